@@ -1,0 +1,259 @@
+//! Compiles the registries in `data/` into sorted static tables (`$OUT_DIR/registry.rs`).
+//!
+//! Every block becomes a `Block`; for each family the blocks are flattened into disjoint,
+//! sorted ranges, each naming its most specific block, so that a lookup is one binary search.
+//! Any malformed row (bad prefix, host bits set, unknown category or flag, duplicate prefix)
+//! fails the build with the file and line, so bad data never reaches a user's run.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::net::IpAddr;
+use std::path::Path;
+
+const CATEGORIES: &[&str] = &[
+    "unspecified",
+    "this-network",
+    "loopback",
+    "private",
+    "shared",
+    "link-local",
+    "ietf-protocol",
+    "dummy",
+    "documentation",
+    "benchmarking",
+    "multicast",
+    "reserved",
+    "broadcast",
+    "deprecated",
+    "discard",
+    "nat64",
+    "nat64-local",
+    "teredo",
+    "6to4",
+    "srv6",
+    "global",
+    "ipv4-mapped",
+];
+
+struct Row {
+    ipv4: bool,
+    start: u128,
+    prefix: u8,
+    text: String,
+    name: String,
+    rfc: String,
+    category: String,
+    global: Option<bool>,
+}
+
+fn main() {
+    for f in ["data/ipv4-special.csv", "data/ipv6-special.csv", "data/extra-blocks.csv"] {
+        println!("cargo::rerun-if-changed={f}");
+    }
+    let mut rows = Vec::new();
+    read_special("data/ipv4-special.csv", true, &mut rows);
+    read_special("data/ipv6-special.csv", false, &mut rows);
+    read_extra("data/extra-blocks.csv", &mut rows);
+
+    let mut seen = BTreeSet::new();
+    for r in &rows {
+        if !seen.insert((r.ipv4, r.start, r.prefix)) {
+            panic!("duplicate block {} in data/", r.text);
+        }
+    }
+
+    let mut out = String::new();
+    writeln!(out, "/// Every registry block, in file order.").unwrap();
+    writeln!(out, "pub(crate) static BLOCKS: [Block; {}] = [", rows.len()).unwrap();
+    for r in &rows {
+        let embedding = match r.category.as_str() {
+            "ipv4-mapped" => "Embedding::Mapped",
+            "nat64" => "Embedding::Nat64",
+            "6to4" => "Embedding::SixToFour",
+            "teredo" => "Embedding::Teredo",
+            _ => "Embedding::None",
+        };
+        writeln!(
+            out,
+            "    Block {{ network: {:?}, name: {:?}, rfc: {:?}, category: Category::{}, globally_reachable: {:?}, embedding: {embedding} }},",
+            r.text, r.name, r.rfc, variant(&r.category), r.global
+        )
+        .unwrap();
+    }
+    writeln!(out, "];").unwrap();
+
+    let v4 = flatten(&rows, true);
+    writeln!(out, "/// Disjoint IPv4 ranges (start, index into BLOCKS or NONE), sorted.").unwrap();
+    writeln!(out, "pub(crate) static V4_RANGES: [(u32, u16); {}] = [", v4.len()).unwrap();
+    for (start, idx) in &v4 {
+        writeln!(out, "    ({}, {}),", (*start >> 96) as u32, idx).unwrap();
+    }
+    writeln!(out, "];").unwrap();
+    // For each first octet, the slice of V4_RANGES that can hold its addresses.
+    writeln!(out, "/// For each first octet, the range indices [lo, hi) to search.").unwrap();
+    writeln!(out, "pub(crate) static V4_BY_OCTET: [(u16, u16); 256] = [").unwrap();
+    for octet in 0u128..256 {
+        let lo_addr = octet << 120;
+        let hi_addr = ((octet + 1) << 120).wrapping_sub(1);
+        let lo = v4.iter().rposition(|(s, _)| *s <= lo_addr).unwrap();
+        let hi = v4.iter().rposition(|(s, _)| *s <= hi_addr).unwrap() + 1;
+        writeln!(out, "    ({lo}, {hi}),").unwrap();
+    }
+    writeln!(out, "];").unwrap();
+
+    let v6 = flatten(&rows, false);
+    writeln!(out, "/// Disjoint IPv6 ranges (start, index into BLOCKS or NONE), sorted.").unwrap();
+    writeln!(out, "pub(crate) static V6_RANGES: [(u128, u16); {}] = [", v6.len()).unwrap();
+    for (start, idx) in &v6 {
+        writeln!(out, "    ({start:#x}, {idx}),").unwrap();
+    }
+    writeln!(out, "];").unwrap();
+
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("registry.rs");
+    std::fs::write(dest, out).unwrap();
+}
+
+/// Left-aligned ranges over a 128-bit space: IPv4 addresses sit in the top 32 bits, so one
+/// algorithm serves both families.
+fn flatten(rows: &[Row], ipv4: bool) -> Vec<(u128, u16)> {
+    let blocks: Vec<(u128, u128, u8, usize)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.ipv4 == ipv4)
+        .map(|(i, r)| {
+            let (width, shift) = if ipv4 { (32, 96) } else { (128, 0) };
+            let host = width - u32::from(r.prefix);
+            let host_mask = if host == 128 { u128::MAX } else { (1u128 << host) - 1 };
+            // Left-align: an IPv4 block's end also covers the 96 unused low bits.
+            let low = if ipv4 { (1u128 << 96) - 1 } else { 0 };
+            (r.start << shift, ((r.start | host_mask) << shift) | low, r.prefix, i)
+        })
+        .collect();
+    let mut bounds: BTreeSet<u128> = BTreeSet::from([0]);
+    for (s, e, _, _) in &blocks {
+        bounds.insert(*s);
+        if let Some(next) = e.checked_add(1) {
+            bounds.insert(next);
+        }
+    }
+    let mut ranges: Vec<(u128, u16)> = Vec::new();
+    for b in bounds {
+        let best = blocks
+            .iter()
+            .filter(|(s, e, _, _)| *s <= b && b <= *e)
+            .max_by_key(|(_, _, p, _)| *p)
+            .map_or(u16::MAX, |(_, _, _, i)| *i as u16);
+        if ranges.last().map(|(_, i)| *i) != Some(best) {
+            ranges.push((b, best));
+        }
+    }
+    ranges
+}
+
+fn variant(category: &str) -> String {
+    let mut v = String::new();
+    for part in category.split('-') {
+        let mut c = part.chars();
+        if let Some(first) = c.next() {
+            v.push(first.to_ascii_uppercase());
+            v.extend(c);
+        }
+    }
+    if v == "6to4" { "SixToFour".into() } else { v }
+}
+
+fn reader(path: &str) -> csv::Reader<std::fs::File> {
+    csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn read_special(path: &str, ipv4: bool, rows: &mut Vec<Row>) {
+    let mut rdr = reader(path);
+    let headers = rdr.headers().unwrap().clone();
+    let col = |name: &str| {
+        headers.iter().position(|h| h == name).unwrap_or_else(|| panic!("{path}: no column {name}"))
+    };
+    let (c_prefix, c_name, c_rfc, c_term, c_global, c_cat) = (
+        col("prefix"),
+        col("name"),
+        col("rfc"),
+        col("termination_date"),
+        col("globally_reachable"),
+        col("netcalc_category"),
+    );
+    for (line, rec) in rdr.records().enumerate() {
+        let rec = rec.unwrap_or_else(|e| panic!("{path}: {e}"));
+        let at = format!("{path}:{}", line + 2);
+        let terminated = rec[c_term].trim() != "N/A";
+        let global = if terminated { None } else { flag(&rec[c_global], &at) };
+        rows.push(row(&at, ipv4, &rec[c_prefix], &rec[c_name], &rec[c_rfc], &rec[c_cat], global));
+    }
+}
+
+fn read_extra(path: &str, rows: &mut Vec<Row>) {
+    let mut rdr = reader(path);
+    for (line, rec) in rdr.records().enumerate() {
+        let rec = rec.unwrap_or_else(|e| panic!("{path}: {e}"));
+        let at = format!("{path}:{}", line + 2);
+        // The classful rows document the historic classes, which are computed from the first
+        // bits; they are not classification blocks.
+        if rec[1].starts_with("Class ") {
+            continue;
+        }
+        let ipv4 = !rec[0].contains(':');
+        let global = flag(&rec[4], &at);
+        rows.push(row(&at, ipv4, &rec[0], &rec[1], &rec[2], &rec[3], global));
+    }
+}
+
+fn flag(text: &str, at: &str) -> Option<bool> {
+    match text.trim() {
+        "True" => Some(true),
+        "False" => Some(false),
+        "N/A" | "" => None,
+        other => panic!("{at}: globally_reachable must be True, False or N/A, not {other:?}"),
+    }
+}
+
+fn row(
+    at: &str,
+    ipv4: bool,
+    prefix: &str,
+    name: &str,
+    rfc: &str,
+    category: &str,
+    global: Option<bool>,
+) -> Row {
+    let (addr, len) = prefix.split_once('/').unwrap_or_else(|| panic!("{at}: prefix without /: {prefix:?}"));
+    let addr: IpAddr = addr.parse().unwrap_or_else(|e| panic!("{at}: {prefix:?}: {e}"));
+    let len: u8 = len.parse().unwrap_or_else(|e| panic!("{at}: {prefix:?}: {e}"));
+    if addr.is_ipv4() != ipv4 {
+        panic!("{at}: {prefix:?} is of the wrong family for this file");
+    }
+    let (start, width) = match addr {
+        IpAddr::V4(a) => (u128::from(u32::from(a)), 32u32),
+        IpAddr::V6(a) => (u128::from(a), 128u32),
+    };
+    if u32::from(len) > width {
+        panic!("{at}: prefix length of {prefix:?} is too long");
+    }
+    let host_bits = width - u32::from(len);
+    if host_bits > 0 && host_bits < 128 && start & ((1u128 << host_bits) - 1) != 0 {
+        panic!("{at}: {prefix:?} has host bits set");
+    }
+    if !CATEGORIES.contains(&category) {
+        panic!("{at}: unknown netcalc_category {category:?}");
+    }
+    if name.trim().is_empty() {
+        panic!("{at}: empty name");
+    }
+    Row {
+        ipv4,
+        start,
+        prefix: len,
+        text: prefix.to_string(),
+        name: name.trim().trim_matches('"').to_string(),
+        rfc: rfc.replace("][", ", ").replace(['[', ']'], "").trim().to_string(),
+        category: category.to_string(),
+        global,
+    }
+}

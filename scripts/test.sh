@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what the tests need (when run as root with apt, e.g. on CI or a fresh machine),
+# then runs the whole test suite. This is the README's test command and what .ci/run calls.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+if [ ${#need[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "installing test tools: ${need[*]}"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+    else
+        echo "!!! missing test tools: ${need[*]} (install them; the tests that need them will say so)" >&2
+    fi
+fi
+
+cargo test --locked "$@"

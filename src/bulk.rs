@@ -1,0 +1,80 @@
+//! Streaming line input for the bulk commands: large reads, lines handed out as byte slices
+//! without copying or UTF-8 checks, memory bounded by the longest line allowed.
+
+use std::io::{self, Read};
+
+/// Lines longer than this are reported and skipped rather than buffered.
+pub const MAX_LINE: usize = 1 << 20;
+
+const CHUNK: usize = 256 * 1024;
+
+/// A line of input, without its `\n` (a `\r` before it is kept: see [`trim_cr`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Line<'a> {
+    /// A whole line.
+    Text(&'a [u8]),
+    /// A line longer than [`MAX_LINE`]; its first bytes, the rest discarded.
+    TooLong(&'a [u8]),
+}
+
+/// Calls `f` with each line of `input`, in order; the last line needs no newline. Stops at the
+/// first error `f` or the reader returns.
+///
+/// ```
+/// use netcalc::bulk::{for_each_line, Line};
+/// let mut seen = Vec::new();
+/// for_each_line(&b"a\nb\r\n\nc"[..], |l| {
+///     if let Line::Text(t) = l { seen.push(t.to_vec()) }
+///     Ok(())
+/// }).unwrap();
+/// assert_eq!(seen, [b"a".to_vec(), b"b\r".to_vec(), b"".to_vec(), b"c".to_vec()]);
+/// ```
+pub fn for_each_line<R: Read>(mut input: R, mut f: impl FnMut(Line<'_>) -> io::Result<()>) -> io::Result<()> {
+    let mut buf = vec![0u8; CHUNK];
+    let (mut start, mut end) = (0usize, 0usize);
+    let mut skipping = false;
+    loop {
+        while let Some(pos) = memchr::memchr(b'\n', &buf[start..end]) {
+            if skipping {
+                skipping = false;
+            } else {
+                f(Line::Text(&buf[start..start + pos]))?;
+            }
+            start += pos + 1;
+        }
+        if start > 0 {
+            buf.copy_within(start..end, 0);
+            end -= start;
+            start = 0;
+        }
+        if end == buf.len() {
+            if buf.len() < MAX_LINE {
+                buf.resize((buf.len() * 2).min(MAX_LINE), 0);
+            } else {
+                if !skipping {
+                    f(Line::TooLong(&buf[..80]))?;
+                }
+                skipping = true;
+                end = 0;
+            }
+        }
+        let n = match input.read(&mut buf[end..]) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if n == 0 {
+            if end > 0 && !skipping {
+                f(Line::Text(&buf[..end]))?;
+            }
+            return Ok(());
+        }
+        end += n;
+    }
+}
+
+/// A line without one trailing `\r` (DESIGN: one trailing CR/LF is the line end).
+#[inline]
+pub fn trim_cr(line: &[u8]) -> &[u8] {
+    line.strip_suffix(b"\r").unwrap_or(line)
+}

@@ -1,0 +1,249 @@
+//! The command line, as clap derive definitions. The doc comments are the help text (and so
+//! the man pages). Values are taken as strings and parsed by the library's strict parsers, so
+//! that every error reads the same way whatever its source.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// IPv4/IPv6 addressing calculator and classifier.
+///
+/// Exit codes: 0 success or "yes", 1 "no" (different subnets, not contained, nothing matched),
+/// 2 error.
+#[derive(Debug, Parser)]
+#[command(name = "netcalc", version, max_term_width = 100)]
+#[command(after_help = "Examples:\n  netcalc same-subnet 172.16.10.1 172.16.10.2/24\n  \
+    netcalc info 10.0.0.1/255.255.255.0\n  netcalc classify < addresses.txt\n  \
+    netcalc split 192.168.0.0/24 --hosts sales=50,eng=20,lab=5")]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// netcalc's commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Are two hosts on the same subnet? Shows the AND-masking bit by bit.
+    ///
+    /// A host may carry its own prefix (172.16.10.2/24, 10.0.0.1/255.255.255.0); --mask fills
+    /// it in for hosts without one; if only one host has a prefix it applies to both. When the
+    /// masks differ, each host decides with its own mask, as a real host does, and the answer
+    /// is yes only if both see the other on-link. Exit 0 same, 1 different, 2 error.
+    #[command(after_help = "Examples:\n  netcalc same-subnet 172.16.10.1 172.16.10.2/24\n  \
+        netcalc same-subnet 10.0.0.1 10.0.1.1 --mask 255.255.254.0\n  \
+        netcalc same-subnet 2001:db8::1/64 2001:db8::ffff --json")]
+    SameSubnet(SameSubnetArgs),
+    /// Network facts: mask, network, broadcast, usable hosts, class, category, binary view.
+    ///
+    /// A bare address is shown as a single host (/32 or /128). /31 follows RFC 3021 (both
+    /// addresses usable, no broadcast); IPv6 counts every address of the prefix.
+    #[command(
+        after_help = "Examples:\n  netcalc info 172.16.10.1/24\n  netcalc info 10.0.0.1/255.255.255.252 --json\n  \
+        netcalc info 2001:db8::1/48"
+    )]
+    Info(InfoArgs),
+    /// Classify addresses: public, private, loopback and every IANA special-purpose range.
+    ///
+    /// Reads the arguments, or standard input (one address per line) when there are none or
+    /// the argument is -. One record per input line, in order, written as it goes; a bad line
+    /// gives an error record and the run goes on, exiting 2 at the end.
+    #[command(after_help = "Examples:\n  netcalc classify 10.1.2.3 ::ffff:127.0.0.1 64:ff9b::8.8.8.8\n  \
+        netcalc classify --json < addresses.txt\n  netcalc classify --only private,loopback - < log.txt")]
+    Classify(ClassifyArgs),
+    /// Print the lines whose address falls in any of the networks (like grepcidr).
+    ///
+    /// The address is the first whitespace-separated field (or --field N). Exit 0 if a line was
+    /// printed, 1 if none, 2 on error (including lines without a valid address, unless
+    /// --ignore-invalid).
+    #[command(
+        after_help = "Examples:\n  netcalc filter 10.0.0.0/8,172.16.0.0/12,192.168.0.0/16 access.log\n  \
+        netcalc filter --invert 2001:db8::/32 - < addresses.txt"
+    )]
+    Filter(FilterArgs),
+    /// Split a network: equal subnets (--prefix, --count) or a VLSM plan (--hosts).
+    #[command(
+        after_help = "Examples:\n  netcalc split 10.0.0.0/24 --prefix 26\n  netcalc split 10.0.0.0/24 --count 5\n  \
+        netcalc split 192.168.0.0/24 --hosts sales=50,eng=20,lab=5"
+    )]
+    Split(SplitArgs),
+    /// The minimal set of CIDR blocks covering exactly the union of the inputs.
+    ///
+    /// Reads the arguments, or standard input when there are none or the argument is -.
+    /// IPv4 and IPv6 may be mixed; overlaps and duplicates are fine; a network written with
+    /// host bits set is an error unless --truncate.
+    #[command(after_help = "Examples:\n  netcalc aggregate 10.0.0.0/25 10.0.0.128/25\n  \
+        netcalc aggregate 10.0.0.0/8 --exclude 10.1.0.0/16 < /dev/null")]
+    Aggregate(AggregateArgs),
+    /// The minimal CIDR blocks covering exactly the range FIRST..LAST.
+    #[command(
+        after_help = "Examples:\n  netcalc range 10.0.0.5 10.0.0.77\n  netcalc range 10.0.0.5-10.0.0.77 --json"
+    )]
+    Range(RangeArgs),
+    /// The usable host addresses of a network, streamed.
+    #[command(after_help = "Examples:\n  netcalc hosts 192.168.1.0/29\n  netcalc hosts 2001:db8::/64 | head")]
+    Hosts(HostsArgs),
+    /// Is every ADDR or NET inside NET? Exit 0 if all are, 1 if not.
+    #[command(after_help = "Examples:\n  netcalc contains 10.0.0.0/8 10.1.2.3 10.2.0.0/16\n  \
+        netcalc contains 192.168.0.0/16 192.169.0.1 --json")]
+    Contains(ContainsArgs),
+}
+
+/// Arguments of `same-subnet`.
+#[derive(Debug, Args)]
+pub struct SameSubnetArgs {
+    /// The first host: ADDR or ADDR/PREFIX (prefix length or dotted mask).
+    pub a: String,
+    /// The second host: ADDR or ADDR/PREFIX.
+    pub b: String,
+    /// The mask for hosts written without a prefix: 24, /24 or 255.255.255.0.
+    #[arg(long, short = 'm', value_name = "MASK")]
+    pub mask: Option<String>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `info`.
+#[derive(Debug, Args)]
+pub struct InfoArgs {
+    /// Addresses, each ADDR or ADDR/PREFIX.
+    #[arg(required = true, value_name = "ADDR[/PREFIX]")]
+    pub addrs: Vec<String>,
+    /// Print JSON (one object per line for several addresses).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Output formats of `classify`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned text, one line per input.
+    Text,
+    /// JSON Lines.
+    Json,
+    /// CSV with a header.
+    Csv,
+}
+
+/// Arguments of `classify`.
+#[derive(Debug, Args)]
+pub struct ClassifyArgs {
+    /// Addresses; none or - reads standard input, one per line.
+    #[arg(value_name = "ADDR")]
+    pub addrs: Vec<String>,
+    /// Print JSON Lines.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV with a header line.
+    #[arg(long)]
+    pub csv: bool,
+    /// Keep only these categories (comma-separated, e.g. private,loopback).
+    #[arg(long, value_delimiter = ',', value_name = "CATEGORY,...")]
+    pub only: Vec<String>,
+    /// Keep only globally reachable addresses.
+    #[arg(long, conflicts_with = "non_global")]
+    pub global: bool,
+    /// Keep only addresses that are not globally reachable (n/a included).
+    #[arg(long)]
+    pub non_global: bool,
+}
+
+/// Arguments of `filter`.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Networks, comma-separated (10.0.0.0/8,2001:db8::/32); a bare address matches itself.
+    #[arg(value_name = "NET[,NET...]")]
+    pub nets: String,
+    /// The input file; - or none reads standard input.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Print the lines whose address is in none of the networks.
+    #[arg(long, short = 'v')]
+    pub invert: bool,
+    /// The whitespace-separated field that holds the address (1 = first).
+    #[arg(long, short = 'f', default_value_t = 1, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub field: u32,
+    /// Treat lines without a valid address as non-matching instead of an error.
+    #[arg(long)]
+    pub ignore_invalid: bool,
+}
+
+/// Arguments of `split`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("how").required(true).args(["prefix", "count", "hosts"])))]
+pub struct SplitArgs {
+    /// The network to split, e.g. 10.0.0.0/24.
+    pub net: String,
+    /// Equal subnets of this prefix length.
+    #[arg(long, short = 'p', value_name = "N")]
+    pub prefix: Option<String>,
+    /// The fewest equal subnets giving at least N.
+    #[arg(long, short = 'c', value_name = "N")]
+    pub count: Option<u128>,
+    /// VLSM: host counts, optionally named (sales=50,eng=20,10).
+    #[arg(long, value_delimiter = ',', value_name = "[NAME=]N,...")]
+    pub hosts: Vec<String>,
+    /// Print JSON Lines.
+    #[arg(long)]
+    pub json: bool,
+    /// Print even millions of lines to a terminal.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `aggregate`.
+#[derive(Debug, Args)]
+pub struct AggregateArgs {
+    /// Networks or addresses; none or - reads standard input, one per line.
+    #[arg(value_name = "NET")]
+    pub nets: Vec<String>,
+    /// Networks to remove from the result (comma-separated).
+    #[arg(long, short = 'x', value_delimiter = ',', value_name = "NET,...")]
+    pub exclude: Vec<String>,
+    /// Accept networks with host bits set by clearing them (10.0.0.1/24 -> 10.0.0.0/24).
+    #[arg(long)]
+    pub truncate: bool,
+    /// Print JSON Lines.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `range`.
+#[derive(Debug, Args)]
+pub struct RangeArgs {
+    /// The first address, or FIRST-LAST as one argument.
+    pub first: String,
+    /// The last address.
+    pub last: Option<String>,
+    /// Print JSON Lines.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `hosts`.
+#[derive(Debug, Args)]
+pub struct HostsArgs {
+    /// The network, e.g. 192.168.1.0/24.
+    pub net: String,
+    /// Print JSON Lines ({"address": ...}).
+    #[arg(long)]
+    pub json: bool,
+    /// Print even millions of lines to a terminal.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `contains`.
+#[derive(Debug, Args)]
+pub struct ContainsArgs {
+    /// The containing network.
+    pub net: String,
+    /// Addresses or networks to test.
+    #[arg(required = true, value_name = "ADDR|NET")]
+    pub items: Vec<String>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}

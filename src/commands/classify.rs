@@ -1,0 +1,339 @@
+//! `netcalc classify`: one record per input, streamed.
+//!
+//! The hot path is IPv4: a valid strict dotted quad is already in canonical form, so its record
+//! is the input bytes followed by a tail rendered once per registry block at start-up. Every
+//! other record (IPv6, errors) goes through [`Record`], which renders the same tails, so the two
+//! paths cannot drift apart.
+
+use std::io::{self, Read, Write};
+use std::net::IpAddr;
+
+use crate::addr::classify::{self, BLOCKS, Block, Category, Classification, Verdict};
+use crate::addr::parse_addr_bytes;
+use crate::bulk::{Line, for_each_line, trim_cr};
+use crate::cli::{ClassifyArgs, Format};
+use crate::commands::{ERROR, YES, reads_stdin, warn, write_err};
+use crate::error::{Error, Problem, Result};
+use crate::output::{Style, yes_no};
+
+/// Output is gathered here and written in large pieces.
+const FLUSH_AT: usize = 1 << 16;
+
+/// Which verdicts to keep (`--only`, `--global`, `--non-global`).
+struct Keep {
+    only: Vec<Category>,
+    global: Option<bool>,
+}
+
+impl Keep {
+    fn keeps(&self, v: &Verdict) -> bool {
+        (self.only.is_empty() || self.only.contains(&v.category))
+            && match self.global {
+                None => true,
+                Some(true) => v.globally_reachable == Some(true),
+                Some(false) => v.globally_reachable != Some(true),
+            }
+    }
+}
+
+/// The state of one classify run.
+struct Classifier<'o> {
+    format: Format,
+    keep: Keep,
+    /// For each IPv4 block index (and one past the end for "no block"): the rendered tail, or
+    /// `None` if the verdict is filtered out.
+    v4_tails: Vec<Option<Vec<u8>>>,
+    buf: Vec<u8>,
+    out: &'o mut dyn Write,
+    line: u64,
+    bad: u64,
+    first_bad: Option<(u64, String)>,
+}
+
+pub(crate) fn run(args: &ClassifyArgs, out: &mut dyn Write, _style: Style) -> Result<u8> {
+    let only = args
+        .only
+        .iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse::<Category>().map_err(Error::invalid))
+        .collect::<Result<Vec<_>>>()?;
+    let format = if args.json {
+        Format::Json
+    } else if args.csv {
+        Format::Csv
+    } else {
+        Format::Text
+    };
+    let keep = Keep {
+        only,
+        global: if args.global {
+            Some(true)
+        } else if args.non_global {
+            Some(false)
+        } else {
+            None
+        },
+    };
+    let mut c = Classifier::new(format, keep, out);
+    if format == Format::Csv {
+        c.buf.extend_from_slice(b"input,address,category,globally_reachable,block,name,rfc,error\n");
+    }
+    if reads_stdin(&args.addrs) {
+        for a in args.addrs.iter().filter(|a| *a != "-") {
+            c.record(a.as_bytes()).map_err(write_err)?;
+        }
+        c.lines(io::stdin().lock()).map_err(|e| read_or_write(e, "reading standard input"))?;
+    } else {
+        for a in &args.addrs {
+            c.record(a.as_bytes()).map_err(write_err)?;
+        }
+    }
+    c.finish().map_err(write_err)
+}
+
+/// Output errors are returned as such (a broken pipe ends quietly); anything else is input.
+fn read_or_write(e: io::Error, reading: &str) -> Error {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        write_err(e)
+    } else {
+        Error::Io { context: reading.into(), source: e }
+    }
+}
+
+impl<'o> Classifier<'o> {
+    fn new(format: Format, keep: Keep, out: &'o mut dyn Write) -> Self {
+        let v4_tails = (0..=BLOCKS.len())
+            .map(|i| {
+                let block = BLOCKS.get(i).filter(|b| !b.network.contains(':'));
+                if i < BLOCKS.len() && block.is_none() {
+                    return None;
+                }
+                let verdict = match block {
+                    Some(b) => {
+                        Verdict { category: b.category, globally_reachable: b.globally_reachable, block }
+                    }
+                    None => classify::verdict_of(None),
+                };
+                keep.keeps(&verdict).then(|| tail(format, &verdict).into_bytes())
+            })
+            .collect();
+        Classifier {
+            format,
+            keep,
+            v4_tails,
+            buf: Vec::with_capacity(FLUSH_AT + 4096),
+            out,
+            line: 0,
+            bad: 0,
+            first_bad: None,
+        }
+    }
+
+    fn lines(&mut self, input: impl Read) -> io::Result<()> {
+        for_each_line(input, |line| match line {
+            Line::Text(t) => self.record(trim_cr(t)),
+            Line::TooLong(head) => {
+                self.line += 1;
+                self.error(head, "line longer than 1 MiB")
+            }
+        })
+    }
+
+    #[inline]
+    fn record(&mut self, input: &[u8]) -> io::Result<()> {
+        self.line += 1;
+        match parse_addr_bytes(input) {
+            Ok(IpAddr::V4(a)) => {
+                let idx = classify::ipv4_block_index(a);
+                let slot = if idx == u16::MAX { BLOCKS.len() } else { idx as usize };
+                if let Some(t) = &self.v4_tails[slot] {
+                    match self.format {
+                        Format::Text => {
+                            self.buf.extend_from_slice(input);
+                            self.buf.extend_from_slice(&b"                "[..16 - input.len()]);
+                        }
+                        Format::Json => {
+                            self.buf.extend_from_slice(b"{\"input\":\"");
+                            self.buf.extend_from_slice(input);
+                            self.buf.extend_from_slice(b"\",\"address\":\"");
+                            self.buf.extend_from_slice(input);
+                            self.buf.extend_from_slice(b"\",");
+                        }
+                        Format::Csv => {
+                            self.buf.extend_from_slice(input);
+                            self.buf.push(b',');
+                            self.buf.extend_from_slice(input);
+                            self.buf.push(b',');
+                        }
+                    }
+                    self.buf.extend_from_slice(t);
+                }
+            }
+            Ok(addr) => {
+                let c = classify::classify(addr);
+                if self.keep.keeps(&c.verdict) {
+                    let r = Record { input, c: &c };
+                    r.render(self.format, &mut self.buf);
+                }
+            }
+            Err(p) => return self.problem(input, p),
+        }
+        if self.buf.len() >= FLUSH_AT {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    #[cold]
+    fn problem(&mut self, input: &[u8], p: Problem) -> io::Result<()> {
+        self.error(input, &p.to_string())
+    }
+
+    #[cold]
+    fn error(&mut self, input: &[u8], msg: &str) -> io::Result<()> {
+        let text = String::from_utf8_lossy(input);
+        self.bad += 1;
+        if self.first_bad.is_none() {
+            self.first_bad = Some((self.line, format!("{msg}: {text:?}")));
+        }
+        match self.format {
+            Format::Text => {
+                let _ = writeln!(self.buf, "{:<15} error: {msg}", text.escape_debug().to_string());
+            }
+            Format::Json => {
+                let _ = writeln!(
+                    self.buf,
+                    "{{\"input\":{},\"error\":{}}}",
+                    serde_json::Value::from(text),
+                    serde_json::Value::from(msg)
+                );
+            }
+            Format::Csv => {
+                let _ = writeln!(self.buf, "{},,,,,,,{}", csv_field(&text), csv_field(msg));
+            }
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.write_all(&self.buf)?;
+        self.buf.clear();
+        Ok(())
+    }
+
+    fn finish(mut self) -> io::Result<u8> {
+        self.flush()?;
+        if let Some((line, msg)) = &self.first_bad {
+            self.out.flush()?;
+            warn(format_args!(
+                "{} of {} inputs were not valid addresses (first, input {line}: {msg})",
+                self.bad, self.line
+            ));
+            return Ok(ERROR);
+        }
+        Ok(YES)
+    }
+}
+
+/// The part of a record that depends only on the verdict, ending with the newline.
+fn tail(format: Format, v: &Verdict) -> String {
+    let (block, name, rfc) = block_fields(v.block);
+    match format {
+        Format::Text => format!(
+            "{:<13} global={:<3}  {}\n",
+            v.category.as_str(),
+            yes_no(v.globally_reachable),
+            v.block.map_or_else(|| "-".to_string(), |b| format!("{} {}", b.network, b.name))
+        ),
+        Format::Json => format!(
+            "\"category\":\"{}\",\"globally_reachable\":{},\"block\":{},\"name\":{},\"rfc\":{}}}\n",
+            v.category.as_str(),
+            json_bool(v.globally_reachable),
+            json_str(block),
+            json_str(name),
+            json_str(rfc)
+        ),
+        Format::Csv => format!(
+            "{},{},{},{},{},\n",
+            v.category.as_str(),
+            v.globally_reachable.map_or("", |g| if g { "true" } else { "false" }),
+            csv_field(block.unwrap_or("")),
+            csv_field(name.unwrap_or("")),
+            csv_field(rfc.unwrap_or(""))
+        ),
+    }
+}
+
+fn block_fields(b: Option<&Block>) -> (Option<&'static str>, Option<&'static str>, Option<&'static str>) {
+    match b {
+        Some(b) => (Some(b.network), Some(b.name), Some(b.rfc)),
+        None => (None, None, None),
+    }
+}
+
+fn json_bool(v: Option<bool>) -> &'static str {
+    match v {
+        Some(true) => "true",
+        Some(false) => "false",
+        None => "null",
+    }
+}
+
+fn json_str(v: Option<&str>) -> String {
+    v.map_or_else(|| "null".to_string(), |s| serde_json::Value::from(s).to_string())
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// A record rendered the general way (IPv6, embedded IPv4).
+struct Record<'a> {
+    input: &'a [u8],
+    c: &'a Classification,
+}
+
+impl Record<'_> {
+    fn render(&self, format: Format, buf: &mut Vec<u8>) {
+        let input = String::from_utf8_lossy(self.input);
+        let address = self.c.address.to_string();
+        let mut t = tail(format, &self.c.verdict);
+        match format {
+            Format::Text => {
+                t.pop();
+                if let Some(e) = &self.c.embedded {
+                    t.push_str(&format!(" (embeds {}: {})", e.ipv4, e.verdict.category));
+                }
+                let _ = writeln!(buf, "{address:<15} {t}");
+            }
+            Format::Json => {
+                if let Some(e) = &self.c.embedded {
+                    // Insert the embedded address before the closing brace.
+                    t.truncate(t.len() - 2);
+                    let (block, _, _) = block_fields(e.verdict.block);
+                    t.push_str(&format!(
+                        ",\"embedded\":{{\"kind\":{},\"via\":\"{}\",\"ipv4\":\"{}\",\"category\":\"{}\",\"globally_reachable\":{},\"block\":{}}}}}\n",
+                        serde_json::to_string(&e.how).unwrap_or_default(),
+                        e.via.network,
+                        e.ipv4,
+                        e.verdict.category,
+                        json_bool(e.verdict.globally_reachable),
+                        json_str(block)
+                    ));
+                }
+                let _ = write!(
+                    buf,
+                    "{{\"input\":{},\"address\":\"{address}\",{t}",
+                    serde_json::Value::from(input)
+                );
+            }
+            Format::Csv => {
+                let _ = write!(buf, "{},{address},{t}", csv_field(&input));
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! `netcalc filter`: the grepcidr job. Lines pass through untouched; only the address field is
+//! parsed, and matching is a scan of a few merged ranges (a binary search when there are many).
+
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::net::IpAddr;
+
+use crate::addr::parse_net;
+use crate::bulk::{Line, for_each_line, trim_cr};
+use crate::cli::FilterArgs;
+use crate::commands::{ERROR, NO, YES, warn, write_err};
+use crate::error::{Error, Result};
+use crate::subnet::{Interval, merge, require_network};
+
+/// Per-line errors shown before only a count is kept.
+const SHOWN_ERRORS: u64 = 10;
+
+/// A set of networks as merged, sorted ranges per family.
+#[derive(Debug, Default)]
+pub(crate) struct NetSet {
+    v4: Vec<(u32, u32)>,
+    v6: Vec<(u128, u128)>,
+}
+
+impl NetSet {
+    fn new(intervals: Vec<Interval>) -> Self {
+        let mut s = NetSet::default();
+        for i in merge(intervals) {
+            if i.ipv6 {
+                s.v6.push((i.start, i.end));
+            } else {
+                s.v4.push((i.start as u32, i.end as u32));
+            }
+        }
+        s
+    }
+
+    #[inline]
+    fn contains(&self, a: IpAddr) -> bool {
+        match a {
+            IpAddr::V4(a) => find(&self.v4, u32::from(a)),
+            IpAddr::V6(a) => find(&self.v6, u128::from(a)),
+        }
+    }
+}
+
+#[inline]
+fn find<T: Ord + Copy>(ranges: &[(T, T)], v: T) -> bool {
+    if ranges.len() <= 8 {
+        ranges.iter().any(|&(s, e)| s <= v && v <= e)
+    } else {
+        let i = ranges.partition_point(|&(s, _)| s <= v);
+        i > 0 && v <= ranges[i - 1].1
+    }
+}
+
+/// The `n`th (1-based) field separated by runs of spaces and tabs.
+#[inline]
+fn field(line: &[u8], n: u32) -> &[u8] {
+    let mut rest = line;
+    let mut k = 1;
+    loop {
+        let start = rest.iter().position(|b| *b != b' ' && *b != b'\t').unwrap_or(rest.len());
+        rest = &rest[start..];
+        let end = memchr::memchr2(b' ', b'\t', rest).unwrap_or(rest.len());
+        if k == n || rest.is_empty() {
+            return &rest[..end];
+        }
+        rest = &rest[end..];
+        k += 1;
+    }
+}
+
+pub(crate) fn run(args: &FilterArgs, out: &mut dyn Write) -> Result<u8> {
+    let mut nets = Vec::new();
+    for text in args.nets.split(',') {
+        nets.push(Interval::of_net(require_network(parse_net(text)?, text)?));
+    }
+    let set = NetSet::new(nets);
+    let input: Box<dyn Read> = match &args.file {
+        Some(p) if p.as_os_str() != "-" => Box::new(
+            File::open(p)
+                .map_err(|e| Error::Io { context: format!("cannot open {}", p.display()), source: e })?,
+        ),
+        _ => Box::new(io::stdin().lock()),
+    };
+    let mut buf: Vec<u8> = Vec::with_capacity(1 << 17);
+    let (mut lineno, mut printed, mut bad) = (0u64, 0u64, 0u64);
+    let res = for_each_line(input, |line| {
+        lineno += 1;
+        let text = match line {
+            Line::Text(t) => t,
+            Line::TooLong(_) => {
+                bad += 1;
+                if !args.ignore_invalid && bad <= SHOWN_ERRORS {
+                    warn(format_args!("line {lineno}: longer than 1 MiB, skipped"));
+                }
+                return Ok(());
+            }
+        };
+        let f = field(trim_cr(text), args.field);
+        let hit = match crate::addr::parse_addr_bytes(f) {
+            Ok(a) => set.contains(a),
+            Err(p) => {
+                if !args.ignore_invalid {
+                    bad += 1;
+                    if bad <= SHOWN_ERRORS {
+                        warn(format_args!(
+                            "line {lineno}: field {}: {p}: {:?}",
+                            args.field,
+                            String::from_utf8_lossy(f)
+                        ));
+                    }
+                }
+                false
+            }
+        };
+        if hit != args.invert {
+            printed += 1;
+            buf.extend_from_slice(text);
+            buf.push(b'\n');
+            if buf.len() >= 1 << 16 {
+                out.write_all(&buf)?;
+                buf.clear();
+            }
+        }
+        Ok(())
+    });
+    let flushed = out.write_all(&buf);
+    match res {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Err(write_err(e)),
+        Err(e) => return Err(Error::Io { context: "reading input".into(), source: e }),
+        Ok(()) => flushed.map_err(write_err)?,
+    }
+    if bad > 0 && !args.ignore_invalid {
+        out.flush().map_err(write_err)?;
+        warn(format_args!(
+            "{bad} of {lineno} lines had no valid address in field {} (--ignore-invalid to skip them)",
+            args.field
+        ));
+        return Ok(ERROR);
+    }
+    Ok(if printed > 0 { YES } else { NO })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields() {
+        assert_eq!(field(b"10.0.0.1 GET /", 1), b"10.0.0.1");
+        assert_eq!(field(b"  a\t\tb c", 2), b"b");
+        assert_eq!(field(b"a b", 5), b"");
+        assert_eq!(field(b"", 1), b"");
+    }
+
+    #[test]
+    fn sets() {
+        let nets = ["10.0.0.0/8", "192.168.0.0/16"].map(|n| Interval::of_net(n.parse().unwrap()));
+        let s = NetSet::new(nets.to_vec());
+        assert!(s.contains("10.255.0.1".parse().unwrap()));
+        assert!(!s.contains("11.0.0.0".parse().unwrap()));
+        let many: Vec<(u32, u32)> = (0..100).map(|i| (i * 10, i * 10 + 5)).collect();
+        assert!(find(&many, 505) && !find(&many, 507) && !find(&many, 2000));
+    }
+}

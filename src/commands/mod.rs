@@ -1,0 +1,70 @@
+//! The glue between the command line and the core: each command takes its parsed [`cli`]
+//! arguments, calls the library, renders the value and returns the exit code. Nothing below
+//! this layer sees clap types or prints.
+//!
+//! [`cli`]: crate::cli
+
+mod classify;
+mod filter;
+mod info;
+mod list;
+mod same_subnet;
+
+use std::io::{self, Write};
+
+use crate::cli::Command;
+use crate::error::{Error, Result};
+use crate::output::Style;
+
+/// Exit code: success, or the answer is yes.
+pub const YES: u8 = 0;
+/// Exit code: the answer is no.
+pub const NO: u8 = 1;
+/// Exit code: an error.
+pub const ERROR: u8 = 2;
+
+/// Runs one command, writing its output to `out`; returns the exit code. Errors that end the
+/// command are returned; per-line errors of bulk commands are reported as they go and give
+/// [`ERROR`].
+pub fn run(command: Command, out: &mut dyn Write, style: Style) -> Result<u8> {
+    match command {
+        Command::SameSubnet(a) => same_subnet::run(&a, out, style),
+        Command::Info(a) => info::run(&a, out, style),
+        Command::Classify(a) => classify::run(&a, out, style),
+        Command::Filter(a) => filter::run(&a, out),
+        Command::Split(a) => list::split(&a, out, style),
+        Command::Aggregate(a) => list::aggregate(&a, out, style),
+        Command::Range(a) => list::range(&a, out, style),
+        Command::Hosts(a) => list::hosts(&a, out, style),
+        Command::Contains(a) => list::contains(&a, out, style),
+    }
+}
+
+/// Wraps an output error.
+pub(crate) fn write_err(e: io::Error) -> Error {
+    Error::Io { context: "writing output".into(), source: e }
+}
+
+/// A message on standard error, `netcalc: ...`; a closed stderr is ignored.
+pub(crate) fn warn(msg: impl std::fmt::Display) {
+    let _ = writeln!(io::stderr().lock(), "netcalc: {msg}");
+}
+
+/// The args are "read standard input" when empty or a lone `-`.
+pub(crate) fn reads_stdin(args: &[String]) -> bool {
+    args.is_empty() || args.iter().any(|a| a == "-")
+}
+
+/// Refuses to print more than a screenful by accident: over this many lines to a terminal
+/// needs `--force`.
+pub(crate) const TTY_LIMIT: u128 = 100_000;
+
+pub(crate) fn guard(style: Style, lines: Option<u128>, force: bool) -> Result<()> {
+    if style.tty && !force && lines.is_none_or(|n| n > TTY_LIMIT) {
+        let n = lines.map_or_else(|| "2^128".to_string(), |n| n.to_string());
+        return Err(Error::invalid(format!(
+            "that would print {n} lines to the terminal; pipe it (| head, > file) or add --force"
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,36 @@
+//! # netcalc
+//!
+//! An IPv4/IPv6 addressing calculator and classifier: strict parsing, AND-masking to decide
+//! whether two hosts share a subnet, network facts, subnetting, aggregation and the
+//! classification of any address against the IANA special-purpose registries, fast enough for
+//! millions of lines. The `netcalc` binary is a thin layer over this crate.
+//!
+//! ```
+//! use netcalc::{addr::parse_prefixed, subnet::same_subnet};
+//! let a = parse_prefixed("172.16.10.1").unwrap();
+//! let b = parse_prefixed("172.16.10.2/24").unwrap();
+//! assert!(same_subnet(a, b, None).unwrap().same_subnet);
+//! ```
+//!
+//! ## Layout
+//! - [`addr`]: parsing (strict, allocation-free on the hot path), classification against the
+//!   registries compiled in by `build.rs` from `data/`, and text forms (binary, reverse DNS).
+//! - [`subnet`]: masks and networks as integers; `same-subnet`, `info`, `split` (with VLSM),
+//!   `aggregate`, `range`, `hosts`.
+//! - [`bulk`]: streaming line input for the bulk commands.
+//! - [`output`]: terminal detection, colour, tables and JSON Lines.
+//! - [`cli`]: the clap definitions (also the source of help text).
+//! - [`commands`]: one module per command, from parsed arguments to rendered output and an
+//!   exit code. Only this layer sees clap types or writes.
+//! - [`error`]: the error types; every error exits with code 2.
+
+pub mod addr;
+pub mod bulk;
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod output;
+pub mod subnet;
+
+pub use addr::classify::{self, Category};
+pub use error::{Error, ParseError, Problem, Result};

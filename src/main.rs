@@ -1,0 +1,33 @@
+//! The `netcalc` binary: parse the command line, run the command, map errors to exit codes.
+
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use netcalc::Error;
+use netcalc::cli::Cli;
+use netcalc::commands::{ERROR, YES, run};
+use netcalc::output::Style;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let result = run(cli.command, &mut out, Style::detect());
+    let flushed = out.flush();
+    let broken = |e: &io::Error| e.kind() == io::ErrorKind::BrokenPipe;
+    let code = match (result, flushed) {
+        (Err(Error::Io { source, .. }), _) if broken(&source) => YES,
+        (_, Err(e)) if broken(&e) => YES,
+        (Ok(code), Ok(())) => code,
+        (Ok(_), Err(e)) => {
+            let _ = writeln!(io::stderr(), "netcalc: writing output: {e}");
+            ERROR
+        }
+        (Err(e), _) => {
+            let _ = writeln!(io::stderr(), "netcalc: {e}");
+            ERROR
+        }
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,122 @@
+//! Masks, networks and the questions asked of them: are two hosts on one subnet, what are a
+//! network's facts, how to split, aggregate and enumerate address space.
+//!
+//! Addresses are handled as integers of their family's width (`u128` for both, with the width
+//! carried alongside), so every algorithm is written once for IPv4 and IPv6.
+
+mod aggregate;
+mod hosts;
+mod info;
+mod same;
+mod split;
+
+pub use aggregate::{Interval, aggregate, exclude, merge, range};
+pub use hosts::{Hosts, hosts};
+pub use info::{Info, info};
+pub use same::{HostView, SameSubnet, same_subnet};
+pub use split::{Allocation, Request, VlsmPlan, prefix_for_hosts, split_count, split_prefix, vlsm};
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+use ipnet::IpNet;
+
+use crate::error::{Error, Result};
+
+/// The width in bits of an address's family (32 or 128).
+pub fn width(addr: IpAddr) -> u8 {
+    if addr.is_ipv4() { 32 } else { 128 }
+}
+
+/// An address as an integer.
+pub fn to_int(addr: IpAddr) -> u128 {
+    match addr {
+        IpAddr::V4(a) => u128::from(u32::from(a)),
+        IpAddr::V6(a) => u128::from(a),
+    }
+}
+
+/// The address of the given family with integer value `v` (truncated to the family's width).
+pub fn from_int(v: u128, ipv4: bool) -> IpAddr {
+    if ipv4 { IpAddr::V4(Ipv4Addr::from(v as u32)) } else { IpAddr::V6(Ipv6Addr::from(v)) }
+}
+
+/// The mask of a prefix length as an integer of `width` bits.
+///
+/// ```
+/// assert_eq!(netcalc::subnet::mask_int(24, 32), 0xffff_ff00);
+/// assert_eq!(netcalc::subnet::mask_int(0, 128), 0);
+/// assert_eq!(netcalc::subnet::mask_int(128, 128), u128::MAX);
+/// ```
+pub fn mask_int(prefix: u8, width: u8) -> u128 {
+    let all = if width == 128 { u128::MAX } else { (1u128 << width) - 1 };
+    match prefix {
+        0 => 0,
+        p if p >= width => all,
+        p => all & !(all >> p),
+    }
+}
+
+/// Whether a host configured as `own` (its address and prefix) would send to `other` directly,
+/// on-link, rather than through a gateway: `other AND mask == own AND mask`.
+///
+/// ```
+/// let own = "172.16.10.1/24".parse().unwrap();
+/// assert!(netcalc::subnet::on_link(own, "172.16.10.2".parse().unwrap()));
+/// assert!(!netcalc::subnet::on_link(own, "172.16.11.2".parse().unwrap()));
+/// ```
+pub fn on_link(own: IpNet, other: IpAddr) -> bool {
+    if own.addr().is_ipv4() != other.is_ipv4() {
+        return false;
+    }
+    let m = mask_int(own.prefix_len(), width(other));
+    to_int(own.addr()) & m == to_int(other) & m
+}
+
+/// The usable host count of a network: all but network and broadcast for IPv4 up to /30,
+/// both addresses of a /31 (RFC 3021), the one address of a /32, and every address of an IPv6
+/// prefix. `None` only for IPv6 `/0` (2^128 does not fit a `u128`); see [`usable_hosts_text`].
+///
+/// ```
+/// use netcalc::subnet::usable_hosts;
+/// assert_eq!(usable_hosts(24, 32), Some(254));
+/// assert_eq!(usable_hosts(31, 32), Some(2));
+/// assert_eq!(usable_hosts(32, 32), Some(1));
+/// assert_eq!(usable_hosts(64, 128), Some(1 << 64));
+/// ```
+pub fn usable_hosts(prefix: u8, width: u8) -> Option<u128> {
+    let host_bits = u32::from(width - prefix);
+    let size = 1u128.checked_shl(host_bits)?;
+    Some(if width == 32 && host_bits >= 2 { size - 2 } else { size })
+}
+
+/// [`usable_hosts`] as a decimal string, exact for every prefix.
+pub fn usable_hosts_text(prefix: u8, width: u8) -> String {
+    usable_hosts(prefix, width)
+        .map_or_else(|| "340282366920938463463374607431768211456".to_string(), |n| n.to_string())
+}
+
+/// The first and last usable addresses of a network (RFC 3021 for /31; IPv6 counts all).
+pub fn usable_range(net: IpNet) -> (IpAddr, IpAddr) {
+    let ipv4 = net.addr().is_ipv4();
+    let (first, last) = (to_int(net.network()), to_int(net.broadcast()));
+    if ipv4 && net.prefix_len() <= 30 {
+        (from_int(first + 1, true), from_int(last - 1, true))
+    } else {
+        (from_int(first, ipv4), from_int(last, ipv4))
+    }
+}
+
+/// Rejects a network written with host bits set, naming the network that was probably meant.
+///
+/// ```
+/// let net = netcalc::addr::parse_net("10.0.0.1/24").unwrap();
+/// let err = netcalc::subnet::require_network(net, "10.0.0.1/24").unwrap_err();
+/// assert!(err.to_string().contains("10.0.0.0/24"));
+/// ```
+pub fn require_network(net: IpNet, input: &str) -> Result<IpNet> {
+    if net.addr() == net.network() {
+        Ok(net)
+    } else {
+        Err(Error::invalid(format!("host bits set in network (did you mean {}?): {input:?}", net.trunc())))
+    }
+}

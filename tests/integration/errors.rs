@@ -1,0 +1,69 @@
+//! Invalid input everywhere: exit 2, a clear message naming the input, never a panic; and a
+//! closed pipe ends quietly.
+
+use crate::util::{code, netcalc, run, stderr};
+
+#[test]
+fn invalid_inputs_exit_2_with_a_reason() {
+    let cases: &[(&str, &str)] = &[
+        ("256.1.1.1", "octet 1 is above 255"),
+        ("010.0.0.1", "leading zero"),
+        ("1.2.3", "3 parts"),
+        ("127.1", "2 parts"),
+        ("2130706433", "1 part"),
+        ("1.2.3.4/33", "prefix length out of range (0-32)"),
+        ("::1/129", "prefix length out of range (0-128)"),
+        ("0x7f.0.0.1", "hexadecimal"),
+        ("fe80::1%eth0", "zone"),
+        ("10.0.0.1/255.0.255.0", "bit 17"),
+        ("", "empty"),
+        ("1.2.3.4 ", "whitespace"),
+        (" 1.2.3.4", "whitespace"),
+        ("１.2.3.4", "non-ASCII"),
+        ("1::2::3", "more than one '::'"),
+        ("12345::", "longer than 4"),
+        ("::ffff:1.2.3", "embedded IPv4"),
+        ("1.2.3.4/024", "invalid prefix"),
+        ("hello", "not an IP address"),
+    ];
+    for (input, want) in cases {
+        let o = run(&["info", input]);
+        assert_eq!(code(&o), 2, "{input:?}");
+        let err = stderr(&o);
+        assert!(err.starts_with("netcalc: "), "{input:?}: {err}");
+        assert!(err.contains(want), "{input:?}: expected {want:?} in {err}");
+        assert!(err.contains(&format!("{input:?}")), "{input:?}: the input is shown: {err}");
+        assert!(!err.contains("panicked"), "{input:?}: {err}");
+        let o = run(&["same-subnet", input, "10.0.0.1/24"]);
+        assert_eq!(code(&o), 2, "same-subnet {input:?}");
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(code(&run(&[])), 2);
+    assert_eq!(code(&run(&["same-subnet", "10.0.0.1"])), 2);
+    assert_eq!(code(&run(&["frobnicate"])), 2);
+    assert_eq!(code(&run(&["split", "10.0.0.0/8"])), 2);
+}
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    let exe = env!("CARGO_BIN_EXE_netcalc");
+    let script = format!("'{exe}' hosts 10.0.0.0/8 | head -n 1 >/dev/null; echo ${{PIPESTATUS[0]}}");
+    let o = std::process::Command::new("bash").args(["-c", &script]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "0");
+    assert!(o.stderr.is_empty(), "{}", String::from_utf8_lossy(&o.stderr));
+    let script = format!(
+        "yes 10.0.0.1 | head -n 300000 | '{exe}' classify | head -n 1 >/dev/null; echo ${{PIPESTATUS[2]}}"
+    );
+    let o = std::process::Command::new("bash").args(["-c", &script]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "0");
+}
+
+#[test]
+fn no_color_on_a_pipe_even_if_asked_for_nothing() {
+    let o =
+        netcalc().args(["same-subnet", "10.0.0.1/24", "10.0.1.1/24"]).env("NO_COLOR", "1").output().unwrap();
+    assert!(!String::from_utf8_lossy(&o.stdout).contains('\x1b'));
+}

@@ -1,0 +1,12 @@
+//! netcalc's integration tests: one binary (a 2-core machine links it once), one module per
+//! area, all driving the built `netcalc` through [`util`].
+
+mod classify;
+mod differential;
+mod errors;
+mod filter;
+mod info;
+mod props;
+mod same_subnet;
+mod subnetting;
+mod util;

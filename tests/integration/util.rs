@@ -1,0 +1,57 @@
+//! The harness: `netcalc` commands in a clean environment, and small helpers on their output.
+
+use std::process::Output;
+
+use assert_cmd::Command;
+
+/// The built binary, with the variables that change output removed.
+pub fn netcalc() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_netcalc"));
+    for v in ["NO_COLOR", "COLUMNS", "LINES", "CLICOLOR", "CLICOLOR_FORCE", "TERM"] {
+        c.env_remove(v);
+    }
+    c
+}
+
+/// Runs `netcalc ARGS` and returns its output.
+pub fn run(args: &[&str]) -> Output {
+    netcalc().args(args).output().expect("netcalc runs")
+}
+
+/// Runs `netcalc ARGS` with `stdin` and returns its output.
+pub fn run_stdin(args: &[&str], stdin: impl Into<Vec<u8>>) -> Output {
+    netcalc().args(args).write_stdin(stdin.into()).output().expect("netcalc runs")
+}
+
+/// The exit code.
+pub fn code(o: &Output) -> i32 {
+    o.status.code().expect("exited, not killed")
+}
+
+/// Standard output as text.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+/// Standard error as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Standard output as JSON Lines.
+pub fn json_lines(o: &Output) -> Vec<serde_json::Value> {
+    stdout(o).lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect()
+}
+
+/// Whether an external tool is on PATH; missing tools are loud, and fatal under `CI=true`.
+pub fn require_tool(tool: &str) -> bool {
+    let found = std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        eprintln!("\n!!! {tool} is not installed: this test is SKIPPED. `bash .ci/run` installs it.\n");
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "{tool} is required under CI=true");
+    }
+    found
+}
