@@ -34,13 +34,15 @@ pub fn for_each_line<R: Read>(mut input: R, mut f: impl FnMut(Line<'_>) -> io::R
     let (mut start, mut end) = (0usize, 0usize);
     let mut skipping = false;
     loop {
-        while let Some(pos) = memchr::memchr(b'\n', &buf[start..end]) {
+        // One SIMD scan over the chunk, rather than a call per line.
+        let base = start;
+        for nl in memchr::memchr_iter(b'\n', &buf[base..end]).map(|i| i + base) {
             if skipping {
                 skipping = false;
             } else {
-                f(Line::Text(&buf[start..start + pos]))?;
+                f(Line::Text(&buf[start..nl]))?;
             }
-            start += pos + 1;
+            start = nl + 1;
         }
         if start > 0 {
             buf.copy_within(start..end, 0);

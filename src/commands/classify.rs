@@ -114,7 +114,10 @@ impl<'o> Classifier<'o> {
                     }
                     None => classify::verdict_of(None),
                 };
-                keep.keeps(&verdict).then(|| tail(format, &verdict).into_bytes())
+                // Text records pad the address to 16 columns: the tail carries the padding, and
+                // a record copies it from offset len(address).
+                let pad = if format == Format::Text { " ".repeat(16) } else { String::new() };
+                keep.keeps(&verdict).then(|| (pad + &tail(format, &verdict)).into_bytes())
             })
             .collect();
         Classifier {
@@ -147,10 +150,11 @@ impl<'o> Classifier<'o> {
                 let idx = classify::ipv4_block_index(a);
                 let slot = if idx == u16::MAX { BLOCKS.len() } else { idx as usize };
                 if let Some(t) = &self.v4_tails[slot] {
+                    let mut t = &t[..];
                     match self.format {
                         Format::Text => {
                             self.buf.extend_from_slice(input);
-                            self.buf.extend_from_slice(&b"                "[..16 - input.len()]);
+                            t = &t[input.len()..];
                         }
                         Format::Json => {
                             self.buf.extend_from_slice(b"{\"input\":\"");

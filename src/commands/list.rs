@@ -71,6 +71,8 @@ struct NetList<'o> {
     json: bool,
     style: Style,
     table: Option<comfy_table::Table>,
+    /// Plain lines, written in large pieces.
+    buf: Vec<u8>,
 }
 
 impl<'o> NetList<'o> {
@@ -83,10 +85,35 @@ impl<'o> NetList<'o> {
             }
             style.table(h)
         });
-        NetList { out, json, style, table }
+        NetList { out, json, style, table, buf: Vec::with_capacity(1 << 17) }
+    }
+
+    /// A plain network: piped without `--json` it is just the CIDR, with nothing computed.
+    fn push_net(&mut self, net: IpNet) -> io::Result<()> {
+        if self.json || self.table.is_some() {
+            return self.push(&NetRecord::new(net));
+        }
+        match net {
+            IpNet::V4(n) => {
+                push_ipv4(&mut self.buf, u32::from(n.addr()));
+                self.buf.push(b'/');
+                push_u8(&mut self.buf, n.prefix_len());
+                self.buf.push(b'\n');
+            }
+            IpNet::V6(n) => {
+                let _ = writeln!(self.buf, "{n}");
+            }
+        }
+        if self.buf.len() >= 1 << 16 {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
     }
 
     fn push(&mut self, r: &NetRecord<'_>) -> io::Result<()> {
+        self.out.write_all(&self.buf)?;
+        self.buf.clear();
         if self.json {
             return json_line(self.out, r);
         }
@@ -119,6 +146,7 @@ impl<'o> NetList<'o> {
     }
 
     fn finish(self) -> io::Result<()> {
+        self.out.write_all(&self.buf)?;
         if let Some(t) = self.table {
             writeln!(self.out, "{t}")?;
         }
@@ -160,7 +188,7 @@ pub(crate) fn split(args: &SplitArgs, out: &mut dyn Write, style: Style) -> Resu
     let _ = w;
     let mut list = NetList::new(out, args.json, style, false);
     for s in subnets {
-        list.push(&NetRecord::new(s)).map_err(write_err)?;
+        list.push_net(s).map_err(write_err)?;
     }
     list.finish().map_err(write_err)?;
     Ok(YES)
@@ -229,7 +257,7 @@ pub(crate) fn aggregate(args: &AggregateArgs, out: &mut dyn Write, style: Style)
     let result = subnet::aggregate(nets, &holes);
     let mut list = NetList::new(out, args.json, style, false);
     for n in result {
-        list.push(&NetRecord::new(n)).map_err(write_err)?;
+        list.push_net(n).map_err(write_err)?;
     }
     list.finish().map_err(write_err)?;
     if bad > 0 {
@@ -256,7 +284,7 @@ pub(crate) fn range(args: &RangeArgs, out: &mut dyn Write, style: Style) -> Resu
     let nets = subnet::range(first, last)?;
     let mut list = NetList::new(out, args.json, style, false);
     for n in nets {
-        list.push(&NetRecord::new(n)).map_err(write_err)?;
+        list.push_net(n).map_err(write_err)?;
     }
     list.finish().map_err(write_err)?;
     Ok(YES)
@@ -287,21 +315,27 @@ pub(crate) fn hosts(args: &HostsArgs, out: &mut dyn Write, style: Style) -> Resu
     Ok(YES)
 }
 
-/// Dotted-quad formatting without the formatter machinery: `hosts` is output-bound.
+/// Dotted-quad formatting without the formatter machinery: `hosts` and `split` are
+/// output-bound.
 #[inline]
 fn push_ipv4(buf: &mut Vec<u8>, v: u32) {
     for (i, o) in v.to_be_bytes().into_iter().enumerate() {
         if i > 0 {
             buf.push(b'.');
         }
-        if o >= 100 {
-            buf.push(b'0' + o / 100);
-        }
-        if o >= 10 {
-            buf.push(b'0' + (o / 10) % 10);
-        }
-        buf.push(b'0' + o % 10);
+        push_u8(buf, o);
     }
+}
+
+#[inline]
+fn push_u8(buf: &mut Vec<u8>, o: u8) {
+    if o >= 100 {
+        buf.push(b'0' + o / 100);
+    }
+    if o >= 10 {
+        buf.push(b'0' + (o / 10) % 10);
+    }
+    buf.push(b'0' + o % 10);
 }
 
 #[derive(Serialize)]

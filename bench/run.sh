@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# netcalc's benchmarks, side by side with the established tools, in one run.
+# Usage: bash bench/run.sh [section...]   sections: startup classify filter aggregate list
+# Needs hyperfine, ipcalc-ng, sipcalc, grepcidr, aggregate (Debian) and python3; installs them
+# with apt-get when run as root. Figures go to bench/out/*.md; BENCHMARKS.md quotes them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=bench/out
+mkdir -p "$OUT"
+sections=("$@")
+[ ${#sections[@]} -gt 0 ] || sections=(startup classify filter aggregate list)
+
+missing=()
+for t in hyperfine ipcalc-ng sipcalc grepcidr aggregate python3; do
+    command -v "$t" >/dev/null || missing+=("$t")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    pkgs=("${missing[@]/python3/python3}")
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}" >/dev/null
+fi
+
+echo "== building (release)"
+cargo build --release --quiet --bin netcalc --example naive_classify
+NC=$PWD/target/release/netcalc
+NAIVE=$PWD/target/release/examples/naive_classify
+# The statically linked build README recommends for the fastest start-up.
+RUSTFLAGS="-C target-feature=+crt-static" cargo build --release --quiet --bin netcalc \
+    --target x86_64-unknown-linux-gnu --target-dir target/static
+NC_STATIC=$PWD/target/static/x86_64-unknown-linux-gnu/release/netcalc
+
+echo "== data"
+python3 bench/gen.py "$OUT"
+
+hf() { hyperfine --style basic "$@"; }
+
+for s in "${sections[@]}"; do
+case $s in
+startup)
+    echo "== startup: info 172.16.10.1/24"
+    hf -N --warmup 50 --runs 1000 --export-markdown "$OUT/startup.md" \
+        "$NC info 172.16.10.1/24" "$NC_STATIC info 172.16.10.1/24" \
+        "ipcalc-ng 172.16.10.1/24" "sipcalc 172.16.10.1/24"
+    echo "== startup: the lookups add nothing (mac vs info)"
+    hf -N --warmup 50 --runs 1000 --export-markdown "$OUT/startup-lookups.md" \
+        "$NC info 10.0.0.1/8" "$NC mac 00:00:0c:12:34:56" "$NC port 22"
+    ;;
+classify)
+    echo "== classify: 2,000,000 random IPv4 lines"
+    hf --warmup 2 --runs 10 --export-markdown "$OUT/classify.md" \
+        "$NC classify < $OUT/v4-2m.txt > /dev/null" \
+        "$NC classify --json < $OUT/v4-2m.txt > /dev/null" \
+        "$NAIVE < $OUT/v4-2m.txt > /dev/null"
+    hf --runs 1 --export-markdown "$OUT/classify-python.md" \
+        "python3 bench/py_classify.py < $OUT/v4-2m.txt > /dev/null"
+    echo "== classify: memory (max RSS, KiB) at 2M and 20M lines"
+    for f in v4-2m v4-20m; do
+        /usr/bin/time -f "$f %M KiB" "$NC" classify < "$OUT/$f.txt" > /dev/null
+    done 2>&1 | tee "$OUT/classify-memory.txt"
+    ;;
+filter)
+    echo "== filter 10/8,172.16/12,192.168/16: 2,000,000 random IPv4 lines"
+    NETS=10.0.0.0/8,172.16.0.0/12,192.168.0.0/16
+    hf --warmup 2 --runs 10 --export-markdown "$OUT/filter.md" \
+        "$NC filter $NETS $OUT/v4-2m.txt > /dev/null" \
+        "grepcidr $NETS $OUT/v4-2m.txt > /dev/null"
+    hf --runs 1 --export-markdown "$OUT/filter-python.md" \
+        "python3 bench/py_filter.py $NETS < $OUT/v4-2m.txt > /dev/null"
+    ;;
+aggregate)
+    echo "== aggregate: 1,000,000 random IPv4 prefixes (100,000 for Debian's aggregate)"
+    hf --warmup 1 --runs 5 --export-markdown "$OUT/aggregate.md" \
+        "$NC aggregate < $OUT/prefixes-1m.txt > /dev/null" \
+        "$NC aggregate < $OUT/prefixes-100k.txt > /dev/null"
+    hf --runs 1 --export-markdown "$OUT/aggregate-others.md" \
+        "python3 bench/py_aggregate.py < $OUT/prefixes-1m.txt > /dev/null" \
+        "aggregate -q < $OUT/prefixes-100k.txt > /dev/null"
+    ;;
+list)
+    echo "== hosts and split: streaming 16,777,214 lines"
+    hf --warmup 1 --runs 5 --export-markdown "$OUT/list.md" \
+        "$NC hosts 10.0.0.0/8 > /dev/null" \
+        "$NC split 10.0.0.0/8 --prefix 32 > /dev/null" \
+        "seq 16777214 > /dev/null"
+    ;;
+*) echo "unknown section $s" >&2; exit 2 ;;
+esac
+done
+echo "== figures in $OUT/"
