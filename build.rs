@@ -1,4 +1,5 @@
-//! Compiles the registries in `data/` into sorted static tables (`$OUT_DIR/registry.rs`).
+//! Compiles the registries in `data/` into sorted static tables: the address registries into
+//! `$OUT_DIR/registry.rs`, the MAC vendors and ports into `$OUT_DIR/lookups.rs`.
 //!
 //! Every block becomes a `Block`; for each family the blocks are flattened into disjoint,
 //! sorted ranges, each naming its most specific block, so that a lookup is one binary search.
@@ -109,8 +110,12 @@ fn main() {
     }
     writeln!(out, "];").unwrap();
 
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("registry.rs");
-    std::fs::write(dest, out).unwrap();
+    let dir = std::env::var("OUT_DIR").unwrap();
+    std::fs::write(Path::new(&dir).join("registry.rs"), out).unwrap();
+    let mut lookups = String::new();
+    oui_tables(&mut lookups);
+    port_table(&mut lookups);
+    std::fs::write(Path::new(&dir).join("lookups.rs"), lookups).unwrap();
 }
 
 /// Left-aligned ranges over a 128-bit space: IPv4 addresses sit in the top 32 bits, so one
@@ -256,4 +261,97 @@ fn row(
         category: category.to_string(),
         global,
     }
+}
+
+/// `data/oui.tsv` -> tables keyed by the assignment, with vendor names in one string, so that
+/// the 46,000 entries need no pointer relocations at start-up.
+pub fn oui_tables(out: &mut String) {
+    println!("cargo::rerun-if-changed=data/oui.tsv");
+    let text = std::fs::read_to_string("data/oui.tsv").expect("data/oui.tsv");
+    let mut names = String::new();
+    let mut name_at: std::collections::HashMap<String, (usize, usize)> = Default::default();
+    let mut tables: [Vec<(u64, usize, usize, u8)>; 3] = Default::default();
+    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.starts_with('#')) {
+        let at = format!("data/oui.tsv:{}", i + 1);
+        let mut f = line.split('\t');
+        let (Some(reg), Some(hex), Some(org), None) = (f.next(), f.next(), f.next(), f.next()) else {
+            panic!("{at}: expected registry, assignment, organization");
+        };
+        let value = u64::from_str_radix(hex, 16).unwrap_or_else(|e| panic!("{at}: {hex:?}: {e}"));
+        let (slot, regcode) = match (reg, hex.len()) {
+            ("MA-L", 6) => (0, 0u8),
+            ("MA-M", 7) => (1, 1),
+            ("MA-S", 9) => (2, 2),
+            ("IAB", 9) => (2, 3),
+            _ => panic!("{at}: registry {reg} with a {}-digit assignment", hex.len()),
+        };
+        if org.is_empty() || org.len() > 255 {
+            panic!("{at}: organization name must be 1-255 bytes");
+        }
+        let (off, len) = *name_at.entry(org.to_string()).or_insert_with(|| {
+            names.push_str(org);
+            (names.len() - org.len(), org.len())
+        });
+        tables[slot].push((value, off, len, regcode));
+    }
+    writeln!(out, "pub(crate) static OUI_NAMES: &str = {names:?};").unwrap();
+    for (t, name) in tables.iter_mut().zip(["OUI24", "OUI28", "OUI36"]) {
+        t.sort();
+        if let Some(w) = t.windows(2).find(|w| w[0].0 == w[1].0) {
+            panic!("data/oui.tsv: assignment {:x} twice in {name}", w[0].0);
+        }
+        writeln!(out, "/// (assignment, name offset, name length, registry) sorted by assignment.").unwrap();
+        writeln!(out, "pub(crate) static {name}: [(u64, u32, u8, u8); {}] = [", t.len()).unwrap();
+        for (v, off, len, reg) in t.iter() {
+            writeln!(out, "({v},{off},{len},{reg}),").unwrap();
+        }
+        writeln!(out, "];").unwrap();
+    }
+}
+
+/// `data/services` (netbase's /etc/services) and `data/extra-ports.csv` -> one sorted table.
+pub fn port_table(out: &mut String) {
+    println!("cargo::rerun-if-changed=data/services");
+    println!("cargo::rerun-if-changed=data/extra-ports.csv");
+    let mut rows: Vec<(u16, String, String, String, String)> = Vec::new();
+    let text = std::fs::read_to_string("data/services").expect("data/services");
+    for (i, line) in text.lines().enumerate() {
+        let at = format!("data/services:{}", i + 1);
+        let (body, comment) = line.split_once('#').unwrap_or((line, ""));
+        let mut f = body.split_whitespace();
+        let Some(name) = f.next() else { continue };
+        let spec = f.next().unwrap_or_else(|| panic!("{at}: no port/protocol"));
+        let (port, proto) = spec.split_once('/').unwrap_or_else(|| panic!("{at}: {spec:?}"));
+        let port: u16 = port.parse().unwrap_or_else(|e| panic!("{at}: {port:?}: {e}"));
+        let aliases: Vec<&str> = f.collect();
+        rows.push((port, proto.to_string(), name.to_string(), aliases.join(" "), comment.trim().to_string()));
+    }
+    let mut rdr = csv::Reader::from_path("data/extra-ports.csv").expect("data/extra-ports.csv");
+    for (i, rec) in rdr.records().enumerate() {
+        let rec = rec.unwrap_or_else(|e| panic!("data/extra-ports.csv:{}: {e}", i + 2));
+        let port: u16 = rec[0].parse().unwrap_or_else(|e| panic!("data/extra-ports.csv:{}: {e}", i + 2));
+        // An application name the registry does not use: add it as an alias of the registry's
+        // entry when there is one, else as an entry of its own.
+        match rows.iter_mut().find(|r| r.0 == port && r.1 == rec[1]) {
+            Some(r) if r.2 == rec[2] || r.3.split(' ').any(|a| a == &rec[2]) => {
+                if r.4.is_empty() {
+                    r.4 = rec[3].to_string();
+                }
+            }
+            Some(r) => {
+                r.3 = format!("{} {}", r.3, &rec[2]).trim().to_string();
+                r.4 = if r.4.is_empty() { rec[3].to_string() } else { format!("{}; {}", r.4, &rec[3]) };
+            }
+            None => {
+                rows.push((port, rec[1].to_string(), rec[2].to_string(), String::new(), rec[3].to_string()))
+            }
+        }
+    }
+    rows.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    writeln!(out, "/// (port, protocol, service, aliases, comment) sorted by port.").unwrap();
+    writeln!(out, "pub(crate) static PORTS: [(u16, &str, &str, &str, &str); {}] = [", rows.len()).unwrap();
+    for r in rows {
+        writeln!(out, "({}, {:?}, {:?}, {:?}, {:?}),", r.0, r.1, r.2, r.3, r.4).unwrap();
+    }
+    writeln!(out, "];").unwrap();
 }

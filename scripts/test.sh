@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 need=()
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+command -v man >/dev/null 2>&1 || need+=(man-db groff-base)
 if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         echo "installing test tools: ${need[*]}"

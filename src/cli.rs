@@ -83,6 +83,25 @@ pub enum Command {
     /// The usable host addresses of a network, streamed.
     #[command(after_help = "Examples:\n  netcalc hosts 192.168.1.0/29\n  netcalc hosts 2001:db8::/64 | head")]
     Hosts(HostsArgs),
+    /// The vendor and kind of MAC addresses, or a random one (--random).
+    ///
+    /// Accepts 00:1a:2b:3c:4d:5e, 00-1A-2B-3C-4D-5E, 001a.2b3c.4d5e and 001a2b3c4d5e. The
+    /// vendor comes from the IEEE MA-L, MA-M and MA-S registries (longest match); the I/G and
+    /// U/L bits are explained; broadcast and IPv4/IPv6 multicast MACs are recognised.
+    #[command(after_help = "Examples:\n  netcalc mac 00:00:0c:12:34:56 3c22.fb01.0203\n  \
+        netcalc mac 01:00:5e:01:02:03 --json\n  netcalc mac --random --local")]
+    Mac(MacArgs),
+    /// Services by port number or name, and the port's range class.
+    ///
+    /// From IANA's registry as Debian's netbase ships it, plus common application defaults
+    /// (Flask 5000, Django 8000, Tomcat 8080, MongoDB 27017). Exit 1 if a query matched
+    /// nothing, 2 for a port out of range.
+    #[command(after_help = "Examples:\n  netcalc port 22 3306 8080\n  netcalc port ssh redis --json")]
+    Port(PortArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = "Examples:\n  netcalc completions bash > /etc/bash_completion.d/netcalc\n  \
+        netcalc completions zsh > ~/.zfunc/_netcalc")]
+    Completions(CompletionsArgs),
     /// Is every ADDR or NET inside NET? Exit 0 if all are, 1 if not.
     #[command(after_help = "Examples:\n  netcalc contains 10.0.0.0/8 10.1.2.3 10.2.0.0/16\n  \
         netcalc contains 192.168.0.0/16 192.169.0.1 --json")]
@@ -246,4 +265,39 @@ pub struct ContainsArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Arguments of `mac`.
+#[derive(Debug, Args)]
+pub struct MacArgs {
+    /// MAC addresses in any common notation.
+    #[arg(value_name = "MAC", required_unless_present = "random")]
+    pub macs: Vec<String>,
+    /// Print a random valid unicast MAC instead.
+    #[arg(long, conflicts_with = "macs")]
+    pub random: bool,
+    /// With --random: locally administered (02:...), as virtual machines and simulators use.
+    #[arg(long, requires = "random")]
+    pub local: bool,
+    /// Print JSON Lines.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `port`.
+#[derive(Debug, Args)]
+pub struct PortArgs {
+    /// Port numbers or service names.
+    #[arg(required = true, value_name = "PORT|NAME")]
+    pub queries: Vec<String>,
+    /// Print JSON Lines, one object per matching entry.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    pub shell: clap_complete::Shell,
 }

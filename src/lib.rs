@@ -17,6 +17,8 @@
 //!   registries compiled in by `build.rs` from `data/`, and text forms (binary, reverse DNS).
 //! - [`subnet`]: masks and networks as integers; `same-subnet`, `info`, `split` (with VLSM),
 //!   `aggregate`, `range`, `hosts`.
+//! - [`mac`] and [`lookup`]: the MAC address type, vendors from the IEEE registries and
+//!   services by port, compiled in from `data/`.
 //! - [`bulk`]: streaming line input for the bulk commands.
 //! - [`output`]: terminal detection, colour, tables and JSON Lines.
 //! - [`cli`]: the clap definitions (also the source of help text).
@@ -29,6 +31,8 @@ pub mod bulk;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod lookup;
+pub mod mac;
 pub mod output;
 pub mod subnet;
 

@@ -8,6 +8,7 @@ mod classify;
 mod filter;
 mod info;
 mod list;
+mod lookup;
 mod same_subnet;
 
 use std::io::{self, Write};
@@ -37,6 +38,13 @@ pub fn run(command: Command, out: &mut dyn Write, style: Style) -> Result<u8> {
         Command::Range(a) => list::range(&a, out, style),
         Command::Hosts(a) => list::hosts(&a, out, style),
         Command::Contains(a) => list::contains(&a, out, style),
+        Command::Mac(a) => lookup::mac(&a, out, style),
+        Command::Port(a) => lookup::port(&a, out, style),
+        Command::Completions(a) => {
+            let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command();
+            clap_complete::generate(a.shell, &mut cmd, "netcalc", out);
+            Ok(YES)
+        }
     }
 }
 

@@ -3,9 +3,11 @@
 
 mod classify;
 mod differential;
+mod docs;
 mod errors;
 mod filter;
 mod info;
+mod lookup;
 mod props;
 mod same_subnet;
 mod subnetting;

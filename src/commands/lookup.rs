@@ -1,0 +1,204 @@
+//! `netcalc mac` and `netcalc port`: registry lookups, explained.
+
+use std::io::Write;
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use serde::Serialize;
+
+use crate::cli::{MacArgs, PortArgs};
+use crate::commands::{ERROR, NO, YES, warn, write_err};
+use crate::error::{Error, Result};
+use crate::lookup::{oui, port};
+use crate::mac::MacAddr;
+use crate::output::{Style, json_line};
+
+/// What `mac` reports of one address. Field names are DESIGN's JSON keys (and more).
+#[derive(Debug, Serialize)]
+struct MacFacts {
+    mac: String,
+    oui: String,
+    vendor: Option<&'static str>,
+    registry: Option<&'static str>,
+    assignment: Option<String>,
+    group: bool,
+    local: bool,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    maps: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    ipv4_groups: Vec<Ipv4Addr>,
+}
+
+fn facts(mac: MacAddr) -> MacFacts {
+    // A group address's OUI is its owner's with the I/G bit set (01:00:5e is IANA's 00:00:5e).
+    let mut owner = mac;
+    owner.0[0] &= !1;
+    let v = if mac.is_broadcast() { None } else { oui::vendor(owner) };
+    let [a, b, c, d, e, f] = mac.0;
+    let (kind, maps, ipv4_groups) = if mac.is_broadcast() {
+        ("broadcast", Some("every station on the LAN (ARP requests, DHCP discovery)".to_string()), vec![])
+    } else if [a, b, c] == [0x01, 0x00, 0x5e] && d & 0x80 == 0 {
+        // RFC 1112: the low 23 bits of the group; the 5 bits above them are lost, so 32 groups
+        // share each MAC.
+        let groups: Vec<Ipv4Addr> = (224u8..=239)
+            .flat_map(|first| [Ipv4Addr::new(first, d, e, f), Ipv4Addr::new(first, d | 0x80, e, f)])
+            .collect();
+        let text = format!(
+            "IPv4 multicast (RFC 1112): groups 224-239.{d}.{e}.{f} and 224-239.{}.{e}.{f} (32 groups share this MAC)",
+            d | 0x80
+        );
+        ("multicast", Some(text), groups)
+    } else if [a, b] == [0x33, 0x33] {
+        let example = Ipv6Addr::from(0xff02u128 << 112 | u128::from(u32::from_be_bytes([c, d, e, f])));
+        let text = format!(
+            "IPv6 multicast (RFC 2464): every ff00::/8 group whose last 32 bits are {c:02x}{d:02x}:{e:02x}{f:02x} (e.g. {example})"
+        );
+        ("multicast", Some(text), vec![])
+    } else if mac.is_group() {
+        ("multicast", None, vec![])
+    } else {
+        ("unicast", None, vec![])
+    };
+    MacFacts {
+        mac: mac.to_string(),
+        oui: mac.oui(),
+        vendor: v.as_ref().map(|v| v.name),
+        registry: v.as_ref().map(|v| v.registry),
+        assignment: v.map(|v| v.assignment),
+        group: mac.is_group(),
+        local: mac.is_local(),
+        kind,
+        maps,
+        ipv4_groups,
+    }
+}
+
+pub(crate) fn mac(args: &MacArgs, out: &mut dyn Write, style: Style) -> Result<u8> {
+    if args.random {
+        let mut m = MacAddr(rand::random::<[u8; 6]>());
+        // Unicast always; locally administered only if asked (else a random, possibly assigned, OUI).
+        m.0[0] &= !1;
+        if args.local {
+            m.0[0] |= 2;
+        } else {
+            m.0[0] &= !2;
+        }
+        if args.json {
+            json_line(out, &facts(m)).map_err(write_err)?;
+        } else {
+            writeln!(out, "{m}").map_err(write_err)?;
+        }
+        return Ok(YES);
+    }
+    if args.macs.is_empty() {
+        return Err(Error::invalid("give one or more MAC addresses, or --random"));
+    }
+    let mut code = YES;
+    for text in &args.macs {
+        let mac: MacAddr = match text.parse() {
+            Ok(m) => m,
+            Err(e) => {
+                warn(e);
+                code = ERROR;
+                continue;
+            }
+        };
+        let f = facts(mac);
+        if args.json {
+            json_line(out, &f).map_err(write_err)?;
+            continue;
+        }
+        render(&f, mac, out, style).map_err(write_err)?;
+    }
+    Ok(code)
+}
+
+fn render(f: &MacFacts, mac: MacAddr, out: &mut dyn Write, s: Style) -> std::io::Result<()> {
+    let vendor = match (&f.vendor, &f.registry, &f.assignment) {
+        (Some(v), Some(r), Some(a)) => format!("{v} ({r} {a})"),
+        _ if f.kind == "broadcast" => "broadcast".to_string(),
+        _ if f.local => "no vendor: locally administered".to_string(),
+        _ => "unknown vendor (prefix not in the IEEE registries)".to_string(),
+    };
+    writeln!(out, "{}  {}", s.bold(&f.mac), vendor)?;
+    let first = mac.0[0];
+    writeln!(
+        out,
+        "  first octet {first:02x} = {first:08b}: I/G bit {} -> {}, U/L bit {} -> {}",
+        first & 1,
+        if f.group { "group (multicast/broadcast)" } else { "individual (unicast)" },
+        (first >> 1) & 1,
+        if f.local { "locally administered" } else { "universally administered (vendor-assigned)" }
+    )?;
+    if let Some(m) = &f.maps {
+        writeln!(out, "  {}: {m}", f.kind)?;
+    }
+    Ok(())
+}
+
+/// The JSON record of a port with no entry.
+#[derive(Serialize)]
+struct NoService {
+    port: u16,
+    protocol: Option<&'static str>,
+    service: Option<&'static str>,
+    range: &'static str,
+}
+
+pub(crate) fn port(args: &PortArgs, out: &mut dyn Write, _style: Style) -> Result<u8> {
+    let mut code = YES;
+    for q in &args.queries {
+        let (entries, number) = if !q.is_empty() && q.bytes().all(|b| b.is_ascii_digit()) {
+            let n: u16 = q
+                .parse()
+                .ok()
+                .filter(|_| q.len() <= 5)
+                .ok_or_else(|| Error::invalid(format!("port out of range (0-65535): {q:?}")))?;
+            (port::by_port(n), Some(n))
+        } else {
+            if q.is_empty() || !q.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.+".contains(&b)) {
+                return Err(Error::invalid(format!(
+                    "not a port number (0-65535) or service name (like ssh or mysql): {q:?}"
+                )));
+            }
+            (port::by_name(q), None)
+        };
+        if entries.is_empty() {
+            if code == YES {
+                code = NO;
+            }
+            if args.json {
+                if let Some(n) = number {
+                    let rec =
+                        NoService { port: n, protocol: None, service: None, range: port::range_class(n) };
+                    json_line(out, &rec).map_err(write_err)?;
+                }
+            } else {
+                match number {
+                    Some(n) => {
+                        writeln!(out, "{n:<5}  -     (no registered service; {} port)", port::range_class(n))
+                    }
+                    None => writeln!(out, "{q}: no service of that name"),
+                }
+                .map_err(write_err)?;
+            }
+            continue;
+        }
+        for e in entries {
+            if args.json {
+                json_line(out, &e).map_err(write_err)?;
+            } else {
+                let aliases =
+                    if e.aliases.is_empty() { String::new() } else { format!(" ({})", e.aliases.join(", ")) };
+                let comment = if e.comment.is_empty() { String::new() } else { format!("  # {}", e.comment) };
+                writeln!(
+                    out,
+                    "{:<5}  {:<4}  {}{aliases}  [{}]{comment}",
+                    e.port, e.protocol, e.service, e.range
+                )
+                .map_err(write_err)?;
+            }
+        }
+    }
+    Ok(code)
+}
