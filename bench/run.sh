@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # netcalc's benchmarks, side by side with the established tools, in one run.
-# Usage: bash bench/run.sh [section...]   sections: startup classify filter aggregate list
+# Usage: bash bench/run.sh [section...]   sections: startup classify filter aggregate list lan
 # Needs hyperfine, ipcalc-ng, sipcalc, grepcidr, aggregate (Debian) and python3; installs them
 # with apt-get when run as root. Figures go to bench/out/*.md; BENCHMARKS.md quotes them.
 set -euo pipefail
@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 OUT=bench/out
 mkdir -p "$OUT"
 sections=("$@")
-[ ${#sections[@]} -gt 0 ] || sections=(startup classify filter aggregate list)
+[ ${#sections[@]} -gt 0 ] || sections=(startup classify filter aggregate list lan)
 
 missing=()
 for t in hyperfine ipcalc-ng sipcalc grepcidr aggregate python3; do
@@ -20,7 +20,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 echo "== building (release)"
-cargo build --release --quiet --bin netcalc --example naive_classify
+cargo build --release --quiet --bin netcalc --example naive_classify --example naive_lan
 NC=$PWD/target/release/netcalc
 NAIVE=$PWD/target/release/examples/naive_classify
 # The statically linked build README recommends for the fastest start-up.
@@ -81,6 +81,19 @@ list)
         "$NC hosts 10.0.0.0/8 > /dev/null" \
         "$NC split 10.0.0.0/8 --prefix 32 > /dev/null" \
         "seq 16777214 > /dev/null"
+    ;;
+lan)
+    echo "== arp-sim: 300 hosts, all pairs (13,634,400 deliveries)"
+    hf --warmup 1 --runs 5 --export-markdown "$OUT/lan.md" \
+        "$NC arp-sim --hosts 300 --subnet 10.0.0.0/16 --all-pairs --quiet > /dev/null" \
+        "$PWD/target/release/examples/naive_lan 300 > /dev/null"
+    echo "== arp-sim: one ping among 10,000 hosts"
+    hf -N --warmup 3 --runs 20 --export-markdown "$OUT/lan-10k.md" \
+        "$NC arp-sim --hosts 10000 --subnet 10.0.0.0/16 --ping 1:10000 --quiet"
+    echo "== arp-sim: 1,000 hosts, all pairs: time and max RSS"
+    /usr/bin/time -f "1000 hosts all pairs: %e s, %M KiB" "$NC" arp-sim --hosts 1000 --subnet 10.0.0.0/16 \
+        --all-pairs --quiet --force > /dev/null 2> "$OUT/lan-1000.txt" || true
+    cat "$OUT/lan-1000.txt"
     ;;
 *) echo "unknown section $s" >&2; exit 2 ;;
 esac

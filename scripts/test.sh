@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the tests need (when run as root with apt, e.g. on CI or a fresh machine),
+# Installs what the tests need (python3, man, tshark) when run as root with apt (CI, a fresh
+# machine),
 # then runs the whole test suite. This is the README's test command and what .ci/run calls.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,10 +8,13 @@ cd "$(dirname "$0")/.."
 need=()
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v man >/dev/null 2>&1 || need+=(man-db groff-base)
+command -v tshark >/dev/null 2>&1 || need+=(tshark)
 if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         echo "installing test tools: ${need[*]}"
         apt-get update -qq
+        # tshark's package asks whether non-root users may capture: answer before installing.
+        echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
     else
         echo "!!! missing test tools: ${need[*]} (install them; the tests that need them will say so)" >&2

@@ -31,6 +31,7 @@ pub mod bulk;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod lan;
 pub mod lookup;
 pub mod mac;
 pub mod output;

@@ -4,6 +4,7 @@
 //!
 //! [`cli`]: crate::cli
 
+mod arp_sim;
 mod classify;
 mod filter;
 mod info;
@@ -38,6 +39,7 @@ pub fn run(command: Command, out: &mut dyn Write, style: Style) -> Result<u8> {
         Command::Range(a) => list::range(&a, out, style),
         Command::Hosts(a) => list::hosts(&a, out, style),
         Command::Contains(a) => list::contains(&a, out, style),
+        Command::ArpSim(a) => arp_sim::run(&a, out, style),
         Command::Mac(a) => lookup::mac(&a, out, style),
         Command::Port(a) => lookup::port(&a, out, style),
         Command::Completions(a) => {

@@ -1,6 +1,7 @@
 //! netcalc's integration tests: one binary (a 2-core machine links it once), one module per
 //! area, all driving the built `netcalc` through [`util`].
 
+mod arp_sim;
 mod classify;
 mod differential;
 mod docs;

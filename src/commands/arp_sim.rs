@@ -1,0 +1,383 @@
+//! `netcalc arp-sim`: runs the LAN simulation and renders its trace, tables, JSON and pcap.
+
+use std::io::{self, IsTerminal, Write};
+use std::net::IpAddr;
+
+use serde::Serialize;
+
+use crate::addr::{parse_addr, parse_net};
+use crate::cli::ArpSimArgs;
+use crate::commands::{YES, write_err};
+use crate::error::{Error, Result};
+use crate::lan::pcap::PcapWriter;
+use crate::lan::sim::{Config, Endpoint, Node, Observer, Sim, Stats, TraceEvent};
+use crate::output::{Style, json_line};
+
+/// Frames (estimated) above which a run needs --force.
+const HUGE_FRAMES: u64 = 200_000_000;
+/// Nodes above which the host list is plain lines and empty caches are only counted.
+const BIG_LAN: usize = 200;
+/// ARP cache entries above which the human table shows one summary line per host.
+const CACHE_ROWS: usize = 2_000;
+/// Trace lines (estimated) above which a traced run needs --quiet or --force.
+const HUGE_TRACE: u64 = 1_000_000;
+
+fn endpoint(text: &str, whole: &str) -> Result<Endpoint> {
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text
+            .parse()
+            .map(Endpoint::Host)
+            .map_err(|_| Error::invalid(format!("host number too large: {whole:?}")));
+    }
+    match parse_addr(text)? {
+        IpAddr::V4(a) => Ok(Endpoint::Ip(a)),
+        IpAddr::V6(_) => Err(Error::invalid(format!("the simulated LAN is IPv4: {whole:?}"))),
+    }
+}
+
+fn seconds(v: f64, what: &str) -> Result<u64> {
+    if !v.is_finite() || !(0.0..=1e9).contains(&v) {
+        return Err(Error::invalid(format!("{what} must be a number of seconds from 0 to 1e9: {v}")));
+    }
+    Ok((v * 1e9).round() as u64)
+}
+
+fn config(args: &ArpSimArgs) -> Result<Config> {
+    let subnet = match parse_net(&args.subnet)? {
+        ipnet::IpNet::V4(n) => n,
+        ipnet::IpNet::V6(_) => {
+            return Err(Error::invalid(format!("--subnet must be IPv4: {:?}", args.subnet)));
+        }
+    };
+    let mut pings = Vec::new();
+    for p in &args.ping {
+        let (s, d) = p.split_once(':').ok_or_else(|| {
+            Error::invalid(format!("--ping takes SRC:DST, e.g. 1:5 or 1:192.168.1.5: {p:?}"))
+        })?;
+        pings.push((endpoint(s, p)?, endpoint(d, p)?));
+    }
+    let gateway = match args.gateway.as_deref() {
+        None => None,
+        Some("") => Some(None),
+        Some(g) => match parse_addr(g)? {
+            IpAddr::V4(a) => Some(Some(a)),
+            IpAddr::V6(_) => return Err(Error::invalid(format!("--gateway must be IPv4: {g:?}"))),
+        },
+    };
+    Ok(Config {
+        hosts: args.hosts,
+        subnet,
+        seed: args.seed,
+        pings,
+        all_pairs: args.all_pairs,
+        gateway,
+        aging_ns: seconds(args.aging, "--aging")?,
+        interval_ns: seconds(args.interval, "--interval")?,
+    })
+}
+
+/// Writes the trace as it happens, or gathers it for JSON; drives the progress bar.
+struct Render<'o> {
+    out: &'o mut dyn Write,
+    tracing: bool,
+    json_events: Option<Vec<TraceEvent>>,
+    error: Option<io::Error>,
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Observer for Render<'_> {
+    fn tracing(&self) -> bool {
+        self.tracing
+    }
+
+    fn event(&mut self, e: TraceEvent) {
+        if let Some(v) = &mut self.json_events {
+            v.push(e);
+            return;
+        }
+        if self.error.is_none()
+            && let Err(err) = writeln!(self.out, "{:>10.6}  {:<6}  {}  ({})", e.time, e.at, e.event, e.reason)
+        {
+            // A closed pipe: stop writing, let the run end, report it once.
+            self.tracing = false;
+            self.error = Some(err);
+        }
+    }
+
+    fn progress(&mut self, done: usize, _total: usize) {
+        if let Some(b) = &self.bar
+            && done % 256 == 0
+        {
+            b.set_position(done as u64);
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct HostRow<'a> {
+    name: &'a str,
+    ip: std::net::Ipv4Addr,
+    mac: String,
+    port: usize,
+    router: bool,
+}
+
+#[derive(Serialize)]
+struct MacRow<'a> {
+    mac: String,
+    port: usize,
+    host: &'a str,
+    last_seen: f64,
+}
+
+/// Every host's ARP cache, serialized straight from the caches (a 1,000-host run holds a
+/// million entries: they are not copied into rows first).
+struct Caches<'a>(&'a [Node]);
+
+impl Serialize for Caches<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|n| CacheOf { host: &n.name, entries: Entries(&n.cache) }))
+    }
+}
+
+#[derive(Serialize)]
+struct CacheOf<'a> {
+    host: &'a str,
+    entries: Entries<'a>,
+}
+
+struct Entries<'a>(&'a crate::lan::cache::Cache);
+
+impl Serialize for Entries<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Row {
+            ip: std::net::Ipv4Addr,
+            mac: crate::mac::MacAddr,
+            state: &'static str,
+        }
+        s.collect_seq(self.0.entries().into_iter().map(|(ip, e)| Row {
+            ip,
+            mac: e.mac,
+            state: e.state.name(),
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct PingRow<'a> {
+    src: &'a str,
+    dst: std::net::Ipv4Addr,
+    ok: bool,
+}
+
+/// Every ping and whether it was answered, generated while serializing.
+struct Pings<'a>(&'a Sim);
+
+impl Serialize for Pings<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let sim = self.0;
+        s.collect_seq((0..sim.ping_count()).map(|i| {
+            let (src, dst) = sim.ping(i);
+            PingRow { src: &sim.nodes[src].name, dst, ok: !sim.failed.contains(&i) }
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    subnet: String,
+    seed: u64,
+    hosts: Vec<HostRow<'a>>,
+    mac_table: Vec<MacRow<'a>>,
+    arp_caches: Caches<'a>,
+    pings: Pings<'a>,
+    events: Vec<TraceEvent>,
+    stats: Stats,
+}
+
+pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Result<u8> {
+    let cfg = config(args)?;
+    let mut sim = Sim::new(&cfg)?;
+    let nodes = sim.nodes.len() as u64;
+    let estimate = sim.ping_count() as u64 * (nodes + 3);
+    if estimate > HUGE_FRAMES && !args.force {
+        return Err(Error::invalid(format!(
+            "this run may move about {estimate} frames (minutes, and memory for --pcap); add --force to run it"
+        )));
+    }
+    if !args.quiet && !args.json && estimate > HUGE_TRACE && !args.force {
+        return Err(Error::invalid(format!(
+            "the trace would run to about {estimate} lines; add --quiet for the tables only, or --force"
+        )));
+    }
+    if args.pcap.is_some() {
+        sim.enable_capture();
+    }
+    let bar = (io::stderr().is_terminal() && sim.ping_count() >= 10_000).then(|| {
+        let b = indicatif::ProgressBar::new(sim.ping_count() as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("pings {pos}/{len} {wide_bar} {eta}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    if !args.json && !args.quiet {
+        writeln!(
+            out,
+            "{}",
+            style.bold(&format!(
+                "{} hosts on {} behind one switch{}, seed {}: {} ping(s)",
+                cfg.hosts,
+                sim.subnet,
+                sim.gateway.map_or(String::new(), |g| format!(", router at {g}")),
+                cfg.seed,
+                sim.ping_count()
+            ))
+        )
+        .map_err(write_err)?;
+        writeln!(out, "{:>10}  {:<6}  event  (reason)", "time s", "at").map_err(write_err)?;
+    }
+    let mut render =
+        Render { out, tracing: !args.quiet, json_events: args.json.then(Vec::new), error: None, bar };
+    sim.run(&mut render);
+    if let Some(b) = &render.bar {
+        b.finish_and_clear();
+    }
+    if let Some(e) = render.error.take() {
+        return Err(write_err(e));
+    }
+    let events = render.json_events.take().unwrap_or_default();
+    let out = render.out;
+    if let Some(path) = &args.pcap {
+        let file = std::fs::File::create(path)
+            .map_err(|e| Error::Io { context: format!("cannot create {}", path.display()), source: e })?;
+        let mut w = PcapWriter::new(io::BufWriter::new(file)).map_err(|e| pcap_err(path, e))?;
+        for (t, f) in sim.capture() {
+            w.frame(t, f).map_err(|e| pcap_err(path, e))?;
+        }
+        w.finish().map_err(|e| pcap_err(path, e))?;
+    }
+    let report = report(&sim, cfg.seed, events);
+    if args.json {
+        json_line(out, &report).map_err(write_err)?;
+    } else {
+        tables(&report, out, style).map_err(write_err)?;
+    }
+    Ok(YES)
+}
+
+fn pcap_err(path: &std::path::Path, e: io::Error) -> Error {
+    Error::Io { context: format!("writing {}", path.display()), source: e }
+}
+
+fn report(sim: &Sim, seed: u64, events: Vec<TraceEvent>) -> Report<'_> {
+    let name_of = |mac| sim.nodes.iter().find(|n| n.mac == mac).map_or("?", |n| n.name.as_str());
+    Report {
+        subnet: sim.subnet.to_string(),
+        seed,
+        hosts: sim
+            .nodes
+            .iter()
+            .map(|n| HostRow {
+                name: &n.name,
+                ip: n.ip,
+                mac: n.mac.to_string(),
+                port: n.port,
+                router: n.router,
+            })
+            .collect(),
+        mac_table: sim
+            .switch
+            .entries(sim.now)
+            .into_iter()
+            .map(|(mac, port, seen)| MacRow {
+                mac: mac.to_string(),
+                port,
+                host: name_of(mac),
+                last_seen: seen as f64 / 1e9,
+            })
+            .collect(),
+        arp_caches: Caches(&sim.nodes),
+        pings: Pings(sim),
+        events,
+        stats: sim.stats,
+    }
+}
+
+fn tables(r: &Report<'_>, out: &mut dyn Write, s: Style) -> io::Result<()> {
+    let big = r.hosts.len() > BIG_LAN;
+    writeln!(out, "\n{}", s.bold("Hosts"))?;
+    if big {
+        // Laying out a table of thousands of rows costs more than the simulation: plain lines.
+        writeln!(out, "{:<8} {:<15} {:<17} switch port", "host", "IP", "MAC")?;
+        for h in &r.hosts {
+            let name = if h.router { format!("{} (router)", h.name) } else { h.name.to_string() };
+            writeln!(out, "{name:<8} {:<15} {:<17} {}", h.ip.to_string(), h.mac, h.port)?;
+        }
+    } else {
+        let mut t = s.table(["host", "IP", "MAC", "switch port"]);
+        for h in &r.hosts {
+            let name = if h.router { format!("{} (router)", h.name) } else { h.name.to_string() };
+            t.add_row([name, h.ip.to_string(), h.mac.clone(), h.port.to_string()]);
+        }
+        writeln!(out, "{t}")?;
+    }
+    let mut t = s.table(["port", "MAC", "host", "last seen (s)"]);
+    for m in &r.mac_table {
+        t.add_row([m.port.to_string(), m.mac.clone(), m.host.to_string(), format!("{:.6}", m.last_seen)]);
+    }
+    writeln!(out, "\n{}\n{t}", s.bold("Switch MAC table"))?;
+    let total: usize = r.arp_caches.0.iter().map(|n| n.cache.len()).sum();
+    let t = if total <= CACHE_ROWS {
+        let mut t = s.table(["host", "IP", "MAC", "state"]);
+        for n in r.arp_caches.0 {
+            let entries = n.cache.entries();
+            if entries.is_empty() && !big {
+                t.add_row([n.name.clone(), "(empty)".into(), String::new(), String::new()]);
+            }
+            for (ip, e) in entries {
+                t.add_row([n.name.clone(), ip.to_string(), e.mac.to_string(), e.state.name().to_string()]);
+            }
+        }
+        t
+    } else {
+        // Too many rows to read: one line per host (--json has every entry).
+        let mut t = s.table(["host", "entries", "REACHABLE", "STALE", "INCOMPLETE", "FAILED"]);
+        for n in r.arp_caches.0.iter().filter(|n| !(big && n.cache.is_empty())) {
+            let mut counts = [0usize; 4];
+            for (_, e) in n.cache.entries() {
+                counts[match e.state.name() {
+                    "REACHABLE" => 0,
+                    "STALE" => 1,
+                    "INCOMPLETE" => 2,
+                    _ => 3,
+                }] += 1;
+            }
+            let mut row = vec![n.name.clone(), n.cache.len().to_string()];
+            row.extend(counts.iter().map(|c| c.to_string()));
+            t.add_row(row);
+        }
+        t
+    };
+    writeln!(out, "\n{}\n{t}", s.bold("ARP caches"))?;
+    let empty = r.arp_caches.0.iter().filter(|n| n.cache.is_empty()).count();
+    if big && empty > 0 {
+        writeln!(out, "({empty} hosts with empty caches not shown)")?;
+    }
+    let st = &r.stats;
+    let mut t = s.table(["counter", "value"]);
+    for (k, v) in [
+        ("frames into the switch", st.frames_in),
+        ("frames out of the switch (each flooded copy counts)", st.frames_out),
+        ("ARP requests", st.arp_requests),
+        ("ARP replies", st.arp_replies),
+        ("deliveries (frames accepted by a NIC)", st.deliveries),
+        ("copies dropped by a NIC (not for me)", st.dropped_not_for_me),
+        ("pings answered", st.pings_ok),
+        ("pings lost", st.pings_failed),
+    ] {
+        t.add_row([k.to_string(), v.to_string()]);
+    }
+    writeln!(out, "\n{}\n{t}", s.bold("Counters"))
+}

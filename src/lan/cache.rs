@@ -1,0 +1,174 @@
+//! A host's ARP cache (neighbour table), in the states Linux uses, driven by a clock passed in
+//! (nothing here reads a wall clock, so the simulation is deterministic).
+
+use std::net::Ipv4Addr;
+
+use rustc_hash::FxHashMap;
+
+use crate::mac::MacAddr;
+
+/// How long a confirmed entry stays reachable (Linux's base_reachable_time, 30 s).
+pub const REACHABLE_NS: u64 = 30_000_000_000;
+/// Time between ARP requests while resolving (Linux's retrans_time, 1 s).
+pub const RETRANS_NS: u64 = 1_000_000_000;
+/// Requests sent before resolution fails (Linux's mcast_solicit, 3).
+pub const MAX_TRIES: u8 = 3;
+
+/// The state of an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    /// Resolving: `tries` requests sent so far.
+    Incomplete {
+        /// Requests sent.
+        tries: u8,
+    },
+    /// Confirmed by a reply at `since_ms` (virtual milliseconds, saturating: 32 bits keep
+    /// the 1,000,000 entries of a 1,000-host run small).
+    Reachable {
+        /// When it was confirmed, in virtual milliseconds.
+        since_ms: u32,
+    },
+    /// Known but unconfirmed: learned from someone else's request, or reachable for longer than
+    /// [`REACHABLE_NS`]. Still used to send.
+    Stale,
+    /// Resolution failed after [`MAX_TRIES`] requests.
+    Failed,
+}
+
+impl State {
+    /// Reachable as of `now_ns`.
+    pub fn reachable(now_ns: u64) -> State {
+        State::Reachable { since_ms: u32::try_from(now_ns / 1_000_000).unwrap_or(u32::MAX) }
+    }
+
+    /// The state's name, as `ip neigh` prints it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            State::Incomplete { .. } => "INCOMPLETE",
+            State::Reachable { .. } => "REACHABLE",
+            State::Stale => "STALE",
+            State::Failed => "FAILED",
+        }
+    }
+}
+
+/// One neighbour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    /// Its MAC (zero while incomplete or failed).
+    pub mac: MacAddr,
+    /// Its state.
+    pub state: State,
+}
+
+/// The answer to "where do I send a frame for this IP?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup {
+    /// Send to this MAC; `stale` if the entry is unconfirmed.
+    Found {
+        /// The neighbour's MAC.
+        mac: MacAddr,
+        /// Whether the entry was stale.
+        stale: bool,
+    },
+    /// Resolution is under way: queue the packet.
+    Pending,
+    /// Nothing usable: start resolving.
+    Missing,
+}
+
+/// An ARP cache.
+#[derive(Debug, Clone, Default)]
+pub struct Cache {
+    entries: FxHashMap<Ipv4Addr, Entry>,
+}
+
+impl Cache {
+    /// An empty cache with room for `n` neighbours (no regrowth on the way there: a thousand
+    /// caches growing in step fragment the heap).
+    pub fn with_capacity(n: usize) -> Self {
+        Cache { entries: FxHashMap::with_capacity_and_hasher(n, Default::default()) }
+    }
+
+    /// Where to send to `ip` at time `now` (ageing reachable entries to stale on the way).
+    pub fn lookup(&mut self, ip: Ipv4Addr, now: u64) -> Lookup {
+        match self.entries.get_mut(&ip) {
+            Some(e) => match e.state {
+                State::Reachable { since_ms }
+                    if now.saturating_sub(u64::from(since_ms) * 1_000_000) > REACHABLE_NS =>
+                {
+                    e.state = State::Stale;
+                    Lookup::Found { mac: e.mac, stale: true }
+                }
+                State::Reachable { .. } => Lookup::Found { mac: e.mac, stale: false },
+                State::Stale => Lookup::Found { mac: e.mac, stale: true },
+                State::Incomplete { .. } => Lookup::Pending,
+                State::Failed => Lookup::Missing,
+            },
+            None => Lookup::Missing,
+        }
+    }
+
+    /// Marks `ip` as being resolved, with one request sent.
+    pub fn start(&mut self, ip: Ipv4Addr) {
+        self.entries.insert(ip, Entry { mac: MacAddr::ZERO, state: State::Incomplete { tries: 1 } });
+    }
+
+    /// Counts a retry; `false` once [`MAX_TRIES`] were sent (the entry is then failed).
+    pub fn retry(&mut self, ip: Ipv4Addr) -> bool {
+        match self.entries.get_mut(&ip) {
+            Some(e) => match e.state {
+                State::Incomplete { tries } if tries < MAX_TRIES => {
+                    e.state = State::Incomplete { tries: tries + 1 };
+                    true
+                }
+                State::Incomplete { .. } => {
+                    e.state = State::Failed;
+                    false
+                }
+                _ => false,
+            },
+            None => false,
+        }
+    }
+
+    /// Whether `ip` is still being resolved.
+    pub fn is_incomplete(&self, ip: Ipv4Addr) -> bool {
+        matches!(self.entries.get(&ip), Some(Entry { state: State::Incomplete { .. }, .. }))
+    }
+
+    /// RFC 826's merge step: if `ip` is in the table, update its MAC and return true.
+    /// `confirmed` (a reply to us) makes the entry reachable; otherwise it is stale.
+    pub fn merge(&mut self, ip: Ipv4Addr, mac: MacAddr, now: u64, confirmed: bool) -> bool {
+        match self.entries.get_mut(&ip) {
+            Some(e) => {
+                e.mac = mac;
+                e.state = if confirmed { State::reachable(now) } else { State::Stale };
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Adds (or replaces) an entry.
+    pub fn insert(&mut self, ip: Ipv4Addr, mac: MacAddr, state: State) {
+        self.entries.insert(ip, Entry { mac, state });
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The entries, sorted by IP.
+    pub fn entries(&self) -> Vec<(Ipv4Addr, Entry)> {
+        let mut v: Vec<_> = self.entries.iter().map(|(k, e)| (*k, *e)).collect();
+        v.sort_by_key(|(ip, _)| *ip);
+        v
+    }
+}

@@ -1,0 +1,14 @@
+//! The switched-LAN simulator behind `arp-sim`: hosts and an optional router on one learning
+//! switch, ARP and ICMP echo on real frame bytes, a virtual clock, and pcap output.
+//!
+//! - [`wire`]: the frame formats (parse and emit), apart from any behaviour.
+//! - [`cache`]: a host's ARP cache and its states.
+//! - [`switch`]: the learning switch's table and forwarding decision.
+//! - [`sim`]: the event loop that ties them together and explains every step.
+//! - [`pcap`]: classic pcap output.
+
+pub mod cache;
+pub mod pcap;
+pub mod sim;
+pub mod switch;
+pub mod wire;

@@ -1,0 +1,870 @@
+//! The discrete-event simulation: hosts (and an optional router) on one learning switch, a
+//! virtual clock, and a trace that gives the reason for every decision.
+//!
+//! Frames are real bytes: each is emitted by [`wire`](super::wire), captured as it enters the
+//! switch, and parsed back by the receiver. A flood is one event whose copies are handed to
+//! every other port in a loop (they arrive at the same instant), so the cost of a delivery is
+//! a MAC comparison and, for ARP, one cache lookup.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::net::{IpAddr, Ipv4Addr};
+use std::rc::Rc;
+
+use ipnet::{IpNet, Ipv4Net};
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::Serialize;
+
+use super::cache::{self, Cache, Lookup, State};
+use super::switch::{Decision, FloodReason, Learned, Switch};
+use super::wire::{arp, ethernet, icmp, ipv4};
+use crate::error::{Error, Result};
+use crate::mac::MacAddr;
+
+/// One hop (host to switch, or switch to host): 50 µs of virtual time.
+pub const LINK_NS: u64 = 50_000;
+/// A ping with no answer after this long counts as lost (Linux ping's default wait, 10 s, is
+/// longer; 5 s is past every ARP retry).
+pub const PING_TIMEOUT_NS: u64 = 5_000_000_000;
+/// Bytes of echo data, as Linux ping sends (56, for 98-byte frames).
+pub const PING_DATA_LEN: usize = 56;
+
+/// A ping's source or destination as written: a host number (1-based) or an address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Endpoint {
+    /// `H<n>`, 1-based.
+    Host(usize),
+    /// An IPv4 address.
+    Ip(Ipv4Addr),
+}
+
+/// What to simulate.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Number of hosts, H1..HN.
+    pub hosts: usize,
+    /// The subnet they are numbered from, in order.
+    pub subnet: Ipv4Net,
+    /// The seed of the ChaCha8 generator that draws the MACs.
+    pub seed: u64,
+    /// Pings, in order.
+    pub pings: Vec<(Endpoint, Endpoint)>,
+    /// Every ordered pair of hosts pings once (after `pings`).
+    pub all_pairs: bool,
+    /// A router on the switch: `Some(None)` at the subnet's last usable address.
+    pub gateway: Option<Option<Ipv4Addr>>,
+    /// The switch's ageing time.
+    pub aging_ns: u64,
+    /// Virtual time between one ping's end and the next one's start.
+    pub interval_ns: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            hosts: 5,
+            subnet: "192.168.1.0/24".parse().expect("valid"),
+            seed: 1,
+            pings: Vec::new(),
+            all_pairs: false,
+            gateway: None,
+            aging_ns: super::switch::DEFAULT_AGING_NS,
+            interval_ns: 0,
+        }
+    }
+}
+
+/// A host or the router.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// `H1`..`HN`, or `R` for the router.
+    pub name: String,
+    /// Its address.
+    pub ip: Ipv4Addr,
+    /// Its MAC (locally administered unicast).
+    pub mac: MacAddr,
+    /// The switch port it is plugged into (1-based).
+    pub port: usize,
+    /// Whether it is the router, which answers pings for every off-subnet address.
+    pub router: bool,
+    /// Its ARP cache.
+    pub cache: Cache,
+    ident: u16,
+    /// IPv4 packets waiting for the MAC of a next hop.
+    queue: Vec<(Ipv4Addr, Vec<u8>)>,
+}
+
+/// The counters DESIGN names (and a few more).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    /// Frames entering the switch.
+    pub frames_in: u64,
+    /// Frames leaving the switch (each flooded copy counts).
+    pub frames_out: u64,
+    /// ARP requests sent.
+    pub arp_requests: u64,
+    /// ARP replies sent.
+    pub arp_replies: u64,
+    /// Frames accepted by a NIC (addressed to it, or broadcast).
+    pub deliveries: u64,
+    /// Copies a NIC dropped because they were addressed to someone else.
+    pub dropped_not_for_me: u64,
+    /// Pings answered.
+    pub pings_ok: u64,
+    /// Pings lost.
+    pub pings_failed: u64,
+}
+
+/// One line of the trace.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TraceEvent {
+    /// Virtual time in nanoseconds.
+    #[serde(skip)]
+    pub time_ns: u64,
+    /// Virtual time in seconds, for JSON.
+    pub time: f64,
+    /// Where it happened: a node's name or `switch`.
+    pub at: String,
+    /// What happened.
+    pub event: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// Receives the trace and progress of a run.
+pub trait Observer {
+    /// Whether trace events are wanted (building them costs time).
+    fn tracing(&self) -> bool;
+    /// A trace event.
+    fn event(&mut self, e: TraceEvent);
+    /// `done` of `total` pings finished.
+    fn progress(&mut self, _done: usize, _total: usize) {}
+}
+
+/// An observer that wants nothing.
+pub struct Quiet;
+
+impl Observer for Quiet {
+    fn tracing(&self) -> bool {
+        false
+    }
+    fn event(&mut self, _: TraceEvent) {}
+}
+
+/// A frame with its parsed headers (parsed once, shared by every copy of a flood).
+#[derive(Debug)]
+struct Frame {
+    bytes: Vec<u8>,
+    eth: ethernet::Repr,
+    body: Body,
+}
+
+#[derive(Debug)]
+enum Body {
+    Arp(arp::Repr),
+    Icmp(ipv4::Repr, icmp::Repr),
+    Other,
+}
+
+impl Frame {
+    fn parse(bytes: Vec<u8>) -> Frame {
+        let eth = ethernet::Repr::parse(&bytes).expect("frames are emitted with a header");
+        let payload = &bytes[ethernet::HEADER_LEN..];
+        let body = match eth.ethertype {
+            ethernet::EtherType::Arp => arp::Repr::parse(payload).map(Body::Arp).unwrap_or(Body::Other),
+            ethernet::EtherType::Ipv4 => match ipv4::Repr::parse(payload) {
+                Ok(ip) if ip.protocol == ipv4::PROTO_ICMP => {
+                    let data = &payload[ipv4::HEADER_LEN..ipv4::HEADER_LEN + ip.payload_len];
+                    icmp::Repr::parse(data).map(|m| Body::Icmp(ip, m)).unwrap_or(Body::Other)
+                }
+                _ => Body::Other,
+            },
+            ethernet::EtherType::Unknown(_) => Body::Other,
+        };
+        Frame { bytes, eth, body }
+    }
+
+    fn describe(&self) -> String {
+        match &self.body {
+            Body::Arp(a) if a.operation == arp::Operation::Request => {
+                format!("ARP request: who has {}? tell {}", a.target_ip, a.sender_ip)
+            }
+            Body::Arp(a) => format!("ARP reply: {} is at {}", a.sender_ip, a.sender_mac),
+            Body::Icmp(ip, m) => format!(
+                "ICMP echo {} {} -> {} seq {}",
+                if m.request { "request" } else { "reply" },
+                ip.src,
+                ip.dst,
+                m.seq
+            ),
+            Body::Other => "frame".to_string(),
+        }
+    }
+}
+
+#[derive(Debug)]
+enum Ev {
+    StartPing(usize),
+    PingTimeout(usize),
+    AtSwitch { port: usize, frame: Rc<Frame> },
+    ToNode { node: usize, frame: Rc<Frame> },
+    Flood { except: usize, frame: Rc<Frame> },
+    ArpTimer { node: usize, ip: Ipv4Addr },
+}
+
+struct Scheduled {
+    time: u64,
+    seq: u64,
+    ev: Ev,
+}
+
+impl PartialEq for Scheduled {
+    fn eq(&self, o: &Self) -> bool {
+        (self.time, self.seq) == (o.time, o.seq)
+    }
+}
+impl Eq for Scheduled {}
+impl PartialOrd for Scheduled {
+    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Scheduled {
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        (self.time, self.seq).cmp(&(o.time, o.seq))
+    }
+}
+
+/// A simulation, ready to run.
+pub struct Sim {
+    /// The hosts, then the router if any.
+    pub nodes: Vec<Node>,
+    /// The switch.
+    pub switch: Switch,
+    /// The subnet.
+    pub subnet: Ipv4Net,
+    /// The router's address, if any.
+    pub gateway: Option<Ipv4Addr>,
+    /// The pings given one by one, resolved to (source node, destination address).
+    listed: Vec<(usize, Ipv4Addr)>,
+    /// Then, if set, every ordered pair of the first this-many hosts (generated, not stored:
+    /// a 1,000-host run has 999,000 pings).
+    all_pairs: usize,
+    /// The pings that were not answered, by index.
+    pub failed: Vec<usize>,
+    /// The counters.
+    pub stats: Stats,
+    /// The virtual time now.
+    pub now: u64,
+    interval_ns: u64,
+    queue: BinaryHeap<Reverse<Scheduled>>,
+    seq: u64,
+    current: Option<usize>,
+    captured: Vec<(u64, Rc<Frame>)>,
+    capture: bool,
+}
+
+impl Sim {
+    /// Builds the LAN for `cfg`, checking it: too many hosts for the subnet, an unknown host,
+    /// or an off-subnet destination without a gateway are errors that say what to change.
+    pub fn new(cfg: &Config) -> Result<Sim> {
+        let net = cfg.subnet.trunc();
+        let first = u32::from(net.network());
+        let last_usable =
+            if net.prefix_len() >= 31 { u32::from(net.broadcast()) } else { u32::from(net.broadcast()) - 1 };
+        let first_usable = if net.prefix_len() >= 31 { first } else { first + 1 };
+        let gateway = match cfg.gateway {
+            None => None,
+            Some(None) => Some(Ipv4Addr::from(last_usable)),
+            Some(Some(g)) => {
+                if !net.contains(&g) || g == net.network() || (net.prefix_len() < 31 && g == net.broadcast())
+                {
+                    return Err(Error::invalid(format!(
+                        "--gateway {g} is not a usable address of {net} (choose one from {} to {})",
+                        Ipv4Addr::from(first_usable),
+                        Ipv4Addr::from(last_usable)
+                    )));
+                }
+                Some(g)
+            }
+        };
+        if cfg.hosts == 0 {
+            return Err(Error::invalid("--hosts must be at least 1"));
+        }
+        // Hosts take the usable addresses in order, skipping the gateway's.
+        let usable = u64::from(last_usable - first_usable) + 1;
+        let room = usable - u64::from(gateway.is_some());
+        if cfg.hosts as u64 > room {
+            return Err(Error::invalid(format!(
+                "{} hosts do not fit in {net}: it has room for {room}{} (use a larger --subnet, e.g. {})",
+                cfg.hosts,
+                if gateway.is_some() { " beside the gateway" } else { "" },
+                suggest_subnet(cfg.hosts + usize::from(gateway.is_some()))
+            )));
+        }
+        let mut rng = ChaCha8Rng::seed_from_u64(cfg.seed);
+        let mut used = rustc_hash::FxHashSet::default();
+        let mut mac = || loop {
+            let mut m = [0u8; 6];
+            rng.fill(&mut m[1..]);
+            m[0] = 0x02;
+            if used.insert(m) {
+                break MacAddr(m);
+            }
+        };
+        let mut nodes = Vec::with_capacity(cfg.hosts + 1);
+        // With every pair talking, every host ends up knowing every other node.
+        let neighbours = if cfg.all_pairs { cfg.hosts } else { 0 };
+        let mut addr = first_usable;
+        for i in 0..cfg.hosts {
+            if Some(Ipv4Addr::from(addr)) == gateway {
+                addr += 1;
+            }
+            let m = mac();
+            nodes.push(Node {
+                name: format!("H{}", i + 1),
+                ip: Ipv4Addr::from(addr),
+                mac: m,
+                port: i + 1,
+                router: false,
+                cache: Cache::with_capacity(neighbours),
+                ident: u16::from_be_bytes([m.0[4], m.0[5]]),
+                queue: Vec::new(),
+            });
+            addr += 1;
+        }
+        if let Some(g) = gateway {
+            let m = mac();
+            nodes.push(Node {
+                name: "R".to_string(),
+                ip: g,
+                mac: m,
+                port: cfg.hosts + 1,
+                router: true,
+                cache: Cache::default(),
+                ident: 0,
+                queue: Vec::new(),
+            });
+        }
+        let mut sim = Sim {
+            switch: Switch::new(nodes.len(), cfg.aging_ns),
+            nodes,
+            subnet: net,
+            gateway,
+            listed: Vec::new(),
+            all_pairs: 0,
+            failed: Vec::new(),
+            stats: Stats::default(),
+            now: 0,
+            interval_ns: cfg.interval_ns,
+            queue: BinaryHeap::new(),
+            seq: 0,
+            current: None,
+            captured: Vec::new(),
+            capture: false,
+        };
+        let mut pings = Vec::new();
+        for (src, dst) in &cfg.pings {
+            pings.push(sim.resolve_ping(*src, *dst)?);
+        }
+        if cfg.all_pairs {
+            if cfg.hosts < 2 {
+                return Err(Error::invalid("--all-pairs needs at least 2 hosts"));
+            }
+            sim.all_pairs = cfg.hosts;
+        }
+        if pings.is_empty() && !cfg.all_pairs {
+            if cfg.hosts < 2 {
+                return Err(Error::invalid("with one host, give --ping 1:ADDRESS (through --gateway)"));
+            }
+            pings.push(sim.resolve_ping(Endpoint::Host(1), Endpoint::Host(cfg.hosts))?);
+        }
+        sim.listed = pings;
+        Ok(sim)
+    }
+
+    /// How many pings the run has.
+    pub fn ping_count(&self) -> usize {
+        let n = self.all_pairs;
+        self.listed.len() + n * n.saturating_sub(1)
+    }
+
+    /// Ping `i`: (source node, destination address).
+    pub fn ping(&self, i: usize) -> (usize, Ipv4Addr) {
+        if let Some(p) = self.listed.get(i) {
+            return *p;
+        }
+        // Pair k of the all-pairs sequence 1->2, 1->3, ..., 1->N, 2->1, 2->3, ...
+        let k = i - self.listed.len();
+        let others = self.all_pairs - 1;
+        let (a, j) = (k / others, k % others);
+        let b = if j >= a { j + 1 } else { j };
+        (a, self.nodes[b].ip)
+    }
+
+    fn host_ip(&self, n: usize) -> Result<Ipv4Addr> {
+        let hosts = self.nodes.iter().filter(|n| !n.router).count();
+        if n == 0 || n > hosts {
+            return Err(Error::invalid(format!("there is no host {n}: hosts are numbered 1 to {hosts}")));
+        }
+        Ok(self.nodes[n - 1].ip)
+    }
+
+    fn resolve_ping(&self, src: Endpoint, dst: Endpoint) -> Result<(usize, Ipv4Addr)> {
+        let src_ip = match src {
+            Endpoint::Host(n) => self.host_ip(n)?,
+            Endpoint::Ip(ip) => ip,
+        };
+        let Some(s) = self.nodes.iter().position(|n| n.ip == src_ip && !n.router) else {
+            return Err(Error::invalid(format!(
+                "no host has {src_ip}: a ping's source is a host number (1-{}) or a host's address",
+                self.nodes.iter().filter(|n| !n.router).count()
+            )));
+        };
+        let d = match dst {
+            Endpoint::Host(n) => self.host_ip(n)?,
+            Endpoint::Ip(ip) => ip,
+        };
+        if d == src_ip {
+            return Err(Error::invalid(format!(
+                "{} pinging itself ({d}) never reaches the wire: choose another destination",
+                self.nodes[s].name
+            )));
+        }
+        if self.subnet.contains(&d) {
+            if !self.nodes.iter().any(|n| n.ip == d) {
+                return Err(Error::invalid(format!(
+                    "no host has {d} on {}: choose a host number or one of their addresses",
+                    self.subnet
+                )));
+            }
+        } else if self.gateway.is_none() {
+            return Err(Error::invalid(format!(
+                "{d} is outside {}: add --gateway so a router can answer for it",
+                self.subnet
+            )));
+        }
+        Ok((s, d))
+    }
+
+    /// Keeps every frame entering the switch, for [`Sim::capture`].
+    pub fn enable_capture(&mut self) {
+        self.capture = true;
+    }
+
+    /// The frames captured as they entered the switch: (time, bytes).
+    pub fn capture(&self) -> impl Iterator<Item = (u64, &[u8])> {
+        self.captured.iter().map(|(t, f)| (*t, &f.bytes[..]))
+    }
+
+    fn schedule(&mut self, delay: u64, ev: Ev) {
+        self.seq += 1;
+        self.queue.push(Reverse(Scheduled { time: self.now + delay, seq: self.seq, ev }));
+    }
+
+    fn node_of_port(&self, port: usize) -> usize {
+        port - 1
+    }
+
+    /// Runs every ping to the end.
+    pub fn run(&mut self, obs: &mut dyn Observer) {
+        if self.ping_count() > 0 {
+            self.schedule(0, Ev::StartPing(0));
+        }
+        while let Some(Reverse(s)) = self.queue.pop() {
+            self.now = s.time;
+            match s.ev {
+                Ev::StartPing(i) => self.start_ping(i, obs),
+                Ev::PingTimeout(i) => {
+                    if self.current == Some(i) {
+                        self.finish_ping(i, false, obs, "no reply within 5 s");
+                    }
+                }
+                Ev::AtSwitch { port, frame } => self.at_switch(port, frame, obs),
+                Ev::ToNode { node, frame } => self.at_node(node, &frame, obs),
+                Ev::Flood { except, frame } => {
+                    for node in 0..self.nodes.len() {
+                        if node != except {
+                            self.at_node(node, &frame, obs);
+                        }
+                    }
+                }
+                Ev::ArpTimer { node, ip } => self.arp_timer(node, ip, obs),
+            }
+        }
+    }
+
+    fn trace(&self, obs: &mut dyn Observer, at: &str, event: String, reason: String) {
+        obs.event(TraceEvent {
+            time_ns: self.now,
+            time: self.now as f64 / 1e9,
+            at: at.to_string(),
+            event,
+            reason,
+        });
+    }
+
+    fn start_ping(&mut self, i: usize, obs: &mut dyn Observer) {
+        let (src, dst) = self.ping(i);
+        self.current = Some(i);
+        if obs.tracing() {
+            let who =
+                self.nodes.iter().find(|n| n.ip == dst).map_or(String::new(), |n| format!(" ({})", n.name));
+            let (ping_no, total) = (i + 1, self.ping_count());
+            self.trace(
+                obs,
+                &self.nodes[src].name.clone(),
+                format!("ping {dst}{who}"),
+                format!("ping {ping_no} of {total}"),
+            );
+        }
+        let node = &self.nodes[src];
+        let m = icmp::Repr {
+            request: true,
+            ident: node.ident,
+            seq: (i + 1) as u16,
+            data: (0..PING_DATA_LEN as u8).map(|b| b.wrapping_add(0x10)).collect(),
+        };
+        let own = node.ip;
+        self.send_ip(src, own, dst, m, obs);
+        self.schedule(PING_TIMEOUT_NS, Ev::PingTimeout(i));
+    }
+
+    fn finish_ping(&mut self, i: usize, ok: bool, obs: &mut dyn Observer, why: &str) {
+        self.current = None;
+        if !ok {
+            self.failed.push(i);
+        }
+        if ok {
+            self.stats.pings_ok += 1;
+        } else {
+            self.stats.pings_failed += 1;
+        }
+        if obs.tracing() {
+            let (src, dst) = self.ping(i);
+            let what = if ok { format!("ping {dst}: reply received") } else { format!("ping {dst}: lost") };
+            self.trace(obs, &self.nodes[src].name.clone(), what, why.to_string());
+        }
+        obs.progress(i + 1, self.ping_count());
+        if i + 1 < self.ping_count() {
+            self.schedule(self.interval_ns, Ev::StartPing(i + 1));
+        }
+    }
+
+    /// Sends an ICMP message from `node` to `dst`: on-link or through the gateway, decided by
+    /// AND-masking as `same-subnet` does; resolving the next hop's MAC first if needed.
+    /// `src` is the node's own address, except when the router answers for an off-subnet host.
+    fn send_ip(&mut self, node: usize, src: Ipv4Addr, dst: Ipv4Addr, m: icmp::Repr, obs: &mut dyn Observer) {
+        let n = &self.nodes[node];
+        let own = IpNet::V4(Ipv4Net::new(n.ip, self.subnet.prefix_len()).expect("valid prefix"));
+        let on_link = crate::subnet::on_link(own, IpAddr::V4(dst));
+        let next_hop = if on_link || n.router {
+            dst
+        } else {
+            self.gateway.expect("checked when the pings were resolved")
+        };
+        let ip = ipv4::Repr { src, dst, protocol: ipv4::PROTO_ICMP, ttl: 64, ident: m.seq, payload_len: 0 };
+        let packet = ip.emit(&m.emit());
+        let tracing = obs.tracing();
+        let route = if on_link || n.router {
+            format!("{dst} AND mask = {} = my network: on-link", mask_and(dst, self.subnet))
+        } else {
+            format!("{dst} is off my network {}: via gateway {next_hop}", self.subnet)
+        };
+        match self.nodes[node].cache.lookup(next_hop, self.now) {
+            Lookup::Found { mac, stale } => {
+                if tracing {
+                    let name = self.nodes[node].name.clone();
+                    let hit = if stale { "stale entry used" } else { "cache hit" };
+                    self.trace(
+                        obs,
+                        &name,
+                        format!("send {}", describe_icmp(&m, dst)),
+                        format!("{route}; {hit} {next_hop} = {mac}, no ARP needed"),
+                    );
+                }
+                self.transmit(node, mac, ethernet::EtherType::Ipv4, &packet);
+            }
+            Lookup::Pending => {
+                self.nodes[node].queue.push((next_hop, packet));
+                if tracing {
+                    let name = self.nodes[node].name.clone();
+                    self.trace(
+                        obs,
+                        &name,
+                        "queue packet".into(),
+                        format!("{route}; ARP for {next_hop} already in progress"),
+                    );
+                }
+            }
+            Lookup::Missing => {
+                self.nodes[node].queue.push((next_hop, packet));
+                self.nodes[node].cache.start(next_hop);
+                if tracing {
+                    let name = self.nodes[node].name.clone();
+                    self.trace(
+                        obs,
+                        &name,
+                        format!("queue {}", describe_icmp(&m, dst)),
+                        format!("{route}; no ARP entry for {next_hop}: resolving (INCOMPLETE)"),
+                    );
+                }
+                self.send_arp_request(node, next_hop);
+                self.schedule(cache::RETRANS_NS, Ev::ArpTimer { node, ip: next_hop });
+            }
+        }
+    }
+
+    fn send_arp_request(&mut self, node: usize, target: Ipv4Addr) {
+        let n = &self.nodes[node];
+        let a = arp::Repr {
+            operation: arp::Operation::Request,
+            sender_mac: n.mac,
+            sender_ip: n.ip,
+            target_mac: MacAddr::ZERO,
+            target_ip: target,
+        };
+        self.stats.arp_requests += 1;
+        self.transmit(node, MacAddr::BROADCAST, ethernet::EtherType::Arp, &a.emit());
+    }
+
+    /// Puts a frame on `node`'s link: it reaches the switch one hop later.
+    fn transmit(&mut self, node: usize, dst: MacAddr, ethertype: ethernet::EtherType, payload: &[u8]) {
+        let n = &self.nodes[node];
+        let bytes = ethernet::Repr { dst, src: n.mac, ethertype }.frame(payload);
+        let port = n.port;
+        self.schedule(LINK_NS, Ev::AtSwitch { port, frame: Rc::new(Frame::parse(bytes)) });
+    }
+
+    fn arp_timer(&mut self, node: usize, ip: Ipv4Addr, obs: &mut dyn Observer) {
+        if !self.nodes[node].cache.is_incomplete(ip) {
+            return;
+        }
+        if self.nodes[node].cache.retry(ip) {
+            if obs.tracing() {
+                let name = self.nodes[node].name.clone();
+                self.trace(obs, &name, format!("ARP request for {ip} again"), "no reply within 1 s".into());
+            }
+            self.send_arp_request(node, ip);
+            self.schedule(cache::RETRANS_NS, Ev::ArpTimer { node, ip });
+            return;
+        }
+        let dropped = {
+            let q = &mut self.nodes[node].queue;
+            let before = q.len();
+            q.retain(|(hop, _)| *hop != ip);
+            before - q.len()
+        };
+        if obs.tracing() {
+            let name = self.nodes[node].name.clone();
+            self.trace(
+                obs,
+                &name,
+                format!("ARP for {ip} FAILED"),
+                format!("{} requests unanswered; {dropped} queued packet(s) dropped", cache::MAX_TRIES),
+            );
+        }
+        if let Some(i) = self.current
+            && self.ping(i).0 == node
+        {
+            self.finish_ping(i, false, obs, "the next hop did not answer ARP");
+        }
+    }
+
+    fn at_switch(&mut self, port: usize, frame: Rc<Frame>, obs: &mut dyn Observer) {
+        self.stats.frames_in += 1;
+        if self.capture {
+            self.captured.push((self.now, frame.clone()));
+        }
+        let (src, dst) = (frame.eth.src, frame.eth.dst);
+        let learned = self.switch.learn(src, port, self.now);
+        let decision = self.switch.decide(dst, port, self.now);
+        let others = self.switch.ports - 1;
+        if obs.tracing() {
+            let learn = match learned {
+                Learned::New => format!("learned {src} on port {port}"),
+                Learned::Moved(p) => format!("{src} moved from port {p} to port {port}"),
+                Learned::Refreshed => format!("{src} already on port {port}"),
+            };
+            let (what, why) = match decision {
+                Decision::Flood(r) => (
+                    format!("flood to {others} port(s)"),
+                    match r {
+                        FloodReason::Group => "broadcast".to_string(),
+                        FloodReason::Unknown => format!("{dst} unknown"),
+                        FloodReason::Aged { idle_ns } => {
+                            format!(
+                                "{dst} aged out (idle {:.1} s > {:.0} s)",
+                                idle_ns as f64 / 1e9,
+                                self.switch.aging_ns as f64 / 1e9
+                            )
+                        }
+                    },
+                ),
+                Decision::Forward(p) => (format!("forward to port {p}"), format!("{dst} is on port {p}")),
+                Decision::Filter => ("filter".to_string(), format!("{dst} is on the ingress port {port}")),
+            };
+            self.trace(
+                obs,
+                "switch",
+                format!("port {port} in: {}; {what}", frame.describe()),
+                format!("{learn}; {why}"),
+            );
+        }
+        match decision {
+            Decision::Flood(_) => {
+                self.stats.frames_out += others as u64;
+                let except = self.node_of_port(port);
+                self.schedule(LINK_NS, Ev::Flood { except, frame });
+            }
+            Decision::Forward(p) => {
+                self.stats.frames_out += 1;
+                let node = self.node_of_port(p);
+                self.schedule(LINK_NS, Ev::ToNode { node, frame });
+            }
+            Decision::Filter => {}
+        }
+    }
+
+    fn at_node(&mut self, node: usize, frame: &Frame, obs: &mut dyn Observer) {
+        let me = self.nodes[node].mac;
+        if frame.eth.dst != me && !frame.eth.dst.is_broadcast() {
+            self.stats.dropped_not_for_me += 1;
+            if obs.tracing() {
+                let name = self.nodes[node].name.clone();
+                self.trace(
+                    obs,
+                    &name,
+                    format!("drop {}", frame.describe()),
+                    format!("not for me: to {}, I am {me}", frame.eth.dst),
+                );
+            }
+            return;
+        }
+        self.stats.deliveries += 1;
+        match &frame.body {
+            Body::Arp(a) => self.on_arp(node, a, obs),
+            Body::Icmp(ip, m) => self.on_icmp(node, ip, m, obs),
+            Body::Other => {}
+        }
+    }
+
+    /// RFC 826 reception: merge the sender if known; if the target is me, add the sender and
+    /// answer a request.
+    fn on_arp(&mut self, node: usize, a: &arp::Repr, obs: &mut dyn Observer) {
+        let now = self.now;
+        let n = &mut self.nodes[node];
+        let for_me = a.target_ip == n.ip;
+        let reply_to_me = for_me && a.operation == arp::Operation::Reply;
+        let merged = n.cache.merge(a.sender_ip, a.sender_mac, now, reply_to_me);
+        if !for_me {
+            if obs.tracing() {
+                let name = n.name.clone();
+                let why = if merged {
+                    format!(
+                        "target {} is not me; updated my entry for {} (RFC 826 merge)",
+                        a.target_ip, a.sender_ip
+                    )
+                } else {
+                    format!("target {} is not me; no entry for {}, so none added", a.target_ip, a.sender_ip)
+                };
+                self.trace(obs, &name, "ignore ARP request".into(), why);
+            }
+            return;
+        }
+        if !merged {
+            let state = if reply_to_me { State::reachable(now) } else { State::Stale };
+            n.cache.insert(a.sender_ip, a.sender_mac, state);
+        }
+        match a.operation {
+            arp::Operation::Request => {
+                if obs.tracing() {
+                    let name = self.nodes[node].name.clone();
+                    self.trace(
+                        obs,
+                        &name,
+                        format!("ARP reply to {}", a.sender_ip),
+                        format!(
+                            "the request is for my IP {}; learned {} = {} (STALE)",
+                            a.target_ip, a.sender_ip, a.sender_mac
+                        ),
+                    );
+                }
+                let n = &self.nodes[node];
+                let reply = arp::Repr {
+                    operation: arp::Operation::Reply,
+                    sender_mac: n.mac,
+                    sender_ip: n.ip,
+                    target_mac: a.sender_mac,
+                    target_ip: a.sender_ip,
+                };
+                self.stats.arp_replies += 1;
+                self.transmit(node, a.sender_mac, ethernet::EtherType::Arp, &reply.emit());
+            }
+            arp::Operation::Reply => {
+                let waiting: Vec<Vec<u8>> = {
+                    let q = &mut self.nodes[node].queue;
+                    let (go, stay): (Vec<_>, Vec<_>) = q.drain(..).partition(|(hop, _)| *hop == a.sender_ip);
+                    *q = stay;
+                    go.into_iter().map(|(_, p)| p).collect()
+                };
+                if obs.tracing() {
+                    let name = self.nodes[node].name.clone();
+                    self.trace(
+                        obs,
+                        &name,
+                        format!("ARP cache: {} = {} (REACHABLE)", a.sender_ip, a.sender_mac),
+                        format!("reply to my request; sending {} queued packet(s)", waiting.len()),
+                    );
+                }
+                for p in waiting {
+                    self.transmit(node, a.sender_mac, ethernet::EtherType::Ipv4, &p);
+                }
+            }
+            arp::Operation::Unknown(_) => {}
+        }
+    }
+
+    fn on_icmp(&mut self, node: usize, ip: &ipv4::Repr, m: &icmp::Repr, obs: &mut dyn Observer) {
+        let n = &self.nodes[node];
+        let answers = ip.dst == n.ip || (n.router && !self.subnet.contains(&ip.dst));
+        if m.request && answers {
+            if obs.tracing() {
+                let name = n.name.clone();
+                let why = if ip.dst == n.ip {
+                    "an echo request for my IP".to_string()
+                } else {
+                    format!("the router answers for off-subnet {}", ip.dst)
+                };
+                self.trace(obs, &name, format!("echo reply to {}", ip.src), why);
+            }
+            let reply = icmp::Repr { request: false, ident: m.ident, seq: m.seq, data: m.data.clone() };
+            // The router answers for an off-subnet host with that host's address as the source.
+            self.send_ip(node, ip.dst, ip.src, reply, obs);
+            return;
+        }
+        if !m.request
+            && let Some(i) = self.current
+            && self.ping(i) == (node, ip.src)
+            // The wire's sequence number is 16 bits: it wraps after 65,535 pings.
+            && m.seq == (i + 1) as u16
+        {
+            self.finish_ping(i, true, obs, "echo reply matches the request");
+        }
+    }
+}
+
+fn mask_and(a: Ipv4Addr, net: Ipv4Net) -> Ipv4Addr {
+    Ipv4Addr::from(u32::from(a) & u32::from(net.netmask()))
+}
+
+fn describe_icmp(m: &icmp::Repr, dst: Ipv4Addr) -> String {
+    format!("echo {} to {dst}", if m.request { "request" } else { "reply" })
+}
+
+/// The smallest subnet (in 10.0.0.0/8 style) with room for `n` addresses.
+fn suggest_subnet(n: usize) -> String {
+    let p = crate::subnet::prefix_for_hosts(n as u128, 32).unwrap_or(8).max(8);
+    format!("10.0.0.0/{p}")
+}

@@ -1,0 +1,336 @@
+//! `arp-sim`: the exact counts DESIGN gives (they match a real Linux bridge), tables, ageing,
+//! determinism, errors, and a pcap that tshark decodes cleanly.
+
+use serde_json::Value;
+
+use crate::util::{code, netcalc, require_tool, run, stderr, stdout};
+
+fn sim(args: &[&str]) -> Value {
+    let mut a = vec!["arp-sim", "--json"];
+    a.extend_from_slice(args);
+    let o = run(&a);
+    assert_eq!(code(&o), 0, "{args:?}: {}", stderr(&o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+fn stat(v: &Value, k: &str) -> u64 {
+    v["stats"][k].as_u64().unwrap()
+}
+
+#[test]
+fn one_ping_then_a_second() {
+    for n in 2..=10u64 {
+        let hosts = n.to_string();
+        let v = sim(&["--hosts", &hosts]);
+        assert_eq!((stat(&v, "arp_requests"), stat(&v, "arp_replies")), (1, 1), "N={n}");
+        assert_eq!((stat(&v, "frames_in"), stat(&v, "frames_out")), (4, n + 2), "N={n}");
+        assert_eq!(stat(&v, "pings_ok"), 1);
+        // A second identical ping: caches are warm, I = 2 and E = 2 more.
+        let ping = format!("1:{n}");
+        let v = sim(&["--hosts", &hosts, "--ping", &ping, "--ping", &ping]);
+        assert_eq!((stat(&v, "frames_in"), stat(&v, "frames_out")), (6, n + 4), "N={n}");
+        assert_eq!(stat(&v, "arp_requests"), 1);
+    }
+}
+
+#[test]
+fn all_pairs_counts() {
+    for n in 2..=10u64 {
+        let v = sim(&["--hosts", &n.to_string(), "--all-pairs", "--quiet"]);
+        assert_eq!(stat(&v, "arp_requests"), n * (n - 1) / 2, "N={n}");
+        assert_eq!(stat(&v, "frames_in"), 3 * n * (n - 1), "N={n}");
+        assert_eq!(stat(&v, "frames_out"), n * n * (n - 1) / 2 + 2 * n * (n - 1), "N={n}");
+        assert_eq!(stat(&v, "pings_ok"), n * (n - 1));
+        // Everyone has learned everyone: full switch table and full caches.
+        assert_eq!(v["mac_table"].as_array().unwrap().len() as u64, n);
+        for c in v["arp_caches"].as_array().unwrap() {
+            assert_eq!(c["entries"].as_array().unwrap().len() as u64, n - 1, "{c}");
+        }
+    }
+}
+
+#[test]
+fn tables_after_one_ping() {
+    let v = sim(&["--hosts", "4", "--ping", "1:3"]);
+    let hosts = v["hosts"].as_array().unwrap();
+    assert_eq!(hosts[0]["ip"], "192.168.1.1");
+    assert_eq!(hosts[3]["ip"], "192.168.1.4");
+    assert_eq!(hosts[2]["port"], 3);
+    let table: Vec<(u64, &str)> = v["mac_table"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["port"].as_u64().unwrap(), m["host"].as_str().unwrap()))
+        .collect();
+    assert_eq!(table, [(1, "H1"), (3, "H3")], "the switch learned the two talkers only");
+    let caches = v["arp_caches"].as_array().unwrap();
+    assert_eq!(caches[0]["entries"][0]["ip"], "192.168.1.3");
+    assert_eq!(caches[0]["entries"][0]["state"], "REACHABLE", "confirmed by the reply");
+    assert_eq!(caches[0]["entries"][0]["mac"], hosts[2]["mac"]);
+    assert_eq!(caches[2]["entries"][0]["ip"], "192.168.1.1");
+    assert_eq!(caches[2]["entries"][0]["state"], "STALE", "learned from the request (RFC 826)");
+    assert!(caches[1]["entries"].as_array().unwrap().is_empty(), "H2 saw the broadcast but adds nothing");
+    assert!(caches[3]["entries"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn gateway_for_off_subnet() {
+    for n in [2u64, 5, 9] {
+        let v = sim(&["--hosts", &n.to_string(), "--gateway", "--ping", "1:8.8.8.8"]);
+        assert_eq!((stat(&v, "frames_in"), stat(&v, "frames_out")), (4, n + 3), "N={n}");
+        assert_eq!(stat(&v, "pings_ok"), 1);
+        let events = v["events"].as_array().unwrap();
+        assert!(
+            events
+                .iter()
+                .any(|e| e["event"].as_str().unwrap().contains("who has 192.168.1.254? tell 192.168.1.1")),
+            "the request asks for the gateway's IP"
+        );
+        assert_eq!(v["arp_caches"][0]["entries"][0]["ip"], "192.168.1.254");
+    }
+    let v = sim(&["--hosts", "3", "--gateway", "192.168.1.100", "--ping", "2:10.9.9.9"]);
+    assert_eq!(v["hosts"][3]["ip"], "192.168.1.100");
+    assert_eq!(v["hosts"][3]["router"], true);
+}
+
+#[test]
+fn ageing_floods_again() {
+    // 301 s later the switch has forgotten H3 (ageing 300 s): the echo request is flooded
+    // (unknown unicast), the other hosts' NICs drop it, and H3's reply is learned again.
+    let n = 4u64;
+    let v = sim(&["--hosts", "4", "--ping", "1:3", "--ping", "1:3", "--interval", "301"]);
+    assert_eq!(stat(&v, "frames_in"), 6);
+    assert_eq!(stat(&v, "frames_out"), (n + 2) + (n - 1) + 1);
+    assert_eq!(stat(&v, "dropped_not_for_me"), n - 2);
+    let events = v["events"].as_array().unwrap();
+    assert!(events.iter().any(|e| e["reason"].as_str().unwrap().contains("aged out")), "trace says why");
+    // Within the ageing time, no flood.
+    let v = sim(&["--hosts", "4", "--ping", "1:3", "--ping", "1:3", "--interval", "299"]);
+    assert_eq!(stat(&v, "frames_out"), (n + 2) + 2);
+    // A shorter --aging has the same effect.
+    let v = sim(&["--hosts", "4", "--ping", "1:3", "--ping", "1:3", "--interval", "11", "--aging", "10"]);
+    assert_eq!(stat(&v, "frames_out"), (n + 2) + (n - 1) + 1);
+}
+
+#[test]
+fn trace_explains_each_step() {
+    let text = stdout(&run(&["arp-sim", "--hosts", "3"]));
+    for want in [
+        "no ARP entry for 192.168.1.3: resolving",
+        "flood to 2 port(s)",
+        "learned 02:",
+        "target 192.168.1.3 is not me",
+        "the request is for my IP 192.168.1.3",
+        "forward to port 1",
+        "REACHABLE",
+        "reply received",
+        "Switch MAC table",
+        "ARP caches",
+    ] {
+        assert!(text.contains(want), "missing {want:?} in:\n{text}");
+    }
+    let text = stdout(&run(&["arp-sim", "--hosts", "3", "--ping", "1:3", "--ping", "1:3"]));
+    assert!(text.contains("cache hit 192.168.1.3"), "{text}");
+}
+
+#[test]
+fn deterministic_by_seed() {
+    let a = run(&["arp-sim", "--hosts", "6", "--all-pairs", "--seed", "7"]);
+    let b = run(&["arp-sim", "--hosts", "6", "--all-pairs", "--seed", "7"]);
+    assert_eq!(a.stdout, b.stdout, "same arguments, same bytes");
+    let c = run(&["arp-sim", "--hosts", "6", "--all-pairs", "--seed", "8"]);
+    assert_ne!(a.stdout, c.stdout);
+    let macs = |v: &Value| -> Vec<String> {
+        v["hosts"].as_array().unwrap().iter().map(|h| h["mac"].as_str().unwrap().to_string()).collect()
+    };
+    let (x, y) = (sim(&["--seed", "7"]), sim(&["--seed", "8"]));
+    assert_ne!(macs(&x), macs(&y));
+    for m in macs(&x) {
+        assert!(m.starts_with("02:"), "locally administered unicast: {m}");
+    }
+    // The seed means the same MACs on every platform: ChaCha8, pinned here.
+    assert_eq!(macs(&sim(&["--seed", "1", "--hosts", "2"]))[0], "02:b1:0d:a4:8c:ea");
+}
+
+#[test]
+fn errors_say_what_to_change() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["--hosts", "300"], "do not fit in 192.168.1.0/24"),
+        (&["--hosts", "5", "--ping", "1:9"], "there is no host 9"),
+        (&["--hosts", "5", "--ping", "1:8.8.8.8"], "add --gateway"),
+        (&["--hosts", "5", "--ping", "1:192.168.1.77"], "no host has 192.168.1.77"),
+        (&["--hosts", "5", "--ping", "2:2"], "pinging itself"),
+        (&["--hosts", "5", "--ping", "1-2"], "SRC:DST"),
+        (&["--hosts", "5", "--ping", "1:010.0.0.1"], "leading zero"),
+        (&["--subnet", "2001:db8::/64"], "IPv4"),
+        (&["--hosts", "0"], "at least 1"),
+        (&["--hosts", "2", "--gateway", "10.0.0.1"], "not a usable address"),
+        (&["--aging=-1"], "--aging"),
+        (&["--hosts", "2000", "--subnet", "10.0.0.0/16", "--all-pairs"], "--force"),
+    ];
+    for (args, want) in cases {
+        let mut a = vec!["arp-sim"];
+        a.extend_from_slice(args);
+        let o = run(&a);
+        assert_eq!(code(&o), 2, "{args:?}");
+        assert!(stderr(&o).contains(want), "{args:?}: expected {want:?} in {}", stderr(&o));
+    }
+}
+
+#[test]
+fn many_hosts_one_ping() {
+    let v = sim(&["--hosts", "10000", "--subnet", "10.0.0.0/16", "--ping", "1:10000", "--quiet"]);
+    assert_eq!(stat(&v, "frames_out"), 10_002);
+}
+
+/// tshark decodes every frame: ARP fields right, 60-byte ARP frames, good checksums, nothing
+/// malformed or worth a warning.
+#[test]
+fn pcap_decodes_cleanly_in_tshark() {
+    if !require_tool("tshark") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pcap = dir.path().join("lan.pcap");
+    let o = netcalc()
+        .args([
+            "arp-sim",
+            "--hosts",
+            "4",
+            "--gateway",
+            "--ping",
+            "1:3",
+            "--ping",
+            "1:3",
+            "--ping",
+            "2:8.8.8.8",
+            "--quiet",
+            "--pcap",
+        ])
+        .arg(&pcap)
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v = sim(&[
+        "--hosts",
+        "4",
+        "--gateway",
+        "--ping",
+        "1:3",
+        "--ping",
+        "1:3",
+        "--ping",
+        "2:8.8.8.8",
+        "--quiet",
+    ]);
+    let tshark = |args: &[&str]| {
+        let o = std::process::Command::new("tshark").arg("-r").arg(&pcap).args(args).output().unwrap();
+        assert!(o.status.success(), "tshark {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let all = tshark(&["-T", "fields", "-e", "frame.number"]);
+    assert_eq!(
+        all.lines().count() as u64,
+        stat(&v, "frames_in"),
+        "every frame once, as it enters the switch"
+    );
+    let arp = tshark(&[
+        "-Y",
+        "arp",
+        "-T",
+        "fields",
+        "-E",
+        "separator=,",
+        "-E",
+        "occurrence=f",
+        "-e",
+        "frame.len",
+        "-e",
+        "eth.dst",
+        "-e",
+        "eth.src",
+        "-e",
+        "arp.hw.type",
+        "-e",
+        "arp.proto.type",
+        "-e",
+        "arp.hw.size",
+        "-e",
+        "arp.proto.size",
+        "-e",
+        "arp.opcode",
+        "-e",
+        "arp.src.hw_mac",
+        "-e",
+        "arp.src.proto_ipv4",
+        "-e",
+        "arp.dst.hw_mac",
+        "-e",
+        "arp.dst.proto_ipv4",
+    ]);
+    let rows: Vec<Vec<&str>> = arp.lines().map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 4, "two requests, two replies:\n{arp}");
+    let hosts = v["hosts"].as_array().unwrap();
+    let mac = |i: usize| hosts[i]["mac"].as_str().unwrap().to_string();
+    // H1 asks for H3.
+    assert_eq!(
+        rows[0],
+        [
+            "60",
+            "ff:ff:ff:ff:ff:ff",
+            &mac(0),
+            "1",
+            "0x0800",
+            "6",
+            "4",
+            "1",
+            &mac(0),
+            "192.168.1.1",
+            "00:00:00:00:00:00",
+            "192.168.1.3"
+        ]
+    );
+    // H3 answers H1.
+    assert_eq!(
+        rows[1],
+        [
+            "60",
+            &mac(0),
+            &mac(2),
+            "1",
+            "0x0800",
+            "6",
+            "4",
+            "2",
+            &mac(2),
+            "192.168.1.3",
+            &mac(0),
+            "192.168.1.1"
+        ]
+    );
+    // H2 asks for the gateway, not for 8.8.8.8.
+    assert_eq!(rows[2][11], "192.168.1.254");
+    for r in &rows {
+        assert!(!r[9].is_empty() && !r[11].is_empty(), "protocol addresses decode: {r:?}");
+    }
+    let sums = tshark(&[
+        "-Y",
+        "icmp",
+        "-o",
+        "ip.check_checksum:TRUE",
+        "-T",
+        "fields",
+        "-e",
+        "ip.checksum.status",
+        "-e",
+        "icmp.checksum.status",
+    ]);
+    assert_eq!(sums.lines().count(), 6, "three pings, request and reply each");
+    for l in sums.lines() {
+        assert_eq!(l.trim(), "1\t1", "IPv4 and ICMP checksums good: {sums}");
+    }
+    let bad = tshark(&["-Y", "_ws.malformed || _ws.expert.severity >= warning"]);
+    assert!(bad.trim().is_empty(), "malformed or warned frames:\n{bad}");
+    let replies = tshark(&["-Y", "icmp.type == 0 && icmp.resp_to", "-T", "fields", "-e", "frame.number"]);
+    assert_eq!(replies.lines().count(), 3, "tshark pairs each reply with its request");
+}
