@@ -97,6 +97,9 @@ pub enum Command {
         netcalc arp-sim --hosts 3 --pcap lan.pcap && tshark -r lan.pcap"
     )]
     ArpSim(ArpSimArgs),
+    /// A real TCP/UDP echo service (RFC 862), its client, and a load generator.
+    #[command(subcommand)]
+    Echo(EchoCommand),
     /// The vendor and kind of MAC addresses, or a random one (--random).
     ///
     /// Accepts 00:1a:2b:3c:4d:5e, 00-1A-2B-3C-4D-5E, 001a.2b3c.4d5e and 001a2b3c4d5e. The
@@ -356,4 +359,112 @@ pub struct ArpSimArgs {
     /// Run even when the estimated frame count is huge.
     #[arg(long)]
     pub force: bool,
+}
+
+/// The echo pair's commands.
+#[derive(Debug, Subcommand)]
+pub enum EchoCommand {
+    /// Serve echo (or upper-cased echo) to many clients at once, until Ctrl-C or SIGTERM.
+    ///
+    /// One task per connection with TCP_NODELAY; a client that sends without reading stops
+    /// being read (memory stays bounded); --max-conns caps connections (more wait), idle
+    /// connections are closed after --idle-timeout; on Ctrl-C or SIGTERM it stops accepting,
+    /// gives open connections --grace seconds, prints a summary and exits 0. Connections are
+    /// logged to standard error (--quiet silences them). UDP answers datagrams up to 64 KiB,
+    /// never to source ports below 1024.
+    #[command(
+        after_help = "Examples:\n  netcalc echo server\n  netcalc echo server --listen 0.0.0.0:7 --upper\n  \
+        netcalc echo server --listen [::1]:9000 --both --max-conns 10000"
+    )]
+    Server(EchoServerArgs),
+    /// Send messages to an echo server and print exactly the echoed bytes.
+    ///
+    /// Each MESSAGE is sent as a line (with a newline); with none, lines are read from standard
+    /// input and sent one by one (on a terminal, a chat that `bye` or `q` ends). The echo is
+    /// read back in full however TCP splits it. Refused or unreachable is exit 2.
+    #[command(after_help = "Examples:\n  netcalc echo client 127.0.0.1:8002 hello\n  \
+        netcalc echo client 127.0.0.1:8002 < notes.txt\n  netcalc echo client 127.0.0.1:8002 --udp ping")]
+    Client(EchoClientArgs),
+    /// Load an echo server: C connections of L-byte messages, every byte verified.
+    #[command(after_help = "Examples:\n  netcalc echo bench 127.0.0.1:8002\n  \
+        netcalc echo bench 127.0.0.1:8002 --connections 500 --length 64 --duration 10 --json")]
+    Bench(EchoBenchArgs),
+}
+
+/// Arguments of `echo server`.
+#[derive(Debug, Args)]
+pub struct EchoServerArgs {
+    /// The address and port to listen on.
+    #[arg(long, short = 'l', default_value = "127.0.0.1:8002", value_name = "ADDR:PORT")]
+    pub listen: String,
+    /// Serve UDP instead of TCP.
+    #[arg(long, conflicts_with = "both")]
+    pub udp: bool,
+    /// Serve TCP and UDP on the same port.
+    #[arg(long)]
+    pub both: bool,
+    /// Upper-case ASCII letters (lengths unchanged) instead of echoing verbatim.
+    #[arg(long)]
+    pub upper: bool,
+    /// Connections served at once; more wait until one closes.
+    #[arg(long, default_value_t = 1024, value_name = "N")]
+    pub max_conns: usize,
+    /// Close a connection with no progress for this many seconds.
+    #[arg(long, default_value_t = 300.0, value_name = "SECS")]
+    pub idle_timeout: f64,
+    /// Seconds open connections get to finish after Ctrl-C or SIGTERM.
+    #[arg(long, default_value_t = 5.0, value_name = "SECS")]
+    pub grace: f64,
+    /// Do not log connections.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Print the final summary as JSON on standard output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `echo client`.
+#[derive(Debug, Args)]
+pub struct EchoClientArgs {
+    /// The server.
+    #[arg(value_name = "ADDR:PORT")]
+    pub addr: String,
+    /// Messages, each sent as a line; none reads lines from standard input.
+    #[arg(value_name = "MESSAGE")]
+    pub messages: Vec<String>,
+    /// Use UDP.
+    #[arg(long)]
+    pub udp: bool,
+    /// Seconds to wait to connect, and for each echo.
+    #[arg(long, default_value_t = 5.0, value_name = "SECS")]
+    pub timeout: f64,
+    /// UDP: datagrams sent before giving up on an echo.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub tries: u32,
+}
+
+/// Arguments of `echo bench`.
+#[derive(Debug, Args)]
+pub struct EchoBenchArgs {
+    /// The server.
+    #[arg(value_name = "ADDR:PORT")]
+    pub addr: String,
+    /// Concurrent connections.
+    #[arg(long, short = 'c', default_value_t = 50, value_name = "C")]
+    pub connections: usize,
+    /// Message length in bytes.
+    #[arg(long, short = 'L', default_value_t = 64, value_name = "L")]
+    pub length: usize,
+    /// Seconds to measure.
+    #[arg(long, short = 'd', default_value_t = 5.0, value_name = "SECS")]
+    pub duration: f64,
+    /// Use UDP.
+    #[arg(long)]
+    pub udp: bool,
+    /// Expect upper-cased echoes (a server started with --upper).
+    #[arg(long)]
+    pub upper: bool,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }

@@ -17,6 +17,9 @@
 //!   registries compiled in by `build.rs` from `data/`, and text forms (binary, reverse DNS).
 //! - [`subnet`]: masks and networks as integers; `same-subnet`, `info`, `split` (with VLSM),
 //!   `aggregate`, `range`, `hosts`.
+//! - [`lan`]: the switched-LAN simulator behind `arp-sim` (wire formats, ARP cache, learning
+//!   switch, event loop, pcap).
+//! - [`echo`]: the TCP/UDP echo server, client and load generator (tokio).
 //! - [`mac`] and [`lookup`]: the MAC address type, vendors from the IEEE registries and
 //!   services by port, compiled in from `data/`.
 //! - [`bulk`]: streaming line input for the bulk commands.
@@ -30,6 +33,7 @@ pub mod addr;
 pub mod bulk;
 pub mod cli;
 pub mod commands;
+pub mod echo;
 pub mod error;
 pub mod lan;
 pub mod lookup;

@@ -6,6 +6,7 @@
 
 mod arp_sim;
 mod classify;
+mod echo;
 mod filter;
 mod info;
 mod list;
@@ -40,6 +41,7 @@ pub fn run(command: Command, out: &mut dyn Write, style: Style) -> Result<u8> {
         Command::Hosts(a) => list::hosts(&a, out, style),
         Command::Contains(a) => list::contains(&a, out, style),
         Command::ArpSim(a) => arp_sim::run(&a, out, style),
+        Command::Echo(c) => echo::run(&c, out, style),
         Command::Mac(a) => lookup::mac(&a, out, style),
         Command::Port(a) => lookup::port(&a, out, style),
         Command::Completions(a) => {

@@ -10,17 +10,30 @@ use crate::util::{code, require_tool, run, stdout};
 /// Every page: netcalc.1 and netcalc-<command>.1, with an EXAMPLES section from the help.
 fn pages() -> Vec<(String, Vec<u8>)> {
     let root = netcalc::cli::Cli::command();
-    let mut out = vec![("netcalc.1".to_string(), page(root.clone(), "netcalc"))];
-    for sub in root.get_subcommands() {
-        let name = format!("netcalc-{}", sub.get_name());
-        let cmd = sub.clone().name(name.clone()).version(root.get_version().unwrap_or_default().to_string());
-        out.push((format!("{name}.1"), page(cmd, &name)));
+    let version = root.get_version().unwrap_or_default().to_string();
+    let mut out = vec![("netcalc.1".to_string(), page(root.clone(), "netcalc", "netcalc"))];
+    // Depth-first: netcalc-echo.1, then netcalc-echo-server.1, ...
+    let mut stack: Vec<(Vec<String>, clap::Command)> =
+        root.get_subcommands().map(|c| (vec![c.get_name().to_string()], c.clone())).collect();
+    stack.reverse();
+    while let Some((path, cmd)) = stack.pop() {
+        let name = format!("netcalc-{}", path.join("-"));
+        let bin = format!("netcalc {}", path.join(" "));
+        let subs: Vec<&clap::Command> = cmd.get_subcommands().collect();
+        for sub in subs.into_iter().rev() {
+            let mut p = path.clone();
+            p.push(sub.get_name().to_string());
+            stack.push((p, sub.clone()));
+        }
+        let cmd = cmd.name(name.clone()).version(version.clone());
+        out.push((format!("{name}.1"), page(cmd, &name, &bin)));
     }
     out
 }
 
-fn page(cmd: clap::Command, name: &str) -> Vec<u8> {
-    let cmd = cmd.bin_name(name.replacen('-', " ", 1));
+fn page(cmd: clap::Command, name: &str, bin: &str) -> Vec<u8> {
+    let _ = name;
+    let cmd = cmd.bin_name(bin.to_string());
     let man =
         clap_mangen::Man::new(cmd.clone()).date("2026-11-22").source("netcalc").manual("netcalc manual");
     let mut buf = Vec::new();
@@ -74,7 +87,7 @@ fn man_pages_render_without_warnings() {
             }
         }
         assert!(text.contains("NAME"), "{file}");
-        if file != "netcalc.1" {
+        if file != "netcalc.1" && file != "netcalc-echo.1" {
             assert!(text.contains("Examples:"), "{file} shows examples");
         }
     }

@@ -5,6 +5,7 @@ mod arp_sim;
 mod classify;
 mod differential;
 mod docs;
+mod echo;
 mod errors;
 mod filter;
 mod info;

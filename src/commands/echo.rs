@@ -1,0 +1,253 @@
+//! `netcalc echo server|client|bench`: the runtime, addresses, errors and reports around
+//! [`crate::echo`].
+
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use crate::addr::parse_addr;
+use crate::cli::{EchoBenchArgs, EchoClientArgs, EchoCommand, EchoServerArgs};
+use crate::commands::{YES, write_err};
+use crate::echo::{bench, client, server};
+use crate::error::{Error, Result};
+use crate::output::{Style, json_line};
+
+pub(crate) fn run(cmd: &EchoCommand, out: &mut dyn Write, style: Style) -> Result<u8> {
+    match cmd {
+        EchoCommand::Server(a) => serve(a, out),
+        EchoCommand::Client(a) => chat(a, out),
+        EchoCommand::Bench(a) => load(a, out, style),
+    }
+}
+
+/// `IP:PORT` or `[IPv6]:PORT`, strictly.
+fn socket_addr(text: &str) -> Result<SocketAddr> {
+    let bad = || Error::invalid(format!("expected ADDR:PORT, e.g. 127.0.0.1:8002 or [::1]:8002: {text:?}"));
+    let (host, port) = text.rsplit_once(':').ok_or_else(bad)?;
+    let host = match host.strip_prefix('[') {
+        Some(h) => h.strip_suffix(']').ok_or_else(bad)?,
+        None if host.contains(':') => return Err(bad()),
+        None => host,
+    };
+    let ip = parse_addr(host)?;
+    if port.is_empty() || port.len() > 5 || !port.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    let port: u16 =
+        port.parse().map_err(|_| Error::invalid(format!("port out of range (0-65535): {text:?}")))?;
+    Ok(SocketAddr::new(ip, port))
+}
+
+fn seconds(v: f64, what: &str) -> Result<Duration> {
+    if !v.is_finite() || !(0.0..=1e7).contains(&v) {
+        return Err(Error::invalid(format!("{what} must be a number of seconds from 0 to 1e7: {v}")));
+    }
+    Ok(Duration::from_secs_f64(v))
+}
+
+fn runtime(multi: bool) -> Result<tokio::runtime::Runtime> {
+    let mut b = if multi {
+        tokio::runtime::Builder::new_multi_thread()
+    } else {
+        tokio::runtime::Builder::new_current_thread()
+    };
+    b.enable_all().build().map_err(|e| Error::Io { context: "starting the async runtime".into(), source: e })
+}
+
+fn bind_error(addr: SocketAddr, e: io::Error) -> Error {
+    match e.kind() {
+        io::ErrorKind::AddrInUse => Error::invalid(format!(
+            "{addr} is already in use: another server listens there (stop it, or choose another port with --listen)"
+        )),
+        io::ErrorKind::PermissionDenied => Error::invalid(format!(
+            "binding {addr} is not permitted (ports below 1024 need privileges): choose a port above 1023"
+        )),
+        io::ErrorKind::AddrNotAvailable => {
+            Error::invalid(format!("{addr} is not an address of this machine: use 127.0.0.1, ::1 or 0.0.0.0"))
+        }
+        _ => Error::Io { context: format!("cannot listen on {addr}"), source: e },
+    }
+}
+
+fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
+    let addr = socket_addr(&a.listen)?;
+    let cfg = server::Config {
+        upper: a.upper,
+        max_conns: a.max_conns.max(1),
+        idle_timeout: seconds(a.idle_timeout, "--idle-timeout")?,
+        grace: seconds(a.grace, "--grace")?,
+        log: !a.quiet,
+    };
+    let limit = server::raise_fd_limit();
+    let rt = runtime(true)?;
+    let (tcp, udp) = (!a.udp, a.udp || a.both);
+    let summary = rt.block_on(async {
+        let listener =
+            if tcp { Some(server::bind_tcp(addr).map_err(|e| bind_error(addr, e))?) } else { None };
+        let socket = if udp {
+            Some(tokio::net::UdpSocket::bind(addr).await.map_err(|e| bind_error(addr, e))?)
+        } else {
+            None
+        };
+        let local = listener.as_ref().map(|l| l.local_addr()).or(socket.as_ref().map(|s| s.local_addr()));
+        if !a.quiet {
+            let protos = match (tcp, udp) {
+                (true, true) => "tcp and udp",
+                (true, false) => "tcp",
+                _ => "udp",
+            };
+            let shown = local.and_then(|l| l.ok()).unwrap_or(addr);
+            server::log_line(format_args!(
+                "listening on {shown} ({protos}, {}); max {} connections, open-file limit {}; Ctrl-C to stop",
+                if a.upper { "upper-case" } else { "verbatim" },
+                cfg.max_conns,
+                limit.map_or_else(|| "unchanged".to_string(), |l| l.to_string())
+            ));
+        }
+        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+            let _ = rx.wait_for(|s| *s).await;
+        };
+        let t = listener.map(|l| tokio::spawn(server::serve_tcp(l, cfg.clone(), stopped(stop_rx.clone()))));
+        let u = socket.map(|s| tokio::spawn(server::serve_udp(s, cfg.clone(), stopped(stop_rx.clone()))));
+        server::signals().await;
+        let _ = stop_tx.send(true);
+        let mut total = server::Summary::default();
+        for h in [t, u].into_iter().flatten() {
+            if let Ok(s) = h.await {
+                total.connections += s.connections;
+                total.bytes_in += s.bytes_in;
+                total.bytes_out += s.bytes_out;
+                total.datagrams += s.datagrams;
+                total.refused_low_ports += s.refused_low_ports;
+                total.idle_closed += s.idle_closed;
+                total.aborted += s.aborted;
+            }
+        }
+        Ok::<_, Error>(total)
+    })?;
+    if !a.quiet {
+        server::log_line(format_args!(
+            "stopped; {} connection(s), {} datagram(s), {} bytes in, {} bytes out, {} closed idle, {} cut at the grace period",
+            summary.connections,
+            summary.datagrams,
+            summary.bytes_in,
+            summary.bytes_out,
+            summary.idle_closed,
+            summary.aborted
+        ));
+    }
+    if a.json {
+        json_line(out, &summary).map_err(write_err)?;
+    }
+    Ok(YES)
+}
+
+fn client_error(addr: SocketAddr, e: io::Error) -> Error {
+    match e.kind() {
+        io::ErrorKind::ConnectionRefused => Error::invalid(format!(
+            "connection refused by {addr}: nothing listens there (start one with `netcalc echo server --listen {addr}`)"
+        )),
+        io::ErrorKind::TimedOut => Error::invalid(format!("{addr}: {e}")),
+        _ => Error::Io { context: format!("echo with {addr}"), source: e },
+    }
+}
+
+fn chat(a: &EchoClientArgs, out: &mut dyn Write) -> Result<u8> {
+    let addr = socket_addr(&a.addr)?;
+    let timeout = seconds(a.timeout, "--timeout")?;
+    let rt = runtime(false)?;
+    enum Conn {
+        Tcp(tokio::net::TcpStream),
+        Udp(tokio::net::UdpSocket),
+    }
+    let mut conn = rt
+        .block_on(async {
+            if a.udp {
+                client::udp_connect(addr).await.map(Conn::Udp)
+            } else {
+                client::connect(addr, timeout).await.map(Conn::Tcp)
+            }
+        })
+        .map_err(|e| client_error(addr, e))?;
+    let mut send = |msg: &[u8], out: &mut dyn Write| -> Result<()> {
+        let echo = rt
+            .block_on(async {
+                match &mut conn {
+                    Conn::Tcp(s) => client::roundtrip(s, msg, timeout).await,
+                    Conn::Udp(s) => client::udp_roundtrip(s, msg, timeout, a.tries).await,
+                }
+            })
+            .map_err(|e| client_error(addr, e))?;
+        out.write_all(&echo).and_then(|_| out.flush()).map_err(write_err)
+    };
+    if !a.messages.is_empty() {
+        for m in &a.messages {
+            send(format!("{m}\n").as_bytes(), out)?;
+        }
+        return Ok(YES);
+    }
+    let interactive = io::stdin().is_terminal();
+    let mut input = io::stdin().lock();
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        let n = input
+            .read_until(b'\n', &mut line)
+            .map_err(|e| Error::Io { context: "reading standard input".into(), source: e })?;
+        if n == 0 {
+            return Ok(YES);
+        }
+        if interactive && matches!(line.trim_ascii(), b"bye" | b"q") {
+            return Ok(YES);
+        }
+        send(&line, out)?;
+    }
+}
+
+fn load(a: &EchoBenchArgs, out: &mut dyn Write, style: Style) -> Result<u8> {
+    let addr = socket_addr(&a.addr)?;
+    if a.connections == 0 || a.length == 0 {
+        return Err(Error::invalid("--connections and --length must be at least 1"));
+    }
+    if a.udp && a.length > server::UDP_BUF - 1 {
+        return Err(Error::invalid("a UDP message is at most 65,507 bytes"));
+    }
+    server::raise_fd_limit();
+    let cfg = bench::Config {
+        addr,
+        connections: a.connections,
+        length: a.length,
+        duration: seconds(a.duration, "--duration")?,
+        udp: a.udp,
+        upper: a.upper,
+    };
+    let rt = runtime(true)?;
+    let r = rt.block_on(bench::run(cfg)).map_err(|e| client_error(addr, e))?;
+    if a.json {
+        json_line(out, &r).map_err(write_err)?;
+    } else {
+        let mut t = style.table(["measure", "value"]);
+        for (k, v) in [
+            ("connections", r.connections.to_string()),
+            ("message bytes", r.length.to_string()),
+            ("seconds", format!("{:.2}", r.seconds)),
+            ("requests", r.requests.to_string()),
+            ("requests/s", format!("{:.0}", r.requests_per_sec)),
+            ("MB/s each way", format!("{:.2}", r.mb_per_sec)),
+            ("latency p50", format!("{} us", r.p50_us)),
+            ("latency p99", format!("{} us", r.p99_us)),
+            ("latency max", format!("{} us", r.max_us)),
+            (
+                "least-served connection",
+                format!("{} requests (median {})", r.min_conn_requests, r.median_conn_requests),
+            ),
+            ("mismatched echoes", r.mismatches.to_string()),
+            ("lost (UDP)", r.lost.to_string()),
+        ] {
+            t.add_row([k.to_string(), v]);
+        }
+        writeln!(out, "{t}").map_err(write_err)?;
+    }
+    Ok(if r.mismatches == 0 { YES } else { crate::commands::ERROR })
+}

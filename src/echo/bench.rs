@@ -1,0 +1,188 @@
+//! The load generator: C connections, each sending an L-byte message and reading the echo
+//! back, for a duration; every echoed byte is checked; latency percentiles and the fairness of
+//! the service (the least-served connection against the median) are reported.
+
+use std::io;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use hdrhistogram::Histogram;
+use serde::Serialize;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::sync::Barrier;
+
+/// What to run.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The server.
+    pub addr: SocketAddr,
+    /// Concurrent connections.
+    pub connections: usize,
+    /// Message length in bytes.
+    pub length: usize,
+    /// How long to measure.
+    pub duration: Duration,
+    /// UDP instead of TCP.
+    pub udp: bool,
+    /// Expect the server to upper-case (`echo server --upper`).
+    pub upper: bool,
+}
+
+/// The measurement.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Connections that ran.
+    pub connections: usize,
+    /// Message length.
+    pub length: usize,
+    /// Seconds measured.
+    pub seconds: f64,
+    /// Round trips completed and verified.
+    pub requests: u64,
+    /// Round trips per second.
+    pub requests_per_sec: f64,
+    /// Payload megabytes per second, each way (10^6 bytes).
+    pub mb_per_sec: f64,
+    /// Median latency, microseconds.
+    pub p50_us: u64,
+    /// 99th percentile latency, microseconds.
+    pub p99_us: u64,
+    /// Worst latency, microseconds.
+    pub max_us: u64,
+    /// Round trips of the least-served connection.
+    pub min_conn_requests: u64,
+    /// Round trips of the median connection.
+    pub median_conn_requests: u64,
+    /// Echoes that differed from what was sent.
+    pub mismatches: u64,
+    /// UDP datagrams with no echo within 1 s.
+    pub lost: u64,
+}
+
+struct ConnResult {
+    requests: u64,
+    mismatches: u64,
+    lost: u64,
+    hist: Histogram<u64>,
+}
+
+/// Runs the benchmark. Connections are all opened before the clock starts.
+pub async fn run(cfg: Config) -> io::Result<Report> {
+    let barrier = Arc::new(Barrier::new(cfg.connections + 1));
+    let mut tasks = Vec::with_capacity(cfg.connections);
+    for i in 0..cfg.connections {
+        let cfg = cfg.clone();
+        let barrier = barrier.clone();
+        tasks.push(tokio::spawn(async move { one(i, cfg, barrier).await }));
+    }
+    barrier.wait().await;
+    let start = Instant::now();
+    let mut hist = Histogram::<u64>::new_with_bounds(1, 3_600_000_000, 3).expect("valid bounds");
+    let (mut requests, mut mismatches, mut lost) = (0, 0, 0);
+    let mut per_conn = Vec::with_capacity(tasks.len());
+    let mut first_error = None;
+    for t in tasks {
+        match t.await.map_err(io::Error::other)? {
+            Ok(r) => {
+                requests += r.requests;
+                mismatches += r.mismatches;
+                lost += r.lost;
+                per_conn.push(r.requests);
+                hist.add(&r.hist).expect("same bounds");
+            }
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    if per_conn.is_empty() {
+        return Err(first_error.unwrap_or_else(|| io::Error::other("no connection ran")));
+    }
+    let seconds = start.elapsed().as_secs_f64().max(cfg.duration.as_secs_f64());
+    per_conn.sort_unstable();
+    Ok(Report {
+        connections: per_conn.len(),
+        length: cfg.length,
+        seconds,
+        requests,
+        requests_per_sec: requests as f64 / seconds,
+        mb_per_sec: (requests as f64 * cfg.length as f64) / seconds / 1e6,
+        p50_us: hist.value_at_quantile(0.5),
+        p99_us: hist.value_at_quantile(0.99),
+        max_us: hist.max(),
+        min_conn_requests: per_conn[0],
+        median_conn_requests: per_conn[per_conn.len() / 2],
+        mismatches,
+        lost,
+    })
+}
+
+/// A message that differs per connection and round, so a misrouted echo is caught.
+fn fill(buf: &mut [u8], conn: usize, round: u64) {
+    let mut x = (conn as u64) << 32 ^ round ^ 0x9e37_79b9_7f4a_7c15;
+    for b in buf.iter_mut() {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        *b = b'a' + (x % 26) as u8;
+    }
+}
+
+async fn one(i: usize, cfg: Config, barrier: Arc<Barrier>) -> io::Result<ConnResult> {
+    let mut hist = Histogram::<u64>::new_with_bounds(1, 3_600_000_000, 3).expect("valid bounds");
+    let (mut msg, mut want, mut got) = (vec![0u8; cfg.length], vec![0u8; cfg.length], vec![0u8; cfg.length]);
+    let (mut requests, mut mismatches, mut lost) = (0u64, 0u64, 0u64);
+    if cfg.udp {
+        let sock = super::client::udp_connect(cfg.addr).await;
+        barrier.wait().await;
+        let sock = sock?;
+        let end = Instant::now() + cfg.duration;
+        let mut round = 0;
+        while Instant::now() < end {
+            fill(&mut msg, i, round);
+            round += 1;
+            let t = Instant::now();
+            sock.send(&msg).await?;
+            match tokio::time::timeout(Duration::from_secs(1), sock.recv(&mut got)).await {
+                Ok(Ok(n)) => {
+                    hist.saturating_record(t.elapsed().as_micros() as u64);
+                    want.copy_from_slice(&msg);
+                    if cfg.upper {
+                        super::upper(&mut want);
+                    }
+                    if got[..n] != want[..] {
+                        mismatches += 1;
+                    }
+                    requests += 1;
+                }
+                _ => lost += 1,
+            }
+        }
+        return Ok(ConnResult { requests, mismatches, lost, hist });
+    }
+    let stream = super::client::connect(cfg.addr, Duration::from_secs(10)).await;
+    barrier.wait().await;
+    let mut stream = stream?;
+    let (mut rd, mut wr) = stream.split();
+    let end = Instant::now() + cfg.duration;
+    let mut round = 0;
+    while Instant::now() < end {
+        fill(&mut msg, i, round);
+        round += 1;
+        let t = Instant::now();
+        let (w, r) = tokio::join!(wr.write_all(&msg), rd.read_exact(&mut got));
+        w?;
+        r?;
+        hist.saturating_record(t.elapsed().as_micros() as u64);
+        want.copy_from_slice(&msg);
+        if cfg.upper {
+            super::upper(&mut want);
+        }
+        if got != want {
+            mismatches += 1;
+        }
+        requests += 1;
+    }
+    Ok(ConnResult { requests, mismatches, lost, hist })
+}

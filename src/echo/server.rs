@@ -1,0 +1,331 @@
+//! The echo service. One task per TCP connection with TCP_NODELAY; reads go into a buffer
+//! that exists only while data flows (an idle connection holds no buffer), and each read is
+//! written back before the next, so a client that sends without reading stops being read:
+//! backpressure, not buffering. Byte counts of a connection reach the summary when it closes. A semaphore caps connections; accept errors such as running
+//! out of file descriptors back off and go on; shutdown stops accepting and gives open
+//! connections a grace period.
+
+use std::future::Future;
+use std::io;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use tokio::io::AsyncWriteExt;
+use tokio::net::{TcpListener, TcpSocket, TcpStream, UdpSocket};
+use tokio::sync::{Semaphore, watch};
+use tokio::task::JoinSet;
+
+/// Bytes read at once from a connection.
+pub const READ_BUF: usize = 16 * 1024;
+/// A UDP datagram can be this long: no silent truncation.
+pub const UDP_BUF: usize = 64 * 1024;
+
+/// How the service behaves.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Upper-case ASCII letters instead of echoing verbatim.
+    pub upper: bool,
+    /// Connections served at once; more wait in the listen backlog.
+    pub max_conns: usize,
+    /// A connection with no progress (nothing read, or a write blocked) for this long is closed.
+    pub idle_timeout: Duration,
+    /// After shutdown is asked for, open connections get this long to finish.
+    pub grace: Duration,
+    /// Log connections to standard error.
+    pub log: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            upper: false,
+            max_conns: 1024,
+            idle_timeout: Duration::from_secs(300),
+            grace: Duration::from_secs(5),
+            log: true,
+        }
+    }
+}
+
+/// What a server did, reported when it stops.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// TCP connections accepted.
+    pub connections: u64,
+    /// Bytes (TCP) or datagram bytes (UDP) received.
+    pub bytes_in: u64,
+    /// Bytes sent back.
+    pub bytes_out: u64,
+    /// UDP datagrams answered.
+    pub datagrams: u64,
+    /// UDP datagrams ignored because their source port was below 1024.
+    pub refused_low_ports: u64,
+    /// Connections closed by the idle timeout.
+    pub idle_closed: u64,
+    /// Connections still open when the grace period ended.
+    pub aborted: u64,
+}
+
+#[derive(Default)]
+struct Counters {
+    connections: AtomicU64,
+    bytes_in: AtomicU64,
+    bytes_out: AtomicU64,
+    idle_closed: AtomicU64,
+}
+
+fn log(cfg: &Config, msg: std::fmt::Arguments<'_>) {
+    if cfg.log {
+        log_line(msg);
+    }
+}
+
+/// A line on standard error, `netcalc echo: ...` (a closed stderr is ignored).
+pub fn log_line(msg: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let _ = writeln!(io::stderr().lock(), "netcalc echo: {msg}");
+}
+
+/// Binds a TCP listener with SO_REUSEADDR (a restarted server does not wait out TIME_WAIT);
+/// an address in use is an error that says so.
+pub fn bind_tcp(addr: SocketAddr) -> io::Result<TcpListener> {
+    let socket = if addr.is_ipv4() { TcpSocket::new_v4()? } else { TcpSocket::new_v6()? };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(1024)
+}
+
+/// Raises the soft limit on open files to the hard limit, so that 10,000 connections can be
+/// held; returns the new soft limit.
+pub fn raise_fd_limit() -> Option<u64> {
+    rlimit::increase_nofile_limit(u64::MAX).ok()
+}
+
+/// Serves TCP echo on `listener` until `shutdown` completes, then lets open connections
+/// finish within the grace period.
+pub async fn serve_tcp(listener: TcpListener, cfg: Config, shutdown: impl Future<Output = ()>) -> Summary {
+    let cfg = Arc::new(cfg);
+    let counters = Arc::new(Counters::default());
+    let permits = Arc::new(Semaphore::new(cfg.max_conns.max(1)));
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let mut tasks = JoinSet::new();
+    tokio::pin!(shutdown);
+    let mut warned_full = false;
+    loop {
+        if permits.available_permits() == 0 && !warned_full {
+            log(&cfg, format_args!("at --max-conns {}: new connections wait", cfg.max_conns));
+            warned_full = true;
+        }
+        let permit = tokio::select! {
+            _ = &mut shutdown => break,
+            p = permits.clone().acquire_owned() => match p { Ok(p) => p, Err(_) => break },
+        };
+        let accepted = tokio::select! {
+            _ = &mut shutdown => break,
+            a = listener.accept() => a,
+        };
+        while tasks.try_join_next().is_some() {}
+        match accepted {
+            Ok((stream, peer)) => {
+                warned_full = false;
+                counters.connections.fetch_add(1, Ordering::Relaxed);
+                let (cfg, counters, stop) = (cfg.clone(), counters.clone(), stop_rx.clone());
+                tasks.spawn(async move {
+                    let _permit = permit;
+                    connection(stream, peer, &cfg, &counters, stop).await;
+                });
+            }
+            Err(e) => {
+                // EMFILE, ENFILE, ECONNABORTED...: the listener is fine; back off briefly.
+                log(&cfg, format_args!("accept failed: {e}; retrying in 100 ms"));
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    }
+    drop(listener);
+    let _ = stop_tx.send(true);
+    while tasks.try_join_next().is_some() {}
+    let open = tasks.len();
+    if open > 0 {
+        log(&cfg, format_args!("shutting down: waiting up to {:?} for {open} connection(s)", cfg.grace));
+    }
+    let mut aborted = 0;
+    let deadline = tokio::time::sleep(cfg.grace);
+    tokio::pin!(deadline);
+    loop {
+        tokio::select! {
+            next = tasks.join_next() => if next.is_none() { break },
+            _ = &mut deadline => {
+                aborted = tasks.len() as u64;
+                tasks.abort_all();
+                break;
+            }
+        }
+    }
+    Summary {
+        connections: counters.connections.load(Ordering::Relaxed),
+        bytes_in: counters.bytes_in.load(Ordering::Relaxed),
+        bytes_out: counters.bytes_out.load(Ordering::Relaxed),
+        idle_closed: counters.idle_closed.load(Ordering::Relaxed),
+        aborted,
+        ..Summary::default()
+    }
+}
+
+/// One connection: read, transform, write back, until the peer closes (its half-close is
+/// honoured: everything read is echoed before we close), an error, the idle timeout, or
+/// shutdown while idle.
+///
+/// The hot path costs two system calls per message and nothing else: the idle timer is armed
+/// once and, when it fires, re-armed from the time of the last progress (not reset on every
+/// message); reads go into uninitialised capacity; writes try the socket directly and only
+/// wait when it is full; byte counts are added to the shared counters once, at the end.
+async fn connection(
+    mut stream: TcpStream,
+    peer: SocketAddr,
+    cfg: &Config,
+    counters: &Counters,
+    mut stop: watch::Receiver<bool>,
+) {
+    let _ = stream.set_nodelay(true);
+    log(cfg, format_args!("open {peer}"));
+    let started = Instant::now();
+    let (mut bytes_in, mut bytes_out) = (0u64, 0u64);
+    let idle = cfg.idle_timeout;
+    let mut last = tokio::time::Instant::now();
+    let timer = tokio::time::sleep(idle);
+    tokio::pin!(timer);
+    // What to do when the timer fires: close if there was no progress for `idle`, else re-arm.
+    macro_rules! idle_check {
+        () => {{
+            if last.elapsed() >= idle {
+                counters.idle_closed.fetch_add(1, Ordering::Relaxed);
+                return Ok("idle timeout");
+            }
+            timer.as_mut().reset(last + idle);
+        }};
+    }
+    let outcome: io::Result<&str> = async {
+        loop {
+            tokio::select! {
+                r = stream.readable() => r?,
+                _ = &mut timer => { idle_check!(); continue }
+                _ = stop.wait_for(|s| *s) => return Ok("closed for shutdown"),
+            }
+            // The buffer lives only while data flows: idle connections hold none.
+            let mut buf: Vec<u8> = Vec::with_capacity(READ_BUF);
+            loop {
+                buf.clear();
+                let n = match stream.try_read_buf(&mut buf) {
+                    Ok(0) => {
+                        stream.shutdown().await?;
+                        return Ok("closed by peer");
+                    }
+                    Ok(n) => n,
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
+                    Err(e) => return Err(e),
+                };
+                last = tokio::time::Instant::now();
+                bytes_in += n as u64;
+                if cfg.upper {
+                    super::upper(&mut buf[..n]);
+                }
+                let mut off = 0;
+                while off < n {
+                    match stream.try_write(&buf[off..n]) {
+                        Ok(k) => {
+                            off += k;
+                            last = tokio::time::Instant::now();
+                        }
+                        // The peer is not reading: wait (and stop reading it meanwhile).
+                        Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                            tokio::select! {
+                                r = stream.writable() => r?,
+                                _ = &mut timer => idle_check!(),
+                            }
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+                bytes_out += n as u64;
+            }
+        }
+    }
+    .await;
+    counters.bytes_in.fetch_add(bytes_in, Ordering::Relaxed);
+    counters.bytes_out.fetch_add(bytes_out, Ordering::Relaxed);
+    let secs = started.elapsed().as_secs_f64();
+    match outcome {
+        Ok(why) => {
+            log(cfg, format_args!("close {peer}: {why}; {bytes_in} bytes in, {bytes_out} out, {secs:.3} s"))
+        }
+        Err(e) => {
+            log(cfg, format_args!("drop {peer}: {e}; {bytes_in} bytes in, {bytes_out} out, {secs:.3} s"))
+        }
+    }
+}
+
+/// Serves UDP echo on `socket` until `shutdown`: each datagram (up to 64 KiB) is answered with
+/// the same bytes, except from source ports below 1024 (two echo services answering each
+/// other forever is a classic attack).
+pub async fn serve_udp(socket: UdpSocket, cfg: Config, shutdown: impl Future<Output = ()>) -> Summary {
+    let mut buf = vec![0u8; UDP_BUF];
+    let mut s = Summary::default();
+    tokio::pin!(shutdown);
+    loop {
+        let (n, peer) = tokio::select! {
+            _ = &mut shutdown => break,
+            r = socket.recv_from(&mut buf) => match r {
+                Ok(r) => r,
+                Err(e) => {
+                    // ICMP port unreachable from an earlier reply surfaces here on Linux.
+                    log(&cfg, format_args!("udp receive error: {e}"));
+                    continue;
+                }
+            },
+        };
+        s.bytes_in += n as u64;
+        if peer.port() < 1024 {
+            s.refused_low_ports += 1;
+            log(&cfg, format_args!("ignored a datagram from {peer}: source port below 1024"));
+            continue;
+        }
+        if cfg.upper {
+            super::upper(&mut buf[..n]);
+        }
+        match socket.send_to(&buf[..n], peer).await {
+            Ok(sent) => {
+                s.bytes_out += sent as u64;
+                s.datagrams += 1;
+            }
+            Err(e) => log(&cfg, format_args!("udp send to {peer} failed: {e}")),
+        }
+    }
+    s
+}
+
+/// A future that completes on Ctrl-C or SIGTERM.
+pub async fn signals() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

@@ -1,0 +1,355 @@
+//! The echo pair on 127.0.0.1, port 0: correctness under many clients, however TCP splits the
+//! stream, half-close, backpressure (bounded server memory), limits, timeouts, shutdown.
+
+use std::io::{Read, Write};
+use std::net::SocketAddr;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use netcalc::echo::{client, server};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream, UdpSocket};
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::util::{code, netcalc, stderr, stdout};
+
+const T: Duration = Duration::from_secs(20);
+
+fn quiet() -> server::Config {
+    server::Config { log: false, ..server::Config::default() }
+}
+
+struct Running {
+    addr: SocketAddr,
+    stop: watch::Sender<bool>,
+    handle: JoinHandle<server::Summary>,
+}
+
+impl Running {
+    async fn stop(self) -> server::Summary {
+        let _ = self.stop.send(true);
+        self.handle.await.unwrap()
+    }
+}
+
+async fn start(cfg: server::Config) -> Running {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, mut rx) = watch::channel(false);
+    let handle = tokio::spawn(server::serve_tcp(listener, cfg, async move {
+        let _ = rx.wait_for(|s| *s).await;
+    }));
+    Running { addr, stop, handle }
+}
+
+/// Deterministic pseudo-random bytes.
+fn bytes(n: usize, seed: u64) -> Vec<u8> {
+    let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn tcp_verbatim_and_upper() {
+    let s = start(quiet()).await;
+    let mut c = client::connect(s.addr, T).await.unwrap();
+    let msg = "Hello, wörld! 123\n".as_bytes();
+    assert_eq!(client::roundtrip(&mut c, msg, T).await.unwrap(), msg);
+    let binary = bytes(70_000, 1);
+    assert_eq!(client::roundtrip(&mut c, &binary, T).await.unwrap(), binary);
+    drop(c);
+    let summary = s.stop().await;
+    assert_eq!(summary.connections, 1);
+    assert_eq!(summary.bytes_in, (msg.len() + binary.len()) as u64);
+
+    let s = start(server::Config { upper: true, ..quiet() }).await;
+    let mut c = client::connect(s.addr, T).await.unwrap();
+    let echo = client::roundtrip(&mut c, msg, T).await.unwrap();
+    assert_eq!(echo, "HELLO, WöRLD! 123\n".as_bytes(), "ASCII letters only, lengths unchanged");
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn udp_verbatim_upper_and_large_datagrams() {
+    for upper in [false, true] {
+        let sock = UdpSocket::bind("127.0.0.1:0").await.unwrap();
+        let addr = sock.local_addr().unwrap();
+        let (stop, mut rx) = watch::channel(false);
+        let h = tokio::spawn(server::serve_udp(sock, server::Config { upper, ..quiet() }, async move {
+            let _ = rx.wait_for(|s| *s).await;
+        }));
+        let c = client::udp_connect(addr).await.unwrap();
+        let echo = client::udp_roundtrip(&c, b"ping me", T, 3).await.unwrap();
+        assert_eq!(echo, if upper { &b"PING ME"[..] } else { &b"ping me"[..] });
+        let big = vec![b'x'; 60_000];
+        let echo = client::udp_roundtrip(&c, &big, T, 3).await.unwrap();
+        assert_eq!(echo.len(), 60_000, "no silent truncation");
+        let _ = stop.send(true);
+        let summary = h.await.unwrap();
+        assert_eq!(summary.datagrams, 2);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_hundred_clients_one_mib_each() {
+    let s = start(quiet()).await;
+    let mut tasks = Vec::new();
+    for i in 0..200u64 {
+        let addr = s.addr;
+        tasks.push(tokio::spawn(async move {
+            let data = bytes(1 << 20, i + 7);
+            let mut c = client::connect(addr, T).await.unwrap();
+            let echo = client::roundtrip(&mut c, &data, T).await.unwrap();
+            assert!(echo == data, "client {i}: every byte echoed");
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let summary = s.stop().await;
+    assert_eq!(summary.connections, 200);
+    assert_eq!(summary.bytes_out, 200 << 20);
+}
+
+#[tokio::test]
+async fn one_mib_arrives_in_many_reads() {
+    let s = start(quiet()).await;
+    let stream = TcpStream::connect(s.addr).await.unwrap();
+    let (mut rd, mut wr) = stream.into_split();
+    let data = bytes(1 << 20, 3);
+    let sent = data.clone();
+    let writer = tokio::spawn(async move { wr.write_all(&sent).await.unwrap() });
+    let (mut got, mut reads) = (Vec::new(), 0);
+    let mut buf = vec![0u8; 1 << 20];
+    while got.len() < data.len() {
+        let n = rd.read(&mut buf).await.unwrap();
+        assert!(n > 0);
+        got.extend_from_slice(&buf[..n]);
+        reads += 1;
+    }
+    writer.await.unwrap();
+    assert!(reads > 1, "TCP split the echo ({reads} reads), and all of it arrived");
+    assert!(got == data);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn half_close_still_gets_everything() {
+    let s = start(quiet()).await;
+    let mut stream = TcpStream::connect(s.addr).await.unwrap();
+    let data = bytes(300_000, 5);
+    stream.write_all(&data).await.unwrap();
+    stream.shutdown().await.unwrap();
+    let mut got = Vec::new();
+    tokio::time::timeout(T, stream.read_to_end(&mut got)).await.unwrap().unwrap();
+    assert!(got == data, "all {} bytes echoed before the server closed", data.len());
+    s.stop().await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn idle_connections_are_closed() {
+    // The paused clock jumps ahead while everything waits: no real sleeping.
+    let s = start(server::Config { idle_timeout: Duration::from_secs(300), ..quiet() }).await;
+    let mut stream = TcpStream::connect(s.addr).await.unwrap();
+    let started = tokio::time::Instant::now();
+    let mut buf = [0u8; 1];
+    let n = stream.read(&mut buf).await.unwrap();
+    assert_eq!(n, 0, "the server closed the idle connection");
+    assert!(started.elapsed() >= Duration::from_secs(300), "only after the idle timeout");
+    let summary = s.stop().await;
+    assert_eq!(summary.idle_closed, 1);
+}
+
+#[tokio::test]
+async fn max_conns_makes_extra_connections_wait() {
+    let s = start(server::Config { max_conns: 2, ..quiet() }).await;
+    let mut a = client::connect(s.addr, T).await.unwrap();
+    let mut b = client::connect(s.addr, T).await.unwrap();
+    assert_eq!(client::roundtrip(&mut a, b"a", T).await.unwrap(), b"a");
+    assert_eq!(client::roundtrip(&mut b, b"b", T).await.unwrap(), b"b");
+    let mut c = client::connect(s.addr, T).await.unwrap();
+    let waiting = client::roundtrip(&mut c, b"c", Duration::from_millis(300)).await;
+    assert!(waiting.is_err(), "the third connection waits while two are open");
+    drop(a);
+    let mut rest = [0u8; 1];
+    tokio::time::timeout(T, c.read_exact(&mut rest)).await.unwrap().unwrap();
+    assert_eq!(&rest, b"c", "served as soon as one closed");
+    drop((b, c));
+    assert_eq!(s.stop().await.connections, 3);
+}
+
+#[tokio::test]
+async fn shutdown_closes_idle_connections_and_reports() {
+    let s = start(quiet()).await;
+    let mut c = client::connect(s.addr, T).await.unwrap();
+    client::roundtrip(&mut c, b"bye", T).await.unwrap();
+    let summary = tokio::time::timeout(T, s.stop()).await.expect("stops promptly");
+    assert_eq!((summary.connections, summary.bytes_in, summary.aborted), (1, 3, 0));
+    let mut buf = [0u8; 1];
+    assert_eq!(c.read(&mut buf).await.unwrap(), 0, "the connection was closed");
+}
+
+/// A free port on 127.0.0.1 (bound, then released).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn spawn_server(args: &[&str]) -> (Server, u16) {
+    let port = free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let child = Command::new(env!("CARGO_BIN_EXE_netcalc"))
+        .args(["echo", "server", "--listen", &listen])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + T;
+    while std::net::TcpStream::connect(&listen).is_err() {
+        assert!(Instant::now() < deadline, "server did not start");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    (Server(child), port)
+}
+
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .unwrap()
+        .trim()
+        .trim_end_matches(" kB")
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn a_client_that_never_reads_cannot_grow_the_server() {
+    let (server, port) = spawn_server(&["--quiet"]);
+    let before = rss_kib(server.0.id());
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_write_timeout(Some(Duration::from_secs(1))).unwrap();
+    let chunk = vec![b'z'; 64 * 1024];
+    let mut sent = 0usize;
+    while sent < 100 << 20 {
+        match s.write(&chunk) {
+            Ok(n) => sent += n,
+            Err(_) => break, // stalled for a second: the server stopped reading
+        }
+    }
+    let after = rss_kib(server.0.id());
+    assert!(sent < 40 << 20, "backpressure: only {} MiB of 100 could be sent", sent >> 20);
+    assert!(
+        after < before + 16 * 1024,
+        "server RSS {before} KiB -> {after} KiB while {} MiB were pushed at it",
+        sent >> 20
+    );
+}
+
+#[test]
+fn sigterm_stops_gracefully_with_a_summary() {
+    let (mut server, port) = spawn_server(&["--json"]);
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.write_all(b"hello\n").unwrap();
+    let mut buf = [0u8; 6];
+    s.read_exact(&mut buf).unwrap();
+    assert!(Command::new("kill").args(["-TERM", &server.0.id().to_string()]).status().unwrap().success());
+    let deadline = Instant::now() + T;
+    let status = loop {
+        if let Some(st) = server.0.try_wait().unwrap() {
+            break st;
+        }
+        assert!(Instant::now() < deadline, "server did not stop");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0));
+    let mut out = String::new();
+    server.0.stdout.take().unwrap().read_to_string(&mut out).unwrap();
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    // Two connections: the readiness probe of spawn_server, and ours.
+    assert_eq!((v["connections"].as_u64(), v["bytes_in"].as_u64()), (Some(2), Some(6)));
+    let mut err = String::new();
+    server.0.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert!(
+        err.contains("listening on") && err.contains("stopped;") && err.contains("open 127.0.0.1:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn port_already_in_use() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let o = netcalc().args(["echo", "server", "--listen", &addr]).output().unwrap();
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("already in use"), "{}", stderr(&o));
+}
+
+#[test]
+fn client_binary_prints_exactly_the_echo() {
+    let (_server, port) = spawn_server(&["--quiet", "--upper", "--both"]);
+    let addr = format!("127.0.0.1:{port}");
+    let o = netcalc().args(["echo", "client", &addr, "hello", "bye"]).output().unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stdout(&o), "HELLO\nBYE\n");
+    let o = netcalc().args(["echo", "client", &addr]).write_stdin("line one\nline two\n").output().unwrap();
+    assert_eq!(stdout(&o), "LINE ONE\nLINE TWO\n");
+    let o = netcalc().args(["echo", "client", &addr, "--udp", "dgram"]).output().unwrap();
+    assert_eq!(stdout(&o), "DGRAM\n");
+    let o = netcalc()
+        .args(["echo", "bench", &addr, "-c", "3", "-d", "0.3", "--upper", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["requests"].as_u64().unwrap() > 0);
+    assert_eq!(v["mismatches"], 0);
+}
+
+#[test]
+fn client_errors() {
+    let port = free_port();
+    let o = netcalc().args(["echo", "client", &format!("127.0.0.1:{port}"), "hi"]).output().unwrap();
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("connection refused"), "{}", stderr(&o));
+    for bad in ["127.0.0.1", "localhost:80", "127.0.0.1:99999", "::1:80", "010.0.0.1:80"] {
+        let o = netcalc().args(["echo", "client", bad, "hi"]).output().unwrap();
+        assert_eq!(code(&o), 2, "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn udp_ignores_low_source_ports() {
+    let Ok(low) = UdpSocket::bind("127.0.0.1:1000").await else {
+        eprintln!("binding UDP port 1000 needs root: skipped");
+        return;
+    };
+    let sock = UdpSocket::bind("127.0.0.1:0").await.unwrap();
+    let addr = sock.local_addr().unwrap();
+    let (stop, mut rx) = watch::channel(false);
+    let h = tokio::spawn(server::serve_udp(sock, quiet(), async move {
+        let _ = rx.wait_for(|s| *s).await;
+    }));
+    low.connect(addr).await.unwrap();
+    assert!(client::udp_roundtrip(&low, b"loop?", Duration::from_millis(200), 1).await.is_err());
+    let _ = stop.send(true);
+    assert_eq!(h.await.unwrap().refused_low_ports, 1);
+}
