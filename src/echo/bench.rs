@@ -129,6 +129,15 @@ fn fill(buf: &mut [u8], conn: usize, round: u64) {
     }
 }
 
+/// Whether `got` is the echo of `msg` (upper-cased if `upper`); `want` is scratch space.
+fn echoed(msg: &[u8], got: &[u8], upper: bool, want: &mut [u8]) -> bool {
+    want.copy_from_slice(msg);
+    if upper {
+        super::upper(want);
+    }
+    got == want
+}
+
 async fn one(i: usize, cfg: Config, barrier: Arc<Barrier>) -> io::Result<ConnResult> {
     let mut hist = Histogram::<u64>::new_with_bounds(1, 3_600_000_000, 3).expect("valid bounds");
     let (mut msg, mut want, mut got) = (vec![0u8; cfg.length], vec![0u8; cfg.length], vec![0u8; cfg.length]);
@@ -147,13 +156,7 @@ async fn one(i: usize, cfg: Config, barrier: Arc<Barrier>) -> io::Result<ConnRes
             match tokio::time::timeout(Duration::from_secs(1), sock.recv(&mut got)).await {
                 Ok(Ok(n)) => {
                     hist.saturating_record(t.elapsed().as_micros() as u64);
-                    want.copy_from_slice(&msg);
-                    if cfg.upper {
-                        super::upper(&mut want);
-                    }
-                    if got[..n] != want[..] {
-                        mismatches += 1;
-                    }
+                    mismatches += u64::from(!echoed(&msg, &got[..n], cfg.upper, &mut want));
                     requests += 1;
                 }
                 _ => lost += 1,
@@ -175,13 +178,7 @@ async fn one(i: usize, cfg: Config, barrier: Arc<Barrier>) -> io::Result<ConnRes
         w?;
         r?;
         hist.saturating_record(t.elapsed().as_micros() as u64);
-        want.copy_from_slice(&msg);
-        if cfg.upper {
-            super::upper(&mut want);
-        }
-        if got != want {
-            mismatches += 1;
-        }
+        mismatches += u64::from(!echoed(&msg, &got, cfg.upper, &mut want));
         requests += 1;
     }
     Ok(ConnResult { requests, mismatches, lost, hist })

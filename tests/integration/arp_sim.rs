@@ -192,37 +192,11 @@ fn pcap_decodes_cleanly_in_tshark() {
     }
     let dir = tempfile::tempdir().unwrap();
     let pcap = dir.path().join("lan.pcap");
-    let o = netcalc()
-        .args([
-            "arp-sim",
-            "--hosts",
-            "4",
-            "--gateway",
-            "--ping",
-            "1:3",
-            "--ping",
-            "1:3",
-            "--ping",
-            "2:8.8.8.8",
-            "--quiet",
-            "--pcap",
-        ])
-        .arg(&pcap)
-        .output()
-        .unwrap();
+    const RUN: [&str; 10] =
+        ["--hosts", "4", "--gateway", "--ping", "1:3", "--ping", "1:3", "--ping", "2:8.8.8.8", "--quiet"];
+    let o = netcalc().arg("arp-sim").args(RUN).arg("--pcap").arg(&pcap).output().unwrap();
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let v = sim(&[
-        "--hosts",
-        "4",
-        "--gateway",
-        "--ping",
-        "1:3",
-        "--ping",
-        "1:3",
-        "--ping",
-        "2:8.8.8.8",
-        "--quiet",
-    ]);
+    let v = sim(&RUN);
     let tshark = |args: &[&str]| {
         let o = std::process::Command::new("tshark").arg("-r").arg(&pcap).args(args).output().unwrap();
         assert!(o.status.success(), "tshark {args:?}: {}", String::from_utf8_lossy(&o.stderr));
