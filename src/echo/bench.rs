@@ -138,48 +138,65 @@ fn echoed(msg: &[u8], got: &[u8], upper: bool, want: &mut [u8]) -> bool {
     got == want
 }
 
-async fn one(i: usize, cfg: Config, barrier: Arc<Barrier>) -> io::Result<ConnResult> {
-    let mut hist = Histogram::<u64>::new_with_bounds(1, 3_600_000_000, 3).expect("valid bounds");
-    let (mut msg, mut want, mut got) = (vec![0u8; cfg.length], vec![0u8; cfg.length], vec![0u8; cfg.length]);
-    let (mut requests, mut mismatches, mut lost) = (0u64, 0u64, 0u64);
-    if cfg.udp {
-        let sock = super::client::udp_connect(cfg.addr).await;
-        barrier.wait().await;
-        let sock = sock?;
-        let end = Instant::now() + cfg.duration;
-        let mut round = 0;
-        while Instant::now() < end {
-            fill(&mut msg, i, round);
-            round += 1;
-            let t = Instant::now();
-            sock.send(&msg).await?;
-            match tokio::time::timeout(Duration::from_secs(1), sock.recv(&mut got)).await {
-                Ok(Ok(n)) => {
-                    hist.saturating_record(t.elapsed().as_micros() as u64);
-                    mismatches += u64::from(!echoed(&msg, &got[..n], cfg.upper, &mut want));
-                    requests += 1;
+/// One connection's transport.
+enum Link {
+    Tcp(tokio::net::TcpStream),
+    Udp(tokio::net::UdpSocket),
+}
+
+impl Link {
+    async fn open(cfg: &Config) -> io::Result<Link> {
+        if cfg.udp {
+            super::client::udp_connect(cfg.addr).await.map(Link::Udp)
+        } else {
+            super::client::connect(cfg.addr, Duration::from_secs(10)).await.map(Link::Tcp)
+        }
+    }
+
+    /// Sends `msg` and fills `got` with the echo: its length, or `None` for a lost datagram.
+    async fn exchange(&mut self, msg: &[u8], got: &mut [u8]) -> io::Result<Option<usize>> {
+        match self {
+            Link::Tcp(stream) => {
+                let (mut rd, mut wr) = stream.split();
+                let (w, r) = tokio::join!(wr.write_all(msg), rd.read_exact(got));
+                w?;
+                r?;
+                Ok(Some(msg.len()))
+            }
+            Link::Udp(sock) => {
+                sock.send(msg).await?;
+                match tokio::time::timeout(Duration::from_secs(1), sock.recv(got)).await {
+                    Ok(r) => r.map(Some),
+                    Err(_) => Ok(None),
                 }
-                _ => lost += 1,
             }
         }
-        return Ok(ConnResult { requests, mismatches, lost, hist });
     }
-    let stream = super::client::connect(cfg.addr, Duration::from_secs(10)).await;
+}
+
+async fn one(i: usize, cfg: Config, barrier: Arc<Barrier>) -> io::Result<ConnResult> {
+    let mut hist = Histogram::<u64>::new_with_bounds(1, 3_600_000_000, 3).expect("valid bounds");
+    let (mut msg, mut want) = (vec![0u8; cfg.length], vec![0u8; cfg.length]);
+    // UDP receives into room for the largest datagram, so an over-long echo is caught.
+    let mut got = vec![0u8; if cfg.udp { super::server::UDP_BUF } else { cfg.length }];
+    let (mut requests, mut mismatches, mut lost) = (0u64, 0u64, 0u64);
+    let link = Link::open(&cfg).await;
     barrier.wait().await;
-    let mut stream = stream?;
-    let (mut rd, mut wr) = stream.split();
+    let mut link = link?;
     let end = Instant::now() + cfg.duration;
     let mut round = 0;
     while Instant::now() < end {
         fill(&mut msg, i, round);
         round += 1;
         let t = Instant::now();
-        let (w, r) = tokio::join!(wr.write_all(&msg), rd.read_exact(&mut got));
-        w?;
-        r?;
-        hist.saturating_record(t.elapsed().as_micros() as u64);
-        mismatches += u64::from(!echoed(&msg, &got, cfg.upper, &mut want));
-        requests += 1;
+        match link.exchange(&msg, &mut got).await? {
+            Some(n) => {
+                hist.saturating_record(t.elapsed().as_micros() as u64);
+                mismatches += u64::from(!echoed(&msg, &got[..n], cfg.upper, &mut want));
+                requests += 1;
+            }
+            None => lost += 1,
+        }
     }
     Ok(ConnResult { requests, mismatches, lost, hist })
 }
