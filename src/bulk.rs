@@ -29,7 +29,18 @@ pub enum Line<'a> {
 /// }).unwrap();
 /// assert_eq!(seen, [b"a".to_vec(), b"b\r".to_vec(), b"".to_vec(), b"c".to_vec()]);
 /// ```
-pub fn for_each_line<R: Read>(mut input: R, mut f: impl FnMut(Line<'_>) -> io::Result<()>) -> io::Result<()> {
+pub fn for_each_line<R: Read>(input: R, f: impl FnMut(Line<'_>) -> io::Result<()>) -> io::Result<()> {
+    for_each_line_flushing(input, f, || Ok(()))
+}
+
+/// [`for_each_line`], calling `flush` whenever every line read so far has been handed out and
+/// the next read may block: output keeps up with slow input (`tail -f log | netcalc filter`)
+/// while a file is still read in large pieces.
+pub fn for_each_line_flushing<R: Read>(
+    mut input: R,
+    mut f: impl FnMut(Line<'_>) -> io::Result<()>,
+    mut flush: impl FnMut() -> io::Result<()>,
+) -> io::Result<()> {
     let mut buf = vec![0u8; CHUNK];
     let (mut start, mut end) = (0usize, 0usize);
     let mut skipping = false;
@@ -60,6 +71,7 @@ pub fn for_each_line<R: Read>(mut input: R, mut f: impl FnMut(Line<'_>) -> io::R
                 end = 0;
             }
         }
+        flush()?;
         let n = match input.read(&mut buf[end..]) {
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,

@@ -67,3 +67,38 @@ fn no_color_on_a_pipe_even_if_asked_for_nothing() {
         netcalc().args(["same-subnet", "10.0.0.1/24", "10.0.1.1/24"]).env("NO_COLOR", "1").output().unwrap();
     assert!(!String::from_utf8_lossy(&o.stdout).contains('\x1b'));
 }
+
+/// Records keep pace with slow input: a line written to a still-open stdin comes back before
+/// the next one is sent (`tail -f log | netcalc filter ...`).
+#[test]
+fn output_keeps_pace_with_slow_input() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    for args in [&["filter", "10.0.0.0/8"][..], &["classify"][..], &["classify", "--json"][..]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_netcalc"))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                if tx.send(line.unwrap()).is_err() {
+                    return;
+                }
+            }
+        });
+        for ip in ["10.0.0.1", "10.0.0.2"] {
+            writeln!(stdin, "{ip} GET /").unwrap_or_else(|e| panic!("{args:?}: {e}"));
+            stdin.flush().unwrap();
+            let got =
+                rx.recv_timeout(std::time::Duration::from_secs(10)).expect("the record arrives at once");
+            assert!(got.contains(ip) || got.contains("error"), "{args:?}: {got}");
+        }
+        drop(stdin);
+        child.wait().unwrap();
+    }
+}
