@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The echo benchmark (issue 6): netcalc echo server against a minimal tokio server (tokio's
 # example shape + TCP_NODELAY) and a thread-per-connection std server, all driven by
-# `netcalc echo bench` on 127.0.0.1, in one run. Also memory per idle connection.
+# `netcalc echo bench` on 127.0.0.1, in one run (three interleaved rounds per case, median
+# reported). Also memory per idle connection.
 # Usage: bash bench/echo.sh [SECONDS per case, default 3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,21 +22,41 @@ target/release/examples/thread_echo 127.0.0.1:18012 & pids+=($!)
 sleep 1
 names=(netcalc min-tokio thread-per-conn)
 
-echo "| case | server | requests/s | MB/s | p50 us | p99 us | max us | least-served / median |" > "$OUT/echo.md"
-echo "|---|---|---:|---:|---:|---:|---:|---:|" >> "$OUT/echo.md"
+# Three rounds, the servers interleaved within each (A B C A B C ...), so that the machine's
+# drift hits all of them alike; each case reports its median round by requests/s.
+ROUNDS=3
+raw="$OUT/echo-rounds.jsonl"
+: > "$raw"
 for case in "1 64" "50 64" "500 64" "2000 64" "50 16384"; do
     set -- $case
-    for i in 0 1 2; do
-        port=$((18010 + i))
-        json=$("$NC" echo bench "127.0.0.1:$port" --connections "$1" --length "$2" --duration "$SECS" --json)
-        python3 - "$1" "$2" "${names[$i]}" "$json" >> "$OUT/echo.md" <<'PY'
-import json, sys
-c, l, name, j = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
-print(f"| C={c}, {l} B | {name} | {j['requests_per_sec']:.0f} | {j['mb_per_sec']:.1f} | {j['p50_us']} | "
-      f"{j['p99_us']} | {j['max_us']} | {j['min_conn_requests']} / {j['median_conn_requests']} |")
-PY
+    for round in $(seq "$ROUNDS"); do
+        for i in 0 1 2; do
+            port=$((18010 + i))
+            json=$("$NC" echo bench "127.0.0.1:$port" --connections "$1" --length "$2" --duration "$SECS" --json)
+            echo "{\"case\": \"C=$1, $2 B\", \"server\": \"${names[$i]}\", \"round\": $round, \"r\": $json}" >> "$raw"
+        done
     done
 done
+python3 - "$raw" > "$OUT/echo.md" <<'PY'
+import json, sys
+from collections import defaultdict
+runs = defaultdict(list)
+order = []
+for line in open(sys.argv[1]):
+    d = json.loads(line)
+    key = (d["case"], d["server"])
+    if key not in runs:
+        order.append(key)
+    runs[key].append(d["r"])
+print("| case | server | requests/s (median of rounds) | rounds | MB/s | p50 us | p99 us | max us | least-served / median |")
+print("|---|---|---:|---|---:|---:|---:|---:|---:|")
+for key in order:
+    rs = sorted(runs[key], key=lambda r: r["requests_per_sec"])
+    m = rs[len(rs) // 2]
+    all_rps = ", ".join(f"{r['requests_per_sec']:.0f}" for r in runs[key])
+    print(f"| {key[0]} | {key[1]} | {m['requests_per_sec']:.0f} | {all_rps} | {m['mb_per_sec']:.1f} | {m['p50_us']} | "
+          f"{m['p99_us']} | {m['max_us']} | {m['min_conn_requests']} / {m['median_conn_requests']} |")
+PY
 cat "$OUT/echo.md"
 
 echo "== memory per idle connection (2000 connections held open)"

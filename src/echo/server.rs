@@ -8,14 +8,14 @@
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpSocket, TcpStream, UdpSocket};
-use tokio::sync::{Semaphore, watch};
+use tokio::sync::{Notify, Semaphore};
 use tokio::task::JoinSet;
 
 /// Bytes read at once from a connection.
@@ -110,7 +110,9 @@ pub async fn serve_tcp(listener: TcpListener, cfg: Config, shutdown: impl Future
     let cfg = Arc::new(cfg);
     let counters = Arc::new(Counters::default());
     let permits = Arc::new(Semaphore::new(cfg.max_conns.max(1)));
-    let (stop_tx, stop_rx) = watch::channel(false);
+    // One shutdown signal per connection: waiting on a shared channel would put every
+    // connection on one lock twice per message.
+    let mut stops: Vec<Weak<Notify>> = Vec::new();
     let mut tasks = JoinSet::new();
     tokio::pin!(shutdown);
     let mut warned_full = false;
@@ -132,7 +134,12 @@ pub async fn serve_tcp(listener: TcpListener, cfg: Config, shutdown: impl Future
             Ok((stream, peer)) => {
                 warned_full = false;
                 counters.connections.fetch_add(1, Ordering::Relaxed);
-                let (cfg, counters, stop) = (cfg.clone(), counters.clone(), stop_rx.clone());
+                if stops.len() >= 2 * cfg.max_conns.max(64) {
+                    stops.retain(|w| w.strong_count() > 0);
+                }
+                let stop = Arc::new(Notify::new());
+                stops.push(Arc::downgrade(&stop));
+                let (cfg, counters) = (cfg.clone(), counters.clone());
                 tasks.spawn(async move {
                     let _permit = permit;
                     connection(stream, peer, &cfg, &counters, stop).await;
@@ -146,7 +153,10 @@ pub async fn serve_tcp(listener: TcpListener, cfg: Config, shutdown: impl Future
         }
     }
     drop(listener);
-    let _ = stop_tx.send(true);
+    // notify_one leaves a permit, so a connection busy right now sees it when it next waits.
+    for stop in stops.iter().filter_map(Weak::upgrade) {
+        stop.notify_one();
+    }
     while tasks.try_join_next().is_some() {}
     let open = tasks.len();
     if open > 0 {
@@ -188,7 +198,7 @@ async fn connection(
     peer: SocketAddr,
     cfg: &Config,
     counters: &Counters,
-    mut stop: watch::Receiver<bool>,
+    stop: Arc<Notify>,
 ) {
     let _ = stream.set_nodelay(true);
     log(cfg, format_args!("open {peer}"));
@@ -211,15 +221,18 @@ async fn connection(
     let outcome: io::Result<&str> = async {
         loop {
             tokio::select! {
+                biased;
                 r = stream.readable() => r?,
                 _ = &mut timer => { idle_check!(); continue }
-                _ = stop.wait_for(|s| *s) => return Ok("closed for shutdown"),
+                _ = stop.notified() => return Ok("closed for shutdown"),
             }
-            // The buffer lives only while data flows: idle connections hold none.
-            let mut buf: Vec<u8> = Vec::with_capacity(READ_BUF);
+            // The buffer is held only while data flows (idle connections hold none), and comes
+            // from a per-thread pool rather than a fresh 16 KiB allocation per message.
+            let mut buf = Pooled::take();
+            let buf = &mut buf.0;
             loop {
                 buf.clear();
-                let n = match stream.try_read_buf(&mut buf) {
+                let n = match stream.try_read_buf(buf) {
                     Ok(0) => {
                         stream.shutdown().await?;
                         return Ok("closed by peer");
@@ -236,16 +249,15 @@ async fn connection(
                 let mut off = 0;
                 while off < n {
                     match stream.try_write(&buf[off..n]) {
-                        Ok(k) => {
-                            off += k;
-                            last = tokio::time::Instant::now();
-                        }
+                        Ok(k) => off += k,
                         // The peer is not reading: wait (and stop reading it meanwhile).
                         Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
                             tokio::select! {
+                                biased;
                                 r = stream.writable() => r?,
                                 _ = &mut timer => idle_check!(),
                             }
+                            last = tokio::time::Instant::now();
                         }
                         Err(e) => return Err(e),
                     }
@@ -265,6 +277,34 @@ async fn connection(
         Err(e) => {
             log(cfg, format_args!("drop {peer}: {e}; {bytes_in} bytes in, {bytes_out} out, {secs:.3} s"))
         }
+    }
+}
+
+/// A read buffer borrowed from a small per-thread pool and given back on drop.
+struct Pooled(Vec<u8>);
+
+thread_local! {
+    static POOL: std::cell::RefCell<Vec<Vec<u8>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Pooled {
+    fn take() -> Pooled {
+        let buf = POOL.with(|p| p.borrow_mut().pop()).unwrap_or_else(|| Vec::with_capacity(READ_BUF));
+        Pooled(buf)
+    }
+}
+
+impl Drop for Pooled {
+    fn drop(&mut self) {
+        let mut buf = std::mem::take(&mut self.0);
+        buf.clear();
+        // A few per thread cover every connection active at one instant on it; the rest free.
+        POOL.with(|p| {
+            let mut p = p.borrow_mut();
+            if p.len() < 64 {
+                p.push(buf);
+            }
+        });
     }
 }
 
