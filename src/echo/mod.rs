@@ -4,7 +4,7 @@
 //! - [`server`]: the service; its entry points take an already-bound socket and a shutdown
 //!   future, so tests run it in-process on port 0.
 //! - [`client`]: one connection, messages in, echoes out.
-//! - [`bench`]: many connections, every byte verified, latency percentiles.
+//! - [`bench`](mod@bench): many connections, every byte verified, latency percentiles.
 
 pub mod bench;
 pub mod client;
