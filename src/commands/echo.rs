@@ -1,7 +1,7 @@
 //! `netcalc echo server|client|bench`: the runtime, addresses, errors and reports around
 //! [`crate::echo`].
 
-use std::io::{self, BufRead, IsTerminal, Write};
+use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -19,6 +19,13 @@ pub(crate) fn run(cmd: &EchoCommand, out: &mut dyn Write, style: Style) -> Resul
         EchoCommand::Bench(a) => load(a, out, style),
     }
 }
+
+/// Connections `echo bench` opens at most.
+const MAX_CONNECTIONS: usize = 100_000;
+/// The longest `echo bench` message.
+const MAX_LENGTH: usize = 64 << 20;
+/// The most the client sends at once from standard input.
+const CHUNK: u64 = 1 << 20;
 
 /// `IP:PORT` or `[IPv6]:PORT`, strictly.
 fn socket_addr(text: &str) -> Result<SocketAddr> {
@@ -192,7 +199,9 @@ fn chat(a: &EchoClientArgs, out: &mut dyn Write) -> Result<u8> {
     let mut line = Vec::new();
     loop {
         line.clear();
-        let n = input
+        // A line, or 1 MiB of one: the echo is byte-exact either way, and memory stays bounded.
+        let n = (&mut input)
+            .take(CHUNK)
             .read_until(b'\n', &mut line)
             .map_err(|e| Error::Io { context: "reading standard input".into(), source: e })?;
         if n == 0 {
@@ -207,8 +216,17 @@ fn chat(a: &EchoClientArgs, out: &mut dyn Write) -> Result<u8> {
 
 fn load(a: &EchoBenchArgs, out: &mut dyn Write, style: Style) -> Result<u8> {
     let addr = socket_addr(&a.addr)?;
-    if a.connections == 0 || a.length == 0 {
-        return Err(Error::invalid("--connections and --length must be at least 1"));
+    if a.connections == 0 || a.connections > MAX_CONNECTIONS {
+        return Err(Error::invalid(format!(
+            "--connections must be from 1 to {MAX_CONNECTIONS}: {}",
+            a.connections
+        )));
+    }
+    if a.length == 0 || a.length > MAX_LENGTH {
+        return Err(Error::invalid(format!(
+            "--length must be from 1 to {MAX_LENGTH} bytes (64 MiB): {}",
+            a.length
+        )));
     }
     if a.udp && a.length > server::UDP_BUF - 1 {
         return Err(Error::invalid("a UDP message is at most 65,507 bytes"));

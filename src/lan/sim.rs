@@ -27,6 +27,9 @@ pub const LINK_NS: u64 = 50_000;
 /// A ping with no answer after this long counts as lost (Linux ping's default wait, 10 s, is
 /// longer; 5 s is past every ARP retry).
 pub const PING_TIMEOUT_NS: u64 = 5_000_000_000;
+/// The most hosts a simulation takes (a million use about 250 MB; more would only exhaust
+/// memory).
+pub const MAX_HOSTS: usize = 1_000_000;
 /// Bytes of echo data, as Linux ping sends (56, for 98-byte frames).
 pub const PING_DATA_LEN: usize = 56;
 
@@ -289,8 +292,8 @@ impl Sim {
                 Some(g)
             }
         };
-        if cfg.hosts == 0 {
-            return Err(Error::invalid("--hosts must be at least 1"));
+        if cfg.hosts == 0 || cfg.hosts > MAX_HOSTS {
+            return Err(Error::invalid(format!("--hosts must be from 1 to {MAX_HOSTS}: {}", cfg.hosts)));
         }
         // Hosts take the usable addresses in order, skipping the gateway's.
         let usable = u64::from(last_usable - first_usable) + 1;
@@ -314,8 +317,20 @@ impl Sim {
             }
         };
         let mut nodes = Vec::with_capacity(cfg.hosts + 1);
-        // With every pair talking, every host ends up knowing every other node.
-        let neighbours = if cfg.all_pairs { cfg.hosts } else { 0 };
+        // With every pair talking, every host ends up knowing every other node: size the caches
+        // for that once (regrowing a thousand caches in step fragments the heap), but only for
+        // LANs whose caches are small enough to hold.
+        let neighbours = if cfg.all_pairs && cfg.hosts <= 4096 { cfg.hosts } else { 0 };
+        if cfg.all_pairs {
+            let bytes = (cfg.hosts as u128).pow(2) * 24;
+            if bytes > 8 << 30 {
+                return Err(Error::invalid(format!(
+                    "--all-pairs with {} hosts fills every ARP cache with every host: about {} GiB; use at most 18,000 hosts",
+                    cfg.hosts,
+                    bytes >> 30
+                )));
+            }
+        }
         let mut addr = first_usable;
         for i in 0..cfg.hosts {
             if Some(Ipv4Addr::from(addr)) == gateway {

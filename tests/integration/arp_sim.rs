@@ -163,10 +163,12 @@ fn errors_say_what_to_change() {
         (&["--hosts", "5", "--ping", "1-2"], "SRC:DST"),
         (&["--hosts", "5", "--ping", "1:010.0.0.1"], "leading zero"),
         (&["--subnet", "2001:db8::/64"], "IPv4"),
-        (&["--hosts", "0"], "at least 1"),
+        (&["--hosts", "0"], "from 1 to 1000000"),
+        (&["--hosts", "5000000", "--subnet", "10.0.0.0/8"], "from 1 to 1000000"),
         (&["--hosts", "2", "--gateway", "10.0.0.1"], "not a usable address"),
         (&["--aging=-1"], "--aging"),
         (&["--hosts", "2000", "--subnet", "10.0.0.0/16", "--all-pairs"], "--force"),
+        (&["--hosts", "100000", "--subnet", "10.0.0.0/8", "--all-pairs", "--force"], "GiB"),
     ];
     for (args, want) in cases {
         let mut a = vec!["arp-sim"];

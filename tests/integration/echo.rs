@@ -334,6 +334,14 @@ fn client_errors() {
         let o = netcalc().args(["echo", "client", bad, "hi"]).output().unwrap();
         assert_eq!(code(&o), 2, "{bad}");
     }
+    // Sizes that would only exhaust memory are refused up front, not aborted on.
+    for args in
+        [&["--length", "100000000000"][..], &["--connections", "100000000"][..], &["--length", "0"][..]]
+    {
+        let o = netcalc().args(["echo", "bench", &format!("127.0.0.1:{port}")]).args(args).output().unwrap();
+        assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("must be from 1 to"), "{args:?}: {}", stderr(&o));
+    }
 }
 
 #[tokio::test]
