@@ -176,3 +176,22 @@ proptest! {
         prop_assert!(matches!(crate::util::code(&o), 0 | 2));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Random arguments to every command whose output is bounded: an answer or a clean error,
+    /// never a panic (101) or an abort (134).
+    #[test]
+    fn commands_never_panic(
+        cmd in prop::sample::select(vec!["same-subnet", "info", "classify", "contains", "range", "mac", "port", "aggregate"]),
+        args in proptest::collection::vec("[0-9a-fA-F.:/%x -]{0,24}|\\PC{0,8}", 1..4),
+    ) {
+        let mut argv = vec![cmd.to_string()];
+        argv.extend(args.into_iter().filter(|a| !a.starts_with('-')));
+        let refs: Vec<&str> = argv.iter().map(String::as_str).collect();
+        let o = crate::util::run_stdin(&refs, "");
+        let code = crate::util::code(&o);
+        prop_assert!(matches!(code, 0..=2), "{argv:?} exited {code}: {}", crate::util::stderr(&o));
+    }
+}
