@@ -11,7 +11,7 @@ use crate::addr::{parse_addr, parse_net, parse_prefixed};
 use crate::bulk::{Line, for_each_line, trim_cr};
 use crate::cli::{AggregateArgs, ContainsArgs, HostsArgs, RangeArgs, SplitArgs};
 use crate::commands::{ERROR, NO, YES, guard, reads_stdin, warn, write_err};
-use crate::error::{Error, ParseError, Problem, Result};
+use crate::error::{Error, ParseError, Result};
 use crate::output::{Style, json_line};
 use crate::subnet::{
     self, Allocation, Interval, Request, hosts as host_iter, require_network, split_count, split_prefix,
@@ -69,7 +69,6 @@ impl<'a> NetRecord<'a> {
 struct NetList<'o> {
     out: &'o mut dyn Write,
     json: bool,
-    style: Style,
     table: Option<comfy_table::Table>,
     /// Plain lines, written in large pieces.
     buf: Vec<u8>,
@@ -85,7 +84,7 @@ impl<'o> NetList<'o> {
             }
             style.table(h)
         });
-        NetList { out, json, style, table, buf: Vec::with_capacity(1 << 17) }
+        NetList { out, json, table, buf: Vec::with_capacity(1 << 17) }
     }
 
     /// A plain network: piped without `--json` it is just the CIDR, with nothing computed.
@@ -150,7 +149,6 @@ impl<'o> NetList<'o> {
         if let Some(t) = self.table {
             writeln!(self.out, "{t}")?;
         }
-        let _ = self.style;
         Ok(())
     }
 }
@@ -162,7 +160,6 @@ fn network_arg(text: &str) -> Result<IpNet> {
 
 pub(crate) fn split(args: &SplitArgs, out: &mut dyn Write, style: Style) -> Result<u8> {
     let net = network_arg(&args.net)?;
-    let w = subnet::width(net.addr());
     if !args.hosts.is_empty() {
         let requests = parse_requests(&args.hosts)?;
         let plan = vlsm(net, &requests)?;
@@ -185,7 +182,6 @@ pub(crate) fn split(args: &SplitArgs, out: &mut dyn Write, style: Style) -> Resu
     let subnets = split_prefix(net, prefix)?;
     let count = 1u128.checked_shl(u32::from(prefix.saturating_sub(net.prefix_len())));
     guard(style, count, args.force)?;
-    let _ = w;
     let mut list = NetList::new(out, args.json, style, false);
     for s in subnets {
         list.push_net(s).map_err(write_err)?;
@@ -358,7 +354,9 @@ pub(crate) fn contains(args: &ContainsArgs, out: &mut dyn Write, style: Style) -
     for text in &args.items {
         let p = parse_prefixed(text)?;
         if p.addr.is_ipv4() != net.addr().is_ipv4() {
-            return Err(ParseError::new(Problem::MaskFamily, text.as_str()).into_family_error(net));
+            return Err(Error::invalid(format!(
+                "mixed address families: {text:?} is not of the family of {net} (compare IPv4 with IPv4, IPv6 with IPv6)"
+            )));
         }
         let inner = Interval::of_net(p.with_default(subnet::width(p.addr)));
         items
@@ -379,13 +377,4 @@ pub(crate) fn contains(args: &ContainsArgs, out: &mut dyn Write, style: Style) -
         }
     }
     Ok(if all_inside { YES } else { NO })
-}
-
-impl ParseError {
-    fn into_family_error(self, net: IpNet) -> Error {
-        Error::invalid(format!(
-            "mixed address families: {:?} is not of the family of {net} (compare IPv4 with IPv4, IPv6 with IPv6)",
-            self.input
-        ))
-    }
 }

@@ -5,7 +5,7 @@ use std::net::IpAddr;
 
 use ipnet::IpNet;
 
-use super::{from_int, to_int, width};
+use super::{from_int, to_int};
 use crate::addr::parse::net_of;
 use crate::error::{Error, Result};
 
@@ -128,6 +128,5 @@ pub fn range(first: IpAddr, last: IpAddr) -> Result<Vec<IpNet>> {
             "FIRST is after LAST: {first} > {last} (swap them: {last} {first})"
         )));
     }
-    let _ = width(first);
     Ok(Interval { ipv6: !first.is_ipv4(), start, end }.cidrs().collect())
 }

@@ -11,7 +11,7 @@ use crate::util::{code, require_tool, run, stdout};
 fn pages() -> Vec<(String, Vec<u8>)> {
     let root = netcalc::cli::Cli::command();
     let version = root.get_version().unwrap_or_default().to_string();
-    let mut out = vec![("netcalc.1".to_string(), page(root.clone(), "netcalc", "netcalc"))];
+    let mut out = vec![("netcalc.1".to_string(), page(root.clone(), "netcalc"))];
     // Depth-first: netcalc-echo.1, then netcalc-echo-server.1, ...
     let mut stack: Vec<(Vec<String>, clap::Command)> =
         root.get_subcommands().map(|c| (vec![c.get_name().to_string()], c.clone())).collect();
@@ -26,13 +26,12 @@ fn pages() -> Vec<(String, Vec<u8>)> {
             stack.push((p, sub.clone()));
         }
         let cmd = cmd.name(name.clone()).version(version.clone());
-        out.push((format!("{name}.1"), page(cmd, &name, &bin)));
+        out.push((format!("{name}.1"), page(cmd, &bin)));
     }
     out
 }
 
-fn page(cmd: clap::Command, name: &str, bin: &str) -> Vec<u8> {
-    let _ = name;
+fn page(cmd: clap::Command, bin: &str) -> Vec<u8> {
     let cmd = cmd.bin_name(bin.to_string());
     let man =
         clap_mangen::Man::new(cmd.clone()).date("2026-11-22").source("netcalc").manual("netcalc manual");
