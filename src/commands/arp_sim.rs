@@ -83,6 +83,9 @@ struct Render<'o> {
     json_events: Option<Vec<TraceEvent>>,
     error: Option<io::Error>,
     bar: Option<indicatif::ProgressBar>,
+    /// The capture, written frame by frame as the run goes (nothing is kept in memory).
+    pcap: Option<PcapWriter<io::BufWriter<std::fs::File>>>,
+    pcap_error: Option<io::Error>,
 }
 
 impl Observer for Render<'_> {
@@ -101,6 +104,19 @@ impl Observer for Render<'_> {
             // A closed pipe: stop writing, let the run end, report it once.
             self.tracing = false;
             self.error = Some(err);
+        }
+    }
+
+    fn capturing(&self) -> bool {
+        self.pcap.is_some()
+    }
+
+    fn frame(&mut self, time_ns: u64, bytes: &[u8]) {
+        if let Some(w) = &mut self.pcap
+            && let Err(e) = w.frame(time_ns, bytes)
+        {
+            self.pcap = None;
+            self.pcap_error = Some(e);
         }
     }
 
@@ -211,9 +227,14 @@ pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Resul
             "the trace would run to about {estimate} lines; add --quiet for the tables only, or --force"
         )));
     }
-    if args.pcap.is_some() {
-        sim.enable_capture();
-    }
+    let pcap = match &args.pcap {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .map_err(|e| Error::Io { context: format!("cannot create {}", path.display()), source: e })?;
+            Some(PcapWriter::new(io::BufWriter::new(file)).map_err(|e| pcap_err(path, e))?)
+        }
+        None => None,
+    };
     let bar = (io::stderr().is_terminal() && sim.ping_count() >= 10_000).then(|| {
         let b = indicatif::ProgressBar::new(sim.ping_count() as u64);
         b.set_style(
@@ -238,8 +259,15 @@ pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Resul
         .map_err(write_err)?;
         writeln!(out, "{:>10}  {:<6}  event  (reason)", "time s", "at").map_err(write_err)?;
     }
-    let mut render =
-        Render { out, tracing: !args.quiet, json_events: args.json.then(Vec::new), error: None, bar };
+    let mut render = Render {
+        out,
+        tracing: !args.quiet,
+        json_events: args.json.then(Vec::new),
+        error: None,
+        bar,
+        pcap,
+        pcap_error: None,
+    };
     sim.run(&mut render);
     if let Some(b) = &render.bar {
         b.finish_and_clear();
@@ -250,13 +278,12 @@ pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Resul
     let events = render.json_events.take().unwrap_or_default();
     let out = render.out;
     if let Some(path) = &args.pcap {
-        let file = std::fs::File::create(path)
-            .map_err(|e| Error::Io { context: format!("cannot create {}", path.display()), source: e })?;
-        let mut w = PcapWriter::new(io::BufWriter::new(file)).map_err(|e| pcap_err(path, e))?;
-        for (t, f) in sim.capture() {
-            w.frame(t, f).map_err(|e| pcap_err(path, e))?;
+        if let Some(e) = render.pcap_error.take() {
+            return Err(pcap_err(path, e));
         }
-        w.finish().map_err(|e| pcap_err(path, e))?;
+        if let Some(w) = render.pcap.take() {
+            w.finish().map_err(|e| pcap_err(path, e))?;
+        }
     }
     let report = report(&sim, cfg.seed, events);
     if args.json {

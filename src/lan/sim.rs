@@ -143,6 +143,12 @@ pub trait Observer {
     fn event(&mut self, e: TraceEvent);
     /// `done` of `total` pings finished.
     fn progress(&mut self, _done: usize, _total: usize) {}
+    /// Whether frames are wanted, as they enter the switch (for a capture).
+    fn capturing(&self) -> bool {
+        false
+    }
+    /// A frame entering the switch at `time_ns`.
+    fn frame(&mut self, _time_ns: u64, _bytes: &[u8]) {}
 }
 
 /// An observer that wants nothing.
@@ -264,8 +270,6 @@ pub struct Sim {
     queue: BinaryHeap<Reverse<Scheduled>>,
     seq: u64,
     current: Option<usize>,
-    captured: Vec<(u64, Rc<Frame>)>,
-    capture: bool,
 }
 
 impl Sim {
@@ -376,8 +380,6 @@ impl Sim {
             queue: BinaryHeap::new(),
             seq: 0,
             current: None,
-            captured: Vec::new(),
-            capture: false,
         };
         let mut pings = Vec::new();
         for (src, dst) in &cfg.pings {
@@ -461,16 +463,6 @@ impl Sim {
             )));
         }
         Ok((s, d))
-    }
-
-    /// Keeps every frame entering the switch, for [`Sim::capture`].
-    pub fn enable_capture(&mut self) {
-        self.capture = true;
-    }
-
-    /// The frames captured as they entered the switch: (time, bytes).
-    pub fn capture(&self) -> impl Iterator<Item = (u64, &[u8])> {
-        self.captured.iter().map(|(t, f)| (*t, &f.bytes[..]))
     }
 
     fn schedule(&mut self, delay: u64, ev: Ev) {
@@ -689,8 +681,8 @@ impl Sim {
 
     fn at_switch(&mut self, port: usize, frame: Rc<Frame>, obs: &mut dyn Observer) {
         self.stats.frames_in += 1;
-        if self.capture {
-            self.captured.push((self.now, frame.clone()));
+        if obs.capturing() {
+            obs.frame(self.now, &frame.bytes);
         }
         let (src, dst) = (frame.eth.src, frame.eth.dst);
         let learned = self.switch.learn(src, port, self.now);
