@@ -8,14 +8,16 @@
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU8, AtomicU32};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Weak};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
+use atomic_waker::AtomicWaker;
 use serde::Serialize;
 use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpSocket, TcpStream, UdpSocket};
-use tokio::sync::{Notify, Semaphore};
+use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
 /// Bytes read at once from a connection.
@@ -110,9 +112,10 @@ pub async fn serve_tcp(listener: TcpListener, cfg: Config, shutdown: impl Future
     let cfg = Arc::new(cfg);
     let counters = Arc::new(Counters::default());
     let permits = Arc::new(Semaphore::new(cfg.max_conns.max(1)));
-    // One shutdown signal per connection: waiting on a shared channel would put every
-    // connection on one lock twice per message.
-    let mut stops: Vec<Weak<Notify>> = Vec::new();
+    // Connections hear about idleness and shutdown through their own atomics; one sweeper
+    // task watches their activity counters (no timer per connection, no lock per message).
+    let registry: Arc<Mutex<Vec<Weak<Control>>>> = Arc::default();
+    let sweeper = tokio::spawn(sweep(registry.clone(), cfg.idle_timeout));
     let mut tasks = JoinSet::new();
     tokio::pin!(shutdown);
     let mut warned_full = false;
@@ -134,15 +137,12 @@ pub async fn serve_tcp(listener: TcpListener, cfg: Config, shutdown: impl Future
             Ok((stream, peer)) => {
                 warned_full = false;
                 counters.connections.fetch_add(1, Ordering::Relaxed);
-                if stops.len() >= 2 * cfg.max_conns.max(64) {
-                    stops.retain(|w| w.strong_count() > 0);
-                }
-                let stop = Arc::new(Notify::new());
-                stops.push(Arc::downgrade(&stop));
+                let ctl = Arc::new(Control::default());
+                lock(&registry).push(Arc::downgrade(&ctl));
                 let (cfg, counters) = (cfg.clone(), counters.clone());
                 tasks.spawn(async move {
                     let _permit = permit;
-                    connection(stream, peer, &cfg, &counters, stop).await;
+                    connection(stream, peer, &cfg, &counters, ctl).await;
                 });
             }
             Err(e) => {
@@ -153,9 +153,10 @@ pub async fn serve_tcp(listener: TcpListener, cfg: Config, shutdown: impl Future
         }
     }
     drop(listener);
-    // notify_one leaves a permit, so a connection busy right now sees it when it next waits.
-    for stop in stops.iter().filter_map(Weak::upgrade) {
-        stop.notify_one();
+    sweeper.abort();
+    // The verdict stays set, so a connection busy right now sees it when it next waits.
+    for ctl in lock(&registry).iter().filter_map(Weak::upgrade) {
+        ctl.tell(SHUTDOWN);
     }
     while tasks.try_join_next().is_some() {}
     let open = tasks.len();
@@ -185,46 +186,107 @@ pub async fn serve_tcp(listener: TcpListener, cfg: Config, shutdown: impl Future
     }
 }
 
+/// What a connection is told from outside its task.
+const IDLE: u8 = 1;
+const SHUTDOWN: u8 = 2;
+
+/// A connection's control block: an activity counter the connection bumps, a verdict others
+/// set, and the waker to call when they do. Waiting on it is an atomic swap, not a lock.
+#[derive(Default)]
+struct Control {
+    /// Bumped on every read and write.
+    activity: AtomicU64,
+    /// 0 carry on, [`IDLE`], or [`SHUTDOWN`].
+    verdict: AtomicU8,
+    waker: AtomicWaker,
+    /// The sweeper's own bookkeeping: the activity it saw last, and for how many ticks.
+    seen: AtomicU64,
+    still: AtomicU32,
+}
+
+impl Control {
+    fn tell(&self, verdict: u8) {
+        self.verdict.store(verdict, Ordering::Release);
+        self.waker.wake();
+    }
+
+    /// Completes with the verdict once there is one.
+    fn told(&self) -> impl Future<Output = u8> + '_ {
+        std::future::poll_fn(move |cx| {
+            let v = self.verdict.load(Ordering::Acquire);
+            if v != 0 {
+                return std::task::Poll::Ready(v);
+            }
+            self.waker.register(cx.waker());
+            match self.verdict.load(Ordering::Acquire) {
+                0 => std::task::Poll::Pending,
+                v => std::task::Poll::Ready(v),
+            }
+        })
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Every tick, tells connections whose activity counter has not moved for the idle timeout
+/// that they are idle. A connection is closed between `idle` and `idle` + one tick after its
+/// last progress.
+async fn sweep(registry: Arc<Mutex<Vec<Weak<Control>>>>, idle: Duration) {
+    let tick = (idle / 4).clamp(Duration::from_millis(10), Duration::from_secs(1));
+    // One more still tick than idle/tick: the first may have begun just before the last
+    // activity.
+    let needed = (idle.as_nanos() / tick.as_nanos().max(1)) as u32 + 1;
+    let mut interval = tokio::time::interval(tick);
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    interval.tick().await;
+    loop {
+        interval.tick().await;
+        lock(&registry).retain(|w| match w.upgrade() {
+            None => false,
+            Some(c) => {
+                let now = c.activity.load(Ordering::Relaxed);
+                if c.seen.swap(now, Ordering::Relaxed) != now {
+                    c.still.store(0, Ordering::Relaxed);
+                } else if c.still.fetch_add(1, Ordering::Relaxed) + 1 >= needed {
+                    c.tell(IDLE);
+                }
+                true
+            }
+        });
+    }
+}
+
 /// One connection: read, transform, write back, until the peer closes (its half-close is
 /// honoured: everything read is echoed before we close), an error, the idle timeout, or
 /// shutdown while idle.
 ///
-/// The hot path costs two system calls per message and nothing else: the idle timer is armed
-/// once and, when it fires, re-armed from the time of the last progress (not reset on every
-/// message); reads go into uninitialised capacity; writes try the socket directly and only
-/// wait when it is full; byte counts are added to the shared counters once, at the end.
+/// The hot path costs two system calls per message and little else: no timer of its own (the
+/// sweeper watches the activity counter), waiting is a readiness check plus one atomic waker,
+/// reads go into uninitialised capacity, writes try the socket directly and only wait when it
+/// is full, and byte counts reach the shared counters once, at the end.
 async fn connection(
     mut stream: TcpStream,
     peer: SocketAddr,
     cfg: &Config,
     counters: &Counters,
-    stop: Arc<Notify>,
+    ctl: Arc<Control>,
 ) {
     let _ = stream.set_nodelay(true);
     log(cfg, format_args!("open {peer}"));
     let started = Instant::now();
     let (mut bytes_in, mut bytes_out) = (0u64, 0u64);
-    let idle = cfg.idle_timeout;
-    let mut last = tokio::time::Instant::now();
-    let timer = tokio::time::sleep(idle);
-    tokio::pin!(timer);
-    // What to do when the timer fires: close if there was no progress for `idle`, else re-arm.
-    macro_rules! idle_check {
-        () => {{
-            if last.elapsed() >= idle {
-                counters.idle_closed.fetch_add(1, Ordering::Relaxed);
-                return Ok("idle timeout");
-            }
-            timer.as_mut().reset(last + idle);
-        }};
-    }
+    let idle = |counters: &Counters| {
+        counters.idle_closed.fetch_add(1, Ordering::Relaxed);
+        Ok("idle timeout")
+    };
     let outcome: io::Result<&str> = async {
         loop {
             tokio::select! {
                 biased;
                 r = stream.readable() => r?,
-                _ = &mut timer => { idle_check!(); continue }
-                _ = stop.notified() => return Ok("closed for shutdown"),
+                v = ctl.told() => return if v == IDLE { idle(counters) } else { Ok("closed for shutdown") },
             }
             // The buffer is held only while data flows (idle connections hold none), and comes
             // from a per-thread pool rather than a fresh 16 KiB allocation per message.
@@ -241,7 +303,7 @@ async fn connection(
                     Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
                     Err(e) => return Err(e),
                 };
-                last = tokio::time::Instant::now();
+                ctl.activity.fetch_add(1, Ordering::Relaxed);
                 bytes_in += n as u64;
                 if cfg.upper {
                     super::upper(&mut buf[..n]);
@@ -250,14 +312,19 @@ async fn connection(
                 while off < n {
                     match stream.try_write(&buf[off..n]) {
                         Ok(k) => off += k,
-                        // The peer is not reading: wait (and stop reading it meanwhile).
+                        // The peer is not reading: wait (and stop reading it meanwhile). Only
+                        // the idle verdict ends this; a shutdown lets the write finish.
                         Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                            tokio::select! {
-                                biased;
-                                r = stream.writable() => r?,
-                                _ = &mut timer => idle_check!(),
+                            if ctl.verdict.load(Ordering::Acquire) == SHUTDOWN {
+                                stream.writable().await?;
+                            } else {
+                                tokio::select! {
+                                    biased;
+                                    r = stream.writable() => r?,
+                                    v = ctl.told() => if v == IDLE { return idle(counters) },
+                                }
                             }
-                            last = tokio::time::Instant::now();
+                            ctl.activity.fetch_add(1, Ordering::Relaxed);
                         }
                         Err(e) => return Err(e),
                     }
