@@ -565,19 +565,17 @@ impl Sim {
     fn send_ip(&mut self, node: usize, src: Ipv4Addr, dst: Ipv4Addr, m: icmp::Repr, obs: &mut dyn Observer) {
         let n = &self.nodes[node];
         let own = IpNet::V4(Ipv4Net::new(n.ip, self.subnet.prefix_len()).expect("valid prefix"));
-        let on_link = crate::subnet::on_link(own, IpAddr::V4(dst));
-        let next_hop = if on_link || n.router {
-            dst
-        } else {
-            self.gateway.expect("checked when the pings were resolved")
-        };
+        // The router sends straight back to the host that asked.
+        let direct = n.router || crate::subnet::on_link(own, IpAddr::V4(dst));
+        let next_hop = if direct { dst } else { self.gateway.expect("checked when the pings were resolved") };
         let ip = ipv4::Repr { src, dst, protocol: ipv4::PROTO_ICMP, ttl: 64, ident: m.seq, payload_len: 0 };
         let packet = ip.emit(&m.emit());
         let tracing = obs.tracing();
-        let route = if on_link || n.router {
-            format!("{dst} AND mask = {} = my network: on-link", mask_and(dst, self.subnet))
-        } else {
-            format!("{dst} is off my network {}: via gateway {next_hop}", self.subnet)
+        // The explanation is only built for the trace: a quiet run sends millions of packets.
+        let route = match (tracing, direct) {
+            (false, _) => String::new(),
+            (true, true) => format!("{dst} AND mask = {} = my network: on-link", mask_and(dst, self.subnet)),
+            (true, false) => format!("{dst} is off my network {}: via gateway {next_hop}", self.subnet),
         };
         match self.nodes[node].cache.lookup(next_hop, self.now) {
             Lookup::Found { mac, stale } => {
