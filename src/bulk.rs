@@ -29,17 +29,28 @@ pub enum Line<'a> {
 /// }).unwrap();
 /// assert_eq!(seen, [b"a".to_vec(), b"b\r".to_vec(), b"".to_vec(), b"c".to_vec()]);
 /// ```
-pub fn for_each_line<R: Read>(input: R, f: impl FnMut(Line<'_>) -> io::Result<()>) -> io::Result<()> {
-    for_each_line_flushing(input, f, || Ok(()))
+pub fn for_each_line<R: Read>(input: R, mut f: impl FnMut(Line<'_>) -> io::Result<()>) -> io::Result<()> {
+    for_each_event(input, |e| match e {
+        Event::Line(l) => f(l),
+        Event::Drained => Ok(()),
+    })
 }
 
-/// [`for_each_line`], calling `flush` whenever every line read so far has been handed out and
-/// the next read may block: output keeps up with slow input (`tail -f log | netcalc filter`)
-/// while a file is still read in large pieces.
-pub fn for_each_line_flushing<R: Read>(
+/// What [`for_each_event`] reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event<'a> {
+    /// The next line.
+    Line(Line<'a>),
+    /// Every line read so far has been handed out and the next read may block: flush output
+    /// now, so that it keeps up with slow input (`tail -f log | netcalc filter`), while a file
+    /// is still read and written in large pieces.
+    Drained,
+}
+
+/// [`for_each_line`], also reporting [`Event::Drained`] before each read.
+pub fn for_each_event<R: Read>(
     mut input: R,
-    mut f: impl FnMut(Line<'_>) -> io::Result<()>,
-    mut flush: impl FnMut() -> io::Result<()>,
+    mut f: impl FnMut(Event<'_>) -> io::Result<()>,
 ) -> io::Result<()> {
     let mut buf = vec![0u8; CHUNK];
     let (mut start, mut end) = (0usize, 0usize);
@@ -51,7 +62,7 @@ pub fn for_each_line_flushing<R: Read>(
             if skipping {
                 skipping = false;
             } else {
-                f(Line::Text(&buf[start..nl]))?;
+                f(Event::Line(Line::Text(&buf[start..nl])))?;
             }
             start = nl + 1;
         }
@@ -65,13 +76,13 @@ pub fn for_each_line_flushing<R: Read>(
                 buf.resize((buf.len() * 2).min(MAX_LINE), 0);
             } else {
                 if !skipping {
-                    f(Line::TooLong(&buf[..80]))?;
+                    f(Event::Line(Line::TooLong(&buf[..80])))?;
                 }
                 skipping = true;
                 end = 0;
             }
         }
-        flush()?;
+        f(Event::Drained)?;
         let n = match input.read(&mut buf[end..]) {
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
@@ -79,7 +90,7 @@ pub fn for_each_line_flushing<R: Read>(
         };
         if n == 0 {
             if end > 0 && !skipping {
-                f(Line::Text(&buf[..end]))?;
+                f(Event::Line(Line::Text(&buf[..end])))?;
             }
             return Ok(());
         }

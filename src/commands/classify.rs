@@ -10,7 +10,7 @@ use std::net::IpAddr;
 
 use crate::addr::classify::{self, BLOCKS, Block, Category, Classification, Verdict};
 use crate::addr::parse_addr_bytes;
-use crate::bulk::{Line, for_each_line_flushing, trim_cr};
+use crate::bulk::{Event, Line, for_each_event, trim_cr};
 use crate::cli::{ClassifyArgs, Format};
 use crate::commands::{ERROR, YES, reads_stdin, warn, write_err};
 use crate::error::{Error, Problem, Result};
@@ -133,26 +133,17 @@ impl<'o> Classifier<'o> {
     }
 
     fn lines(&mut self, input: impl Read) -> io::Result<()> {
-        // The closures share `self`: the record callback and the flush take turns.
-        let this = std::cell::RefCell::new(self);
-        for_each_line_flushing(
-            input,
-            |line| {
-                let mut c = this.borrow_mut();
-                match line {
-                    Line::Text(t) => c.record(trim_cr(t)),
-                    Line::TooLong(head) => {
-                        c.line += 1;
-                        c.error(head, "line longer than 1 MiB")
-                    }
-                }
-            },
-            || {
-                let mut c = this.borrow_mut();
-                c.flush()?;
-                c.out.flush()
-            },
-        )
+        for_each_event(input, |e| match e {
+            Event::Line(Line::Text(t)) => self.record(trim_cr(t)),
+            Event::Line(Line::TooLong(head)) => {
+                self.line += 1;
+                self.error(head, "line longer than 1 MiB")
+            }
+            Event::Drained => {
+                self.flush()?;
+                self.out.flush()
+            }
+        })
     }
 
     #[inline]

@@ -6,7 +6,7 @@ use std::io::{self, Read, Write};
 use std::net::IpAddr;
 
 use crate::addr::parse_net;
-use crate::bulk::{Line, for_each_line_flushing, trim_cr};
+use crate::bulk::{Event, Line, for_each_event, trim_cr};
 use crate::cli::FilterArgs;
 use crate::commands::{ERROR, NO, YES, warn, write_err};
 use crate::error::{Error, Result};
@@ -71,6 +71,14 @@ fn field(line: &[u8], n: u32) -> &[u8] {
     }
 }
 
+/// Writes what is gathered and flushes: the input is about to be waited for.
+#[cold]
+fn drain(out: &mut dyn Write, buf: &mut Vec<u8>) -> io::Result<()> {
+    out.write_all(buf)?;
+    buf.clear();
+    out.flush()
+}
+
 pub(crate) fn run(args: &FilterArgs, out: &mut dyn Write) -> Result<u8> {
     let mut nets = Vec::new();
     for text in args.nets.split(',') {
@@ -84,63 +92,53 @@ pub(crate) fn run(args: &FilterArgs, out: &mut dyn Write) -> Result<u8> {
         ),
         _ => Box::new(io::stdin().lock()),
     };
-    let buf = std::cell::RefCell::new(Vec::<u8>::with_capacity(1 << 17));
-    let out = std::cell::RefCell::new(out);
+    let mut buf: Vec<u8> = Vec::with_capacity(1 << 17);
     let (mut lineno, mut printed, mut bad) = (0u64, 0u64, 0u64);
-    let flush = || {
-        let mut b = buf.borrow_mut();
-        let mut o = out.borrow_mut();
-        o.write_all(&b)?;
-        b.clear();
-        o.flush()
-    };
-    let res = for_each_line_flushing(
-        input,
-        |line| {
-            lineno += 1;
-            let text = match line {
-                Line::Text(t) => t,
-                Line::TooLong(_) => {
-                    bad += 1;
-                    if !args.ignore_invalid && bad <= SHOWN_ERRORS {
-                        warn(format_args!("line {lineno}: longer than 1 MiB, skipped"));
-                    }
-                    return Ok(());
+    let res = for_each_event(input, |event| {
+        let line = match event {
+            Event::Line(l) => l,
+            Event::Drained => return drain(out, &mut buf),
+        };
+        lineno += 1;
+        let text = match line {
+            Line::Text(t) => t,
+            Line::TooLong(_) => {
+                bad += 1;
+                if !args.ignore_invalid && bad <= SHOWN_ERRORS {
+                    warn(format_args!("line {lineno}: longer than 1 MiB, skipped"));
                 }
-            };
-            let f = field(trim_cr(text), args.field);
-            let hit = match crate::addr::parse_addr_bytes(f) {
-                Ok(a) => set.contains(a),
-                Err(p) => {
-                    if !args.ignore_invalid {
-                        bad += 1;
-                        if bad <= SHOWN_ERRORS {
-                            warn(format_args!(
-                                "line {lineno}: field {}: {p}: {:?}",
-                                args.field,
-                                String::from_utf8_lossy(f)
-                            ));
-                        }
-                    }
-                    false
-                }
-            };
-            if hit != args.invert {
-                printed += 1;
-                let mut b = buf.borrow_mut();
-                b.extend_from_slice(text);
-                b.push(b'\n');
-                if b.len() >= 1 << 16 {
-                    out.borrow_mut().write_all(&b)?;
-                    b.clear();
-                }
+                return Ok(());
             }
-            Ok(())
-        },
-        flush,
-    );
-    let out = out.into_inner();
-    let flushed = out.write_all(&buf.into_inner());
+        };
+        let f = field(trim_cr(text), args.field);
+        let hit = match crate::addr::parse_addr_bytes(f) {
+            Ok(a) => set.contains(a),
+            Err(p) => {
+                if !args.ignore_invalid {
+                    bad += 1;
+                    if bad <= SHOWN_ERRORS {
+                        warn(format_args!(
+                            "line {lineno}: field {}: {p}: {:?}",
+                            args.field,
+                            String::from_utf8_lossy(f)
+                        ));
+                    }
+                }
+                false
+            }
+        };
+        if hit != args.invert {
+            printed += 1;
+            buf.extend_from_slice(text);
+            buf.push(b'\n');
+            if buf.len() >= 1 << 16 {
+                out.write_all(&buf)?;
+                buf.clear();
+            }
+        }
+        Ok(())
+    });
+    let flushed = out.write_all(&buf);
     match res {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Err(write_err(e)),
         Err(e) => return Err(Error::Io { context: "reading input".into(), source: e }),
