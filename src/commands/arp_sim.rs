@@ -35,11 +35,9 @@ fn endpoint(text: &str, whole: &str) -> Result<Endpoint> {
     }
 }
 
-fn seconds(v: f64, what: &str) -> Result<u64> {
-    if !v.is_finite() || !(0.0..=1e9).contains(&v) {
-        return Err(Error::invalid(format!("{what} must be a number of seconds from 0 to 1e9: {v}")));
-    }
-    Ok((v * 1e9).round() as u64)
+/// Seconds as virtual nanoseconds.
+fn virtual_ns(v: f64, what: &str) -> Result<u64> {
+    Ok((super::seconds(v, what, 1e9)? * 1e9).round() as u64)
 }
 
 fn config(args: &ArpSimArgs) -> Result<Config> {
@@ -71,8 +69,8 @@ fn config(args: &ArpSimArgs) -> Result<Config> {
         pings,
         all_pairs: args.all_pairs,
         gateway,
-        aging_ns: seconds(args.aging, "--aging")?,
-        interval_ns: seconds(args.interval, "--interval")?,
+        aging_ns: virtual_ns(args.aging, "--aging")?,
+        interval_ns: virtual_ns(args.interval, "--interval")?,
     })
 }
 

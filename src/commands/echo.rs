@@ -46,10 +46,7 @@ fn socket_addr(text: &str) -> Result<SocketAddr> {
 }
 
 fn seconds(v: f64, what: &str) -> Result<Duration> {
-    if !v.is_finite() || !(0.0..=1e7).contains(&v) {
-        return Err(Error::invalid(format!("{what} must be a number of seconds from 0 to 1e7: {v}")));
-    }
-    Ok(Duration::from_secs_f64(v))
+    super::seconds(v, what, 1e7).map(Duration::from_secs_f64)
 }
 
 fn runtime(multi: bool) -> Result<tokio::runtime::Runtime> {

@@ -67,6 +67,14 @@ pub(crate) fn reads_stdin(args: &[String]) -> bool {
     args.is_empty() || args.iter().any(|a| a == "-")
 }
 
+/// A number of seconds from an option, checked: finite and within `0..=max`.
+pub(crate) fn seconds(v: f64, what: &str, max: f64) -> Result<f64> {
+    if !v.is_finite() || !(0.0..=max).contains(&v) {
+        return Err(Error::invalid(format!("{what} must be a number of seconds from 0 to {max:e}: {v}")));
+    }
+    Ok(v)
+}
+
 /// Refuses to print more than a screenful by accident: over this many lines to a terminal
 /// needs `--force`.
 pub(crate) const TTY_LIMIT: u128 = 100_000;
