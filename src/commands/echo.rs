@@ -119,13 +119,7 @@ fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
         let mut total = server::Summary::default();
         for h in [t, u].into_iter().flatten() {
             if let Ok(s) = h.await {
-                total.connections += s.connections;
-                total.bytes_in += s.bytes_in;
-                total.bytes_out += s.bytes_out;
-                total.datagrams += s.datagrams;
-                total.refused_low_ports += s.refused_low_ports;
-                total.idle_closed += s.idle_closed;
-                total.aborted += s.aborted;
+                total += s;
             }
         }
         Ok::<_, Error>(total)

@@ -71,6 +71,22 @@ pub struct Summary {
     pub aborted: u64,
 }
 
+impl std::ops::AddAssign for Summary {
+    /// Totals of two services (TCP and UDP on one port).
+    fn add_assign(&mut self, o: Summary) {
+        // Destructured whole, so that a new field cannot be left out of the total.
+        let Summary { connections, bytes_in, bytes_out, datagrams, refused_low_ports, idle_closed, aborted } =
+            o;
+        self.connections += connections;
+        self.bytes_in += bytes_in;
+        self.bytes_out += bytes_out;
+        self.datagrams += datagrams;
+        self.refused_low_ports += refused_low_ports;
+        self.idle_closed += idle_closed;
+        self.aborted += aborted;
+    }
+}
+
 #[derive(Default)]
 struct Counters {
     connections: AtomicU64,
