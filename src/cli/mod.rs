@@ -6,6 +6,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use deferred::Deferred;
+
+mod deferred;
+
 /// IPv4/IPv6 addressing calculator and classifier.
 ///
 /// Exit codes: 0 success or "yes", 1 "no" (different subnets, not contained, nothing matched),
@@ -33,7 +37,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  netcalc same-subnet 172.16.10.1 172.16.10.2/24\n  \
         netcalc same-subnet 10.0.0.1 10.0.1.1 --mask 255.255.254.0\n  \
         netcalc same-subnet 2001:db8::1/64 2001:db8::ffff --json")]
-    SameSubnet(SameSubnetArgs),
+    SameSubnet(Deferred<SameSubnetArgs>),
     /// Network facts: mask, network, broadcast, usable hosts, class, category, binary view.
     ///
     /// A bare address is shown as a single host (/32 or /128). /31 follows RFC 3021 (both
@@ -42,7 +46,7 @@ pub enum Command {
         after_help = "Examples:\n  netcalc info 172.16.10.1/24\n  netcalc info 10.0.0.1/255.255.255.252 --json\n  \
         netcalc info 2001:db8::1/48"
     )]
-    Info(InfoArgs),
+    Info(Deferred<InfoArgs>),
     /// Classify addresses: public, private, loopback and every IANA special-purpose range.
     ///
     /// Reads the arguments, or standard input (one address per line) when there are none or
@@ -50,7 +54,7 @@ pub enum Command {
     /// gives an error record and the run goes on, exiting 2 at the end.
     #[command(after_help = "Examples:\n  netcalc classify 10.1.2.3 ::ffff:127.0.0.1 64:ff9b::8.8.8.8\n  \
         netcalc classify --json < addresses.txt\n  netcalc classify --only private,loopback - < log.txt")]
-    Classify(ClassifyArgs),
+    Classify(Deferred<ClassifyArgs>),
     /// Print the lines whose address falls in any of the networks (like grepcidr).
     ///
     /// The address is the first whitespace-separated field (or --field N). Exit 0 if a line was
@@ -60,13 +64,13 @@ pub enum Command {
         after_help = "Examples:\n  netcalc filter 10.0.0.0/8,172.16.0.0/12,192.168.0.0/16 access.log\n  \
         netcalc filter --invert 2001:db8::/32 - < addresses.txt"
     )]
-    Filter(FilterArgs),
+    Filter(Deferred<FilterArgs>),
     /// Split a network: equal subnets (--prefix, --count) or a VLSM plan (--hosts).
     #[command(
         after_help = "Examples:\n  netcalc split 10.0.0.0/24 --prefix 26\n  netcalc split 10.0.0.0/24 --count 5\n  \
         netcalc split 192.168.0.0/24 --hosts sales=50,eng=20,lab=5"
     )]
-    Split(SplitArgs),
+    Split(Deferred<SplitArgs>),
     /// The minimal set of CIDR blocks covering exactly the union of the inputs.
     ///
     /// Reads the arguments, or standard input when there are none or the argument is -.
@@ -74,15 +78,15 @@ pub enum Command {
     /// host bits set is an error unless --truncate.
     #[command(after_help = "Examples:\n  netcalc aggregate 10.0.0.0/25 10.0.0.128/25\n  \
         netcalc aggregate 10.0.0.0/8 --exclude 10.1.0.0/16 < /dev/null")]
-    Aggregate(AggregateArgs),
+    Aggregate(Deferred<AggregateArgs>),
     /// The minimal CIDR blocks covering exactly the range FIRST..LAST.
     #[command(
         after_help = "Examples:\n  netcalc range 10.0.0.5 10.0.0.77\n  netcalc range 10.0.0.5-10.0.0.77 --json"
     )]
-    Range(RangeArgs),
+    Range(Deferred<RangeArgs>),
     /// The usable host addresses of a network, streamed.
     #[command(after_help = "Examples:\n  netcalc hosts 192.168.1.0/29\n  netcalc hosts 2001:db8::/64 | head")]
-    Hosts(HostsArgs),
+    Hosts(Deferred<HostsArgs>),
     /// Simulate a switched Ethernet LAN: ARP, a learning switch, pings, with every step explained.
     ///
     /// Hosts H1..HN sit on one switch (H1 on port 1, ...), addressed in order from --subnet.
@@ -96,7 +100,7 @@ pub enum Command {
         netcalc arp-sim --hosts 3 --gateway --ping 1:8.8.8.8\n  netcalc arp-sim --hosts 10 --all-pairs --quiet --json\n  \
         netcalc arp-sim --hosts 3 --pcap lan.pcap && tshark -r lan.pcap"
     )]
-    ArpSim(ArpSimArgs),
+    ArpSim(Deferred<ArpSimArgs>),
     /// A real TCP/UDP echo service (RFC 862), its client, and a load generator.
     #[command(subcommand)]
     Echo(EchoCommand),
@@ -107,22 +111,22 @@ pub enum Command {
     /// U/L bits are explained; broadcast and IPv4/IPv6 multicast MACs are recognised.
     #[command(after_help = "Examples:\n  netcalc mac 00:00:0c:12:34:56 3c22.fb01.0203\n  \
         netcalc mac 01:00:5e:01:02:03 --json\n  netcalc mac --random --local")]
-    Mac(MacArgs),
+    Mac(Deferred<MacArgs>),
     /// Services by port number or name, and the port's range class.
     ///
     /// From IANA's registry as Debian's netbase ships it, plus common application defaults
     /// (Flask 5000, Django 8000, Tomcat 8080, MongoDB 27017). Exit 1 if a query matched
     /// nothing, 2 for a port out of range.
     #[command(after_help = "Examples:\n  netcalc port 22 3306 8080\n  netcalc port ssh redis --json")]
-    Port(PortArgs),
+    Port(Deferred<PortArgs>),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     #[command(after_help = "Examples:\n  netcalc completions bash > /etc/bash_completion.d/netcalc\n  \
         netcalc completions zsh > ~/.zfunc/_netcalc")]
-    Completions(CompletionsArgs),
+    Completions(Deferred<CompletionsArgs>),
     /// Is every ADDR or NET inside NET? Exit 0 if all are, 1 if not.
     #[command(after_help = "Examples:\n  netcalc contains 10.0.0.0/8 10.1.2.3 10.2.0.0/16\n  \
         netcalc contains 192.168.0.0/16 192.169.0.1 --json")]
-    Contains(ContainsArgs),
+    Contains(Deferred<ContainsArgs>),
 }
 
 /// Arguments of `same-subnet`.
@@ -376,7 +380,7 @@ pub enum EchoCommand {
         after_help = "Examples:\n  netcalc echo server\n  netcalc echo server --listen 0.0.0.0:7 --upper\n  \
         netcalc echo server --listen [::1]:9000 --both --max-conns 10000"
     )]
-    Server(EchoServerArgs),
+    Server(Deferred<EchoServerArgs>),
     /// Send messages to an echo server and print exactly the echoed bytes.
     ///
     /// Each MESSAGE is sent as a line (with a newline); with none, lines are read from standard
@@ -384,11 +388,11 @@ pub enum EchoCommand {
     /// read back in full however TCP splits it. Refused or unreachable is exit 2.
     #[command(after_help = "Examples:\n  netcalc echo client 127.0.0.1:8002 hello\n  \
         netcalc echo client 127.0.0.1:8002 < notes.txt\n  netcalc echo client 127.0.0.1:8002 --udp ping")]
-    Client(EchoClientArgs),
+    Client(Deferred<EchoClientArgs>),
     /// Load an echo server: C connections of L-byte messages, every byte verified.
     #[command(after_help = "Examples:\n  netcalc echo bench 127.0.0.1:8002\n  \
         netcalc echo bench 127.0.0.1:8002 --connections 500 --length 64 --duration 10 --json")]
-    Bench(EchoBenchArgs),
+    Bench(Deferred<EchoBenchArgs>),
 }
 
 /// Arguments of `echo server`.
