@@ -10,15 +10,17 @@ SECS=${1:-3}
 OUT=bench/out
 mkdir -p "$OUT"
 cargo build --release --quiet --bin netcalc --example min_tokio_echo --example thread_echo
-NC=$PWD/target/release/netcalc
+HOST=$(rustc -vV | sed -n 's/^host: //p')
+BIN=$PWD/target/$HOST/release
+NC=$BIN/netcalc
 ulimit -n 65536 2>/dev/null || true
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 "$NC" echo server --listen 127.0.0.1:18010 --quiet --max-conns 4096 & pids+=($!)
-target/release/examples/min_tokio_echo 127.0.0.1:18011 & pids+=($!)
-target/release/examples/thread_echo 127.0.0.1:18012 & pids+=($!)
+"$BIN"/examples/min_tokio_echo 127.0.0.1:18011 & pids+=($!)
+"$BIN"/examples/thread_echo 127.0.0.1:18012 & pids+=($!)
 sleep 1
 names=(netcalc min-tokio thread-per-conn)
 
