@@ -81,6 +81,10 @@ fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
         idle_timeout: seconds(a.idle_timeout, "--idle-timeout")?,
         grace: seconds(a.grace, "--grace")?,
         log: !a.quiet,
+        sweeper: Some(
+            server::timer_thread()
+                .map_err(|e| Error::Io { context: "starting the idle sweeper".into(), source: e })?,
+        ),
     };
     let limit = server::raise_fd_limit();
     let rt = runtime(true)?;

@@ -294,6 +294,22 @@ fn sigterm_stops_gracefully_with_a_summary() {
     );
 }
 
+/// The binary runs the idle sweeper on a timer runtime of its own (the in-process test above
+/// uses the serving runtime's paused clock): check that path with a short real timeout.
+#[test]
+fn binary_closes_idle_connections() {
+    let (_server, port) = spawn_server(&["--quiet", "--idle-timeout", "0.3"]);
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.write_all(b"ping\n").unwrap();
+    let mut buf = [0u8; 5];
+    s.read_exact(&mut buf).unwrap();
+    let started = Instant::now();
+    s.set_read_timeout(Some(T)).unwrap();
+    assert_eq!(s.read(&mut buf).unwrap(), 0, "the idle connection was closed");
+    let waited = started.elapsed();
+    assert!(waited >= Duration::from_millis(250), "closed after {waited:?}, before the idle timeout");
+}
+
 #[test]
 fn port_already_in_use() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
