@@ -1,9 +1,9 @@
 //! The echo service. One task per TCP connection with TCP_NODELAY; reads go into a buffer
 //! that exists only while data flows (an idle connection holds no buffer), and each read is
 //! written back before the next, so a client that sends without reading stops being read:
-//! backpressure, not buffering. Byte counts of a connection reach the summary when it closes. A semaphore caps connections; accept errors such as running
-//! out of file descriptors back off and go on; shutdown stops accepting and gives open
-//! connections a grace period.
+//! backpressure, not buffering. Byte counts of a connection reach the summary when it closes.
+//! A semaphore caps connections; accept errors such as running out of file descriptors back
+//! off and go on; shutdown stops accepting and gives open connections a grace period.
 
 use std::future::Future;
 use std::io;
@@ -11,6 +11,7 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU8, AtomicU32};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, Weak};
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use atomic_waker::AtomicWaker;
@@ -250,35 +251,32 @@ impl Control {
     ///
     /// Readiness comes through tokio's single reader slot (`poll_read_ready`), and our waker is
     /// registered for the verdict only when the socket has nothing: a busy connection pays no
-    /// lock and no registration here.
+    /// lock and no registration here. Data comes first: a connection still sending when
+    /// shutdown comes is served until it pauses (or the grace period ends).
     fn readable_or_told<'a>(&'a self, stream: &'a TcpStream) -> impl Future<Output = io::Result<u8>> + 'a {
-        // Data first: a connection still sending when shutdown comes is served until it
-        // pauses (or the grace period ends).
         std::future::poll_fn(move |cx| match stream.poll_read_ready(cx) {
-            std::task::Poll::Ready(r) => std::task::Poll::Ready(r.map(|()| 0)),
-            std::task::Poll::Pending => {
-                self.waker.register(cx.waker());
-                match self.verdict.load(Ordering::Acquire) {
-                    0 => std::task::Poll::Pending,
-                    v => std::task::Poll::Ready(Ok(v)),
-                }
-            }
+            Poll::Ready(r) => Poll::Ready(r.map(|()| 0)),
+            Poll::Pending => self.poll_told(cx).map(Ok),
         })
     }
 
     /// Completes with the verdict once there is one.
     fn told(&self) -> impl Future<Output = u8> + '_ {
-        std::future::poll_fn(move |cx| {
-            let v = self.verdict.load(Ordering::Acquire);
-            if v != 0 {
-                return std::task::Poll::Ready(v);
-            }
-            self.waker.register(cx.waker());
-            match self.verdict.load(Ordering::Acquire) {
-                0 => std::task::Poll::Pending,
-                v => std::task::Poll::Ready(v),
-            }
-        })
+        std::future::poll_fn(move |cx| self.poll_told(cx))
+    }
+
+    /// The verdict if there is one; otherwise our waker is registered for it (and the verdict
+    /// checked again, in case it came in between).
+    fn poll_told(&self, cx: &mut Context<'_>) -> Poll<u8> {
+        let v = self.verdict.load(Ordering::Acquire);
+        if v != 0 {
+            return Poll::Ready(v);
+        }
+        self.waker.register(cx.waker());
+        match self.verdict.load(Ordering::Acquire) {
+            0 => Poll::Pending,
+            v => Poll::Ready(v),
+        }
     }
 }
 
@@ -410,8 +408,8 @@ async fn connection(
 async fn read_now(stream: &mut TcpStream, buf: &mut Vec<u8>) -> Option<io::Result<usize>> {
     let mut read = std::pin::pin!(stream.read_buf(buf));
     std::future::poll_fn(|cx| match read.as_mut().poll(cx) {
-        std::task::Poll::Ready(r) => std::task::Poll::Ready(Some(r)),
-        std::task::Poll::Pending => std::task::Poll::Ready(None),
+        Poll::Ready(r) => Poll::Ready(Some(r)),
+        Poll::Pending => Poll::Ready(None),
     })
     .await
 }
