@@ -247,6 +247,12 @@ impl Control {
         self.waker.wake();
     }
 
+    /// Records progress. Only the connection's own task writes the counter, so a load and a
+    /// store do (no locked read-modify-write on every message).
+    fn bump(&self) {
+        self.activity.store(self.activity.load(Ordering::Relaxed).wrapping_add(1), Ordering::Relaxed);
+    }
+
     /// Completes with 0 once `stream` is readable, or with the verdict once there is one.
     ///
     /// Readiness comes through tokio's single reader slot (`poll_read_ready`), and our waker is
@@ -345,7 +351,7 @@ async fn connection(
             // The buffer is held only while data flows (idle connections hold none), and comes
             // from a per-thread pool rather than a fresh 16 KiB allocation per message.
             let mut buf = Pooled::take();
-            let buf = &mut buf.0;
+            let buf = &mut buf.0[..];
             let n = match read_now(&mut stream, buf).await {
                 None => continue,
                 Some(Ok(0)) => {
@@ -355,7 +361,7 @@ async fn connection(
                 Some(Ok(n)) => n,
                 Some(Err(e)) => return Err(e),
             };
-            ctl.activity.fetch_add(1, Ordering::Relaxed);
+            ctl.bump();
             bytes_in += n as u64;
             if cfg.upper {
                 super::upper(&mut buf[..n]);
@@ -376,7 +382,7 @@ async fn connection(
                                 v = ctl.told() => if v == IDLE { return idle(counters) },
                             }
                         }
-                        ctl.activity.fetch_add(1, Ordering::Relaxed);
+                        ctl.bump();
                     }
                     Err(e) => return Err(e),
                 }
@@ -398,15 +404,15 @@ async fn connection(
     }
 }
 
-/// One read into `buf`'s spare capacity if the socket has data now; `None` if it has not
-/// (the readiness was stale).
+/// One read into `buf` if the socket has data now; `None` if it has not (the readiness was
+/// stale).
 ///
 /// This goes through tokio's `AsyncRead` rather than `try_read_buf` on purpose: a read shorter
 /// than the buffer tells tokio that the socket is drained, so the next wait goes straight to
 /// epoll instead of costing one more `read` that fails with EAGAIN. That is one system call
 /// less per message, the difference that matters most with thousands of connections.
-async fn read_now(stream: &mut TcpStream, buf: &mut Vec<u8>) -> Option<io::Result<usize>> {
-    let mut read = std::pin::pin!(stream.read_buf(buf));
+async fn read_now(stream: &mut TcpStream, buf: &mut [u8]) -> Option<io::Result<usize>> {
+    let mut read = std::pin::pin!(stream.read(buf));
     std::future::poll_fn(|cx| match read.as_mut().poll(cx) {
         Poll::Ready(r) => Poll::Ready(Some(r)),
         Poll::Pending => Poll::Ready(None),
@@ -414,24 +420,23 @@ async fn read_now(stream: &mut TcpStream, buf: &mut Vec<u8>) -> Option<io::Resul
     .await
 }
 
-/// A read buffer borrowed from a small per-thread pool and given back on drop.
-struct Pooled(Vec<u8>);
+/// A read buffer borrowed from a small per-thread pool and given back on drop. Buffers are
+/// zeroed once, when the pool first makes them, and reused as they are.
+struct Pooled(Box<[u8]>);
 
 thread_local! {
-    static POOL: std::cell::RefCell<Vec<Vec<u8>>> = const { std::cell::RefCell::new(Vec::new()) };
+    static POOL: std::cell::RefCell<Vec<Box<[u8]>>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl Pooled {
     fn take() -> Pooled {
-        let buf = POOL.with(|p| p.borrow_mut().pop()).unwrap_or_else(|| Vec::with_capacity(READ_BUF));
-        Pooled(buf)
+        Pooled(POOL.with(|p| p.borrow_mut().pop()).unwrap_or_else(|| vec![0; READ_BUF].into_boxed_slice()))
     }
 }
 
 impl Drop for Pooled {
     fn drop(&mut self) {
-        let mut buf = std::mem::take(&mut self.0);
-        buf.clear();
+        let buf = std::mem::take(&mut self.0);
         // A few per thread cover every connection active at one instant on it; the rest free.
         POOL.with(|p| {
             let mut p = p.borrow_mut();
