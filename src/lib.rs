@@ -24,7 +24,8 @@
 //!   services by port, compiled in from `data/`.
 //! - [`bulk`]: streaming line input for the bulk commands.
 //! - [`output`]: terminal detection, colour, tables and JSON Lines.
-//! - [`cli`]: the clap definitions (also the source of help text).
+//! - [`cli`]: the clap definitions (also the source of help text); a command's arguments are
+//!   built only when it runs ([`cli::Deferred`]).
 //! - [`commands`]: one module per command, from parsed arguments to rendered output and an
 //!   exit code. Only this layer sees clap types or writes.
 //! - [`error`]: the error types; every error exits with code 2.
