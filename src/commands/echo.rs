@@ -75,20 +75,21 @@ fn bind_error(addr: SocketAddr, e: io::Error) -> Error {
 
 fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
     let addr = socket_addr(&a.listen)?;
+    let (tcp, udp) = (!a.udp, a.udp || a.both);
     let cfg = server::Config {
         upper: a.upper,
         max_conns: a.max_conns.max(1),
         idle_timeout: seconds(a.idle_timeout, "--idle-timeout")?,
         grace: seconds(a.grace, "--grace")?,
         log: !a.quiet,
-        sweeper: Some(
-            server::timer_thread()
-                .map_err(|e| Error::Io { context: "starting the idle sweeper".into(), source: e })?,
-        ),
+        // Only TCP has connections to sweep.
+        sweeper: tcp
+            .then(server::timer_thread)
+            .transpose()
+            .map_err(|e| Error::Io { context: "starting the idle sweeper".into(), source: e })?,
     };
     let limit = server::raise_fd_limit();
     let rt = runtime(true)?;
-    let (tcp, udp) = (!a.udp, a.udp || a.both);
     let summary = rt.block_on(async {
         let listener =
             if tcp { Some(server::bind_tcp(addr).map_err(|e| bind_error(addr, e))?) } else { None };
