@@ -21,7 +21,7 @@ server() {
     esac
 }
 
-# stop PORT: SIGTERM to the server listening there (under valgrind or strace), then wait.
+# stop PORT: SIGTERM to the server listening there (itself or under valgrind), then wait.
 # (Not SIGINT: a shell ignores it in its background jobs.)
 stop() {
     pkill -TERM -f -- "127.0.0.1:$1" || true

@@ -23,8 +23,9 @@ echo "== building (release)"
 cargo build --release --quiet --bin netcalc --example naive_classify --example naive_lan
 # .cargo/config.toml builds for the host's own target, so the artefacts are under its name.
 HOST=$(rustc -vV | sed -n 's/^host: //p')
-NC=$PWD/target/$HOST/release/netcalc
-NAIVE=$PWD/target/$HOST/release/examples/naive_classify
+BIN=$PWD/target/$HOST/release
+NC=$BIN/netcalc
+NAIVE=$BIN/examples/naive_classify
 # For comparison: the dynamically linked PIE that Cargo makes without the config's flags.
 RUSTFLAGS="-C target-feature=-crt-static" cargo build --release --quiet --bin netcalc --target-dir target/dynamic
 NC_DYNAMIC=$PWD/target/dynamic/$HOST/release/netcalc
@@ -95,7 +96,7 @@ lan)
     echo "== arp-sim: 300 hosts, all pairs (13,634,400 deliveries)"
     hf --warmup 1 --runs 5 --export-markdown "$OUT/lan.md" \
         "$NC arp-sim --hosts 300 --subnet 10.0.0.0/16 --all-pairs --quiet > /dev/null" \
-        "$PWD/target/$HOST/release/examples/naive_lan 300 > /dev/null"
+        "$BIN/examples/naive_lan 300 > /dev/null"
     echo "== arp-sim: one ping among 10,000 hosts"
     hf -N --warmup 3 --runs 20 --export-markdown "$OUT/lan-10k.md" \
         "$NC arp-sim --hosts 10000 --subnet 10.0.0.0/16 --ping 1:10000 --quiet"
