@@ -374,7 +374,8 @@ pub enum EchoCommand {
     /// being read (memory stays bounded); --max-conns caps connections (more wait), idle
     /// connections are closed after --idle-timeout; on Ctrl-C or SIGTERM it stops accepting,
     /// gives open connections --grace seconds, prints a summary and exits 0. Connections are
-    /// logged to standard error (--quiet silences them). UDP answers datagrams up to 64 KiB,
+    /// logged to standard error (--quiet silences them). A lone client that sends again
+    /// quickly is busy-polled (--busy-poll) for latency. UDP answers datagrams up to 64 KiB,
     /// never to source ports below 1024.
     #[command(
         after_help = "Examples:\n  netcalc echo server\n  netcalc echo server --listen 0.0.0.0:7 --upper\n  \
@@ -419,6 +420,11 @@ pub struct EchoServerArgs {
     /// Seconds open connections get to finish after Ctrl-C or SIGTERM.
     #[arg(long, default_value_t = 5.0, value_name = "SECS")]
     pub grace: f64,
+    /// After each reply, poll the connection for this many microseconds before sleeping, while
+    /// fewer connections are open than CPUs and the client has been quick to send again: lower
+    /// latency for a few busy clients, for CPU time. 0 turns it off.
+    #[arg(long, default_value_t = crate::echo::server::BUSY_POLL.as_micros() as u64, value_name = "MICROS")]
+    pub busy_poll: u64,
     /// Do not log connections.
     #[arg(long, short = 'q')]
     pub quiet: bool,

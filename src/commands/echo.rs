@@ -81,15 +81,23 @@ fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
         max_conns: a.max_conns.max(1),
         idle_timeout: seconds(a.idle_timeout, "--idle-timeout")?,
         grace: seconds(a.grace, "--grace")?,
+        busy_poll: Duration::from_micros(a.busy_poll),
         log: !a.quiet,
-        // Only TCP has connections to sweep.
-        sweeper: tcp
-            .then(server::timer_thread)
-            .transpose()
-            .map_err(|e| Error::Io { context: "starting the idle sweeper".into(), source: e })?,
+        workers: None,
     };
+    // Connections are served by worker threads of their own; accepting, the idle sweeper,
+    // UDP and signals run here, on the main thread.
+    let workers = if tcp {
+        Some(
+            server::worker_runtime()
+                .map_err(|e| Error::Io { context: "starting the worker threads".into(), source: e })?,
+        )
+    } else {
+        None
+    };
+    let cfg = server::Config { workers: workers.as_ref().map(|rt| rt.handle().clone()), ..cfg };
     let limit = server::raise_fd_limit();
-    let rt = runtime(true)?;
+    let rt = runtime(false)?;
     let summary = rt.block_on(async {
         let listener =
             if tcp { Some(server::bind_tcp(addr).map_err(|e| bind_error(addr, e))?) } else { None };
@@ -129,6 +137,10 @@ fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
         }
         Ok::<_, Error>(total)
     })?;
+    // Every connection has ended or been aborted: do not wait for the threads to wind down.
+    if let Some(w) = workers {
+        w.shutdown_background();
+    }
     if !a.quiet {
         server::log_line(format_args!(
             "stopped; {} connection(s), {} datagram(s), {} bytes in, {} bytes out, {} closed idle, {} cut at the grace period",

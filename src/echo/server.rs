@@ -8,7 +8,7 @@
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU8, AtomicU32};
+use std::sync::atomic::{AtomicU8, AtomicU32, AtomicUsize};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::task::{Context, Poll};
@@ -26,6 +26,10 @@ use tokio::task::JoinSet;
 /// requests/s with p99 9.0 ms, 4 KiB reads 18,100 requests/s with p99 6.5 ms (the minimal
 /// tokio server, 1 KiB reads: 11,300 and 9.0 ms). BENCHMARKS.md.
 pub const READ_BUF: usize = 4 * 1024;
+/// The default busy-polling budget after each reply (Linux suggests 50 µs for its own
+/// `busy_read`): at one connection it took p99 from 34 to 27 µs, ahead of a thread per
+/// connection (31 µs). BENCHMARKS.md.
+pub const BUSY_POLL: Duration = Duration::from_micros(50);
 /// A UDP datagram can be this long: no silent truncation.
 pub const UDP_BUF: usize = 64 * 1024;
 
@@ -42,10 +46,17 @@ pub struct Config {
     pub grace: Duration,
     /// Log connections to standard error.
     pub log: bool,
-    /// Where the idle sweeper's timer runs: `None` on the serving runtime (tests use its paused
-    /// clock), or a runtime of its own ([`timer_thread`]), so that the serving runtime has no
-    /// timer to consult each time a worker parks: about 350 instructions per request.
-    pub sweeper: Option<tokio::runtime::Handle>,
+    /// Where connections are served: `None` on the runtime that runs [`serve_tcp`] (tests use
+    /// its paused clock), or another one ([`worker_runtime`]). The binary keeps the accept
+    /// loop, the idle sweeper and signals on a runtime of their own, so that a busy-polling
+    /// connection (which holds its worker) cannot delay them, and the serving runtime has no
+    /// timer to consult each time a worker parks (about 350 instructions per request).
+    pub workers: Option<tokio::runtime::Handle>,
+    /// After each reply, keep reading the connection directly for up to this long before
+    /// going back to the event loop ([`busy_read`]); zero never does. Only for the one open
+    /// connection, on [`Config::workers`] with two or more threads, and less often after each
+    /// poll that found nothing ([`Spin`]).
+    pub busy_poll: Duration,
 }
 
 impl Default for Config {
@@ -56,7 +67,8 @@ impl Default for Config {
             idle_timeout: Duration::from_secs(300),
             grace: Duration::from_secs(5),
             log: true,
-            sweeper: None,
+            workers: None,
+            busy_poll: BUSY_POLL,
         }
     }
 }
@@ -78,14 +90,25 @@ pub struct Summary {
     pub idle_closed: u64,
     /// Connections still open when the grace period ended.
     pub aborted: u64,
+    /// TCP reads of data that busy polling found ([`Config::busy_poll`]) rather than the
+    /// event loop.
+    pub busy_polled: u64,
 }
 
 impl std::ops::AddAssign for Summary {
     /// Totals of two services (TCP and UDP on one port).
     fn add_assign(&mut self, o: Summary) {
         // Destructured whole, so that a new field cannot be left out of the total.
-        let Summary { connections, bytes_in, bytes_out, datagrams, refused_low_ports, idle_closed, aborted } =
-            o;
+        let Summary {
+            connections,
+            bytes_in,
+            bytes_out,
+            datagrams,
+            refused_low_ports,
+            idle_closed,
+            aborted,
+            busy_polled,
+        } = o;
         self.connections += connections;
         self.bytes_in += bytes_in;
         self.bytes_out += bytes_out;
@@ -93,15 +116,19 @@ impl std::ops::AddAssign for Summary {
         self.refused_low_ports += refused_low_ports;
         self.idle_closed += idle_closed;
         self.aborted += aborted;
+        self.busy_polled += busy_polled;
     }
 }
 
 #[derive(Default)]
 struct Counters {
     connections: AtomicU64,
+    /// Connections open now.
+    open: AtomicUsize,
     bytes_in: AtomicU64,
     bytes_out: AtomicU64,
     idle_closed: AtomicU64,
+    busy_polled: AtomicU64,
 }
 
 fn log(cfg: &Config, msg: std::fmt::Arguments<'_>) {
@@ -131,15 +158,10 @@ pub fn raise_fd_limit() -> Option<u64> {
     rlimit::increase_nofile_limit(u64::MAX).ok()
 }
 
-/// A single-threaded runtime with only a timer, on a thread of its own for the rest of the
-/// process: the home for [`Config::sweeper`].
-pub fn timer_thread() -> io::Result<tokio::runtime::Handle> {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_time().build()?;
-    let handle = rt.handle().clone();
-    std::thread::Builder::new()
-        .name("echo-sweeper".into())
-        .spawn(move || rt.block_on(std::future::pending::<()>()))?;
-    Ok(handle)
+/// The runtime that serves connections for the binary ([`Config::workers`]): a worker thread
+/// per CPU, I/O only (connections need no timer: the sweeper watches them).
+pub fn worker_runtime() -> io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread().enable_io().thread_name("echo-worker").build()
 }
 
 /// Serves TCP echo on `listener` until `shutdown` completes, then lets open connections
@@ -151,11 +173,7 @@ pub async fn serve_tcp(listener: TcpListener, cfg: Config, shutdown: impl Future
     // Connections hear about idleness and shutdown through their own atomics; one sweeper
     // task watches their activity counters (no timer per connection, no lock per message).
     let registry: Arc<Mutex<Vec<Weak<Control>>>> = Arc::default();
-    let sweeping = sweep(registry.clone(), cfg.idle_timeout);
-    let sweeper = match &cfg.sweeper {
-        Some(rt) => rt.spawn(sweeping),
-        None => tokio::spawn(sweeping),
-    };
+    let sweeper = tokio::spawn(sweep(registry.clone(), cfg.idle_timeout));
     let mut tasks = JoinSet::new();
     tokio::pin!(shutdown);
     let mut warned_full = false;
@@ -177,13 +195,31 @@ pub async fn serve_tcp(listener: TcpListener, cfg: Config, shutdown: impl Future
             Ok((stream, peer)) => {
                 warned_full = false;
                 counters.connections.fetch_add(1, Ordering::Relaxed);
+                counters.open.fetch_add(1, Ordering::Relaxed);
                 let ctl = Arc::new(Control::default());
                 lock(&registry).push(Arc::downgrade(&ctl));
-                let (cfg, counters) = (cfg.clone(), counters.clone());
-                tasks.spawn(async move {
+                let (cfg2, counters) = (cfg.clone(), counters.clone());
+                let serve = async move |stream: io::Result<TcpStream>| {
                     let _permit = permit;
-                    connection(stream, peer, &cfg, &counters, ctl).await;
-                });
+                    match stream {
+                        Ok(stream) => connection(stream, peer, &cfg2, &counters, ctl).await,
+                        Err(e) => log(&cfg2, format_args!("drop {peer}: {e}")),
+                    }
+                    counters.open.fetch_sub(1, Ordering::Relaxed);
+                };
+                match &cfg.workers {
+                    None => drop(tasks.spawn(serve(Ok(stream)))),
+                    // A socket belongs to the runtime that registered it: move it across.
+                    Some(rt) => {
+                        let stream = stream.into_std();
+                        drop(
+                            tasks.spawn_on(
+                                async move { serve(stream.and_then(TcpStream::from_std)).await },
+                                rt,
+                            ),
+                        );
+                    }
+                }
             }
             Err(e) => {
                 // EMFILE, ENFILE, ECONNABORTED...: the listener is fine; back off briefly.
@@ -221,6 +257,7 @@ pub async fn serve_tcp(listener: TcpListener, cfg: Config, shutdown: impl Future
         bytes_in: counters.bytes_in.load(Ordering::Relaxed),
         bytes_out: counters.bytes_out.load(Ordering::Relaxed),
         idle_closed: counters.idle_closed.load(Ordering::Relaxed),
+        busy_polled: counters.busy_polled.load(Ordering::Relaxed),
         aborted,
         ..Summary::default()
     }
@@ -325,10 +362,12 @@ async fn sweep(registry: Arc<Mutex<Vec<Weak<Control>>>>, idle: Duration) {
 /// honoured: everything read is echoed before we close), an error, the idle timeout, or
 /// shutdown while idle.
 ///
-/// The hot path costs two system calls per message and little else: no timer of its own (the
-/// sweeper watches the activity counter), waiting is a readiness check plus one atomic waker,
-/// reads go into uninitialised capacity, writes try the socket directly and only wait when it
-/// is full, and byte counts reach the shared counters once, at the end.
+/// The hot path costs three system calls per message (the event loop's wait, a read, a write)
+/// and little else: no timer of its own (the sweeper watches the activity counter), waiting
+/// is a readiness check plus one atomic waker, writes try the socket directly and only wait
+/// when it is full, and byte counts reach the shared counters once, at the end. With
+/// [`Config::busy_poll`], the only connection of a runtime with workers to spare skips the
+/// wait.
 async fn connection(
     mut stream: TcpStream,
     peer: SocketAddr,
@@ -336,14 +375,20 @@ async fn connection(
     counters: &Counters,
     ctl: Arc<Control>,
 ) {
+    // Polling holds a worker: only where accepting and shutdown live elsewhere, with another
+    // worker left, and never on one CPU (the client would wait for it).
+    let may_poll = !cfg.busy_poll.is_zero()
+        && cfg.workers.is_some()
+        && tokio::runtime::Handle::current().metrics().num_workers() >= 2;
     let _ = stream.set_nodelay(true);
     log(cfg, format_args!("open {peer}"));
     let started = Instant::now();
-    let (mut bytes_in, mut bytes_out) = (0u64, 0u64);
+    let (mut bytes_in, mut bytes_out, mut polled) = (0u64, 0u64, 0u64);
     let idle = |counters: &Counters| {
         counters.idle_closed.fetch_add(1, Ordering::Relaxed);
         Ok("idle timeout")
     };
+    let mut spin = Spin::default();
     let outcome: io::Result<&str> = async {
         loop {
             match ctl.readable_or_told(&stream).await? {
@@ -355,47 +400,63 @@ async fn connection(
             // from a per-thread pool rather than a fresh allocation per message.
             let mut buf = Pooled::take();
             let buf = &mut buf.0[..];
-            let n = match read_now(&mut stream, buf).await {
-                None => continue,
-                Some(Ok(0)) => {
-                    stream.shutdown().await?;
-                    return Ok("closed by peer");
-                }
-                Some(Ok(n)) => n,
-                Some(Err(e)) => return Err(e),
-            };
-            ctl.bump();
-            bytes_in += n as u64;
-            if cfg.upper {
-                super::upper(&mut buf[..n]);
-            }
-            let mut off = 0;
-            while off < n {
-                match stream.try_write(&buf[off..n]) {
-                    Ok(k) => off += k,
-                    // The peer is not reading: wait (and stop reading it meanwhile). Only the
-                    // idle verdict ends this; a shutdown lets the write finish.
-                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                        if ctl.verdict.load(Ordering::Acquire) == SHUTDOWN {
-                            stream.writable().await?;
-                        } else {
-                            tokio::select! {
-                                biased;
-                                r = stream.writable() => r?,
-                                v = ctl.told() => if v == IDLE { return idle(counters) },
-                            }
-                        }
-                        ctl.bump();
+            let mut got = read_now(&mut stream, buf).await;
+            while let Some(read) = got {
+                let n = match read {
+                    Ok(0) => {
+                        stream.shutdown().await?;
+                        return Ok("closed by peer");
                     }
+                    Ok(n) => n,
                     Err(e) => return Err(e),
+                };
+                ctl.bump();
+                bytes_in += n as u64;
+                if cfg.upper {
+                    super::upper(&mut buf[..n]);
+                }
+                let mut off = 0;
+                while off < n {
+                    match stream.try_write(&buf[off..n]) {
+                        Ok(k) => off += k,
+                        // The peer is not reading: wait (and stop reading it meanwhile). Only
+                        // the idle verdict ends this; a shutdown lets the write finish.
+                        Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                            if ctl.verdict.load(Ordering::Acquire) == SHUTDOWN {
+                                stream.writable().await?;
+                            } else {
+                                tokio::select! {
+                                    biased;
+                                    r = stream.writable() => r?,
+                                    v = ctl.told() => if v == IDLE { return idle(counters) },
+                                }
+                            }
+                            ctl.bump();
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+                bytes_out += n as u64;
+                // The only connection, with a client that has been quick to send again: look
+                // for its next message here rather than asleep. Anything told (shutdown, a
+                // newcomer) goes back to the event loop.
+                got = None;
+                if may_poll
+                    && counters.open.load(Ordering::Relaxed) == 1
+                    && ctl.verdict.load(Ordering::Relaxed) == 0
+                    && spin.now()
+                {
+                    got = busy_read(&stream, buf, cfg.busy_poll);
+                    spin.found(got.is_some());
+                    polled += u64::from(matches!(got, Some(Ok(n)) if n > 0));
                 }
             }
-            bytes_out += n as u64;
         }
     }
     .await;
     counters.bytes_in.fetch_add(bytes_in, Ordering::Relaxed);
     counters.bytes_out.fetch_add(bytes_out, Ordering::Relaxed);
+    counters.busy_polled.fetch_add(polled, Ordering::Relaxed);
     let secs = started.elapsed().as_secs_f64();
     match outcome {
         Ok(why) => {
@@ -421,6 +482,65 @@ async fn read_now(stream: &mut TcpStream, buf: &mut [u8]) -> Option<io::Result<u
         Poll::Pending => Poll::Ready(None),
     })
     .await
+}
+
+/// Reads `stream` with plain non-blocking `read` calls, bypassing the event loop, until data
+/// (or the end, or an error) comes or `budget` has passed (`None`).
+///
+/// This is busy polling, as Linux's `SO_BUSY_POLL` does inside a blocking read: the thread
+/// stays on its CPU instead of sleeping in epoll and being woken, which is most of a round
+/// trip's latency on loopback (BENCHMARKS.md). It holds its worker thread for up to `budget`,
+/// so callers only do it when there is a worker to spare. Yielding to the runtime between
+/// tries instead was measured too: each yield cost a wake-up of the other worker, and the
+/// connection lost more than it gained (37,600 requests/s against 41,500 without polling).
+fn busy_read(stream: &TcpStream, buf: &mut [u8], budget: Duration) -> Option<io::Result<usize>> {
+    use std::io::Read;
+    let sock = socket2::SockRef::from(stream);
+    let start = Instant::now();
+    loop {
+        match (&*sock).read(buf) {
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                if start.elapsed() >= budget {
+                    return None;
+                }
+                std::hint::spin_loop();
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            r => return Some(r),
+        }
+    }
+}
+
+/// When to busy-poll: after a poll that found nothing, the next 1, 3, 7, ... up to 1023
+/// replies skip it, so a client that sends slowly costs almost no spinning; one that found
+/// something starts over.
+#[derive(Default)]
+struct Spin {
+    /// Polls that found nothing in a row (at most 10).
+    misses: u8,
+    /// Replies still to skip.
+    skip: u16,
+}
+
+impl Spin {
+    /// Whether to poll after this reply.
+    fn now(&mut self) -> bool {
+        if self.skip == 0 {
+            return true;
+        }
+        self.skip -= 1;
+        false
+    }
+
+    /// Records what the poll found.
+    fn found(&mut self, hit: bool) {
+        if hit {
+            self.misses = 0;
+        } else {
+            self.misses = (self.misses + 1).min(10);
+            self.skip = (1u16 << self.misses) - 1;
+        }
+    }
 }
 
 /// A read buffer borrowed from a small per-thread pool and given back on drop. Buffers are
@@ -509,5 +629,29 @@ pub async fn signals() {
     #[cfg(not(unix))]
     {
         let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Spin;
+
+    #[test]
+    fn busy_polling_backs_off_after_misses_and_starts_over_after_a_hit() {
+        let mut spin = Spin::default();
+        let polls = |spin: &mut Spin, replies: usize| (0..replies).filter(|_| spin.now()).count();
+        assert_eq!(polls(&mut spin, 5), 5, "hits keep polling");
+        // Each miss doubles the gap: after misses 1, 2, 3 the next poll comes 2, 4, 8 replies on.
+        for gap in [2, 4, 8] {
+            spin.found(false);
+            assert_eq!(polls(&mut spin, gap - 1), 0);
+            assert!(spin.now());
+        }
+        for _ in 0..20 {
+            spin.found(false);
+        }
+        assert_eq!(polls(&mut spin, 1024), 1, "at most one poll in 1024 replies for a slow client");
+        spin.found(true);
+        assert_eq!(polls(&mut spin, 3), 3);
     }
 }

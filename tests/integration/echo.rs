@@ -196,6 +196,114 @@ async fn shutdown_closes_idle_connections_and_reports() {
     assert_eq!(c.read(&mut buf).await.unwrap(), 0, "the connection was closed");
 }
 
+/// A runtime of two workers for connections, as the binary has on two CPUs or more.
+fn two_workers() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_io().build().unwrap()
+}
+
+/// A blocking client (a process of its own, as far as the server can tell): `n` round trips of
+/// varied sizes, every echo checked upper-cased; returns the bytes sent.
+fn quick_client(stream: &mut std::net::TcpStream, n: u64) -> u64 {
+    let mut total = 0;
+    for i in 0..n {
+        let msg = bytes(1 + (i as usize * 37) % 9000, i);
+        stream.write_all(&msg).unwrap();
+        let mut echo = vec![0; msg.len()];
+        stream.read_exact(&mut echo).unwrap();
+        assert!(echo == msg.to_ascii_uppercase(), "message {i} echoed upper-cased");
+        total += msg.len() as u64;
+    }
+    total
+}
+
+#[tokio::test]
+async fn busy_polling_serves_a_lone_quick_client() {
+    let workers = two_workers();
+    // A generous budget: the client's next message surely comes within it, on a busy machine too.
+    for busy_poll in [Duration::from_millis(20), Duration::ZERO] {
+        let cfg =
+            server::Config { upper: true, busy_poll, workers: Some(workers.handle().clone()), ..quiet() };
+        let s = start(cfg).await;
+        let addr = s.addr;
+        let total = tokio::task::spawn_blocking(move || {
+            let mut c = std::net::TcpStream::connect(addr).unwrap();
+            c.set_nodelay(true).unwrap();
+            quick_client(&mut c, 300)
+            // Closed while the server is likely polling: the end is seen there too.
+        })
+        .await
+        .unwrap();
+        let summary = tokio::time::timeout(T, s.stop()).await.unwrap();
+        assert_eq!((summary.bytes_in, summary.bytes_out, summary.aborted), (total, total, 0));
+        if busy_poll.is_zero() {
+            assert_eq!(summary.busy_polled, 0, "--busy-poll 0 turns it off");
+        } else {
+            assert!(summary.busy_polled > 0, "a lone client's next messages were found by polling");
+        }
+    }
+    workers.shutdown_background();
+}
+
+#[tokio::test]
+async fn busy_polling_gives_way_to_newcomers_and_shutdown() {
+    let workers = two_workers();
+    let cfg = server::Config {
+        busy_poll: Duration::from_millis(20),
+        upper: true,
+        workers: Some(workers.handle().clone()),
+        ..quiet()
+    };
+    let s = start(cfg).await;
+    let addr = s.addr;
+    // A client that never pauses: its connection always has the next message ready.
+    let (warm_tx, warm_rx) = tokio::sync::oneshot::channel();
+    let hot = std::thread::spawn(move || {
+        let mut c = std::net::TcpStream::connect(addr).unwrap();
+        c.set_nodelay(true).unwrap();
+        quick_client(&mut c, 200);
+        warm_tx.send(()).unwrap();
+        let mut buf = [0u8; 64];
+        // Until the server closes the connection.
+        while c.write_all(b"ping").is_ok() && c.read_exact(&mut buf[..4]).is_ok() {}
+    });
+    warm_rx.await.unwrap();
+    // Accepting and serving a newcomer do not wait for the busy connection to pause.
+    let mut c = client::connect(addr, T).await.unwrap();
+    assert_eq!(client::roundtrip(&mut c, b"hi", T).await.unwrap(), b"HI");
+    drop(c);
+    // Nor does shutdown: the busy connection is closed at its next pause (it pauses after
+    // every message, waiting for the echo), well within the grace period.
+    let summary = tokio::time::timeout(T, s.stop()).await.expect("stops");
+    assert_eq!((summary.connections, summary.aborted), (2, 0));
+    assert!(summary.busy_polled > 0);
+    hot.join().unwrap();
+    workers.shutdown_background();
+}
+
+#[tokio::test]
+async fn busy_polling_only_for_a_lone_connection() {
+    let workers = two_workers();
+    let cfg = server::Config {
+        busy_poll: Duration::from_millis(20),
+        workers: Some(workers.handle().clone()),
+        ..quiet()
+    };
+    let s = start(cfg).await;
+    let mut a = client::connect(s.addr, T).await.unwrap();
+    let mut b = client::connect(s.addr, T).await.unwrap();
+    // b's echo proves both are accepted before any reply.
+    assert_eq!(client::roundtrip(&mut b, b"b", T).await.unwrap(), b"b");
+    for _ in 0..100 {
+        assert_eq!(client::roundtrip(&mut a, b"ping", T).await.unwrap(), b"ping");
+        assert_eq!(client::roundtrip(&mut b, b"pong", T).await.unwrap(), b"pong");
+    }
+    drop((a, b));
+    let summary = s.stop().await;
+    assert_eq!(summary.busy_polled, 0, "two connections, no polling");
+    assert_eq!(summary.bytes_out, 1 + 800);
+    workers.shutdown_background();
+}
+
 /// A free port on 127.0.0.1 (bound, then released).
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
@@ -294,8 +402,9 @@ fn sigterm_stops_gracefully_with_a_summary() {
     );
 }
 
-/// The binary runs the idle sweeper on a timer runtime of its own (the in-process test above
-/// uses the serving runtime's paused clock): check that path with a short real timeout.
+/// The binary serves connections on worker threads of their own and sweeps idle ones from the
+/// main thread (the in-process test above has one runtime and a paused clock): check that path
+/// with a short real timeout.
 #[test]
 fn binary_closes_idle_connections() {
     let (_server, port) = spawn_server(&["--quiet", "--idle-timeout", "0.3"]);
