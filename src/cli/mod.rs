@@ -420,10 +420,15 @@ pub struct EchoServerArgs {
     /// Seconds open connections get to finish after Ctrl-C or SIGTERM.
     #[arg(long, default_value_t = 5.0, value_name = "SECS")]
     pub grace: f64,
-    /// After each reply, poll the connection for this many microseconds before sleeping, while
-    /// fewer connections are open than CPUs and the client has been quick to send again: lower
-    /// latency for a few busy clients, for CPU time. 0 turns it off.
-    #[arg(long, default_value_t = crate::echo::server::BUSY_POLL.as_micros() as u64, value_name = "MICROS")]
+    /// After each reply to the only open connection, poll it for this many microseconds before
+    /// sleeping, while its client has been quick to send again (two CPUs or more): lower
+    /// latency for a lone busy client, for CPU time. 0 turns it off; at most 1000000 (1 s).
+    #[arg(
+        long,
+        default_value_t = crate::echo::server::BUSY_POLL.as_micros() as u64,
+        value_parser = clap::value_parser!(u64).range(0..=1_000_000),
+        value_name = "MICROS"
+    )]
     pub busy_poll: u64,
     /// Do not log connections.
     #[arg(long, short = 'q')]

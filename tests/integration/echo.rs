@@ -429,6 +429,15 @@ fn port_already_in_use() {
 }
 
 #[test]
+fn busy_poll_takes_microseconds_up_to_a_second() {
+    for bad in ["2000000", "-1", "0.5", "lots"] {
+        let o = netcalc().args(["echo", "server", &format!("--busy-poll={bad}")]).output().unwrap();
+        assert_eq!(code(&o), 2, "--busy-poll {bad}");
+        assert!(stderr(&o).contains("--busy-poll"), "{}", stderr(&o));
+    }
+}
+
+#[test]
 fn client_binary_prints_exactly_the_echo() {
     let (_server, port) = spawn_server(&["--quiet", "--upper", "--both"]);
     let addr = format!("127.0.0.1:{port}");
