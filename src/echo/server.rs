@@ -4,6 +4,8 @@
 //! backpressure, not buffering. Byte counts of a connection reach the summary when it closes.
 //! A semaphore caps connections; accept errors such as running out of file descriptors back
 //! off and go on; shutdown stops accepting and gives open connections a grace period.
+//! Connections can be served on a runtime of their own ([`Config::workers`]), where a lone
+//! connection whose client sends again quickly is busy-polled ([`Config::busy_poll`]).
 
 use std::future::Future;
 use std::io;
@@ -27,8 +29,8 @@ use tokio::task::JoinSet;
 /// tokio server, 1 KiB reads: 11,300 and 9.0 ms). BENCHMARKS.md.
 pub const READ_BUF: usize = 4 * 1024;
 /// The default busy-polling budget after each reply (Linux suggests 50 µs for its own
-/// `busy_read`): at one connection it took p99 from 34 to 27 µs, ahead of a thread per
-/// connection (31 µs). BENCHMARKS.md.
+/// `busy_read`): at one connection it took p99 from 33-34 to 25-26 µs, ahead of a thread per
+/// connection (31-32 µs). BENCHMARKS.md.
 pub const BUSY_POLL: Duration = Duration::from_micros(50);
 /// A UDP datagram can be this long: no silent truncation.
 pub const UDP_BUF: usize = 64 * 1024;
@@ -449,8 +451,8 @@ async fn connection(
                 }
                 bytes_out += n as u64;
                 // The only connection, with a client that has been quick to send again: look
-                // for its next message here rather than asleep. Anything told (shutdown, a
-                // newcomer) goes back to the event loop.
+                // for its next message here rather than asleep. A newcomer, or anything told
+                // (shutdown, idle), sends it back to the event loop.
                 got = None;
                 if may_poll
                     && counters.open.load(Ordering::Relaxed) == 1

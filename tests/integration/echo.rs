@@ -319,9 +319,22 @@ impl Drop for Server {
 }
 
 fn spawn_server(args: &[&str]) -> (Server, u16) {
+    spawn_server_limited(None, args)
+}
+
+/// The server, with its open-file limit (soft and hard) set to `files` if given.
+fn spawn_server_limited(files: Option<u32>, args: &[&str]) -> (Server, u16) {
     let port = free_port();
     let listen = format!("127.0.0.1:{port}");
-    let child = Command::new(env!("CARGO_BIN_EXE_netcalc"))
+    let mut cmd = match files {
+        None => Command::new(env!("CARGO_BIN_EXE_netcalc")),
+        Some(n) => {
+            let mut c = Command::new("sh");
+            c.args(["-c", &format!("ulimit -n {n} && exec \"$0\" \"$@\""), env!("CARGO_BIN_EXE_netcalc")]);
+            c
+        }
+    };
+    let child = cmd
         .args(["echo", "server", "--listen", &listen])
         .args(args)
         .stdout(Stdio::piped())
@@ -347,6 +360,46 @@ fn rss_kib(pid: u32) -> u64 {
         .trim()
         .parse()
         .unwrap()
+}
+
+#[test]
+fn out_of_file_descriptors_the_server_backs_off_and_goes_on() {
+    let (mut server, port) = spawn_server_limited(Some(24), &[]);
+    let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let mut err = server.0.stderr.take().unwrap();
+    let sink = log.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n @ 1..) = err.read(&mut buf) {
+            sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    });
+    let logged = |what: &str| {
+        let deadline = Instant::now() + T;
+        while !log.lock().unwrap().contains(what) {
+            assert!(Instant::now() < deadline, "no {what:?} in the log: {}", log.lock().unwrap());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    // More connections than descriptors: the kernel queues them, the server cannot take them.
+    let mut held: Vec<_> =
+        (0..40).map(|_| std::net::TcpStream::connect(("127.0.0.1", port)).unwrap()).collect();
+    logged("accept failed");
+    let echo = |s: &mut std::net::TcpStream, msg: &[u8]| {
+        s.set_read_timeout(Some(T)).unwrap();
+        s.write_all(msg).unwrap();
+        let mut got = vec![0; msg.len()];
+        s.read_exact(&mut got).unwrap();
+        assert_eq!(got, msg);
+    };
+    echo(&mut held[0], b"still serving\n");
+    // Descriptors come back as connections close, and the queued ones are taken in turn.
+    let last = held.pop().unwrap();
+    held.truncate(1);
+    let mut last = last;
+    echo(&mut last, b"served after the back-off\n");
+    echo(&mut held[0], b"and the first one too\n");
+    assert!(server.0.try_wait().unwrap().is_none(), "the server is still running");
 }
 
 #[test]
