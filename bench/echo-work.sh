@@ -9,8 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --bin netcalc --example min_tokio_echo
-HOST=$(rustc -vV | sed -n 's/^host: //p')
-BIN=$PWD/target/$HOST/release
+. bench/common.sh
 OUT=bench/out
 mkdir -p "$OUT"
 # server NAME PORT -> the command line of that server.

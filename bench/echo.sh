@@ -11,8 +11,7 @@ SECS=${1:-3}
 OUT=bench/out
 mkdir -p "$OUT"
 cargo build --release --quiet --bin netcalc --example min_tokio_echo --example thread_echo
-HOST=$(rustc -vV | sed -n 's/^host: //p')
-BIN=$PWD/target/$HOST/release
+. bench/common.sh
 NC=$BIN/netcalc
 ulimit -n 65536 2>/dev/null || true
 

@@ -21,9 +21,7 @@ fi
 
 echo "== building (release)"
 cargo build --release --quiet --bin netcalc --example naive_classify --example naive_lan
-# .cargo/config.toml builds for the host's own target, so the artefacts are under its name.
-HOST=$(rustc -vV | sed -n 's/^host: //p')
-BIN=$PWD/target/$HOST/release
+. bench/common.sh
 NC=$BIN/netcalc
 NAIVE=$BIN/examples/naive_classify
 # For comparison: the dynamically linked PIE that Cargo makes without the config's flags.
