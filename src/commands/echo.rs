@@ -76,15 +76,7 @@ fn bind_error(addr: SocketAddr, e: io::Error) -> Error {
 fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
     let addr = socket_addr(&a.listen)?;
     let (tcp, udp) = (!a.udp, a.udp || a.both);
-    let cfg = server::Config {
-        upper: a.upper,
-        max_conns: a.max_conns.max(1),
-        idle_timeout: seconds(a.idle_timeout, "--idle-timeout")?,
-        grace: seconds(a.grace, "--grace")?,
-        busy_poll: Duration::from_micros(a.busy_poll),
-        log: !a.quiet,
-        workers: None,
-    };
+    let (idle_timeout, grace) = (seconds(a.idle_timeout, "--idle-timeout")?, seconds(a.grace, "--grace")?);
     // Connections are served by worker threads of their own; accepting, the idle sweeper,
     // UDP and signals run here, on the main thread.
     let workers = if tcp {
@@ -95,7 +87,15 @@ fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
     } else {
         None
     };
-    let cfg = server::Config { workers: workers.as_ref().map(|rt| rt.handle().clone()), ..cfg };
+    let cfg = server::Config {
+        upper: a.upper,
+        max_conns: a.max_conns.max(1),
+        idle_timeout,
+        grace,
+        busy_poll: Duration::from_micros(a.busy_poll),
+        log: !a.quiet,
+        workers: workers.as_ref().map(|rt| rt.handle().clone()),
+    };
     let limit = server::raise_fd_limit();
     let rt = runtime(false)?;
     let summary = rt.block_on(async {

@@ -201,8 +201,25 @@ fn two_workers() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_io().build().unwrap()
 }
 
-/// A blocking client (a process of its own, as far as the server can tell): `n` round trips of
-/// varied sizes, every echo checked upper-cased; returns the bytes sent.
+/// Connections served on `workers` with a generous polling budget: a client's next message
+/// surely comes within it, on a busy machine too.
+fn polling(workers: &tokio::runtime::Runtime) -> server::Config {
+    server::Config {
+        busy_poll: Duration::from_millis(20),
+        workers: Some(workers.handle().clone()),
+        ..quiet()
+    }
+}
+
+/// A blocking client with TCP_NODELAY: a process of its own, as far as the server can tell.
+fn blocking_client(addr: SocketAddr) -> std::net::TcpStream {
+    let c = std::net::TcpStream::connect(addr).unwrap();
+    c.set_nodelay(true).unwrap();
+    c
+}
+
+/// `n` round trips of varied sizes on a blocking client, every echo checked upper-cased;
+/// returns the bytes sent.
 fn quick_client(stream: &mut std::net::TcpStream, n: u64) -> u64 {
     let mut total = 0;
     for i in 0..n {
@@ -219,16 +236,11 @@ fn quick_client(stream: &mut std::net::TcpStream, n: u64) -> u64 {
 #[tokio::test]
 async fn busy_polling_serves_a_lone_quick_client() {
     let workers = two_workers();
-    // A generous budget: the client's next message surely comes within it, on a busy machine too.
-    for busy_poll in [Duration::from_millis(20), Duration::ZERO] {
-        let cfg =
-            server::Config { upper: true, busy_poll, workers: Some(workers.handle().clone()), ..quiet() };
-        let s = start(cfg).await;
+    for busy_poll in [polling(&workers).busy_poll, Duration::ZERO] {
+        let s = start(server::Config { upper: true, busy_poll, ..polling(&workers) }).await;
         let addr = s.addr;
         let total = tokio::task::spawn_blocking(move || {
-            let mut c = std::net::TcpStream::connect(addr).unwrap();
-            c.set_nodelay(true).unwrap();
-            quick_client(&mut c, 300)
+            quick_client(&mut blocking_client(addr), 300)
             // Closed while the server is likely polling: the end is seen there too.
         })
         .await
@@ -247,19 +259,12 @@ async fn busy_polling_serves_a_lone_quick_client() {
 #[tokio::test]
 async fn busy_polling_gives_way_to_newcomers_and_shutdown() {
     let workers = two_workers();
-    let cfg = server::Config {
-        busy_poll: Duration::from_millis(20),
-        upper: true,
-        workers: Some(workers.handle().clone()),
-        ..quiet()
-    };
-    let s = start(cfg).await;
+    let s = start(server::Config { upper: true, ..polling(&workers) }).await;
     let addr = s.addr;
     // A client that never pauses: its connection always has the next message ready.
     let (warm_tx, warm_rx) = tokio::sync::oneshot::channel();
     let hot = std::thread::spawn(move || {
-        let mut c = std::net::TcpStream::connect(addr).unwrap();
-        c.set_nodelay(true).unwrap();
+        let mut c = blocking_client(addr);
         quick_client(&mut c, 200);
         warm_tx.send(()).unwrap();
         let mut buf = [0u8; 64];
@@ -283,12 +288,7 @@ async fn busy_polling_gives_way_to_newcomers_and_shutdown() {
 #[tokio::test]
 async fn busy_polling_only_for_a_lone_connection() {
     let workers = two_workers();
-    let cfg = server::Config {
-        busy_poll: Duration::from_millis(20),
-        workers: Some(workers.handle().clone()),
-        ..quiet()
-    };
-    let s = start(cfg).await;
+    let s = start(polling(&workers)).await;
     let mut a = client::connect(s.addr, T).await.unwrap();
     let mut b = client::connect(s.addr, T).await.unwrap();
     // b's echo proves both are accepted before any reply.
