@@ -65,7 +65,7 @@ fn main() {
 
     let mut out = String::new();
     writeln!(out, "/// Every registry block, in file order.").unwrap();
-    writeln!(out, "pub(crate) static BLOCKS: [Block; {}] = [", rows.len()).unwrap();
+    writeln!(out, "pub static BLOCKS: [Block; {}] = [", rows.len()).unwrap();
     for r in &rows {
         let embedding = match r.category.as_str() {
             "ipv4-mapped" => "Embedding::Mapped",

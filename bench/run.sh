@@ -24,17 +24,17 @@ cargo build --release --quiet --bin netcalc --example naive_classify --example n
 . bench/common.sh
 NC=$BIN/netcalc
 NAIVE=$BIN/examples/naive_classify
-# For comparison: the dynamically linked PIE that Cargo makes without the config's flags.
-RUSTFLAGS="-C target-feature=-crt-static" cargo build --release --quiet --bin netcalc --target-dir target/dynamic
-NC_DYNAMIC=$PWD/target/dynamic/$HOST/release/netcalc
+# For comparison: the opt-in static-pie build (scripts/build-static.sh).
+bash scripts/build-static.sh >/dev/null
+NC_STATIC=$STATIC_BIN/netcalc
 # Measure the binaries as installed (`cargo install` copies the binary, as dpkg does for the
 # other tools): the linker's own output file starts about 15% slower, its pages sitting in the
 # page cache in smaller pieces (75 page faults against 67 for a copy; BENCHMARKS.md).
 mkdir -p target/bench-bin
 install -m 755 "$NC" target/bench-bin/netcalc
-install -m 755 "$NC_DYNAMIC" target/bench-bin/netcalc-dynamic
+install -m 755 "$NC_STATIC" target/bench-bin/netcalc-static
 NC=$PWD/target/bench-bin/netcalc
-NC_DYNAMIC=$PWD/target/bench-bin/netcalc-dynamic
+NC_STATIC=$PWD/target/bench-bin/netcalc-static
 
 echo "== data"
 python3 bench/gen.py "$OUT"
@@ -46,7 +46,7 @@ case $s in
 startup)
     echo "== startup: info 172.16.10.1/24 (10 interleaved rounds of 300 runs)"
     # Interleaved rounds: a drifting machine moves all commands alike.
-    python3 bench/startup.py 10 300 "$NC info 172.16.10.1/24" "$NC_DYNAMIC info 172.16.10.1/24" \
+    python3 bench/startup.py 10 300 "$NC info 172.16.10.1/24" "$NC_STATIC info 172.16.10.1/24" \
         "sipcalc 172.16.10.1/24" "ipcalc-ng 172.16.10.1/24" | tee "$OUT/startup.md"
     echo "== startup: the lookups add nothing (mac vs info)"
     hf -N --warmup 50 --runs 1000 --export-markdown "$OUT/startup-lookups.md" \

@@ -1,11 +1,15 @@
 //! The library's error types.
 //!
 //! [`ParseError`] is what every parser returns: the problem (which says what was wrong and what
-//! would be valid) and the input it was found in. [`Error`] is the wider error of a command:
-//! a parse error, a request that cannot be met (mixed families, a plan that does not fit), or
-//! I/O. Every one of them maps to exit code 2 in the binary.
+//! would be valid) and the input it was found in. [`Invalid`] is a request that cannot be met
+//! (mixed families, a plan that does not fit, a simulation that cannot be built), with the
+//! values involved and never a command-line flag. [`Error`] gathers them with I/O. The binary
+//! words each one and exits with code 2.
 
 use std::fmt;
+use std::net::IpAddr;
+
+use ipnet::IpNet;
 
 /// What was wrong with an address, prefix or mask, without the input (so that the hot bulk path
 /// can report a problem without allocating).
@@ -152,6 +156,115 @@ fn shown(input: &str) -> String {
     }
 }
 
+/// A request that is well-formed but cannot be met, as a value: the binary words it (naming
+/// its own flags), and this `Display` is a plain default for other callers.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Invalid {
+    /// Two addresses of different families where one family is needed.
+    #[error("mixed address families: {a} and {b}")]
+    MixedFamilies {
+        /// The first address.
+        a: IpAddr,
+        /// The second address.
+        b: IpAddr,
+    },
+    /// `same-subnet` with no prefix on either host and no mask.
+    #[error("no mask given for {example} and the other host")]
+    NoMask {
+        /// The second host, as an example to write with a prefix.
+        example: IpAddr,
+    },
+    /// A mask that does not fit the addresses' family.
+    #[error("mask /{prefix} does not fit {family} addresses: {problem}")]
+    MaskFamily {
+        /// The mask as a prefix length.
+        prefix: u8,
+        /// "IPv4" or "IPv6".
+        family: &'static str,
+        /// What was wrong.
+        problem: Problem,
+    },
+    /// A network written with host bits set.
+    #[error("host bits set in network (did you mean {network}?): {input:?}")]
+    HostBitsSet {
+        /// The network that was probably meant.
+        network: IpNet,
+        /// What was written.
+        input: String,
+    },
+    /// A range whose first address is after its last.
+    #[error("FIRST is after LAST: {first} > {last} (swap them: {last} {first})")]
+    RangeReversed {
+        /// The first address given.
+        first: IpAddr,
+        /// The last address given.
+        last: IpAddr,
+    },
+    /// Splitting into a prefix longer than the family allows.
+    #[error("prefix /{prefix} is longer than /{width}")]
+    PrefixTooLong {
+        /// The prefix asked for.
+        prefix: u8,
+        /// The family's width.
+        width: u8,
+    },
+    /// Splitting into a prefix shorter than the network's own.
+    #[error("cannot split {network} into /{prefix}: that is shorter than /{} (choose /{} to /{width})", .network.prefix_len(), .network.prefix_len())]
+    SplitShorter {
+        /// The network.
+        network: IpNet,
+        /// The prefix asked for.
+        prefix: u8,
+        /// The family's width.
+        width: u8,
+    },
+    /// Splitting into zero subnets.
+    #[error("the subnet count must be at least 1")]
+    ZeroCount,
+    /// Splitting into more subnets than the network has addresses.
+    #[error("{network} cannot be split into {count} subnets: it holds at most 2^{} (/{width} each)", .width - .network.prefix_len())]
+    TooManySubnets {
+        /// The network.
+        network: IpNet,
+        /// The count asked for.
+        count: u128,
+        /// The family's width.
+        width: u8,
+    },
+    /// A VLSM request for no hosts.
+    #[error("request {name} asks for 0 hosts")]
+    ZeroHosts {
+        /// The request's name.
+        name: String,
+    },
+    /// A VLSM request larger than the whole network.
+    #[error("request {name} for {hosts} hosts does not fit in {network} ({usable} usable at most)")]
+    RequestTooLarge {
+        /// The request's name.
+        name: String,
+        /// The hosts it asks for.
+        hosts: u128,
+        /// The network.
+        network: IpNet,
+        /// The network's usable host count, in decimal.
+        usable: String,
+    },
+    /// A VLSM plan that needs more addresses than the network has.
+    #[error("the plan needs {needed} addresses but {network} has {available}: short by {} (use a larger network or fewer hosts)", .needed - .available)]
+    PlanTooLarge {
+        /// Addresses the plan needs.
+        needed: u128,
+        /// Addresses the network has.
+        available: u128,
+        /// The network.
+        network: IpNet,
+    },
+    /// A simulation whose setup cannot be built (`crate::lan`).
+    #[error(transparent)]
+    Lan(#[from] crate::lan::SetupError),
+}
+
 /// A command's error. The binary prints it as `netcalc: <error>` and exits with code 2.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -159,9 +272,12 @@ pub enum Error {
     /// An argument or input line did not parse.
     #[error(transparent)]
     Parse(#[from] ParseError),
-    /// The request is well-formed but cannot be met; the message says why and what to change.
+    /// The request is well-formed but cannot be met.
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+    /// A message worded by the caller (the binary's checks of its own options).
     #[error("{0}")]
-    Invalid(String),
+    Message(String),
     /// Reading input or writing output failed.
     #[error("{context}: {source}")]
     Io {
@@ -174,9 +290,15 @@ pub enum Error {
 }
 
 impl Error {
-    /// An [`Error::Invalid`] from anything printable.
+    /// An [`Error::Message`] from anything printable.
     pub fn invalid(msg: impl Into<String>) -> Self {
-        Error::Invalid(msg.into())
+        Error::Message(msg.into())
+    }
+}
+
+impl From<crate::lan::SetupError> for Error {
+    fn from(e: crate::lan::SetupError) -> Self {
+        Error::Invalid(Invalid::Lan(e))
     }
 }
 

@@ -3,7 +3,10 @@
 //! An IPv4/IPv6 addressing calculator and classifier: strict parsing, AND-masking to decide
 //! whether two hosts share a subnet, network facts, subnetting, aggregation and the
 //! classification of any address against the IANA special-purpose registries, fast enough for
-//! millions of lines. The `netcalc` binary is a thin layer over this crate.
+//! millions of lines; a switched-LAN simulator; a TCP/UDP echo service. The `netcalc` binary is
+//! a thin layer over this crate: it alone knows the command line, words messages and writes to
+//! a terminal. The library returns values and typed errors, never prints, and needs no clap
+//! (`cargo build --lib --no-default-features` builds it without the binary's dependencies).
 //!
 //! ```
 //! use netcalc::{addr::parse_prefixed, subnet::same_subnet};
@@ -23,24 +26,23 @@
 //! - [`mac`] and [`lookup`]: the MAC address type, vendors from the IEEE registries and
 //!   services by port, compiled in from `data/`.
 //! - [`bulk`]: streaming line input for the bulk commands.
-//! - [`output`]: terminal detection, colour, tables and JSON Lines.
-//! - [`cli`]: the clap definitions (also the source of help text); a command's arguments are
-//!   built only when it runs ([`cli::Deferred`]).
-//! - [`commands`]: one module per command, from parsed arguments to rendered output and an
-//!   exit code. Only this layer sees clap types or writes.
-//! - [`error`]: the error types; every error exits with code 2.
+//! - [`error`]: the error types, as values: what went wrong and with which input, never a
+//!   command-line flag. The binary words them and exits with code 2.
+//!
+//! The binary's own modules sit beside these in `src/` and are declared by `src/main.rs`:
+//! `cli` (the clap definitions, also the source of help text and man pages), `commands` (one
+//! module per command: parsed arguments in, rendered output and an exit code out) and `output`
+//! (terminal detection, colour, tables, JSON Lines). They build only with the default `cli`
+//! feature.
 
 pub mod addr;
 pub mod bulk;
-pub mod cli;
-pub mod commands;
 pub mod echo;
 pub mod error;
 pub mod lan;
 pub mod lookup;
 pub mod mac;
-pub mod output;
 pub mod subnet;
 
 pub use addr::classify::{self, Category};
-pub use error::{Error, ParseError, Problem, Result};
+pub use error::{Error, Invalid, ParseError, Problem, Result};

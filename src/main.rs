@@ -5,15 +5,20 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use netcalc::Error;
-use netcalc::cli::Cli;
-use netcalc::commands::{ERROR, YES, run};
-use netcalc::output::Style;
+
+use crate::cli::Cli;
+use crate::commands::{ERROR, YES, describe, run};
+use crate::output::Style;
+
+mod cli;
+mod commands;
+mod output;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    let result = run(cli.command, &mut out, Style::detect());
+    let result = run(cli.command, &mut out, Style::detect(cli.color));
     let flushed = out.flush();
     let broken = |e: &io::Error| e.kind() == io::ErrorKind::BrokenPipe;
     let code = match (result, flushed) {
@@ -25,7 +30,7 @@ fn main() -> ExitCode {
             ERROR
         }
         (Err(e), _) => {
-            let _ = writeln!(io::stderr(), "netcalc: {e}");
+            let _ = writeln!(io::stderr(), "netcalc: {}", describe(&e));
             ERROR
         }
     };

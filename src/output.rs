@@ -6,6 +6,8 @@ use std::io::{self, IsTerminal, Write};
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
+use crate::cli::ColorWhen;
+
 /// How standard output is to be written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
@@ -16,15 +18,19 @@ pub struct Style {
 }
 
 impl Style {
-    /// Detects the style of this process's standard output.
-    pub fn detect() -> Self {
+    /// Detects the style of this process's standard output; `when` is `--color`.
+    pub fn detect(when: ColorWhen) -> Self {
         let tty = io::stdout().is_terminal();
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Style { tty, color: tty && !no_color && std::env::var_os("TERM").is_none_or(|t| t != "dumb") }
+        let color = match when {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => {
+                let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+                tty && !no_color && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+            }
+        };
+        Style { tty, color }
     }
-
-    /// Plain output, as to a pipe.
-    pub const PLAIN: Style = Style { tty: false, color: false };
 
     /// `text` in bold.
     pub fn bold(&self, text: &str) -> String {

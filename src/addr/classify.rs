@@ -169,10 +169,16 @@ pub fn ipv4_block(a: Ipv4Addr) -> Option<&'static Block> {
     (idx != NONE).then(|| &BLOCKS[idx as usize])
 }
 
-/// The index into the block table of the most specific IPv4 block (`u16::MAX` for none); the
-/// bulk path keys its pre-rendered output on it.
+/// The index into [`BLOCKS`] of the most specific IPv4 block holding `a` (`u16::MAX` for
+/// none); the bulk path keys its pre-rendered output on it.
+///
+/// ```
+/// use netcalc::classify::{BLOCKS, ipv4_block_index};
+/// assert_eq!(BLOCKS[ipv4_block_index("10.1.2.3".parse().unwrap()) as usize].network, "10.0.0.0/8");
+/// assert_eq!(ipv4_block_index("8.8.8.8".parse().unwrap()), u16::MAX);
+/// ```
 #[inline]
-pub(crate) fn ipv4_block_index(a: Ipv4Addr) -> u16 {
+pub fn ipv4_block_index(a: Ipv4Addr) -> u16 {
     let v = u32::from(a);
     let (lo, hi) = V4_BY_OCTET[(v >> 24) as usize];
     let ranges = &V4_RANGES[lo as usize..hi as usize];
@@ -241,7 +247,13 @@ pub fn classify_ipv4(a: Ipv4Addr) -> Verdict {
     verdict_of(ipv4_block(a))
 }
 
-pub(crate) fn verdict_of(block: Option<&'static Block>) -> Verdict {
+/// The verdict a block gives (no block: IPv4 global unicast).
+///
+/// ```
+/// use netcalc::{classify::verdict_of, Category};
+/// assert_eq!(verdict_of(None).category, Category::Global);
+/// ```
+pub fn verdict_of(block: Option<&'static Block>) -> Verdict {
     match block {
         Some(b) => Verdict { category: b.category, globally_reachable: b.globally_reachable, block },
         None => Verdict { category: Category::Global, globally_reachable: Some(true), block: None },

@@ -14,31 +14,8 @@ use clap::{ArgMatches, Args, Command, FromArgMatches};
 ///
 /// Reads as `T` through [`Deref`]; parsing is `T`'s own.
 ///
-/// # Examples
-///
-/// ```
-/// use clap::{Args, Parser, Subcommand};
-/// use netcalc::cli::Deferred;
-///
-/// #[derive(Parser)]
-/// struct Cli {
-///     #[command(subcommand)]
-///     command: Cmd,
-/// }
-/// #[derive(Subcommand)]
-/// enum Cmd {
-///     Greet(Deferred<GreetArgs>),
-/// }
-/// #[derive(Args)]
-/// struct GreetArgs {
-///     #[arg(long)]
-///     name: String,
-/// }
-///
-/// let cli = Cli::parse_from(["prog", "greet", "--name", "ada"]);
-/// let Cmd::Greet(args) = cli.command;
-/// assert_eq!(args.name, "ada");
-/// ```
+/// Used as `SameSubnet(Deferred<SameSubnetArgs>)` in a `#[derive(Subcommand)]` enum; the unit
+/// test below shows it whole.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deferred<T>(pub T);
 
@@ -98,5 +75,34 @@ fn keep_about(cmd: Command, augment: fn(Command) -> Command) -> Command {
     match long_about {
         Some(a) => cmd.long_about(a),
         None => cmd.long_about(None::<&str>),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Deferred;
+
+    #[test]
+    fn parses_a_deferred_subcommand() {
+        use clap::{Args, Parser, Subcommand};
+
+        #[derive(Parser)]
+        struct Cli {
+            #[command(subcommand)]
+            command: Cmd,
+        }
+        #[derive(Subcommand)]
+        enum Cmd {
+            Greet(Deferred<GreetArgs>),
+        }
+        #[derive(Args)]
+        struct GreetArgs {
+            #[arg(long)]
+            name: String,
+        }
+
+        let cli = Cli::parse_from(["prog", "greet", "--name", "ada"]);
+        let Cmd::Greet(args) = cli.command;
+        assert_eq!(args.name, "ada");
     }
 }

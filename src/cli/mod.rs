@@ -23,6 +23,21 @@ pub struct Cli {
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
+    /// When to colour the output: auto (on a terminal, unless NO_COLOR is set or TERM is
+    /// dumb), always, or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+}
+
+/// `--color`: when output is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless NO_COLOR is set or TERM is dumb.
+    Auto,
+    /// Always, even into a pipe (for `less -R`).
+    Always,
+    /// Never.
+    Never,
 }
 
 /// netcalc's commands.
@@ -425,7 +440,7 @@ pub struct EchoServerArgs {
     /// latency for a lone busy client, for CPU time. 0 turns it off; at most 1000000 (1 s).
     #[arg(
         long,
-        default_value_t = crate::echo::server::BUSY_POLL.as_micros() as u64,
+        default_value_t = netcalc::echo::server::BUSY_POLL.as_micros() as u64,
         value_parser = clap::value_parser!(u64).range(0..=1_000_000),
         value_name = "MICROS"
     )]

@@ -5,13 +5,13 @@ use std::net::IpAddr;
 
 use serde::Serialize;
 
-use crate::addr::{parse_addr, parse_net};
 use crate::cli::ArpSimArgs;
 use crate::commands::{YES, write_err};
-use crate::error::{Error, Result};
-use crate::lan::pcap::PcapWriter;
-use crate::lan::sim::{Config, Endpoint, Node, Observer, Sim, Stats, TraceEvent};
 use crate::output::{Style, json_line};
+use netcalc::addr::{parse_addr, parse_net};
+use netcalc::error::{Error, Result};
+use netcalc::lan::pcap::PcapWriter;
+use netcalc::lan::sim::{Config, Endpoint, Node, Observer, Sim, Stats, TraceEvent};
 
 /// Frames (estimated) above which a run needs --force.
 const HUGE_FRAMES: u64 = 200_000_000;
@@ -120,7 +120,7 @@ impl Observer for Render<'_> {
 
     fn progress(&mut self, done: usize, _total: usize) {
         if let Some(b) = &self.bar
-            && done % 256 == 0
+            && done.is_multiple_of(256)
         {
             b.set_position(done as u64);
         }
@@ -160,14 +160,14 @@ struct CacheOf<'a> {
     entries: Entries<'a>,
 }
 
-struct Entries<'a>(&'a crate::lan::cache::Cache);
+struct Entries<'a>(&'a netcalc::lan::cache::Cache);
 
 impl Serialize for Entries<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         #[derive(Serialize)]
         struct Row {
             ip: std::net::Ipv4Addr,
-            mac: crate::mac::MacAddr,
+            mac: netcalc::mac::MacAddr,
             state: &'static str,
         }
         s.collect_seq(self.0.entries().into_iter().map(|(ip, e)| Row {

@@ -8,13 +8,13 @@
 use std::io::{self, Read, Write};
 use std::net::IpAddr;
 
-use crate::addr::classify::{self, BLOCKS, Block, Category, Classification, Verdict};
-use crate::addr::parse_addr_bytes;
-use crate::bulk::{Event, Line, for_each_event, trim_cr};
 use crate::cli::{ClassifyArgs, Format};
 use crate::commands::{ERROR, YES, reads_stdin, warn, write_err};
-use crate::error::{Error, Problem, Result};
 use crate::output::{Style, yes_no};
+use netcalc::addr::classify::{self, BLOCKS, Block, Category, Classification, Verdict};
+use netcalc::addr::parse_addr_bytes;
+use netcalc::bulk::{Event, Line, for_each_event, trim_cr};
+use netcalc::error::{Error, Problem, Result};
 
 /// Output is gathered here and written in large pieces.
 const FLUSH_AT: usize = 1 << 16;

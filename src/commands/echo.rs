@@ -1,16 +1,16 @@
 //! `netcalc echo server|client|bench`: the runtime, addresses, errors and reports around
-//! [`crate::echo`].
+//! [`netcalc::echo`].
 
 use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use crate::addr::parse_addr;
 use crate::cli::{EchoBenchArgs, EchoClientArgs, EchoCommand, EchoServerArgs};
 use crate::commands::{YES, write_err};
-use crate::echo::{bench, client, server};
-use crate::error::{Error, Result};
 use crate::output::{Style, json_line};
+use netcalc::addr::parse_addr;
+use netcalc::echo::{bench, client, server};
+use netcalc::error::{Error, Result};
 
 pub(crate) fn run(cmd: &EchoCommand, out: &mut dyn Write, style: Style) -> Result<u8> {
     match cmd {
@@ -93,7 +93,7 @@ fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
         idle_timeout,
         grace,
         busy_poll: Duration::from_micros(a.busy_poll),
-        log: !a.quiet,
+        events: (!a.quiet).then(|| server::Events::new(say)),
         workers: workers.as_ref().map(|rt| rt.handle().clone()),
     };
     let limit = server::raise_fd_limit();
@@ -101,6 +101,11 @@ fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
     let summary = rt.block_on(async {
         let listener =
             if tcp { Some(server::bind_tcp(addr).map_err(|e| bind_error(addr, e))?) } else { None };
+        // With both, UDP takes the port TCP was given (port 0 asks the kernel for one).
+        let addr = match &listener {
+            Some(l) => l.local_addr().unwrap_or(addr),
+            None => addr,
+        };
         let socket = if udp {
             Some(tokio::net::UdpSocket::bind(addr).await.map_err(|e| bind_error(addr, e))?)
         } else {
@@ -114,7 +119,7 @@ fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
                 _ => "udp",
             };
             let shown = local.and_then(|l| l.ok()).unwrap_or(addr);
-            server::log_line(format_args!(
+            log_line(format_args!(
                 "listening on {shown} ({protos}, {}); max {} connections, open-file limit {}; Ctrl-C to stop",
                 if a.upper { "upper-case" } else { "verbatim" },
                 cfg.max_conns,
@@ -127,7 +132,7 @@ fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
         };
         let t = listener.map(|l| tokio::spawn(server::serve_tcp(l, cfg.clone(), stopped(stop_rx.clone()))));
         let u = socket.map(|s| tokio::spawn(server::serve_udp(s, cfg.clone(), stopped(stop_rx.clone()))));
-        server::signals().await;
+        signals().await;
         let _ = stop_tx.send(true);
         let mut total = server::Summary::default();
         for h in [t, u].into_iter().flatten() {
@@ -142,7 +147,7 @@ fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
         w.shutdown_background();
     }
     if !a.quiet {
-        server::log_line(format_args!(
+        log_line(format_args!(
             "stopped; {} connection(s), {} datagram(s), {} bytes in, {} bytes out, {} closed idle, {} cut at the grace period",
             summary.connections,
             summary.datagrams,
@@ -156,6 +161,75 @@ fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
         json_line(out, &summary).map_err(write_err)?;
     }
     Ok(YES)
+}
+
+/// A future that completes on Ctrl-C or SIGTERM.
+async fn signals() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// A line on standard error, `netcalc echo: ...` (a closed stderr is ignored).
+fn log_line(msg: std::fmt::Arguments<'_>) {
+    let _ = writeln!(io::stderr().lock(), "netcalc echo: {msg}");
+}
+
+/// The server's events, worded.
+fn say(e: server::Event) {
+    use server::{Close, Event};
+    let secs = |d: Duration| d.as_secs_f64();
+    match e {
+        Event::Full { max_conns } => {
+            log_line(format_args!("at --max-conns {max_conns}: new connections wait"))
+        }
+        Event::Opened { peer } => log_line(format_args!("open {peer}")),
+        Event::Closed { peer, why, bytes_in, bytes_out, open_for } => {
+            let why = match why {
+                Close::ByPeer => "closed by peer",
+                Close::Idle => "idle timeout",
+                Close::Shutdown => "closed for shutdown",
+            };
+            log_line(format_args!(
+                "close {peer}: {why}; {bytes_in} bytes in, {bytes_out} out, {:.3} s",
+                secs(open_for)
+            ))
+        }
+        Event::Dropped { peer, error, bytes_in, bytes_out, open_for } => log_line(format_args!(
+            "drop {peer}: {error}; {bytes_in} bytes in, {bytes_out} out, {:.3} s",
+            secs(open_for)
+        )),
+        Event::AcceptFailed { error, retry_in } => log_line(format_args!(
+            "accept failed: {error}; retrying in {} ms, then less often while it fails (at most every {} ms)",
+            retry_in.as_millis(),
+            server::ACCEPT_BACKOFF_MAX.as_millis()
+        )),
+        Event::Draining { open, grace } => {
+            log_line(format_args!("shutting down: waiting up to {grace:?} for {open} connection(s)"))
+        }
+        Event::UdpReceiveFailed { error } => log_line(format_args!("udp receive error: {error}")),
+        Event::UdpLowPort { peer } => {
+            log_line(format_args!("ignored a datagram from {peer}: source port below 1024"))
+        }
+        Event::UdpSendFailed { peer, error } => log_line(format_args!("udp send to {peer} failed: {error}")),
+        _ => {}
+    }
 }
 
 fn client_error(addr: SocketAddr, e: io::Error) -> Error {
@@ -172,28 +246,10 @@ fn chat(a: &EchoClientArgs, out: &mut dyn Write) -> Result<u8> {
     let addr = socket_addr(&a.addr)?;
     let timeout = seconds(a.timeout, "--timeout")?;
     let rt = runtime(false)?;
-    enum Conn {
-        Tcp(tokio::net::TcpStream),
-        Udp(tokio::net::UdpSocket),
-    }
-    let mut conn = rt
-        .block_on(async {
-            if a.udp {
-                client::udp_connect(addr).await.map(Conn::Udp)
-            } else {
-                client::connect(addr, timeout).await.map(Conn::Tcp)
-            }
-        })
-        .map_err(|e| client_error(addr, e))?;
+    let mut conn =
+        rt.block_on(client::Conn::open(addr, a.udp, timeout)).map_err(|e| client_error(addr, e))?;
     let mut send = |msg: &[u8], out: &mut dyn Write| -> Result<()> {
-        let echo = rt
-            .block_on(async {
-                match &mut conn {
-                    Conn::Tcp(s) => client::roundtrip(s, msg, timeout).await,
-                    Conn::Udp(s) => client::udp_roundtrip(s, msg, timeout, a.tries).await,
-                }
-            })
-            .map_err(|e| client_error(addr, e))?;
+        let echo = rt.block_on(conn.roundtrip(msg, timeout, a.tries)).map_err(|e| client_error(addr, e))?;
         out.write_all(&echo).and_then(|_| out.flush()).map_err(write_err)
     };
     if !a.messages.is_empty() {

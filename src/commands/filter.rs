@@ -5,12 +5,12 @@ use std::fs::File;
 use std::io::{self, Read, Write};
 use std::net::IpAddr;
 
-use crate::addr::parse_net;
-use crate::bulk::{Event, Line, for_each_event, trim_cr};
 use crate::cli::FilterArgs;
 use crate::commands::{ERROR, NO, YES, warn, write_err};
-use crate::error::{Error, Result};
-use crate::subnet::{Interval, merge, require_network};
+use netcalc::addr::parse_net;
+use netcalc::bulk::{Event, Line, for_each_event, trim_cr};
+use netcalc::error::{Error, Result};
+use netcalc::subnet::{Interval, merge, require_network};
 
 /// Per-line errors shown before only a count is kept.
 const SHOWN_ERRORS: u64 = 10;
@@ -111,7 +111,7 @@ pub(crate) fn run(args: &FilterArgs, out: &mut dyn Write) -> Result<u8> {
             }
         };
         let f = field(trim_cr(text), args.field);
-        let hit = match crate::addr::parse_addr_bytes(f) {
+        let hit = match netcalc::addr::parse_addr_bytes(f) {
             Ok(a) => set.contains(a),
             Err(p) => {
                 if !args.ignore_invalid {

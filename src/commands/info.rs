@@ -2,12 +2,12 @@
 
 use std::io::Write;
 
-use crate::addr::{binary_with_boundary, parse_prefixed};
 use crate::cli::InfoArgs;
 use crate::commands::{ERROR, YES, warn, write_err};
-use crate::error::Result;
 use crate::output::{Style, json_line, yes_no};
-use crate::subnet::{Info, info};
+use netcalc::addr::{binary_with_boundary, parse_prefixed};
+use netcalc::error::Result;
+use netcalc::subnet::{Info, info};
 
 pub(crate) fn run(args: &InfoArgs, out: &mut dyn Write, style: Style) -> Result<u8> {
     let mut code = YES;

@@ -7,13 +7,13 @@ use std::net::IpAddr;
 use ipnet::IpNet;
 use serde::Serialize;
 
-use crate::addr::{parse_addr, parse_net, parse_prefixed};
-use crate::bulk::{Line, for_each_line, trim_cr};
 use crate::cli::{AggregateArgs, ContainsArgs, HostsArgs, RangeArgs, SplitArgs};
 use crate::commands::{ERROR, NO, YES, guard, reads_stdin, warn, write_err};
-use crate::error::{Error, ParseError, Result};
 use crate::output::{Style, json_line};
-use crate::subnet::{
+use netcalc::addr::{parse_addr, parse_net, parse_prefixed};
+use netcalc::bulk::{Line, for_each_line, trim_cr};
+use netcalc::error::{Error, ParseError, Result};
+use netcalc::subnet::{
     self, Allocation, Interval, Request, hosts as host_iter, require_network, split_count, split_prefix,
     usable_hosts_text, usable_range, vlsm,
 };
@@ -173,7 +173,7 @@ pub(crate) fn split(args: &SplitArgs, out: &mut dyn Write, style: Style) -> Resu
     let prefix = match (&args.prefix, args.count) {
         (Some(p), _) => {
             let text = p.strip_prefix('/').unwrap_or(p);
-            let mask = crate::addr::parse_mask(text)?;
+            let mask = netcalc::addr::parse_mask(text)?;
             mask.for_family(net.addr().is_ipv4()).map_err(|e| ParseError::new(e, p.as_str()))?
         }
         (None, Some(n)) => split_count(net, n)?,

@@ -7,10 +7,10 @@ use serde::Serialize;
 
 use crate::cli::{MacArgs, PortArgs};
 use crate::commands::{ERROR, NO, YES, warn, write_err};
-use crate::error::{Error, Result};
-use crate::lookup::{oui, port};
-use crate::mac::MacAddr;
 use crate::output::{Style, json_line};
+use netcalc::error::{Error, Result};
+use netcalc::lookup::{oui, port};
+use netcalc::mac::MacAddr;
 
 /// What `mac` reports of one address. Field names are DESIGN's JSON keys (and more).
 #[derive(Debug, Serialize)]

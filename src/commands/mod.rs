@@ -7,6 +7,7 @@
 mod arp_sim;
 mod classify;
 mod echo;
+mod errors;
 mod filter;
 mod info;
 mod list;
@@ -15,9 +16,11 @@ mod same_subnet;
 
 use std::io::{self, Write};
 
+pub(crate) use errors::describe;
+
 use crate::cli::Command;
-use crate::error::{Error, Result};
 use crate::output::Style;
+use netcalc::error::{Error, Result};
 
 /// Exit code: success, or the answer is yes.
 pub const YES: u8 = 0;

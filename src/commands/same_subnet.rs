@@ -3,12 +3,12 @@
 use std::io::Write;
 use std::net::IpAddr;
 
-use crate::addr::{binary_with_boundary, parse_mask, parse_prefixed};
 use crate::cli::SameSubnetArgs;
 use crate::commands::{NO, YES, write_err};
-use crate::error::Result;
 use crate::output::{Style, json_line};
-use crate::subnet::{HostView, SameSubnet, same_subnet};
+use netcalc::addr::{binary_with_boundary, parse_mask, parse_prefixed};
+use netcalc::error::Result;
+use netcalc::subnet::{HostView, SameSubnet, same_subnet};
 
 pub(crate) fn run(args: &SameSubnetArgs, out: &mut dyn Write, style: Style) -> Result<u8> {
     let a = parse_prefixed(&args.a)?;
@@ -31,8 +31,8 @@ fn render(r: &SameSubnet, out: &mut dyn Write, s: Style) -> std::io::Result<()> 
     };
     // One AND: `host AND mask = result`, labelled.
     let and = |out: &mut dyn Write, host: IpAddr, who: &str, v: &HostView, result: &str| {
-        let masked = crate::subnet::from_int(
-            crate::subnet::to_int(host) & crate::subnet::to_int(v.mask),
+        let masked = netcalc::subnet::from_int(
+            netcalc::subnet::to_int(host) & netcalc::subnet::to_int(v.mask),
             host.is_ipv4(),
         );
         row(out, "", host, v.prefix, who)?;
@@ -63,8 +63,8 @@ fn render(r: &SameSubnet, out: &mut dyn Write, s: Style) -> std::io::Result<()> 
         )?;
         and(out, my.address, &format!("host {me}"), my, &format!("network of {me}"))?;
         and(out, their.address, &format!("host {other}"), my, &format!("{other} under {me}'s mask"))?;
-        let masked = crate::subnet::from_int(
-            crate::subnet::to_int(their.address) & crate::subnet::to_int(my.mask),
+        let masked = netcalc::subnet::from_int(
+            netcalc::subnet::to_int(their.address) & netcalc::subnet::to_int(my.mask),
             my.address.is_ipv4(),
         );
         if my.sees_other_on_link {

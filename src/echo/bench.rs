@@ -12,6 +12,8 @@ use serde::Serialize;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::Barrier;
 
+use super::client::Conn;
+
 /// What to run.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -138,32 +140,18 @@ fn echoed(msg: &[u8], got: &[u8], upper: bool, want: &mut [u8]) -> bool {
     got == want
 }
 
-/// One connection's transport.
-enum Link {
-    Tcp(tokio::net::TcpStream),
-    Udp(tokio::net::UdpSocket),
-}
-
-impl Link {
-    async fn open(cfg: &Config) -> io::Result<Link> {
-        if cfg.udp {
-            super::client::udp_connect(cfg.addr).await.map(Link::Udp)
-        } else {
-            super::client::connect(cfg.addr, Duration::from_secs(10)).await.map(Link::Tcp)
-        }
-    }
-
+impl Conn {
     /// Sends `msg` and fills `got` with the echo: its length, or `None` for a lost datagram.
     async fn exchange(&mut self, msg: &[u8], got: &mut [u8]) -> io::Result<Option<usize>> {
         match self {
-            Link::Tcp(stream) => {
+            Conn::Tcp(stream) => {
                 let (mut rd, mut wr) = stream.split();
                 let (w, r) = tokio::join!(wr.write_all(msg), rd.read_exact(got));
                 w?;
                 r?;
                 Ok(Some(msg.len()))
             }
-            Link::Udp(sock) => {
+            Conn::Udp(sock) => {
                 sock.send(msg).await?;
                 match tokio::time::timeout(Duration::from_secs(1), sock.recv(got)).await {
                     Ok(r) => r.map(Some),
@@ -180,7 +168,7 @@ async fn one(i: usize, cfg: Config, barrier: Arc<Barrier>) -> io::Result<ConnRes
     // UDP receives into room for the largest datagram, so an over-long echo is caught.
     let mut got = vec![0u8; if cfg.udp { super::server::UDP_BUF } else { cfg.length }];
     let (mut requests, mut mismatches, mut lost) = (0u64, 0u64, 0u64);
-    let link = Link::open(&cfg).await;
+    let link = Conn::open(cfg.addr, cfg.udp, Duration::from_secs(10)).await;
     barrier.wait().await;
     let mut link = link?;
     let end = Instant::now() + cfg.duration;

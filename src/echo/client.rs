@@ -73,3 +73,27 @@ pub async fn udp_connect(addr: SocketAddr) -> io::Result<UdpSocket> {
     s.connect(addr).await?;
     Ok(s)
 }
+
+/// A connection to an echo service, over TCP or UDP.
+#[derive(Debug)]
+pub enum Conn {
+    /// A TCP stream (TCP_NODELAY set).
+    Tcp(TcpStream),
+    /// A connected UDP socket.
+    Udp(UdpSocket),
+}
+
+impl Conn {
+    /// Connects to `addr` over UDP if `udp`, else over TCP within `timeout`.
+    pub async fn open(addr: SocketAddr, udp: bool, timeout: Duration) -> io::Result<Conn> {
+        if udp { udp_connect(addr).await.map(Conn::Udp) } else { connect(addr, timeout).await.map(Conn::Tcp) }
+    }
+
+    /// Sends `msg` and returns its echo ([`roundtrip`], or [`udp_roundtrip`] with `tries`).
+    pub async fn roundtrip(&mut self, msg: &[u8], timeout: Duration, tries: u32) -> io::Result<Vec<u8>> {
+        match self {
+            Conn::Tcp(s) => roundtrip(s, msg, timeout).await,
+            Conn::Udp(s) => udp_roundtrip(s, msg, timeout, tries).await,
+        }
+    }
+}

@@ -46,8 +46,9 @@ pub struct Config {
     pub idle_timeout: Duration,
     /// After shutdown is asked for, open connections get this long to finish.
     pub grace: Duration,
-    /// Log connections to standard error.
-    pub log: bool,
+    /// Where the server reports what happens (connections opened and closed, accept errors,
+    /// shutdown); `None` reports nothing. The library never writes to a terminal itself.
+    pub events: Option<Events>,
     /// Where connections are served: `None` on the runtime that runs [`serve_tcp`] (tests use
     /// its paused clock), or another one ([`worker_runtime`]). The binary keeps the accept
     /// loop, the idle sweeper and signals on a runtime of their own, so that a busy-polling
@@ -68,7 +69,7 @@ impl Default for Config {
             max_conns: 1024,
             idle_timeout: Duration::from_secs(300),
             grace: Duration::from_secs(5),
-            log: true,
+            events: None,
             workers: None,
             busy_poll: BUSY_POLL,
         }
@@ -133,17 +134,129 @@ struct Counters {
     busy_polled: AtomicU64,
 }
 
-fn log(cfg: &Config, msg: std::fmt::Arguments<'_>) {
-    if cfg.log {
-        log_line(msg);
+/// Something the server did that its operator may want to know, handed to [`Config::events`].
+/// None of these is on the per-message path.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Event {
+    /// Every connection slot is taken: new connections wait in the listen backlog.
+    Full {
+        /// The cap ([`Config::max_conns`]).
+        max_conns: usize,
+    },
+    /// A TCP connection was accepted.
+    Opened {
+        /// The client.
+        peer: SocketAddr,
+    },
+    /// A TCP connection ended in order.
+    Closed {
+        /// The client.
+        peer: SocketAddr,
+        /// Why.
+        why: Close,
+        /// Bytes read from it and written back.
+        bytes_in: u64,
+        /// Bytes written to it.
+        bytes_out: u64,
+        /// How long it was open.
+        open_for: Duration,
+    },
+    /// A TCP connection ended with an error.
+    Dropped {
+        /// The client.
+        peer: SocketAddr,
+        /// What went wrong.
+        error: io::Error,
+        /// Bytes read from it.
+        bytes_in: u64,
+        /// Bytes written to it.
+        bytes_out: u64,
+        /// How long it was open.
+        open_for: Duration,
+    },
+    /// `accept` failed (out of file descriptors, a connection aborted in the backlog...). The
+    /// listener is fine: it waits `retry_in` and tries again. Reported once per burst of
+    /// failures; the wait doubles with each failure of a burst, up to [`ACCEPT_BACKOFF_MAX`].
+    AcceptFailed {
+        /// The first error of the burst.
+        error: io::Error,
+        /// The first wait.
+        retry_in: Duration,
+    },
+    /// Shutdown was asked for while connections were open.
+    Draining {
+        /// Connections still open.
+        open: usize,
+        /// How long they get ([`Config::grace`]).
+        grace: Duration,
+    },
+    /// Receiving a datagram failed (on Linux, an ICMP port unreachable from an earlier reply).
+    UdpReceiveFailed {
+        /// The error.
+        error: io::Error,
+    },
+    /// A datagram from a source port below 1024 was not answered.
+    UdpLowPort {
+        /// Its source.
+        peer: SocketAddr,
+    },
+    /// Sending an echo datagram failed.
+    UdpSendFailed {
+        /// Where it was going.
+        peer: SocketAddr,
+        /// The error.
+        error: io::Error,
+    },
+}
+
+/// Why a connection ended in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Close {
+    /// The client closed its side; everything it sent was echoed first.
+    ByPeer,
+    /// No progress for [`Config::idle_timeout`].
+    Idle,
+    /// The server is shutting down and the connection was idle.
+    Shutdown,
+}
+
+/// The receiver of a server's [`Event`]s: any function, called from the server's tasks.
+///
+/// ```
+/// use netcalc::echo::server::{Config, Event, Events};
+/// let cfg = Config {
+///     events: Some(Events::new(|e: Event| if let Event::Opened { peer } = e { let _ = peer; })),
+///     ..Config::default()
+/// };
+/// assert!(cfg.events.is_some());
+/// ```
+#[derive(Clone)]
+pub struct Events(Arc<dyn Fn(Event) + Send + Sync>);
+
+impl Events {
+    /// Events handed to `f`.
+    pub fn new(f: impl Fn(Event) + Send + Sync + 'static) -> Self {
+        Events(Arc::new(f))
     }
 }
 
-/// A line on standard error, `netcalc echo: ...` (a closed stderr is ignored).
-pub fn log_line(msg: std::fmt::Arguments<'_>) {
-    use std::io::Write;
-    let _ = writeln!(io::stderr().lock(), "netcalc echo: {msg}");
+impl std::fmt::Debug for Events {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Events(..)")
+    }
 }
+
+fn report(cfg: &Config, event: impl FnOnce() -> Event) {
+    if let Some(events) = &cfg.events {
+        (events.0)(event());
+    }
+}
+
+/// The first wait after an `accept` fails; each further failure in a row doubles it.
+pub const ACCEPT_BACKOFF: Duration = Duration::from_millis(10);
+/// The longest wait between two `accept` attempts that fail.
+pub const ACCEPT_BACKOFF_MAX: Duration = Duration::from_secs(1);
 
 /// Binds a TCP listener with SO_REUSEADDR (a restarted server does not wait out TIME_WAIT);
 /// an address in use is an error that says so.
@@ -179,106 +292,197 @@ pub fn worker_runtime() -> io::Result<tokio::runtime::Runtime> {
 
 /// Serves TCP echo on `listener` until `shutdown` completes, then lets open connections
 /// finish within the grace period.
+///
+/// ```
+/// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+/// use netcalc::echo::{client, server};
+/// let listener = server::bind_tcp("127.0.0.1:0".parse().unwrap()).unwrap();
+/// let addr = listener.local_addr().unwrap();
+/// let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+/// let cfg = server::Config { upper: true, ..server::Config::default() };
+/// let served = tokio::spawn(server::serve_tcp(listener, cfg, async { let _ = stopped.await; }));
+/// let mut conn = client::connect(addr, std::time::Duration::from_secs(5)).await.unwrap();
+/// let echo = client::roundtrip(&mut conn, b"hello", std::time::Duration::from_secs(5)).await.unwrap();
+/// assert_eq!(echo, b"HELLO");
+/// drop(conn);
+/// stop.send(()).unwrap();
+/// assert_eq!(served.await.unwrap().bytes_in, 5);
+/// # });
+/// ```
 pub async fn serve_tcp(listener: TcpListener, cfg: Config, shutdown: impl Future<Output = ()>) -> Summary {
-    let cfg = Arc::new(cfg);
-    let counters = Arc::new(Counters::default());
-    let permits = Arc::new(Semaphore::new(cfg.max_conns.max(1)));
-    // Connections hear about idleness and shutdown through their own atomics; one sweeper
-    // task watches their activity counters (no timer per connection, no lock per message).
-    let registry: Arc<Mutex<Vec<Weak<Control>>>> = Arc::default();
-    let sweeper = tokio::spawn(sweep(registry.clone(), cfg.idle_timeout));
-    let mut tasks = JoinSet::new();
-    tokio::pin!(shutdown);
-    let mut warned_full = false;
-    loop {
-        if permits.available_permits() == 0 && !warned_full {
-            log(&cfg, format_args!("at --max-conns {}: new connections wait", cfg.max_conns));
-            warned_full = true;
+    let mut server = Listener::new(listener, cfg);
+    server.run(shutdown).await;
+    server.finish().await
+}
+
+/// The accepting side: takes a connection slot, accepts, and hands the connection to a
+/// [`Handler`] task; on shutdown, tells every connection and waits out the grace period.
+struct Listener {
+    listener: TcpListener,
+    cfg: Arc<Config>,
+    counters: Arc<Counters>,
+    /// One permit per connection slot ([`Config::max_conns`]).
+    permits: Arc<Semaphore>,
+    /// Every open connection's control block. Connections hear about idleness and shutdown
+    /// through their own atomics; one sweeper task watches their activity counters (no timer
+    /// per connection, no lock per message).
+    registry: Arc<Mutex<Vec<Weak<Control>>>>,
+    sweeper: tokio::task::JoinHandle<()>,
+    tasks: JoinSet<()>,
+}
+
+impl Listener {
+    fn new(listener: TcpListener, cfg: Config) -> Self {
+        let registry: Arc<Mutex<Vec<Weak<Control>>>> = Arc::default();
+        Listener {
+            listener,
+            permits: Arc::new(Semaphore::new(cfg.max_conns.clamp(1, Semaphore::MAX_PERMITS))),
+            sweeper: tokio::spawn(sweep(registry.clone(), cfg.idle_timeout)),
+            cfg: Arc::new(cfg),
+            counters: Arc::default(),
+            registry,
+            tasks: JoinSet::new(),
         }
-        let permit = tokio::select! {
-            _ = &mut shutdown => break,
-            p = permits.clone().acquire_owned() => match p { Ok(p) => p, Err(_) => break },
-        };
-        let accepted = tokio::select! {
-            _ = &mut shutdown => break,
-            a = listener.accept() => a,
-        };
-        while tasks.try_join_next().is_some() {}
-        match accepted {
-            Ok((stream, peer)) => {
-                warned_full = false;
-                counters.connections.fetch_add(1, Ordering::Relaxed);
-                counters.open.fetch_add(1, Ordering::Relaxed);
-                let ctl = Arc::new(Control::default());
-                lock(&registry).push(Arc::downgrade(&ctl));
-                let (cfg2, counters) = (cfg.clone(), counters.clone());
-                let serve = async move |stream: io::Result<TcpStream>| {
-                    let _permit = permit;
-                    match stream {
-                        Ok(stream) => connection(stream, peer, &cfg2, &counters, ctl).await,
-                        Err(e) => log(&cfg2, format_args!("drop {peer}: {e}")),
+    }
+
+    /// Accepts until `shutdown` completes.
+    async fn run(&mut self, shutdown: impl Future<Output = ()>) {
+        tokio::pin!(shutdown);
+        let mut reported_full = false;
+        // The wait after the last failed accept; zero when the last one succeeded.
+        let mut backoff = Duration::ZERO;
+        loop {
+            if self.permits.available_permits() == 0 && !reported_full {
+                report(&self.cfg, || Event::Full { max_conns: self.cfg.max_conns });
+                reported_full = true;
+            }
+            let permit = tokio::select! {
+                _ = &mut shutdown => return,
+                p = self.permits.clone().acquire_owned() => match p { Ok(p) => p, Err(_) => return },
+            };
+            let accepted = tokio::select! {
+                _ = &mut shutdown => return,
+                a = self.listener.accept() => a,
+            };
+            while self.tasks.try_join_next().is_some() {}
+            match accepted {
+                Ok((stream, peer)) => {
+                    reported_full = false;
+                    backoff = Duration::ZERO;
+                    self.spawn(stream, peer, permit);
+                }
+                Err(error) => {
+                    // EMFILE, ENFILE, ECONNABORTED...: the listener is fine; back off, longer
+                    // while it keeps failing, and say so once per burst.
+                    if backoff.is_zero() {
+                        backoff = ACCEPT_BACKOFF;
+                        report(&self.cfg, || Event::AcceptFailed { error, retry_in: backoff });
+                    } else {
+                        backoff = (backoff * 2).min(ACCEPT_BACKOFF_MAX);
                     }
-                    counters.open.fetch_sub(1, Ordering::Relaxed);
-                };
-                match &cfg.workers {
-                    None => drop(tasks.spawn(serve(Ok(stream)))),
-                    // A socket belongs to the runtime that registered it: move it across.
-                    Some(rt) => {
-                        let stream = stream.into_std();
-                        drop(
-                            tasks.spawn_on(
-                                async move { serve(stream.and_then(TcpStream::from_std)).await },
-                                rt,
-                            ),
-                        );
+                    tokio::select! {
+                        _ = &mut shutdown => return,
+                        _ = tokio::time::sleep(backoff) => {}
                     }
                 }
             }
-            Err(e) => {
-                // EMFILE, ENFILE, ECONNABORTED...: the listener is fine; back off briefly.
-                log(&cfg, format_args!("accept failed: {e}; retrying in 100 ms"));
-                tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Starts a [`Handler`] for an accepted connection, holding `permit` until it ends.
+    fn spawn(&mut self, stream: TcpStream, peer: SocketAddr, permit: tokio::sync::OwnedSemaphorePermit) {
+        self.counters.connections.fetch_add(1, Ordering::Relaxed);
+        self.counters.open.fetch_add(1, Ordering::Relaxed);
+        let ctl = Arc::new(Control::default());
+        lock(&self.registry).push(Arc::downgrade(&ctl));
+        let (cfg, counters) = (self.cfg.clone(), self.counters.clone());
+        let serve = async move |stream: io::Result<TcpStream>| {
+            let _permit = permit;
+            match stream {
+                Ok(stream) => Handler { stream, peer, ctl }.run(&cfg, &counters).await,
+                Err(error) => report(&cfg, || Event::Dropped {
+                    peer,
+                    error,
+                    bytes_in: 0,
+                    bytes_out: 0,
+                    open_for: Duration::ZERO,
+                }),
+            }
+            counters.open.fetch_sub(1, Ordering::Relaxed);
+        };
+        match &self.cfg.workers {
+            None => drop(self.tasks.spawn(serve(Ok(stream)))),
+            // A socket belongs to the runtime that registered it: move it across.
+            Some(rt) => {
+                let stream = stream.into_std();
+                drop(
+                    self.tasks.spawn_on(async move { serve(stream.and_then(TcpStream::from_std)).await }, rt),
+                );
             }
         }
     }
-    drop(listener);
-    sweeper.abort();
-    // The verdict stays set, so a connection busy right now sees it when it next waits.
-    for ctl in lock(&registry).iter().filter_map(Weak::upgrade) {
-        ctl.tell(SHUTDOWN);
-    }
-    while tasks.try_join_next().is_some() {}
-    let open = tasks.len();
-    if open > 0 {
-        log(&cfg, format_args!("shutting down: waiting up to {:?} for {open} connection(s)", cfg.grace));
-    }
-    let mut aborted = 0;
-    let deadline = tokio::time::sleep(cfg.grace);
-    tokio::pin!(deadline);
-    loop {
-        tokio::select! {
-            next = tasks.join_next() => if next.is_none() { break },
-            _ = &mut deadline => {
-                aborted = tasks.len() as u64;
-                tasks.abort_all();
-                break;
+
+    /// Stops accepting, tells every connection to finish, waits up to the grace period, and
+    /// totals what was served.
+    async fn finish(self) -> Summary {
+        let Listener { listener, cfg, counters, registry, sweeper, mut tasks, .. } = self;
+        drop(listener);
+        sweeper.abort();
+        // The verdict stays set, so a connection busy right now sees it when it next waits.
+        for ctl in lock(&registry).iter().filter_map(Weak::upgrade) {
+            ctl.tell(Told::Shutdown);
+        }
+        while tasks.try_join_next().is_some() {}
+        let open = tasks.len();
+        if open > 0 {
+            report(&cfg, || Event::Draining { open, grace: cfg.grace });
+        }
+        let mut aborted = 0;
+        let deadline = tokio::time::sleep(cfg.grace);
+        tokio::pin!(deadline);
+        loop {
+            tokio::select! {
+                next = tasks.join_next() => if next.is_none() { break },
+                _ = &mut deadline => {
+                    aborted = tasks.len() as u64;
+                    tasks.abort_all();
+                    break;
+                }
             }
         }
-    }
-    Summary {
-        connections: counters.connections.load(Ordering::Relaxed),
-        bytes_in: counters.bytes_in.load(Ordering::Relaxed),
-        bytes_out: counters.bytes_out.load(Ordering::Relaxed),
-        idle_closed: counters.idle_closed.load(Ordering::Relaxed),
-        busy_polled: counters.busy_polled.load(Ordering::Relaxed),
-        aborted,
-        ..Summary::default()
+        Summary {
+            connections: counters.connections.load(Ordering::Relaxed),
+            bytes_in: counters.bytes_in.load(Ordering::Relaxed),
+            bytes_out: counters.bytes_out.load(Ordering::Relaxed),
+            idle_closed: counters.idle_closed.load(Ordering::Relaxed),
+            busy_polled: counters.busy_polled.load(Ordering::Relaxed),
+            aborted,
+            ..Summary::default()
+        }
     }
 }
 
 /// What a connection is told from outside its task.
-const IDLE: u8 = 1;
-const SHUTDOWN: u8 = 2;
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+enum Told {
+    /// Carry on.
+    Nothing = 0,
+    /// No progress for the idle timeout: close.
+    Idle = 1,
+    /// The server is shutting down: close once idle.
+    Shutdown = 2,
+}
+
+impl Told {
+    fn from_u8(v: u8) -> Told {
+        match v {
+            0 => Told::Nothing,
+            1 => Told::Idle,
+            _ => Told::Shutdown,
+        }
+    }
+}
 
 /// A connection's control block: an activity counter the connection bumps, a verdict others
 /// set, and the waker to call when they do. Waiting on it is an atomic swap, not a lock.
@@ -286,7 +490,7 @@ const SHUTDOWN: u8 = 2;
 struct Control {
     /// Bumped on every read and write.
     activity: AtomicU64,
-    /// 0 carry on, [`IDLE`], or [`SHUTDOWN`].
+    /// A [`Told`], as its `u8`.
     verdict: AtomicU8,
     waker: AtomicWaker,
     /// The sweeper's own bookkeeping: the activity it saw last, and for how many ticks.
@@ -295,9 +499,14 @@ struct Control {
 }
 
 impl Control {
-    fn tell(&self, verdict: u8) {
-        self.verdict.store(verdict, Ordering::Release);
+    fn tell(&self, verdict: Told) {
+        self.verdict.store(verdict as u8, Ordering::Release);
         self.waker.wake();
+    }
+
+    /// The verdict as it stands, without waiting.
+    fn verdict(&self, order: Ordering) -> Told {
+        Told::from_u8(self.verdict.load(order))
     }
 
     /// Records progress. Only the connection's own task writes the counter, so a load and a
@@ -306,34 +515,35 @@ impl Control {
         self.activity.store(self.activity.load(Ordering::Relaxed).wrapping_add(1), Ordering::Relaxed);
     }
 
-    /// Completes with 0 once `stream` is readable, or with the verdict once there is one.
+    /// Completes with [`Told::Nothing`] once `stream` is readable, or with the verdict once
+    /// there is one.
     ///
     /// Readiness comes through tokio's single reader slot (`poll_read_ready`), and our waker is
     /// registered for the verdict only when the socket has nothing: a busy connection pays no
     /// lock and no registration here. Data comes first: a connection still sending when
     /// shutdown comes is served until it pauses (or the grace period ends).
-    fn readable_or_told<'a>(&'a self, stream: &'a TcpStream) -> impl Future<Output = io::Result<u8>> + 'a {
+    fn readable_or_told<'a>(&'a self, stream: &'a TcpStream) -> impl Future<Output = io::Result<Told>> + 'a {
         std::future::poll_fn(move |cx| match stream.poll_read_ready(cx) {
-            Poll::Ready(r) => Poll::Ready(r.map(|()| 0)),
+            Poll::Ready(r) => Poll::Ready(r.map(|()| Told::Nothing)),
             Poll::Pending => self.poll_told(cx).map(Ok),
         })
     }
 
     /// Completes with the verdict once there is one.
-    fn told(&self) -> impl Future<Output = u8> + '_ {
+    fn told(&self) -> impl Future<Output = Told> + '_ {
         std::future::poll_fn(move |cx| self.poll_told(cx))
     }
 
     /// The verdict if there is one; otherwise our waker is registered for it (and the verdict
     /// checked again, in case it came in between).
-    fn poll_told(&self, cx: &mut Context<'_>) -> Poll<u8> {
-        let v = self.verdict.load(Ordering::Acquire);
-        if v != 0 {
+    fn poll_told(&self, cx: &mut Context<'_>) -> Poll<Told> {
+        let v = self.verdict(Ordering::Acquire);
+        if v != Told::Nothing {
             return Poll::Ready(v);
         }
         self.waker.register(cx.waker());
-        match self.verdict.load(Ordering::Acquire) {
-            0 => Poll::Pending,
+        match self.verdict(Ordering::Acquire) {
+            Told::Nothing => Poll::Pending,
             v => Poll::Ready(v),
         }
     }
@@ -363,7 +573,7 @@ async fn sweep(registry: Arc<Mutex<Vec<Weak<Control>>>>, idle: Duration) {
                 if c.seen.swap(now, Ordering::Relaxed) != now {
                     c.still.store(0, Ordering::Relaxed);
                 } else if c.still.fetch_add(1, Ordering::Relaxed) + 1 >= needed {
-                    c.tell(IDLE);
+                    c.tell(Told::Idle);
                 }
                 true
             }
@@ -381,103 +591,103 @@ async fn sweep(registry: Arc<Mutex<Vec<Weak<Control>>>>, idle: Duration) {
 /// when it is full, and byte counts reach the shared counters once, at the end. With
 /// [`Config::busy_poll`], the only connection of a runtime with workers to spare skips the
 /// wait.
-async fn connection(
-    mut stream: TcpStream,
+struct Handler {
+    stream: TcpStream,
     peer: SocketAddr,
-    cfg: &Config,
-    counters: &Counters,
+    /// What the listener and the sweeper tell this connection.
     ctl: Arc<Control>,
-) {
-    // Polling holds a worker: only where accepting and shutdown live elsewhere, with another
-    // worker left, and never on one CPU (the client would wait for it).
-    let may_poll = !cfg.busy_poll.is_zero()
-        && cfg.workers.is_some()
-        && tokio::runtime::Handle::current().metrics().num_workers() >= 2;
-    let _ = stream.set_nodelay(true);
-    log(cfg, format_args!("open {peer}"));
-    let started = Instant::now();
-    let (mut bytes_in, mut bytes_out, mut polled) = (0u64, 0u64, 0u64);
-    let idle = |counters: &Counters| {
-        counters.idle_closed.fetch_add(1, Ordering::Relaxed);
-        Ok("idle timeout")
-    };
-    let mut spin = Spin::default();
-    let outcome: io::Result<&str> = async {
-        loop {
-            match ctl.readable_or_told(&stream).await? {
-                0 => {}
-                IDLE => return idle(counters),
-                _ => return Ok("closed for shutdown"),
-            }
-            // The buffer is held only while data flows (idle connections hold none), and comes
-            // from a per-thread pool rather than a fresh allocation per message.
-            let mut buf = Pooled::take();
-            let buf = &mut buf.0[..];
-            let mut got = read_now(&mut stream, buf).await;
-            while let Some(read) = got {
-                let n = match read {
-                    Ok(0) => {
-                        stream.shutdown().await?;
-                        return Ok("closed by peer");
-                    }
-                    Ok(n) => n,
-                    Err(e) => return Err(e),
-                };
-                ctl.bump();
-                bytes_in += n as u64;
-                if cfg.upper {
-                    super::upper(&mut buf[..n]);
+}
+
+impl Handler {
+    async fn run(self, cfg: &Config, counters: &Counters) {
+        let Handler { mut stream, peer, ctl } = self;
+        // Polling holds a worker: only where accepting and shutdown live elsewhere, with another
+        // worker left, and never on one CPU (the client would wait for it).
+        let may_poll = !cfg.busy_poll.is_zero()
+            && cfg.workers.is_some()
+            && tokio::runtime::Handle::current().metrics().num_workers() >= 2;
+        let _ = stream.set_nodelay(true);
+        report(cfg, || Event::Opened { peer });
+        let started = Instant::now();
+        let (mut bytes_in, mut bytes_out, mut polled) = (0u64, 0u64, 0u64);
+        let idle = |counters: &Counters| {
+            counters.idle_closed.fetch_add(1, Ordering::Relaxed);
+            Ok(Close::Idle)
+        };
+        let mut spin = Spin::default();
+        let outcome: io::Result<Close> = async {
+            loop {
+                match ctl.readable_or_told(&stream).await? {
+                    Told::Nothing => {}
+                    Told::Idle => return idle(counters),
+                    Told::Shutdown => return Ok(Close::Shutdown),
                 }
-                let mut off = 0;
-                while off < n {
-                    match stream.try_write(&buf[off..n]) {
-                        Ok(k) => off += k,
-                        // The peer is not reading: wait (and stop reading it meanwhile). Only
-                        // the idle verdict ends this; a shutdown lets the write finish.
-                        Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                            if ctl.verdict.load(Ordering::Acquire) == SHUTDOWN {
-                                stream.writable().await?;
-                            } else {
-                                tokio::select! {
-                                    biased;
-                                    r = stream.writable() => r?,
-                                    v = ctl.told() => if v == IDLE { return idle(counters) },
-                                }
-                            }
-                            ctl.bump();
+                // The buffer is held only while data flows (idle connections hold none), and comes
+                // from a per-thread pool rather than a fresh allocation per message.
+                let mut buf = Pooled::take();
+                let buf = &mut buf.0[..];
+                let mut got = read_now(&mut stream, buf).await;
+                while let Some(read) = got {
+                    let n = match read {
+                        Ok(0) => {
+                            stream.shutdown().await?;
+                            return Ok(Close::ByPeer);
                         }
+                        Ok(n) => n,
                         Err(e) => return Err(e),
+                    };
+                    ctl.bump();
+                    bytes_in += n as u64;
+                    if cfg.upper {
+                        super::upper(&mut buf[..n]);
                     }
-                }
-                bytes_out += n as u64;
-                // The only connection, with a client that has been quick to send again: look
-                // for its next message here rather than asleep. A newcomer, or anything told
-                // (shutdown, idle), sends it back to the event loop.
-                got = None;
-                if may_poll
-                    && counters.open.load(Ordering::Relaxed) == 1
-                    && ctl.verdict.load(Ordering::Relaxed) == 0
-                    && spin.now()
-                {
-                    got = busy_read(&stream, buf, cfg.busy_poll, &ctl);
-                    spin.found(got.is_some());
-                    polled += u64::from(matches!(got, Some(Ok(n)) if n > 0));
+                    let mut off = 0;
+                    while off < n {
+                        match stream.try_write(&buf[off..n]) {
+                            Ok(k) => off += k,
+                            // The peer is not reading: wait (and stop reading it meanwhile). Only
+                            // the idle verdict ends this; a shutdown lets the write finish.
+                            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                                if ctl.verdict(Ordering::Acquire) == Told::Shutdown {
+                                    stream.writable().await?;
+                                } else {
+                                    tokio::select! {
+                                        biased;
+                                        r = stream.writable() => r?,
+                                        v = ctl.told() => if v == Told::Idle { return idle(counters) },
+                                    }
+                                }
+                                ctl.bump();
+                            }
+                            Err(e) => return Err(e),
+                        }
+                    }
+                    bytes_out += n as u64;
+                    // The only connection, with a client that has been quick to send again: look
+                    // for its next message here rather than asleep. A newcomer, or anything told
+                    // (shutdown, idle), sends it back to the event loop.
+                    got = None;
+                    if may_poll
+                        && counters.open.load(Ordering::Relaxed) == 1
+                        && ctl.verdict(Ordering::Relaxed) == Told::Nothing
+                        && spin.now()
+                    {
+                        got = busy_read(&stream, buf, cfg.busy_poll, &ctl);
+                        spin.found(got.is_some());
+                        polled += u64::from(matches!(got, Some(Ok(n)) if n > 0));
+                    }
                 }
             }
         }
-    }
-    .await;
-    counters.bytes_in.fetch_add(bytes_in, Ordering::Relaxed);
-    counters.bytes_out.fetch_add(bytes_out, Ordering::Relaxed);
-    counters.busy_polled.fetch_add(polled, Ordering::Relaxed);
-    let secs = started.elapsed().as_secs_f64();
-    match outcome {
-        Ok(why) => {
-            log(cfg, format_args!("close {peer}: {why}; {bytes_in} bytes in, {bytes_out} out, {secs:.3} s"))
-        }
-        Err(e) => {
-            log(cfg, format_args!("drop {peer}: {e}; {bytes_in} bytes in, {bytes_out} out, {secs:.3} s"))
-        }
+        .await;
+        counters.bytes_in.fetch_add(bytes_in, Ordering::Relaxed);
+        counters.bytes_out.fetch_add(bytes_out, Ordering::Relaxed);
+        counters.busy_polled.fetch_add(polled, Ordering::Relaxed);
+        let open_for = started.elapsed();
+        report(cfg, || match outcome {
+            Ok(why) => Event::Closed { peer, why, bytes_in, bytes_out, open_for },
+            Err(error) => Event::Dropped { peer, error, bytes_in, bytes_out, open_for },
+        });
     }
 }
 
@@ -519,7 +729,7 @@ fn busy_read(
     loop {
         match (&*sock).read(buf) {
             Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                if start.elapsed() >= budget || ctl.verdict.load(Ordering::Relaxed) != 0 {
+                if start.elapsed() >= budget || ctl.verdict(Ordering::Relaxed) != Told::Nothing {
                     return None;
                 }
                 std::hint::spin_loop();
@@ -601,9 +811,9 @@ pub async fn serve_udp(socket: UdpSocket, cfg: Config, shutdown: impl Future<Out
             _ = &mut shutdown => break,
             r = socket.recv_from(&mut buf) => match r {
                 Ok(r) => r,
-                Err(e) => {
+                Err(error) => {
                     // ICMP port unreachable from an earlier reply surfaces here on Linux.
-                    log(&cfg, format_args!("udp receive error: {e}"));
+                    report(&cfg, || Event::UdpReceiveFailed { error });
                     continue;
                 }
             },
@@ -611,7 +821,7 @@ pub async fn serve_udp(socket: UdpSocket, cfg: Config, shutdown: impl Future<Out
         s.bytes_in += n as u64;
         if peer.port() < 1024 {
             s.refused_low_ports += 1;
-            log(&cfg, format_args!("ignored a datagram from {peer}: source port below 1024"));
+            report(&cfg, || Event::UdpLowPort { peer });
             continue;
         }
         if cfg.upper {
@@ -622,33 +832,10 @@ pub async fn serve_udp(socket: UdpSocket, cfg: Config, shutdown: impl Future<Out
                 s.bytes_out += sent as u64;
                 s.datagrams += 1;
             }
-            Err(e) => log(&cfg, format_args!("udp send to {peer} failed: {e}")),
+            Err(error) => report(&cfg, || Event::UdpSendFailed { peer, error }),
         }
     }
     s
-}
-
-/// A future that completes on Ctrl-C or SIGTERM.
-pub async fn signals() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
 }
 
 #[cfg(test)]

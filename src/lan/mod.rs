@@ -6,9 +6,13 @@
 //! - [`switch`]: the learning switch's table and forwarding decision.
 //! - [`sim`]: the event loop that ties them together and explains every step.
 //! - [`pcap`]: classic pcap output.
+//! - [`SetupError`]: why a simulation cannot be built as asked.
 
 pub mod cache;
+mod error;
 pub mod pcap;
 pub mod sim;
 pub mod switch;
 pub mod wire;
+
+pub use error::SetupError;

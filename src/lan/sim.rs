@@ -16,10 +16,11 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
+use super::SetupError;
 use super::cache::{self, Cache, Lookup, State};
 use super::switch::{Decision, FloodReason, Learned, Switch};
 use super::wire::{arp, ethernet, icmp, ipv4};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::mac::MacAddr;
 
 /// One hop (host to switch, or switch to host): 50 µs of virtual time.
@@ -287,28 +288,32 @@ impl Sim {
             Some(Some(g)) => {
                 if !net.contains(&g) || g == net.network() || (net.prefix_len() < 31 && g == net.broadcast())
                 {
-                    return Err(Error::invalid(format!(
-                        "--gateway {g} is not a usable address of {net} (choose one from {} to {})",
-                        Ipv4Addr::from(first_usable),
-                        Ipv4Addr::from(last_usable)
-                    )));
+                    return Err(SetupError::GatewayNotUsable {
+                        gateway: g,
+                        subnet: net,
+                        first: Ipv4Addr::from(first_usable),
+                        last: Ipv4Addr::from(last_usable),
+                    }
+                    .into());
                 }
                 Some(g)
             }
         };
         if cfg.hosts == 0 || cfg.hosts > MAX_HOSTS {
-            return Err(Error::invalid(format!("--hosts must be from 1 to {MAX_HOSTS}: {}", cfg.hosts)));
+            return Err(SetupError::HostCount { hosts: cfg.hosts, max: MAX_HOSTS }.into());
         }
         // Hosts take the usable addresses in order, skipping the gateway's.
         let usable = u64::from(last_usable - first_usable) + 1;
         let room = usable - u64::from(gateway.is_some());
         if cfg.hosts as u64 > room {
-            return Err(Error::invalid(format!(
-                "{} hosts do not fit in {net}: it has room for {room}{} (use a larger --subnet, e.g. {})",
-                cfg.hosts,
-                if gateway.is_some() { " beside the gateway" } else { "" },
-                suggest_subnet(cfg.hosts + usize::from(gateway.is_some()))
-            )));
+            return Err(SetupError::TooManyHosts {
+                asked: cfg.hosts,
+                subnet: net,
+                room,
+                beside_gateway: gateway.is_some(),
+                suggest: suggest_subnet(cfg.hosts + usize::from(gateway.is_some())),
+            }
+            .into());
         }
         let mut rng = ChaCha8Rng::seed_from_u64(cfg.seed);
         let mut used = rustc_hash::FxHashSet::default();
@@ -328,11 +333,12 @@ impl Sim {
         if cfg.all_pairs {
             let bytes = (cfg.hosts as u128).pow(2) * 24;
             if bytes > 8 << 30 {
-                return Err(Error::invalid(format!(
-                    "--all-pairs with {} hosts fills every ARP cache with every host: about {} GiB; use at most 18,000 hosts",
-                    cfg.hosts,
-                    bytes >> 30
-                )));
+                return Err(SetupError::AllPairsTooLarge {
+                    hosts: cfg.hosts,
+                    gib: (bytes >> 30) as u64,
+                    max: 18_000,
+                }
+                .into());
             }
         }
         let mut addr = first_usable;
@@ -387,13 +393,13 @@ impl Sim {
         }
         if cfg.all_pairs {
             if cfg.hosts < 2 {
-                return Err(Error::invalid("--all-pairs needs at least 2 hosts"));
+                return Err(SetupError::AllPairsNeedsTwo.into());
             }
             sim.all_pairs = cfg.hosts;
         }
         if pings.is_empty() && !cfg.all_pairs {
             if cfg.hosts < 2 {
-                return Err(Error::invalid("with one host, give --ping 1:ADDRESS (through --gateway)"));
+                return Err(SetupError::NothingToPing.into());
             }
             pings.push(sim.resolve_ping(Endpoint::Host(1), Endpoint::Host(cfg.hosts))?);
         }
@@ -423,7 +429,7 @@ impl Sim {
     fn host_ip(&self, n: usize) -> Result<Ipv4Addr> {
         let hosts = self.nodes.iter().filter(|n| !n.router).count();
         if n == 0 || n > hosts {
-            return Err(Error::invalid(format!("there is no host {n}: hosts are numbered 1 to {hosts}")));
+            return Err(SetupError::NoSuchHost { number: n, hosts }.into());
         }
         Ok(self.nodes[n - 1].ip)
     }
@@ -434,33 +440,25 @@ impl Sim {
             Endpoint::Ip(ip) => ip,
         };
         let Some(s) = self.nodes.iter().position(|n| n.ip == src_ip && !n.router) else {
-            return Err(Error::invalid(format!(
-                "no host has {src_ip}: a ping's source is a host number (1-{}) or a host's address",
-                self.nodes.iter().filter(|n| !n.router).count()
-            )));
+            return Err(SetupError::NotAHost {
+                ip: src_ip,
+                hosts: self.nodes.iter().filter(|n| !n.router).count(),
+            }
+            .into());
         };
         let d = match dst {
             Endpoint::Host(n) => self.host_ip(n)?,
             Endpoint::Ip(ip) => ip,
         };
         if d == src_ip {
-            return Err(Error::invalid(format!(
-                "{} pinging itself ({d}) never reaches the wire: choose another destination",
-                self.nodes[s].name
-            )));
+            return Err(SetupError::PingSelf { host: self.nodes[s].name.clone(), ip: d }.into());
         }
         if self.subnet.contains(&d) {
             if !self.nodes.iter().any(|n| n.ip == d) {
-                return Err(Error::invalid(format!(
-                    "no host has {d} on {}: choose a host number or one of their addresses",
-                    self.subnet
-                )));
+                return Err(SetupError::NobodyHas { ip: d, subnet: self.subnet }.into());
             }
         } else if self.gateway.is_none() {
-            return Err(Error::invalid(format!(
-                "{d} is outside {}: add --gateway so a router can answer for it",
-                self.subnet
-            )));
+            return Err(SetupError::OffSubnet { ip: d, subnet: self.subnet }.into());
         }
         Ok((s, d))
     }
@@ -869,7 +867,7 @@ fn describe_icmp(m: &icmp::Repr, dst: Ipv4Addr) -> String {
 }
 
 /// The smallest subnet (in 10.0.0.0/8 style) with room for `n` addresses.
-fn suggest_subnet(n: usize) -> String {
+fn suggest_subnet(n: usize) -> Ipv4Net {
     let p = crate::subnet::prefix_for_hosts(n as u128, 32).unwrap_or(8).max(8);
-    format!("10.0.0.0/{p}")
+    Ipv4Net::new(Ipv4Addr::new(10, 0, 0, 0), p).unwrap_or_default()
 }

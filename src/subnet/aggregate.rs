@@ -7,7 +7,7 @@ use ipnet::IpNet;
 
 use super::{from_int, to_int};
 use crate::addr::parse::net_of;
-use crate::error::{Error, Result};
+use crate::error::{Invalid, Result};
 
 /// An inclusive range of addresses of one family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -118,15 +118,11 @@ pub fn aggregate(nets: impl IntoIterator<Item = IpNet>, holes: &[IpNet]) -> Vec<
 /// ```
 pub fn range(first: IpAddr, last: IpAddr) -> Result<Vec<IpNet>> {
     if first.is_ipv4() != last.is_ipv4() {
-        return Err(Error::invalid(format!(
-            "mixed address families: {first} and {last} (a range is within one family)"
-        )));
+        return Err(Invalid::MixedFamilies { a: first, b: last }.into());
     }
     let (start, end) = (to_int(first), to_int(last));
     if start > end {
-        return Err(Error::invalid(format!(
-            "FIRST is after LAST: {first} > {last} (swap them: {last} {first})"
-        )));
+        return Err(Invalid::RangeReversed { first, last }.into());
     }
     Ok(Interval { ipv6: !first.is_ipv4(), start, end }.cidrs().collect())
 }

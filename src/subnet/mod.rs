@@ -20,7 +20,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use ipnet::IpNet;
 
-use crate::error::{Error, Result};
+use crate::error::{Invalid, Result};
 
 /// The width in bits of an address's family (32 or 128).
 pub fn width(addr: IpAddr) -> u8 {
@@ -117,6 +117,6 @@ pub fn require_network(net: IpNet, input: &str) -> Result<IpNet> {
     if net.addr() == net.network() {
         Ok(net)
     } else {
-        Err(Error::invalid(format!("host bits set in network (did you mean {}?): {input:?}", net.trunc())))
+        Err(Invalid::HostBitsSet { network: net.trunc(), input: input.to_string() }.into())
     }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{from_int, mask_int, on_link, to_int, width};
 use crate::addr::{Mask, Prefixed};
-use crate::error::{Error, ParseError, Result};
+use crate::error::{Invalid, Result};
 
 /// One host's configuration and its view of the other host.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -46,23 +46,21 @@ pub struct SameSubnet {
 /// ```
 pub fn same_subnet(a: Prefixed, b: Prefixed, mask: Option<Mask>) -> Result<SameSubnet> {
     if a.addr.is_ipv4() != b.addr.is_ipv4() {
-        return Err(Error::invalid(format!(
-            "mixed address families: {} and {} (compare IPv4 with IPv4, IPv6 with IPv6)",
-            a.addr, b.addr
-        )));
+        return Err(Invalid::MixedFamilies { a: a.addr, b: b.addr }.into());
     }
     let ipv4 = a.addr.is_ipv4();
     let given = match mask {
-        Some(m) => Some(m.for_family(ipv4).map_err(|p| ParseError::new(p, format!("--mask {}", m.prefix)))?),
+        Some(m) => Some(m.for_family(ipv4).map_err(|problem| Invalid::MaskFamily {
+            prefix: m.prefix,
+            family: if ipv4 { "IPv4" } else { "IPv6" },
+            problem,
+        })?),
         None => None,
     };
     let pa = a.prefix.or(given).or(b.prefix);
     let pb = b.prefix.or(given).or(a.prefix);
     let (Some(pa), Some(pb)) = (pa, pb) else {
-        return Err(Error::invalid(format!(
-            "no mask given: write one host with its prefix ({}/24) or pass --mask 255.255.255.0",
-            b.addr
-        )));
+        return Err(Invalid::NoMask { example: b.addr }.into());
     };
     let view = |own: IpAddr, prefix: u8, other: IpAddr| {
         let w = width(own);

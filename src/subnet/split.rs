@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::{Interval, from_int, to_int, usable_hosts, usable_hosts_text, width};
 use crate::addr::parse::net_of;
-use crate::error::{Error, Result};
+use crate::error::{Invalid, Result};
 
 /// The subnets of `net` with prefix `new_prefix`, lazily (there may be 2^64 of them).
 ///
@@ -17,14 +17,10 @@ use crate::error::{Error, Result};
 pub fn split_prefix(net: IpNet, new_prefix: u8) -> Result<impl Iterator<Item = IpNet>> {
     let w = width(net.addr());
     if new_prefix > w {
-        return Err(Error::invalid(format!("prefix /{new_prefix} is longer than /{w}")));
+        return Err(Invalid::PrefixTooLong { prefix: new_prefix, width: w }.into());
     }
     if new_prefix < net.prefix_len() {
-        return Err(Error::invalid(format!(
-            "cannot split {net} into /{new_prefix}: that is shorter than /{} (choose /{} to /{w})",
-            net.prefix_len(),
-            net.prefix_len()
-        )));
+        return Err(Invalid::SplitShorter { network: net, prefix: new_prefix, width: w }.into());
     }
     let ipv4 = net.addr().is_ipv4();
     let step_bits = u32::from(w - new_prefix);
@@ -50,16 +46,13 @@ pub fn split_prefix(net: IpNet, new_prefix: u8) -> Result<impl Iterator<Item = I
 /// ```
 pub fn split_count(net: IpNet, count: u128) -> Result<u8> {
     if count == 0 {
-        return Err(Error::invalid("--count must be at least 1"));
+        return Err(Invalid::ZeroCount.into());
     }
     let bits = 128 - (count - 1).leading_zeros();
     let w = width(net.addr());
     let p = u32::from(net.prefix_len()) + if count == 1 { 0 } else { bits };
     if p > u32::from(w) {
-        return Err(Error::invalid(format!(
-            "{net} cannot be split into {count} subnets: it holds at most 2^{} (/{w} each)",
-            w - net.prefix_len()
-        )));
+        return Err(Invalid::TooManySubnets { network: net, count, width: w }.into());
     }
     Ok(p as u8)
 }
@@ -126,15 +119,15 @@ pub fn vlsm(net: IpNet, requests: &[Request]) -> Result<VlsmPlan> {
     let mut sized = Vec::with_capacity(requests.len());
     for r in requests {
         if r.hosts == 0 {
-            return Err(Error::invalid(format!("request {} asks for 0 hosts", r.name)));
+            return Err(Invalid::ZeroHosts { name: r.name.clone() }.into());
         }
         let p = prefix_for_hosts(r.hosts, w).filter(|p| *p >= net.prefix_len()).ok_or_else(|| {
-            Error::invalid(format!(
-                "request {} for {} hosts does not fit in {net} ({} usable at most)",
-                r.name,
-                r.hosts,
-                usable_hosts_text(net.prefix_len(), w)
-            ))
+            Invalid::RequestTooLarge {
+                name: r.name.clone(),
+                hosts: r.hosts,
+                network: net,
+                usable: usable_hosts_text(net.prefix_len(), w),
+            }
         })?;
         sized.push((p, r));
     }
@@ -147,10 +140,7 @@ pub fn vlsm(net: IpNet, requests: &[Request]) -> Result<VlsmPlan> {
     if let (Some(n), Some(a)) = (needed, available)
         && n > a
     {
-        return Err(Error::invalid(format!(
-            "the plan needs {n} addresses but {net} has {a}: short by {} (use a larger network or fewer hosts)",
-            n - a
-        )));
+        return Err(Invalid::PlanTooLarge { needed: n, available: a, network: net }.into());
     }
     let mut cursor = start;
     let mut allocations = Vec::with_capacity(sized.len());

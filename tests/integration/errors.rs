@@ -1,7 +1,7 @@
 //! Invalid input everywhere: exit 2, a clear message naming the input, never a panic; and a
 //! closed pipe ends quietly.
 
-use crate::util::{code, netcalc, run, stderr};
+use crate::util::{code, netcalc, netcalc_env, run, stderr, stdout};
 
 #[test]
 fn invalid_inputs_exit_2_with_a_reason() {
@@ -61,11 +61,39 @@ fn closed_pipe_ends_quietly() {
     assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "0");
 }
 
+/// `netcalc ARGS` on a terminal (util-linux's `script` gives it a pseudo-terminal), with the
+/// extra environment; what it wrote there.
+fn on_a_terminal(args: &str, env: &[(&str, &str)]) -> String {
+    let cmd = format!("'{}' {args}", env!("CARGO_BIN_EXE_netcalc"));
+    let mut c = netcalc_env(std::process::Command::new("script"));
+    c.args(["-qec", &cmd, "/dev/null"]).env("TERM", "xterm");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let o = c.output().expect("script runs");
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
 #[test]
-fn no_color_on_a_pipe_even_if_asked_for_nothing() {
-    let o =
-        netcalc().args(["same-subnet", "10.0.0.1/24", "10.0.1.1/24"]).env("NO_COLOR", "1").output().unwrap();
-    assert!(!String::from_utf8_lossy(&o.stdout).contains('\x1b'));
+#[ignore = "needs script (util-linux) for a pseudo-terminal"]
+fn colour_on_a_terminal_unless_no_color_or_never() {
+    crate::util::require_tool("script");
+    let args = "same-subnet 10.0.0.1/24 10.0.1.1/24";
+    assert!(on_a_terminal(args, &[]).contains('\x1b'), "a terminal gets colour");
+    assert!(!on_a_terminal(args, &[("NO_COLOR", "1")]).contains('\x1b'), "NO_COLOR is honoured");
+    assert!(!on_a_terminal(&format!("{args} --color never"), &[]).contains('\x1b'));
+    assert!(on_a_terminal(&format!("{args} --color always"), &[("NO_COLOR", "1")]).contains('\x1b'));
+}
+
+#[test]
+fn colour_into_a_pipe_only_when_always() {
+    let args = ["same-subnet", "10.0.0.1/24", "10.0.1.1/24"];
+    assert!(!stdout(&run(&args)).contains('\x1b'), "a pipe gets no colour by default");
+    let o = netcalc().args(args).args(["--color", "always"]).output().unwrap();
+    assert!(stdout(&o).contains('\x1b'), "--color always colours a pipe");
+    let o = netcalc().args(["--color", "never"]).args(args).output().unwrap();
+    assert!(!stdout(&o).contains('\x1b'));
+    assert_eq!(code(&run(&["same-subnet", "10.0.0.1/24", "10.0.0.2/24", "--color", "sometimes"])), 2);
 }
 
 /// Records keep pace with slow input: a line written to a still-open stdin comes back before

@@ -2,6 +2,7 @@
 //! area, all driving the built `netcalc` through [`util`].
 
 mod arp_sim;
+mod build;
 mod classify;
 mod differential;
 mod docs;

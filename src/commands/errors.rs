@@ -1,0 +1,82 @@
+//! The binary's wording of the library's errors: the library says what was wrong with which
+//! values; here it is said with the option a user would change.
+
+use netcalc::error::{Error, Invalid};
+use netcalc::lan::SetupError;
+
+/// The message for `e`, as printed after `netcalc: `.
+pub(crate) fn describe(e: &Error) -> String {
+    match e {
+        Error::Invalid(i) => invalid(i),
+        other => other.to_string(),
+    }
+}
+
+fn invalid(i: &Invalid) -> String {
+    match i {
+        Invalid::MixedFamilies { a, b } => {
+            format!("mixed address families: {a} and {b} (compare IPv4 with IPv4, IPv6 with IPv6)")
+        }
+        Invalid::NoMask { example } => {
+            format!(
+                "no mask given: write one host with its prefix ({example}/24) or pass --mask 255.255.255.0"
+            )
+        }
+        Invalid::MaskFamily { prefix, problem, .. } => format!("{problem}: \"--mask {prefix}\""),
+        Invalid::ZeroCount => "--count must be at least 1".to_string(),
+        Invalid::Lan(e) => lan(e),
+        other => other.to_string(),
+    }
+}
+
+fn lan(e: &SetupError) -> String {
+    match e {
+        SetupError::GatewayNotUsable { gateway, subnet, first, last } => {
+            format!(
+                "--gateway {gateway} is not a usable address of {subnet} (choose one from {first} to {last})"
+            )
+        }
+        SetupError::HostCount { hosts, max } => format!("--hosts must be from 1 to {max}: {hosts}"),
+        SetupError::TooManyHosts { asked, subnet, room, beside_gateway, suggest } => format!(
+            "{asked} hosts do not fit in {subnet}: it has room for {room}{} (use a larger --subnet, e.g. {suggest})",
+            if *beside_gateway { " beside the gateway" } else { "" },
+        ),
+        SetupError::AllPairsTooLarge { hosts, gib, max } => format!(
+            "--all-pairs with {hosts} hosts fills every ARP cache with every host: about {gib} GiB; use at most {} hosts",
+            thousands(*max)
+        ),
+        SetupError::AllPairsNeedsTwo => "--all-pairs needs at least 2 hosts".to_string(),
+        SetupError::NothingToPing => "with one host, give --ping 1:ADDRESS (through --gateway)".to_string(),
+        SetupError::OffSubnet { ip, subnet } => {
+            format!("{ip} is outside {subnet}: add --gateway so a router can answer for it")
+        }
+        other => other.to_string(),
+    }
+}
+
+/// `18000` as `18,000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_are_named_where_the_library_names_none() {
+        let e = Error::from(SetupError::HostCount { hosts: 0, max: 9 });
+        assert_eq!(describe(&e), "--hosts must be from 1 to 9: 0");
+        assert!(!e.to_string().contains("--"));
+        let e = Error::from(SetupError::AllPairsTooLarge { hosts: 20_000, gib: 8, max: 18_000 });
+        assert!(describe(&e).ends_with("use at most 18,000 hosts"));
+    }
+}
