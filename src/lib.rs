@@ -6,7 +6,7 @@
 //! millions of lines; a switched-LAN simulator; a TCP/UDP echo service. The `netcalc` binary is
 //! a thin layer over this crate: it alone knows the command line, words messages and writes to
 //! a terminal. The library returns values and typed errors, never prints, and needs no clap
-//! (`cargo build --lib --no-default-features` builds it without the binary's dependencies).
+//! (built without default features, it compiles none of the binary's dependencies).
 //!
 //! ```
 //! use netcalc::{addr::parse_prefixed, subnet::same_subnet};

@@ -321,7 +321,7 @@ pub fn parse_net(s: &str) -> Result<IpNet, ParseError> {
     Ok(p.with_default(if p.addr.is_ipv4() { 32 } else { 128 }))
 }
 
-/// A mask given on its own (`--mask`): a length fits either family, a dotted or colon form only
+/// A mask given on its own (apart from any address): a length fits either family, a dotted or colon form only
 /// its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mask {

@@ -27,7 +27,7 @@ pub struct Config {
     pub duration: Duration,
     /// UDP instead of TCP.
     pub udp: bool,
-    /// Expect the server to upper-case (`echo server --upper`).
+    /// Expect the server to upper-case what it echoes.
     pub upper: bool,
 }
 

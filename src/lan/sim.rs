@@ -22,6 +22,7 @@ use super::switch::{Decision, FloodReason, Learned, Switch};
 use super::wire::{arp, ethernet, icmp, ipv4};
 use crate::error::Result;
 use crate::mac::MacAddr;
+use crate::subnet::to_int;
 
 /// One hop (host to switch, or switch to host): 50 µs of virtual time.
 pub const LINK_NS: u64 = 50_000;
@@ -278,16 +279,13 @@ impl Sim {
     /// or an off-subnet destination without a gateway are errors that say what to change.
     pub fn new(cfg: &Config) -> Result<Sim> {
         let net = cfg.subnet.trunc();
-        let first = u32::from(net.network());
-        let last_usable =
-            if net.prefix_len() >= 31 { u32::from(net.broadcast()) } else { u32::from(net.broadcast()) - 1 };
-        let first_usable = if net.prefix_len() >= 31 { first } else { first + 1 };
+        let (first, last) = crate::subnet::usable_range(IpNet::V4(net));
+        let (first_usable, last_usable) = (to_int(first) as u32, to_int(last) as u32);
         let gateway = match cfg.gateway {
             None => None,
             Some(None) => Some(Ipv4Addr::from(last_usable)),
             Some(Some(g)) => {
-                if !net.contains(&g) || g == net.network() || (net.prefix_len() < 31 && g == net.broadcast())
-                {
+                if !(first_usable..=last_usable).contains(&u32::from(g)) {
                     return Err(SetupError::GatewayNotUsable {
                         gateway: g,
                         subnet: net,
@@ -453,7 +451,7 @@ impl Sim {
         if d == src_ip {
             return Err(SetupError::PingSelf { host: self.nodes[s].name.clone(), ip: d }.into());
         }
-        if self.subnet.contains(&d) {
+        if crate::subnet::on_link(IpNet::V4(self.subnet), IpAddr::V4(d)) {
             if !self.nodes.iter().any(|n| n.ip == d) {
                 return Err(SetupError::NobodyHas { ip: d, subnet: self.subnet }.into());
             }
@@ -831,7 +829,8 @@ impl Sim {
 
     fn on_icmp(&mut self, node: usize, ip: &ipv4::Repr, m: &icmp::Repr, obs: &mut dyn Observer) {
         let n = &self.nodes[node];
-        let answers = ip.dst == n.ip || (n.router && !self.subnet.contains(&ip.dst));
+        let answers = ip.dst == n.ip
+            || (n.router && !crate::subnet::on_link(IpNet::V4(self.subnet), IpAddr::V4(ip.dst)));
         if m.request && answers {
             if obs.tracing() {
                 let name = n.name.clone();

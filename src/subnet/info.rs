@@ -92,7 +92,7 @@ pub fn info(host: Prefixed) -> Info {
         netmask: from_int(mask, ipv4),
         wildcard: from_int(all & !mask, ipv4),
         network: net.network(),
-        broadcast: ipv4.then(|| (prefix <= 30).then(|| net.broadcast())),
+        broadcast: ipv4.then(|| super::broadcast(net)),
         first_host,
         last_host,
         hosts: usable_hosts_text(prefix, w),

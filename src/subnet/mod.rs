@@ -8,12 +8,14 @@ mod aggregate;
 mod hosts;
 mod info;
 mod same;
+mod set;
 mod split;
 
 pub use aggregate::{Interval, aggregate, exclude, merge, range};
 pub use hosts::{Hosts, hosts};
 pub use info::{Info, info};
 pub use same::{HostView, SameSubnet, same_subnet};
+pub use set::NetSet;
 pub use split::{Allocation, Request, VlsmPlan, prefix_for_hosts, split_count, split_prefix, vlsm};
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
@@ -84,9 +86,33 @@ pub fn on_link(own: IpNet, other: IpAddr) -> bool {
 /// assert_eq!(usable_hosts(64, 128), Some(1 << 64));
 /// ```
 pub fn usable_hosts(prefix: u8, width: u8) -> Option<u128> {
-    let host_bits = u32::from(width - prefix);
-    let size = 1u128.checked_shl(host_bits)?;
-    Some(if width == 32 && host_bits >= 2 { size - 2 } else { size })
+    let size = 1u128.checked_shl(u32::from(width - prefix))?;
+    Some(if has_broadcast(prefix, width) { size - 2 } else { size })
+}
+
+/// The one place of the rule: a network has a network address and a broadcast address that
+/// are not hosts only for IPv4 up to /30. A /31 is a point-to-point link whose two addresses
+/// are both hosts (RFC 3021), a /32 is one host, and IPv6 has no broadcast.
+///
+/// ```
+/// use netcalc::subnet::has_broadcast;
+/// assert!(has_broadcast(30, 32));
+/// assert!(!has_broadcast(31, 32) && !has_broadcast(32, 32));
+/// assert!(!has_broadcast(64, 128));
+/// ```
+pub fn has_broadcast(prefix: u8, width: u8) -> bool {
+    width == 32 && prefix <= 30
+}
+
+/// The broadcast address of an IPv4 network up to /30; `None` for /31, /32 and IPv6.
+///
+/// ```
+/// let net = "10.0.0.0/24".parse().unwrap();
+/// assert_eq!(netcalc::subnet::broadcast(net), Some("10.0.0.255".parse().unwrap()));
+/// assert_eq!(netcalc::subnet::broadcast("10.0.0.0/31".parse().unwrap()), None);
+/// ```
+pub fn broadcast(net: IpNet) -> Option<IpAddr> {
+    has_broadcast(net.prefix_len(), width(net.addr())).then(|| net.broadcast())
 }
 
 /// [`usable_hosts`] as a decimal string, exact for every prefix.
@@ -99,7 +125,7 @@ pub fn usable_hosts_text(prefix: u8, width: u8) -> String {
 pub fn usable_range(net: IpNet) -> (IpAddr, IpAddr) {
     let ipv4 = net.addr().is_ipv4();
     let (first, last) = (to_int(net.network()), to_int(net.broadcast()));
-    if ipv4 && net.prefix_len() <= 30 {
+    if has_broadcast(net.prefix_len(), width(net.addr())) {
         (from_int(first + 1, true), from_int(last - 1, true))
     } else {
         (from_int(first, ipv4), from_int(last, ipv4))

@@ -1,0 +1,59 @@
+//! `netcalc contains`: is each address or network inside NET? Exit 0 if all are.
+
+use std::io::Write;
+
+use ipnet::IpNet;
+use serde::Serialize;
+
+use crate::cli::ContainsArgs;
+use crate::commands::{NO, YES, write_err};
+use crate::output::{Style, json_line};
+use netcalc::addr::parse_prefixed;
+use netcalc::error::{Error, Result};
+use netcalc::subnet::{self, NetSet};
+
+use super::*;
+
+#[derive(Serialize)]
+struct ContainsItem<'a> {
+    input: &'a str,
+    inside: bool,
+}
+
+#[derive(Serialize)]
+struct ContainsAnswer<'a> {
+    network: IpNet,
+    all_inside: bool,
+    items: Vec<ContainsItem<'a>>,
+}
+
+pub(crate) fn contains(args: &ContainsArgs, out: &mut dyn Write, style: Style) -> Result<u8> {
+    let net = network_arg(&args.net)?;
+    let outer = NetSet::new([net]);
+    let mut items = Vec::with_capacity(args.items.len());
+    for text in &args.items {
+        let p = parse_prefixed(text)?;
+        if p.addr.is_ipv4() != net.addr().is_ipv4() {
+            return Err(Error::invalid(format!(
+                "mixed address families: {text:?} is not of the family of {net} (compare IPv4 with IPv4, IPv6 with IPv6)"
+            )));
+        }
+        let inside = outer.contains_net(p.with_default(subnet::width(p.addr)));
+        items.push(ContainsItem { input: text, inside });
+    }
+    let all_inside = items.iter().all(|i| i.inside);
+    let answer = ContainsAnswer { network: net, all_inside, items };
+    if args.json {
+        json_line(out, &answer).map_err(write_err)?;
+    } else {
+        for i in &answer.items {
+            let verdict = if i.inside {
+                style.green(&format!("inside {net}"))
+            } else {
+                style.red(&format!("not inside {net}"))
+            };
+            writeln!(out, "{:<18} {verdict}", i.input).map_err(write_err)?;
+        }
+    }
+    Ok(if all_inside { YES } else { NO })
+}
