@@ -11,30 +11,8 @@ use std::fmt::Write as _;
 use std::net::IpAddr;
 use std::path::Path;
 
-const CATEGORIES: &[&str] = &[
-    "unspecified",
-    "this-network",
-    "loopback",
-    "private",
-    "shared",
-    "link-local",
-    "ietf-protocol",
-    "dummy",
-    "documentation",
-    "benchmarking",
-    "multicast",
-    "reserved",
-    "broadcast",
-    "deprecated",
-    "discard",
-    "nat64",
-    "nat64-local",
-    "teredo",
-    "6to4",
-    "srv6",
-    "global",
-    "ipv4-mapped",
-];
+// The category names: the same list the classifier's `Category` is checked against.
+include!("src/addr/categories.rs");
 
 struct Row {
     ipv4: bool,
@@ -48,6 +26,7 @@ struct Row {
 }
 
 fn main() {
+    println!("cargo::rerun-if-changed=src/addr/categories.rs");
     for f in ["data/ipv4-special.csv", "data/ipv6-special.csv", "data/extra-blocks.csv"] {
         println!("cargo::rerun-if-changed={f}");
     }
@@ -245,7 +224,7 @@ fn row(
     if host_bits > 0 && host_bits < 128 && start & ((1u128 << host_bits) - 1) != 0 {
         panic!("{at}: {prefix:?} has host bits set");
     }
-    if !CATEGORIES.contains(&category) {
+    if !CATEGORY_NAMES.contains(&category) {
         panic!("{at}: unknown netcalc_category {category:?}");
     }
     if name.trim().is_empty() {

@@ -98,7 +98,7 @@ pub fn for_each_event<R: Read>(
     }
 }
 
-/// A line without one trailing `\r` (DESIGN: one trailing CR/LF is the line end).
+/// A line without one trailing `\r` (one trailing CR/LF is the line end).
 #[inline]
 pub fn trim_cr(line: &[u8]) -> &[u8] {
     line.strip_suffix(b"\r").unwrap_or(line)

@@ -2,6 +2,7 @@
 //! octet that say what kind of address it is.
 
 use std::fmt;
+use std::net::Ipv4Addr;
 use std::str::FromStr;
 
 /// A 48-bit IEEE 802 MAC address.
@@ -41,9 +42,72 @@ impl MacAddr {
         self.0.iter().fold(0u64, |v, b| v << 8 | u64::from(*b))
     }
 
+    /// What the address is for: broadcast, an IPv4 or IPv6 multicast mapping, another group
+    /// address, or unicast.
+    ///
+    /// ```
+    /// use netcalc::mac::{MacAddr, MacKind};
+    /// let m: MacAddr = "01:00:5e:00:00:fb".parse().unwrap();
+    /// let MacKind::Ipv4Multicast { groups } = m.kind() else { panic!() };
+    /// assert_eq!(groups.len(), 32); // 5 bits of the group are lost in the mapping
+    /// assert!(groups.contains(&"224.0.0.251".parse().unwrap()));
+    /// assert_eq!(MacAddr::BROADCAST.kind(), MacKind::Broadcast);
+    /// ```
+    pub fn kind(&self) -> MacKind {
+        let [a, b, c, d, e, f] = self.0;
+        if self.is_broadcast() {
+            MacKind::Broadcast
+        } else if [a, b, c] == [0x01, 0x00, 0x5e] && d & 0x80 == 0 {
+            // RFC 1112: the low 23 bits of the group; the 5 bits above them are lost, so 32
+            // groups share each MAC.
+            let groups = (224u8..=239)
+                .flat_map(|first| [Ipv4Addr::new(first, d, e, f), Ipv4Addr::new(first, d | 0x80, e, f)])
+                .collect();
+            MacKind::Ipv4Multicast { groups }
+        } else if [a, b] == [0x33, 0x33] {
+            MacKind::Ipv6Multicast { low32: u32::from_be_bytes([c, d, e, f]) }
+        } else if self.is_group() {
+            MacKind::Multicast
+        } else {
+            MacKind::Unicast
+        }
+    }
+
     /// The first three octets (the OUI), as `00:1a:2b`.
     pub fn oui(&self) -> String {
         format!("{:02x}:{:02x}:{:02x}", self.0[0], self.0[1], self.0[2])
+    }
+}
+
+/// What a MAC address is for ([`MacAddr::kind`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MacKind {
+    /// ff:ff:ff:ff:ff:ff: every station on the LAN.
+    Broadcast,
+    /// 01:00:5e with the 24th bit clear: IPv4 multicast (RFC 1112), one MAC for 32 groups.
+    Ipv4Multicast {
+        /// The groups that map to it, in order.
+        groups: Vec<Ipv4Addr>,
+    },
+    /// 33:33: IPv6 multicast (RFC 2464), the group's last 32 bits.
+    Ipv6Multicast {
+        /// The last 32 bits of every group that maps to it.
+        low32: u32,
+    },
+    /// Another group address.
+    Multicast,
+    /// An individual address.
+    Unicast,
+}
+
+impl MacKind {
+    /// `broadcast`, `multicast` or `unicast`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            MacKind::Broadcast => "broadcast",
+            MacKind::Ipv4Multicast { .. } | MacKind::Ipv6Multicast { .. } | MacKind::Multicast => "multicast",
+            MacKind::Unicast => "unicast",
+        }
     }
 }
 

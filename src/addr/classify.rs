@@ -1,4 +1,4 @@
-//! Classification of addresses against the IANA special-purpose registries (DESIGN's
+//! Classification of addresses against the IANA special-purpose registries (the README's
 //! classification policy).
 //!
 //! The tables are compiled from `data/*.csv` by `build.rs` into disjoint sorted ranges, each
@@ -12,91 +12,95 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-/// The verdict of a classification: exactly DESIGN's category set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-#[allow(missing_docs)]
-pub enum Category {
+/// Defines [`Category`] from one list of variants, and `VARIANTS`, the same list as values.
+macro_rules! categories {
+    ($($(#[$doc:meta])* $variant:ident,)+) => {
+        /// The verdict of a classification: the README's category set.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Category {
+            $($(#[$doc])* $variant,)+
+        }
+
+        /// Every variant, in order: `VARIANTS[c as usize] == c`.
+        const VARIANTS: &[Category] = &[$(Category::$variant,)+];
+    };
+}
+
+categories! {
+    /// 0.0.0.0/32, ::/128.
     Unspecified,
+    /// 0.0.0.0/8.
     ThisNetwork,
+    /// 127.0.0.0/8, ::1/128.
     Loopback,
+    /// RFC 1918, and IPv6 unique local addresses.
     Private,
+    /// 100.64.0.0/10, carrier-grade NAT.
     Shared,
+    /// 169.254.0.0/16, fe80::/10.
     LinkLocal,
+    /// 192.0.0.0/24 and IPv6's protocol assignments.
     IetfProtocol,
+    /// 192.0.0.8/32, 100:0:0:1::/64.
     Dummy,
+    /// The documentation ranges (192.0.2.0/24, 2001:db8::/32, 3fff::/20 ...).
     Documentation,
+    /// 198.18.0.0/15, 2001:2::/48.
     Benchmarking,
+    /// 224.0.0.0/4, ff00::/8.
     Multicast,
+    /// Reserved space (240.0.0.0/4, IPv6 outside the assigned blocks).
     Reserved,
+    /// 255.255.255.255/32.
     Broadcast,
+    /// Deprecated blocks (192.88.99.0/24, fec0::/10 ...).
     Deprecated,
+    /// 100::/64, the discard prefix.
     Discard,
+    /// 64:ff9b::/96.
     Nat64,
+    /// 64:ff9b:1::/48.
     Nat64Local,
+    /// 2001::/32.
     Teredo,
-    #[serde(rename = "6to4")]
+    /// 2002::/16.
     SixToFour,
+    /// 5f00::/16, segment routing.
     Srv6,
+    /// Everything else: global unicast.
     Global,
     /// The category of the `::ffff:0:0/96` *block* only: an address in it is given the verdict
     /// of its embedded IPv4 address, so this never appears in a [`Classification`].
     Ipv4Mapped,
 }
 
+// The category names, shared with build.rs, which checks data/ against them.
+include!("categories.rs");
+
+const _: () = assert!(VARIANTS.len() == CATEGORY_NAMES.len(), "a name for every category");
+
 impl Category {
-    /// Every category a classification can return, in DESIGN's order.
-    pub const ALL: [Category; 21] = [
-        Category::Unspecified,
-        Category::ThisNetwork,
-        Category::Loopback,
-        Category::Private,
-        Category::Shared,
-        Category::LinkLocal,
-        Category::IetfProtocol,
-        Category::Dummy,
-        Category::Documentation,
-        Category::Benchmarking,
-        Category::Multicast,
-        Category::Reserved,
-        Category::Broadcast,
-        Category::Deprecated,
-        Category::Discard,
-        Category::Nat64,
-        Category::Nat64Local,
-        Category::Teredo,
-        Category::SixToFour,
-        Category::Srv6,
-        Category::Global,
-    ];
+    /// Every category a classification can return, in the README's order (all but
+    /// [`Category::Ipv4Mapped`]).
+    pub const ALL: [Category; 21] = {
+        let mut all = [Category::Global; 21];
+        let mut i = 0;
+        while i < all.len() {
+            all[i] = VARIANTS[i];
+            i += 1;
+        }
+        all
+    };
 
     /// The category's name as printed and parsed (`link-local`, `6to4`).
     pub fn as_str(self) -> &'static str {
-        use Category::*;
-        match self {
-            Unspecified => "unspecified",
-            ThisNetwork => "this-network",
-            Loopback => "loopback",
-            Private => "private",
-            Shared => "shared",
-            LinkLocal => "link-local",
-            IetfProtocol => "ietf-protocol",
-            Dummy => "dummy",
-            Documentation => "documentation",
-            Benchmarking => "benchmarking",
-            Multicast => "multicast",
-            Reserved => "reserved",
-            Broadcast => "broadcast",
-            Deprecated => "deprecated",
-            Discard => "discard",
-            Nat64 => "nat64",
-            Nat64Local => "nat64-local",
-            Teredo => "teredo",
-            SixToFour => "6to4",
-            Srv6 => "srv6",
-            Global => "global",
-            Ipv4Mapped => "ipv4-mapped",
-        }
+        CATEGORY_NAMES[self as usize]
+    }
+}
+
+impl Serialize for Category {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
@@ -112,6 +116,7 @@ impl FromStr for Category {
     /// ```
     /// use netcalc::Category;
     /// assert_eq!("link-local".parse::<Category>(), Ok(Category::LinkLocal));
+    /// assert_eq!("6to4".parse::<Category>(), Ok(Category::SixToFour));
     /// assert!("lan".parse::<Category>().is_err());
     /// ```
     fn from_str(s: &str) -> Result<Self, String> {
@@ -330,6 +335,22 @@ mod tests {
     fn cat(s: &str) -> (Category, Option<bool>) {
         let c = classify(s.parse().unwrap());
         (c.verdict.category, c.verdict.globally_reachable)
+    }
+
+    #[test]
+    fn every_category_has_its_name_in_order() {
+        for (i, c) in VARIANTS.iter().enumerate() {
+            assert_eq!(*c as usize, i);
+            assert_eq!(c.as_str(), CATEGORY_NAMES[i]);
+        }
+        for c in Category::ALL {
+            assert_eq!(c.as_str().parse::<Category>(), Ok(c));
+        }
+        assert!(!Category::ALL.contains(&Category::Ipv4Mapped));
+        assert_eq!(Category::SixToFour.as_str(), "6to4");
+        assert_eq!(Category::LinkLocal.as_str(), "link-local");
+        // Every category a block of data/ names is one of ours (build.rs also checks this).
+        assert!(BLOCKS.iter().all(|b| VARIANTS.contains(&b.category)));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Strict parsing of addresses, prefixes and masks (DESIGN's parsing policy).
+//! Strict parsing of addresses, prefixes and masks (the README's "Parsing policy").
 //!
 //! IPv4 is exactly four decimal octets without leading zeros; IPv6 is RFC 4291 text with an
 //! optional dotted IPv4 tail, no zone ID, at most 45 characters. Nothing is reinterpreted:

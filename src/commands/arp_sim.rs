@@ -10,6 +10,7 @@ use crate::commands::{YES, write_err};
 use crate::output::{Style, json_line};
 use netcalc::addr::{parse_addr, parse_net};
 use netcalc::error::{Error, Result};
+use netcalc::lan::cache::State;
 use netcalc::lan::pcap::PcapWriter;
 use netcalc::lan::sim::{Config, Endpoint, Node, Observer, Sim, Stats, TraceEvent};
 
@@ -372,11 +373,11 @@ fn tables(r: &Report<'_>, out: &mut dyn Write, s: Style) -> io::Result<()> {
         for n in r.arp_caches.0.iter().filter(|n| !(big && n.cache.is_empty())) {
             let mut counts = [0usize; 4];
             for (_, e) in n.cache.entries() {
-                counts[match e.state.name() {
-                    "REACHABLE" => 0,
-                    "STALE" => 1,
-                    "INCOMPLETE" => 2,
-                    _ => 3,
+                counts[match e.state {
+                    State::Reachable { .. } => 0,
+                    State::Stale => 1,
+                    State::Incomplete { .. } => 2,
+                    State::Failed => 3,
                 }] += 1;
             }
             let mut row = vec![n.name.clone(), n.cache.len().to_string()];

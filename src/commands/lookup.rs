@@ -10,9 +10,9 @@ use crate::commands::{ERROR, NO, YES, warn, write_err};
 use crate::output::{Style, json_line};
 use netcalc::error::{Error, Result};
 use netcalc::lookup::{oui, port};
-use netcalc::mac::MacAddr;
+use netcalc::mac::{MacAddr, MacKind};
 
-/// What `mac` reports of one address. Field names are DESIGN's JSON keys (and more).
+/// What `mac` reports of one address. Field names are its JSON keys.
 #[derive(Debug, Serialize)]
 struct MacFacts {
     mac: String,
@@ -34,30 +34,28 @@ fn facts(mac: MacAddr) -> MacFacts {
     let mut owner = mac;
     owner.0[0] &= !1;
     let v = if mac.is_broadcast() { None } else { oui::vendor(owner) };
-    let [a, b, c, d, e, f] = mac.0;
-    let (kind, maps, ipv4_groups) = if mac.is_broadcast() {
-        ("broadcast", Some("every station on the LAN (ARP requests, DHCP discovery)".to_string()), vec![])
-    } else if [a, b, c] == [0x01, 0x00, 0x5e] && d & 0x80 == 0 {
-        // RFC 1112: the low 23 bits of the group; the 5 bits above them are lost, so 32 groups
-        // share each MAC.
-        let groups: Vec<Ipv4Addr> = (224u8..=239)
-            .flat_map(|first| [Ipv4Addr::new(first, d, e, f), Ipv4Addr::new(first, d | 0x80, e, f)])
-            .collect();
-        let text = format!(
-            "IPv4 multicast (RFC 1112): groups 224-239.{d}.{e}.{f} and 224-239.{}.{e}.{f} (32 groups share this MAC)",
-            d | 0x80
-        );
-        ("multicast", Some(text), groups)
-    } else if [a, b] == [0x33, 0x33] {
-        let example = Ipv6Addr::from(0xff02u128 << 112 | u128::from(u32::from_be_bytes([c, d, e, f])));
-        let text = format!(
-            "IPv6 multicast (RFC 2464): every ff00::/8 group whose last 32 bits are {c:02x}{d:02x}:{e:02x}{f:02x} (e.g. {example})"
-        );
-        ("multicast", Some(text), vec![])
-    } else if mac.is_group() {
-        ("multicast", None, vec![])
-    } else {
-        ("unicast", None, vec![])
+    let kind = mac.kind();
+    let maps = match &kind {
+        MacKind::Broadcast => Some("every station on the LAN (ARP requests, DHCP discovery)".to_string()),
+        MacKind::Ipv4Multicast { .. } => {
+            let [_, _, _, d, e, f] = mac.0;
+            Some(format!(
+                "IPv4 multicast (RFC 1112): groups 224-239.{d}.{e}.{f} and 224-239.{}.{e}.{f} (32 groups share this MAC)",
+                d | 0x80
+            ))
+        }
+        MacKind::Ipv6Multicast { low32 } => {
+            let example = Ipv6Addr::from(0xff02u128 << 112 | u128::from(*low32));
+            let [c, d, e, f] = low32.to_be_bytes();
+            Some(format!(
+                "IPv6 multicast (RFC 2464): every ff00::/8 group whose last 32 bits are {c:02x}{d:02x}:{e:02x}{f:02x} (e.g. {example})"
+            ))
+        }
+        MacKind::Multicast | MacKind::Unicast => None,
+    };
+    let ipv4_groups = match &kind {
+        MacKind::Ipv4Multicast { groups } => groups.clone(),
+        _ => Vec::new(),
     };
     MacFacts {
         mac: mac.to_string(),
@@ -67,7 +65,7 @@ fn facts(mac: MacAddr) -> MacFacts {
         assignment: v.map(|v| v.assignment),
         group: mac.is_group(),
         local: mac.is_local(),
-        kind,
+        kind: kind.as_str(),
         maps,
         ipv4_groups,
     }
@@ -116,7 +114,7 @@ pub(crate) fn mac(args: &MacArgs, out: &mut dyn Write, style: Style) -> Result<u
 fn render(f: &MacFacts, mac: MacAddr, out: &mut dyn Write, s: Style) -> std::io::Result<()> {
     let vendor = match (&f.vendor, &f.registry, &f.assignment) {
         (Some(v), Some(r), Some(a)) => format!("{v} ({r} {a})"),
-        _ if f.kind == "broadcast" => "broadcast".to_string(),
+        _ if mac.is_broadcast() => "broadcast".to_string(),
         _ if f.local => "no vendor: locally administered".to_string(),
         _ => "unknown vendor (prefix not in the IEEE registries)".to_string(),
     };

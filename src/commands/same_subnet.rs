@@ -29,21 +29,17 @@ fn render(r: &SameSubnet, out: &mut dyn Write, s: Style) -> std::io::Result<()> 
     let row = |out: &mut dyn Write, op: &str, addr: IpAddr, prefix: u8, label: &str| {
         writeln!(out, "  {op:<3} {addr:<col$}  {}  {}", binary_with_boundary(addr, prefix), s.dim(label))
     };
-    // One AND: `host AND mask = result`, labelled.
-    let and = |out: &mut dyn Write, host: IpAddr, who: &str, v: &HostView, result: &str| {
-        let masked = netcalc::subnet::from_int(
-            netcalc::subnet::to_int(host) & netcalc::subnet::to_int(v.mask),
-            host.is_ipv4(),
-        );
+    // One AND: `host AND mask = masked`, labelled.
+    let and = |out: &mut dyn Write, host: IpAddr, who: &str, v: &HostView, masked: IpAddr, result: &str| {
         row(out, "", host, v.prefix, who)?;
         row(out, "AND", v.mask, v.prefix, &format!("mask /{}", v.prefix))?;
         row(out, "=", masked, v.prefix, result)
     };
     if a.prefix == b.prefix {
         writeln!(out, "{}", s.bold(&format!("Both hosts use mask {} (/{}):", a.mask, a.prefix)))?;
-        and(out, a.address, "host A", a, "network of A")?;
+        and(out, a.address, "host A", a, a.network, "network of A")?;
         writeln!(out)?;
-        and(out, b.address, "host B", a, "network of B")?;
+        and(out, b.address, "host B", a, a.other_network, "network of B")?;
         writeln!(out)?;
         let verdict = if r.same_subnet {
             s.green(&format!("same subnet: both on {}/{}", a.network, a.prefix))
@@ -61,12 +57,9 @@ fn render(r: &SameSubnet, out: &mut dyn Write, s: Style) -> std::io::Result<()> 
             "{}",
             s.bold(&format!("Host {me} ({}/{}) with its own mask {}:", my.address, my.prefix, my.mask))
         )?;
-        and(out, my.address, &format!("host {me}"), my, &format!("network of {me}"))?;
-        and(out, their.address, &format!("host {other}"), my, &format!("{other} under {me}'s mask"))?;
-        let masked = netcalc::subnet::from_int(
-            netcalc::subnet::to_int(their.address) & netcalc::subnet::to_int(my.mask),
-            my.address.is_ipv4(),
-        );
+        and(out, my.address, &format!("host {me}"), my, my.network, &format!("network of {me}"))?;
+        let masked = my.other_network;
+        and(out, their.address, &format!("host {other}"), my, masked, &format!("{other} under {me}'s mask"))?;
         if my.sees_other_on_link {
             writeln!(out, "  {masked} = {}: {me} sends to {other} directly (on-link)\n", my.network)?;
         } else {

@@ -1,5 +1,6 @@
 //! The echo client: sends bytes and reads back exactly as many, however TCP splits them
-//! (the course notes' single `recv(1024)` is the "sticky packet" bug this avoids). Writing
+//! (a single `recv(1024)` that takes one read for one message is the "sticky packet" bug this
+//! avoids). Writing
 //! and reading run together, so a message larger than the socket buffers cannot deadlock.
 
 use std::io;

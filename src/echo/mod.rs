@@ -10,7 +10,8 @@ pub mod bench;
 pub mod client;
 pub mod server;
 
-/// The course notes' port.
+/// The port netcalc's echo server listens on unless told otherwise (the course's examples use
+/// it).
 pub const DEFAULT_PORT: u16 = 8002;
 
 /// ASCII letters upper-cased in place, byte for byte (lengths unchanged; other bytes, UTF-8

@@ -100,7 +100,7 @@ pub struct Node {
     queue: Vec<(Ipv4Addr, Vec<u8>)>,
 }
 
-/// The counters DESIGN names (and a few more).
+/// The run's counters (`arp-sim --json`'s `stats`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Stats {
     /// Frames entering the switch.

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::{from_int, mask_int, to_int, usable_hosts_text, usable_range, width};
 use crate::addr::{self, Prefixed, classify};
 
-/// The facts `info` shows. Field names are DESIGN's JSON keys.
+/// The facts `info` shows. Field names are its `--json` keys.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Info {
     /// The address as given.

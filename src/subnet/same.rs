@@ -22,6 +22,10 @@ pub struct HostView {
     pub network: IpAddr,
     /// Whether the other host's address AND this mask equals this network.
     pub sees_other_on_link: bool,
+    /// The other host's address AND this mask: the network this host thinks the other is on
+    /// (not in the JSON, which keeps the documented keys).
+    #[serde(skip)]
+    pub other_network: IpAddr,
 }
 
 /// The answer of `same-subnet`.
@@ -63,14 +67,15 @@ pub fn same_subnet(a: Prefixed, b: Prefixed, mask: Option<Mask>) -> Result<SameS
         return Err(Invalid::NoMask { example: b.addr }.into());
     };
     let view = |own: IpAddr, prefix: u8, other: IpAddr| {
-        let w = width(own);
+        let mask = mask_int(prefix, width(own));
         let net = crate::addr::parse::net_of(own, prefix);
         HostView {
             address: own,
             prefix,
-            mask: from_int(mask_int(prefix, w), ipv4),
-            network: from_int(to_int(own) & mask_int(prefix, w), ipv4),
+            mask: from_int(mask, ipv4),
+            network: from_int(to_int(own) & mask, ipv4),
             sees_other_on_link: on_link(net, other),
+            other_network: from_int(to_int(other) & mask, ipv4),
         }
     };
     let hosts = [view(a.addr, pa, b.addr), view(b.addr, pb, a.addr)];

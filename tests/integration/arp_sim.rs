@@ -1,4 +1,4 @@
-//! `arp-sim`: the exact counts DESIGN gives (they match a real Linux bridge), tables, ageing,
+//! `arp-sim`: the exact counts of the README's LAN model (a real Linux bridge gives the same), tables, ageing,
 //! determinism, errors, and a pcap that tshark decodes cleanly.
 
 use serde_json::Value;

@@ -111,7 +111,7 @@ impl Repr {
 mod tests {
     use super::*;
 
-    /// A request from 02:00:00:00:00:01 (10.0.0.1) for 10.0.0.2, as tshark.md shows it.
+    /// A request from 02:00:00:00:00:01 (10.0.0.1) for 10.0.0.2, as tshark decodes it.
     const REQUEST: [u8; 28] = [
         0x00, 0x01, 0x08, 0x00, 6, 4, 0x00, 0x01, 2, 0, 0, 0, 0, 1, 10, 0, 0, 1, 0, 0, 0, 0, 0, 0, 10, 0, 0,
         2,

@@ -1,0 +1,26 @@
+/// The name of every category, in the order of `Category`'s variants: the one list that
+/// build.rs (checking the `netcalc_category` column of data/) and the classifier share.
+const CATEGORY_NAMES: [&str; 22] = [
+    "unspecified",
+    "this-network",
+    "loopback",
+    "private",
+    "shared",
+    "link-local",
+    "ietf-protocol",
+    "dummy",
+    "documentation",
+    "benchmarking",
+    "multicast",
+    "reserved",
+    "broadcast",
+    "deprecated",
+    "discard",
+    "nat64",
+    "nat64-local",
+    "teredo",
+    "6to4",
+    "srv6",
+    "global",
+    "ipv4-mapped",
+];
