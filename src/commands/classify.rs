@@ -3,7 +3,8 @@
 //! The hot path is IPv4: a valid strict dotted quad is already in canonical form, so its record
 //! is the input bytes followed by a tail rendered once per registry block at start-up. Every
 //! other record (IPv6, errors) goes through [`Record`], which renders the same tails, so the two
-//! paths cannot drift apart.
+//! paths cannot drift apart. JSON records are serde's ([`JsonRecord`]); the IPv4 tail is the
+//! serialized verdict, and a property test checks the fast path against serde's whole record.
 
 use std::io::{self, Read, Write};
 use std::net::IpAddr;
@@ -11,10 +12,11 @@ use std::net::IpAddr;
 use crate::cli::{ClassifyArgs, Format};
 use crate::commands::{ERROR, YES, reads_stdin, warn, write_err};
 use crate::output::{Style, yes_no};
-use netcalc::addr::classify::{self, BLOCKS, Block, Category, Classification, Verdict};
+use netcalc::addr::classify::{self, BLOCKS, Block, Category, Classification, Embedding, Verdict};
 use netcalc::addr::parse_addr_bytes;
 use netcalc::bulk::{Event, Line, for_each_event, trim_cr};
 use netcalc::error::{Error, Problem, Result};
+use serde::Serialize;
 
 /// Output is gathered here and written in large pieces.
 const FLUSH_AT: usize = 1 << 16;
@@ -209,12 +211,8 @@ impl<'o> Classifier<'o> {
                 let _ = writeln!(self.buf, "{:<15} error: {msg}", text.escape_debug().to_string());
             }
             Format::Json => {
-                let _ = writeln!(
-                    self.buf,
-                    "{{\"input\":{},\"error\":{}}}",
-                    serde_json::Value::from(text),
-                    serde_json::Value::from(msg)
-                );
+                let _ = serde_json::to_writer(&mut self.buf, &ErrorRecord { input: &text, error: msg });
+                self.buf.push(b'\n');
             }
             Format::Csv => {
                 let _ = writeln!(self.buf, "{},,,,,,,{}", csv_field(&text), csv_field(msg));
@@ -253,14 +251,12 @@ fn tail(format: Format, v: &Verdict) -> String {
             yes_no(v.globally_reachable),
             v.block.map_or_else(|| "-".to_string(), |b| format!("{} {}", b.network, b.name))
         ),
-        Format::Json => format!(
-            "\"category\":\"{}\",\"globally_reachable\":{},\"block\":{},\"name\":{},\"rfc\":{}}}\n",
-            v.category.as_str(),
-            json_bool(v.globally_reachable),
-            json_str(block),
-            json_str(name),
-            json_str(rfc)
-        ),
+        Format::Json => {
+            // The verdict's fields as serde writes them, without the opening brace: a record
+            // is `{"input":..,"address":..,` and this.
+            let fields = serde_json::to_string(&VerdictFields::of(v)).unwrap_or_default();
+            format!("{}\n", &fields[1..])
+        }
         Format::Csv => format!(
             "{},{},{},{},{},\n",
             v.category.as_str(),
@@ -277,18 +273,6 @@ fn block_fields(b: Option<&Block>) -> (Option<&'static str>, Option<&'static str
         Some(b) => (Some(b.network), Some(b.name), Some(b.rfc)),
         None => (None, None, None),
     }
-}
-
-fn json_bool(v: Option<bool>) -> &'static str {
-    match v {
-        Some(true) => "true",
-        Some(false) => "false",
-        None => "null",
-    }
-}
-
-fn json_str(v: Option<&str>) -> String {
-    v.map_or_else(|| "null".to_string(), |s| serde_json::Value::from(s).to_string())
 }
 
 fn csv_field(s: &str) -> String {
@@ -319,29 +303,140 @@ impl Record<'_> {
                 let _ = writeln!(buf, "{address:<15} {t}");
             }
             Format::Json => {
-                if let Some(e) = &self.c.embedded {
-                    // Insert the embedded address before the closing brace.
-                    t.truncate(t.len() - 2);
-                    let (block, _, _) = block_fields(e.verdict.block);
-                    t.push_str(&format!(
-                        ",\"embedded\":{{\"kind\":{},\"via\":\"{}\",\"ipv4\":\"{}\",\"category\":\"{}\",\"globally_reachable\":{},\"block\":{}}}}}\n",
-                        serde_json::to_string(&e.how).unwrap_or_default(),
-                        e.via.network,
-                        e.ipv4,
-                        e.verdict.category,
-                        json_bool(e.verdict.globally_reachable),
-                        json_str(block)
-                    ));
-                }
-                let _ = write!(
-                    buf,
-                    "{{\"input\":{},\"address\":\"{address}\",{t}",
-                    serde_json::Value::from(input)
-                );
+                let _ = serde_json::to_writer(&mut *buf, &JsonRecord::of(&input, self.c));
+                buf.push(b'\n');
             }
             Format::Csv => {
                 let _ = write!(buf, "{},{address},{t}", csv_field(&input));
             }
         }
+    }
+}
+
+/// A record of `classify --json`.
+#[derive(Serialize)]
+struct JsonRecord<'a> {
+    input: &'a str,
+    address: IpAddr,
+    category: Category,
+    globally_reachable: Option<bool>,
+    block: Option<&'static str>,
+    name: Option<&'static str>,
+    rfc: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    embedded: Option<EmbeddedFields>,
+}
+
+impl<'a> JsonRecord<'a> {
+    fn of(input: &'a str, c: &Classification) -> Self {
+        let VerdictFields { category, globally_reachable, block, name, rfc } = VerdictFields::of(&c.verdict);
+        JsonRecord {
+            input,
+            address: c.address,
+            category,
+            globally_reachable,
+            block,
+            name,
+            rfc,
+            embedded: c.embedded.as_ref().map(|e| EmbeddedFields {
+                kind: e.how,
+                via: e.via.network,
+                ipv4: e.ipv4,
+                category: e.verdict.category,
+                globally_reachable: e.verdict.globally_reachable,
+                block: e.verdict.block.map(|b| b.network),
+            }),
+        }
+    }
+}
+
+/// What a verdict contributes to a record (the same fields, in the same order, as
+/// [`JsonRecord`]'s middle: serde's flatten would cost the general path a map).
+#[derive(Serialize)]
+struct VerdictFields {
+    category: Category,
+    globally_reachable: Option<bool>,
+    block: Option<&'static str>,
+    name: Option<&'static str>,
+    rfc: Option<&'static str>,
+}
+
+impl VerdictFields {
+    fn of(v: &Verdict) -> Self {
+        let (block, name, rfc) = block_fields(v.block);
+        VerdictFields { category: v.category, globally_reachable: v.globally_reachable, block, name, rfc }
+    }
+}
+
+/// The IPv4 address inside an IPv6 one.
+#[derive(Serialize)]
+struct EmbeddedFields {
+    kind: Embedding,
+    via: &'static str,
+    ipv4: std::net::Ipv4Addr,
+    category: Category,
+    globally_reachable: Option<bool>,
+    block: Option<&'static str>,
+}
+
+/// A line that is not an address.
+#[derive(Serialize)]
+struct ErrorRecord<'a> {
+    input: &'a str,
+    error: &'a str,
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn classify_json(inputs: &[String]) -> String {
+        let mut out = Vec::new();
+        let keep = Keep { only: Vec::new(), global: None };
+        let mut c = Classifier::new(Format::Json, keep, &mut out);
+        for i in inputs {
+            c.record(i.as_bytes()).unwrap();
+        }
+        c.flush().unwrap();
+        drop(c);
+        String::from_utf8(out).unwrap()
+    }
+
+    fn serde_record(input: &str) -> String {
+        match netcalc::addr::parse_addr(input) {
+            Ok(a) => serde_json::to_string(&JsonRecord::of(input, &classify::classify(a))).unwrap(),
+            Err(e) => serde_json::to_string(&ErrorRecord { input, error: &e.problem.to_string() }).unwrap(),
+        }
+    }
+
+    proptest! {
+        /// The pre-rendered IPv4 path writes exactly what serde writes for the whole record.
+        #[test]
+        fn the_fast_path_is_serde_byte_for_byte(v in any::<u32>(), v6 in any::<u128>()) {
+            let inputs = [
+                std::net::Ipv4Addr::from(v).to_string(),
+                std::net::Ipv6Addr::from(v6).to_string(),
+                format!("::ffff:{}", std::net::Ipv4Addr::from(v)),
+                format!("64:ff9b::{}", std::net::Ipv4Addr::from(v)),
+            ];
+            let got = classify_json(&inputs);
+            let want: String = inputs.iter().map(|i| serde_record(i) + "\n").collect();
+            prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn every_block_and_errors_match_serde() {
+        let mut inputs: Vec<String> = BLOCKS
+            .iter()
+            .map(|b| b.network.split('/').next().unwrap().to_string())
+            .chain(["8.8.8.8", "bad \"input\"", "2001:db8::1", "010.0.0.1"].map(String::from))
+            .collect();
+        inputs.push("\u{1b}[31m".to_string());
+        let got = classify_json(&inputs);
+        let want: String = inputs.iter().map(|i| serde_record(i) + "\n").collect();
+        assert_eq!(got, want);
     }
 }

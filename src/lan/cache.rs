@@ -172,3 +172,61 @@ impl Cache {
         v
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const IP: Ipv4Addr = Ipv4Addr::new(192, 168, 1, 2);
+    const MAC: MacAddr = MacAddr([2, 0, 0, 0, 0, 2]);
+
+    #[test]
+    fn resolution_tries_three_times_then_fails() {
+        let mut c = Cache::default();
+        assert_eq!(c.lookup(IP, 0), Lookup::Missing);
+        c.start(IP);
+        assert!(c.is_incomplete(IP));
+        assert_eq!(c.lookup(IP, 0), Lookup::Pending, "packets queue while resolving");
+        assert!(c.retry(IP), "second request");
+        assert!(c.retry(IP), "third request");
+        assert!(!c.retry(IP), "no fourth: failed");
+        assert_eq!(c.entries()[0].1.state, State::Failed);
+        assert_eq!(c.lookup(IP, 0), Lookup::Missing, "a failed entry resolves again from scratch");
+        assert!(!c.retry("10.0.0.1".parse().unwrap()), "nothing to retry for an unknown address");
+    }
+
+    #[test]
+    fn a_reply_confirms_and_time_makes_it_stale() {
+        let mut c = Cache::default();
+        c.start(IP);
+        assert!(c.merge(IP, MAC, 1_000_000_000, true));
+        assert_eq!(c.lookup(IP, 1_000_000_000), Lookup::Found { mac: MAC, stale: false });
+        let later = 1_000_000_000 + REACHABLE_NS;
+        assert_eq!(c.lookup(IP, later), Lookup::Found { mac: MAC, stale: false }, "still within");
+        assert_eq!(c.lookup(IP, later + 1), Lookup::Found { mac: MAC, stale: true }, "aged to stale");
+        assert_eq!(c.entries()[0].1.state, State::Stale);
+    }
+
+    #[test]
+    fn merge_updates_only_what_is_there() {
+        // RFC 826: a host that does not have the sender does not add it on a merge.
+        let mut c = Cache::default();
+        assert!(!c.merge(IP, MAC, 0, false));
+        assert!(c.is_empty());
+        c.insert(IP, MacAddr([2, 0, 0, 0, 0, 9]), State::Stale);
+        assert!(c.merge(IP, MAC, 0, false), "a known sender is updated");
+        assert_eq!(c.entries(), vec![(IP, Entry { mac: MAC, state: State::Stale })]);
+        assert_eq!(c.len(), 1);
+    }
+
+    #[test]
+    fn entries_are_sorted_by_address() {
+        let mut c = Cache::with_capacity(3);
+        for last in [9u8, 1, 5] {
+            c.insert(Ipv4Addr::new(10, 0, 0, last), MAC, State::Stale);
+        }
+        let ips: Vec<u8> = c.entries().iter().map(|(ip, _)| ip.octets()[3]).collect();
+        assert_eq!(ips, [1, 5, 9]);
+        assert_eq!(State::reachable(2_500_000).name(), "REACHABLE");
+    }
+}

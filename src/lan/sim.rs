@@ -870,3 +870,99 @@ fn suggest_subnet(n: usize) -> Ipv4Net {
     let p = crate::subnet::prefix_for_hosts(n as u128, 32).unwrap_or(8).max(8);
     Ipv4Net::new(Ipv4Addr::new(10, 0, 0, 0), p).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Keeps every trace event and every frame as it enters the switch.
+    #[derive(Default)]
+    struct Record {
+        events: Vec<TraceEvent>,
+        frames: Vec<(u64, Vec<u8>)>,
+    }
+
+    impl Observer for Record {
+        fn tracing(&self) -> bool {
+            true
+        }
+        fn event(&mut self, e: TraceEvent) {
+            self.events.push(e);
+        }
+        fn capturing(&self) -> bool {
+            true
+        }
+        fn frame(&mut self, time_ns: u64, bytes: &[u8]) {
+            self.frames.push((time_ns, bytes.to_vec()));
+        }
+    }
+
+    /// What a frame is, from its bytes: ("arp", oper) or ("icmp", type).
+    fn kind(f: &[u8]) -> (&'static str, u8) {
+        match u16::from_be_bytes([f[12], f[13]]) {
+            0x0806 => ("arp", f[21]),
+            0x0800 => ("icmp", f[34]),
+            other => panic!("unexpected ethertype {other:#x}"),
+        }
+    }
+
+    fn run(cfg: &Config) -> (Sim, Record) {
+        let mut sim = Sim::new(cfg).unwrap();
+        let mut rec = Record::default();
+        sim.run(&mut rec);
+        (sim, rec)
+    }
+
+    #[test]
+    fn a_cold_ping_is_request_reply_echo_echo_reply_in_time_order() {
+        let (sim, rec) = run(&Config {
+            hosts: 3,
+            pings: vec![(Endpoint::Host(1), Endpoint::Host(3))],
+            ..Config::default()
+        });
+        let kinds: Vec<_> = rec.frames.iter().map(|(_, f)| kind(f)).collect();
+        assert_eq!(kinds, [("arp", 1), ("arp", 2), ("icmp", 8), ("icmp", 0)]);
+        assert!(rec.frames.windows(2).all(|w| w[0].0 < w[1].0), "each frame after the one that caused it");
+        assert!(rec.events.windows(2).all(|w| w[0].time_ns <= w[1].time_ns), "the trace is in time order");
+        assert_eq!(rec.events.first().map(|e| e.at.as_str()), Some("H1"), "the sender acts first");
+        assert_eq!((sim.stats.frames_in, sim.stats.frames_out), (4, 3 + 2));
+        assert_eq!(sim.stats.pings_ok, 1);
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_run() {
+        let cfg = Config { hosts: 4, all_pairs: true, seed: 7, ..Config::default() };
+        let (a, ra) = run(&cfg);
+        let (b, rb) = run(&cfg);
+        assert_eq!(ra.frames, rb.frames);
+        assert_eq!(a.stats, b.stats);
+        let (_, rc) = run(&Config { seed: 8, ..cfg });
+        assert_ne!(ra.frames, rc.frames, "another seed draws other MACs");
+    }
+
+    #[test]
+    fn setup_errors_are_values() {
+        let err = |cfg: Config| match Sim::new(&cfg) {
+            Err(crate::Error::Invalid(crate::Invalid::Lan(e))) => e,
+            other => panic!("expected a setup error, got {:?}", other.map(|_| ())),
+        };
+        assert_eq!(
+            err(Config { hosts: 0, ..Config::default() }),
+            SetupError::HostCount { hosts: 0, max: MAX_HOSTS }
+        );
+        assert!(matches!(
+            err(Config { hosts: 300, ..Config::default() }),
+            SetupError::TooManyHosts { asked: 300, room: 254, beside_gateway: false, .. }
+        ));
+        let off = Config {
+            pings: vec![(Endpoint::Host(1), Endpoint::Ip(Ipv4Addr::new(8, 8, 8, 8)))],
+            ..Config::default()
+        };
+        assert!(matches!(err(off), SetupError::OffSubnet { .. }));
+        let gw = Config { gateway: Some(Some(Ipv4Addr::new(192, 168, 1, 255))), ..Config::default() };
+        assert!(
+            matches!(err(gw), SetupError::GatewayNotUsable { .. }),
+            "the broadcast address is no gateway"
+        );
+    }
+}

@@ -146,3 +146,88 @@ pub fn require_network(net: IpNet, input: &str) -> Result<IpNet> {
         Err(Invalid::HostBitsSet { network: net.trunc(), input: input.to_string() }.into())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn net(s: &str) -> IpNet {
+        s.parse().unwrap()
+    }
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn masks_at_both_ends() {
+        assert_eq!(mask_int(0, 32), 0);
+        assert_eq!(mask_int(32, 32), 0xffff_ffff);
+        assert_eq!(mask_int(31, 32), 0xffff_fffe);
+        assert_eq!(mask_int(1, 128), 1 << 127);
+        assert_eq!(mask_int(127, 128), u128::MAX - 1);
+        assert_eq!(mask_int(128, 128), u128::MAX);
+    }
+
+    #[test]
+    fn usable_hosts_at_the_edges() {
+        assert_eq!(usable_hosts(0, 32), Some((1 << 32) - 2));
+        assert_eq!(usable_hosts(30, 32), Some(2));
+        assert_eq!(usable_hosts(31, 32), Some(2), "RFC 3021");
+        assert_eq!(usable_hosts(32, 32), Some(1));
+        assert_eq!(usable_hosts(0, 128), None, "2^128 does not fit");
+        assert_eq!(usable_hosts_text(0, 128), "340282366920938463463374607431768211456");
+        assert_eq!(usable_hosts(1, 128), Some(1 << 127));
+        assert_eq!(usable_hosts(127, 128), Some(2));
+        assert_eq!(usable_hosts(128, 128), Some(1));
+    }
+
+    #[test]
+    fn usable_ranges_at_the_top_of_the_space() {
+        assert_eq!(usable_range(net("255.255.255.254/31")), (ip("255.255.255.254"), ip("255.255.255.255")));
+        assert_eq!(usable_range(net("255.255.255.255/32")), (ip("255.255.255.255"), ip("255.255.255.255")));
+        assert_eq!(usable_range(net("255.255.255.252/30")), (ip("255.255.255.253"), ip("255.255.255.254")));
+        assert_eq!(usable_range(net("0.0.0.0/0")), (ip("0.0.0.1"), ip("255.255.255.254")));
+        let top = ip("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+        assert_eq!(
+            usable_range(net("ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe/127")),
+            (ip("ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe"), top)
+        );
+        assert_eq!(usable_range(net("::/0")), (ip("::"), top));
+        assert_eq!(broadcast(net("255.255.255.252/30")), Some(ip("255.255.255.255")));
+        assert_eq!(broadcast(net("::/0")), None);
+    }
+
+    #[test]
+    fn hosts_and_splits_end_at_the_top() {
+        let all: Vec<IpAddr> = hosts(net("255.255.255.254/31")).collect();
+        assert_eq!(all, [ip("255.255.255.254"), ip("255.255.255.255")]);
+        let all: Vec<IpAddr> = hosts(net("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128")).collect();
+        assert_eq!(all.len(), 1);
+        let subs: Vec<IpNet> = split_prefix(net("255.255.255.0/24"), 26).unwrap().collect();
+        assert_eq!(subs.last(), Some(&net("255.255.255.192/26")));
+        assert_eq!(split_prefix(net("::/0"), 1).unwrap().count(), 2);
+        assert_eq!(split_prefix(net("10.0.0.0/8"), 8).unwrap().count(), 1);
+        assert_eq!(split_count(net("0.0.0.0/0"), 1 << 32).unwrap(), 32);
+        assert!(split_count(net("0.0.0.0/0"), (1 << 32) + 1).is_err());
+    }
+
+    #[test]
+    fn ranges_and_aggregates_reach_the_last_address() {
+        assert_eq!(range(ip("0.0.0.0"), ip("255.255.255.255")).unwrap(), [net("0.0.0.0/0")]);
+        assert_eq!(range(ip("255.255.255.255"), ip("255.255.255.255")).unwrap(), [net("255.255.255.255/32")]);
+        assert_eq!(range(ip("::"), ip("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")).unwrap(), [net("::/0")]);
+        let merged = merge(vec![Interval::of_net(net("::/1")), Interval::of_net(net("8000::/1"))]);
+        assert_eq!(merged, [Interval { ipv6: true, start: 0, end: u128::MAX }]);
+        assert!(range(ip("10.0.0.2"), ip("10.0.0.1")).is_err());
+    }
+
+    #[test]
+    fn on_link_at_prefix_zero_and_full_length() {
+        assert!(on_link(net("10.0.0.1/0"), ip("200.1.1.1")), "/0: everything is on-link");
+        assert!(!on_link(net("10.0.0.1/32"), ip("10.0.0.2")));
+        assert!(on_link(net("10.0.0.1/31"), ip("10.0.0.0")));
+        assert!(!on_link(net("10.0.0.1/24"), ip("::1")), "another family is never on-link");
+        assert!(on_link(net("2001:db8::1/128"), ip("2001:db8::1")));
+    }
+}

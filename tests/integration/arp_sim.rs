@@ -3,14 +3,12 @@
 
 use serde_json::Value;
 
-use crate::util::{code, netcalc, require_tool, run, stderr, stdout};
+use crate::util::{code, json_ok, netcalc, require_tool, run, stderr, stdout};
 
 fn sim(args: &[&str]) -> Value {
     let mut a = vec!["arp-sim", "--json"];
     a.extend_from_slice(args);
-    let o = run(&a);
-    assert_eq!(code(&o), 0, "{args:?}: {}", stderr(&o));
-    serde_json::from_slice(&o.stdout).unwrap()
+    json_ok(&a).remove(0)
 }
 
 fn stat(v: &Value, k: &str) -> u64 {

@@ -1,11 +1,9 @@
 //! `info`: the facts, JSON keys, RFC 3021, IPv6 counting.
 
-use crate::util::{code, json_lines, run, stdout};
+use crate::util::{code, json_lines, json_ok, run, stdout};
 
 fn info(arg: &str) -> serde_json::Value {
-    let o = run(&["info", arg, "--json"]);
-    assert_eq!(code(&o), 0, "{arg}");
-    json_lines(&o).remove(0)
+    json_ok(&["info", arg, "--json"]).remove(0)
 }
 
 #[test]

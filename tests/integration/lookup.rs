@@ -1,11 +1,9 @@
 //! `mac` and `port`: vendors in every notation, the bits, multicast mappings, bad input.
 
-use crate::util::{code, json_lines, run, stderr, stdout};
+use crate::util::{code, json_lines, json_ok, run, stderr, stdout};
 
 fn mac(arg: &str) -> serde_json::Value {
-    let o = run(&["mac", arg, "--json"]);
-    assert_eq!(code(&o), 0, "{arg}: {}", stderr(&o));
-    json_lines(&o).remove(0)
+    json_ok(&["mac", arg, "--json"]).remove(0)
 }
 
 #[test]

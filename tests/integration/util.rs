@@ -45,6 +45,13 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// Runs `netcalc ARGS`, which must succeed, and returns its JSON Lines.
+pub fn json_ok(args: &[&str]) -> Vec<serde_json::Value> {
+    let o = run(args);
+    assert_eq!(code(&o), 0, "{args:?}: {}", stderr(&o));
+    json_lines(&o)
+}
+
 /// Standard output as JSON Lines.
 pub fn json_lines(o: &Output) -> Vec<serde_json::Value> {
     stdout(o).lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect()

@@ -185,3 +185,20 @@ fn push_u8(buf: &mut Vec<u8>, o: u8) {
     }
     buf.push(b'0' + o % 10);
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::push_ipv4;
+
+    proptest! {
+        /// The hand-written dotted quad of `hosts` and `split` is std's.
+        #[test]
+        fn dotted_quads_are_std_display(v in any::<u32>()) {
+            let mut buf = Vec::new();
+            push_ipv4(&mut buf, v);
+            prop_assert_eq!(String::from_utf8(buf).unwrap(), std::net::Ipv4Addr::from(v).to_string());
+        }
+    }
+}
