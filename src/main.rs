@@ -18,7 +18,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    let result = run(cli.command, &mut out, Style::detect(cli.color));
+    let result = run(cli.command, &mut out, Style::detect(cli.color.unwrap_or(cli::ColorWhen::Auto)));
     let flushed = out.flush();
     let broken = |e: &io::Error| e.kind() == io::ErrorKind::BrokenPipe;
     let code = match (result, flushed) {

@@ -37,7 +37,7 @@ pub fn parse_addr(s: &str) -> Result<IpAddr, ParseError> {
 /// assert!(parse_addr_bytes(b"10.0.0.1").is_ok());
 /// assert!(parse_addr_bytes(b"10.0.0.1\r").is_err());
 /// ```
-#[inline]
+#[inline(always)]
 pub fn parse_addr_bytes(s: &[u8]) -> Result<IpAddr, Problem> {
     // IPv4 first: it is the common case in bulk input, and fails fast on IPv6 text.
     if let Some(a) = ipv4_fast(s) {

@@ -24,9 +24,9 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
     /// When to colour the output: auto (on a terminal, unless NO_COLOR is set or TERM is
-    /// dumb), always, or never.
-    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
-    pub color: ColorWhen,
+    /// dumb; the default), always, or never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorWhen>,
 }
 
 /// `--color`: when output is coloured.
