@@ -350,7 +350,10 @@ pub struct ArpSimArgs {
     /// Seed of the generator (ChaCha8) that draws the MACs.
     #[arg(long, default_value_t = 1, value_name = "S")]
     pub seed: u64,
-    /// A ping from SRC to DST: host numbers (1-based) or IP addresses; repeatable, run in order.
+    /// A ping from SRC to DST: host names (H1), numbers (1-based) or IP addresses; repeatable,
+    /// run in order. Any destination is simulated as Linux treats it: loopback and the host's
+    /// own address never leave it, broadcast and multicast go to their MACs and get no reply,
+    /// an on-link address nobody owns ends in three unanswered ARP requests.
     #[arg(long, value_name = "SRC:DST")]
     pub ping: Vec<String>,
     /// Every ordered pair of hosts pings once.
@@ -360,6 +363,9 @@ pub struct ArpSimArgs {
     /// off-subnet destination.
     #[arg(long, num_args = 0..=1, default_missing_value = "", value_name = "IP")]
     pub gateway: Option<String>,
+    /// A hub instead of the switch: every frame out of every other port, nothing learned.
+    #[arg(long)]
+    pub hub: bool,
     /// The switch's MAC ageing time, in seconds.
     #[arg(long, default_value_t = 300.0, value_name = "SECS")]
     pub aging: f64,
@@ -375,7 +381,7 @@ pub struct ArpSimArgs {
     /// No trace: only the tables (or, with --json, no events).
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    /// Run even when the estimated frame count is huge.
+    /// Run even when the estimated frame count or trace is huge.
     #[arg(long)]
     pub force: bool,
 }

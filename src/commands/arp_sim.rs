@@ -11,8 +11,12 @@ use crate::output::{Style, json_line};
 use netcalc::addr::{parse_addr, parse_net};
 use netcalc::error::{Error, Result};
 use netcalc::lan::cache::State;
+use netcalc::lan::event::Event;
 use netcalc::lan::pcap::PcapWriter;
-use netcalc::lan::sim::{Config, Endpoint, Node, Observer, Sim, Stats, TraceEvent};
+use netcalc::lan::sim::{Config, Endpoint, Node, Observer, Sim, Stats};
+use netcalc::subnet::require_network;
+
+use super::trace::{self, Words};
 
 /// Frames (estimated) above which a run needs --force.
 const HUGE_FRAMES: u64 = 200_000_000;
@@ -23,9 +27,11 @@ const CACHE_ROWS: usize = 2_000;
 /// Trace lines (estimated) above which a traced run needs --quiet or --force.
 const HUGE_TRACE: u64 = 1_000_000;
 
+/// One side of `--ping`: `H3`, `3` or an IPv4 address.
 fn endpoint(text: &str, whole: &str) -> Result<Endpoint> {
-    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
-        return text
+    let number = text.strip_prefix(['H', 'h']).unwrap_or(text);
+    if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
+        return number
             .parse()
             .map(Endpoint::Host)
             .map_err(|_| Error::invalid(format!("host number too large: {whole:?}")));
@@ -36,25 +42,29 @@ fn endpoint(text: &str, whole: &str) -> Result<Endpoint> {
     }
 }
 
+/// `--ping SRC:DST`. The simulated LAN is IPv4, so a ping has exactly one colon.
+fn ping(text: &str) -> Result<(Endpoint, Endpoint)> {
+    let bad = || Error::invalid(format!("--ping takes SRC:DST, e.g. H1:H5, 1:5 or 1:192.168.1.5: {text:?}"));
+    let (s, d) = text.split_once(':').ok_or_else(bad)?;
+    if d.contains(':') {
+        return Err(bad());
+    }
+    Ok((endpoint(s, text)?, endpoint(d, text)?))
+}
+
 /// Seconds as virtual nanoseconds.
 fn virtual_ns(v: f64, what: &str) -> Result<u64> {
     Ok((super::seconds(v, what, 1e9)? * 1e9).round() as u64)
 }
 
 fn config(args: &ArpSimArgs) -> Result<Config> {
-    let subnet = match parse_net(&args.subnet)? {
+    let subnet = match require_network(parse_net(&args.subnet)?, &args.subnet)? {
         ipnet::IpNet::V4(n) => n,
         ipnet::IpNet::V6(_) => {
             return Err(Error::invalid(format!("--subnet must be IPv4: {:?}", args.subnet)));
         }
     };
-    let mut pings = Vec::new();
-    for p in &args.ping {
-        let (s, d) = p.split_once(':').ok_or_else(|| {
-            Error::invalid(format!("--ping takes SRC:DST, e.g. 1:5 or 1:192.168.1.5: {p:?}"))
-        })?;
-        pings.push((endpoint(s, p)?, endpoint(d, p)?));
-    }
+    let pings = args.ping.iter().map(|p| ping(p)).collect::<Result<Vec<_>>>()?;
     let gateway = match args.gateway.as_deref() {
         None => None,
         Some("") => Some(None),
@@ -72,14 +82,30 @@ fn config(args: &ArpSimArgs) -> Result<Config> {
         gateway,
         aging_ns: virtual_ns(args.aging, "--aging")?,
         interval_ns: virtual_ns(args.interval, "--interval")?,
+        hub: args.hub,
     })
+}
+
+/// One event of `--json`: the words of the text trace, then the event's own fields.
+#[derive(Serialize)]
+struct JsonEvent {
+    time: f64,
+    at: String,
+    event: String,
+    reason: String,
+    #[serde(flatten)]
+    detail: Event,
 }
 
 /// Writes the trace as it happens, or gathers it for JSON; drives the progress bar.
 struct Render<'o> {
     out: &'o mut dyn Write,
     tracing: bool,
-    json_events: Option<Vec<TraceEvent>>,
+    words: Words,
+    /// The terminal's width, where the trace wraps; `None` into a pipe (one line an event).
+    width: Option<usize>,
+    line: String,
+    json_events: Option<Vec<JsonEvent>>,
     error: Option<io::Error>,
     bar: Option<indicatif::ProgressBar>,
     /// The capture, written frame by frame as the run goes (nothing is kept in memory).
@@ -92,13 +118,21 @@ impl Observer for Render<'_> {
         self.tracing
     }
 
-    fn event(&mut self, e: TraceEvent) {
+    fn event(&mut self, time_ns: u64, e: Event) {
+        let w = self.words.word(&e);
         if let Some(v) = &mut self.json_events {
-            v.push(e);
+            v.push(JsonEvent {
+                time: time_ns as f64 / 1e9,
+                at: w.at,
+                event: w.what,
+                reason: w.why,
+                detail: e,
+            });
             return;
         }
+        trace::line(&mut self.line, time_ns, &w, self.width);
         if self.error.is_none()
-            && let Err(err) = writeln!(self.out, "{:>10.6}  {:<6}  {}  ({})", e.time, e.at, e.event, e.reason)
+            && let Err(err) = writeln!(self.out, "{}", self.line)
         {
             // A closed pipe: stop writing, let the run end, report it once.
             self.tracing = false;
@@ -110,7 +144,7 @@ impl Observer for Render<'_> {
         self.pcap.is_some()
     }
 
-    fn frame(&mut self, time_ns: u64, bytes: &[u8]) {
+    fn frame(&mut self, time_ns: u64, _number: u64, bytes: &[u8]) {
         if let Some(w) = &mut self.pcap
             && let Err(e) = w.frame(time_ns, bytes)
         {
@@ -207,7 +241,7 @@ struct Report<'a> {
     mac_table: Vec<MacRow<'a>>,
     arp_caches: Caches<'a>,
     pings: Pings<'a>,
-    events: Vec<TraceEvent>,
+    events: Vec<JsonEvent>,
     stats: Stats,
 }
 
@@ -221,9 +255,10 @@ pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Resul
             "this run may move about {estimate} frames (minutes, and memory for --pcap); add --force to run it"
         )));
     }
-    if !args.quiet && !args.json && estimate > HUGE_TRACE && !args.force {
+    if !args.quiet && estimate > HUGE_TRACE && !args.force {
+        let what = if args.json { "events" } else { "lines" };
         return Err(Error::invalid(format!(
-            "the trace would run to about {estimate} lines; add --quiet for the tables only, or --force"
+            "the trace would run to about {estimate} {what}; add --quiet for the tables only, or --force"
         )));
     }
     let pcap = match &args.pcap {
@@ -247,9 +282,10 @@ pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Resul
             out,
             "{}",
             style.bold(&format!(
-                "{} hosts on {} behind one switch{}, seed {}: {} ping(s)",
+                "{} hosts on {} behind one {}{}, seed {}: {} ping(s)",
                 cfg.hosts,
                 sim.subnet,
+                if cfg.hub { "hub" } else { "switch" },
                 sim.gateway.map_or(String::new(), |g| format!(", router at {g}")),
                 cfg.seed,
                 sim.ping_count()
@@ -261,7 +297,10 @@ pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Resul
     let mut render = Render {
         out,
         tracing: !args.quiet,
-        json_events: args.json.then(Vec::new),
+        words: Words::new(&sim.nodes, cfg.hub),
+        width: style.tty.then(terminal_width),
+        line: String::new(),
+        json_events: (args.json && !args.quiet).then(Vec::new),
         error: None,
         bar,
         pcap,
@@ -297,7 +336,16 @@ fn pcap_err(path: &std::path::Path, e: io::Error) -> Error {
     Error::Io { context: format!("writing {}", path.display()), source: e }
 }
 
-fn report(sim: &Sim, seed: u64, events: Vec<TraceEvent>) -> Report<'_> {
+/// The terminal's width in columns (`COLUMNS` first, as a user may set it), 80 if unknown.
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+        .unwrap_or(80)
+}
+
+fn report(sim: &Sim, seed: u64, events: Vec<JsonEvent>) -> Report<'_> {
     let name_of = |mac| sim.nodes.iter().find(|n| n.mac == mac).map_or("?", |n| n.name.as_str());
     Report {
         subnet: sim.subnet.to_string(),

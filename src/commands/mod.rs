@@ -13,6 +13,7 @@ mod info;
 mod list;
 mod lookup;
 mod same_subnet;
+mod trace;
 
 use std::io::{self, Write};
 

@@ -132,6 +132,11 @@ impl Cache {
         }
     }
 
+    /// The state of the entry for `ip`, if there is one.
+    pub fn state(&self, ip: Ipv4Addr) -> Option<State> {
+        self.entries.get(&ip).map(|e| e.state)
+    }
+
     /// Whether `ip` is still being resolved.
     pub fn is_incomplete(&self, ip: Ipv4Addr) -> bool {
         matches!(self.entries.get(&ip), Some(Entry { state: State::Incomplete { .. }, .. }))

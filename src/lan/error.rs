@@ -75,22 +75,6 @@ pub enum SetupError {
         /// How many hosts there are.
         hosts: usize,
     },
-    /// A host pinging its own address.
-    #[error("{host} pinging itself ({ip}) never reaches the wire: choose another destination")]
-    PingSelf {
-        /// The host's name.
-        host: String,
-        /// Its address.
-        ip: Ipv4Addr,
-    },
-    /// An on-link destination nobody owns.
-    #[error("no host has {ip} on {subnet}: choose a host number or one of their addresses")]
-    NobodyHas {
-        /// The destination.
-        ip: Ipv4Addr,
-        /// The hosts' subnet.
-        subnet: Ipv4Net,
-    },
     /// An off-subnet destination with no gateway to send it to.
     #[error("{ip} is outside {subnet} and there is no gateway to send it to")]
     OffSubnet {

@@ -4,12 +4,14 @@
 //! - [`wire`]: the frame formats (parse and emit), apart from any behaviour.
 //! - [`cache`]: a host's ARP cache and its states.
 //! - [`switch`]: the learning switch's table and forwarding decision.
-//! - [`sim`]: the event loop that ties them together and explains every step.
+//! - [`sim`]: the event loop that ties them together.
+//! - [`event`]: what the simulator reports: every decision, as values.
 //! - [`pcap`]: classic pcap output.
 //! - [`SetupError`]: why a simulation cannot be built as asked.
 
 pub mod cache;
 mod error;
+pub mod event;
 pub mod pcap;
 pub mod sim;
 pub mod switch;

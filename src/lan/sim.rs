@@ -18,7 +18,8 @@ use serde::Serialize;
 
 use super::SetupError;
 use super::cache::{self, Cache, Lookup, State};
-use super::switch::{Decision, FloodReason, Learned, Switch};
+use super::event::{Event, FrameInfo, Ignored, Packet, PingOutcome, Resolved, Route};
+use super::switch::{Decision, Switch};
 use super::wire::{arp, ethernet, icmp, ipv4};
 use crate::error::Result;
 use crate::mac::MacAddr;
@@ -63,6 +64,8 @@ pub struct Config {
     pub aging_ns: u64,
     /// Virtual time between one ping's end and the next one's start.
     pub interval_ns: u64,
+    /// A hub instead of the switch: every frame out of every other port, nothing learned.
+    pub hub: bool,
 }
 
 impl Default for Config {
@@ -76,6 +79,7 @@ impl Default for Config {
             gateway: None,
             aging_ns: super::switch::DEFAULT_AGING_NS,
             interval_ns: 0,
+            hub: false,
         }
     }
 }
@@ -121,36 +125,20 @@ pub struct Stats {
     pub pings_failed: u64,
 }
 
-/// One line of the trace.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TraceEvent {
-    /// Virtual time in nanoseconds.
-    #[serde(skip)]
-    pub time_ns: u64,
-    /// Virtual time in seconds, for JSON.
-    pub time: f64,
-    /// Where it happened: a node's name or `switch`.
-    pub at: String,
-    /// What happened.
-    pub event: String,
-    /// Why.
-    pub reason: String,
-}
-
-/// Receives the trace and progress of a run.
+/// Receives the events and progress of a run.
 pub trait Observer {
-    /// Whether trace events are wanted (building them costs time).
+    /// Whether events are wanted (building them costs time).
     fn tracing(&self) -> bool;
-    /// A trace event.
-    fn event(&mut self, e: TraceEvent);
+    /// An event at virtual time `time_ns`.
+    fn event(&mut self, time_ns: u64, e: Event);
     /// `done` of `total` pings finished.
     fn progress(&mut self, _done: usize, _total: usize) {}
     /// Whether frames are wanted, as they enter the switch (for a capture).
     fn capturing(&self) -> bool {
         false
     }
-    /// A frame entering the switch at `time_ns`.
-    fn frame(&mut self, _time_ns: u64, _bytes: &[u8]) {}
+    /// A frame entering the switch at `time_ns`: record `number` of the capture.
+    fn frame(&mut self, _time_ns: u64, _number: u64, _bytes: &[u8]) {}
 }
 
 /// An observer that wants nothing.
@@ -160,7 +148,7 @@ impl Observer for Quiet {
     fn tracing(&self) -> bool {
         false
     }
-    fn event(&mut self, _: TraceEvent) {}
+    fn event(&mut self, _: u64, _: Event) {}
 }
 
 /// A frame with its parsed headers (parsed once, shared by every copy of a flood).
@@ -169,6 +157,8 @@ struct Frame {
     bytes: Vec<u8>,
     eth: ethernet::Repr,
     body: Body,
+    /// Its record number in the capture.
+    number: u64,
 }
 
 #[derive(Debug)]
@@ -179,7 +169,7 @@ enum Body {
 }
 
 impl Frame {
-    fn parse(bytes: Vec<u8>) -> Frame {
+    fn parse(bytes: Vec<u8>, number: u64) -> Frame {
         let eth = ethernet::Repr::parse(&bytes).expect("frames are emitted with a header");
         let payload = &bytes[ethernet::HEADER_LEN..];
         let body = match eth.ethertype {
@@ -193,24 +183,22 @@ impl Frame {
             },
             ethernet::EtherType::Unknown(_) => Body::Other,
         };
-        Frame { bytes, eth, body }
+        Frame { bytes, eth, body, number }
     }
 
-    fn describe(&self) -> String {
-        match &self.body {
+    /// The frame as events show it.
+    fn info(&self) -> FrameInfo {
+        let packet = match &self.body {
             Body::Arp(a) if a.operation == arp::Operation::Request => {
-                format!("ARP request: who has {}? tell {}", a.target_ip, a.sender_ip)
+                Packet::ArpRequest { sender_ip: a.sender_ip, target_ip: a.target_ip }
             }
-            Body::Arp(a) => format!("ARP reply: {} is at {}", a.sender_ip, a.sender_mac),
-            Body::Icmp(ip, m) => format!(
-                "ICMP echo {} {} -> {} seq {}",
-                if m.request { "request" } else { "reply" },
-                ip.src,
-                ip.dst,
-                m.seq
-            ),
-            Body::Other => "frame".to_string(),
-        }
+            Body::Arp(a) => Packet::ArpReply { sender_ip: a.sender_ip, sender_mac: a.sender_mac },
+            Body::Icmp(ip, m) => {
+                Packet::Echo { request: m.request, src: ip.src, dst: ip.dst, seq: m.seq, ttl: ip.ttl }
+            }
+            Body::Other => Packet::Other,
+        };
+        FrameInfo { number: self.number, src: self.eth.src, dst: self.eth.dst, packet }
     }
 }
 
@@ -271,6 +259,8 @@ pub struct Sim {
     interval_ns: u64,
     queue: BinaryHeap<Reverse<Scheduled>>,
     seq: u64,
+    /// Frames put on a wire so far (the last frame's number).
+    sent: u64,
     current: Option<usize>,
 }
 
@@ -371,7 +361,8 @@ impl Sim {
             });
         }
         let mut sim = Sim {
-            switch: Switch::new(nodes.len(), cfg.aging_ns),
+            switch: if cfg.hub { Switch::hub(nodes.len()) } else { Switch::new(nodes.len(), cfg.aging_ns) },
+            sent: 0,
             nodes,
             subnet: net,
             gateway,
@@ -448,14 +439,14 @@ impl Sim {
             Endpoint::Host(n) => self.host_ip(n)?,
             Endpoint::Ip(ip) => ip,
         };
-        if d == src_ip {
-            return Err(SetupError::PingSelf { host: self.nodes[s].name.clone(), ip: d }.into());
-        }
-        if crate::subnet::on_link(IpNet::V4(self.subnet), IpAddr::V4(d)) {
-            if !self.nodes.iter().any(|n| n.ip == d) {
-                return Err(SetupError::NobodyHas { ip: d, subnet: self.subnet }.into());
-            }
-        } else if self.gateway.is_none() {
+        // Every destination is simulated as Linux treats it: the host itself and loopback
+        // through lo, broadcast and multicast by their MACs, an on-link address nobody owns by
+        // three unanswered ARP requests. Only an off-link one without a gateway has no route.
+        let special = d.is_loopback() || d.is_unspecified() || d.is_broadcast() || d.is_multicast();
+        if !special
+            && !crate::subnet::on_link(IpNet::V4(self.subnet), IpAddr::V4(d))
+            && self.gateway.is_none()
+        {
             return Err(SetupError::OffSubnet { ip: d, subnet: self.subnet }.into());
         }
         Ok((s, d))
@@ -481,7 +472,7 @@ impl Sim {
                 Ev::StartPing(i) => self.start_ping(i, obs),
                 Ev::PingTimeout(i) => {
                     if self.current == Some(i) {
-                        self.finish_ping(i, false, obs, "no reply within 5 s");
+                        self.finish_ping(i, PingOutcome::Timeout, obs);
                     }
                 }
                 Ev::AtSwitch { port, frame } => self.at_switch(port, frame, obs),
@@ -498,29 +489,26 @@ impl Sim {
         }
     }
 
-    fn trace(&self, obs: &mut dyn Observer, at: &str, event: String, reason: String) {
-        obs.event(TraceEvent {
-            time_ns: self.now,
-            time: self.now as f64 / 1e9,
-            at: at.to_string(),
-            event,
-            reason,
-        });
+    fn emit(&self, obs: &mut dyn Observer, e: Event) {
+        obs.event(self.now, e);
     }
 
     fn start_ping(&mut self, i: usize, obs: &mut dyn Observer) {
         let (src, dst) = self.ping(i);
         self.current = Some(i);
         if obs.tracing() {
-            let who =
-                self.nodes.iter().find(|n| n.ip == dst).map_or(String::new(), |n| format!(" ({})", n.name));
-            let (ping_no, total) = (i + 1, self.ping_count());
-            self.trace(
-                obs,
-                &self.nodes[src].name.clone(),
-                format!("ping {dst}{who}"),
-                format!("ping {ping_no} of {total}"),
-            );
+            let dst_node = self.nodes.iter().position(|n| n.ip == dst);
+            let (number, total) = (i + 1, self.ping_count());
+            self.emit(obs, Event::PingStart { node: src, dst, dst_node, number, total });
+        }
+        // Loopback, 0.0.0.0 (Linux takes it as this host) and the host's own address go
+        // through the loopback interface: answered at once, nothing on the wire.
+        if dst.is_loopback() || dst.is_unspecified() || dst == self.nodes[src].ip {
+            if obs.tracing() {
+                self.emit(obs, Event::Loopback { node: src, dst });
+            }
+            self.finish_ping(i, PingOutcome::Replied, obs);
+            return;
         }
         let node = &self.nodes[src];
         let m = icmp::Repr {
@@ -534,20 +522,17 @@ impl Sim {
         self.schedule(PING_TIMEOUT_NS, Ev::PingTimeout(i));
     }
 
-    fn finish_ping(&mut self, i: usize, ok: bool, obs: &mut dyn Observer, why: &str) {
+    fn finish_ping(&mut self, i: usize, outcome: PingOutcome, obs: &mut dyn Observer) {
         self.current = None;
-        if !ok {
-            self.failed.push(i);
-        }
-        if ok {
+        if outcome == PingOutcome::Replied {
             self.stats.pings_ok += 1;
         } else {
+            self.failed.push(i);
             self.stats.pings_failed += 1;
         }
         if obs.tracing() {
-            let (src, dst) = self.ping(i);
-            let what = if ok { format!("ping {dst}: reply received") } else { format!("ping {dst}: lost") };
-            self.trace(obs, &self.nodes[src].name.clone(), what, why.to_string());
+            let (node, dst) = self.ping(i);
+            self.emit(obs, Event::PingEnd { node, dst, outcome });
         }
         obs.progress(i + 1, self.ping_count());
         if i + 1 < self.ping_count() {
@@ -555,69 +540,73 @@ impl Sim {
         }
     }
 
+    /// How `node` reaches `dst`: the route and, where the address alone decides it, the MAC.
+    fn route(&self, node: usize, dst: Ipv4Addr) -> (Route, Ipv4Addr, Option<MacAddr>) {
+        let n = &self.nodes[node];
+        if dst.is_broadcast() || dst == self.subnet.broadcast() && self.subnet.prefix_len() <= 30 {
+            return (Route::Broadcast, dst, Some(MacAddr::BROADCAST));
+        }
+        if dst.is_multicast() {
+            return (Route::Multicast, dst, Some(multicast_mac(dst)));
+        }
+        if n.router {
+            // The router sends straight back to the host that asked.
+            return (Route::Back, dst, None);
+        }
+        let own = IpNet::V4(Ipv4Net::new(n.ip, self.subnet.prefix_len()).expect("valid prefix"));
+        if crate::subnet::on_link(own, IpAddr::V4(dst)) {
+            (Route::OnLink { masked: mask_and(dst, self.subnet) }, dst, None)
+        } else {
+            let via = self.gateway.expect("checked when the pings were resolved");
+            (
+                Route::ViaGateway { network: self.subnet.network(), prefix: self.subnet.prefix_len() },
+                via,
+                None,
+            )
+        }
+    }
+
     /// Sends an ICMP message from `node` to `dst`: on-link or through the gateway, decided by
     /// AND-masking as `same-subnet` does; resolving the next hop's MAC first if needed.
     /// `src` is the node's own address, except when the router answers for an off-subnet host.
     fn send_ip(&mut self, node: usize, src: Ipv4Addr, dst: Ipv4Addr, m: icmp::Repr, obs: &mut dyn Observer) {
-        let n = &self.nodes[node];
-        let own = IpNet::V4(Ipv4Net::new(n.ip, self.subnet.prefix_len()).expect("valid prefix"));
-        // The router sends straight back to the host that asked.
-        let direct = n.router || crate::subnet::on_link(own, IpAddr::V4(dst));
-        let next_hop = if direct { dst } else { self.gateway.expect("checked when the pings were resolved") };
+        let (route, next_hop, mapped) = self.route(node, dst);
         let ip = ipv4::Repr { src, dst, protocol: ipv4::PROTO_ICMP, ttl: 64, ident: m.seq, payload_len: 0 };
         let packet = ip.emit(&m.emit());
-        let tracing = obs.tracing();
-        // The explanation is only built for the trace: a quiet run sends millions of packets.
-        let route = match (tracing, direct) {
-            (false, _) => String::new(),
-            (true, true) => format!("{dst} AND mask = {} = my network: on-link", mask_and(dst, self.subnet)),
-            (true, false) => format!("{dst} is off my network {}: via gateway {next_hop}", self.subnet),
+        let found = match mapped {
+            Some(mac) => Some((mac, Resolved::Mapped)),
+            None => match self.nodes[node].cache.lookup(next_hop, self.now) {
+                Lookup::Found { mac, stale } => {
+                    Some((mac, if stale { Resolved::Stale } else { Resolved::Hit }))
+                }
+                Lookup::Pending => {
+                    self.nodes[node].queue.push((next_hop, packet));
+                    if obs.tracing() {
+                        self.emit(obs, Event::Queue { node, route, next_hop, dst, starts: false });
+                    }
+                    return;
+                }
+                Lookup::Missing => {
+                    self.nodes[node].queue.push((next_hop, packet));
+                    self.nodes[node].cache.start(next_hop);
+                    if obs.tracing() {
+                        self.emit(obs, Event::Queue { node, route, next_hop, dst, starts: true });
+                    }
+                    self.send_arp_request(node, next_hop, 1, obs);
+                    self.schedule(cache::RETRANS_NS, Ev::ArpTimer { node, ip: next_hop });
+                    return;
+                }
+            },
         };
-        match self.nodes[node].cache.lookup(next_hop, self.now) {
-            Lookup::Found { mac, stale } => {
-                if tracing {
-                    let name = self.nodes[node].name.clone();
-                    let hit = if stale { "stale entry used" } else { "cache hit" };
-                    self.trace(
-                        obs,
-                        &name,
-                        format!("send {}", describe_icmp(&m, dst)),
-                        format!("{route}; {hit} {next_hop} = {mac}, no ARP needed"),
-                    );
-                }
-                self.transmit(node, mac, ethernet::EtherType::Ipv4, &packet);
-            }
-            Lookup::Pending => {
-                self.nodes[node].queue.push((next_hop, packet));
-                if tracing {
-                    let name = self.nodes[node].name.clone();
-                    self.trace(
-                        obs,
-                        &name,
-                        "queue packet".into(),
-                        format!("{route}; ARP for {next_hop} already in progress"),
-                    );
-                }
-            }
-            Lookup::Missing => {
-                self.nodes[node].queue.push((next_hop, packet));
-                self.nodes[node].cache.start(next_hop);
-                if tracing {
-                    let name = self.nodes[node].name.clone();
-                    self.trace(
-                        obs,
-                        &name,
-                        format!("queue {}", describe_icmp(&m, dst)),
-                        format!("{route}; no ARP entry for {next_hop}: resolving (INCOMPLETE)"),
-                    );
-                }
-                self.send_arp_request(node, next_hop);
-                self.schedule(cache::RETRANS_NS, Ev::ArpTimer { node, ip: next_hop });
+        if let Some((mac, resolved)) = found {
+            let frame = self.transmit(node, mac, ethernet::EtherType::Ipv4, &packet);
+            if obs.tracing() {
+                self.emit(obs, Event::Send { node, route, next_hop, resolved, frame: frame.info() });
             }
         }
     }
 
-    fn send_arp_request(&mut self, node: usize, target: Ipv4Addr) {
+    fn send_arp_request(&mut self, node: usize, target: Ipv4Addr, attempt: u8, obs: &mut dyn Observer) {
         let n = &self.nodes[node];
         let a = arp::Repr {
             operation: arp::Operation::Request,
@@ -627,15 +616,29 @@ impl Sim {
             target_ip: target,
         };
         self.stats.arp_requests += 1;
-        self.transmit(node, MacAddr::BROADCAST, ethernet::EtherType::Arp, &a.emit());
+        let frame = self.transmit(node, MacAddr::BROADCAST, ethernet::EtherType::Arp, &a.emit());
+        if obs.tracing() {
+            self.emit(obs, Event::ArpRequest { node, target, attempt, frame: frame.info() });
+        }
     }
 
-    /// Puts a frame on `node`'s link: it reaches the switch one hop later.
-    fn transmit(&mut self, node: usize, dst: MacAddr, ethertype: ethernet::EtherType, payload: &[u8]) {
+    /// Puts a frame on `node`'s link: it reaches the switch one hop later, where it is the next
+    /// record of the capture (every link takes the same time, so frames enter the switch in the
+    /// order they are sent).
+    fn transmit(
+        &mut self,
+        node: usize,
+        dst: MacAddr,
+        ethertype: ethernet::EtherType,
+        payload: &[u8],
+    ) -> Rc<Frame> {
         let n = &self.nodes[node];
         let bytes = ethernet::Repr { dst, src: n.mac, ethertype }.frame(payload);
         let port = n.port;
-        self.schedule(LINK_NS, Ev::AtSwitch { port, frame: Rc::new(Frame::parse(bytes)) });
+        self.sent += 1;
+        let frame = Rc::new(Frame::parse(bytes, self.sent));
+        self.schedule(LINK_NS, Ev::AtSwitch { port, frame: frame.clone() });
+        frame
     }
 
     fn arp_timer(&mut self, node: usize, ip: Ipv4Addr, obs: &mut dyn Observer) {
@@ -643,11 +646,11 @@ impl Sim {
             return;
         }
         if self.nodes[node].cache.retry(ip) {
-            if obs.tracing() {
-                let name = self.nodes[node].name.clone();
-                self.trace(obs, &name, format!("ARP request for {ip} again"), "no reply within 1 s".into());
-            }
-            self.send_arp_request(node, ip);
+            let attempt = match self.nodes[node].cache.state(ip) {
+                Some(State::Incomplete { tries }) => tries,
+                _ => cache::MAX_TRIES,
+            };
+            self.send_arp_request(node, ip, attempt, obs);
             self.schedule(cache::RETRANS_NS, Ev::ArpTimer { node, ip });
             return;
         }
@@ -658,69 +661,43 @@ impl Sim {
             before - q.len()
         };
         if obs.tracing() {
-            let name = self.nodes[node].name.clone();
-            self.trace(
-                obs,
-                &name,
-                format!("ARP for {ip} FAILED"),
-                format!("{} requests unanswered; {dropped} queued packet(s) dropped", cache::MAX_TRIES),
-            );
+            self.emit(obs, Event::ArpFailed { node, target: ip, tries: cache::MAX_TRIES, dropped });
         }
         if let Some(i) = self.current
             && self.ping(i).0 == node
         {
-            self.finish_ping(i, false, obs, "the next hop did not answer ARP");
+            self.finish_ping(i, PingOutcome::HostUnreachable, obs);
         }
     }
 
     fn at_switch(&mut self, port: usize, frame: Rc<Frame>, obs: &mut dyn Observer) {
         self.stats.frames_in += 1;
         if obs.capturing() {
-            obs.frame(self.now, &frame.bytes);
+            obs.frame(self.now, frame.number, &frame.bytes);
         }
         let (src, dst) = (frame.eth.src, frame.eth.dst);
         let learned = self.switch.learn(src, port, self.now);
         let decision = self.switch.decide(dst, port, self.now);
         let others = self.switch.ports - 1;
+        let copies = match decision {
+            Decision::Flood(_) => others,
+            Decision::Forward(_) => 1,
+            Decision::Filter => 0,
+        };
         if obs.tracing() {
-            let learn = match learned {
-                Learned::New => format!("learned {src} on port {port}"),
-                Learned::Moved(p) => format!("{src} moved from port {p} to port {port}"),
-                Learned::Refreshed => format!("{src} already on port {port}"),
-            };
-            let (what, why) = match decision {
-                Decision::Flood(r) => (
-                    format!("flood to {others} port(s)"),
-                    match r {
-                        FloodReason::Group => "broadcast".to_string(),
-                        FloodReason::Unknown => format!("{dst} unknown"),
-                        FloodReason::Aged { idle_ns } => {
-                            format!(
-                                "{dst} aged out (idle {:.1} s > {:.0} s)",
-                                idle_ns as f64 / 1e9,
-                                self.switch.aging_ns as f64 / 1e9
-                            )
-                        }
-                    },
-                ),
-                Decision::Forward(p) => (format!("forward to port {p}"), format!("{dst} is on port {p}")),
-                Decision::Filter => ("filter".to_string(), format!("{dst} is on the ingress port {port}")),
-            };
-            self.trace(
+            let aging_ns = self.switch.aging_ns;
+            self.emit(
                 obs,
-                "switch",
-                format!("port {port} in: {}; {what}", frame.describe()),
-                format!("{learn}; {why}"),
+                Event::SwitchIn { port, frame: frame.info(), learned, decision, copies, aging_ns },
             );
         }
+        self.stats.frames_out += copies as u64;
         match decision {
             Decision::Flood(_) => {
-                self.stats.frames_out += others as u64;
                 let except = self.node_of_port(port);
                 self.schedule(LINK_NS, Ev::Flood { except, frame });
             }
             Decision::Forward(p) => {
-                self.stats.frames_out += 1;
                 let node = self.node_of_port(p);
                 self.schedule(LINK_NS, Ev::ToNode { node, frame });
             }
@@ -730,22 +707,18 @@ impl Sim {
 
     fn at_node(&mut self, node: usize, frame: &Frame, obs: &mut dyn Observer) {
         let me = self.nodes[node].mac;
-        if frame.eth.dst != me && !frame.eth.dst.is_broadcast() {
+        let dst = frame.eth.dst;
+        // A NIC takes its own address, broadcast, and the all-hosts group every host joins.
+        if dst != me && !dst.is_broadcast() && dst != ALL_HOSTS_MAC {
             self.stats.dropped_not_for_me += 1;
             if obs.tracing() {
-                let name = self.nodes[node].name.clone();
-                self.trace(
-                    obs,
-                    &name,
-                    format!("drop {}", frame.describe()),
-                    format!("not for me: to {}, I am {me}", frame.eth.dst),
-                );
+                self.emit(obs, Event::NotForMe { node, frame: frame.info(), me });
             }
             return;
         }
         self.stats.deliveries += 1;
         match &frame.body {
-            Body::Arp(a) => self.on_arp(node, a, obs),
+            Body::Arp(a) => self.on_arp(node, a, frame, obs),
             Body::Icmp(ip, m) => self.on_icmp(node, ip, m, obs),
             Body::Other => {}
         }
@@ -753,7 +726,7 @@ impl Sim {
 
     /// RFC 826 reception: merge the sender if known; if the target is me, add the sender and
     /// answer a request.
-    fn on_arp(&mut self, node: usize, a: &arp::Repr, obs: &mut dyn Observer) {
+    fn on_arp(&mut self, node: usize, a: &arp::Repr, frame: &Frame, obs: &mut dyn Observer) {
         let now = self.now;
         let n = &mut self.nodes[node];
         let for_me = a.target_ip == n.ip;
@@ -761,16 +734,7 @@ impl Sim {
         let merged = n.cache.merge(a.sender_ip, a.sender_mac, now, reply_to_me);
         if !for_me {
             if obs.tracing() {
-                let name = n.name.clone();
-                let why = if merged {
-                    format!(
-                        "target {} is not me; updated my entry for {} (RFC 826 merge)",
-                        a.target_ip, a.sender_ip
-                    )
-                } else {
-                    format!("target {} is not me; no entry for {}, so none added", a.target_ip, a.sender_ip)
-                };
-                self.trace(obs, &name, "ignore ARP request".into(), why);
+                self.emit(obs, Event::ArpIgnored { node, frame: frame.info(), merged });
             }
             return;
         }
@@ -780,18 +744,6 @@ impl Sim {
         }
         match a.operation {
             arp::Operation::Request => {
-                if obs.tracing() {
-                    let name = self.nodes[node].name.clone();
-                    self.trace(
-                        obs,
-                        &name,
-                        format!("ARP reply to {}", a.sender_ip),
-                        format!(
-                            "the request is for my IP {}; learned {} = {} (STALE)",
-                            a.target_ip, a.sender_ip, a.sender_mac
-                        ),
-                    );
-                }
                 let n = &self.nodes[node];
                 let reply = arp::Repr {
                     operation: arp::Operation::Reply,
@@ -801,7 +753,19 @@ impl Sim {
                     target_ip: a.sender_ip,
                 };
                 self.stats.arp_replies += 1;
-                self.transmit(node, a.sender_mac, ethernet::EtherType::Arp, &reply.emit());
+                let sent = self.transmit(node, a.sender_mac, ethernet::EtherType::Arp, &reply.emit());
+                if obs.tracing() {
+                    self.emit(
+                        obs,
+                        Event::ArpAnswer {
+                            node,
+                            asker_ip: a.sender_ip,
+                            asker_mac: a.sender_mac,
+                            target: a.target_ip,
+                            frame: sent.info(),
+                        },
+                    );
+                }
             }
             arp::Operation::Reply => {
                 let waiting: Vec<Vec<u8>> = {
@@ -811,13 +775,8 @@ impl Sim {
                     go.into_iter().map(|(_, p)| p).collect()
                 };
                 if obs.tracing() {
-                    let name = self.nodes[node].name.clone();
-                    self.trace(
-                        obs,
-                        &name,
-                        format!("ARP cache: {} = {} (REACHABLE)", a.sender_ip, a.sender_mac),
-                        format!("reply to my request; sending {} queued packet(s)", waiting.len()),
-                    );
+                    let (ip, mac, released) = (a.sender_ip, a.sender_mac, waiting.len());
+                    self.emit(obs, Event::ArpResolved { node, ip, mac, released });
                 }
                 for p in waiting {
                     self.transmit(node, a.sender_mac, ethernet::EtherType::Ipv4, &p);
@@ -829,30 +788,37 @@ impl Sim {
 
     fn on_icmp(&mut self, node: usize, ip: &ipv4::Repr, m: &icmp::Repr, obs: &mut dyn Observer) {
         let n = &self.nodes[node];
-        let answers = ip.dst == n.ip
-            || (n.router && !crate::subnet::on_link(IpNet::V4(self.subnet), IpAddr::V4(ip.dst)));
-        if m.request && answers {
-            if obs.tracing() {
-                let name = n.name.clone();
-                let why = if ip.dst == n.ip {
-                    "an echo request for my IP".to_string()
-                } else {
-                    format!("the router answers for off-subnet {}", ip.dst)
-                };
-                self.trace(obs, &name, format!("echo reply to {}", ip.src), why);
+        if m.request {
+            // Linux answers no echo sent to a broadcast or multicast address
+            // (net.ipv4.icmp_echo_ignore_broadcasts = 1).
+            let group = ip.dst.is_broadcast()
+                || ip.dst == self.subnet.broadcast() && self.subnet.prefix_len() <= 30
+                || ip.dst.is_multicast();
+            if group {
+                if obs.tracing() {
+                    let why = if ip.dst.is_multicast() { Ignored::Multicast } else { Ignored::Broadcast };
+                    self.emit(obs, Event::EchoIgnored { node, from: ip.src, why });
+                }
+                return;
             }
-            let reply = icmp::Repr { request: false, ident: m.ident, seq: m.seq, data: m.data.clone() };
-            // The router answers for an off-subnet host with that host's address as the source.
-            self.send_ip(node, ip.dst, ip.src, reply, obs);
+            let stand_in = n.router && !crate::subnet::on_link(IpNet::V4(self.subnet), IpAddr::V4(ip.dst));
+            if ip.dst == n.ip || stand_in {
+                if obs.tracing() {
+                    self.emit(obs, Event::EchoAnswer { node, to: ip.src, dst: ip.dst, stand_in });
+                }
+                let reply = icmp::Repr { request: false, ident: m.ident, seq: m.seq, data: m.data.clone() };
+                // The stand-in answers for an off-subnet host with that host's address as the
+                // source.
+                self.send_ip(node, ip.dst, ip.src, reply, obs);
+            }
             return;
         }
-        if !m.request
-            && let Some(i) = self.current
+        if let Some(i) = self.current
             && self.ping(i) == (node, ip.src)
             // The wire's sequence number is 16 bits: it wraps after 65,535 pings.
             && m.seq == (i + 1) as u16
         {
-            self.finish_ping(i, true, obs, "echo reply matches the request");
+            self.finish_ping(i, PingOutcome::Replied, obs);
         }
     }
 }
@@ -861,9 +827,14 @@ fn mask_and(a: Ipv4Addr, net: Ipv4Net) -> Ipv4Addr {
     Ipv4Addr::from(u32::from(a) & u32::from(net.netmask()))
 }
 
-fn describe_icmp(m: &icmp::Repr, dst: Ipv4Addr) -> String {
-    format!("echo {} to {dst}", if m.request { "request" } else { "reply" })
+/// The MAC of an IPv4 multicast group: 01:00:5e and the group's low 23 bits (RFC 1112).
+fn multicast_mac(group: Ipv4Addr) -> MacAddr {
+    let [_, b, c, d] = group.octets();
+    MacAddr([0x01, 0x00, 0x5e, b & 0x7f, c, d])
 }
+
+/// 224.0.0.1's MAC: the all-hosts group, which every IPv4 host joins.
+const ALL_HOSTS_MAC: MacAddr = MacAddr([0x01, 0x00, 0x5e, 0, 0, 1]);
 
 /// The smallest subnet (in 10.0.0.0/8 style) with room for `n` addresses.
 fn suggest_subnet(n: usize) -> Ipv4Net {
@@ -878,7 +849,7 @@ mod tests {
     /// Keeps every trace event and every frame as it enters the switch.
     #[derive(Default)]
     struct Record {
-        events: Vec<TraceEvent>,
+        events: Vec<(u64, Event)>,
         frames: Vec<(u64, Vec<u8>)>,
     }
 
@@ -886,13 +857,14 @@ mod tests {
         fn tracing(&self) -> bool {
             true
         }
-        fn event(&mut self, e: TraceEvent) {
-            self.events.push(e);
+        fn event(&mut self, time_ns: u64, e: Event) {
+            self.events.push((time_ns, e));
         }
         fn capturing(&self) -> bool {
             true
         }
-        fn frame(&mut self, time_ns: u64, bytes: &[u8]) {
+        fn frame(&mut self, time_ns: u64, number: u64, bytes: &[u8]) {
+            assert_eq!(number, self.frames.len() as u64 + 1, "records are numbered in order");
             self.frames.push((time_ns, bytes.to_vec()));
         }
     }
@@ -923,8 +895,50 @@ mod tests {
         let kinds: Vec<_> = rec.frames.iter().map(|(_, f)| kind(f)).collect();
         assert_eq!(kinds, [("arp", 1), ("arp", 2), ("icmp", 8), ("icmp", 0)]);
         assert!(rec.frames.windows(2).all(|w| w[0].0 < w[1].0), "each frame after the one that caused it");
-        assert!(rec.events.windows(2).all(|w| w[0].time_ns <= w[1].time_ns), "the trace is in time order");
-        assert_eq!(rec.events.first().map(|e| e.at.as_str()), Some("H1"), "the sender acts first");
+        assert!(rec.events.windows(2).all(|w| w[0].0 <= w[1].0), "the trace is in time order");
+        assert!(matches!(rec.events[0].1, Event::PingStart { node: 0, .. }), "the sender acts first");
+        // Every event about a frame names the record the capture holds for it.
+        for (_, e) in &rec.events {
+            if let Some(f) = e.frame() {
+                let (_, bytes) = &rec.frames[f.number as usize - 1];
+                assert_eq!(&bytes[0..6], &f.dst.0, "{e:?}");
+                assert_eq!(&bytes[6..12], &f.src.0, "{e:?}");
+            }
+        }
+        let kinds: Vec<&str> = rec
+            .events
+            .iter()
+            .map(|(_, e)| match e {
+                Event::PingStart { .. } => "start",
+                Event::Queue { .. } => "queue",
+                Event::ArpRequest { .. } => "arp-request",
+                Event::SwitchIn { .. } => "switch",
+                Event::ArpIgnored { .. } => "ignored",
+                Event::ArpAnswer { .. } => "answer",
+                Event::ArpResolved { .. } => "resolved",
+                Event::EchoAnswer { .. } => "echo-answer",
+                Event::PingEnd { .. } => "end",
+                _ => "other",
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "start",
+                "queue",
+                "arp-request",
+                "switch",
+                "ignored",
+                "answer",
+                "switch",
+                "resolved",
+                "switch",
+                "echo-answer",
+                "other",
+                "switch",
+                "end"
+            ]
+        );
         assert_eq!((sim.stats.frames_in, sim.stats.frames_out), (4, 3 + 2));
         assert_eq!(sim.stats.pings_ok, 1);
     }

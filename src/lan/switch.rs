@@ -32,6 +32,8 @@ pub enum FloodReason {
         /// How long ago it was last seen.
         idle_ns: u64,
     },
+    /// A hub repeats every frame out of every other port: it has no table.
+    Hub,
 }
 
 /// What learning did with the source address.
@@ -43,6 +45,10 @@ pub enum Learned {
     Moved(usize),
     /// Already known on this port: its timer was refreshed.
     Refreshed,
+    /// Known on this port, but its entry had aged out: learned again.
+    Relearned,
+    /// Nothing: a hub learns nothing.
+    Nothing,
 }
 
 /// The switch's MAC table.
@@ -52,26 +58,40 @@ pub struct Switch {
     pub ports: usize,
     /// The ageing time.
     pub aging_ns: u64,
+    /// A hub: no table, every frame out of every other port.
+    pub hub: bool,
     table: FxHashMap<MacAddr, (usize, u64)>,
 }
 
 impl Switch {
     /// A switch with `ports` ports and an empty table.
     pub fn new(ports: usize, aging_ns: u64) -> Self {
-        Switch { ports, aging_ns, table: FxHashMap::default() }
+        Switch { ports, aging_ns, hub: false, table: FxHashMap::default() }
+    }
+
+    /// A hub with `ports` ports: a physical-layer repeater that learns nothing.
+    pub fn hub(ports: usize) -> Self {
+        Switch { ports, aging_ns: 0, hub: true, table: FxHashMap::default() }
     }
 
     /// Learns `src` on `port` at `now`.
     pub fn learn(&mut self, src: MacAddr, port: usize, now: u64) -> Learned {
+        if self.hub {
+            return Learned::Nothing;
+        }
         match self.table.insert(src, (port, now)) {
             None => Learned::New,
             Some((p, _)) if p != port => Learned::Moved(p),
+            Some((_, seen)) if now - seen > self.aging_ns => Learned::Relearned,
             Some(_) => Learned::Refreshed,
         }
     }
 
     /// Decides where a frame for `dst` that came in on `port` goes at `now`.
     pub fn decide(&mut self, dst: MacAddr, port: usize, now: u64) -> Decision {
+        if self.hub {
+            return Decision::Flood(FloodReason::Hub);
+        }
         if dst.is_group() {
             return Decision::Flood(FloodReason::Group);
         }
@@ -115,5 +135,16 @@ mod tests {
         assert_eq!(s.decide(a, 2, 11), Decision::Flood(FloodReason::Aged { idle_ns: 11 }));
         assert_eq!(s.learn(a, 3, 12), Learned::New);
         assert_eq!(s.learn(a, 2, 13), Learned::Moved(3));
+        assert_eq!(s.learn(a, 2, 30), Learned::Relearned, "aged out, then seen again");
+        assert_eq!(s.learn(a, 2, 31), Learned::Refreshed);
+    }
+
+    #[test]
+    fn a_hub_repeats_everything_and_learns_nothing() {
+        let a = MacAddr([2, 0, 0, 0, 0, 1]);
+        let mut h = Switch::hub(4);
+        assert_eq!(h.learn(a, 1, 0), Learned::Nothing);
+        assert_eq!(h.decide(a, 2, 1), Decision::Flood(FloodReason::Hub));
+        assert!(h.entries(1).is_empty());
     }
 }

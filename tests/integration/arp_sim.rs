@@ -156,8 +156,9 @@ fn errors_say_what_to_change() {
         (&["--hosts", "300"], "do not fit in 192.168.1.0/24"),
         (&["--hosts", "5", "--ping", "1:9"], "there is no host 9"),
         (&["--hosts", "5", "--ping", "1:8.8.8.8"], "add --gateway"),
-        (&["--hosts", "5", "--ping", "1:192.168.1.77"], "no host has 192.168.1.77"),
-        (&["--hosts", "5", "--ping", "2:2"], "pinging itself"),
+        (&["--hosts", "5", "--ping", "1:2:3"], "SRC:DST"),
+        (&["--hosts", "5", "--ping", "H1:H9"], "there is no host 9"),
+        (&["--subnet", "192.168.1.1/24"], "host bits set"),
         (&["--hosts", "5", "--ping", "1-2"], "SRC:DST"),
         (&["--hosts", "5", "--ping", "1:010.0.0.1"], "leading zero"),
         (&["--subnet", "2001:db8::/64"], "IPv4"),
@@ -306,4 +307,122 @@ fn pcap_decodes_cleanly_in_tshark() {
     assert!(bad.trim().is_empty(), "malformed or warned frames:\n{bad}");
     let replies = tshark(&["-Y", "icmp.type == 0 && icmp.resp_to", "-T", "fields", "-e", "frame.number"]);
     assert_eq!(replies.lines().count(), 3, "tshark pairs each reply with its request");
+}
+
+fn pings(v: &Value) -> (u64, u64) {
+    (stat(v, "pings_ok"), stat(v, "pings_failed"))
+}
+
+/// A hub repeats every frame out of every other port and learns nothing: one ping (request
+/// broadcast, reply, echo request, echo reply) is 4 frames in and 4(N-1) out.
+#[test]
+fn a_hub_repeats_everything() {
+    for n in 2..=8u64 {
+        let v = sim(&["--hosts", &n.to_string(), "--hub"]);
+        assert_eq!((stat(&v, "frames_in"), stat(&v, "frames_out")), (4, 4 * (n - 1)), "N={n}");
+        assert_eq!(pings(&v), (1, 0));
+        assert_eq!(v["mac_table"].as_array().unwrap().len(), 0, "a hub has no table");
+        // Every unicast copy reaches every other NIC: all but the addressee drop it.
+        assert_eq!(stat(&v, "dropped_not_for_me"), 3 * (n - 2), "N={n}");
+    }
+}
+
+/// An on-link address nobody owns: three ARP requests 1 s apart, each flooded, no reply, and
+/// the ping fails as Linux's does ("Destination Host Unreachable").
+#[test]
+fn an_absent_host_gets_three_arp_requests_then_fails() {
+    for n in 2..=8u64 {
+        let v = sim(&["--hosts", &n.to_string(), "--ping", "1:192.168.1.200"]);
+        assert_eq!((stat(&v, "arp_requests"), stat(&v, "arp_replies")), (3, 0), "N={n}");
+        assert_eq!((stat(&v, "frames_in"), stat(&v, "frames_out")), (3, 3 * (n - 1)), "N={n}");
+        assert_eq!(pings(&v), (0, 1));
+        let events = v["events"].as_array().unwrap();
+        let times: Vec<f64> = events
+            .iter()
+            .filter(|e| e["kind"] == "arp-request")
+            .map(|e| e["time"].as_f64().unwrap())
+            .collect();
+        assert_eq!(times, [0.0, 1.0, 2.0], "1 s apart");
+        let end = events.iter().find(|e| e["kind"] == "ping-end").unwrap();
+        assert_eq!(end["outcome"], "host-unreachable");
+        assert!(end["event"].as_str().unwrap().contains("Destination Host Unreachable"));
+        let cache = &v["arp_caches"][0]["entries"][0];
+        assert_eq!((cache["ip"].as_str(), cache["state"].as_str()), (Some("192.168.1.200"), Some("FAILED")));
+    }
+}
+
+/// Broadcast (directed or limited) goes to ff:ff:ff:ff:ff:ff and is not answered; multicast
+/// goes to its 01:00:5e MAC and is not answered either; loopback never leaves the host.
+#[test]
+fn every_destination_as_linux_treats_it() {
+    for n in 2..=8u64 {
+        let hosts = n.to_string();
+        for dst in ["192.168.1.255", "255.255.255.255"] {
+            let v = sim(&["--hosts", &hosts, "--ping", &format!("1:{dst}")]);
+            assert_eq!((stat(&v, "frames_in"), stat(&v, "frames_out")), (1, n - 1), "{dst} N={n}");
+            assert_eq!(stat(&v, "arp_requests"), 0, "no ARP for a broadcast");
+            assert_eq!(pings(&v), (0, 1), "no reply to a broadcast ping");
+            let send = v["events"].as_array().unwrap().iter().find(|e| e["kind"] == "send").unwrap();
+            assert_eq!(send["frame"]["dst"], "ff:ff:ff:ff:ff:ff");
+        }
+        let v = sim(&["--hosts", &hosts, "--ping", "1:224.0.0.1"]);
+        assert_eq!((stat(&v, "frames_in"), stat(&v, "frames_out")), (1, n - 1), "N={n}");
+        assert_eq!(pings(&v), (0, 1));
+        let send = v["events"].as_array().unwrap().iter().find(|e| e["kind"] == "send").unwrap();
+        assert_eq!(send["frame"]["dst"], "01:00:5e:00:00:01");
+        for dst in ["127.0.0.1", "127.9.9.9", "0.0.0.0", "192.168.1.1"] {
+            let v = sim(&["--hosts", &hosts, "--ping", &format!("H1:{dst}")]);
+            assert_eq!(stat(&v, "frames_in"), 0, "{dst} never leaves the host");
+            assert_eq!(pings(&v), (1, 0), "{dst} is answered by lo");
+        }
+    }
+}
+
+/// With a gateway, special destinations still never go to the router, and nothing answers for
+/// them.
+#[test]
+fn the_gateway_answers_for_the_internet_only() {
+    for dst in ["127.0.0.1", "0.0.0.0"] {
+        let v = sim(&["--hosts", "3", "--gateway", "--ping", &format!("1:{dst}")]);
+        assert_eq!(stat(&v, "frames_in"), 0, "{dst}");
+    }
+    for dst in ["224.0.0.1", "255.255.255.255"] {
+        let v = sim(&["--hosts", "3", "--gateway", "--ping", &format!("1:{dst}")]);
+        assert_eq!((stat(&v, "frames_in"), stat(&v, "arp_requests")), (1, 0), "{dst}");
+        assert_eq!(pings(&v), (0, 1), "{dst}: nobody answers, the router neither");
+    }
+    let v = sim(&["--hosts", "3", "--gateway", "--ping", "1:8.8.8.8"]);
+    let answer = v["events"].as_array().unwrap().iter().find(|e| e["kind"] == "echo-answer").unwrap();
+    assert_eq!(answer["stand_in"], true);
+    assert!(answer["reason"].as_str().unwrap().contains("stand-in"), "{answer}");
+}
+
+/// The trace names hosts as --ping does, numbers frames as the capture does and shows MACs.
+#[test]
+fn the_trace_shows_frame_numbers_and_macs() {
+    let o = run(&["arp-sim", "--hosts", "3", "--ping", "H1:H3"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("#1 02:") && out.contains("> ff:ff:ff:ff:ff:ff ARP who has 192.168.1.3?"), "{out}");
+    for k in 1..=4 {
+        assert!(
+            out.contains(&format!("port 1 in: #{k} ")) || out.contains(&format!("port 3 in: #{k} ")),
+            "#{k}: {out}"
+        );
+    }
+    // Ageing: the sender's own entry aged out too, and the trace says it was learned again.
+    let v = sim(&["--hosts", "3", "--ping", "1:2", "--ping", "1:2", "--interval", "400"]);
+    let relearned = v["events"].as_array().unwrap().iter().filter(|e| e["learned"] == "relearned").count();
+    assert!(relearned >= 1, "{}", v["events"]);
+}
+
+/// --json obeys the trace-size guard; --quiet leaves the events out.
+#[test]
+fn json_events_are_bounded() {
+    let o = run(&["arp-sim", "--json", "--hosts", "100", "--subnet", "10.0.0.0/24", "--all-pairs"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("--quiet"), "{}", stderr(&o));
+    let v = sim(&["--hosts", "100", "--subnet", "10.0.0.0/24", "--all-pairs", "--quiet"]);
+    assert_eq!(v["events"].as_array().unwrap().len(), 0);
+    assert_eq!(stat(&v, "pings_ok"), 9900);
 }

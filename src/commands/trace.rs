@@ -1,0 +1,310 @@
+//! The simulator's events in words: what happened, where, and why. One event is one line on a
+//! wide screen; where it would not fit the terminal, its reason goes on the next line.
+
+use std::fmt::Write as _;
+use std::net::Ipv4Addr;
+
+use netcalc::lan::event::{Event, FrameInfo, Ignored, Packet, PingOutcome, Resolved, Route};
+use netcalc::lan::sim::Node;
+use netcalc::lan::switch::{Decision, FloodReason, Learned};
+
+/// An event as text: where it happened, what happened, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Worded {
+    /// A node's name, or `switch` / `hub`.
+    pub(crate) at: String,
+    /// What happened.
+    pub(crate) what: String,
+    /// Why.
+    pub(crate) why: String,
+}
+
+/// Names and addresses of the simulation's nodes, for wording its events.
+pub(crate) struct Words {
+    nodes: Vec<(String, Ipv4Addr)>,
+    hub: bool,
+}
+
+impl Words {
+    /// The words for a simulation of `nodes` on a switch, or a hub.
+    pub(crate) fn new(nodes: &[Node], hub: bool) -> Self {
+        Words { nodes: nodes.iter().map(|n| (n.name.clone(), n.ip)).collect(), hub }
+    }
+
+    fn name(&self, node: usize) -> &str {
+        self.nodes.get(node).map_or("?", |n| n.0.as_str())
+    }
+
+    /// The node with this address, as ` (H3)`, or nothing.
+    fn owner(&self, ip: Ipv4Addr) -> String {
+        self.nodes.iter().find(|n| n.1 == ip).map_or(String::new(), |n| format!(" ({})", n.0))
+    }
+
+    /// `e` in words.
+    pub(crate) fn word(&self, e: &Event) -> Worded {
+        let at = match e.node() {
+            Some(n) => self.name(n).to_string(),
+            None if self.hub => "hub".to_string(),
+            None => "switch".to_string(),
+        };
+        let (what, why) = match *e {
+            Event::PingStart { dst, number, total, .. } => {
+                (format!("ping {dst}{}", self.owner(dst)), format!("ping {number} of {total}"))
+            }
+            Event::PingEnd { dst, outcome, .. } => match outcome {
+                PingOutcome::Replied => {
+                    (format!("ping {dst}: reply received"), "echo reply matches the request".into())
+                }
+                PingOutcome::Timeout => (format!("ping {dst}: lost"), "no reply within 5 s".into()),
+                PingOutcome::HostUnreachable => (
+                    format!("ping {dst}: Destination Host Unreachable"),
+                    "the next hop did not answer ARP".into(),
+                ),
+            },
+            Event::Loopback { dst, .. } => (
+                format!("ping {dst}: answered through loopback"),
+                if dst.is_loopback() {
+                    "127.0.0.0/8 never leaves the host: the lo interface answers".to_string()
+                } else if dst.is_unspecified() {
+                    "0.0.0.0 means this host: the lo interface answers".to_string()
+                } else {
+                    format!("{dst} is my own address: the lo interface answers, no frame")
+                },
+            ),
+            Event::Send { route, next_hop, resolved, frame, .. } => {
+                let how = match resolved {
+                    Resolved::Hit => format!("cache hit {next_hop} = {}, no ARP needed", frame.dst),
+                    Resolved::Stale => format!("stale entry used: {next_hop} = {}", frame.dst),
+                    Resolved::Mapped => format!("the MAC follows from the address: {}", frame.dst),
+                };
+                (
+                    format!("send {}", frame_text(&frame)),
+                    format!("{}; {how}", route_text(route, packet_dst(&frame))),
+                )
+            }
+            Event::Queue { route, next_hop, dst, starts, .. } => {
+                let why = if starts {
+                    format!("no ARP entry for {next_hop}: resolving (INCOMPLETE)")
+                } else {
+                    format!("ARP for {next_hop} already in progress")
+                };
+                (format!("queue packet for {dst}"), format!("{}; {why}", route_text(route, dst)))
+            }
+            Event::ArpRequest { target, attempt, frame, .. } => {
+                let why = if attempt <= 1 {
+                    format!("to learn the MAC of {target}: broadcast, so every host hears it")
+                } else {
+                    format!("no reply within 1 s: try {attempt} of 3")
+                };
+                (format!("send {}", frame_text(&frame)), why)
+            }
+            Event::ArpFailed { target, tries, dropped, .. } => (
+                format!("ARP for {target} FAILED"),
+                format!("{tries} requests unanswered; {dropped} queued packet(s) dropped"),
+            ),
+            Event::SwitchIn { port, frame, learned, decision, copies, aging_ns } => {
+                let src = frame.src;
+                let learn = match learned {
+                    Learned::New => format!("learned {src} on port {port}"),
+                    Learned::Moved(p) => format!("{src} moved from port {p} to port {port}"),
+                    Learned::Refreshed => format!("{src} already on port {port}"),
+                    Learned::Relearned => {
+                        format!("{src} learned again on port {port} (its entry had aged out)")
+                    }
+                    Learned::Nothing => "a hub learns nothing".to_string(),
+                };
+                let dst = frame.dst;
+                let (out, why) = match decision {
+                    Decision::Flood(r) => (
+                        format!("flood to {copies} port(s)"),
+                        match r {
+                            FloodReason::Group if dst.is_broadcast() => "broadcast".to_string(),
+                            FloodReason::Group => format!("{dst} is a multicast group"),
+                            FloodReason::Unknown => format!("{dst} unknown"),
+                            FloodReason::Aged { idle_ns } => format!(
+                                "{dst} aged out (idle {:.1} s > {:.0} s)",
+                                idle_ns as f64 / 1e9,
+                                aging_ns as f64 / 1e9
+                            ),
+                            FloodReason::Hub => {
+                                "a hub repeats every frame out of every other port".to_string()
+                            }
+                        },
+                    ),
+                    Decision::Forward(p) => (format!("forward to port {p}"), format!("{dst} is on port {p}")),
+                    Decision::Filter => {
+                        ("filter".to_string(), format!("{dst} is on the ingress port {port}"))
+                    }
+                };
+                (format!("port {port} in: {}; {out}", frame_text(&frame)), format!("{learn}; {why}"))
+            }
+            Event::NotForMe { frame, me, .. } => {
+                (format!("drop {}", frame_text(&frame)), format!("not for me: to {}, I am {me}", frame.dst))
+            }
+            Event::ArpIgnored { frame, merged, .. } => {
+                let (target, sender) = match frame.packet {
+                    Packet::ArpRequest { target_ip, sender_ip } => (target_ip, sender_ip),
+                    _ => (Ipv4Addr::UNSPECIFIED, Ipv4Addr::UNSPECIFIED),
+                };
+                let why = if merged {
+                    format!("target {target} is not me; updated my entry for {sender} (RFC 826 merge)")
+                } else {
+                    format!("target {target} is not me; no entry for {sender}, so none added")
+                };
+                (format!("ignore #{} ARP request", frame.number), why)
+            }
+            Event::ArpAnswer { asker_ip, asker_mac, target, frame, .. } => (
+                format!("send {}", frame_text(&frame)),
+                format!("the request is for my IP {target}; learned {asker_ip} = {asker_mac} (STALE)"),
+            ),
+            Event::ArpResolved { ip, mac, released, .. } => (
+                format!("ARP cache: {ip} = {mac} (REACHABLE)"),
+                format!("reply to my request; sending {released} queued packet(s)"),
+            ),
+            Event::EchoAnswer { to, dst, stand_in, .. } => (
+                format!("echo reply to {to}"),
+                if stand_in {
+                    format!("the gateway is a stand-in for the Internet: it answers for {dst}")
+                } else {
+                    "an echo request for my IP".to_string()
+                },
+            ),
+            Event::EchoIgnored { from, why, .. } => (
+                format!("no echo reply to {from}"),
+                match why {
+                    Ignored::Broadcast => {
+                        "sent to a broadcast address: Linux ignores it (icmp_echo_ignore_broadcasts)"
+                    }
+                    Ignored::Multicast => {
+                        "sent to a multicast group: Linux ignores it (icmp_echo_ignore_broadcasts)"
+                    }
+                }
+                .to_string(),
+            ),
+        };
+        Worded { at, what, why }
+    }
+}
+
+/// `#3 02:..:01 > ff:ff:ff:ff:ff:ff ARP who has 192.168.1.5? tell 192.168.1.1`.
+fn frame_text(f: &FrameInfo) -> String {
+    let mut t = format!("#{} {} > {} ", f.number, f.src, f.dst);
+    let _ = match f.packet {
+        Packet::ArpRequest { sender_ip, target_ip } => write!(t, "ARP who has {target_ip}? tell {sender_ip}"),
+        Packet::ArpReply { sender_ip, sender_mac } => write!(t, "ARP {sender_ip} is at {sender_mac}"),
+        Packet::Echo { request, src, dst, seq, ttl } => write!(
+            t,
+            "ICMP echo {} {src} > {dst} seq {seq} ttl {ttl}",
+            if request { "request" } else { "reply" }
+        ),
+        Packet::Other => write!(t, "frame"),
+    };
+    t
+}
+
+fn packet_dst(f: &FrameInfo) -> Ipv4Addr {
+    match f.packet {
+        Packet::Echo { dst, .. } => dst,
+        Packet::ArpRequest { target_ip, .. } => target_ip,
+        Packet::ArpReply { sender_ip, .. } => sender_ip,
+        Packet::Other => Ipv4Addr::UNSPECIFIED,
+    }
+}
+
+fn route_text(r: Route, dst: Ipv4Addr) -> String {
+    match r {
+        Route::OnLink { masked } => format!("{dst} AND mask = {masked} = my network: on-link"),
+        Route::ViaGateway { network, prefix } => {
+            format!("{dst} is off my network {network}/{prefix}: via the gateway")
+        }
+        Route::Back => "back to the host that asked".to_string(),
+        Route::Broadcast => format!("{dst} is a broadcast address: to ff:ff:ff:ff:ff:ff, no ARP"),
+        Route::Multicast => format!("{dst} is a multicast group: to its 01:00:5e MAC, no ARP"),
+    }
+}
+
+/// The text trace's layout: `time  at  what  (why)`, one line an event into a pipe (`width`
+/// is `None`). On a terminal of `width` columns, what and why wrap at word boundaries onto
+/// lines indented under the event, the reason starting a line of its own when it does not fit.
+pub(crate) fn line(out: &mut String, time_ns: u64, w: &Worded, width: Option<usize>) {
+    out.clear();
+    let _ = write!(out, "{:>10.6}  {:<6}  ", time_ns as f64 / 1e9, w.at);
+    let why = if w.why.is_empty() { String::new() } else { format!("({})", w.why) };
+    let Some(width) = width else {
+        out.push_str(&w.what);
+        if !why.is_empty() {
+            out.push_str("  ");
+            out.push_str(&why);
+        }
+        return;
+    };
+    let indent = out.chars().count();
+    let mut col = indent;
+    wrap(out, &mut col, &w.what, indent, width);
+    if !why.is_empty() {
+        if col + 2 + why.chars().count() > width {
+            let _ = write!(out, "\n{:indent$}", "");
+            col = indent;
+        } else {
+            out.push_str("  ");
+            col += 2;
+        }
+        wrap(out, &mut col, &why, indent, width);
+    }
+}
+
+/// Appends `text` at column `col`, breaking before a word that would pass `width` (a word
+/// longer than a line stays whole).
+fn wrap(out: &mut String, col: &mut usize, text: &str, indent: usize, width: usize) {
+    let line_start = *col;
+    for (i, word) in text.split(' ').enumerate() {
+        let len = word.chars().count();
+        if i > 0 {
+            if *col + 1 + len > width && *col > indent {
+                let _ = write!(out, "\n{:indent$}", "");
+                *col = indent;
+            } else {
+                out.push(' ');
+                *col += 1;
+            }
+        } else if *col + len > width && *col > indent && *col != line_start {
+            let _ = write!(out, "\n{:indent$}", "");
+            *col = indent;
+        }
+        out.push_str(word);
+        *col += len;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn worded(what: &str, why: &str) -> Worded {
+        Worded { at: "switch".into(), what: what.into(), why: why.into() }
+    }
+
+    #[test]
+    fn a_pipe_gets_one_line_an_event() {
+        let mut out = String::new();
+        line(&mut out, 50_000, &worded("port 1 in: #1 a > b", "learned a"), None);
+        assert_eq!(out, "  0.000050  switch  port 1 in: #1 a > b  (learned a)");
+    }
+
+    #[test]
+    fn a_terminal_gets_lines_no_wider_than_it() {
+        let what = "port 1 in: #1 02:b1:0d:a4:8c:ea > ff:ff:ff:ff:ff:ff ARP who has 192.168.1.3? tell 192.168.1.1; flood to 4 port(s)";
+        let why = "learned 02:b1:0d:a4:8c:ea on port 1; broadcast";
+        let mut out = String::new();
+        line(&mut out, 50_000, &worded(what, why), Some(80));
+        for l in out.lines() {
+            assert!(l.chars().count() <= 80, "{l:?} in\n{out}");
+        }
+        assert!(out.lines().skip(1).all(|l| l.starts_with(&" ".repeat(20))), "{out}");
+        let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(words(&out)[2..], words(&format!("{what} ({why})"))[..], "nothing lost or reordered");
+        let mut short = String::new();
+        line(&mut short, 0, &worded("filter", "same port"), Some(80));
+        assert_eq!(short.lines().count(), 1);
+    }
+}

@@ -1,0 +1,362 @@
+//! What the simulator reports, as values: every decision a host or the switch makes, with the
+//! facts behind it. The library words none of it; the binary renders events as text (with
+//! its reasons), as JSON, or anywhere else, in any language.
+//!
+//! Nodes are named by their index into [`Sim::nodes`](super::sim::Sim::nodes); frames by
+//! [`FrameInfo`], whose `number` is the frame's record number in the capture.
+
+use std::net::Ipv4Addr;
+
+use serde::Serialize;
+
+use super::switch::{Decision, FloodReason, Learned};
+use crate::mac::MacAddr;
+
+/// A frame as the trace shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FrameInfo {
+    /// The frame's record number in the capture (1-based): frames are numbered in the order
+    /// they enter the switch, as the capture holds them.
+    pub number: u64,
+    /// The Ethernet source.
+    pub src: MacAddr,
+    /// The Ethernet destination (ff:ff:ff:ff:ff:ff for a broadcast).
+    pub dst: MacAddr,
+    /// What it carries.
+    pub packet: Packet,
+}
+
+/// What a frame carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Packet {
+    /// ARP request: who has `target_ip`? tell `sender_ip`.
+    ArpRequest {
+        /// The asker's address.
+        sender_ip: Ipv4Addr,
+        /// The address asked about.
+        target_ip: Ipv4Addr,
+    },
+    /// ARP reply: `sender_ip` is at `sender_mac`.
+    ArpReply {
+        /// The answering address.
+        sender_ip: Ipv4Addr,
+        /// Its MAC.
+        sender_mac: MacAddr,
+    },
+    /// ICMP echo request or reply in IPv4.
+    Echo {
+        /// Request (true) or reply.
+        request: bool,
+        /// IPv4 source.
+        src: Ipv4Addr,
+        /// IPv4 destination.
+        dst: Ipv4Addr,
+        /// ICMP sequence number.
+        seq: u16,
+        /// IPv4 time to live.
+        ttl: u8,
+    },
+    /// Anything else.
+    Other,
+}
+
+/// How a host chose where to send an IPv4 packet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "route", rename_all = "kebab-case")]
+pub enum Route {
+    /// `dst AND mask == my network`: straight to it.
+    OnLink {
+        /// `dst AND mask`.
+        masked: Ipv4Addr,
+    },
+    /// Off my network: to the gateway.
+    ViaGateway {
+        /// The host's own network (address and prefix length).
+        network: Ipv4Addr,
+        /// Its prefix length.
+        prefix: u8,
+    },
+    /// The router sends its answer straight back to the host that asked.
+    Back,
+    /// A broadcast address (the subnet's own or 255.255.255.255): to ff:ff:ff:ff:ff:ff, no ARP.
+    Broadcast,
+    /// A multicast group: to its 01:00:5e MAC, no ARP.
+    Multicast,
+}
+
+/// How the next hop's MAC was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Resolved {
+    /// A reachable ARP entry.
+    Hit,
+    /// A stale entry, used as it is.
+    Stale,
+    /// No ARP needed: the MAC follows from the address.
+    Mapped,
+}
+
+/// How a ping ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PingOutcome {
+    /// The echo reply came back.
+    Replied,
+    /// No reply within the ping's timeout.
+    Timeout,
+    /// The next hop never answered ARP: Linux's ping says "Destination Host Unreachable".
+    HostUnreachable,
+}
+
+/// Why a host answers nothing to an echo request it accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Ignored {
+    /// Addressed to a broadcast address (Linux: icmp_echo_ignore_broadcasts = 1).
+    Broadcast,
+    /// Addressed to a multicast group (the same setting covers it).
+    Multicast,
+}
+
+/// One thing that happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Event {
+    /// A host starts a ping.
+    PingStart {
+        /// The host.
+        node: usize,
+        /// The destination.
+        dst: Ipv4Addr,
+        /// The node that has that address, if any.
+        dst_node: Option<usize>,
+        /// Which ping (1-based).
+        number: usize,
+        /// Of how many.
+        total: usize,
+    },
+    /// A ping ends.
+    PingEnd {
+        /// The host.
+        node: usize,
+        /// The destination.
+        dst: Ipv4Addr,
+        /// How.
+        outcome: PingOutcome,
+    },
+    /// A ping to a loopback address (127.0.0.0/8, or 0.0.0.0, which Linux takes as this
+    /// host) is answered inside the host: no frame.
+    Loopback {
+        /// The host.
+        node: usize,
+        /// The destination.
+        dst: Ipv4Addr,
+    },
+    /// A host sends an IPv4 packet whose next hop's MAC it has.
+    Send {
+        /// The host.
+        node: usize,
+        /// How it chose the next hop.
+        route: Route,
+        /// The next hop.
+        next_hop: Ipv4Addr,
+        /// How its MAC was found.
+        resolved: Resolved,
+        /// The frame.
+        frame: FrameInfo,
+    },
+    /// A host queues an IPv4 packet until the next hop's MAC is known.
+    Queue {
+        /// The host.
+        node: usize,
+        /// How it chose the next hop.
+        route: Route,
+        /// The next hop.
+        next_hop: Ipv4Addr,
+        /// The packet's destination.
+        dst: Ipv4Addr,
+        /// Whether this starts resolution (else one is under way).
+        starts: bool,
+    },
+    /// A host broadcasts an ARP request.
+    ArpRequest {
+        /// The host.
+        node: usize,
+        /// The address asked about.
+        target: Ipv4Addr,
+        /// Which try (1 to 3).
+        attempt: u8,
+        /// The frame.
+        frame: FrameInfo,
+    },
+    /// Resolution failed after every try.
+    ArpFailed {
+        /// The host.
+        node: usize,
+        /// The address that did not answer.
+        target: Ipv4Addr,
+        /// Requests sent.
+        tries: u8,
+        /// Queued packets thrown away.
+        dropped: usize,
+    },
+    /// A frame enters the switch.
+    SwitchIn {
+        /// The ingress port (1-based).
+        port: usize,
+        /// The frame.
+        frame: FrameInfo,
+        /// What learning did with its source.
+        learned: Learned,
+        /// Where it goes.
+        decision: Decision,
+        /// Copies sent out.
+        copies: usize,
+        /// The switch's ageing time, for the reason of an aged entry.
+        aging_ns: u64,
+    },
+    /// A NIC drops a frame addressed to someone else.
+    NotForMe {
+        /// The node.
+        node: usize,
+        /// The frame.
+        frame: FrameInfo,
+        /// The node's own MAC.
+        me: MacAddr,
+    },
+    /// A node ignores an ARP request for someone else.
+    ArpIgnored {
+        /// The node.
+        node: usize,
+        /// The request.
+        frame: FrameInfo,
+        /// Whether it updated an entry it had for the sender (RFC 826's merge).
+        merged: bool,
+    },
+    /// A node answers an ARP request for its address.
+    ArpAnswer {
+        /// The node.
+        node: usize,
+        /// Who asked.
+        asker_ip: Ipv4Addr,
+        /// The asker's MAC, now in the cache as STALE.
+        asker_mac: MacAddr,
+        /// The address asked about (the node's own).
+        target: Ipv4Addr,
+        /// The reply.
+        frame: FrameInfo,
+    },
+    /// A reply to our ARP request: the entry is REACHABLE, queued packets go.
+    ArpResolved {
+        /// The node.
+        node: usize,
+        /// The address.
+        ip: Ipv4Addr,
+        /// Its MAC.
+        mac: MacAddr,
+        /// Queued packets now sent.
+        released: usize,
+    },
+    /// A node answers an echo request.
+    EchoAnswer {
+        /// The node.
+        node: usize,
+        /// The asker.
+        to: Ipv4Addr,
+        /// The request's destination.
+        dst: Ipv4Addr,
+        /// The stand-in for the Internet answering for an address that is not its own.
+        stand_in: bool,
+    },
+    /// A node accepts an echo request and answers nothing.
+    EchoIgnored {
+        /// The node.
+        node: usize,
+        /// The asker.
+        from: Ipv4Addr,
+        /// Why.
+        why: Ignored,
+    },
+}
+
+impl Event {
+    /// The node the event happened at; `None` for the switch.
+    pub fn node(&self) -> Option<usize> {
+        use Event::*;
+        match *self {
+            PingStart { node, .. }
+            | PingEnd { node, .. }
+            | Loopback { node, .. }
+            | Send { node, .. }
+            | Queue { node, .. }
+            | ArpRequest { node, .. }
+            | ArpFailed { node, .. }
+            | NotForMe { node, .. }
+            | ArpIgnored { node, .. }
+            | ArpAnswer { node, .. }
+            | ArpResolved { node, .. }
+            | EchoAnswer { node, .. }
+            | EchoIgnored { node, .. } => Some(node),
+            SwitchIn { .. } => None,
+        }
+    }
+
+    /// The frame the event is about, if any.
+    pub fn frame(&self) -> Option<&FrameInfo> {
+        use Event::*;
+        match self {
+            Send { frame, .. }
+            | ArpRequest { frame, .. }
+            | SwitchIn { frame, .. }
+            | NotForMe { frame, .. }
+            | ArpIgnored { frame, .. }
+            | ArpAnswer { frame, .. } => Some(frame),
+            _ => None,
+        }
+    }
+}
+
+impl Serialize for Decision {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Decision", 2)?;
+        match *self {
+            Decision::Flood(r) => {
+                st.serialize_field("action", "flood")?;
+                st.serialize_field("why", &r)?;
+            }
+            Decision::Forward(p) => {
+                st.serialize_field("action", "forward")?;
+                st.serialize_field("port", &p)?;
+            }
+            Decision::Filter => {
+                st.serialize_field("action", "filter")?;
+            }
+        }
+        st.end()
+    }
+}
+
+impl Serialize for FloodReason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            FloodReason::Group => s.serialize_str("group"),
+            FloodReason::Unknown => s.serialize_str("unknown"),
+            FloodReason::Aged { .. } => s.serialize_str("aged"),
+            FloodReason::Hub => s.serialize_str("hub"),
+        }
+    }
+}
+
+impl Serialize for Learned {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Learned::New => s.serialize_str("new"),
+            Learned::Moved(_) => s.serialize_str("moved"),
+            Learned::Refreshed => s.serialize_str("refreshed"),
+            Learned::Relearned => s.serialize_str("relearned"),
+            Learned::Nothing => s.serialize_str("nothing"),
+        }
+    }
+}
