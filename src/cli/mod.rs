@@ -372,7 +372,9 @@ pub struct ArpSimArgs {
     /// Virtual seconds between one ping's end and the next one's start.
     #[arg(long, default_value_t = 0.0, value_name = "SECS")]
     pub interval: f64,
-    /// Write every frame, as it enters the switch, to a pcap file (Wireshark, tshark).
+    /// Write every frame, as it enters the switch, to a capture for Wireshark or tshark:
+    /// pcapng with the reason for each frame as its comment, or classic pcap if FILE ends in
+    /// .pcap.
     #[arg(long, value_name = "FILE")]
     pub pcap: Option<PathBuf>,
     /// Print JSON.

@@ -1,5 +1,6 @@
 //! `netcalc arp-sim`: runs the LAN simulation and renders its trace, tables, JSON and pcap.
 
+use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
 use std::net::IpAddr;
 
@@ -13,6 +14,7 @@ use netcalc::error::{Error, Result};
 use netcalc::lan::cache::State;
 use netcalc::lan::event::Event;
 use netcalc::lan::pcap::PcapWriter;
+use netcalc::lan::pcapng::PcapngWriter;
 use netcalc::lan::sim::{Config, Endpoint, Node, Observer, Sim, Stats};
 use netcalc::subnet::require_network;
 
@@ -97,10 +99,44 @@ struct JsonEvent {
     detail: Event,
 }
 
+/// Where the frames go: classic pcap, or pcapng with the reason for each frame as its comment.
+enum Capture {
+    Pcap(PcapWriter<io::BufWriter<std::fs::File>>),
+    Pcapng {
+        w: PcapngWriter<io::BufWriter<std::fs::File>>,
+        /// The words of the event that sent each frame not yet captured, by frame number.
+        comments: HashMap<u64, String>,
+    },
+}
+
+impl Capture {
+    /// pcapng, unless the file is named `*.pcap`.
+    fn create(path: &std::path::Path, interface: &str) -> Result<Capture> {
+        let file = std::fs::File::create(path)
+            .map_err(|e| Error::Io { context: format!("cannot create {}", path.display()), source: e })?;
+        let out = io::BufWriter::new(file);
+        let classic = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pcap"));
+        Ok(if classic {
+            Capture::Pcap(PcapWriter::new(out).map_err(|e| pcap_err(path, e))?)
+        } else {
+            let w = PcapngWriter::new(out, &[interface]).map_err(|e| pcap_err(path, e))?;
+            Capture::Pcapng { w, comments: HashMap::new() }
+        })
+    }
+
+    fn finish(self) -> io::Result<()> {
+        match self {
+            Capture::Pcap(w) => w.finish().map(drop),
+            Capture::Pcapng { w, .. } => w.finish().map(drop),
+        }
+    }
+}
+
 /// Writes the trace as it happens, or gathers it for JSON; drives the progress bar.
 struct Render<'o> {
     out: &'o mut dyn Write,
-    tracing: bool,
+    /// Print the text trace.
+    print: bool,
     words: Words,
     /// The terminal's width, where the trace wraps; `None` into a pipe (one line an event).
     width: Option<usize>,
@@ -108,18 +144,24 @@ struct Render<'o> {
     json_events: Option<Vec<JsonEvent>>,
     error: Option<io::Error>,
     bar: Option<indicatif::ProgressBar>,
-    /// The capture, written frame by frame as the run goes (nothing is kept in memory).
-    pcap: Option<PcapWriter<io::BufWriter<std::fs::File>>>,
+    /// The capture, written frame by frame as the run goes (only the comments of frames
+    /// still on a wire are kept).
+    pcap: Option<Capture>,
     pcap_error: Option<io::Error>,
 }
 
 impl Observer for Render<'_> {
     fn tracing(&self) -> bool {
-        self.tracing
+        self.print || self.json_events.is_some() || matches!(self.pcap, Some(Capture::Pcapng { .. }))
     }
 
     fn event(&mut self, time_ns: u64, e: Event) {
         let w = self.words.word(&e);
+        if let (Some(Capture::Pcapng { comments, .. }), Some(f)) = (&mut self.pcap, e.frame())
+            && sends(&e)
+        {
+            comments.insert(f.number, format!("{}: {} ({})", w.at, w.what, w.why));
+        }
         if let Some(v) = &mut self.json_events {
             v.push(JsonEvent {
                 time: time_ns as f64 / 1e9,
@@ -130,12 +172,13 @@ impl Observer for Render<'_> {
             });
             return;
         }
+        if !self.print {
+            return;
+        }
         trace::line(&mut self.line, time_ns, &w, self.width);
-        if self.error.is_none()
-            && let Err(err) = writeln!(self.out, "{}", self.line)
-        {
+        if let Err(err) = writeln!(self.out, "{}", self.line) {
             // A closed pipe: stop writing, let the run end, report it once.
-            self.tracing = false;
+            self.print = false;
             self.error = Some(err);
         }
     }
@@ -144,10 +187,16 @@ impl Observer for Render<'_> {
         self.pcap.is_some()
     }
 
-    fn frame(&mut self, time_ns: u64, _number: u64, bytes: &[u8]) {
-        if let Some(w) = &mut self.pcap
-            && let Err(e) = w.frame(time_ns, bytes)
-        {
+    fn frame(&mut self, time_ns: u64, number: u64, bytes: &[u8]) {
+        let written = match &mut self.pcap {
+            None => return,
+            Some(Capture::Pcap(w)) => w.frame(time_ns, bytes),
+            Some(Capture::Pcapng { w, comments }) => {
+                let comment = comments.remove(&number);
+                w.frame(0, time_ns, bytes, comment.as_deref())
+            }
+        };
+        if let Err(e) = written {
             self.pcap = None;
             self.pcap_error = Some(e);
         }
@@ -262,11 +311,7 @@ pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Resul
         )));
     }
     let pcap = match &args.pcap {
-        Some(path) => {
-            let file = std::fs::File::create(path)
-                .map_err(|e| Error::Io { context: format!("cannot create {}", path.display()), source: e })?;
-            Some(PcapWriter::new(io::BufWriter::new(file)).map_err(|e| pcap_err(path, e))?)
-        }
+        Some(path) => Some(Capture::create(path, if cfg.hub { "hub" } else { "switch" })?),
         None => None,
     };
     let bar = (io::stderr().is_terminal() && sim.ping_count() >= 10_000).then(|| {
@@ -296,7 +341,7 @@ pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Resul
     }
     let mut render = Render {
         out,
-        tracing: !args.quiet,
+        print: !args.quiet && !args.json,
         words: Words::new(&sim.nodes, cfg.hub),
         width: style.tty.then(terminal_width),
         line: String::new(),
@@ -330,6 +375,14 @@ pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Resul
         tables(&report, out, style).map_err(write_err)?;
     }
     Ok(YES)
+}
+
+/// Whether `e` is the sending of its frame (whose reason is the frame's comment).
+fn sends(e: &Event) -> bool {
+    matches!(
+        e,
+        Event::Send { .. } | Event::ArpRequest { .. } | Event::ArpAnswer { .. } | Event::Released { .. }
+    )
 }
 
 fn pcap_err(path: &std::path::Path, e: io::Error) -> Error {

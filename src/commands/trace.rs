@@ -161,6 +161,9 @@ impl Words {
                 format!("ARP cache: {ip} = {mac} (REACHABLE)"),
                 format!("reply to my request; sending {released} queued packet(s)"),
             ),
+            Event::Released { next_hop, frame, .. } => {
+                (format!("send {}", frame_text(&frame)), format!("queued until {next_hop} answered ARP"))
+            }
             Event::EchoAnswer { to, dst, stand_in, .. } => (
                 format!("echo reply to {to}"),
                 if stand_in {

@@ -258,6 +258,15 @@ pub enum Event {
         /// Queued packets now sent.
         released: usize,
     },
+    /// A packet that waited for ARP leaves, now that the next hop's MAC is known.
+    Released {
+        /// The node.
+        node: usize,
+        /// The next hop that answered.
+        next_hop: Ipv4Addr,
+        /// The frame.
+        frame: FrameInfo,
+    },
     /// A node answers an echo request.
     EchoAnswer {
         /// The node.
@@ -296,6 +305,7 @@ impl Event {
             | ArpIgnored { node, .. }
             | ArpAnswer { node, .. }
             | ArpResolved { node, .. }
+            | Released { node, .. }
             | EchoAnswer { node, .. }
             | EchoIgnored { node, .. } => Some(node),
             SwitchIn { .. } => None,
@@ -311,7 +321,8 @@ impl Event {
             | SwitchIn { frame, .. }
             | NotForMe { frame, .. }
             | ArpIgnored { frame, .. }
-            | ArpAnswer { frame, .. } => Some(frame),
+            | ArpAnswer { frame, .. }
+            | Released { frame, .. } => Some(frame),
             _ => None,
         }
     }

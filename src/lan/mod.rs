@@ -6,13 +6,14 @@
 //! - [`switch`]: the learning switch's table and forwarding decision.
 //! - [`sim`]: the event loop that ties them together.
 //! - [`event`]: what the simulator reports: every decision, as values.
-//! - [`pcap`]: classic pcap output.
+//! - [`pcap`] and [`pcapng`]: captures, classic and with a comment on every frame.
 //! - [`SetupError`]: why a simulation cannot be built as asked.
 
 pub mod cache;
 mod error;
 pub mod event;
 pub mod pcap;
+pub mod pcapng;
 pub mod sim;
 pub mod switch;
 pub mod wire;

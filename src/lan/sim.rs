@@ -779,7 +779,10 @@ impl Sim {
                     self.emit(obs, Event::ArpResolved { node, ip, mac, released });
                 }
                 for p in waiting {
-                    self.transmit(node, a.sender_mac, ethernet::EtherType::Ipv4, &p);
+                    let frame = self.transmit(node, a.sender_mac, ethernet::EtherType::Ipv4, &p);
+                    if obs.tracing() {
+                        self.emit(obs, Event::Released { node, next_hop: a.sender_ip, frame: frame.info() });
+                    }
                 }
             }
             arp::Operation::Unknown(_) => {}
@@ -932,6 +935,7 @@ mod tests {
                 "answer",
                 "switch",
                 "resolved",
+                "other",
                 "switch",
                 "echo-answer",
                 "other",

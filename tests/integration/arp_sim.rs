@@ -426,3 +426,70 @@ fn json_events_are_bounded() {
     assert_eq!(v["events"].as_array().unwrap().len(), 0);
     assert_eq!(stat(&v, "pings_ok"), 9900);
 }
+
+/// pcapng: every frame once, numbered as the trace numbers it, with the reason it was sent as
+/// its comment; and nothing tshark warns about, lost pings included.
+#[test]
+#[ignore = "needs tshark (bash scripts/test.sh installs it)"]
+fn pcapng_comments_agree_with_the_trace_in_tshark() {
+    require_tool("tshark");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lan.pcapng");
+    const RUN: [&str; 10] = [
+        "--hosts",
+        "4",
+        "--ping",
+        "H1:H3",
+        "--ping",
+        "1:192.168.1.200",
+        "--ping",
+        "2:192.168.1.255",
+        "--ping",
+        "1:3",
+    ];
+    let o = netcalc().arg("arp-sim").args(RUN).args(["--quiet", "--pcap"]).arg(&file).output().unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v = sim(&RUN);
+    let o = std::process::Command::new("tshark")
+        .arg("-r")
+        .arg(&file)
+        .args(["-T", "fields", "-E", "separator=|", "-e", "frame.number", "-e", "eth.src", "-e", "eth.dst"])
+        .args(["-e", "frame.comment", "-e", "frame.interface_name"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8(o.stdout).unwrap();
+    let rows: Vec<Vec<&str>> = out.lines().map(|l| l.split('|').collect()).collect();
+    // The trace's switch events, in order, name the same frames.
+    let at_switch: Vec<&Value> =
+        v["events"].as_array().unwrap().iter().filter(|e| e["kind"] == "switch-in").collect();
+    assert_eq!(rows.len(), at_switch.len());
+    assert_eq!(rows.len() as u64, stat(&v, "frames_in"));
+    let sent: Vec<&Value> =
+        v["events"].as_array().unwrap().iter().filter(|e| e["frame"].is_object()).collect();
+    for (row, e) in rows.iter().zip(&at_switch) {
+        let f = &e["frame"];
+        assert_eq!(row[0], f["number"].to_string(), "{row:?}");
+        assert_eq!((row[1], row[2]), (f["src"].as_str().unwrap(), f["dst"].as_str().unwrap()));
+        assert_eq!(row[4], "switch");
+        // The comment is the sending event's words.
+        let by =
+            sent.iter().find(|s| s["frame"]["number"] == f["number"] && s["kind"] != "switch-in").unwrap();
+        let want = format!(
+            "{}: {} ({})",
+            by["at"].as_str().unwrap(),
+            by["event"].as_str().unwrap(),
+            by["reason"].as_str().unwrap()
+        );
+        assert_eq!(row[3], want);
+    }
+    assert!(out.contains("ARP who has 192.168.1.200? tell 192.168.1.1"), "{out}");
+    let o = std::process::Command::new("tshark")
+        .arg("-r")
+        .arg(&file)
+        .args(["-Y", "_ws.malformed || _ws.expert.severity >= warning", "-T", "fields", "-e", "frame.number"])
+        .output()
+        .unwrap();
+    let warned = String::from_utf8(o.stdout).unwrap();
+    assert!(warned.trim().is_empty(), "malformed or warned frames:\n{warned}");
+}
