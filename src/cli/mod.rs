@@ -366,6 +366,11 @@ pub struct ArpSimArgs {
     /// A hub instead of the switch: every frame out of every other port, nothing learned.
     #[arg(long)]
     pub hub: bool,
+    /// K subnets (192.168.1.0/24, 192.168.2.0/24 ..., or --subnet and the next ones of its
+    /// size), the hosts split across them in order, a switch each, joined by one router R at
+    /// each subnet's last usable address, every host's default gateway.
+    #[arg(long, default_value_t = 1, value_name = "K")]
+    pub segments: usize,
     /// The switch's MAC ageing time, in seconds.
     #[arg(long, default_value_t = 300.0, value_name = "SECS")]
     pub aging: f64,

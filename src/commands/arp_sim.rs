@@ -85,6 +85,7 @@ fn config(args: &ArpSimArgs) -> Result<Config> {
         aging_ns: virtual_ns(args.aging, "--aging")?,
         interval_ns: virtual_ns(args.interval, "--interval")?,
         hub: args.hub,
+        segments: args.segments,
     })
 }
 
@@ -111,7 +112,7 @@ enum Capture {
 
 impl Capture {
     /// pcapng, unless the file is named `*.pcap`.
-    fn create(path: &std::path::Path, interface: &str) -> Result<Capture> {
+    fn create(path: &std::path::Path, interfaces: &[&str]) -> Result<Capture> {
         let file = std::fs::File::create(path)
             .map_err(|e| Error::Io { context: format!("cannot create {}", path.display()), source: e })?;
         let out = io::BufWriter::new(file);
@@ -119,7 +120,7 @@ impl Capture {
         Ok(if classic {
             Capture::Pcap(PcapWriter::new(out).map_err(|e| pcap_err(path, e))?)
         } else {
-            let w = PcapngWriter::new(out, &[interface]).map_err(|e| pcap_err(path, e))?;
+            let w = PcapngWriter::new(out, interfaces).map_err(|e| pcap_err(path, e))?;
             Capture::Pcapng { w, comments: HashMap::new() }
         })
     }
@@ -137,6 +138,9 @@ struct Render<'o> {
     out: &'o mut dyn Write,
     /// Print the text trace.
     print: bool,
+    /// Events are wanted at all: printed, gathered for JSON, or as capture comments (asked
+    /// on every step of the run, so worked out once).
+    wanted: bool,
     words: Words,
     /// The terminal's width, where the trace wraps; `None` into a pipe (one line an event).
     width: Option<usize>,
@@ -152,7 +156,7 @@ struct Render<'o> {
 
 impl Observer for Render<'_> {
     fn tracing(&self) -> bool {
-        self.print || self.json_events.is_some() || matches!(self.pcap, Some(Capture::Pcapng { .. }))
+        self.wanted
     }
 
     fn event(&mut self, time_ns: u64, e: Event) {
@@ -179,6 +183,7 @@ impl Observer for Render<'_> {
         if let Err(err) = writeln!(self.out, "{}", self.line) {
             // A closed pipe: stop writing, let the run end, report it once.
             self.print = false;
+            self.wanted = self.json_events.is_some() || matches!(self.pcap, Some(Capture::Pcapng { .. }));
             self.error = Some(err);
         }
     }
@@ -187,13 +192,13 @@ impl Observer for Render<'_> {
         self.pcap.is_some()
     }
 
-    fn frame(&mut self, time_ns: u64, number: u64, bytes: &[u8]) {
+    fn frame(&mut self, time_ns: u64, bridge: usize, number: u64, bytes: &[u8]) {
         let written = match &mut self.pcap {
             None => return,
             Some(Capture::Pcap(w)) => w.frame(time_ns, bytes),
             Some(Capture::Pcapng { w, comments }) => {
                 let comment = comments.remove(&number);
-                w.frame(0, time_ns, bytes, comment.as_deref())
+                w.frame(bridge as u32, time_ns, bytes, comment.as_deref())
             }
         };
         if let Err(e) = written {
@@ -215,13 +220,16 @@ impl Observer for Render<'_> {
 struct HostRow<'a> {
     name: &'a str,
     ip: std::net::Ipv4Addr,
+    prefix: u8,
     mac: String,
+    switch: &'a str,
     port: usize,
     router: bool,
 }
 
 #[derive(Serialize)]
 struct MacRow<'a> {
+    switch: &'a str,
     mac: String,
     port: usize,
     host: &'a str,
@@ -292,6 +300,9 @@ struct Report<'a> {
     pings: Pings<'a>,
     events: Vec<JsonEvent>,
     stats: Stats,
+    /// More than one switch or hub: tables name them.
+    #[serde(skip)]
+    several: bool,
 }
 
 pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Result<u8> {
@@ -311,7 +322,10 @@ pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Resul
         )));
     }
     let pcap = match &args.pcap {
-        Some(path) => Some(Capture::create(path, if cfg.hub { "hub" } else { "switch" })?),
+        Some(path) => {
+            let names: Vec<&str> = sim.bridges.iter().map(|b| b.name.as_str()).collect();
+            Some(Capture::create(path, &names)?)
+        }
         None => None,
     };
     let bar = (io::stderr().is_terminal() && sim.ping_count() >= 10_000).then(|| {
@@ -326,15 +340,7 @@ pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Resul
         writeln!(
             out,
             "{}",
-            style.bold(&format!(
-                "{} hosts on {} behind one {}{}, seed {}: {} ping(s)",
-                cfg.hosts,
-                sim.subnet,
-                if cfg.hub { "hub" } else { "switch" },
-                sim.gateway.map_or(String::new(), |g| format!(", router at {g}")),
-                cfg.seed,
-                sim.ping_count()
-            ))
+            style.bold(&format!("{}, seed {}: {} ping(s)", layout(&sim, &cfg), cfg.seed, sim.ping_count()))
         )
         .map_err(write_err)?;
         writeln!(out, "{:>10}  {:<6}  event  (reason)", "time s", "at").map_err(write_err)?;
@@ -342,7 +348,8 @@ pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Resul
     let mut render = Render {
         out,
         print: !args.quiet && !args.json,
-        words: Words::new(&sim.nodes, cfg.hub),
+        wanted: !args.quiet || matches!(pcap, Some(Capture::Pcapng { .. })),
+        words: Words::new(&sim.nodes, &sim.bridges),
         width: style.tty.then(terminal_width),
         line: String::new(),
         json_events: (args.json && !args.quiet).then(Vec::new),
@@ -398,37 +405,63 @@ fn terminal_width() -> usize {
         .unwrap_or(80)
 }
 
+/// `5 hosts on 192.168.1.0/24 behind one switch, stand-in gateway at ...` and the like.
+fn layout(sim: &Sim, cfg: &Config) -> String {
+    let device = if cfg.hub { "hub" } else { "switch" };
+    if sim.subnets.len() > 1 {
+        let nets: Vec<String> = sim.subnets.iter().map(|n| n.to_string()).collect();
+        return format!(
+            "{} hosts on {} segments ({}), a {device} each, joined by router R",
+            cfg.hosts,
+            nets.len(),
+            nets.join(", ")
+        );
+    }
+    let gateway =
+        sim.gateway.map_or(String::new(), |g| format!(", stand-in gateway for the Internet at {g}"));
+    format!("{} hosts on {} behind one {device}{gateway}", cfg.hosts, sim.subnet)
+}
+
 fn report(sim: &Sim, seed: u64, events: Vec<JsonEvent>) -> Report<'_> {
-    let name_of = |mac| sim.nodes.iter().find(|n| n.mac == mac).map_or("?", |n| n.name.as_str());
+    let name_of = |mac| {
+        sim.nodes.iter().find(|n| n.ifaces.iter().any(|i| i.mac == mac)).map_or("?", |n| n.name.as_str())
+    };
     Report {
         subnet: sim.subnet.to_string(),
         seed,
         hosts: sim
             .nodes
             .iter()
-            .map(|n| HostRow {
-                name: &n.name,
-                ip: n.ip,
-                mac: n.mac.to_string(),
-                port: n.port,
-                router: n.router,
+            .flat_map(|n| {
+                n.ifaces.iter().map(move |i| HostRow {
+                    name: &n.name,
+                    ip: i.ip,
+                    prefix: i.net.prefix_len(),
+                    mac: i.mac.to_string(),
+                    switch: &sim.bridges[i.bridge].name,
+                    port: i.port,
+                    router: n.router,
+                })
             })
             .collect(),
         mac_table: sim
-            .switch
-            .entries(sim.now)
-            .into_iter()
-            .map(|(mac, port, seen)| MacRow {
-                mac: mac.to_string(),
-                port,
-                host: name_of(mac),
-                last_seen: seen as f64 / 1e9,
+            .bridges
+            .iter()
+            .flat_map(|b| {
+                b.switch.entries(sim.now).into_iter().map(move |(mac, port, seen)| MacRow {
+                    switch: &b.name,
+                    mac: mac.to_string(),
+                    port,
+                    host: name_of(mac),
+                    last_seen: seen as f64 / 1e9,
+                })
             })
             .collect(),
         arp_caches: Caches(&sim.nodes),
         pings: Pings(sim),
         events,
         stats: sim.stats,
+        several: sim.bridges.len() > 1,
     }
 }
 
@@ -446,13 +479,15 @@ fn tables(r: &Report<'_>, out: &mut dyn Write, s: Style) -> io::Result<()> {
         let mut t = s.table(["host", "IP", "MAC", "switch port"]);
         for h in &r.hosts {
             let name = if h.router { format!("{} (router)", h.name) } else { h.name.to_string() };
-            t.add_row([name, h.ip.to_string(), h.mac.clone(), h.port.to_string()]);
+            let port = if r.several { format!("{} port {}", h.switch, h.port) } else { h.port.to_string() };
+            t.add_row([name, format!("{}/{}", h.ip, h.prefix), h.mac.clone(), port]);
         }
         writeln!(out, "{t}")?;
     }
     let mut t = s.table(["port", "MAC", "host", "last seen (s)"]);
     for m in &r.mac_table {
-        t.add_row([m.port.to_string(), m.mac.clone(), m.host.to_string(), format!("{:.6}", m.last_seen)]);
+        let port = if r.several { format!("{} port {}", m.switch, m.port) } else { m.port.to_string() };
+        t.add_row([port, m.mac.clone(), m.host.to_string(), format!("{:.6}", m.last_seen)]);
     }
     writeln!(out, "\n{}\n{t}", s.bold("Switch MAC table"))?;
     let total: usize = r.arp_caches.0.iter().map(|n| n.cache.len()).sum();

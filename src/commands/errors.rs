@@ -45,6 +45,16 @@ fn lan(e: &SetupError) -> String {
             "--all-pairs with {hosts} hosts fills every ARP cache with every host: about {gib} GiB; use at most {} hosts",
             thousands(*max)
         ),
+        SetupError::SegmentCount { segments, max } => {
+            format!("--segments must be from 1 to {max}: {segments}")
+        }
+        SetupError::GatewayWithSegments => {
+            "--gateway is a stand-in for one segment; with --segments the router R is every host's gateway"
+                .to_string()
+        }
+        SetupError::SegmentsWithoutHosts { segments, hosts } => {
+            format!("--segments {segments} needs at least {segments} hosts (--hosts), one a segment: {hosts}")
+        }
         SetupError::AllPairsNeedsTwo => "--all-pairs needs at least 2 hosts".to_string(),
         SetupError::NothingToPing => "with one host, give --ping 1:ADDRESS (through --gateway)".to_string(),
         SetupError::OffSubnet { ip, subnet } => {

@@ -4,9 +4,10 @@
 use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
-use netcalc::lan::event::{Event, FrameInfo, Ignored, Packet, PingOutcome, Resolved, Route};
+use netcalc::lan::event::{Dropped, Event, FrameInfo, Ignored, Packet, PingOutcome, Resolved, Route};
 use netcalc::lan::sim::Node;
 use netcalc::lan::switch::{Decision, FloodReason, Learned};
+use netcalc::lan::topology::Bridge;
 
 /// An event as text: where it happened, what happened, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,14 +22,17 @@ pub(crate) struct Worded {
 
 /// Names and addresses of the simulation's nodes, for wording its events.
 pub(crate) struct Words {
-    nodes: Vec<(String, Ipv4Addr)>,
-    hub: bool,
+    nodes: Vec<(String, Vec<Ipv4Addr>)>,
+    bridges: Vec<String>,
 }
 
 impl Words {
-    /// The words for a simulation of `nodes` on a switch, or a hub.
-    pub(crate) fn new(nodes: &[Node], hub: bool) -> Self {
-        Words { nodes: nodes.iter().map(|n| (n.name.clone(), n.ip)).collect(), hub }
+    /// The words for a simulation of `nodes` on `bridges`.
+    pub(crate) fn new(nodes: &[Node], bridges: &[Bridge]) -> Self {
+        Words {
+            nodes: nodes.iter().map(|n| (n.name.clone(), n.ifaces.iter().map(|i| i.ip).collect())).collect(),
+            bridges: bridges.iter().map(|b| b.name.clone()).collect(),
+        }
     }
 
     fn name(&self, node: usize) -> &str {
@@ -37,15 +41,21 @@ impl Words {
 
     /// The node with this address, as ` (H3)`, or nothing.
     fn owner(&self, ip: Ipv4Addr) -> String {
-        self.nodes.iter().find(|n| n.1 == ip).map_or(String::new(), |n| format!(" ({})", n.0))
+        self.nodes.iter().find(|n| n.1.contains(&ip)).map_or(String::new(), |n| format!(" ({})", n.0))
+    }
+
+    /// A node's interface, as `R eth1 (192.168.2.254)`.
+    fn iface(&self, node: usize, iface: usize) -> String {
+        let ip = self.nodes.get(node).and_then(|n| n.1.get(iface)).copied().unwrap_or(Ipv4Addr::UNSPECIFIED);
+        format!("eth{iface} ({ip})")
     }
 
     /// `e` in words.
     pub(crate) fn word(&self, e: &Event) -> Worded {
-        let at = match e.node() {
-            Some(n) => self.name(n).to_string(),
-            None if self.hub => "hub".to_string(),
-            None => "switch".to_string(),
+        let at = match (e.node(), e) {
+            (Some(n), _) => self.name(n).to_string(),
+            (None, Event::SwitchIn { bridge, .. }) => self.bridges.get(*bridge).cloned().unwrap_or_default(),
+            (None, _) => "lab".to_string(),
         };
         let (what, why) = match *e {
             Event::PingStart { dst, number, total, .. } => {
@@ -59,6 +69,17 @@ impl Words {
                 PingOutcome::HostUnreachable => (
                     format!("ping {dst}: Destination Host Unreachable"),
                     "the next hop did not answer ARP".into(),
+                ),
+                PingOutcome::Unreachable { from, code } => (
+                    format!(
+                        "ping {dst}: From {from}: Destination {} Unreachable",
+                        if code == 0 { "Net" } else { "Host" }
+                    ),
+                    format!("ICMP destination unreachable (code {code}) from router {from}"),
+                ),
+                PingOutcome::TimeExceeded { from } => (
+                    format!("ping {dst}: From {from}: Time to live exceeded"),
+                    format!("ICMP time exceeded from router {from}: the TTL ran out on the way"),
                 ),
             },
             Event::Loopback { dst, .. } => (
@@ -102,7 +123,7 @@ impl Words {
                 format!("ARP for {target} FAILED"),
                 format!("{tries} requests unanswered; {dropped} queued packet(s) dropped"),
             ),
-            Event::SwitchIn { port, frame, learned, decision, copies, aging_ns } => {
+            Event::SwitchIn { port, frame, learned, decision, copies, aging_ns, .. } => {
                 let src = frame.src;
                 let learn = match learned {
                     Learned::New => format!("learned {src} on port {port}"),
@@ -164,6 +185,35 @@ impl Words {
             Event::Released { next_hop, frame, .. } => {
                 (format!("send {}", frame_text(&frame)), format!("queued until {next_hop} answered ARP"))
             }
+            Event::Forward { node, from_iface, to_iface, dst, network, prefix } => (
+                format!("forward to {dst} out of {}", self.iface(node, to_iface)),
+                format!(
+                    "in on {}; {dst} matches {network}/{prefix}, a connected network (longest prefix); TTL one less",
+                    self.iface(node, from_iface)
+                ),
+            ),
+            Event::RouterDrop { src, dst, why, .. } => (
+                format!("drop {src} > {dst}"),
+                match why {
+                    Dropped::TtlExceeded => {
+                        "its TTL would reach 0 here: ICMP time exceeded back to the source"
+                    }
+                    Dropped::NoRoute => "no route matches it: ICMP network unreachable back to the source",
+                    Dropped::NextHopFailed => {
+                        "the next hop never answered ARP: ICMP host unreachable back to the source"
+                    }
+                }
+                .to_string(),
+            ),
+            Event::FrameCap { frames, storm } => (
+                format!("stop after {frames} frames"),
+                if storm {
+                    "broadcast storm: a loop of switches without a spanning tree floods the same frame forever"
+                        .to_string()
+                } else {
+                    "the run reached its frame cap".to_string()
+                },
+            ),
             Event::EchoAnswer { to, dst, stand_in, .. } => (
                 format!("echo reply to {to}"),
                 if stand_in {
@@ -200,6 +250,11 @@ fn frame_text(f: &FrameInfo) -> String {
             "ICMP echo {} {src} > {dst} seq {seq} ttl {ttl}",
             if request { "request" } else { "reply" }
         ),
+        Packet::IcmpError { icmp_type, code, src, dst, ttl } => write!(
+            t,
+            "ICMP {} (code {code}) {src} > {dst} ttl {ttl}",
+            if icmp_type == 11 { "time exceeded" } else { "destination unreachable" }
+        ),
         Packet::Other => write!(t, "frame"),
     };
     t
@@ -207,7 +262,7 @@ fn frame_text(f: &FrameInfo) -> String {
 
 fn packet_dst(f: &FrameInfo) -> Ipv4Addr {
     match f.packet {
-        Packet::Echo { dst, .. } => dst,
+        Packet::Echo { dst, .. } | Packet::IcmpError { dst, .. } => dst,
         Packet::ArpRequest { target_ip, .. } => target_ip,
         Packet::ArpReply { sender_ip, .. } => sender_ip,
         Packet::Other => Ipv4Addr::UNSPECIFIED,

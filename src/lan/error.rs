@@ -29,6 +29,33 @@ pub enum SetupError {
         /// [`super::sim::MAX_HOSTS`].
         max: usize,
     },
+    /// No segments, or more than one router joins.
+    #[error("the segment count must be from 1 to {max}: {segments}")]
+    SegmentCount {
+        /// The count asked for.
+        segments: usize,
+        /// [`super::topology::MAX_SEGMENTS`].
+        max: usize,
+    },
+    /// A stand-in gateway asked for beside real segments and their router.
+    #[error("a stand-in gateway is for one segment; with segments the router is every host's gateway")]
+    GatewayWithSegments,
+    /// More segments than hosts to put in them.
+    #[error("{segments} segments need at least {segments} hosts, one each: {hosts}")]
+    SegmentsWithoutHosts {
+        /// The segments asked for.
+        segments: usize,
+        /// The hosts.
+        hosts: usize,
+    },
+    /// The segments' subnets would run past 255.255.255.255.
+    #[error("{segments} subnets the size of {subnet} do not fit after it in the IPv4 space")]
+    SegmentsPastTheEnd {
+        /// The first segment's subnet.
+        subnet: Ipv4Net,
+        /// The segments asked for.
+        segments: usize,
+    },
     /// More hosts than the subnet has addresses for.
     #[error("{asked} hosts do not fit in {subnet}: it has room for {room}")]
     TooManyHosts {

@@ -57,6 +57,19 @@ pub enum Packet {
         /// IPv4 time to live.
         ttl: u8,
     },
+    /// An ICMP error (destination unreachable, time exceeded) about an IPv4 packet.
+    IcmpError {
+        /// ICMP type (3 or 11).
+        icmp_type: u8,
+        /// ICMP code.
+        code: u8,
+        /// IPv4 source: the router that sends it.
+        src: Ipv4Addr,
+        /// IPv4 destination: the offending packet's source.
+        dst: Ipv4Addr,
+        /// IPv4 time to live.
+        ttl: u8,
+    },
     /// Anything else.
     Other,
 }
@@ -107,6 +120,30 @@ pub enum PingOutcome {
     Timeout,
     /// The next hop never answered ARP: Linux's ping says "Destination Host Unreachable".
     HostUnreachable,
+    /// A router answered with ICMP destination unreachable.
+    Unreachable {
+        /// The router.
+        from: Ipv4Addr,
+        /// The code (0 network, 1 host).
+        code: u8,
+    },
+    /// A router answered with ICMP time exceeded: the TTL ran out on the way.
+    TimeExceeded {
+        /// The router.
+        from: Ipv4Addr,
+    },
+}
+
+/// Why a router drops a packet (and answers its source with an ICMP error).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Dropped {
+    /// Its TTL would reach 0 here.
+    TtlExceeded,
+    /// No route matches its destination.
+    NoRoute,
+    /// Its next hop did not answer ARP.
+    NextHopFailed,
 }
 
 /// Why a host answers nothing to an echo request it accepted.
@@ -201,8 +238,10 @@ pub enum Event {
         /// Queued packets thrown away.
         dropped: usize,
     },
-    /// A frame enters the switch.
+    /// A frame enters a switch or hub.
     SwitchIn {
+        /// Which one (an index into the simulation's bridges).
+        bridge: usize,
         /// The ingress port (1-based).
         port: usize,
         /// The frame.
@@ -267,6 +306,40 @@ pub enum Event {
         /// The frame.
         frame: FrameInfo,
     },
+    /// A router forwards a packet: TTL one less, out of the interface whose network holds
+    /// the destination (the longest prefix that matches).
+    Forward {
+        /// The router.
+        node: usize,
+        /// The interface it came in on.
+        from_iface: usize,
+        /// The interface it leaves by.
+        to_iface: usize,
+        /// The destination.
+        dst: Ipv4Addr,
+        /// The network that matched (address and prefix length).
+        network: Ipv4Addr,
+        /// Its prefix length.
+        prefix: u8,
+    },
+    /// A router drops a packet; an ICMP error goes back to its source.
+    RouterDrop {
+        /// The router.
+        node: usize,
+        /// The packet's source.
+        src: Ipv4Addr,
+        /// Its destination.
+        dst: Ipv4Addr,
+        /// Why.
+        why: Dropped,
+    },
+    /// The run stopped at its frame cap.
+    FrameCap {
+        /// Frames that had entered a bridge.
+        frames: u64,
+        /// Whether a frame was going round a loop of bridges (a broadcast storm).
+        storm: bool,
+    },
     /// A node answers an echo request.
     EchoAnswer {
         /// The node.
@@ -307,8 +380,10 @@ impl Event {
             | ArpResolved { node, .. }
             | Released { node, .. }
             | EchoAnswer { node, .. }
+            | Forward { node, .. }
+            | RouterDrop { node, .. }
             | EchoIgnored { node, .. } => Some(node),
-            SwitchIn { .. } => None,
+            SwitchIn { .. } | FrameCap { .. } => None,
         }
     }
 

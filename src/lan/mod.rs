@@ -1,9 +1,10 @@
-//! The switched-LAN simulator behind `arp-sim`: hosts and an optional router on one learning
-//! switch, ARP and ICMP echo on real frame bytes, a virtual clock, and pcap output.
+//! The network lab behind `arp-sim`: hosts and routers on switches and hubs, ARP, IPv4
+//! forwarding and ICMP on real frame bytes, a virtual clock, typed events and captures.
 //!
 //! - [`wire`]: the frame formats (parse and emit), apart from any behaviour.
 //! - [`cache`]: a host's ARP cache and its states.
 //! - [`switch`]: the learning switch's table and forwarding decision.
+//! - [`topology`]: nodes and their interfaces, switches and hubs, and the links between them.
 //! - [`sim`]: the event loop that ties them together.
 //! - [`event`]: what the simulator reports: every decision, as values.
 //! - [`pcap`] and [`pcapng`]: captures, classic and with a comment on every frame.
@@ -16,6 +17,7 @@ pub mod pcap;
 pub mod pcapng;
 pub mod sim;
 pub mod switch;
+pub mod topology;
 pub mod wire;
 
 pub use error::SetupError;

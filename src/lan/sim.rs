@@ -1,10 +1,12 @@
-//! The discrete-event simulation: hosts (and an optional router) on one learning switch, a
-//! virtual clock, and a trace that gives the reason for every decision.
+//! The discrete-event simulation: hosts and routers on switches and hubs (a
+//! [`Topology`](super::topology::Topology)), a virtual clock, and an [`Event`] for every
+//! decision.
 //!
-//! Frames are real bytes: each is emitted by [`wire`](super::wire), captured as it enters the
-//! switch, and parsed back by the receiver. A flood is one event whose copies are handed to
+//! Frames are real bytes: each is emitted by [`wire`](super::wire), captured as it enters a
+//! bridge, and parsed back by the receiver. A flood is one event whose copies are handed to
 //! every other port in a loop (they arrive at the same instant), so the cost of a delivery is
-//! a MAC comparison and, for ARP, one cache lookup.
+//! a MAC comparison and, for ARP, one cache lookup. A copy that goes on to another bridge is a
+//! frame of its own, with its own number in the capture.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -12,18 +14,18 @@ use std::net::{IpAddr, Ipv4Addr};
 use std::rc::Rc;
 
 use ipnet::{IpNet, Ipv4Net};
-use rand::{RngExt, SeedableRng};
-use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
 use super::SetupError;
-use super::cache::{self, Cache, Lookup, State};
-use super::event::{Event, FrameInfo, Ignored, Packet, PingOutcome, Resolved, Route};
-use super::switch::{Decision, Switch};
+use super::cache::{self, Lookup, State};
+use super::event::{Dropped, Event, FrameInfo, Ignored, Packet, PingOutcome, Resolved, Route};
+use super::switch::Decision;
+use super::topology::{Bridge, LanPlan, Peer, Role, Topology};
 use super::wire::{arp, ethernet, icmp, ipv4};
 use crate::error::Result;
 use crate::mac::MacAddr;
-use crate::subnet::to_int;
+
+pub use super::topology::Node;
 
 /// One hop (host to switch, or switch to host): 50 µs of virtual time.
 pub const LINK_NS: u64 = 50_000;
@@ -35,6 +37,8 @@ pub const PING_TIMEOUT_NS: u64 = 5_000_000_000;
 pub const MAX_HOSTS: usize = 1_000_000;
 /// Bytes of echo data, as Linux ping sends (56, for 98-byte frames).
 pub const PING_DATA_LEN: usize = 56;
+/// The TTL Linux gives the packets it sends.
+pub const TTL: u8 = 64;
 
 /// A ping's source or destination as written: a host number (1-based) or an address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +54,7 @@ pub enum Endpoint {
 pub struct Config {
     /// Number of hosts, H1..HN.
     pub hosts: usize,
-    /// The subnet they are numbered from, in order.
+    /// The subnet they are numbered from, in order (the first segment's).
     pub subnet: Ipv4Net,
     /// The seed of the ChaCha8 generator that draws the MACs.
     pub seed: u64,
@@ -58,14 +62,16 @@ pub struct Config {
     pub pings: Vec<(Endpoint, Endpoint)>,
     /// Every ordered pair of hosts pings once (after `pings`).
     pub all_pairs: bool,
-    /// A router on the switch: `Some(None)` at the subnet's last usable address.
+    /// A stand-in router on the switch: `Some(None)` at the subnet's last usable address.
     pub gateway: Option<Option<Ipv4Addr>>,
     /// The switch's ageing time.
     pub aging_ns: u64,
     /// Virtual time between one ping's end and the next one's start.
     pub interval_ns: u64,
-    /// A hub instead of the switch: every frame out of every other port, nothing learned.
+    /// Hubs instead of switches: every frame out of every other port, nothing learned.
     pub hub: bool,
+    /// Segments, each behind its own switch, joined by one router (1: one LAN, no router).
+    pub segments: usize,
 }
 
 impl Default for Config {
@@ -80,36 +86,17 @@ impl Default for Config {
             aging_ns: super::switch::DEFAULT_AGING_NS,
             interval_ns: 0,
             hub: false,
+            segments: 1,
         }
     }
-}
-
-/// A host or the router.
-#[derive(Debug, Clone)]
-pub struct Node {
-    /// `H1`..`HN`, or `R` for the router.
-    pub name: String,
-    /// Its address.
-    pub ip: Ipv4Addr,
-    /// Its MAC (locally administered unicast).
-    pub mac: MacAddr,
-    /// The switch port it is plugged into (1-based).
-    pub port: usize,
-    /// Whether it is the router, which answers pings for every off-subnet address.
-    pub router: bool,
-    /// Its ARP cache.
-    pub cache: Cache,
-    ident: u16,
-    /// IPv4 packets waiting for the MAC of a next hop.
-    queue: Vec<(Ipv4Addr, Vec<u8>)>,
 }
 
 /// The run's counters (`arp-sim --json`'s `stats`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Stats {
-    /// Frames entering the switch.
+    /// Frames entering a switch or hub.
     pub frames_in: u64,
-    /// Frames leaving the switch (each flooded copy counts).
+    /// Frames leaving a switch or hub (each flooded copy counts).
     pub frames_out: u64,
     /// ARP requests sent.
     pub arp_requests: u64,
@@ -123,6 +110,12 @@ pub struct Stats {
     pub pings_ok: u64,
     /// Pings lost.
     pub pings_failed: u64,
+    /// Packets a router forwarded.
+    pub forwarded: u64,
+    /// ICMP errors a router sent (time exceeded, destination unreachable).
+    pub icmp_errors: u64,
+    /// Whether the run stopped at its frame cap with a frame going round a loop of bridges.
+    pub storm: bool,
 }
 
 /// Receives the events and progress of a run.
@@ -133,12 +126,12 @@ pub trait Observer {
     fn event(&mut self, time_ns: u64, e: Event);
     /// `done` of `total` pings finished.
     fn progress(&mut self, _done: usize, _total: usize) {}
-    /// Whether frames are wanted, as they enter the switch (for a capture).
+    /// Whether frames are wanted, as they enter a bridge (for a capture).
     fn capturing(&self) -> bool {
         false
     }
-    /// A frame entering the switch at `time_ns`: record `number` of the capture.
-    fn frame(&mut self, _time_ns: u64, _number: u64, _bytes: &[u8]) {}
+    /// A frame entering bridge `bridge` at `time_ns`: record `number` of the capture.
+    fn frame(&mut self, _time_ns: u64, _bridge: usize, _number: u64, _bytes: &[u8]) {}
 }
 
 /// An observer that wants nothing.
@@ -159,6 +152,8 @@ struct Frame {
     body: Body,
     /// Its record number in the capture.
     number: u64,
+    /// Bridges it has crossed (a copy that keeps going round a loop is a storm).
+    hops: u32,
 }
 
 #[derive(Debug)]
@@ -169,7 +164,7 @@ enum Body {
 }
 
 impl Frame {
-    fn parse(bytes: Vec<u8>, number: u64) -> Frame {
+    fn parse(bytes: Vec<u8>, number: u64, hops: u32) -> Frame {
         let eth = ethernet::Repr::parse(&bytes).expect("frames are emitted with a header");
         let payload = &bytes[ethernet::HEADER_LEN..];
         let body = match eth.ethertype {
@@ -183,7 +178,17 @@ impl Frame {
             },
             ethernet::EtherType::Unknown(_) => Body::Other,
         };
-        Frame { bytes, eth, body, number }
+        Frame { bytes, eth, body, number, hops }
+    }
+
+    /// The IPv4 packet the frame carries (without Ethernet padding).
+    fn ip_packet(&self) -> Option<&[u8]> {
+        match &self.body {
+            Body::Icmp(ip, _) => Some(
+                &self.bytes[ethernet::HEADER_LEN..ethernet::HEADER_LEN + ipv4::HEADER_LEN + ip.payload_len],
+            ),
+            _ => None,
+        }
     }
 
     /// The frame as events show it.
@@ -193,9 +198,17 @@ impl Frame {
                 Packet::ArpRequest { sender_ip: a.sender_ip, target_ip: a.target_ip }
             }
             Body::Arp(a) => Packet::ArpReply { sender_ip: a.sender_ip, sender_mac: a.sender_mac },
-            Body::Icmp(ip, m) => {
-                Packet::Echo { request: m.request, src: ip.src, dst: ip.dst, seq: m.seq, ttl: ip.ttl }
+            Body::Icmp(ip, m) if m.kind.is_error() => {
+                let (icmp_type, code) = m.kind.type_code();
+                Packet::IcmpError { icmp_type, code, src: ip.src, dst: ip.dst, ttl: ip.ttl }
             }
+            Body::Icmp(ip, m) => Packet::Echo {
+                request: m.kind == icmp::Kind::EchoRequest,
+                src: ip.src,
+                dst: ip.dst,
+                seq: m.seq,
+                ttl: ip.ttl,
+            },
             Body::Other => Packet::Other,
         };
         FrameInfo { number: self.number, src: self.eth.src, dst: self.eth.dst, packet }
@@ -206,10 +219,10 @@ impl Frame {
 enum Ev {
     StartPing(usize),
     PingTimeout(usize),
-    AtSwitch { port: usize, frame: Rc<Frame> },
-    ToNode { node: usize, frame: Rc<Frame> },
-    Flood { except: usize, frame: Rc<Frame> },
-    ArpTimer { node: usize, ip: Ipv4Addr },
+    AtBridge { bridge: usize, port: usize, frame: Rc<Frame> },
+    ToPort { bridge: usize, port: usize, frame: Rc<Frame> },
+    Flood { bridge: usize, except: usize, frame: Rc<Frame> },
+    ArpTimer { node: usize, iface: usize, ip: Ipv4Addr },
 }
 
 struct Scheduled {
@@ -237,13 +250,15 @@ impl Ord for Scheduled {
 
 /// A simulation, ready to run.
 pub struct Sim {
-    /// The hosts, then the router if any.
+    /// The hosts, then the routers.
     pub nodes: Vec<Node>,
-    /// The switch.
-    pub switch: Switch,
-    /// The subnet.
+    /// The switches and hubs.
+    pub bridges: Vec<Bridge>,
+    /// The first segment's subnet.
     pub subnet: Ipv4Net,
-    /// The router's address, if any.
+    /// Every segment's subnet.
+    pub subnets: Vec<Ipv4Net>,
+    /// The stand-in gateway's address, if any.
     pub gateway: Option<Ipv4Addr>,
     /// The pings given one by one, resolved to (source node, destination address).
     listed: Vec<(usize, Ipv4Addr)>,
@@ -256,68 +271,24 @@ pub struct Sim {
     pub stats: Stats,
     /// The virtual time now.
     pub now: u64,
+    /// Frames into bridges after which the run stops (a storm never ends by itself).
+    pub frame_cap: u64,
     interval_ns: u64,
     queue: BinaryHeap<Reverse<Scheduled>>,
     seq: u64,
     /// Frames put on a wire so far (the last frame's number).
     sent: u64,
     current: Option<usize>,
+    /// Each bridge's ports, shared so that a flood can walk them while nodes change.
+    links: Vec<Rc<[Peer]>>,
+    /// Whether a bridge has a port that leads to another bridge.
+    joined: Vec<bool>,
 }
 
 impl Sim {
     /// Builds the LAN for `cfg`, checking it: too many hosts for the subnet, an unknown host,
     /// or an off-subnet destination without a gateway are errors that say what to change.
     pub fn new(cfg: &Config) -> Result<Sim> {
-        let net = cfg.subnet.trunc();
-        let (first, last) = crate::subnet::usable_range(IpNet::V4(net));
-        let (first_usable, last_usable) = (to_int(first) as u32, to_int(last) as u32);
-        let gateway = match cfg.gateway {
-            None => None,
-            Some(None) => Some(Ipv4Addr::from(last_usable)),
-            Some(Some(g)) => {
-                if !(first_usable..=last_usable).contains(&u32::from(g)) {
-                    return Err(SetupError::GatewayNotUsable {
-                        gateway: g,
-                        subnet: net,
-                        first: Ipv4Addr::from(first_usable),
-                        last: Ipv4Addr::from(last_usable),
-                    }
-                    .into());
-                }
-                Some(g)
-            }
-        };
-        if cfg.hosts == 0 || cfg.hosts > MAX_HOSTS {
-            return Err(SetupError::HostCount { hosts: cfg.hosts, max: MAX_HOSTS }.into());
-        }
-        // Hosts take the usable addresses in order, skipping the gateway's.
-        let usable = u64::from(last_usable - first_usable) + 1;
-        let room = usable - u64::from(gateway.is_some());
-        if cfg.hosts as u64 > room {
-            return Err(SetupError::TooManyHosts {
-                asked: cfg.hosts,
-                subnet: net,
-                room,
-                beside_gateway: gateway.is_some(),
-                suggest: suggest_subnet(cfg.hosts + usize::from(gateway.is_some())),
-            }
-            .into());
-        }
-        let mut rng = ChaCha8Rng::seed_from_u64(cfg.seed);
-        let mut used = rustc_hash::FxHashSet::default();
-        let mut mac = || loop {
-            let mut m = [0u8; 6];
-            rng.fill(&mut m[1..]);
-            m[0] = 0x02;
-            if used.insert(m) {
-                break MacAddr(m);
-            }
-        };
-        let mut nodes = Vec::with_capacity(cfg.hosts + 1);
-        // With every pair talking, every host ends up knowing every other node: size the caches
-        // for that once (regrowing a thousand caches in step fragments the heap), but only for
-        // LANs whose caches are small enough to hold.
-        let neighbours = if cfg.all_pairs && cfg.hosts <= 4096 { cfg.hosts } else { 0 };
         if cfg.all_pairs {
             let bytes = (cfg.hosts as u128).pow(2) * 24;
             if bytes > 8 << 30 {
@@ -329,53 +300,21 @@ impl Sim {
                 .into());
             }
         }
-        let mut addr = first_usable;
-        for i in 0..cfg.hosts {
-            if Some(Ipv4Addr::from(addr)) == gateway {
-                addr += 1;
-            }
-            let m = mac();
-            nodes.push(Node {
-                name: format!("H{}", i + 1),
-                ip: Ipv4Addr::from(addr),
-                mac: m,
-                port: i + 1,
-                router: false,
-                cache: Cache::with_capacity(neighbours),
-                ident: u16::from_be_bytes([m.0[4], m.0[5]]),
-                queue: Vec::new(),
-            });
-            addr += 1;
-        }
-        if let Some(g) = gateway {
-            let m = mac();
-            nodes.push(Node {
-                name: "R".to_string(),
-                ip: g,
-                mac: m,
-                port: cfg.hosts + 1,
-                router: true,
-                cache: Cache::default(),
-                ident: 0,
-                queue: Vec::new(),
-            });
-        }
-        let mut sim = Sim {
-            switch: if cfg.hub { Switch::hub(nodes.len()) } else { Switch::new(nodes.len(), cfg.aging_ns) },
-            sent: 0,
-            nodes,
-            subnet: net,
-            gateway,
-            listed: Vec::new(),
-            all_pairs: 0,
-            failed: Vec::new(),
-            stats: Stats::default(),
-            now: 0,
-            interval_ns: cfg.interval_ns,
-            queue: BinaryHeap::new(),
-            seq: 0,
-            current: None,
-        };
+        // With every pair talking, every host ends up knowing every other node: size the caches
+        // for that once (regrowing a thousand caches in step fragments the heap), but only for
+        // LANs whose caches are small enough to hold.
+        let neighbours = if cfg.all_pairs && cfg.hosts <= 4096 { cfg.hosts } else { 0 };
+        let topo = Topology::lan(&LanPlan {
+            hosts: cfg.hosts,
+            subnet: cfg.subnet,
+            segments: cfg.segments,
+            gateway: cfg.gateway,
+            hub: cfg.hub,
+            aging_ns: cfg.aging_ns,
+            seed: cfg.seed,
+            neighbours,
+        })?;
+        let mut sim = Sim::with(topo, cfg.interval_ns);
         let mut pings = Vec::new();
         for (src, dst) in &cfg.pings {
             pings.push(sim.resolve_ping(*src, *dst)?);
@@ -394,6 +333,38 @@ impl Sim {
         }
         sim.listed = pings;
         Ok(sim)
+    }
+
+    /// A simulation of `topo` with no traffic yet.
+    pub fn with(topo: Topology, interval_ns: u64) -> Sim {
+        let Topology { nodes, bridges, subnets, stand_in } = topo;
+        let links: Vec<Rc<[Peer]>> = bridges.iter().map(|b| Rc::from(b.peers.as_slice())).collect();
+        let joined = links.iter().map(|l| l.iter().any(|p| matches!(p, Peer::Bridge { .. }))).collect();
+        Sim {
+            links,
+            joined,
+            nodes,
+            bridges,
+            subnet: subnets.first().copied().unwrap_or_default(),
+            subnets,
+            gateway: stand_in,
+            listed: Vec::new(),
+            all_pairs: 0,
+            failed: Vec::new(),
+            stats: Stats::default(),
+            now: 0,
+            frame_cap: u64::MAX,
+            interval_ns,
+            queue: BinaryHeap::new(),
+            seq: 0,
+            sent: 0,
+            current: None,
+        }
+    }
+
+    /// Adds pings to run in order: (source node, destination address).
+    pub fn add_pings(&mut self, pings: impl IntoIterator<Item = (usize, Ipv4Addr)>) {
+        self.listed.extend(pings);
     }
 
     /// How many pings the run has.
@@ -415,8 +386,12 @@ impl Sim {
         (a, self.nodes[b].ip)
     }
 
+    fn hosts(&self) -> usize {
+        self.nodes.iter().filter(|n| n.role == Role::Host).count()
+    }
+
     fn host_ip(&self, n: usize) -> Result<Ipv4Addr> {
-        let hosts = self.nodes.iter().filter(|n| !n.router).count();
+        let hosts = self.hosts();
         if n == 0 || n > hosts {
             return Err(SetupError::NoSuchHost { number: n, hosts }.into());
         }
@@ -428,12 +403,8 @@ impl Sim {
             Endpoint::Host(n) => self.host_ip(n)?,
             Endpoint::Ip(ip) => ip,
         };
-        let Some(s) = self.nodes.iter().position(|n| n.ip == src_ip && !n.router) else {
-            return Err(SetupError::NotAHost {
-                ip: src_ip,
-                hosts: self.nodes.iter().filter(|n| !n.router).count(),
-            }
-            .into());
+        let Some(s) = self.nodes.iter().position(|n| n.ip == src_ip && n.role == Role::Host) else {
+            return Err(SetupError::NotAHost { ip: src_ip, hosts: self.hosts() }.into());
         };
         let d = match dst {
             Endpoint::Host(n) => self.host_ip(n)?,
@@ -443,11 +414,12 @@ impl Sim {
         // through lo, broadcast and multicast by their MACs, an on-link address nobody owns by
         // three unanswered ARP requests. Only an off-link one without a gateway has no route.
         let special = d.is_loopback() || d.is_unspecified() || d.is_broadcast() || d.is_multicast();
+        let own = self.nodes[s].ifaces[0].net;
         if !special
-            && !crate::subnet::on_link(IpNet::V4(self.subnet), IpAddr::V4(d))
-            && self.gateway.is_none()
+            && !crate::subnet::on_link(IpNet::V4(own), IpAddr::V4(d))
+            && self.nodes[s].gateway.is_none()
         {
-            return Err(SetupError::OffSubnet { ip: d, subnet: self.subnet }.into());
+            return Err(SetupError::OffSubnet { ip: d, subnet: own }.into());
         }
         Ok((s, d))
     }
@@ -457,11 +429,7 @@ impl Sim {
         self.queue.push(Reverse(Scheduled { time: self.now + delay, seq: self.seq, ev }));
     }
 
-    fn node_of_port(&self, port: usize) -> usize {
-        port - 1
-    }
-
-    /// Runs every ping to the end.
+    /// Runs every ping to the end (or to the frame cap).
     pub fn run(&mut self, obs: &mut dyn Observer) {
         if self.ping_count() > 0 {
             self.schedule(0, Ev::StartPing(0));
@@ -475,16 +443,32 @@ impl Sim {
                         self.finish_ping(i, PingOutcome::Timeout, obs);
                     }
                 }
-                Ev::AtSwitch { port, frame } => self.at_switch(port, frame, obs),
-                Ev::ToNode { node, frame } => self.at_node(node, &frame, obs),
-                Ev::Flood { except, frame } => {
-                    for node in 0..self.nodes.len() {
-                        if node != except {
-                            self.at_node(node, &frame, obs);
+                Ev::AtBridge { bridge, port, frame } => {
+                    if self.stats.frames_in >= self.frame_cap {
+                        let storm = frame.hops as usize > self.bridges.len();
+                        self.stats.storm = storm;
+                        self.emit(obs, Event::FrameCap { frames: self.stats.frames_in, storm });
+                        self.queue.clear();
+                        return;
+                    }
+                    self.at_bridge(bridge, port, frame, obs)
+                }
+                Ev::ToPort { bridge, port, frame } => {
+                    if let Some(&Peer::Node { node, iface }) = self.links[bridge].get(port - 1) {
+                        self.at_node(node, iface, &frame, obs);
+                    }
+                }
+                Ev::Flood { bridge, except, frame } => {
+                    let links = self.links[bridge].clone();
+                    for (i, peer) in links.iter().enumerate() {
+                        if let Peer::Node { node, iface } = *peer
+                            && i + 1 != except
+                        {
+                            self.at_node(node, iface, &frame, obs);
                         }
                     }
                 }
-                Ev::ArpTimer { node, ip } => self.arp_timer(node, ip, obs),
+                Ev::ArpTimer { node, iface, ip } => self.arp_timer(node, iface, ip, obs),
             }
         }
     }
@@ -497,13 +481,13 @@ impl Sim {
         let (src, dst) = self.ping(i);
         self.current = Some(i);
         if obs.tracing() {
-            let dst_node = self.nodes.iter().position(|n| n.ip == dst);
+            let dst_node = self.nodes.iter().position(|n| n.iface_of(dst).is_some());
             let (number, total) = (i + 1, self.ping_count());
             self.emit(obs, Event::PingStart { node: src, dst, dst_node, number, total });
         }
         // Loopback, 0.0.0.0 (Linux takes it as this host) and the host's own address go
         // through the loopback interface: answered at once, nothing on the wire.
-        if dst.is_loopback() || dst.is_unspecified() || dst == self.nodes[src].ip {
+        if dst.is_loopback() || dst.is_unspecified() || self.nodes[src].iface_of(dst).is_some() {
             if obs.tracing() {
                 self.emit(obs, Event::Loopback { node: src, dst });
             }
@@ -512,7 +496,7 @@ impl Sim {
         }
         let node = &self.nodes[src];
         let m = icmp::Repr {
-            request: true,
+            kind: icmp::Kind::EchoRequest,
             ident: node.ident,
             seq: (i + 1) as u16,
             data: (0..PING_DATA_LEN as u8).map(|b| b.wrapping_add(0x10)).collect(),
@@ -540,108 +524,212 @@ impl Sim {
         }
     }
 
-    /// How `node` reaches `dst`: the route and, where the address alone decides it, the MAC.
-    fn route(&self, node: usize, dst: Ipv4Addr) -> (Route, Ipv4Addr, Option<MacAddr>) {
+    /// How `node` reaches `dst`: the route, the next hop, the interface, and where the
+    /// address alone decides it, the MAC. `None`: no route.
+    fn route(&self, node: usize, dst: Ipv4Addr) -> Option<(Route, Ipv4Addr, usize, Option<MacAddr>)> {
         let n = &self.nodes[node];
-        if dst.is_broadcast() || dst == self.subnet.broadcast() && self.subnet.prefix_len() <= 30 {
-            return (Route::Broadcast, dst, Some(MacAddr::BROADCAST));
+        if dst.is_broadcast() {
+            return Some((Route::Broadcast, dst, 0, Some(MacAddr::BROADCAST)));
+        }
+        // A host has one interface: look at the others only on a router.
+        if (n.role != Role::Host || directed_broadcast(n.ifaces[0].net) == Some(dst))
+            && let Some(k) = n.ifaces.iter().position(|i| directed_broadcast(i.net) == Some(dst))
+        {
+            return Some((Route::Broadcast, dst, k, Some(MacAddr::BROADCAST)));
         }
         if dst.is_multicast() {
-            return (Route::Multicast, dst, Some(multicast_mac(dst)));
+            return Some((Route::Multicast, dst, 0, Some(multicast_mac(dst))));
         }
-        if n.router {
-            // The router sends straight back to the host that asked.
-            return (Route::Back, dst, None);
-        }
-        let own = IpNet::V4(Ipv4Net::new(n.ip, self.subnet.prefix_len()).expect("valid prefix"));
-        if crate::subnet::on_link(own, IpAddr::V4(dst)) {
-            (Route::OnLink { masked: mask_and(dst, self.subnet) }, dst, None)
-        } else {
-            let via = self.gateway.expect("checked when the pings were resolved");
-            (
-                Route::ViaGateway { network: self.subnet.network(), prefix: self.subnet.prefix_len() },
-                via,
-                None,
-            )
+        let on_link = |net: Ipv4Net| crate::subnet::on_link(IpNet::V4(net), IpAddr::V4(dst));
+        match n.role {
+            // The stand-in sends straight back to the host that asked.
+            Role::StandIn => Some((Route::Back, dst, 0, None)),
+            Role::Router => {
+                // Longest prefix match over the connected networks.
+                let (k, i) = n
+                    .ifaces
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, i)| on_link(i.net))
+                    .max_by_key(|(_, i)| i.net.prefix_len())?;
+                Some((Route::OnLink { masked: i.net.network() }, dst, k, None))
+            }
+            Role::Host => {
+                let own = n.ifaces[0].net;
+                if on_link(own) {
+                    Some((Route::OnLink { masked: mask_and(dst, own) }, dst, 0, None))
+                } else {
+                    let via = n.gateway?;
+                    Some((
+                        Route::ViaGateway { network: own.network(), prefix: own.prefix_len() },
+                        via,
+                        0,
+                        None,
+                    ))
+                }
+            }
         }
     }
 
     /// Sends an ICMP message from `node` to `dst`: on-link or through the gateway, decided by
     /// AND-masking as `same-subnet` does; resolving the next hop's MAC first if needed.
-    /// `src` is the node's own address, except when the router answers for an off-subnet host.
+    /// `src` is the node's own address, except when the stand-in answers for an off-subnet
+    /// host.
     fn send_ip(&mut self, node: usize, src: Ipv4Addr, dst: Ipv4Addr, m: icmp::Repr, obs: &mut dyn Observer) {
-        let (route, next_hop, mapped) = self.route(node, dst);
-        let ip = ipv4::Repr { src, dst, protocol: ipv4::PROTO_ICMP, ttl: 64, ident: m.seq, payload_len: 0 };
+        let Some((route, next_hop, iface, mapped)) = self.route(node, dst) else {
+            return;
+        };
+        let ip = ipv4::Repr { src, dst, protocol: ipv4::PROTO_ICMP, ttl: TTL, ident: m.seq, payload_len: 0 };
         let packet = ip.emit(&m.emit());
-        let found = match mapped {
-            Some(mac) => Some((mac, Resolved::Mapped)),
+        self.send_packet(node, iface, route, next_hop, mapped, dst, packet, obs);
+    }
+
+    /// Puts an IPv4 packet on `iface` towards `next_hop`, or queues it while ARP resolves the
+    /// next hop's MAC.
+    #[allow(clippy::too_many_arguments)]
+    fn send_packet(
+        &mut self,
+        node: usize,
+        iface: usize,
+        route: Route,
+        next_hop: Ipv4Addr,
+        mapped: Option<MacAddr>,
+        dst: Ipv4Addr,
+        packet: Vec<u8>,
+        obs: &mut dyn Observer,
+    ) {
+        let (mac, resolved) = match mapped {
+            Some(mac) => (mac, Resolved::Mapped),
             None => match self.nodes[node].cache.lookup(next_hop, self.now) {
-                Lookup::Found { mac, stale } => {
-                    Some((mac, if stale { Resolved::Stale } else { Resolved::Hit }))
-                }
+                Lookup::Found { mac, stale } => (mac, if stale { Resolved::Stale } else { Resolved::Hit }),
                 Lookup::Pending => {
-                    self.nodes[node].queue.push((next_hop, packet));
+                    self.nodes[node].queue.push((next_hop, iface, packet));
                     if obs.tracing() {
                         self.emit(obs, Event::Queue { node, route, next_hop, dst, starts: false });
                     }
                     return;
                 }
                 Lookup::Missing => {
-                    self.nodes[node].queue.push((next_hop, packet));
+                    self.nodes[node].queue.push((next_hop, iface, packet));
                     self.nodes[node].cache.start(next_hop);
                     if obs.tracing() {
                         self.emit(obs, Event::Queue { node, route, next_hop, dst, starts: true });
                     }
-                    self.send_arp_request(node, next_hop, 1, obs);
-                    self.schedule(cache::RETRANS_NS, Ev::ArpTimer { node, ip: next_hop });
+                    self.send_arp_request(node, iface, next_hop, 1, obs);
+                    self.schedule(cache::RETRANS_NS, Ev::ArpTimer { node, iface, ip: next_hop });
                     return;
                 }
             },
         };
-        if let Some((mac, resolved)) = found {
-            let frame = self.transmit(node, mac, ethernet::EtherType::Ipv4, &packet);
-            if obs.tracing() {
-                self.emit(obs, Event::Send { node, route, next_hop, resolved, frame: frame.info() });
-            }
+        let frame = self.transmit(node, iface, mac, ethernet::EtherType::Ipv4, &packet);
+        if obs.tracing() {
+            self.emit(obs, Event::Send { node, route, next_hop, resolved, frame: frame.info() });
         }
     }
 
-    fn send_arp_request(&mut self, node: usize, target: Ipv4Addr, attempt: u8, obs: &mut dyn Observer) {
-        let n = &self.nodes[node];
+    /// A router forwards a packet that came in on `from_iface`, or drops it with an ICMP error
+    /// to its source.
+    fn forward(
+        &mut self,
+        node: usize,
+        from_iface: usize,
+        ip: &ipv4::Repr,
+        frame: &Frame,
+        obs: &mut dyn Observer,
+    ) {
+        let Some(packet) = frame.ip_packet() else { return };
+        if ip.ttl <= 1 {
+            self.router_drop(node, ip, packet.to_vec(), Dropped::TtlExceeded, obs);
+            return;
+        }
+        let route = self.route(node, ip.dst);
+        let (Some((route, next_hop, to_iface, mapped)), Some(forwarded)) = (route, ipv4::forwarded(packet))
+        else {
+            self.router_drop(node, ip, packet.to_vec(), Dropped::NoRoute, obs);
+            return;
+        };
+        self.stats.forwarded += 1;
+        if obs.tracing() {
+            let net = self.nodes[node].ifaces[to_iface].net;
+            let (network, prefix) = (net.network(), net.prefix_len());
+            self.emit(obs, Event::Forward { node, from_iface, to_iface, dst: ip.dst, network, prefix });
+        }
+        self.send_packet(node, to_iface, route, next_hop, mapped, ip.dst, forwarded, obs);
+    }
+
+    /// Drops `packet` at router `node` and tells its source why (RFC 792, RFC 1812): time
+    /// exceeded, network unreachable, or host unreachable.
+    fn router_drop(
+        &mut self,
+        node: usize,
+        ip: &ipv4::Repr,
+        packet: Vec<u8>,
+        why: Dropped,
+        obs: &mut dyn Observer,
+    ) {
+        if obs.tracing() {
+            self.emit(obs, Event::RouterDrop { node, src: ip.src, dst: ip.dst, why });
+        }
+        // No error about an error, and none to a source that is no unicast host.
+        if matches!(&packet.get(ipv4::HEADER_LEN), Some(3 | 11)) && ip.protocol == ipv4::PROTO_ICMP {
+            return;
+        }
+        let kind = match why {
+            Dropped::TtlExceeded => icmp::Kind::TimeExceeded(0),
+            Dropped::NoRoute => icmp::Kind::DestUnreachable(0),
+            Dropped::NextHopFailed => icmp::Kind::DestUnreachable(1),
+        };
+        // The offending packet's header and first 8 bytes of its payload.
+        let data = packet[..packet.len().min(ipv4::HEADER_LEN + 8)].to_vec();
+        let Some((_, _, iface, _)) = self.route(node, ip.src) else { return };
+        let src = self.nodes[node].ifaces[iface].ip;
+        self.stats.icmp_errors += 1;
+        self.send_ip(node, src, ip.src, icmp::Repr { kind, ident: 0, seq: 0, data }, obs);
+    }
+
+    fn send_arp_request(
+        &mut self,
+        node: usize,
+        iface: usize,
+        target: Ipv4Addr,
+        attempt: u8,
+        obs: &mut dyn Observer,
+    ) {
+        let i = &self.nodes[node].ifaces[iface];
         let a = arp::Repr {
             operation: arp::Operation::Request,
-            sender_mac: n.mac,
-            sender_ip: n.ip,
+            sender_mac: i.mac,
+            sender_ip: i.ip,
             target_mac: MacAddr::ZERO,
             target_ip: target,
         };
         self.stats.arp_requests += 1;
-        let frame = self.transmit(node, MacAddr::BROADCAST, ethernet::EtherType::Arp, &a.emit());
+        let frame = self.transmit(node, iface, MacAddr::BROADCAST, ethernet::EtherType::Arp, &a.emit());
         if obs.tracing() {
             self.emit(obs, Event::ArpRequest { node, target, attempt, frame: frame.info() });
         }
     }
 
-    /// Puts a frame on `node`'s link: it reaches the switch one hop later, where it is the next
-    /// record of the capture (every link takes the same time, so frames enter the switch in the
-    /// order they are sent).
+    /// Puts a frame on the link of `node`'s interface `iface`: it reaches the bridge one hop
+    /// later, where it is the next record of the capture (every link takes the same time, so
+    /// frames enter bridges in the order they are sent).
     fn transmit(
         &mut self,
         node: usize,
+        iface: usize,
         dst: MacAddr,
         ethertype: ethernet::EtherType,
         payload: &[u8],
     ) -> Rc<Frame> {
-        let n = &self.nodes[node];
-        let bytes = ethernet::Repr { dst, src: n.mac, ethertype }.frame(payload);
-        let port = n.port;
+        let i = self.nodes[node].ifaces[iface];
+        let bytes = ethernet::Repr { dst, src: i.mac, ethertype }.frame(payload);
         self.sent += 1;
-        let frame = Rc::new(Frame::parse(bytes, self.sent));
-        self.schedule(LINK_NS, Ev::AtSwitch { port, frame: frame.clone() });
+        let frame = Rc::new(Frame::parse(bytes, self.sent, 0));
+        self.schedule(LINK_NS, Ev::AtBridge { bridge: i.bridge, port: i.port, frame: frame.clone() });
         frame
     }
 
-    fn arp_timer(&mut self, node: usize, ip: Ipv4Addr, obs: &mut dyn Observer) {
+    fn arp_timer(&mut self, node: usize, iface: usize, ip: Ipv4Addr, obs: &mut dyn Observer) {
         if !self.nodes[node].cache.is_incomplete(ip) {
             return;
         }
@@ -650,18 +738,28 @@ impl Sim {
                 Some(State::Incomplete { tries }) => tries,
                 _ => cache::MAX_TRIES,
             };
-            self.send_arp_request(node, ip, attempt, obs);
-            self.schedule(cache::RETRANS_NS, Ev::ArpTimer { node, ip });
+            self.send_arp_request(node, iface, ip, attempt, obs);
+            self.schedule(cache::RETRANS_NS, Ev::ArpTimer { node, iface, ip });
             return;
         }
-        let dropped = {
+        let dropped: Vec<Vec<u8>> = {
             let q = &mut self.nodes[node].queue;
-            let before = q.len();
-            q.retain(|(hop, _)| *hop != ip);
-            before - q.len()
+            let (gone, stay): (Vec<_>, Vec<_>) = q.drain(..).partition(|(hop, _, _)| *hop == ip);
+            *q = stay;
+            gone.into_iter().map(|(_, _, p)| p).collect()
         };
         if obs.tracing() {
-            self.emit(obs, Event::ArpFailed { node, target: ip, tries: cache::MAX_TRIES, dropped });
+            self.emit(
+                obs,
+                Event::ArpFailed { node, target: ip, tries: cache::MAX_TRIES, dropped: dropped.len() },
+            );
+        }
+        if self.nodes[node].role == Role::Router {
+            for p in dropped {
+                if let Ok(r) = ipv4::Repr::parse(&p) {
+                    self.router_drop(node, &r, p, Dropped::NextHopFailed, obs);
+                }
+            }
         }
         if let Some(i) = self.current
             && self.ping(i).0 == node
@@ -670,43 +768,66 @@ impl Sim {
         }
     }
 
-    fn at_switch(&mut self, port: usize, frame: Rc<Frame>, obs: &mut dyn Observer) {
+    fn at_bridge(&mut self, bridge: usize, port: usize, frame: Rc<Frame>, obs: &mut dyn Observer) {
         self.stats.frames_in += 1;
         if obs.capturing() {
-            obs.frame(self.now, frame.number, &frame.bytes);
+            obs.frame(self.now, bridge, frame.number, &frame.bytes);
         }
         let (src, dst) = (frame.eth.src, frame.eth.dst);
-        let learned = self.switch.learn(src, port, self.now);
-        let decision = self.switch.decide(dst, port, self.now);
-        let others = self.switch.ports - 1;
+        let b = &mut self.bridges[bridge];
+        let learned = b.switch.learn(src, port, self.now);
+        let decision = b.switch.decide(dst, port, self.now);
         let copies = match decision {
-            Decision::Flood(_) => others,
+            Decision::Flood(_) => b.peers.len() - 1,
             Decision::Forward(_) => 1,
             Decision::Filter => 0,
         };
         if obs.tracing() {
-            let aging_ns = self.switch.aging_ns;
+            let aging_ns = self.bridges[bridge].switch.aging_ns;
+            let info = frame.info();
             self.emit(
                 obs,
-                Event::SwitchIn { port, frame: frame.info(), learned, decision, copies, aging_ns },
+                Event::SwitchIn { bridge, port, frame: info, learned, decision, copies, aging_ns },
             );
         }
         self.stats.frames_out += copies as u64;
         match decision {
             Decision::Flood(_) => {
-                let except = self.node_of_port(port);
-                self.schedule(LINK_NS, Ev::Flood { except, frame });
+                // Copies that go on to another bridge are frames of their own there.
+                if self.joined[bridge] {
+                    for p in 1..=self.links[bridge].len() {
+                        if p != port {
+                            self.onward(bridge, p, &frame);
+                        }
+                    }
+                }
+                self.schedule(LINK_NS, Ev::Flood { bridge, except: port, frame });
             }
             Decision::Forward(p) => {
-                let node = self.node_of_port(p);
-                self.schedule(LINK_NS, Ev::ToNode { node, frame });
+                if !(self.joined[bridge] && self.onward(bridge, p, &frame)) {
+                    self.schedule(LINK_NS, Ev::ToPort { bridge, port: p, frame });
+                }
             }
             Decision::Filter => {}
         }
     }
 
-    fn at_node(&mut self, node: usize, frame: &Frame, obs: &mut dyn Observer) {
-        let me = self.nodes[node].mac;
+    /// If `port` of `bridge` leads to another bridge, sends a copy there (a new frame in the
+    /// capture) and returns true.
+    fn onward(&mut self, bridge: usize, port: usize, frame: &Frame) -> bool {
+        let Peer::Bridge { bridge: next, port: next_port } = self.links[bridge][port - 1] else {
+            return false;
+        };
+        self.sent += 1;
+        let copy = Rc::new(Frame::parse(frame.bytes.clone(), self.sent, frame.hops + 1));
+        self.schedule(LINK_NS, Ev::AtBridge { bridge: next, port: next_port, frame: copy });
+        true
+    }
+
+    #[inline]
+    fn at_node(&mut self, node: usize, iface: usize, frame: &Frame, obs: &mut dyn Observer) {
+        let n = &self.nodes[node];
+        let me = if iface == 0 { n.mac } else { n.ifaces[iface].mac };
         let dst = frame.eth.dst;
         // A NIC takes its own address, broadcast, and the all-hosts group every host joins.
         if dst != me && !dst.is_broadcast() && dst != ALL_HOSTS_MAC {
@@ -718,18 +839,18 @@ impl Sim {
         }
         self.stats.deliveries += 1;
         match &frame.body {
-            Body::Arp(a) => self.on_arp(node, a, frame, obs),
-            Body::Icmp(ip, m) => self.on_icmp(node, ip, m, obs),
+            Body::Arp(a) => self.on_arp(node, iface, a, frame, obs),
+            Body::Icmp(ip, m) => self.on_icmp(node, iface, ip, m, frame, obs),
             Body::Other => {}
         }
     }
 
-    /// RFC 826 reception: merge the sender if known; if the target is me, add the sender and
-    /// answer a request.
-    fn on_arp(&mut self, node: usize, a: &arp::Repr, frame: &Frame, obs: &mut dyn Observer) {
+    /// RFC 826 reception: merge the sender if known; if the target is the receiving
+    /// interface's address, add the sender and answer a request.
+    fn on_arp(&mut self, node: usize, iface: usize, a: &arp::Repr, frame: &Frame, obs: &mut dyn Observer) {
         let now = self.now;
         let n = &mut self.nodes[node];
-        let for_me = a.target_ip == n.ip;
+        let for_me = a.target_ip == if iface == 0 { n.ip } else { n.ifaces[iface].ip };
         let reply_to_me = for_me && a.operation == arp::Operation::Reply;
         let merged = n.cache.merge(a.sender_ip, a.sender_mac, now, reply_to_me);
         if !for_me {
@@ -744,16 +865,16 @@ impl Sim {
         }
         match a.operation {
             arp::Operation::Request => {
-                let n = &self.nodes[node];
+                let i = &self.nodes[node].ifaces[iface];
                 let reply = arp::Repr {
                     operation: arp::Operation::Reply,
-                    sender_mac: n.mac,
-                    sender_ip: n.ip,
+                    sender_mac: i.mac,
+                    sender_ip: i.ip,
                     target_mac: a.sender_mac,
                     target_ip: a.sender_ip,
                 };
                 self.stats.arp_replies += 1;
-                let sent = self.transmit(node, a.sender_mac, ethernet::EtherType::Arp, &reply.emit());
+                let sent = self.transmit(node, iface, a.sender_mac, ethernet::EtherType::Arp, &reply.emit());
                 if obs.tracing() {
                     self.emit(
                         obs,
@@ -768,18 +889,19 @@ impl Sim {
                 }
             }
             arp::Operation::Reply => {
-                let waiting: Vec<Vec<u8>> = {
+                let waiting: Vec<(usize, Vec<u8>)> = {
                     let q = &mut self.nodes[node].queue;
-                    let (go, stay): (Vec<_>, Vec<_>) = q.drain(..).partition(|(hop, _)| *hop == a.sender_ip);
+                    let (go, stay): (Vec<_>, Vec<_>) =
+                        q.drain(..).partition(|(hop, _, _)| *hop == a.sender_ip);
                     *q = stay;
-                    go.into_iter().map(|(_, p)| p).collect()
+                    go.into_iter().map(|(_, i, p)| (i, p)).collect()
                 };
                 if obs.tracing() {
                     let (ip, mac, released) = (a.sender_ip, a.sender_mac, waiting.len());
                     self.emit(obs, Event::ArpResolved { node, ip, mac, released });
                 }
-                for p in waiting {
-                    let frame = self.transmit(node, a.sender_mac, ethernet::EtherType::Ipv4, &p);
+                for (i, p) in waiting {
+                    let frame = self.transmit(node, i, a.sender_mac, ethernet::EtherType::Ipv4, &p);
                     if obs.tracing() {
                         self.emit(obs, Event::Released { node, next_hop: a.sender_ip, frame: frame.info() });
                     }
@@ -789,45 +911,92 @@ impl Sim {
         }
     }
 
-    fn on_icmp(&mut self, node: usize, ip: &ipv4::Repr, m: &icmp::Repr, obs: &mut dyn Observer) {
+    fn on_icmp(
+        &mut self,
+        node: usize,
+        iface: usize,
+        ip: &ipv4::Repr,
+        m: &icmp::Repr,
+        frame: &Frame,
+        obs: &mut dyn Observer,
+    ) {
         let n = &self.nodes[node];
-        if m.request {
-            // Linux answers no echo sent to a broadcast or multicast address
-            // (net.ipv4.icmp_echo_ignore_broadcasts = 1).
+        let mine = n.iface_of(ip.dst).is_some();
+        if !mine {
             let group = ip.dst.is_broadcast()
-                || ip.dst == self.subnet.broadcast() && self.subnet.prefix_len() <= 30
+                || n.ifaces.iter().any(|i| directed_broadcast(i.net) == Some(ip.dst))
                 || ip.dst.is_multicast();
             if group {
-                if obs.tracing() {
+                // Linux answers no echo sent to a broadcast or multicast address
+                // (net.ipv4.icmp_echo_ignore_broadcasts = 1).
+                if m.kind == icmp::Kind::EchoRequest && obs.tracing() {
                     let why = if ip.dst.is_multicast() { Ignored::Multicast } else { Ignored::Broadcast };
                     self.emit(obs, Event::EchoIgnored { node, from: ip.src, why });
                 }
                 return;
             }
-            let stand_in = n.router && !crate::subnet::on_link(IpNet::V4(self.subnet), IpAddr::V4(ip.dst));
-            if ip.dst == n.ip || stand_in {
+            match n.role {
+                Role::Router => return self.forward(node, iface, ip, frame, obs),
+                Role::Host => return,
+                // The stand-in answers every echo request for an address off its subnet.
+                Role::StandIn if m.kind != icmp::Kind::EchoRequest => return,
+                Role::StandIn if crate::subnet::on_link(IpNet::V4(n.ifaces[0].net), IpAddr::V4(ip.dst)) => {
+                    return;
+                }
+                Role::StandIn => {}
+            }
+        }
+        match m.kind {
+            icmp::Kind::EchoRequest => {
                 if obs.tracing() {
+                    let stand_in = !mine;
                     self.emit(obs, Event::EchoAnswer { node, to: ip.src, dst: ip.dst, stand_in });
                 }
-                let reply = icmp::Repr { request: false, ident: m.ident, seq: m.seq, data: m.data.clone() };
-                // The stand-in answers for an off-subnet host with that host's address as the
-                // source.
+                let reply = icmp::Repr {
+                    kind: icmp::Kind::EchoReply,
+                    ident: m.ident,
+                    seq: m.seq,
+                    data: m.data.clone(),
+                };
+                // The reply's source is the address that was pinged (for the stand-in, the
+                // off-subnet host's).
                 self.send_ip(node, ip.dst, ip.src, reply, obs);
             }
-            return;
-        }
-        if let Some(i) = self.current
-            && self.ping(i) == (node, ip.src)
-            // The wire's sequence number is 16 bits: it wraps after 65,535 pings.
-            && m.seq == (i + 1) as u16
-        {
-            self.finish_ping(i, PingOutcome::Replied, obs);
+            icmp::Kind::EchoReply => {
+                if let Some(i) = self.current
+                    && self.ping(i) == (node, ip.src)
+                    // The wire's sequence number is 16 bits: it wraps after 65,535 pings.
+                    && m.seq == (i + 1) as u16
+                {
+                    self.finish_ping(i, PingOutcome::Replied, obs);
+                }
+            }
+            icmp::Kind::DestUnreachable(code) => {
+                if let Some(i) = self.current
+                    && self.ping(i).0 == node
+                {
+                    self.finish_ping(i, PingOutcome::Unreachable { from: ip.src, code }, obs);
+                }
+            }
+            icmp::Kind::TimeExceeded(_) => {
+                if let Some(i) = self.current
+                    && self.ping(i).0 == node
+                {
+                    self.finish_ping(i, PingOutcome::TimeExceeded { from: ip.src }, obs);
+                }
+            }
         }
     }
 }
 
+/// `a AND net's mask`.
 fn mask_and(a: Ipv4Addr, net: Ipv4Net) -> Ipv4Addr {
     Ipv4Addr::from(u32::from(a) & u32::from(net.netmask()))
+}
+
+/// A network's broadcast address, for IPv4 networks that have one (up to /30).
+fn directed_broadcast(net: Ipv4Net) -> Option<Ipv4Addr> {
+    crate::subnet::has_broadcast(net.prefix_len(), 32).then(|| net.broadcast())
 }
 
 /// The MAC of an IPv4 multicast group: 01:00:5e and the group's low 23 bits (RFC 1112).
@@ -838,12 +1007,6 @@ fn multicast_mac(group: Ipv4Addr) -> MacAddr {
 
 /// 224.0.0.1's MAC: the all-hosts group, which every IPv4 host joins.
 const ALL_HOSTS_MAC: MacAddr = MacAddr([0x01, 0x00, 0x5e, 0, 0, 1]);
-
-/// The smallest subnet (in 10.0.0.0/8 style) with room for `n` addresses.
-fn suggest_subnet(n: usize) -> Ipv4Net {
-    let p = crate::subnet::prefix_for_hosts(n as u128, 32).unwrap_or(8).max(8);
-    Ipv4Net::new(Ipv4Addr::new(10, 0, 0, 0), p).unwrap_or_default()
-}
 
 #[cfg(test)]
 mod tests {
@@ -866,7 +1029,7 @@ mod tests {
         fn capturing(&self) -> bool {
             true
         }
-        fn frame(&mut self, time_ns: u64, number: u64, bytes: &[u8]) {
+        fn frame(&mut self, time_ns: u64, _bridge: usize, number: u64, bytes: &[u8]) {
             assert_eq!(number, self.frames.len() as u64 + 1, "records are numbered in order");
             self.frames.push((time_ns, bytes.to_vec()));
         }

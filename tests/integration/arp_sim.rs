@@ -493,3 +493,70 @@ fn pcapng_comments_agree_with_the_trace_in_tshark() {
     let warned = String::from_utf8(o.stdout).unwrap();
     assert!(warned.trim().is_empty(), "malformed or warned frames:\n{warned}");
 }
+
+/// Two segments through a real router, cold caches: H1 pings the first host of segment 2.
+/// 8 frames in (ARP for the gateway and its reply, the request, the router's ARP on the far
+/// side and its reply, the forwarded request, the reply, the forwarded reply), n1 + n2 + 6 out,
+/// the request at TTL 64 on segment 1 and 63 on segment 2.
+#[test]
+fn two_segments_through_a_router() {
+    for n in 2..=8usize {
+        let (n1, n2) = (n.div_ceil(2), n / 2);
+        let dst = format!("H1:H{}", n1 + 1);
+        let v = sim(&["--hosts", &n.to_string(), "--segments", "2", "--ping", &dst]);
+        assert_eq!(stat(&v, "frames_in"), 8, "N={n}");
+        assert_eq!(stat(&v, "frames_out"), (n1 + n2 + 6) as u64, "N={n}");
+        assert_eq!((stat(&v, "pings_ok"), stat(&v, "forwarded")), (1, 2));
+        let requests: Vec<(String, u64)> = v["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] == "switch-in" && e["frame"]["packet"]["type"] == "echo")
+            .filter(|e| e["frame"]["packet"]["request"] == true)
+            .map(|e| (e["at"].as_str().unwrap().to_string(), e["frame"]["packet"]["ttl"].as_u64().unwrap()))
+            .collect();
+        assert_eq!(requests, [("S1".to_string(), 64), ("S2".to_string(), 63)], "N={n}");
+        // The router answers ARP for its own addresses and has its own cache.
+        let r = v["arp_caches"].as_array().unwrap().iter().find(|c| c["host"] == "R").unwrap();
+        assert_eq!(r["entries"].as_array().unwrap().len(), 2, "H1 and the destination");
+    }
+    // Hosts split in order: 5 hosts over 2 segments are 3 and 2.
+    let v = sim(&["--hosts", "5", "--segments", "2", "--ping", "1:5"]);
+    let hosts = v["hosts"].as_array().unwrap();
+    assert_eq!(hosts[3]["ip"], "192.168.2.1");
+    assert_eq!((hosts[5]["name"].as_str(), hosts[5]["ip"].as_str()), (Some("R"), Some("192.168.1.254")));
+    assert_eq!(hosts[6]["ip"], "192.168.2.254");
+    // --subnet sets the first segment; the next ones follow at its size.
+    let v = sim(&["--hosts", "3", "--segments", "3", "--subnet", "10.0.0.0/30", "--ping", "1:3"]);
+    assert_eq!(v["hosts"][2]["ip"], "10.0.0.9");
+}
+
+/// What the router says when it cannot deliver: network unreachable for an address no
+/// segment holds, host unreachable after three unanswered ARP requests on the far side.
+#[test]
+fn the_router_answers_with_icmp_errors() {
+    let v = sim(&["--hosts", "4", "--segments", "2", "--ping", "1:10.9.9.9"]);
+    let end = v["events"].as_array().unwrap().iter().find(|e| e["kind"] == "ping-end").unwrap();
+    assert_eq!(end["outcome"]["unreachable"]["code"], 0, "{end}");
+    assert!(end["event"].as_str().unwrap().contains("Destination Net Unreachable"));
+    assert_eq!(stat(&v, "icmp_errors"), 1);
+    let v = sim(&["--hosts", "4", "--segments", "2", "--ping", "1:192.168.2.77"]);
+    let end = v["events"].as_array().unwrap().iter().find(|e| e["kind"] == "ping-end").unwrap();
+    assert_eq!(end["outcome"]["unreachable"]["code"], 1, "{end}");
+    let far_arp = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "arp-request" && e["at"] == "R")
+        .count();
+    assert_eq!(far_arp, 3, "the router tries three times");
+    for (args, want) in [
+        (&["--segments", "0"][..], "--segments must be from 1"),
+        (&["--hosts", "2", "--segments", "3"][..], "at least 3 hosts"),
+        (&["--segments", "2", "--gateway"][..], "--gateway"),
+    ] {
+        let o = run(&[&["arp-sim"][..], args].concat());
+        assert_eq!(code(&o), 2, "{args:?}");
+        assert!(stderr(&o).contains(want), "{args:?}: {}", stderr(&o));
+    }
+}

@@ -1,4 +1,5 @@
-//! ICMP echo request and reply (RFC 792), with the ICMP checksum over header and data.
+//! ICMP (RFC 792): echo request and reply, and the two errors a router sends, destination
+//! unreachable and time exceeded, with the ICMP checksum over header and data.
 
 use super::{WireError, checksum};
 
@@ -12,35 +13,69 @@ mod field {
     pub const DATA: usize = 8;
 }
 
-/// Echo request (type 8) or reply (type 0).
+/// The ICMP messages the simulator sends and understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Type 0.
+    EchoReply,
+    /// Type 3, with its code (0 network, 1 host, 3 port unreachable).
+    DestUnreachable(u8),
+    /// Type 8.
+    EchoRequest,
+    /// Type 11, with its code (0: TTL exceeded in transit).
+    TimeExceeded(u8),
+}
+
+impl Kind {
+    /// (type, code) on the wire.
+    pub fn type_code(self) -> (u8, u8) {
+        match self {
+            Kind::EchoReply => (0, 0),
+            Kind::DestUnreachable(c) => (3, c),
+            Kind::EchoRequest => (8, 0),
+            Kind::TimeExceeded(c) => (11, c),
+        }
+    }
+
+    /// Whether this is an error about another packet (whose header the data carries).
+    pub fn is_error(self) -> bool {
+        matches!(self, Kind::DestUnreachable(_) | Kind::TimeExceeded(_))
+    }
+}
+
+/// An ICMP message. For echoes `ident` and `seq` are the identifier and sequence number; for
+/// errors those four bytes are unused (zero) and `data` holds the offending packet's IPv4
+/// header and first eight bytes of payload.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Repr {
-    /// true: echo request; false: echo reply.
-    pub request: bool,
+    /// What the message is.
+    pub kind: Kind,
     /// Identifier (Linux uses the process's).
     pub ident: u16,
     /// Sequence number.
     pub seq: u16,
-    /// The data, echoed back unchanged.
+    /// The data, echoed back unchanged (echo), or the start of the offending packet (errors).
     pub data: Vec<u8>,
 }
 
 impl Repr {
-    /// Parses and verifies an echo message; other ICMP types are unsupported.
+    /// Parses and verifies a message; types other than [`Kind`]'s are unsupported.
     pub fn parse(p: &[u8]) -> Result<Repr, WireError> {
         if p.len() < field::DATA {
             return Err(WireError::Truncated);
         }
-        let request = match (p[field::TYPE], p[field::CODE]) {
-            (8, 0) => true,
-            (0, 0) => false,
+        let kind = match (p[field::TYPE], p[field::CODE]) {
+            (8, 0) => Kind::EchoRequest,
+            (0, 0) => Kind::EchoReply,
+            (3, c) if c <= 15 => Kind::DestUnreachable(c),
+            (11, c) if c <= 1 => Kind::TimeExceeded(c),
             _ => return Err(WireError::Unsupported("ICMP type")),
         };
         if checksum(p) != 0 {
             return Err(WireError::Checksum);
         }
         Ok(Repr {
-            request,
+            kind,
             ident: u16::from_be_bytes([p[4], p[5]]),
             seq: u16::from_be_bytes([p[6], p[7]]),
             data: p[field::DATA..].to_vec(),
@@ -50,8 +85,9 @@ impl Repr {
     /// The message bytes with the checksum filled in.
     pub fn emit(&self) -> Vec<u8> {
         let mut p = vec![0u8; field::DATA + self.data.len()];
-        p[field::TYPE] = if self.request { 8 } else { 0 };
-        p[field::CODE] = 0;
+        let (t, c) = self.kind.type_code();
+        p[field::TYPE] = t;
+        p[field::CODE] = c;
         p[field::IDENT].copy_from_slice(&self.ident.to_be_bytes());
         p[field::SEQ].copy_from_slice(&self.seq.to_be_bytes());
         p[field::DATA..].copy_from_slice(&self.data);
@@ -67,7 +103,7 @@ mod tests {
 
     #[test]
     fn known_echo_request() {
-        let r = Repr { request: true, ident: 0x1234, seq: 1, data: b"abcd".to_vec() };
+        let r = Repr { kind: Kind::EchoRequest, ident: 0x1234, seq: 1, data: b"abcd".to_vec() };
         let p = r.emit();
         // 0800 + 1234 + 0001 + 6162 + 6364 = 0xdefb -> checksum !0xdefb = 0x2104.
         assert_eq!(p, [8, 0, 0x21, 0x04, 0x12, 0x34, 0, 1, b'a', b'b', b'c', b'd']);
@@ -75,5 +111,19 @@ mod tests {
         let mut bad = p;
         bad[9] ^= 0xff;
         assert_eq!(Repr::parse(&bad), Err(WireError::Checksum));
+    }
+
+    #[test]
+    fn errors_round_trip() {
+        for kind in [Kind::DestUnreachable(1), Kind::DestUnreachable(3), Kind::TimeExceeded(0)] {
+            let r = Repr { kind, ident: 0, seq: 0, data: vec![0x45; 28] };
+            let p = r.emit();
+            assert_eq!((p[0], p[1]), kind.type_code());
+            assert_eq!(Repr::parse(&p), Ok(r));
+            assert!(kind.is_error());
+        }
+        let mut p = Repr { kind: Kind::EchoReply, ident: 0, seq: 0, data: vec![] }.emit();
+        p[0] = 13; // timestamp
+        assert_eq!(Repr::parse(&p), Err(WireError::Unsupported("ICMP type")));
     }
 }

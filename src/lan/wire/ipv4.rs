@@ -89,6 +89,25 @@ impl Repr {
     }
 }
 
+/// The same packet one hop on: TTL one less and the header checksum updated, as a router
+/// forwards it. `None` if it is not a well-formed IPv4 packet or its TTL is already 0.
+///
+/// ```
+/// use netcalc::lan::wire::ipv4::{Repr, PROTO_ICMP, forwarded};
+/// let r = Repr { src: [10, 0, 0, 1].into(), dst: [10, 0, 1, 1].into(), protocol: PROTO_ICMP, ttl: 64, ident: 7, payload_len: 0 };
+/// let next = forwarded(&r.emit(&[1, 2, 3, 4])).unwrap();
+/// assert_eq!(Repr::parse(&next).unwrap().ttl, 63);
+/// ```
+pub fn forwarded(packet: &[u8]) -> Option<Vec<u8>> {
+    let r = Repr::parse(packet).ok()?;
+    let mut p = packet[..HEADER_LEN + r.payload_len].to_vec();
+    p[field::TTL] = r.ttl.checked_sub(1)?;
+    p[field::CHECKSUM].copy_from_slice(&[0, 0]);
+    let sum = checksum(&p[..HEADER_LEN]);
+    p[field::CHECKSUM].copy_from_slice(&sum.to_be_bytes());
+    Some(p)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
