@@ -116,6 +116,17 @@ pub enum Command {
         netcalc arp-sim --hosts 3 --pcap lan.pcap && tshark -r lan.pcap"
     )]
     ArpSim(Deferred<ArpSimArgs>),
+    /// Run a lab file: any topology of hosts, switches, hubs and routers, and its steps.
+    ///
+    /// FILE is TOML: [[switch]], [[hub]], [[host]] (name, ip with prefix, link, gateway),
+    /// [[router]] (name, interfaces), [[link]] (between two switches or hubs), and [[step]]s run
+    /// in order (ping = "A -> B", wait = SECONDS, link_down = "A" or "S1 -> S2"). data/labs/
+    /// holds the course's scenarios, each saying what it teaches. A malformed file is exit 2
+    /// with its line and field.
+    #[command(after_help = "Examples:\n  netcalc lab data/labs/arp-story.toml\n  \
+        netcalc lab data/labs/two-subnets.toml --pcap lab.pcapng && tshark -r lab.pcapng\n  \
+        netcalc lab data/labs/broadcast-storm.toml --quiet --json")]
+    Lab(Deferred<LabArgs>),
     /// A real TCP/UDP echo service (RFC 862), its client, and a load generator.
     #[command(subcommand)]
     Echo(EchoCommand),
@@ -336,6 +347,28 @@ pub struct PortArgs {
 pub struct CompletionsArgs {
     /// The shell.
     pub shell: clap_complete::Shell,
+}
+
+/// Arguments of `lab`.
+#[derive(Debug, Args)]
+pub struct LabArgs {
+    /// The lab file (TOML).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Write every frame, as it enters a switch or hub, to a capture: pcapng with the reason
+    /// for each frame as its comment and one interface per switch or hub, or classic pcap if
+    /// FILE ends in .pcap.
+    #[arg(long, value_name = "FILE")]
+    pub pcap: Option<PathBuf>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// No trace: only the tables (or, with --json, no events).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Run even when the estimated frame count or trace is huge.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `arp-sim`.

@@ -305,9 +305,34 @@ struct Report<'a> {
     several: bool,
 }
 
+/// How a simulation's run is shown: the options `arp-sim` and `lab` share.
+pub(crate) struct View<'a> {
+    pub(crate) json: bool,
+    pub(crate) quiet: bool,
+    pub(crate) force: bool,
+    pub(crate) pcap: Option<&'a std::path::Path>,
+    /// The first line of the text output.
+    pub(crate) header: String,
+    pub(crate) seed: u64,
+}
+
 pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Result<u8> {
     let cfg = config(args)?;
     let mut sim = Sim::new(&cfg)?;
+    let view = View {
+        json: args.json,
+        quiet: args.quiet,
+        force: args.force,
+        pcap: args.pcap.as_deref(),
+        header: format!("{}, seed {}: {} ping(s)", layout(&sim, &cfg), cfg.seed, sim.ping_count()),
+        seed: cfg.seed,
+    };
+    simulate(&mut sim, &view, out, style)
+}
+
+/// Runs `sim` and shows it as `view` says: the trace as it happens (or gathered for JSON), the
+/// capture, then the tables or the JSON report.
+pub(crate) fn simulate(sim: &mut Sim, args: &View<'_>, out: &mut dyn Write, style: Style) -> Result<u8> {
     let nodes = sim.nodes.len() as u64;
     let estimate = sim.ping_count() as u64 * (nodes + 3);
     if estimate > HUGE_FRAMES && !args.force {
@@ -321,7 +346,7 @@ pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Resul
             "the trace would run to about {estimate} {what}; add --quiet for the tables only, or --force"
         )));
     }
-    let pcap = match &args.pcap {
+    let pcap = match args.pcap {
         Some(path) => {
             let names: Vec<&str> = sim.bridges.iter().map(|b| b.name.as_str()).collect();
             Some(Capture::create(path, &names)?)
@@ -337,12 +362,7 @@ pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Resul
         b
     });
     if !args.json && !args.quiet {
-        writeln!(
-            out,
-            "{}",
-            style.bold(&format!("{}, seed {}: {} ping(s)", layout(&sim, &cfg), cfg.seed, sim.ping_count()))
-        )
-        .map_err(write_err)?;
+        writeln!(out, "{}", style.bold(&args.header)).map_err(write_err)?;
         writeln!(out, "{:>10}  {:<6}  event  (reason)", "time s", "at").map_err(write_err)?;
     }
     let mut render = Render {
@@ -367,7 +387,7 @@ pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Resul
     }
     let events = render.json_events.take().unwrap_or_default();
     let out = render.out;
-    if let Some(path) = &args.pcap {
+    if let Some(path) = args.pcap {
         if let Some(e) = render.pcap_error.take() {
             return Err(pcap_err(path, e));
         }
@@ -375,7 +395,7 @@ pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Resul
             w.finish().map_err(|e| pcap_err(path, e))?;
         }
     }
-    let report = report(&sim, cfg.seed, events);
+    let report = report(sim, args.seed, events);
     if args.json {
         json_line(out, &report).map_err(write_err)?;
     } else {

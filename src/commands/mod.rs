@@ -10,6 +10,7 @@ mod echo;
 mod errors;
 mod filter;
 mod info;
+mod lab;
 mod list;
 mod lookup;
 mod same_subnet;
@@ -45,6 +46,7 @@ pub fn run(command: Command, out: &mut dyn Write, style: Style) -> Result<u8> {
         Command::Hosts(a) => list::hosts(&a, out, style),
         Command::Contains(a) => list::contains(&a, out, style),
         Command::ArpSim(a) => arp_sim::run(&a, out, style),
+        Command::Lab(a) => lab::run(&a, out, style),
         Command::Echo(c) => echo::run(&c, out, style),
         Command::Mac(a) => lookup::mac(&a, out, style),
         Command::Port(a) => lookup::port(&a, out, style),

@@ -54,7 +54,9 @@ impl Words {
     pub(crate) fn word(&self, e: &Event) -> Worded {
         let at = match (e.node(), e) {
             (Some(n), _) => self.name(n).to_string(),
-            (None, Event::SwitchIn { bridge, .. }) => self.bridges.get(*bridge).cloned().unwrap_or_default(),
+            (None, Event::SwitchIn { bridge, .. } | Event::LinkDown { bridge, .. }) => {
+                self.bridges.get(*bridge).cloned().unwrap_or_default()
+            }
             (None, _) => "lab".to_string(),
         };
         let (what, why) = match *e {
@@ -204,6 +206,14 @@ impl Words {
                     }
                 }
                 .to_string(),
+            ),
+            Event::Wait { ns } => (format!("wait {} s", ns as f64 / 1e9), "a step of the lab".to_string()),
+            Event::LinkDown { bridge, port } => (
+                format!(
+                    "cable pulled from {} port {port}",
+                    self.bridges.get(bridge).map_or("?", |b| b.as_str())
+                ),
+                "a step of the lab: nothing passes that port any more".to_string(),
             ),
             Event::FrameCap { frames, storm } => (
                 format!("stop after {frames} frames"),

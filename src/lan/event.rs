@@ -333,6 +333,18 @@ pub enum Event {
         /// Why.
         why: Dropped,
     },
+    /// A scripted wait.
+    Wait {
+        /// How long, in virtual nanoseconds.
+        ns: u64,
+    },
+    /// A cable is pulled from a bridge port.
+    LinkDown {
+        /// The bridge.
+        bridge: usize,
+        /// The port.
+        port: usize,
+    },
     /// The run stopped at its frame cap.
     FrameCap {
         /// Frames that had entered a bridge.
@@ -383,7 +395,7 @@ impl Event {
             | Forward { node, .. }
             | RouterDrop { node, .. }
             | EchoIgnored { node, .. } => Some(node),
-            SwitchIn { .. } | FrameCap { .. } => None,
+            SwitchIn { .. } | FrameCap { .. } | Wait { .. } | LinkDown { .. } => None,
         }
     }
 

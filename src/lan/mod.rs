@@ -6,6 +6,7 @@
 //! - [`switch`]: the learning switch's table and forwarding decision.
 //! - [`topology`]: nodes and their interfaces, switches and hubs, and the links between them.
 //! - [`sim`]: the event loop that ties them together.
+//! - [`lab`]: lab files (TOML): any topology and its timed steps.
 //! - [`event`]: what the simulator reports: every decision, as values.
 //! - [`pcap`] and [`pcapng`]: captures, classic and with a comment on every frame.
 //! - [`SetupError`]: why a simulation cannot be built as asked.
@@ -13,6 +14,7 @@
 pub mod cache;
 mod error;
 pub mod event;
+pub mod lab;
 pub mod pcap;
 pub mod pcapng;
 pub mod sim;

@@ -118,6 +118,28 @@ pub struct Stats {
     pub storm: bool,
 }
 
+/// One step of a scripted run (a lab file): steps run in order, each when the one before it
+/// has finished.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// A ping from a node to an address; the next step starts when it ends.
+    Ping {
+        /// The pinging node.
+        from: usize,
+        /// The destination.
+        to: Ipv4Addr,
+    },
+    /// Virtual time passes.
+    Wait(u64),
+    /// A cable is pulled: nothing passes a bridge's port any more.
+    LinkDown {
+        /// The bridge.
+        bridge: usize,
+        /// Its port (1-based).
+        port: usize,
+    },
+}
+
 /// Receives the events and progress of a run.
 pub trait Observer {
     /// Whether events are wanted (building them costs time).
@@ -218,6 +240,7 @@ impl Frame {
 #[derive(Debug)]
 enum Ev {
     StartPing(usize),
+    Step(usize),
     PingTimeout(usize),
     AtBridge { bridge: usize, port: usize, frame: Rc<Frame> },
     ToPort { bridge: usize, port: usize, frame: Rc<Frame> },
@@ -281,6 +304,14 @@ pub struct Sim {
     current: Option<usize>,
     /// Each bridge's ports, shared so that a flood can walk them while nodes change.
     links: Vec<Rc<[Peer]>>,
+    /// A scripted run's steps (instead of the pings' own order).
+    script: Vec<Step>,
+    /// The step that follows the ping under way.
+    after_ping: Option<usize>,
+    /// Pings finished (they finish in order).
+    done: usize,
+    /// Bridge ports whose cable is pulled.
+    down: rustc_hash::FxHashSet<(usize, usize)>,
     /// Whether a bridge has a port that leads to another bridge.
     joined: Vec<bool>,
 }
@@ -343,6 +374,10 @@ impl Sim {
         Sim {
             links,
             joined,
+            script: Vec::new(),
+            after_ping: None,
+            done: 0,
+            down: Default::default(),
             nodes,
             bridges,
             subnet: subnets.first().copied().unwrap_or_default(),
@@ -362,9 +397,22 @@ impl Sim {
         }
     }
 
-    /// Adds pings to run in order: (source node, destination address).
-    pub fn add_pings(&mut self, pings: impl IntoIterator<Item = (usize, Ipv4Addr)>) {
-        self.listed.extend(pings);
+    /// Runs `steps` in order instead of a list of pings.
+    pub fn script(&mut self, steps: Vec<Step>) {
+        self.listed = steps
+            .iter()
+            .filter_map(|s| match *s {
+                Step::Ping { from, to } => Some((from, to)),
+                _ => None,
+            })
+            .collect();
+        self.all_pairs = 0;
+        self.script = steps;
+    }
+
+    /// A name's node, if a node has it.
+    pub fn node_named(&self, name: &str) -> Option<usize> {
+        self.nodes.iter().position(|n| n.name == name)
     }
 
     /// How many pings the run has.
@@ -431,13 +479,16 @@ impl Sim {
 
     /// Runs every ping to the end (or to the frame cap).
     pub fn run(&mut self, obs: &mut dyn Observer) {
-        if self.ping_count() > 0 {
+        if !self.script.is_empty() {
+            self.schedule(0, Ev::Step(0));
+        } else if self.ping_count() > 0 {
             self.schedule(0, Ev::StartPing(0));
         }
         while let Some(Reverse(s)) = self.queue.pop() {
             self.now = s.time;
             match s.ev {
                 Ev::StartPing(i) => self.start_ping(i, obs),
+                Ev::Step(k) => self.step(k, obs),
                 Ev::PingTimeout(i) => {
                     if self.current == Some(i) {
                         self.finish_ping(i, PingOutcome::Timeout, obs);
@@ -449,12 +500,18 @@ impl Sim {
                         self.stats.storm = storm;
                         self.emit(obs, Event::FrameCap { frames: self.stats.frames_in, storm });
                         self.queue.clear();
+                        // The pings that did not finish count as lost.
+                        let unfinished = self.done..self.ping_count();
+                        self.stats.pings_failed += unfinished.len() as u64;
+                        self.failed.extend(unfinished);
                         return;
                     }
                     self.at_bridge(bridge, port, frame, obs)
                 }
                 Ev::ToPort { bridge, port, frame } => {
-                    if let Some(&Peer::Node { node, iface }) = self.links[bridge].get(port - 1) {
+                    if let Some(&Peer::Node { node, iface }) = self.links[bridge].get(port - 1)
+                        && !self.is_down(bridge, port)
+                    {
                         self.at_node(node, iface, &frame, obs);
                     }
                 }
@@ -463,6 +520,7 @@ impl Sim {
                     for (i, peer) in links.iter().enumerate() {
                         if let Peer::Node { node, iface } = *peer
                             && i + 1 != except
+                            && !self.is_down(bridge, i + 1)
                         {
                             self.at_node(node, iface, &frame, obs);
                         }
@@ -473,8 +531,40 @@ impl Sim {
         }
     }
 
+    /// Whether the cable of a bridge port is pulled (nothing is, outside a lab's steps).
+    #[inline]
+    fn is_down(&self, bridge: usize, port: usize) -> bool {
+        !self.down.is_empty() && self.down.contains(&(bridge, port))
+    }
+
     fn emit(&self, obs: &mut dyn Observer, e: Event) {
         obs.event(self.now, e);
+    }
+
+    /// Step `k` of the script: a ping (the next step follows when it ends), a wait, or a
+    /// cable pulled.
+    fn step(&mut self, k: usize, obs: &mut dyn Observer) {
+        let Some(&step) = self.script.get(k) else { return };
+        match step {
+            Step::Ping { .. } => {
+                let i = self.script[..k].iter().filter(|s| matches!(s, Step::Ping { .. })).count();
+                self.after_ping = Some(k + 1);
+                self.start_ping(i, obs);
+            }
+            Step::Wait(ns) => {
+                if obs.tracing() {
+                    self.emit(obs, Event::Wait { ns });
+                }
+                self.schedule(ns, Ev::Step(k + 1));
+            }
+            Step::LinkDown { bridge, port } => {
+                self.down.insert((bridge, port));
+                if obs.tracing() {
+                    self.emit(obs, Event::LinkDown { bridge, port });
+                }
+                self.schedule(0, Ev::Step(k + 1));
+            }
+        }
     }
 
     fn start_ping(&mut self, i: usize, obs: &mut dyn Observer) {
@@ -508,6 +598,7 @@ impl Sim {
 
     fn finish_ping(&mut self, i: usize, outcome: PingOutcome, obs: &mut dyn Observer) {
         self.current = None;
+        self.done = i + 1;
         if outcome == PingOutcome::Replied {
             self.stats.pings_ok += 1;
         } else {
@@ -519,7 +610,9 @@ impl Sim {
             self.emit(obs, Event::PingEnd { node, dst, outcome });
         }
         obs.progress(i + 1, self.ping_count());
-        if i + 1 < self.ping_count() {
+        if let Some(k) = self.after_ping.take() {
+            self.schedule(0, Ev::Step(k));
+        } else if i + 1 < self.ping_count() {
             self.schedule(self.interval_ns, Ev::StartPing(i + 1));
         }
     }
@@ -769,6 +862,9 @@ impl Sim {
     }
 
     fn at_bridge(&mut self, bridge: usize, port: usize, frame: Rc<Frame>, obs: &mut dyn Observer) {
+        if self.is_down(bridge, port) {
+            return;
+        }
         self.stats.frames_in += 1;
         if obs.capturing() {
             obs.frame(self.now, bridge, frame.number, &frame.bytes);
@@ -818,6 +914,9 @@ impl Sim {
         let Peer::Bridge { bridge: next, port: next_port } = self.links[bridge][port - 1] else {
             return false;
         };
+        if self.is_down(bridge, port) {
+            return true;
+        }
         self.sent += 1;
         let copy = Rc::new(Frame::parse(frame.bytes.clone(), self.sent, frame.hops + 1));
         self.schedule(LINK_NS, Ev::AtBridge { bridge: next, port: next_port, frame: copy });

@@ -10,6 +10,7 @@ mod echo;
 mod errors;
 mod filter;
 mod info;
+mod lab;
 mod lookup;
 mod props;
 mod same_subnet;

@@ -1,0 +1,434 @@
+//! Lab files: any topology and its timed steps, in TOML, read through serde.
+//!
+//! ```toml
+//! seed = 1
+//! [[switch]]
+//! name = "S1"
+//! [[host]]
+//! name = "A"
+//! ip = "192.168.1.1/24"
+//! link = "S1"
+//! [[host]]
+//! name = "B"
+//! ip = "192.168.1.2/24"
+//! link = "S1"
+//! [[step]]
+//! ping = "A -> B"
+//! ```
+//!
+//! Devices are `[[switch]]`, `[[hub]]`, `[[host]]` (one interface: `ip` with its prefix,
+//! `link` to a switch or hub, an optional `gateway` and `mac`) and `[[router]]` (its
+//! `interfaces`, each an `ip` and a `link`); `[[link]]` joins two switches or hubs (`between`).
+//! `[[step]]`s run in order: `ping = "A -> B"` (a name or an address after the arrow),
+//! `wait = SECONDS`, `link_down = "A"` (a host's cable) or `link_down = "S1 -> S2"` (a
+//! link between bridges). Every error names the line and the field.
+
+use std::net::Ipv4Addr;
+use std::ops::Range;
+
+use ipnet::Ipv4Net;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::sim::{Sim, Step};
+use super::topology::{Peer, Role, Topology};
+use crate::mac::MacAddr;
+
+/// The longest wait a step takes, in seconds (a day: keepalive's two hours fit).
+pub const MAX_WAIT_S: f64 = 86_400.0;
+/// The most frames a lab lets into bridges unless it says otherwise; a storm stops here.
+pub const DEFAULT_FRAME_CAP: u64 = 10_000;
+
+/// A lab file that cannot be read: where, which field, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {field}{}{message}", if .field.is_empty() { "" } else { ": " })]
+pub struct LabError {
+    /// The line (1-based).
+    pub line: usize,
+    /// The field, as `host.link`; empty when the file is not TOML at all.
+    pub field: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    seed: Option<u64>,
+    #[serde(default)]
+    frame_cap: Option<Spanned<u64>>,
+    #[serde(default)]
+    aging: Option<Spanned<f64>>,
+    #[serde(default)]
+    switch: Vec<BridgeSpec>,
+    #[serde(default)]
+    hub: Vec<BridgeSpec>,
+    #[serde(default)]
+    host: Vec<HostSpec>,
+    #[serde(default)]
+    router: Vec<RouterSpec>,
+    #[serde(default)]
+    link: Vec<LinkSpec>,
+    #[serde(default)]
+    step: Vec<StepSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BridgeSpec {
+    name: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HostSpec {
+    name: Spanned<String>,
+    ip: Spanned<String>,
+    link: Spanned<String>,
+    #[serde(default)]
+    gateway: Option<Spanned<String>>,
+    #[serde(default)]
+    mac: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RouterSpec {
+    name: Spanned<String>,
+    interfaces: Vec<IfaceSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IfaceSpec {
+    ip: Spanned<String>,
+    link: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LinkSpec {
+    between: Spanned<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StepSpec {
+    #[serde(default)]
+    ping: Option<Spanned<String>>,
+    #[serde(default)]
+    wait: Option<Spanned<f64>>,
+    #[serde(default)]
+    link_down: Option<Spanned<String>>,
+}
+
+/// A lab, read and checked: the simulation with its steps, ready to run.
+pub struct Lab {
+    /// The file's title, if it gives one.
+    pub title: Option<String>,
+    /// The seed its MACs were drawn from.
+    pub seed: u64,
+    /// The simulation.
+    pub sim: Sim,
+}
+
+/// Reads a lab file's text.
+///
+/// ```
+/// let lab = netcalc::lan::lab::parse(r#"
+/// [[switch]]
+/// name = "S1"
+/// [[host]]
+/// name = "A"
+/// ip = "10.0.0.1/24"
+/// link = "S1"
+/// [[host]]
+/// name = "B"
+/// ip = "10.0.0.2/24"
+/// link = "S1"
+/// [[step]]
+/// ping = "A -> B"
+/// "#).unwrap();
+/// assert_eq!(lab.sim.ping_count(), 1);
+/// let err = netcalc::lan::lab::parse("[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S9\"\n").err().unwrap();
+/// assert_eq!((err.line, err.field.as_str()), (4, "host.link"));
+/// ```
+pub fn parse(text: &str) -> Result<Lab, LabError> {
+    let file: File = toml::from_str(text).map_err(|e| {
+        let line = e.span().map_or(1, |s| line_of(text, s.start));
+        LabError { line, field: String::new(), message: e.message().trim().to_string() }
+    })?;
+    Reader { text }.build(file)
+}
+
+/// The 1-based line of byte offset `at`.
+fn line_of(text: &str, at: usize) -> usize {
+    text.as_bytes()[..at.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
+}
+
+struct Reader<'t> {
+    text: &'t str,
+}
+
+impl Reader<'_> {
+    fn err(&self, span: Range<usize>, field: &str, message: impl Into<String>) -> LabError {
+        LabError { line: line_of(self.text, span.start), field: field.to_string(), message: message.into() }
+    }
+
+    fn net(&self, s: &Spanned<String>, field: &str) -> Result<(Ipv4Addr, Ipv4Net), LabError> {
+        let bad = |m: String| self.err(s.span(), field, m);
+        let (addr, prefix) = s.get_ref().split_once('/').ok_or_else(|| {
+            bad(format!("an address with its prefix, e.g. 192.168.1.1/24: {:?}", s.get_ref()))
+        })?;
+        let ip: Ipv4Addr = match crate::addr::parse_addr(addr).map_err(|e| bad(e.to_string()))? {
+            std::net::IpAddr::V4(a) => a,
+            std::net::IpAddr::V6(_) => return Err(bad(format!("the lab is IPv4: {:?}", s.get_ref()))),
+        };
+        let len: u8 = prefix
+            .parse()
+            .ok()
+            .filter(|p| *p <= 32)
+            .ok_or_else(|| bad(format!("a prefix length from 0 to 32: {:?}", s.get_ref())))?;
+        let net = Ipv4Net::new(ip, len).map_err(|e| bad(e.to_string()))?.trunc();
+        if crate::subnet::has_broadcast(len, 32) && (ip == net.network() || ip == net.broadcast()) {
+            return Err(bad(format!("{ip} is the network or broadcast address of {net}, not a host's")));
+        }
+        Ok((ip, net))
+    }
+
+    fn addr(&self, s: &Spanned<String>, field: &str) -> Result<Ipv4Addr, LabError> {
+        match crate::addr::parse_addr(s.get_ref().trim()) {
+            Ok(std::net::IpAddr::V4(a)) => Ok(a),
+            Ok(_) => Err(self.err(s.span(), field, "the lab is IPv4")),
+            Err(e) => Err(self.err(s.span(), field, e.to_string())),
+        }
+    }
+
+    fn build(&self, f: File) -> Result<Lab, LabError> {
+        let mut topo = Topology::default();
+        let aging_ns = match &f.aging {
+            Some(a) if !a.get_ref().is_finite() || !(0.0..=1e9).contains(a.get_ref()) => {
+                return Err(self.err(a.span(), "aging", "seconds from 0 to 1e9"));
+            }
+            Some(a) => (a.get_ref() * 1e9).round() as u64,
+            None => super::switch::DEFAULT_AGING_NS,
+        };
+        let mut names: Vec<String> = Vec::new();
+        let mut taken = |name: &Spanned<String>, field: &str, this: &Self| -> Result<(), LabError> {
+            let n = name.get_ref();
+            if n.is_empty()
+                || n.len() > 32
+                || !n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                return Err(this.err(name.span(), field, "a name of 1 to 32 letters, digits, - and _"));
+            }
+            if names.contains(n) {
+                return Err(this.err(name.span(), field, format!("{n:?} is named twice")));
+            }
+            names.push(n.clone());
+            Ok(())
+        };
+        for (specs, hub, what) in [(&f.switch, false, "switch"), (&f.hub, true, "hub")] {
+            for b in specs {
+                taken(&b.name, &format!("{what}.name"), self)?;
+                topo.add_bridge(b.name.get_ref().clone(), hub, aging_ns);
+            }
+        }
+        let bridge = |name: &Spanned<String>, field: &str, topo: &Topology| {
+            topo.bridges.iter().position(|b| &b.name == name.get_ref()).ok_or_else(|| {
+                self.err(name.span(), field, format!("no switch or hub named {:?}", name.get_ref()))
+            })
+        };
+        let mut macs = super::topology::Macs::new(f.seed.unwrap_or(1));
+        for h in &f.host {
+            taken(&h.name, "host.name", self)?;
+            let (ip, net) = self.net(&h.ip, "host.ip")?;
+            let b = bridge(&h.link, "host.link", &topo)?;
+            let mac = match &h.mac {
+                Some(m) => m
+                    .get_ref()
+                    .parse::<MacAddr>()
+                    .map_err(|e| self.err(m.span(), "host.mac", e.to_string()))?,
+                None => macs.next_mac(),
+            };
+            let node = topo.add_host(h.name.get_ref().clone(), ip, net, mac, b);
+            if let Some(g) = &h.gateway {
+                let gw = self.addr(g, "host.gateway")?;
+                if !net.contains(&gw) {
+                    return Err(self.err(
+                        g.span(),
+                        "host.gateway",
+                        format!("{gw} is not on {net}: a gateway is on-link"),
+                    ));
+                }
+                topo.nodes[node].gateway = Some(gw);
+            }
+        }
+        for r in &f.router {
+            taken(&r.name, "router.name", self)?;
+            let Some((first, rest)) = r.interfaces.split_first() else {
+                return Err(self.err(
+                    r.name.span(),
+                    "router.interfaces",
+                    "a router needs at least one interface",
+                ));
+            };
+            let (ip, net) = self.net(&first.ip, "router.interfaces.ip")?;
+            let b = bridge(&first.link, "router.interfaces.link", &topo)?;
+            let node = topo.add_host(r.name.get_ref().clone(), ip, net, macs.next_mac(), b);
+            for i in rest {
+                let (ip, net) = self.net(&i.ip, "router.interfaces.ip")?;
+                let b = bridge(&i.link, "router.interfaces.link", &topo)?;
+                topo.add_iface(node, ip, net, macs.next_mac(), b);
+            }
+            topo.nodes[node].router = true;
+            topo.nodes[node].role = Role::Router;
+        }
+        for l in &f.link {
+            let [a, b] = l.between.get_ref().as_slice() else {
+                return Err(self.err(l.between.span(), "link.between", "two switch or hub names"));
+            };
+            let find = |n: &str| topo.bridges.iter().position(|x| x.name == n);
+            let (Some(a), Some(b)) = (find(a), find(b)) else {
+                return Err(self.err(
+                    l.between.span(),
+                    "link.between",
+                    "both ends must be switches or hubs of this lab",
+                ));
+            };
+            topo.link_bridges(a, b);
+        }
+        for n in &topo.nodes {
+            for i in &n.ifaces {
+                if !topo.subnets.contains(&i.net) {
+                    topo.subnets.push(i.net);
+                }
+            }
+        }
+        let mut sim = Sim::with(topo, 0);
+        sim.frame_cap = match &f.frame_cap {
+            Some(c) if *c.get_ref() == 0 || *c.get_ref() > 100_000_000 => {
+                return Err(self.err(c.span(), "frame_cap", "from 1 to 100000000 frames"));
+            }
+            Some(c) => *c.get_ref(),
+            None => DEFAULT_FRAME_CAP,
+        };
+        let mut steps = Vec::with_capacity(f.step.len());
+        for s in &f.step {
+            steps.push(self.step(s, &sim)?);
+        }
+        sim.script(steps);
+        Ok(Lab { title: f.title, seed: f.seed.unwrap_or(1), sim })
+    }
+
+    fn step(&self, s: &StepSpec, sim: &Sim) -> Result<Step, LabError> {
+        match (&s.ping, &s.wait, &s.link_down) {
+            (Some(p), None, None) => {
+                let (from, to) = p.get_ref().split_once("->").ok_or_else(|| {
+                    self.err(p.span(), "step.ping", "FROM -> TO, e.g. \"A -> B\" or \"A -> 10.0.0.9\"")
+                })?;
+                let from =
+                    sim.node_named(from.trim()).filter(|n| sim.nodes[*n].role == Role::Host).ok_or_else(
+                        || self.err(p.span(), "step.ping", format!("no host named {:?}", from.trim())),
+                    )?;
+                let to = match sim.node_named(to.trim()) {
+                    Some(n) => sim.nodes[n].ip,
+                    None => self.addr(&Spanned::new(p.span(), to.trim().to_string()), "step.ping").map_err(
+                        |e| LabError {
+                            message: format!("{:?} is neither a node nor an address", to.trim()),
+                            ..e
+                        },
+                    )?,
+                };
+                Ok(Step::Ping { from, to })
+            }
+            (None, Some(w), None) => {
+                let v = *w.get_ref();
+                if !v.is_finite() || !(0.0..=MAX_WAIT_S).contains(&v) {
+                    return Err(self.err(w.span(), "step.wait", format!("seconds from 0 to {MAX_WAIT_S}")));
+                }
+                Ok(Step::Wait((v * 1e9).round() as u64))
+            }
+            (None, None, Some(l)) => self.link_down(l, sim),
+            (None, None, None) => Err(LabError {
+                line: 1,
+                field: "step".into(),
+                message: "a step is one of ping, wait or link_down".into(),
+            }),
+            (a, b, c) => {
+                let span = a
+                    .as_ref()
+                    .map(|x| x.span())
+                    .or(b.as_ref().map(|x| x.span()))
+                    .or(c.as_ref().map(|x| x.span()));
+                Err(self.err(span.unwrap_or(0..0), "step", "one of ping, wait or link_down a step"))
+            }
+        }
+    }
+
+    fn link_down(&self, l: &Spanned<String>, sim: &Sim) -> Result<Step, LabError> {
+        let text = l.get_ref();
+        let bad = |m: String| self.err(l.span(), "step.link_down", m);
+        if let Some((a, b)) = text.split_once("->") {
+            let find = |n: &str| sim.bridges.iter().position(|x| x.name == n.trim());
+            let (Some(a), Some(b)) = (find(a), find(b)) else {
+                return Err(bad(format!("{text:?}: both ends must be switches or hubs")));
+            };
+            let port = sim.bridges[a]
+                .peers
+                .iter()
+                .position(|p| matches!(p, Peer::Bridge { bridge, .. } if *bridge == b));
+            return port.map(|p| Step::LinkDown { bridge: a, port: p + 1 }).ok_or_else(|| {
+                bad(format!("no link between {} and {}", sim.bridges[a].name, sim.bridges[b].name))
+            });
+        }
+        let node = sim.node_named(text.trim()).ok_or_else(|| bad(format!("no node named {text:?}")))?;
+        let i = sim.nodes[node].ifaces[0];
+        Ok(Step::LinkDown { bridge: i.bridge, port: i.port })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TWO: &str = "[[switch]]\nname = \"S1\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S1\"\n[[host]]\nname = \"B\"\nip = \"10.0.0.2/24\"\nlink = \"S1\"\n";
+
+    fn err(text: &str) -> LabError {
+        parse(text).err().expect("an error")
+    }
+
+    #[test]
+    fn errors_name_the_line_and_the_field() {
+        let e = err(&format!("{TWO}[[step]]\nping = \"A -> C\"\n"));
+        assert_eq!((e.line, e.field.as_str()), (12, "step.ping"));
+        assert!(e.message.contains("\"C\""), "{e}");
+        let e =
+            err("[[switch]]\nname = \"S1\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.256/24\"\nlink = \"S1\"\n");
+        assert_eq!((e.line, e.field.as_str()), (5, "host.ip"));
+        let e = err("[[switch]]\nname = \"S1\"\ncolour = \"red\"\n");
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("colour"), "{e}");
+        let e = err("[[switch]\n");
+        assert_eq!(e.line, 1);
+        let e = err(&format!("{TWO}[[step]]\nwait = -1\n"));
+        assert_eq!((e.line, e.field.as_str()), (12, "step.wait"));
+        let e = err(&format!("{TWO}[[host]]\nname = \"A\"\nip = \"10.0.0.3/24\"\nlink = \"S1\"\n"));
+        assert_eq!((e.line, e.field.as_str()), (12, "host.name"));
+        assert_eq!(e.to_string(), "line 12: host.name: \"A\" is named twice");
+    }
+
+    #[test]
+    fn a_lab_runs_its_steps_in_order() {
+        let mut lab = parse(&format!(
+            "{TWO}[[step]]\nping = \"A -> B\"\n[[step]]\nwait = 2\n[[step]]\nlink_down = \"B\"\n[[step]]\nping = \"A -> 10.0.0.2\"\n"
+        ))
+        .unwrap();
+        lab.sim.run(&mut super::super::sim::Quiet);
+        assert_eq!((lab.sim.stats.pings_ok, lab.sim.stats.pings_failed), (1, 1), "B's cable is pulled");
+        assert!(lab.sim.now >= 2_000_000_000, "the wait passed");
+    }
+}

@@ -1,0 +1,121 @@
+//! `lab FILE`: every lab the repository ships runs and shows what its comment says it
+//! teaches; a malformed lab file is exit 2 with its line and field.
+
+use serde_json::Value;
+
+use crate::util::{code, json_ok, run, stderr};
+
+fn lab(name: &str) -> Value {
+    let path = format!("{}/data/labs/{name}", env!("CARGO_MANIFEST_DIR"));
+    json_ok(&["lab", &path, "--json"]).remove(0)
+}
+
+fn stat(v: &Value, k: &str) -> u64 {
+    v["stats"][k].as_u64().unwrap_or_else(|| panic!("no stats.{k}"))
+}
+
+fn events<'a>(v: &'a Value, kind: &str) -> Vec<&'a Value> {
+    v["events"].as_array().unwrap().iter().filter(|e| e["kind"] == kind).collect()
+}
+
+fn oks(v: &Value) -> Vec<bool> {
+    v["pings"].as_array().unwrap().iter().map(|p| p["ok"].as_bool().unwrap()).collect()
+}
+
+/// Frames out of one bridge, from its events.
+fn copies_at(v: &Value, bridge: &str) -> u64 {
+    events(v, "switch-in").iter().filter(|e| e["at"] == bridge).map(|e| e["copies"].as_u64().unwrap()).sum()
+}
+
+#[test]
+fn every_shipped_lab_runs_and_shows_its_lesson() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/labs");
+    let mut names: Vec<String> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    assert!(names.len() >= 5, "{names:?}");
+    for name in names {
+        let v = lab(&name);
+        match name.as_str() {
+            "arp-story.toml" => {
+                assert_eq!(oks(&v), [true, true]);
+                assert_eq!(
+                    (stat(&v, "arp_requests"), stat(&v, "arp_replies")),
+                    (1, 1),
+                    "the second ping needs no ARP"
+                );
+                assert_eq!((stat(&v, "frames_in"), stat(&v, "frames_out")), (6, 7));
+                let ask = &events(&v, "arp-request")[0]["frame"];
+                assert_eq!(
+                    (ask["dst"].as_str(), ask["packet"]["target_ip"].as_str()),
+                    (Some("ff:ff:ff:ff:ff:ff"), Some("192.168.1.2"))
+                );
+                assert_eq!(events(&v, "arp-ignored").len(), 1, "C hears the request and ignores it");
+            }
+            "hub-vs-switch.toml" => {
+                assert_eq!(oks(&v), [true, true]);
+                assert_eq!(copies_at(&v, "HUB"), 12, "4 frames, each out of 3 ports");
+                assert_eq!(copies_at(&v, "SW"), 6, "the broadcast flooded, the rest forwarded");
+                assert_eq!(stat(&v, "dropped_not_for_me"), 6, "only behind the hub");
+            }
+            "two-subnets.toml" => {
+                assert_eq!(oks(&v), [true, true, false]);
+                let ask = &events(&v, "arp-request")[0]["frame"]["packet"];
+                assert_eq!(ask["target_ip"], "192.168.1.1", "A asks for its gateway, not for B");
+                let ttls: Vec<(String, u64)> = events(&v, "switch-in")
+                    .iter()
+                    .filter(|e| e["frame"]["packet"]["request"] == true)
+                    .take(2)
+                    .map(|e| {
+                        (e["at"].as_str().unwrap().to_string(), e["frame"]["packet"]["ttl"].as_u64().unwrap())
+                    })
+                    .collect();
+                assert_eq!(ttls, [("S1".to_string(), 64), ("S2".to_string(), 63)]);
+                let last = events(&v, "ping-end").pop().unwrap();
+                assert_eq!(last["outcome"]["unreachable"]["code"], 0, "no route to 10.9.9.9");
+            }
+            "absent-host.toml" => {
+                assert_eq!(oks(&v), [false]);
+                assert_eq!((stat(&v, "arp_requests"), stat(&v, "arp_replies")), (3, 0));
+                assert_eq!(events(&v, "ping-end")[0]["outcome"], "host-unreachable");
+            }
+            "broadcast-storm.toml" => {
+                assert_eq!(stat(&v, "frames_in"), 200, "stopped at the frame cap");
+                assert_eq!(v["stats"]["storm"], true);
+                assert_eq!(oks(&v), [false]);
+                let stop = events(&v, "frame-cap");
+                assert!(stop[0]["reason"].as_str().unwrap().contains("broadcast storm"));
+            }
+            other => panic!("data/labs/{other} has no test: say what it shows here"),
+        }
+    }
+}
+
+#[test]
+fn a_malformed_lab_names_its_line_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&str, &str)] = &[
+        (
+            "[[switch]]\nname = \"S1\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S2\"\n",
+            "line 6: host.link",
+        ),
+        (
+            "[[switch]]\nname = \"S1\"\n[[host]]\nname = \"A\"\nip = \"010.0.0.1/24\"\nlink = \"S1\"\n",
+            "line 5: host.ip",
+        ),
+        ("[[switch]]\nname = \"S1\"\nspeed = 100\n", "line 3"),
+        ("not toml at all = = =\n", "line 1"),
+        ("[[step]]\nping = \"X -> Y\"\n", "line 2: step.ping"),
+    ];
+    for (i, (text, want)) in cases.iter().enumerate() {
+        let path = dir.path().join(format!("bad{i}.toml"));
+        std::fs::write(&path, text).unwrap();
+        let o = run(&["lab", path.to_str().unwrap()]);
+        assert_eq!(code(&o), 2, "{text}");
+        assert!(stderr(&o).contains(want), "{want:?} in {}", stderr(&o));
+        assert!(stderr(&o).contains(&format!("bad{i}.toml")), "names the file: {}", stderr(&o));
+    }
+    let o = run(&["lab", "/nonexistent/lab.toml"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("cannot read"), "{}", stderr(&o));
+}
