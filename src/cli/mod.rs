@@ -102,18 +102,20 @@ pub enum Command {
     /// The usable host addresses of a network, streamed.
     #[command(after_help = "Examples:\n  netcalc hosts 192.168.1.0/29\n  netcalc hosts 2001:db8::/64 | head")]
     Hosts(Deferred<HostsArgs>),
-    /// Simulate a switched Ethernet LAN: ARP, a learning switch, pings, with every step explained.
+    /// Simulate a LAN: ARP, a learning switch (or a hub), routers, pings, every step explained.
     ///
-    /// Hosts H1..HN sit on one switch (H1 on port 1, ...), addressed in order from --subnet.
-    /// Each ping is a real ICMP echo: the host decides on-link or gateway by AND-masking,
-    /// resolves the MAC with ARP (broadcast request, unicast reply), and the switch learns,
-    /// floods and forwards. With no traffic option the run is --ping 1:N. The output is a trace
-    /// with the reason for each decision, then the hosts, the switch's MAC table, every ARP
-    /// cache and the counters; identical arguments give identical output.
+    /// Hosts H1..HN sit on one switch (H1 on port 1, ...), addressed in order from --subnet, or
+    /// across --segments K subnets joined by a router. Each ping is a real ICMP echo: the host
+    /// decides on-link or gateway by AND-masking, resolves the MAC with ARP (broadcast request,
+    /// unicast reply), the switch learns, floods and forwards, the router forwards with the
+    /// TTL one less. With no traffic option the run is --ping 1:N. The output is a trace with
+    /// the reason for each decision, then the hosts, the MAC tables, every ARP cache and the
+    /// counters; identical arguments give identical output.
     #[command(
         after_help = "Examples:\n  netcalc arp-sim --hosts 5\n  netcalc arp-sim --hosts 4 --ping 1:3 --ping 3:1 --ping 2:4\n  \
         netcalc arp-sim --hosts 3 --gateway --ping 1:8.8.8.8\n  netcalc arp-sim --hosts 10 --all-pairs --quiet --json\n  \
-        netcalc arp-sim --hosts 3 --pcap lan.pcap && tshark -r lan.pcap"
+        netcalc arp-sim --hosts 4 --segments 2 --ping H1:H3\n  netcalc arp-sim --hosts 4 --hub\n  \
+        netcalc arp-sim --hosts 3 --pcap lan.pcapng && tshark -r lan.pcapng -T fields -e frame.comment"
     )]
     ArpSim(Deferred<ArpSimArgs>),
     /// Run a lab file: any topology of hosts, switches, hubs and routers, and its steps.
@@ -392,8 +394,8 @@ pub struct ArpSimArgs {
     /// Every ordered pair of hosts pings once.
     #[arg(long)]
     pub all_pairs: bool,
-    /// Add a router (at the subnet's last usable address unless given) that answers for every
-    /// off-subnet destination.
+    /// Add a stand-in for the Internet on the switch (at the subnet's last usable address
+    /// unless given): the hosts' gateway, answering every echo for an off-subnet address.
     #[arg(long, num_args = 0..=1, default_missing_value = "", value_name = "IP")]
     pub gateway: Option<String>,
     /// A hub instead of the switch: every frame out of every other port, nothing learned.

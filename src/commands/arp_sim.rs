@@ -558,8 +558,13 @@ fn tables(r: &Report<'_>, out: &mut dyn Write, s: Style) -> io::Result<()> {
         ("copies dropped by a NIC (not for me)", st.dropped_not_for_me),
         ("pings answered", st.pings_ok),
         ("pings lost", st.pings_failed),
+        ("packets forwarded by a router", st.forwarded),
+        ("ICMP errors sent by a router", st.icmp_errors),
     ] {
-        t.add_row([k.to_string(), v.to_string()]);
+        // A LAN without a router has no use for its rows.
+        if v > 0 || !k.contains("router") {
+            t.add_row([k.to_string(), v.to_string()]);
+        }
     }
     writeln!(out, "\n{}\n{t}", s.bold("Counters"))
 }
