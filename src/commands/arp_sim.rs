@@ -365,11 +365,13 @@ pub(crate) fn simulate(sim: &mut Sim, args: &View<'_>, out: &mut dyn Write, styl
         writeln!(out, "{}", style.bold(&args.header)).map_err(write_err)?;
         writeln!(out, "{:>10}  {:<6}  event  (reason)", "time s", "at").map_err(write_err)?;
     }
+    let wanted = !args.quiet || matches!(pcap, Some(Capture::Pcapng { .. }));
     let mut render = Render {
         out,
         print: !args.quiet && !args.json,
-        wanted: !args.quiet || matches!(pcap, Some(Capture::Pcapng { .. })),
-        words: Words::new(&sim.nodes, &sim.bridges),
+        wanted,
+        // Wording needs every node's name: only gathered when events are wanted.
+        words: if wanted { Words::new(&sim.nodes, &sim.bridges) } else { Words::default() },
         width: style.tty.then(terminal_width),
         line: String::new(),
         json_events: (args.json && !args.quiet).then(Vec::new),

@@ -21,6 +21,7 @@ pub(crate) struct Worded {
 }
 
 /// Names and addresses of the simulation's nodes, for wording its events.
+#[derive(Default)]
 pub(crate) struct Words {
     nodes: Vec<(String, Vec<Ipv4Addr>)>,
     bridges: Vec<String>,

@@ -517,10 +517,11 @@ impl Sim {
                 }
                 Ev::Flood { bridge, except, frame } => {
                     let links = self.links[bridge].clone();
+                    let any_down = !self.down.is_empty();
                     for (i, peer) in links.iter().enumerate() {
                         if let Peer::Node { node, iface } = *peer
                             && i + 1 != except
-                            && !self.is_down(bridge, i + 1)
+                            && !(any_down && self.down.contains(&(bridge, i + 1)))
                         {
                             self.at_node(node, iface, &frame, obs);
                         }
@@ -1020,7 +1021,7 @@ impl Sim {
         obs: &mut dyn Observer,
     ) {
         let n = &self.nodes[node];
-        let mine = n.iface_of(ip.dst).is_some();
+        let mine = ip.dst == n.ip || n.iface_of(ip.dst).is_some();
         if !mine {
             let group = ip.dst.is_broadcast()
                 || n.ifaces.iter().any(|i| directed_broadcast(i.net) == Some(ip.dst))
