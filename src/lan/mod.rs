@@ -19,6 +19,7 @@ pub mod pcap;
 pub mod pcapng;
 pub mod sim;
 pub mod switch;
+pub mod tcp;
 pub mod topology;
 pub mod wire;
 

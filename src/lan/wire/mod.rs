@@ -9,6 +9,8 @@ pub mod arp;
 pub mod ethernet;
 pub mod icmp;
 pub mod ipv4;
+pub mod tcp;
+pub mod udp;
 
 /// Why bytes did not parse as a protocol's header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]

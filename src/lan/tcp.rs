@@ -1,0 +1,646 @@
+//! TCP as the state machine of RFC 9293, for the simulator's hosts: the three-way handshake,
+//! data with at-once acknowledgments (the textbook's model), the four-way close with
+//! half-close, TIME-WAIT for 2 x MSL, RST, and retransmission with a 1 s RTO that doubles
+//! (RFC 6298) and Linux's retry limits.
+//!
+//! A [`Conn`] takes segments and calls (connect, send, close) and answers with what to send
+//! and which state it moved to and why; it keeps no clock of its own: time is passed in.
+
+use std::collections::VecDeque;
+use std::net::Ipv4Addr;
+
+use serde::Serialize;
+
+use super::wire::tcp::{Flags, Repr};
+
+/// The window every simulated socket offers (Linux's initial 64,240).
+pub const WINDOW: u16 = 64_240;
+/// The MSS a SYN offers unless told otherwise (1500-byte Ethernet MTU less 40).
+pub const DEFAULT_MSS: u16 = 1460;
+/// The first retransmission timeout (RFC 6298).
+pub const RTO_NS: u64 = 1_000_000_000;
+/// SYN retransmissions before giving up (Linux's tcp_syn_retries).
+pub const SYN_RETRIES: u8 = 6;
+/// Data retransmissions before giving up (Linux's tcp_retries2).
+pub const DATA_RETRIES: u8 = 15;
+
+/// The states of RFC 9293, section 3.3.2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING-KEBAB-CASE")]
+pub enum State {
+    /// No connection.
+    Closed,
+    /// Waiting for a connection request.
+    Listen,
+    /// SYN sent, waiting for the SYN+ACK.
+    SynSent,
+    /// SYN received and answered, waiting for its ACK.
+    SynReceived,
+    /// Open: data flows both ways.
+    Established,
+    /// Closed by us, our FIN not yet acknowledged.
+    FinWait1,
+    /// Our FIN acknowledged; waiting for the peer's.
+    FinWait2,
+    /// The peer closed; we may still send.
+    CloseWait,
+    /// Both FINs sent at once; waiting for the ACK of ours.
+    Closing,
+    /// We closed after the peer; waiting for the ACK of our FIN.
+    LastAck,
+    /// Both sides closed; waiting 2 x MSL for stray segments.
+    TimeWait,
+}
+
+impl State {
+    /// The RFC's name: `SYN-SENT`, `TIME-WAIT`.
+    pub fn name(self) -> &'static str {
+        match self {
+            State::Closed => "CLOSED",
+            State::Listen => "LISTEN",
+            State::SynSent => "SYN-SENT",
+            State::SynReceived => "SYN-RECEIVED",
+            State::Established => "ESTABLISHED",
+            State::FinWait1 => "FIN-WAIT-1",
+            State::FinWait2 => "FIN-WAIT-2",
+            State::CloseWait => "CLOSE-WAIT",
+            State::Closing => "CLOSING",
+            State::LastAck => "LAST-ACK",
+            State::TimeWait => "TIME-WAIT",
+        }
+    }
+}
+
+/// Why a connection changed state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cause {
+    /// The application called connect: SYN sent.
+    Connect,
+    /// A SYN arrived at a listening socket: SYN+ACK sent.
+    SynReceived,
+    /// The SYN+ACK arrived: ACK sent.
+    SynAckReceived,
+    /// The ACK of our SYN+ACK arrived.
+    HandshakeAck,
+    /// The application called close (or shutdown for writing): FIN sent.
+    Close,
+    /// The peer's FIN arrived: ACK sent.
+    FinReceived,
+    /// The ACK of our FIN arrived.
+    FinAcked,
+    /// The peer's FIN arrived together with the ACK of ours.
+    FinAndAck,
+    /// 2 x MSL passed in TIME-WAIT.
+    TimeWaitOver,
+    /// A RST arrived.
+    Reset,
+    /// Retransmissions ran out.
+    GaveUp,
+}
+
+/// A connection's timers, as data: when each fires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Timer {
+    /// Retransmit the oldest unacknowledged segment at `at`; `rto` is the current timeout.
+    Retransmit {
+        /// When.
+        at: u64,
+        /// The timeout that set it.
+        rto: u64,
+    },
+    /// Leave TIME-WAIT at `at`.
+    TimeWait {
+        /// When.
+        at: u64,
+    },
+}
+
+/// What a connection asks for after a call or a segment.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Segments to send, in order.
+    pub send: Vec<Repr>,
+    /// State changes, in order: (from, to, why).
+    pub changes: Vec<(State, State, Cause)>,
+    /// Bytes of data that arrived in order (the application may read them).
+    pub data: usize,
+    /// Segments that are retransmissions.
+    pub retransmitted: usize,
+}
+
+/// One end of a TCP connection.
+#[derive(Debug, Clone)]
+pub struct Conn {
+    /// Our address and port.
+    pub local: (Ipv4Addr, u16),
+    /// The peer's address and port.
+    pub remote: (Ipv4Addr, u16),
+    /// The state now.
+    pub state: State,
+    /// Every state it has been in, from the first to the last.
+    pub states: Vec<State>,
+    /// Our initial sequence number.
+    pub iss: u32,
+    /// The peer's initial sequence number (once its SYN arrived).
+    pub irs: u32,
+    snd_una: u32,
+    snd_nxt: u32,
+    rcv_nxt: u32,
+    /// The MSS the peer offered (or ours, before it has).
+    mss: u16,
+    our_mss: u16,
+    /// Data the application wrote that is not sent yet.
+    unsent: VecDeque<u8>,
+    /// The application closed: a FIN follows the data.
+    closing: bool,
+    /// Sent and not yet acknowledged, oldest first.
+    in_flight: VecDeque<Repr>,
+    /// Data that arrived in order and the application has not read.
+    pub received: Vec<u8>,
+    /// The peer's FIN arrived: reads reach the end once `received` is empty.
+    pub eof: bool,
+    /// The retransmission or TIME-WAIT timer, if one runs.
+    pub timer: Option<Timer>,
+    rto: u64,
+    tries: u8,
+    msl_ns: u64,
+    /// Data bytes sent (first transmissions only) and received in order.
+    pub bytes_sent: u64,
+    /// Data bytes received in order.
+    pub bytes_received: u64,
+}
+
+/// `a` is before `b` in sequence space (RFC 9293's modular comparison).
+fn before(a: u32, b: u32) -> bool {
+    (a.wrapping_sub(b) as i32) < 0
+}
+
+impl Conn {
+    fn new(
+        local: (Ipv4Addr, u16),
+        remote: (Ipv4Addr, u16),
+        iss: u32,
+        mss: u16,
+        msl_ns: u64,
+        state: State,
+    ) -> Conn {
+        Conn {
+            local,
+            remote,
+            state,
+            states: vec![state],
+            iss,
+            irs: 0,
+            snd_una: iss,
+            snd_nxt: iss,
+            rcv_nxt: 0,
+            mss,
+            our_mss: mss,
+            unsent: VecDeque::new(),
+            closing: false,
+            in_flight: VecDeque::new(),
+            received: Vec::new(),
+            eof: false,
+            timer: None,
+            rto: RTO_NS,
+            tries: 0,
+            msl_ns,
+            bytes_sent: 0,
+            bytes_received: 0,
+        }
+    }
+
+    /// An active open at `now`: the connection in SYN-SENT and its SYN.
+    ///
+    /// ```
+    /// use netcalc::lan::tcp::{Conn, State};
+    /// let (c, out) = Conn::connect(([10, 0, 0, 1].into(), 40000), ([10, 0, 0, 2].into(), 8002), 100, 1460, 30_000_000_000, 0);
+    /// assert_eq!(c.state, State::SynSent);
+    /// assert!(out.send[0].flags.syn && out.send[0].mss == Some(1460));
+    /// ```
+    pub fn connect(
+        local: (Ipv4Addr, u16),
+        remote: (Ipv4Addr, u16),
+        iss: u32,
+        mss: u16,
+        msl_ns: u64,
+        now: u64,
+    ) -> (Conn, Output) {
+        let mut c = Conn::new(local, remote, iss, mss, msl_ns, State::Closed);
+        let mut out = Output::default();
+        let syn = c.segment(Flags { syn: true, ..Flags::default() }, Vec::new());
+        c.transmit(syn, now, &mut out);
+        c.go(State::SynSent, Cause::Connect, &mut out);
+        (c, out)
+    }
+
+    /// A passive open: a SYN arrived at a listening socket; the connection in SYN-RECEIVED and
+    /// its SYN+ACK.
+    pub fn accept(
+        local: (Ipv4Addr, u16),
+        remote: (Ipv4Addr, u16),
+        syn: &Repr,
+        iss: u32,
+        mss: u16,
+        msl_ns: u64,
+        now: u64,
+    ) -> (Conn, Output) {
+        let mut c = Conn::new(local, remote, iss, mss, msl_ns, State::Listen);
+        c.irs = syn.seq;
+        c.rcv_nxt = syn.seq.wrapping_add(1);
+        c.mss = syn.mss.unwrap_or(536).min(mss);
+        let mut out = Output::default();
+        let synack = c.segment(Flags { syn: true, ack: true, ..Flags::default() }, Vec::new());
+        c.transmit(synack, now, &mut out);
+        c.go(State::SynReceived, Cause::SynReceived, &mut out);
+        (c, out)
+    }
+
+    /// A segment for this connection: our ports, the next sequence number, the ACK of what we
+    /// have received (except on a first SYN).
+    fn segment(&self, mut flags: Flags, payload: Vec<u8>) -> Repr {
+        flags.ack |= !(flags.syn && !flags.ack && self.state == State::Closed);
+        Repr {
+            src_port: self.local.1,
+            dst_port: self.remote.1,
+            seq: self.snd_nxt,
+            ack: if flags.ack { self.rcv_nxt } else { 0 },
+            flags,
+            window: WINDOW,
+            mss: flags.syn.then_some(self.our_mss),
+            payload,
+        }
+    }
+
+    /// Sends `seg`, keeping it for retransmission if it takes sequence space.
+    fn transmit(&mut self, seg: Repr, now: u64, out: &mut Output) {
+        self.snd_nxt = self.snd_nxt.wrapping_add(seg.seq_len());
+        if seg.seq_len() > 0 {
+            self.bytes_sent += seg.payload.len() as u64;
+            if self.in_flight.is_empty() {
+                self.timer = Some(Timer::Retransmit { at: now + self.rto, rto: self.rto });
+            }
+            self.in_flight.push_back(seg.clone());
+        }
+        out.send.push(seg);
+    }
+
+    fn go(&mut self, to: State, why: Cause, out: &mut Output) {
+        if to != self.state {
+            out.changes.push((self.state, to, why));
+            self.state = to;
+            self.states.push(to);
+        }
+    }
+
+    /// A pure acknowledgment of everything received.
+    fn ack_now(&self, out: &mut Output) {
+        out.send.push(self.segment(Flags { ack: true, ..Flags::default() }, Vec::new()));
+    }
+
+    /// The application writes `data`: it goes out in MSS-sized segments, PSH on the last.
+    pub fn send(&mut self, data: &[u8], now: u64) -> Output {
+        self.unsent.extend(data);
+        let mut out = Output::default();
+        self.push(now, &mut out);
+        out
+    }
+
+    /// The application closes (or shuts down writing): a FIN follows any unsent data.
+    pub fn close(&mut self, now: u64) -> Output {
+        let mut out = Output::default();
+        match self.state {
+            State::Established | State::CloseWait | State::SynReceived => {
+                self.closing = true;
+                self.push(now, &mut out);
+            }
+            State::SynSent | State::Listen => {
+                self.timer = None;
+                self.go(State::Closed, Cause::Close, &mut out);
+            }
+            _ => {}
+        }
+        out
+    }
+
+    /// Sends what can be sent: data, then the FIN.
+    fn push(&mut self, now: u64, out: &mut Output) {
+        if !matches!(self.state, State::Established | State::CloseWait) {
+            return;
+        }
+        while !self.unsent.is_empty() {
+            let n = self.unsent.len().min(usize::from(self.mss));
+            let chunk: Vec<u8> = self.unsent.drain(..n).collect();
+            let psh = self.unsent.is_empty();
+            let seg = self.segment(Flags { psh, ack: true, ..Flags::default() }, chunk);
+            self.transmit(seg, now, out);
+        }
+        if self.closing {
+            self.closing = false;
+            let fin = self.segment(Flags { fin: true, ack: true, ..Flags::default() }, Vec::new());
+            self.transmit(fin, now, out);
+            let to = if self.state == State::CloseWait { State::LastAck } else { State::FinWait1 };
+            self.go(to, Cause::Close, out);
+        }
+    }
+
+    /// Whether our FIN has been sent and acknowledged.
+    fn fin_acked(&self) -> bool {
+        self.in_flight.is_empty() && matches!(self.state, State::FinWait1 | State::Closing | State::LastAck)
+    }
+
+    /// A segment from the peer, at `now`.
+    pub fn on_segment(&mut self, seg: &Repr, now: u64) -> Output {
+        let mut out = Output::default();
+        if seg.flags.rst {
+            // RFC 9293 3.10.7: in SYN-SENT a RST is acceptable if it acknowledges our SYN.
+            let ok = match self.state {
+                State::SynSent => seg.flags.ack && seg.ack == self.snd_nxt,
+                _ => seg.seq == self.rcv_nxt,
+            };
+            if ok {
+                self.timer = None;
+                self.in_flight.clear();
+                self.go(State::Closed, Cause::Reset, &mut out);
+            }
+            return out;
+        }
+        if self.state == State::SynSent {
+            if seg.flags.syn && seg.flags.ack && seg.ack == self.snd_nxt {
+                self.irs = seg.seq;
+                self.rcv_nxt = seg.seq.wrapping_add(1);
+                self.mss = seg.mss.unwrap_or(536).min(self.our_mss);
+                self.acked(seg.ack, now);
+                self.go(State::Established, Cause::SynAckReceived, &mut out);
+                self.ack_now(&mut out);
+                self.push(now, &mut out);
+            }
+            return out;
+        }
+        if self.state == State::TimeWait {
+            // A retransmitted FIN: our last ACK was lost. Acknowledge it again, restart 2 MSL.
+            if seg.flags.fin {
+                self.ack_now(&mut out);
+                self.timer = Some(Timer::TimeWait { at: now + 2 * self.msl_ns });
+            }
+            return out;
+        }
+        if seg.flags.ack {
+            self.acked(seg.ack, now);
+            if self.state == State::SynReceived && !before(self.snd_una, self.snd_nxt) {
+                self.go(State::Established, Cause::HandshakeAck, &mut out);
+            }
+        }
+        // Data and FIN in order only; anything else is answered with an ACK of what we have.
+        let in_order = seg.seq == self.rcv_nxt;
+        let mut ack = false;
+        if !seg.payload.is_empty() {
+            if in_order && !self.eof {
+                self.rcv_nxt = self.rcv_nxt.wrapping_add(seg.payload.len() as u32);
+                self.received.extend_from_slice(&seg.payload);
+                self.bytes_received += seg.payload.len() as u64;
+                out.data += seg.payload.len();
+            }
+            ack = true;
+        }
+        let fin_acked = self.fin_acked();
+        if seg.flags.fin && seg.seq.wrapping_add(seg.payload.len() as u32) == self.rcv_nxt && !self.eof {
+            self.rcv_nxt = self.rcv_nxt.wrapping_add(1);
+            self.eof = true;
+            ack = true;
+            match self.state {
+                State::Established | State::SynReceived => {
+                    self.go(State::CloseWait, Cause::FinReceived, &mut out)
+                }
+                State::FinWait1 if fin_acked => self.enter_time_wait(now, Cause::FinAndAck, &mut out),
+                State::FinWait1 => self.go(State::Closing, Cause::FinReceived, &mut out),
+                State::FinWait2 => self.enter_time_wait(now, Cause::FinReceived, &mut out),
+                _ => {}
+            }
+        } else if fin_acked {
+            match self.state {
+                State::FinWait1 => self.go(State::FinWait2, Cause::FinAcked, &mut out),
+                State::Closing => self.enter_time_wait(now, Cause::FinAcked, &mut out),
+                State::LastAck => {
+                    self.timer = None;
+                    self.go(State::Closed, Cause::FinAcked, &mut out);
+                }
+                _ => {}
+            }
+        }
+        if ack || (seg.seq_len() > 0 && !in_order) {
+            self.ack_now(&mut out);
+        }
+        self.push(now, &mut out);
+        out
+    }
+
+    fn enter_time_wait(&mut self, now: u64, why: Cause, out: &mut Output) {
+        self.timer = Some(Timer::TimeWait { at: now + 2 * self.msl_ns });
+        self.go(State::TimeWait, why, out);
+    }
+
+    /// Drops what `ack` acknowledges from the retransmission queue.
+    fn acked(&mut self, ack: u32, now: u64) {
+        if before(self.snd_una, ack) && !before(self.snd_nxt, ack) {
+            self.snd_una = ack;
+            while let Some(s) = self.in_flight.front() {
+                if before(ack, s.seq.wrapping_add(s.seq_len())) {
+                    break;
+                }
+                self.in_flight.pop_front();
+            }
+            self.rto = RTO_NS;
+            self.tries = 0;
+            self.timer = match self.in_flight.is_empty() {
+                true => None,
+                false => Some(Timer::Retransmit { at: now + self.rto, rto: self.rto }),
+            };
+        }
+    }
+
+    /// The timer fired at `now`: retransmit (with the timeout doubled), give up, or leave
+    /// TIME-WAIT.
+    pub fn on_timer(&mut self, now: u64) -> Output {
+        let mut out = Output::default();
+        match self.timer {
+            Some(Timer::TimeWait { at }) if at <= now => {
+                self.timer = None;
+                self.go(State::Closed, Cause::TimeWaitOver, &mut out);
+            }
+            Some(Timer::Retransmit { at, .. }) if at <= now => {
+                let limit = if matches!(self.state, State::SynSent | State::SynReceived) {
+                    SYN_RETRIES
+                } else {
+                    DATA_RETRIES
+                };
+                let Some(first) = self.in_flight.front().cloned() else {
+                    self.timer = None;
+                    return out;
+                };
+                if self.tries >= limit {
+                    self.timer = None;
+                    self.in_flight.clear();
+                    self.go(State::Closed, Cause::GaveUp, &mut out);
+                    return out;
+                }
+                self.tries += 1;
+                self.rto = (self.rto * 2).min(120_000_000_000);
+                self.timer = Some(Timer::Retransmit { at: now + self.rto, rto: self.rto });
+                // The same bytes again, acknowledging what we have now.
+                let mut again = first;
+                if again.flags.ack {
+                    again.ack = self.rcv_nxt;
+                }
+                out.send.push(again);
+                out.retransmitted += 1;
+            }
+            _ => {}
+        }
+        out
+    }
+
+    /// Takes what arrived in order for the application to read.
+    pub fn read(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.received)
+    }
+}
+
+/// The answer of a host with no listener on the port: RST (RFC 9293 3.10.7.1).
+pub fn reset_for(seg: &Repr) -> Repr {
+    let (seq, ack, flags) = if seg.flags.ack {
+        (seg.ack, 0, Flags { rst: true, ..Flags::default() })
+    } else {
+        (0, seg.seq.wrapping_add(seg.seq_len()), Flags { rst: true, ack: true, ..Flags::default() })
+    };
+    Repr {
+        src_port: seg.dst_port,
+        dst_port: seg.src_port,
+        seq,
+        ack,
+        flags,
+        window: 0,
+        mss: None,
+        payload: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const C: (Ipv4Addr, u16) = (Ipv4Addr::new(10, 0, 0, 1), 40000);
+    const S: (Ipv4Addr, u16) = (Ipv4Addr::new(10, 0, 0, 2), 8002);
+    const MSL: u64 = 30_000_000_000;
+
+    /// Delivers every segment of `out` to `to`, returning what it answers.
+    fn deliver(out: &Output, to: &mut Conn, now: u64) -> Output {
+        let mut all = Output::default();
+        for s in &out.send {
+            let o = to.on_segment(s, now);
+            all.send.extend(o.send);
+            all.changes.extend(o.changes);
+            all.data += o.data;
+        }
+        all
+    }
+
+    fn flags(out: &Output) -> Vec<String> {
+        out.send.iter().map(|s| s.flags.to_string()).collect()
+    }
+
+    #[test]
+    fn handshake_data_and_the_four_way_close() {
+        let (mut c, syn) = Conn::connect(C, S, 1000, 1460, MSL, 0);
+        let (mut s, synack) = Conn::accept(S, C, &syn.send[0], 5000, 1460, MSL, 0);
+        assert_eq!(flags(&synack), ["SYN, ACK"]);
+        let ack = deliver(&synack, &mut c, 1);
+        assert_eq!(flags(&ack), ["ACK"]);
+        assert_eq!(c.state, State::Established);
+        deliver(&ack, &mut s, 2);
+        assert_eq!(s.state, State::Established);
+        let hello = c.send(b"hello", 3);
+        assert_eq!(flags(&hello), ["PSH, ACK"]);
+        let a = deliver(&hello, &mut s, 4);
+        assert_eq!((flags(&a), a.data), (vec!["ACK".to_string()], 5), "textbook: acknowledged at once");
+        assert_eq!(s.read(), b"hello");
+        let up = s.send(b"HELLO", 4);
+        deliver(&a, &mut c, 5);
+        let a2 = deliver(&up, &mut c, 5);
+        assert_eq!(c.read(), b"HELLO");
+        deliver(&a2, &mut s, 6);
+        let fin = c.close(7);
+        assert_eq!((flags(&fin), c.state), (vec!["FIN, ACK".to_string()], State::FinWait1));
+        let a3 = deliver(&fin, &mut s, 8);
+        assert_eq!((flags(&a3), s.state, s.eof), (vec!["ACK".to_string()], State::CloseWait, true));
+        deliver(&a3, &mut c, 9);
+        assert_eq!(c.state, State::FinWait2);
+        let fin2 = s.close(10);
+        assert_eq!(s.state, State::LastAck);
+        let a4 = deliver(&fin2, &mut c, 11);
+        assert_eq!(c.state, State::TimeWait);
+        deliver(&a4, &mut s, 12);
+        assert_eq!(s.state, State::Closed);
+        assert_eq!(c.timer, Some(Timer::TimeWait { at: 11 + 2 * MSL }));
+        assert!(c.on_timer(11 + 2 * MSL - 1).changes.is_empty());
+        c.on_timer(11 + 2 * MSL);
+        assert_eq!(c.state, State::Closed);
+        let names = |x: &Conn| x.states.iter().map(|s| s.name()).collect::<Vec<_>>();
+        assert_eq!(
+            names(&c),
+            ["CLOSED", "SYN-SENT", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT", "CLOSED"]
+        );
+        assert_eq!(names(&s), ["LISTEN", "SYN-RECEIVED", "ESTABLISHED", "CLOSE-WAIT", "LAST-ACK", "CLOSED"]);
+    }
+
+    #[test]
+    fn a_lost_syn_is_sent_again_after_one_second_then_two() {
+        let (mut c, syn) = Conn::connect(C, S, 1, 1460, MSL, 0);
+        let again = c.on_timer(RTO_NS);
+        assert_eq!((again.send[0].clone(), again.retransmitted), (syn.send[0].clone(), 1));
+        assert_eq!(c.timer, Some(Timer::Retransmit { at: 3 * RTO_NS, rto: 2 * RTO_NS }));
+        let mut now = 3 * RTO_NS;
+        for _ in 1..SYN_RETRIES {
+            assert_eq!(c.on_timer(now).retransmitted, 1);
+            let Some(Timer::Retransmit { at, .. }) = c.timer else { panic!() };
+            now = at;
+        }
+        let last = c.on_timer(now);
+        assert_eq!(last.changes, [(State::SynSent, State::Closed, Cause::GaveUp)]);
+    }
+
+    #[test]
+    fn a_closed_port_answers_rst_and_the_client_closes() {
+        let (mut c, syn) = Conn::connect(C, S, 77, 1460, MSL, 0);
+        let rst = reset_for(&syn.send[0]);
+        assert_eq!((rst.flags.to_string(), rst.ack), ("RST, ACK".to_string(), 78));
+        let o = c.on_segment(&rst, 1);
+        assert_eq!(o.changes, [(State::SynSent, State::Closed, Cause::Reset)]);
+    }
+
+    #[test]
+    fn simultaneous_close_goes_through_closing() {
+        let (mut c, syn) = Conn::connect(C, S, 1, 1460, MSL, 0);
+        let (mut s, synack) = Conn::accept(S, C, &syn.send[0], 2, 1460, MSL, 0);
+        let ack = deliver(&synack, &mut c, 1);
+        deliver(&ack, &mut s, 1);
+        let (fc, fs) = (c.close(2), s.close(2));
+        deliver(&fs, &mut c, 3);
+        assert_eq!(c.state, State::Closing);
+        let a = deliver(&fc, &mut s, 3);
+        deliver(&a, &mut c, 4);
+        assert_eq!(c.state, State::TimeWait);
+    }
+
+    #[test]
+    fn data_is_cut_at_the_mss_with_psh_on_the_last() {
+        let (mut c, syn) = Conn::connect(C, S, 1, 1460, MSL, 0);
+        let (_, mut synack) = Conn::accept(S, C, &syn.send[0], 2, 100, MSL, 0);
+        synack.send[0].mss = Some(100);
+        c.on_segment(&synack.send[0], 1);
+        let out = c.send(&[7u8; 250], 2);
+        let sizes: Vec<(usize, bool)> = out.send.iter().map(|s| (s.payload.len(), s.flags.psh)).collect();
+        assert_eq!(sizes, [(100, false), (100, false), (50, true)]);
+    }
+}
