@@ -129,6 +129,20 @@ pub enum Command {
         netcalc lab data/labs/two-subnets.toml --pcap lab.pcapng && tshark -r lab.pcapng\n  \
         netcalc lab data/labs/broadcast-storm.toml --quiet --json")]
     Lab(Deferred<LabArgs>),
+    /// Simulate TCP (or UDP) end to end: ARP, the three-way handshake, data, the four-way close,
+    /// TIME-WAIT, with both ends' states.
+    ///
+    /// By default H1 connects to H2 port 8002, where the course's upper-casing echo server
+    /// listens, sends "hello", reads "HELLO" and closes; the server reads end-of-file and closes
+    /// too. Every segment is real (ISN from the seed, MSS option on SYNs, PSH, valid checksums)
+    /// and acknowledged at once, as the textbook draws it. Retransmission: RTO 1 s, doubling,
+    /// 6 SYN retries. TIME-WAIT lasts 2 x --msl.
+    #[command(after_help = "Examples:\n  netcalc tcp-sim\n  netcalc tcp-sim --send hello --send bye\n  \
+        netcalc tcp-sim --drop 3 (lose the SYN: it goes again 1 s later)\n  \
+        netcalc tcp-sim --connect 1:2:9999 (a closed port: RST)\n  netcalc tcp-sim --udp\n  \
+        netcalc tcp-sim --segments 2 --hosts 4 --connect H1:H3\n  \
+        netcalc tcp-sim --pcap tcp.pcapng && tshark -r tcp.pcapng -qz follow,tcp,ascii,0")]
+    TcpSim(Deferred<TcpSimArgs>),
     /// A real TCP/UDP echo service (RFC 862), its client, and a load generator.
     #[command(subcommand)]
     Echo(EchoCommand),
@@ -349,6 +363,55 @@ pub struct PortArgs {
 pub struct CompletionsArgs {
     /// The shell.
     pub shell: clap_complete::Shell,
+}
+
+/// Arguments of `tcp-sim`.
+#[derive(Debug, Args)]
+pub struct TcpSimArgs {
+    /// Number of hosts.
+    #[arg(long, short = 'n', default_value_t = 2, value_name = "N")]
+    pub hosts: usize,
+    /// The subnet the hosts are numbered from.
+    #[arg(long, default_value = "192.168.1.0/24", value_name = "CIDR")]
+    pub subnet: String,
+    /// K subnets joined by a router (as arp-sim --segments).
+    #[arg(long, default_value_t = 1, value_name = "K")]
+    pub segments: usize,
+    /// The client, the server and the port: SRC:DST[:PORT] with host names (H1), numbers or
+    /// addresses. The server listens on 8002; another port is a closed one.
+    #[arg(long, default_value = "1:2", value_name = "SRC:DST[:PORT]")]
+    pub connect: String,
+    /// A message the client sends and reads back (repeatable, in order).
+    #[arg(long, value_name = "TEXT")]
+    pub send: Vec<String>,
+    /// UDP datagrams instead of a TCP connection.
+    #[arg(long)]
+    pub udp: bool,
+    /// The server echoes what it reads as it is, instead of upper-casing it.
+    #[arg(long)]
+    pub verbatim: bool,
+    /// Lose the frame with this number (as the trace and capture number them); repeatable.
+    #[arg(long, value_name = "FRAME")]
+    pub drop: Vec<u64>,
+    /// The MSS every SYN offers, in bytes (64 to 9000).
+    #[arg(long, default_value_t = 1460, value_name = "BYTES", value_parser = clap::value_parser!(u16).range(64..=9000))]
+    pub mss: u16,
+    /// The maximum segment lifetime, in seconds: TIME-WAIT lasts twice this (0 to 3600).
+    #[arg(long, default_value_t = 30.0, value_name = "SECS")]
+    pub msl: f64,
+    /// Seed of the generator that draws the MACs and the initial sequence numbers.
+    #[arg(long, default_value_t = 1, value_name = "S")]
+    pub seed: u64,
+    /// Write every frame to a capture: pcapng with the reason for each frame as its comment,
+    /// or classic pcap if FILE ends in .pcap.
+    #[arg(long, value_name = "FILE")]
+    pub pcap: Option<PathBuf>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// No trace: only the tables (or, with --json, no events).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 /// Arguments of `lab`.

@@ -15,7 +15,9 @@ use netcalc::lan::cache::State;
 use netcalc::lan::event::Event;
 use netcalc::lan::pcap::PcapWriter;
 use netcalc::lan::pcapng::PcapngWriter;
+use netcalc::lan::sim::transport::Outcome;
 use netcalc::lan::sim::{Config, Endpoint, Node, Observer, Sim, Stats};
+use netcalc::lan::tcp::State as TcpState;
 use netcalc::subnet::require_network;
 
 use super::trace::{self, Words};
@@ -30,7 +32,7 @@ const CACHE_ROWS: usize = 2_000;
 const HUGE_TRACE: u64 = 1_000_000;
 
 /// One side of `--ping`: `H3`, `3` or an IPv4 address.
-fn endpoint(text: &str, whole: &str) -> Result<Endpoint> {
+pub(crate) fn endpoint(text: &str, whole: &str) -> Result<Endpoint> {
     let number = text.strip_prefix(['H', 'h']).unwrap_or(text);
     if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
         return number
@@ -55,7 +57,7 @@ fn ping(text: &str) -> Result<(Endpoint, Endpoint)> {
 }
 
 /// Seconds as virtual nanoseconds.
-fn virtual_ns(v: f64, what: &str) -> Result<u64> {
+pub(crate) fn virtual_ns(v: f64, what: &str) -> Result<u64> {
     Ok((super::seconds(v, what, 1e9)? * 1e9).round() as u64)
 }
 
@@ -299,10 +301,61 @@ struct Report<'a> {
     arp_caches: Caches<'a>,
     pings: Pings<'a>,
     events: Vec<JsonEvent>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    connections: Vec<ConnRow>,
     stats: Stats,
     /// More than one switch or hub: tables name them.
     #[serde(skip)]
     several: bool,
+}
+
+/// One client session of `tcp-sim` (or a lab): who talked to whom, the states each end went
+/// through, and how it ended.
+#[derive(Serialize)]
+struct ConnRow {
+    client: String,
+    server: String,
+    protocol: &'static str,
+    client_states: Vec<&'static str>,
+    server_states: Vec<&'static str>,
+    bytes_sent: u64,
+    bytes_received: u64,
+    outcome: Option<Outcome>,
+}
+
+fn connections(sim: &Sim) -> Vec<ConnRow> {
+    let t = &sim.transport;
+    t.sessions
+        .iter()
+        .map(|s| {
+            let client = format!("{}:{}", sim.nodes[s.client].ip, s.port);
+            let c = s.conn.map(|ci| &t.conns[ci].conn);
+            let peer = c.map(|c| (c.local, c.remote));
+            let server_conn =
+                peer.and_then(|(l, r)| t.conns.iter().find(|x| x.conn.local == r && x.conn.remote == l));
+            let names = |states: &[TcpState]| states.iter().map(|s| s.name()).collect::<Vec<_>>();
+            let sent: u64 = if s.udp {
+                s.messages.iter().map(|m| m.len() as u64).sum()
+            } else {
+                c.map_or(0, |c| c.bytes_sent)
+            };
+            let received: u64 = if s.udp {
+                s.replies.iter().map(|m| m.len() as u64).sum()
+            } else {
+                c.map_or(0, |c| c.bytes_received)
+            };
+            ConnRow {
+                client,
+                server: format!("{}:{}", s.server.0, s.server.1),
+                protocol: if s.udp { "udp" } else { "tcp" },
+                client_states: c.map_or_else(Vec::new, |c| names(&c.states)),
+                server_states: server_conn.map_or_else(Vec::new, |x| names(&x.conn.states)),
+                bytes_sent: sent,
+                bytes_received: received,
+                outcome: s.outcome,
+            }
+        })
+        .collect()
 }
 
 /// How a simulation's run is shown: the options `arp-sim` and `lab` share.
@@ -406,6 +459,15 @@ pub(crate) fn simulate(sim: &mut Sim, args: &View<'_>, out: &mut dyn Write, styl
     Ok(YES)
 }
 
+fn outcome_name(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Echoed => "echoed",
+        Outcome::Mismatch => "echo differs",
+        Outcome::Refused => "connection refused",
+        Outcome::TimedOut => "timed out",
+    }
+}
+
 /// Whether `e` is the sending of its frame (whose reason is the frame's comment).
 fn sends(e: &Event) -> bool {
     matches!(
@@ -484,6 +546,7 @@ fn report(sim: &Sim, seed: u64, events: Vec<JsonEvent>) -> Report<'_> {
         events,
         stats: sim.stats,
         several: sim.bridges.len() > 1,
+        connections: connections(sim),
     }
 }
 
@@ -549,6 +612,21 @@ fn tables(r: &Report<'_>, out: &mut dyn Write, s: Style) -> io::Result<()> {
     if big && empty > 0 {
         writeln!(out, "({empty} hosts with empty caches not shown)")?;
     }
+    if !r.connections.is_empty() {
+        let mut t =
+            s.table(["client", "server", "client states", "server states", "bytes out/in", "outcome"]);
+        for c in &r.connections {
+            t.add_row([
+                format!("{} {}", c.protocol, c.client),
+                c.server.clone(),
+                c.client_states.join(" > "),
+                c.server_states.join(" > "),
+                format!("{}/{}", c.bytes_sent, c.bytes_received),
+                c.outcome.map_or("unfinished", outcome_name).to_string(),
+            ]);
+        }
+        writeln!(out, "\n{}\n{t}", s.bold("Connections"))?;
+    }
     let st = &r.stats;
     let mut t = s.table(["counter", "value"]);
     for (k, v) in [
@@ -562,9 +640,13 @@ fn tables(r: &Report<'_>, out: &mut dyn Write, s: Style) -> io::Result<()> {
         ("pings lost", st.pings_failed),
         ("packets forwarded by a router", st.forwarded),
         ("ICMP errors sent by a router", st.icmp_errors),
+        ("TCP segments sent (a transport's counter)", st.segments),
+        ("TCP retransmissions (a transport's counter)", st.retransmissions),
+        ("UDP datagrams sent (a transport's counter)", st.datagrams),
+        ("frames lost on purpose (a transport's counter)", st.lost),
     ] {
         // A LAN without a router has no use for its rows.
-        if v > 0 || !k.contains("router") {
+        if v > 0 || !(k.contains("router") || k.contains("transport")) {
             t.add_row([k.to_string(), v.to_string()]);
         }
     }

@@ -14,6 +14,7 @@ mod lab;
 mod list;
 mod lookup;
 mod same_subnet;
+mod tcp_sim;
 mod trace;
 
 use std::io::{self, Write};
@@ -47,6 +48,7 @@ pub fn run(command: Command, out: &mut dyn Write, style: Style) -> Result<u8> {
         Command::Contains(a) => list::contains(&a, out, style),
         Command::ArpSim(a) => arp_sim::run(&a, out, style),
         Command::Lab(a) => lab::run(&a, out, style),
+        Command::TcpSim(a) => tcp_sim::run(&a, out, style),
         Command::Echo(c) => echo::run(&c, out, style),
         Command::Mac(a) => lookup::mac(&a, out, style),
         Command::Port(a) => lookup::port(&a, out, style),

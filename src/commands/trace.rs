@@ -4,9 +4,12 @@
 use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
-use netcalc::lan::event::{Dropped, Event, FrameInfo, Ignored, Packet, PingOutcome, Resolved, Route};
+use netcalc::lan::event::{
+    Call, Dropped, Event, FrameInfo, Ignored, Packet, PingOutcome, Resolved, Route, TimerEvent,
+};
 use netcalc::lan::sim::Node;
 use netcalc::lan::switch::{Decision, FloodReason, Learned};
+use netcalc::lan::tcp::Cause;
 use netcalc::lan::topology::Bridge;
 
 /// An event as text: where it happened, what happened, and why.
@@ -208,6 +211,77 @@ impl Words {
                 }
                 .to_string(),
             ),
+            Event::Socket { call, .. } => match call {
+                Call::Listen { port, upper } => (
+                    format!("listen on port {port}"),
+                    format!(
+                        "the echo server starts{}",
+                        if upper { ", upper-casing what it reads" } else { "" }
+                    ),
+                ),
+                Call::Connect { ip, port, udp: false } => (
+                    format!("connect({ip}:{port})"),
+                    "the client opens a TCP connection: SYN first".to_string(),
+                ),
+                Call::Connect { ip, port, udp: true } => (
+                    format!("sendto({ip}:{port})"),
+                    "UDP: no connection, each datagram on its own".to_string(),
+                ),
+                Call::Send { len } => (format!("send {len} bytes"), "the application writes".to_string()),
+                Call::Recv { len: 0 } => (
+                    "recv: end of file".to_string(),
+                    "the peer closed its side (FIN): no more data".to_string(),
+                ),
+                Call::Recv { len } => (format!("recv {len} bytes"), "the application reads".to_string()),
+                Call::Close => {
+                    ("close()".to_string(), "the application is done: FIN after the data".to_string())
+                }
+                Call::Refused => (
+                    "connection refused".to_string(),
+                    "nothing listens there (RST or ICMP port unreachable)".to_string(),
+                ),
+                Call::TimedOut => ("no answer".to_string(), "the retries ran out".to_string()),
+            },
+            Event::TcpState { from, to, cause, .. } => (
+                format!("{} -> {}", from.name(), to.name()),
+                match cause {
+                    Cause::Connect => "connect(): SYN sent",
+                    Cause::SynReceived => "a SYN for a listening port: SYN+ACK sent",
+                    Cause::SynAckReceived => "the SYN+ACK arrived: ACK sent (handshake 3 of 3)",
+                    Cause::HandshakeAck => "the ACK of our SYN+ACK arrived: the handshake is done",
+                    Cause::Close => "close(): FIN sent",
+                    Cause::FinReceived => "the peer's FIN arrived: ACK sent",
+                    Cause::FinAcked => "the ACK of our FIN arrived",
+                    Cause::FinAndAck => "the peer's FIN arrived with the ACK of ours",
+                    Cause::TimeWaitOver => "2 x MSL passed: no stray segment can arrive any more",
+                    Cause::Reset => "a RST arrived: connection refused or reset",
+                    Cause::GaveUp => "retransmissions ran out",
+                }
+                .to_string(),
+            ),
+            Event::Timer { timer, .. } => match timer {
+                TimerEvent::Retransmit { attempt, next_rto_ns } => (
+                    format!("retransmission timer fired: try {attempt}"),
+                    format!(
+                        "no ACK in time: the segment goes again; next timeout {} s (doubled)",
+                        next_rto_ns / 1_000_000_000
+                    ),
+                ),
+                TimerEvent::TimeWaitStarts { ns } => (
+                    format!("TIME-WAIT timer: {} s", ns / 1_000_000_000),
+                    "2 x MSL, so that a retransmitted FIN still gets its ACK and old segments die out"
+                        .to_string(),
+                ),
+            },
+            Event::NoListener { port, udp, .. } => (
+                format!("nothing listens on port {port}"),
+                if udp { "ICMP port unreachable goes back" } else { "RST goes back: connection refused" }
+                    .to_string(),
+            ),
+            Event::Lost { frame } => (
+                format!("lose {}", frame_text(&frame)),
+                "--drop: the frame does not arrive (as if damaged on the wire)".to_string(),
+            ),
             Event::Wait { ns } => (format!("wait {} s", ns as f64 / 1e9), "a step of the lab".to_string()),
             Event::LinkDown { bridge, port } => (
                 format!(
@@ -253,7 +327,12 @@ impl Words {
 /// `#3 02:..:01 > ff:ff:ff:ff:ff:ff ARP who has 192.168.1.5? tell 192.168.1.1`.
 fn frame_text(f: &FrameInfo) -> String {
     let mut t = format!("#{} {} > {} ", f.number, f.src, f.dst);
-    let _ = match f.packet {
+    let _ = packet_text(&mut t, f);
+    t
+}
+
+fn packet_text(t: &mut String, f: &FrameInfo) -> std::fmt::Result {
+    match f.packet {
         Packet::ArpRequest { sender_ip, target_ip } => write!(t, "ARP who has {target_ip}? tell {sender_ip}"),
         Packet::ArpReply { sender_ip, sender_mac } => write!(t, "ARP {sender_ip} is at {sender_mac}"),
         Packet::Echo { request, src, dst, seq, ttl } => write!(
@@ -266,14 +345,26 @@ fn frame_text(f: &FrameInfo) -> String {
             "ICMP {} (code {code}) {src} > {dst} ttl {ttl}",
             if icmp_type == 11 { "time exceeded" } else { "destination unreachable" }
         ),
+        Packet::Tcp { src, dst, src_port, dst_port, flags, seq, ack, len, .. } => {
+            write!(t, "TCP {src}:{src_port} > {dst}:{dst_port} [{flags}] seq {seq}")?;
+            if flags.ack {
+                write!(t, " ack {ack}")?;
+            }
+            write!(t, " len {len}")
+        }
+        Packet::Udp { src, dst, src_port, dst_port, len, .. } => {
+            write!(t, "UDP {src}:{src_port} > {dst}:{dst_port} len {len}")
+        }
         Packet::Other => write!(t, "frame"),
-    };
-    t
+    }
 }
 
 fn packet_dst(f: &FrameInfo) -> Ipv4Addr {
     match f.packet {
-        Packet::Echo { dst, .. } | Packet::IcmpError { dst, .. } => dst,
+        Packet::Echo { dst, .. }
+        | Packet::IcmpError { dst, .. }
+        | Packet::Tcp { dst, .. }
+        | Packet::Udp { dst, .. } => dst,
         Packet::ArpRequest { target_ip, .. } => target_ip,
         Packet::ArpReply { sender_ip, .. } => sender_ip,
         Packet::Other => Ipv4Addr::UNSPECIFIED,

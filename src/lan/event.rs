@@ -10,6 +10,8 @@ use std::net::Ipv4Addr;
 use serde::Serialize;
 
 use super::switch::{Decision, FloodReason, Learned};
+use super::tcp::{Cause, State};
+use super::wire::tcp::Flags;
 use crate::mac::MacAddr;
 
 /// A frame as the trace shows it.
@@ -67,6 +69,42 @@ pub enum Packet {
         src: Ipv4Addr,
         /// IPv4 destination: the offending packet's source.
         dst: Ipv4Addr,
+        /// IPv4 time to live.
+        ttl: u8,
+    },
+    /// A TCP segment in IPv4.
+    Tcp {
+        /// IPv4 source.
+        src: Ipv4Addr,
+        /// IPv4 destination.
+        dst: Ipv4Addr,
+        /// Source port.
+        src_port: u16,
+        /// Destination port.
+        dst_port: u16,
+        /// Control bits, as `SYN, ACK`.
+        flags: Flags,
+        /// Sequence number, relative to the sender's initial one (as Wireshark shows it).
+        seq: u32,
+        /// Acknowledgment number, relative to the receiver's initial one.
+        ack: u32,
+        /// Bytes of data.
+        len: usize,
+        /// IPv4 time to live.
+        ttl: u8,
+    },
+    /// A UDP datagram in IPv4.
+    Udp {
+        /// IPv4 source.
+        src: Ipv4Addr,
+        /// IPv4 destination.
+        dst: Ipv4Addr,
+        /// Source port.
+        src_port: u16,
+        /// Destination port.
+        dst_port: u16,
+        /// Bytes of data.
+        len: usize,
         /// IPv4 time to live.
         ttl: u8,
     },
@@ -131,6 +169,63 @@ pub enum PingOutcome {
     TimeExceeded {
         /// The router.
         from: Ipv4Addr,
+    },
+}
+
+/// A socket call of an application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "call", rename_all = "kebab-case")]
+pub enum Call {
+    /// The server listens on a port.
+    Listen {
+        /// The port.
+        port: u16,
+        /// Whether it upper-cases what it echoes.
+        upper: bool,
+    },
+    /// connect() to an address and port (TCP), or the first sendto (UDP).
+    Connect {
+        /// The server's address.
+        ip: Ipv4Addr,
+        /// Its port.
+        port: u16,
+        /// UDP rather than TCP.
+        udp: bool,
+    },
+    /// send(): bytes written.
+    Send {
+        /// How many.
+        len: usize,
+    },
+    /// recv(): bytes read (0: end of file).
+    Recv {
+        /// How many.
+        len: usize,
+    },
+    /// close().
+    Close,
+    /// The call failed: connection refused (RST, or ICMP port unreachable).
+    Refused,
+    /// The call failed: no answer before the retries ran out.
+    TimedOut,
+}
+
+/// What a TCP timer does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "timer", rename_all = "kebab-case")]
+pub enum TimerEvent {
+    /// The retransmission timer fires: the oldest unacknowledged segment goes again, and the
+    /// timeout doubles to `next_rto_ns`.
+    Retransmit {
+        /// Which retransmission.
+        attempt: u8,
+        /// The timeout now.
+        next_rto_ns: u64,
+    },
+    /// TIME-WAIT begins: CLOSED after 2 x MSL.
+    TimeWaitStarts {
+        /// How long.
+        ns: u64,
     },
 }
 
@@ -333,6 +428,52 @@ pub enum Event {
         /// Why.
         why: Dropped,
     },
+    /// An application calls its socket.
+    Socket {
+        /// The node.
+        node: usize,
+        /// The connection (an index into the node's connections), if there is one yet.
+        conn: Option<usize>,
+        /// The call.
+        call: Call,
+    },
+    /// A TCP connection changes state.
+    TcpState {
+        /// The node.
+        node: usize,
+        /// The connection (an index into the node's connections).
+        conn: usize,
+        /// The state it leaves.
+        from: State,
+        /// The state it enters.
+        to: State,
+        /// Why.
+        cause: Cause,
+    },
+    /// A timer is set or fires.
+    Timer {
+        /// The node.
+        node: usize,
+        /// The connection.
+        conn: usize,
+        /// Which, and what happens.
+        timer: TimerEvent,
+    },
+    /// A segment or datagram came for a port nothing listens on: RST (TCP) or ICMP port
+    /// unreachable (UDP) goes back.
+    NoListener {
+        /// The node.
+        node: usize,
+        /// The port.
+        port: u16,
+        /// UDP rather than TCP.
+        udp: bool,
+    },
+    /// A frame is lost on its way into the switch (`--drop`).
+    Lost {
+        /// The frame.
+        frame: FrameInfo,
+    },
     /// A scripted wait.
     Wait {
         /// How long, in virtual nanoseconds.
@@ -392,10 +533,14 @@ impl Event {
             | ArpResolved { node, .. }
             | Released { node, .. }
             | EchoAnswer { node, .. }
+            | Socket { node, .. }
+            | NoListener { node, .. }
+            | TcpState { node, .. }
+            | Timer { node, .. }
             | Forward { node, .. }
             | RouterDrop { node, .. }
             | EchoIgnored { node, .. } => Some(node),
-            SwitchIn { .. } | FrameCap { .. } | Wait { .. } | LinkDown { .. } => None,
+            SwitchIn { .. } | FrameCap { .. } | Wait { .. } | LinkDown { .. } | Lost { .. } => None,
         }
     }
 
@@ -409,6 +554,7 @@ impl Event {
             | NotForMe { frame, .. }
             | ArpIgnored { frame, .. }
             | ArpAnswer { frame, .. }
+            | Lost { frame, .. }
             | Released { frame, .. } => Some(frame),
             _ => None,
         }

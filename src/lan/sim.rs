@@ -21,7 +21,7 @@ use super::cache::{self, Lookup, State};
 use super::event::{Dropped, Event, FrameInfo, Ignored, Packet, PingOutcome, Resolved, Route};
 use super::switch::Decision;
 use super::topology::{Bridge, LanPlan, Peer, Role, Topology};
-use super::wire::{arp, ethernet, icmp, ipv4};
+use super::wire::{arp, ethernet, icmp, ipv4, tcp, udp};
 use crate::error::Result;
 use crate::mac::MacAddr;
 
@@ -116,6 +116,14 @@ pub struct Stats {
     pub icmp_errors: u64,
     /// Whether the run stopped at its frame cap with a frame going round a loop of bridges.
     pub storm: bool,
+    /// Frames lost on purpose (`--drop`).
+    pub lost: u64,
+    /// TCP segments sent (retransmissions included).
+    pub segments: u64,
+    /// TCP segments sent again after a timeout.
+    pub retransmissions: u64,
+    /// UDP datagrams sent.
+    pub datagrams: u64,
 }
 
 /// One step of a scripted run (a lab file): steps run in order, each when the one before it
@@ -131,6 +139,19 @@ pub enum Step {
     },
     /// Virtual time passes.
     Wait(u64),
+    /// A server's socket listens (TCP) or is bound (UDP), the echo server behind it.
+    Listen {
+        /// The node.
+        node: usize,
+        /// The port.
+        port: u16,
+        /// UDP rather than TCP.
+        udp: bool,
+        /// The server upper-cases what it echoes.
+        upper: bool,
+    },
+    /// A client session (see [`Sim::add_session`]); the next step follows when it ends.
+    Session(usize),
     /// A cable is pulled: nothing passes a bridge's port any more.
     LinkDown {
         /// The bridge.
@@ -182,6 +203,8 @@ struct Frame {
 enum Body {
     Arp(arp::Repr),
     Icmp(ipv4::Repr, icmp::Repr),
+    Tcp(ipv4::Repr, tcp::Repr),
+    Udp(ipv4::Repr, udp::Repr),
     Other,
 }
 
@@ -192,9 +215,20 @@ impl Frame {
         let body = match eth.ethertype {
             ethernet::EtherType::Arp => arp::Repr::parse(payload).map(Body::Arp).unwrap_or(Body::Other),
             ethernet::EtherType::Ipv4 => match ipv4::Repr::parse(payload) {
-                Ok(ip) if ip.protocol == ipv4::PROTO_ICMP => {
+                Ok(ip) => {
                     let data = &payload[ipv4::HEADER_LEN..ipv4::HEADER_LEN + ip.payload_len];
-                    icmp::Repr::parse(data).map(|m| Body::Icmp(ip, m)).unwrap_or(Body::Other)
+                    match ip.protocol {
+                        ipv4::PROTO_ICMP => {
+                            icmp::Repr::parse(data).map(|m| Body::Icmp(ip, m)).unwrap_or(Body::Other)
+                        }
+                        tcp::PROTO_TCP => tcp::Repr::parse(data, ip.src, ip.dst)
+                            .map(|t| Body::Tcp(ip, t))
+                            .unwrap_or(Body::Other),
+                        udp::PROTO_UDP => udp::Repr::parse(data, ip.src, ip.dst)
+                            .map(|u| Body::Udp(ip, u))
+                            .unwrap_or(Body::Other),
+                        _ => Body::Other,
+                    }
                 }
                 _ => Body::Other,
             },
@@ -206,15 +240,15 @@ impl Frame {
     /// The IPv4 packet the frame carries (without Ethernet padding).
     fn ip_packet(&self) -> Option<&[u8]> {
         match &self.body {
-            Body::Icmp(ip, _) => Some(
+            Body::Icmp(ip, _) | Body::Tcp(ip, _) | Body::Udp(ip, _) => Some(
                 &self.bytes[ethernet::HEADER_LEN..ethernet::HEADER_LEN + ipv4::HEADER_LEN + ip.payload_len],
             ),
             _ => None,
         }
     }
 
-    /// The frame as events show it.
-    fn info(&self) -> FrameInfo {
+    /// The frame as events show it; TCP numbers are relative to `isn` of each direction.
+    fn info(&self, isn: &rustc_hash::FxHashMap<(Ipv4Addr, u16), u32>) -> FrameInfo {
         let packet = match &self.body {
             Body::Arp(a) if a.operation == arp::Operation::Request => {
                 Packet::ArpRequest { sender_ip: a.sender_ip, target_ip: a.target_ip }
@@ -229,6 +263,28 @@ impl Frame {
                 src: ip.src,
                 dst: ip.dst,
                 seq: m.seq,
+                ttl: ip.ttl,
+            },
+            Body::Tcp(ip, t) => {
+                let rel = |ip, port, n: u32| isn.get(&(ip, port)).map_or(n, |i| n.wrapping_sub(*i));
+                Packet::Tcp {
+                    src: ip.src,
+                    dst: ip.dst,
+                    src_port: t.src_port,
+                    dst_port: t.dst_port,
+                    flags: t.flags,
+                    seq: rel(ip.src, t.src_port, t.seq),
+                    ack: if t.flags.ack { rel(ip.dst, t.dst_port, t.ack) } else { 0 },
+                    len: t.payload.len(),
+                    ttl: ip.ttl,
+                }
+            }
+            Body::Udp(ip, u) => Packet::Udp {
+                src: ip.src,
+                dst: ip.dst,
+                src_port: u.src_port,
+                dst_port: u.dst_port,
+                len: u.payload.len(),
                 ttl: ip.ttl,
             },
             Body::Other => Packet::Other,
@@ -246,6 +302,9 @@ enum Ev {
     ToPort { bridge: usize, port: usize, frame: Rc<Frame> },
     Flood { bridge: usize, except: usize, frame: Rc<Frame> },
     ArpTimer { node: usize, iface: usize, ip: Ipv4Addr },
+    TcpTimer { node: usize, conn: usize },
+    App { node: usize, conn: usize },
+    UdpTimeout { session: usize, sent: usize },
 }
 
 struct Scheduled {
@@ -312,6 +371,13 @@ pub struct Sim {
     done: usize,
     /// Bridge ports whose cable is pulled.
     down: rustc_hash::FxHashSet<(usize, usize)>,
+    /// Frames lost on their way into a bridge (`--drop`), by number.
+    pub drop: rustc_hash::FxHashSet<u64>,
+    /// Each TCP sender's initial sequence number, by its address and port: events show
+    /// relative numbers, as Wireshark does.
+    isn: rustc_hash::FxHashMap<(Ipv4Addr, u16), u32>,
+    /// The transport layer: sockets, connections and the applications using them.
+    pub transport: transport::Transport,
     /// Whether a bridge has a port that leads to another bridge.
     joined: Vec<bool>,
 }
@@ -378,6 +444,9 @@ impl Sim {
             after_ping: None,
             done: 0,
             down: Default::default(),
+            drop: Default::default(),
+            isn: Default::default(),
+            transport: transport::Transport::default(),
             nodes,
             bridges,
             subnet: subnets.first().copied().unwrap_or_default(),
@@ -528,6 +597,9 @@ impl Sim {
                     }
                 }
                 Ev::ArpTimer { node, iface, ip } => self.arp_timer(node, iface, ip, obs),
+                Ev::TcpTimer { node, conn } => self.tcp_timer(node, conn, obs),
+                Ev::App { node, conn } => self.app(node, conn, obs),
+                Ev::UdpTimeout { session, sent } => self.udp_timeout(session, sent, obs),
             }
         }
     }
@@ -558,6 +630,11 @@ impl Sim {
                 }
                 self.schedule(ns, Ev::Step(k + 1));
             }
+            Step::Listen { .. } => {
+                self.listen_step(step, obs);
+                self.schedule(0, Ev::Step(k + 1));
+            }
+            Step::Session(s) => self.start_session(s, k + 1, obs),
             Step::LinkDown { bridge, port } => {
                 self.down.insert((bridge, port));
                 if obs.tracing() {
@@ -717,7 +794,7 @@ impl Sim {
         };
         let frame = self.transmit(node, iface, mac, ethernet::EtherType::Ipv4, &packet);
         if obs.tracing() {
-            self.emit(obs, Event::Send { node, route, next_hop, resolved, frame: frame.info() });
+            self.emit(obs, Event::Send { node, route, next_hop, resolved, frame: self.info(&frame) });
         }
     }
 
@@ -800,7 +877,7 @@ impl Sim {
         self.stats.arp_requests += 1;
         let frame = self.transmit(node, iface, MacAddr::BROADCAST, ethernet::EtherType::Arp, &a.emit());
         if obs.tracing() {
-            self.emit(obs, Event::ArpRequest { node, target, attempt, frame: frame.info() });
+            self.emit(obs, Event::ArpRequest { node, target, attempt, frame: self.info(&frame) });
         }
     }
 
@@ -870,6 +947,14 @@ impl Sim {
         if obs.capturing() {
             obs.frame(self.now, bridge, frame.number, &frame.bytes);
         }
+        if !self.drop.is_empty() && self.drop.contains(&frame.number) {
+            // Captured as it arrived, then lost (as a frame with a bad FCS is).
+            self.stats.lost += 1;
+            if obs.tracing() {
+                self.emit(obs, Event::Lost { frame: self.info(&frame) });
+            }
+            return;
+        }
         let (src, dst) = (frame.eth.src, frame.eth.dst);
         let b = &mut self.bridges[bridge];
         let learned = b.switch.learn(src, port, self.now);
@@ -881,7 +966,7 @@ impl Sim {
         };
         if obs.tracing() {
             let aging_ns = self.bridges[bridge].switch.aging_ns;
-            let info = frame.info();
+            let info = self.info(&frame);
             self.emit(
                 obs,
                 Event::SwitchIn { bridge, port, frame: info, learned, decision, copies, aging_ns },
@@ -933,7 +1018,7 @@ impl Sim {
         if dst != me && !dst.is_broadcast() && dst != ALL_HOSTS_MAC {
             self.stats.dropped_not_for_me += 1;
             if obs.tracing() {
-                self.emit(obs, Event::NotForMe { node, frame: frame.info(), me });
+                self.emit(obs, Event::NotForMe { node, frame: self.info(frame), me });
             }
             return;
         }
@@ -941,6 +1026,16 @@ impl Sim {
         match &frame.body {
             Body::Arp(a) => self.on_arp(node, iface, a, frame, obs),
             Body::Icmp(ip, m) => self.on_icmp(node, iface, ip, m, frame, obs),
+            Body::Tcp(ip, t) => {
+                if self.for_me(node, iface, ip, frame, obs) {
+                    self.on_tcp(node, ip, t, obs);
+                }
+            }
+            Body::Udp(ip, u) => {
+                if self.for_me(node, iface, ip, frame, obs) {
+                    self.on_udp(node, ip, u, frame, obs);
+                }
+            }
             Body::Other => {}
         }
     }
@@ -955,7 +1050,7 @@ impl Sim {
         let merged = n.cache.merge(a.sender_ip, a.sender_mac, now, reply_to_me);
         if !for_me {
             if obs.tracing() {
-                self.emit(obs, Event::ArpIgnored { node, frame: frame.info(), merged });
+                self.emit(obs, Event::ArpIgnored { node, frame: self.info(frame), merged });
             }
             return;
         }
@@ -983,7 +1078,7 @@ impl Sim {
                             asker_ip: a.sender_ip,
                             asker_mac: a.sender_mac,
                             target: a.target_ip,
-                            frame: sent.info(),
+                            frame: self.info(&sent),
                         },
                     );
                 }
@@ -1003,7 +1098,10 @@ impl Sim {
                 for (i, p) in waiting {
                     let frame = self.transmit(node, i, a.sender_mac, ethernet::EtherType::Ipv4, &p);
                     if obs.tracing() {
-                        self.emit(obs, Event::Released { node, next_hop: a.sender_ip, frame: frame.info() });
+                        self.emit(
+                            obs,
+                            Event::Released { node, next_hop: a.sender_ip, frame: self.info(&frame) },
+                        );
                     }
                 }
             }
@@ -1072,6 +1170,9 @@ impl Sim {
                 }
             }
             icmp::Kind::DestUnreachable(code) => {
+                if code == 3 {
+                    self.udp_refused(node, ip.src, obs);
+                }
                 if let Some(i) = self.current
                     && self.ping(i).0 == node
                 {
@@ -1088,6 +1189,35 @@ impl Sim {
         }
     }
 }
+
+impl Sim {
+    /// The frame as events show it.
+    fn info(&self, f: &Frame) -> FrameInfo {
+        f.info(&self.isn)
+    }
+
+    /// Whether an IPv4 packet that reached `node`'s NIC is for it; a router forwards what is
+    /// not (a host drops it).
+    fn for_me(
+        &mut self,
+        node: usize,
+        iface: usize,
+        ip: &ipv4::Repr,
+        frame: &Frame,
+        obs: &mut dyn Observer,
+    ) -> bool {
+        let n = &self.nodes[node];
+        if ip.dst == n.ip || n.iface_of(ip.dst).is_some() {
+            return true;
+        }
+        if n.role == Role::Router {
+            self.forward(node, iface, ip, frame, obs);
+        }
+        false
+    }
+}
+
+pub mod transport;
 
 /// `a AND net's mask`.
 fn mask_and(a: Ipv4Addr, net: Ipv4Net) -> Ipv4Addr {

@@ -247,6 +247,8 @@ impl Conn {
         now: u64,
     ) -> (Conn, Output) {
         let mut c = Conn::new(local, remote, iss, mss, msl_ns, State::Listen);
+        // The connection's own states start at SYN-RECEIVED; LISTEN is the listening socket's.
+        c.states.clear();
         c.irs = syn.seq;
         c.rcv_nxt = syn.seq.wrapping_add(1);
         c.mss = syn.mss.unwrap_or(536).min(mss);
@@ -591,7 +593,8 @@ mod tests {
             names(&c),
             ["CLOSED", "SYN-SENT", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT", "CLOSED"]
         );
-        assert_eq!(names(&s), ["LISTEN", "SYN-RECEIVED", "ESTABLISHED", "CLOSE-WAIT", "LAST-ACK", "CLOSED"]);
+        // The listening socket stays LISTEN; the connection's own states start at SYN-RECEIVED.
+        assert_eq!(names(&s), ["SYN-RECEIVED", "ESTABLISHED", "CLOSE-WAIT", "LAST-ACK", "CLOSED"]);
     }
 
     #[test]

@@ -15,4 +15,5 @@ mod lookup;
 mod props;
 mod same_subnet;
 mod subnetting;
+mod tcp_sim;
 mod util;

@@ -53,6 +53,12 @@ impl Flags {
     }
 }
 
+impl serde::Serialize for Flags {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 impl std::fmt::Display for Flags {
     /// As Wireshark lists them: `SYN, ACK`, `PSH, ACK`, `FIN, ACK`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -1,0 +1,101 @@
+//! `netcalc tcp-sim`: one client and the course's echo server on a simulated LAN, over TCP
+//! (handshake, data, four-way close, TIME-WAIT) or UDP.
+
+use std::io::Write;
+
+use crate::cli::TcpSimArgs;
+use crate::commands::arp_sim::{View, endpoint, simulate, virtual_ns};
+use crate::output::Style;
+use netcalc::addr::parse_net;
+use netcalc::error::{Error, Result};
+use netcalc::lan::sim::{Config, Endpoint, Sim, Step};
+use netcalc::subnet::require_network;
+
+/// The port the course's echo server listens on.
+const SERVER_PORT: u16 = netcalc::echo::DEFAULT_PORT;
+
+/// `SRC:DST[:PORT]`.
+fn connect(text: &str) -> Result<(Endpoint, Endpoint, u16)> {
+    let bad = || Error::invalid(format!("--connect takes SRC:DST[:PORT], e.g. H1:H2 or 1:2:8002: {text:?}"));
+    let mut parts = text.split(':');
+    let (Some(s), Some(d)) = (parts.next(), parts.next()) else { return Err(bad()) };
+    let port = match parts.next() {
+        None => SERVER_PORT,
+        Some(p) => p
+            .parse::<u16>()
+            .ok()
+            .filter(|p| *p > 0)
+            .ok_or_else(|| Error::invalid(format!("a port is 1 to 65535: {text:?}")))?,
+    };
+    if parts.next().is_some() {
+        return Err(bad());
+    }
+    Ok((endpoint(s, text)?, endpoint(d, text)?, port))
+}
+
+pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Result<u8> {
+    let subnet = match require_network(parse_net(&args.subnet)?, &args.subnet)? {
+        ipnet::IpNet::V4(n) => n,
+        ipnet::IpNet::V6(_) => {
+            return Err(Error::invalid(format!("--subnet must be IPv4: {:?}", args.subnet)));
+        }
+    };
+    let (src, dst, port) = connect(&args.connect)?;
+    let cfg = Config {
+        hosts: args.hosts,
+        subnet,
+        seed: args.seed,
+        pings: vec![(src, dst)],
+        segments: args.segments,
+        ..Config::default()
+    };
+    let mut sim = Sim::new(&cfg)?;
+    let (client, server_ip) = sim.ping(0);
+    let Some(server) = sim.nodes.iter().position(|n| n.iface_of(server_ip).is_some()) else {
+        return Err(Error::invalid(format!("no host has {server_ip}: the server is one of the hosts")));
+    };
+    if server == client {
+        return Err(Error::invalid("the client and the server are the same host: choose two"));
+    }
+    let msl_ns = virtual_ns(args.msl, "--msl")?;
+    if msl_ns > 3_600_000_000_000 {
+        return Err(Error::invalid(format!("--msl must be from 0 to 3600 seconds: {}", args.msl)));
+    }
+    if args.send.iter().any(|m| m.is_empty() || m.len() > 1 << 20) {
+        return Err(Error::invalid("each --send is 1 byte to 1 MiB of text"));
+    }
+    let messages: Vec<Vec<u8>> = if args.send.is_empty() {
+        vec![b"hello".to_vec()]
+    } else {
+        args.send.iter().map(|m| m.as_bytes().to_vec()).collect()
+    };
+    sim.transport.mss = args.mss;
+    sim.transport.msl_ns = msl_ns;
+    sim.transport.seed = args.seed;
+    sim.drop = args.drop.iter().copied().collect();
+    let session = sim.add_session(client, (server_ip, port), args.udp, messages);
+    let upper = !args.verbatim;
+    sim.script(vec![
+        Step::Listen { node: server, port: SERVER_PORT, udp: args.udp, upper },
+        Step::Session(session),
+    ]);
+    let header = format!(
+        "{} {} connects to {} {}:{} ({}echo server on port {SERVER_PORT}), seed {}",
+        sim.nodes[client].name,
+        sim.nodes[client].ip,
+        sim.nodes[server].name,
+        server_ip,
+        port,
+        if upper { "upper-casing " } else { "" },
+        args.seed
+    );
+    let view = View {
+        json: args.json,
+        quiet: args.quiet,
+        force: false,
+        pcap: args.pcap.as_deref(),
+        header,
+        seed: args.seed,
+    };
+    simulate(&mut sim, &view, out, style)
+}

@@ -1,0 +1,628 @@
+//! The transport layer of the simulated hosts: TCP connections ([`Conn`]) and UDP sockets,
+//! and the two applications that use them, the course's upper-casing echo server and a
+//! client that sends its messages one by one, reads each echo back, and closes.
+
+use std::net::Ipv4Addr;
+
+use serde::Serialize;
+
+use super::{Ev, Observer, Sim, Step};
+use crate::lan::event::{Call, Event, TimerEvent};
+use crate::lan::tcp::{self as tcp_sm, Cause, Conn, Output, State, Timer};
+use crate::lan::wire::{icmp, ipv4, tcp, udp};
+
+/// How long a UDP client waits for an echo before it gives up.
+pub const UDP_WAIT_NS: u64 = 1_000_000_000;
+/// The first ephemeral port a client takes (Linux's range starts at 32768).
+pub const FIRST_PORT: u16 = 40_000;
+
+/// Every socket of every node, and the settings they share.
+#[derive(Debug)]
+pub struct Transport {
+    /// TCP connections, each with its node and application.
+    pub conns: Vec<ConnOf>,
+    /// Listening TCP sockets: (node, port, upper-case the echo).
+    pub listeners: Vec<(usize, u16, bool)>,
+    /// UDP echo servers: (node, port, upper-case the echo).
+    pub udp_servers: Vec<(usize, u16, bool)>,
+    /// The clients' sessions, in the order they run.
+    pub sessions: Vec<Session>,
+    /// The MSS every SYN offers.
+    pub mss: u16,
+    /// The maximum segment lifetime (TIME-WAIT lasts twice this).
+    pub msl_ns: u64,
+    /// The seed of the initial sequence numbers.
+    pub seed: u64,
+    next_port: u16,
+    isns: u64,
+}
+
+impl Default for Transport {
+    fn default() -> Self {
+        Transport {
+            conns: Vec::new(),
+            listeners: Vec::new(),
+            udp_servers: Vec::new(),
+            sessions: Vec::new(),
+            mss: tcp_sm::DEFAULT_MSS,
+            msl_ns: 30_000_000_000,
+            seed: 1,
+            next_port: FIRST_PORT,
+            isns: 0,
+        }
+    }
+}
+
+/// A TCP connection of a node, and what the application on it does.
+#[derive(Debug)]
+pub struct ConnOf {
+    /// The node.
+    pub node: usize,
+    /// The connection.
+    pub conn: Conn,
+    /// The session it serves, if it is a client's.
+    pub session: Option<usize>,
+    /// The server's application upper-cases its echo.
+    upper: bool,
+    /// The application has called close.
+    closed: bool,
+    /// When its timer was last scheduled to fire.
+    scheduled: Option<u64>,
+}
+
+/// One client's exchange: connect (or the first datagram), each message and its echo, close.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// The client node.
+    pub client: usize,
+    /// The server's address and port.
+    pub server: (Ipv4Addr, u16),
+    /// UDP rather than TCP.
+    pub udp: bool,
+    /// The messages, in order.
+    pub messages: Vec<Vec<u8>>,
+    /// The echoes read back, in order.
+    pub replies: Vec<Vec<u8>>,
+    /// The client's port.
+    pub port: u16,
+    /// Its TCP connection, once it connects.
+    pub conn: Option<usize>,
+    /// How it ended, once it has.
+    pub outcome: Option<Outcome>,
+    got: Vec<u8>,
+    /// The step to run when the session ends.
+    after: Option<usize>,
+}
+
+/// How a client's session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    /// Every message came back as the server should send it.
+    Echoed,
+    /// An echo differed from what was expected.
+    Mismatch,
+    /// Connection refused: a RST, or ICMP port unreachable.
+    Refused,
+    /// No answer before the retries ran out.
+    TimedOut,
+}
+
+impl Session {
+    /// The session's messages as the echo server sends them back (upper-cased or not).
+    fn echoed(&self, upper: bool) -> bool {
+        self.messages.len() == self.replies.len()
+            && self.messages.iter().zip(&self.replies).all(|(m, r)| {
+                let mut want = m.clone();
+                if upper {
+                    crate::echo::upper(&mut want);
+                }
+                &want == r
+            })
+    }
+}
+
+/// splitmix64: initial sequence numbers from the seed, the same on every run.
+fn isn(seed: u64, n: u64) -> u32 {
+    let mut z = seed
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        .wrapping_add(n.wrapping_add(1).wrapping_mul(0xBF58_476D_1CE4_E5B9));
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    (z ^ (z >> 31)) as u32
+}
+
+impl Sim {
+    /// Adds a client session (run by a [`Step::Session`] step); returns its index.
+    pub fn add_session(
+        &mut self,
+        client: usize,
+        server: (Ipv4Addr, u16),
+        udp: bool,
+        messages: Vec<Vec<u8>>,
+    ) -> usize {
+        let t = &mut self.transport;
+        let port = t.next_port;
+        t.next_port = t.next_port.wrapping_add(1).max(FIRST_PORT);
+        t.sessions.push(Session {
+            client,
+            server,
+            udp,
+            messages,
+            replies: Vec::new(),
+            port,
+            conn: None,
+            outcome: None,
+            got: Vec::new(),
+            after: None,
+        });
+        t.sessions.len() - 1
+    }
+
+    fn next_isn(&mut self) -> u32 {
+        self.transport.isns += 1;
+        isn(self.transport.seed, self.transport.isns)
+    }
+
+    /// A listening socket (TCP) or a bound one (UDP) with the echo server behind it.
+    pub(super) fn listen(&mut self, node: usize, port: u16, udp: bool, upper: bool, obs: &mut dyn Observer) {
+        if udp {
+            self.transport.udp_servers.push((node, port, upper));
+        } else {
+            self.transport.listeners.push((node, port, upper));
+        }
+        if obs.tracing() {
+            self.emit(obs, Event::Socket { node, conn: None, call: Call::Listen { port, upper } });
+        }
+    }
+
+    /// Starts session `s`; step `after` follows when it ends.
+    pub(super) fn start_session(&mut self, s: usize, after: usize, obs: &mut dyn Observer) {
+        let now = self.now;
+        let sess = &mut self.transport.sessions[s];
+        sess.after = Some(after);
+        let (node, (ip, port), udp) = (sess.client, sess.server, sess.udp);
+        let local = (self.nodes[node].ip, sess.port);
+        if obs.tracing() {
+            self.emit(obs, Event::Socket { node, conn: None, call: Call::Connect { ip, port, udp } });
+        }
+        if udp {
+            self.udp_send_next(s, obs);
+            return;
+        }
+        let iss = self.next_isn();
+        let (conn, out) =
+            Conn::connect(local, (ip, port), iss, self.transport.mss, self.transport.msl_ns, now);
+        self.transport.conns.push(ConnOf {
+            node,
+            conn,
+            session: Some(s),
+            upper: false,
+            closed: false,
+            scheduled: None,
+        });
+        let ci = self.transport.conns.len() - 1;
+        self.transport.sessions[s].conn = Some(ci);
+        self.handle(ci, out, obs);
+    }
+
+    /// Sends what a connection asked for, reports its state changes, sets its timer, and lets
+    /// its application act.
+    fn handle(&mut self, ci: usize, out: Output, obs: &mut dyn Observer) {
+        let node = self.transport.conns[ci].node;
+        let msl = self.transport.msl_ns;
+        let mut wake = out.data > 0;
+        for (from, to, cause) in out.changes {
+            if obs.tracing() {
+                self.emit(obs, Event::TcpState { node, conn: ci, from, to, cause });
+                if to == State::TimeWait {
+                    self.emit(
+                        obs,
+                        Event::Timer { node, conn: ci, timer: TimerEvent::TimeWaitStarts { ns: 2 * msl } },
+                    );
+                }
+            }
+            wake |= matches!(to, State::Established | State::CloseWait | State::Closed);
+            if to == State::Closed {
+                self.session_closed(ci, cause, obs);
+            }
+        }
+        self.stats.retransmissions += out.retransmitted as u64;
+        let (local, remote) = (self.transport.conns[ci].conn.local, self.transport.conns[ci].conn.remote);
+        for seg in out.send {
+            self.send_segment(node, local.0, remote.0, seg, obs);
+        }
+        let c = &mut self.transport.conns[ci];
+        let at = match c.conn.timer {
+            Some(Timer::Retransmit { at, .. } | Timer::TimeWait { at }) => Some(at),
+            None => None,
+        };
+        if let Some(at) = at
+            && c.scheduled != Some(at)
+        {
+            c.scheduled = Some(at);
+            let delay = at.saturating_sub(self.now);
+            self.schedule(delay, Ev::TcpTimer { node, conn: ci });
+        }
+        if wake {
+            self.schedule(0, Ev::App { node, conn: ci });
+        }
+    }
+
+    /// A TCP segment from `src` out of `node`.
+    fn send_segment(
+        &mut self,
+        node: usize,
+        src: Ipv4Addr,
+        dst: Ipv4Addr,
+        seg: tcp::Repr,
+        obs: &mut dyn Observer,
+    ) {
+        if seg.flags.syn {
+            self.isn.insert((src, seg.src_port), seg.seq);
+        }
+        self.stats.segments += 1;
+        let payload = seg.emit(src, dst);
+        self.send_l4(node, src, dst, tcp::PROTO_TCP, &payload, obs);
+    }
+
+    /// An IPv4 packet of `protocol` from `node`, routed as any other.
+    fn send_l4(
+        &mut self,
+        node: usize,
+        src: Ipv4Addr,
+        dst: Ipv4Addr,
+        protocol: u8,
+        payload: &[u8],
+        obs: &mut dyn Observer,
+    ) {
+        let Some((route, next_hop, iface, mapped)) = self.route(node, dst) else { return };
+        let ip = ipv4::Repr { src, dst, protocol, ttl: super::TTL, ident: 0, payload_len: 0 };
+        self.send_packet(node, iface, route, next_hop, mapped, dst, ip.emit(payload), obs);
+    }
+
+    /// A connection's timer fired.
+    pub(super) fn tcp_timer(&mut self, _node: usize, ci: usize, obs: &mut dyn Observer) {
+        let now = self.now;
+        let c = &mut self.transport.conns[ci];
+        let due =
+            matches!(c.conn.timer, Some(Timer::Retransmit { at, .. } | Timer::TimeWait { at }) if at <= now);
+        if !due {
+            return;
+        }
+        c.scheduled = None;
+        let out = c.conn.on_timer(now);
+        if out.retransmitted > 0 && obs.tracing() {
+            let node = c.node;
+            let next_rto_ns = match c.conn.timer {
+                Some(Timer::Retransmit { rto, .. }) => rto,
+                _ => 0,
+            };
+            let attempt = self.stats.retransmissions as u8 + 1;
+            self.emit(
+                obs,
+                Event::Timer { node, conn: ci, timer: TimerEvent::Retransmit { attempt, next_rto_ns } },
+            );
+        }
+        self.handle(ci, out, obs);
+    }
+
+    /// A TCP segment for `node`: to its connection, to a listening socket, or answered by RST.
+    pub(super) fn on_tcp(&mut self, node: usize, ip: &ipv4::Repr, seg: &tcp::Repr, obs: &mut dyn Observer) {
+        let (local, remote) = ((ip.dst, seg.dst_port), (ip.src, seg.src_port));
+        let found = self.transport.conns.iter().rposition(|c| {
+            c.node == node
+                && c.conn.local == local
+                && c.conn.remote == remote
+                && c.conn.state != State::Closed
+        });
+        let now = self.now;
+        if let Some(ci) = found {
+            let out = self.transport.conns[ci].conn.on_segment(seg, now);
+            self.handle(ci, out, obs);
+            return;
+        }
+        let listener =
+            self.transport.listeners.iter().find(|(n, p, _)| *n == node && *p == seg.dst_port).copied();
+        match listener {
+            Some((_, _, upper)) if seg.flags.syn && !seg.flags.ack => {
+                let iss = self.next_isn();
+                let (conn, out) =
+                    Conn::accept(local, remote, seg, iss, self.transport.mss, self.transport.msl_ns, now);
+                self.transport.conns.push(ConnOf {
+                    node,
+                    conn,
+                    session: None,
+                    upper,
+                    closed: false,
+                    scheduled: None,
+                });
+                let ci = self.transport.conns.len() - 1;
+                self.handle(ci, out, obs);
+            }
+            _ if seg.flags.rst => {}
+            _ => {
+                // Nothing listens: RST (RFC 9293 3.10.7.1).
+                if obs.tracing() {
+                    self.emit(obs, Event::NoListener { node, port: seg.dst_port, udp: false });
+                }
+                self.send_segment(node, ip.dst, ip.src, tcp_sm::reset_for(seg), obs);
+            }
+        }
+    }
+
+    /// The application of connection `ci` acts on what arrived.
+    pub(super) fn app(&mut self, node: usize, ci: usize, obs: &mut dyn Observer) {
+        let now = self.now;
+        let c = &mut self.transport.conns[ci];
+        let data = c.conn.read();
+        match c.session {
+            None => {
+                // The echo server: what it reads goes back, upper-cased if so; at the end of
+                // the client's data it closes too.
+                let upper = c.upper;
+                if !data.is_empty() {
+                    let mut reply = data;
+                    if upper {
+                        crate::echo::upper(&mut reply);
+                    }
+                    if obs.tracing() {
+                        let len = reply.len();
+                        self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
+                        self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Send { len } });
+                    }
+                    let out = self.transport.conns[ci].conn.send(&reply, now);
+                    self.handle(ci, out, obs);
+                }
+                let c = &mut self.transport.conns[ci];
+                if c.conn.eof && c.conn.state == State::CloseWait && !c.closed {
+                    c.closed = true;
+                    if obs.tracing() {
+                        self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len: 0 } });
+                        self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Close });
+                    }
+                    let out = self.transport.conns[ci].conn.close(now);
+                    self.handle(ci, out, obs);
+                }
+            }
+            Some(s) => {
+                let state = c.conn.state;
+                let sess = &mut self.transport.sessions[s];
+                sess.got.extend_from_slice(&data);
+                let sent = sess.replies.len();
+                let waiting = sess.messages.get(sent).map(Vec::len);
+                let started = !sess.got.is_empty() || sent > 0 || c.closed;
+                if state == State::Established
+                    && !started
+                    && !sess.messages.is_empty()
+                    && data.is_empty()
+                {
+                    if c.conn.bytes_sent == 0 {
+                        self.client_send(ci, s, obs);
+                    }
+                    return;
+                }
+                if let Some(len) = waiting
+                    && sess.got.len() >= len
+                {
+                    let reply: Vec<u8> = sess.got.drain(..len).collect();
+                    sess.replies.push(reply);
+                    if obs.tracing() {
+                        self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
+                    }
+                    if self.transport.sessions[s].replies.len() < self.transport.sessions[s].messages.len() {
+                        self.client_send(ci, s, obs);
+                    } else {
+                        self.client_close(ci, obs);
+                    }
+                }
+            }
+        }
+    }
+
+    fn client_send(&mut self, ci: usize, s: usize, obs: &mut dyn Observer) {
+        let now = self.now;
+        let node = self.transport.conns[ci].node;
+        let sess = &self.transport.sessions[s];
+        let msg = sess.messages[sess.replies.len()].clone();
+        if obs.tracing() {
+            self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Send { len: msg.len() } });
+        }
+        let out = self.transport.conns[ci].conn.send(&msg, now);
+        self.handle(ci, out, obs);
+    }
+
+    fn client_close(&mut self, ci: usize, obs: &mut dyn Observer) {
+        let now = self.now;
+        let c = &mut self.transport.conns[ci];
+        if c.closed {
+            return;
+        }
+        c.closed = true;
+        let node = c.node;
+        if obs.tracing() {
+            self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Close });
+        }
+        let out = self.transport.conns[ci].conn.close(now);
+        self.handle(ci, out, obs);
+    }
+
+    /// A client connection reached CLOSED: its session ends, and the next step may run.
+    fn session_closed(&mut self, ci: usize, cause: Cause, obs: &mut dyn Observer) {
+        let Some(s) = self.transport.conns[ci].session else { return };
+        let node = self.transport.conns[ci].node;
+        let outcome = match cause {
+            Cause::Reset => Outcome::Refused,
+            Cause::GaveUp => Outcome::TimedOut,
+            _ => {
+                let upper = self.server_upper(s);
+                if self.transport.sessions[s].echoed(upper) { Outcome::Echoed } else { Outcome::Mismatch }
+            }
+        };
+        if obs.tracing() {
+            match outcome {
+                Outcome::Refused => {
+                    self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Refused })
+                }
+                Outcome::TimedOut => {
+                    self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::TimedOut })
+                }
+                _ => {}
+            }
+        }
+        self.end_session(s, outcome);
+    }
+
+    fn end_session(&mut self, s: usize, outcome: Outcome) {
+        let sess = &mut self.transport.sessions[s];
+        if sess.outcome.is_some() {
+            return;
+        }
+        sess.outcome = Some(outcome);
+        if let Some(k) = sess.after.take() {
+            self.schedule(0, Ev::Step(k));
+        }
+    }
+
+    /// Whether the server the session talks to upper-cases (as far as the sockets show).
+    fn server_upper(&self, s: usize) -> bool {
+        let sess = &self.transport.sessions[s];
+        let (ip, port) = sess.server;
+        let list = if sess.udp { &self.transport.udp_servers } else { &self.transport.listeners };
+        list.iter().any(|(n, p, up)| *up && *p == port && self.nodes[*n].iface_of(ip).is_some())
+    }
+
+    /// The client of UDP session `s` sends its next message.
+    fn udp_send_next(&mut self, s: usize, obs: &mut dyn Observer) {
+        let sess = &self.transport.sessions[s];
+        let Some(msg) = sess.messages.get(sess.replies.len()).cloned() else {
+            let upper = self.server_upper(s);
+            let outcome =
+                if self.transport.sessions[s].echoed(upper) { Outcome::Echoed } else { Outcome::Mismatch };
+            self.end_session(s, outcome);
+            return;
+        };
+        let (node, (dst, dport), sport) = (sess.client, sess.server, sess.port);
+        let sent = sess.replies.len();
+        if obs.tracing() {
+            self.emit(obs, Event::Socket { node, conn: None, call: Call::Send { len: msg.len() } });
+        }
+        let src = self.nodes[node].ip;
+        self.send_datagram(node, src, dst, sport, dport, msg, obs);
+        self.schedule(UDP_WAIT_NS, Ev::UdpTimeout { session: s, sent });
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn send_datagram(
+        &mut self,
+        node: usize,
+        src: Ipv4Addr,
+        dst: Ipv4Addr,
+        src_port: u16,
+        dst_port: u16,
+        payload: Vec<u8>,
+        obs: &mut dyn Observer,
+    ) {
+        self.stats.datagrams += 1;
+        let d = udp::Repr { src_port, dst_port, payload }.emit(src, dst);
+        self.send_l4(node, src, dst, udp::PROTO_UDP, &d, obs);
+    }
+
+    /// A UDP session's echo did not come within its wait.
+    pub(super) fn udp_timeout(&mut self, s: usize, sent: usize, obs: &mut dyn Observer) {
+        let sess = &self.transport.sessions[s];
+        if sess.outcome.is_some() || sess.replies.len() != sent {
+            return;
+        }
+        if obs.tracing() {
+            let node = sess.client;
+            self.emit(obs, Event::Socket { node, conn: None, call: Call::TimedOut });
+        }
+        self.end_session(s, Outcome::TimedOut);
+    }
+
+    /// A UDP datagram for `node`: to its echo server, to a waiting client, or answered with
+    /// ICMP port unreachable.
+    pub(super) fn on_udp(
+        &mut self,
+        node: usize,
+        ip: &ipv4::Repr,
+        d: &udp::Repr,
+        frame: &super::Frame,
+        obs: &mut dyn Observer,
+    ) {
+        let server =
+            self.transport.udp_servers.iter().find(|(n, p, _)| *n == node && *p == d.dst_port).copied();
+        if let Some((_, _, upper)) = server {
+            let mut reply = d.payload.clone();
+            if upper {
+                crate::echo::upper(&mut reply);
+            }
+            if obs.tracing() {
+                let len = reply.len();
+                self.emit(obs, Event::Socket { node, conn: None, call: Call::Recv { len } });
+                self.emit(obs, Event::Socket { node, conn: None, call: Call::Send { len } });
+            }
+            self.send_datagram(node, ip.dst, ip.src, d.dst_port, d.src_port, reply, obs);
+            return;
+        }
+        let client = self.transport.sessions.iter().position(|s| {
+            s.udp
+                && s.client == node
+                && s.port == d.dst_port
+                && s.outcome.is_none()
+                && (ip.src, d.src_port) == s.server
+        });
+        if let Some(s) = client {
+            self.transport.sessions[s].replies.push(d.payload.clone());
+            if obs.tracing() {
+                let len = d.payload.len();
+                self.emit(obs, Event::Socket { node, conn: None, call: Call::Recv { len } });
+            }
+            self.udp_send_next(s, obs);
+            return;
+        }
+        // Nothing bound there: ICMP port unreachable with the datagram's header (RFC 1122).
+        if obs.tracing() {
+            self.emit(obs, Event::NoListener { node, port: d.dst_port, udp: true });
+        }
+        let Some(packet) = frame.ip_packet() else { return };
+        let data = packet[..packet.len().min(ipv4::HEADER_LEN + 8)].to_vec();
+        let m = icmp::Repr { kind: icmp::Kind::DestUnreachable(3), ident: 0, seq: 0, data };
+        self.send_ip(node, ip.dst, ip.src, m, obs);
+    }
+
+    /// ICMP port unreachable reached a UDP client: its session is refused.
+    pub(super) fn udp_refused(&mut self, node: usize, from: Ipv4Addr, obs: &mut dyn Observer) {
+        let s = self
+            .transport
+            .sessions
+            .iter()
+            .position(|s| s.udp && s.client == node && s.outcome.is_none() && s.server.0 == from);
+        if let Some(s) = s {
+            if obs.tracing() {
+                self.emit(obs, Event::Socket { node, conn: None, call: Call::Refused });
+            }
+            self.end_session(s, Outcome::Refused);
+        }
+    }
+
+    /// Runs a listen step.
+    pub(super) fn listen_step(&mut self, step: Step, obs: &mut dyn Observer) {
+        if let Step::Listen { node, port, udp, upper } = step {
+            self.listen(node, port, udp, upper, obs);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::isn;
+
+    #[test]
+    fn initial_sequence_numbers_follow_the_seed() {
+        assert_eq!(isn(1, 1), isn(1, 1));
+        assert_ne!(isn(1, 1), isn(1, 2));
+        assert_ne!(isn(1, 1), isn(2, 1));
+    }
+}
