@@ -387,6 +387,13 @@ pub struct TcpSimArgs {
     /// UDP datagrams instead of a TCP connection.
     #[arg(long)]
     pub udp: bool,
+    /// Every ordered pair of hosts: each host's server listens on 8002, and each host connects
+    /// to every other in turn (after --connect's session).
+    #[arg(long)]
+    pub all_pairs: bool,
+    /// Run even when the trace would be huge.
+    #[arg(long)]
+    pub force: bool,
     /// The server echoes what it reads as it is, instead of upper-casing it.
     #[arg(long)]
     pub verbatim: bool,

@@ -330,9 +330,7 @@ fn connections(sim: &Sim) -> Vec<ConnRow> {
         .map(|s| {
             let client = format!("{}:{}", sim.nodes[s.client].ip, s.port);
             let c = s.conn.map(|ci| &t.conns[ci].conn);
-            let peer = c.map(|c| (c.local, c.remote));
-            let server_conn =
-                peer.and_then(|(l, r)| t.conns.iter().find(|x| x.conn.local == r && x.conn.remote == l));
+            let server_conn = s.server_conn.map(|ci| &t.conns[ci]);
             let names = |states: &[TcpState]| states.iter().map(|s| s.name()).collect::<Vec<_>>();
             let sent: u64 = if s.udp {
                 s.messages.iter().map(|m| m.len() as u64).sum()
@@ -386,8 +384,8 @@ pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Resul
 /// Runs `sim` and shows it as `view` says: the trace as it happens (or gathered for JSON), the
 /// capture, then the tables or the JSON report.
 pub(crate) fn simulate(sim: &mut Sim, args: &View<'_>, out: &mut dyn Write, style: Style) -> Result<u8> {
-    let nodes = sim.nodes.len() as u64;
-    let estimate = sim.ping_count() as u64 * (nodes + 3);
+    let nodes = sim.nodes.len() as u64; // A ping moves about N + 3 frames; a TCP session about 40 lines of trace.
+    let estimate = sim.ping_count() as u64 * (nodes + 3) + sim.transport.sessions.len() as u64 * 40;
     if estimate > HUGE_FRAMES && !args.force {
         return Err(Error::invalid(format!(
             "this run may move about {estimate} frames (minutes, and memory for --pcap); add --force to run it"
@@ -612,7 +610,21 @@ fn tables(r: &Report<'_>, out: &mut dyn Write, s: Style) -> io::Result<()> {
     if big && empty > 0 {
         writeln!(out, "({empty} hosts with empty caches not shown)")?;
     }
-    if !r.connections.is_empty() {
+    if r.connections.len() > BIG_LAN {
+        // Thousands of rows are for --json; the terminal gets the outcomes counted.
+        let mut t = s.table(["outcome", "connections"]);
+        for o in [Outcome::Echoed, Outcome::Mismatch, Outcome::Refused, Outcome::TimedOut] {
+            let n = r.connections.iter().filter(|c| c.outcome == Some(o)).count();
+            if n > 0 {
+                t.add_row([outcome_name(o).to_string(), n.to_string()]);
+            }
+        }
+        let open = r.connections.iter().filter(|c| c.outcome.is_none()).count();
+        if open > 0 {
+            t.add_row(["unfinished".to_string(), open.to_string()]);
+        }
+        writeln!(out, "\n{}\n{t}", s.bold(&format!("Connections ({})", r.connections.len())))?;
+    } else if !r.connections.is_empty() {
         let mut t =
             s.table(["client", "server", "client states", "server states", "bytes out/in", "outcome"]);
         for c in &r.connections {

@@ -73,12 +73,26 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
     sim.transport.msl_ns = msl_ns;
     sim.transport.seed = args.seed;
     sim.drop = args.drop.iter().copied().collect();
-    let session = sim.add_session(client, (server_ip, port), args.udp, messages);
     let upper = !args.verbatim;
-    sim.script(vec![
-        Step::Listen { node: server, port: SERVER_PORT, udp: args.udp, upper },
-        Step::Session(session),
-    ]);
+    let mut steps = Vec::new();
+    let hosts: Vec<usize> = if args.all_pairs { (0..args.hosts).collect() } else { vec![server] };
+    for &h in &hosts {
+        steps.push(Step::Listen { node: h, port: SERVER_PORT, udp: args.udp, upper });
+    }
+    let session = sim.add_session(client, (server_ip, port), args.udp, messages.clone());
+    steps.push(Step::Session(session));
+    if args.all_pairs {
+        for &a in &hosts {
+            for &b in &hosts {
+                if a != b {
+                    let ip = sim.nodes[b].ip;
+                    let s = sim.add_session(a, (ip, SERVER_PORT), args.udp, messages.clone());
+                    steps.push(Step::Session(s));
+                }
+            }
+        }
+    }
+    sim.script(steps);
     let header = format!(
         "{} {} connects to {} {}:{} ({}echo server on port {SERVER_PORT}), seed {}",
         sim.nodes[client].name,
@@ -92,7 +106,7 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
     let view = View {
         json: args.json,
         quiet: args.quiet,
-        force: false,
+        force: args.force,
         pcap: args.pcap.as_deref(),
         header,
         seed: args.seed,

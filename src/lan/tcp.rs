@@ -503,6 +503,13 @@ impl Conn {
         out
     }
 
+    /// Frees the buffers of a CLOSED connection (its history stays).
+    pub fn release(&mut self) {
+        self.unsent = VecDeque::new();
+        self.in_flight = VecDeque::new();
+        self.received = Vec::new();
+    }
+
     /// Takes what arrived in order for the application to read.
     pub fn read(&mut self) -> Vec<u8> {
         std::mem::take(&mut self.received)

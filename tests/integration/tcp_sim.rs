@@ -245,3 +245,18 @@ fn tshark_agrees() {
         "4"
     );
 }
+
+/// Every ordered pair: each host's server listens, each host connects to every other; every
+/// session echoes, and each ends with its client in TIME-WAIT, then CLOSED.
+#[test]
+fn all_pairs_every_session_echoes() {
+    for n in [2u64, 3, 5] {
+        let v = sim(&["--hosts", &n.to_string(), "--all-pairs", "--quiet"]);
+        let conns = v["connections"].as_array().unwrap();
+        assert_eq!(conns.len() as u64, 1 + n * (n - 1), "--connect's session and every pair");
+        assert!(conns.iter().all(|c| c["outcome"] == "echoed"), "N={n}");
+        assert!(conns.iter().all(|c| c["client_states"].as_array().unwrap().last().unwrap() == "CLOSED"));
+        // One ARP exchange per pair of hosts, as arp-sim's all pairs.
+        assert_eq!(v["stats"]["arp_requests"].as_u64(), Some(n * (n - 1) / 2), "N={n}");
+    }
+}

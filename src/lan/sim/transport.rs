@@ -4,27 +4,34 @@
 
 use std::net::Ipv4Addr;
 
-use serde::Serialize;
-
 use super::{Ev, Observer, Sim, Step};
 use crate::lan::event::{Call, Event, TimerEvent};
 use crate::lan::tcp::{self as tcp_sm, Cause, Conn, Output, State, Timer};
 use crate::lan::wire::{icmp, ipv4, tcp, udp};
+use rustc_hash::FxHashMap;
+use serde::Serialize;
 
 /// How long a UDP client waits for an echo before it gives up.
 pub const UDP_WAIT_NS: u64 = 1_000_000_000;
 /// The first ephemeral port a client takes (Linux's range starts at 32768).
 pub const FIRST_PORT: u16 = 40_000;
 
+/// A connection's (local, remote) address and port.
+type Endpoints = ((Ipv4Addr, u16), (Ipv4Addr, u16));
+
 /// Every socket of every node, and the settings they share.
 #[derive(Debug)]
 pub struct Transport {
     /// TCP connections, each with its node and application.
     pub conns: Vec<ConnOf>,
-    /// Listening TCP sockets: (node, port, upper-case the echo).
-    pub listeners: Vec<(usize, u16, bool)>,
-    /// UDP echo servers: (node, port, upper-case the echo).
-    pub udp_servers: Vec<(usize, u16, bool)>,
+    /// Listening TCP sockets by (node, port): whether the echo upper-cases.
+    pub listeners: FxHashMap<(usize, u16), bool>,
+    /// UDP echo servers by (node, port): whether the echo upper-cases.
+    pub udp_servers: FxHashMap<(usize, u16), bool>,
+    /// Connections not yet CLOSED, by (local, remote) address and port.
+    active: FxHashMap<Endpoints, usize>,
+    /// UDP clients waiting for an echo, by (node, port): their session.
+    udp_waiting: FxHashMap<(usize, u16), usize>,
     /// The clients' sessions, in the order they run.
     pub sessions: Vec<Session>,
     /// The MSS every SYN offers.
@@ -41,8 +48,10 @@ impl Default for Transport {
     fn default() -> Self {
         Transport {
             conns: Vec::new(),
-            listeners: Vec::new(),
-            udp_servers: Vec::new(),
+            listeners: FxHashMap::default(),
+            udp_servers: FxHashMap::default(),
+            active: FxHashMap::default(),
+            udp_waiting: FxHashMap::default(),
             sessions: Vec::new(),
             mss: tcp_sm::DEFAULT_MSS,
             msl_ns: 30_000_000_000,
@@ -87,6 +96,8 @@ pub struct Session {
     pub port: u16,
     /// Its TCP connection, once it connects.
     pub conn: Option<usize>,
+    /// The server's end of it, once the server accepts.
+    pub server_conn: Option<usize>,
     /// How it ended, once it has.
     pub outcome: Option<Outcome>,
     got: Vec<u8>,
@@ -152,6 +163,7 @@ impl Sim {
             replies: Vec::new(),
             port,
             conn: None,
+            server_conn: None,
             outcome: None,
             got: Vec::new(),
             after: None,
@@ -167,9 +179,9 @@ impl Sim {
     /// A listening socket (TCP) or a bound one (UDP) with the echo server behind it.
     pub(super) fn listen(&mut self, node: usize, port: u16, udp: bool, upper: bool, obs: &mut dyn Observer) {
         if udp {
-            self.transport.udp_servers.push((node, port, upper));
+            self.transport.udp_servers.insert((node, port), upper);
         } else {
-            self.transport.listeners.push((node, port, upper));
+            self.transport.listeners.insert((node, port), upper);
         }
         if obs.tracing() {
             self.emit(obs, Event::Socket { node, conn: None, call: Call::Listen { port, upper } });
@@ -187,6 +199,7 @@ impl Sim {
             self.emit(obs, Event::Socket { node, conn: None, call: Call::Connect { ip, port, udp } });
         }
         if udp {
+            self.transport.udp_waiting.insert((node, local.1), s);
             self.udp_send_next(s, obs);
             return;
         }
@@ -202,6 +215,7 @@ impl Sim {
             scheduled: None,
         });
         let ci = self.transport.conns.len() - 1;
+        self.transport.active.insert((local, (ip, port)), ci);
         self.transport.sessions[s].conn = Some(ci);
         self.handle(ci, out, obs);
     }
@@ -224,6 +238,16 @@ impl Sim {
             }
             wake |= matches!(to, State::Established | State::CloseWait | State::Closed);
             if to == State::Closed {
+                let c = &mut self.transport.conns[ci].conn;
+                c.release();
+                let key = (c.local, c.remote);
+                if self.transport.active.get(&key) == Some(&ci) {
+                    self.transport.active.remove(&key);
+                }
+            }
+            // The client's close returns once both FINs are through: TIME-WAIT is the kernel's
+            // business, and the next session need not wait for it (as on a real host).
+            if matches!(to, State::Closed | State::TimeWait) {
                 self.session_closed(ci, cause, obs);
             }
         }
@@ -310,22 +334,21 @@ impl Sim {
     /// A TCP segment for `node`: to its connection, to a listening socket, or answered by RST.
     pub(super) fn on_tcp(&mut self, node: usize, ip: &ipv4::Repr, seg: &tcp::Repr, obs: &mut dyn Observer) {
         let (local, remote) = ((ip.dst, seg.dst_port), (ip.src, seg.src_port));
-        let found = self.transport.conns.iter().rposition(|c| {
-            c.node == node
-                && c.conn.local == local
-                && c.conn.remote == remote
-                && c.conn.state != State::Closed
-        });
+        let found = self
+            .transport
+            .active
+            .get(&(local, remote))
+            .copied()
+            .filter(|ci| self.transport.conns[*ci].node == node);
         let now = self.now;
         if let Some(ci) = found {
             let out = self.transport.conns[ci].conn.on_segment(seg, now);
             self.handle(ci, out, obs);
             return;
         }
-        let listener =
-            self.transport.listeners.iter().find(|(n, p, _)| *n == node && *p == seg.dst_port).copied();
+        let listener = self.transport.listeners.get(&(node, seg.dst_port)).copied();
         match listener {
-            Some((_, _, upper)) if seg.flags.syn && !seg.flags.ack => {
+            Some(upper) if seg.flags.syn && !seg.flags.ack => {
                 let iss = self.next_isn();
                 let (conn, out) =
                     Conn::accept(local, remote, seg, iss, self.transport.mss, self.transport.msl_ns, now);
@@ -338,6 +361,13 @@ impl Sim {
                     scheduled: None,
                 });
                 let ci = self.transport.conns.len() - 1;
+                self.transport.active.insert((local, remote), ci);
+                // The client's end, if a session of this run opened it.
+                if let Some(&peer) = self.transport.active.get(&(remote, local))
+                    && let Some(s) = self.transport.conns[peer].session
+                {
+                    self.transport.sessions[s].server_conn = Some(ci);
+                }
                 self.handle(ci, out, obs);
             }
             _ if seg.flags.rst => {}
@@ -392,11 +422,7 @@ impl Sim {
                 let sent = sess.replies.len();
                 let waiting = sess.messages.get(sent).map(Vec::len);
                 let started = !sess.got.is_empty() || sent > 0 || c.closed;
-                if state == State::Established
-                    && !started
-                    && !sess.messages.is_empty()
-                    && data.is_empty()
-                {
+                if state == State::Established && !started && !sess.messages.is_empty() && data.is_empty() {
                     if c.conn.bytes_sent == 0 {
                         self.client_send(ci, s, obs);
                     }
@@ -479,6 +505,11 @@ impl Sim {
             return;
         }
         sess.outcome = Some(outcome);
+        if sess.udp {
+            let key = (sess.client, sess.port);
+            self.transport.udp_waiting.remove(&key);
+        }
+        let sess = &mut self.transport.sessions[s];
         if let Some(k) = sess.after.take() {
             self.schedule(0, Ev::Step(k));
         }
@@ -489,7 +520,8 @@ impl Sim {
         let sess = &self.transport.sessions[s];
         let (ip, port) = sess.server;
         let list = if sess.udp { &self.transport.udp_servers } else { &self.transport.listeners };
-        list.iter().any(|(n, p, up)| *up && *p == port && self.nodes[*n].iface_of(ip).is_some())
+        self.nodes.iter().position(|n| n.iface_of(ip).is_some()).and_then(|n| list.get(&(n, port)))
+            == Some(&true)
     }
 
     /// The client of UDP session `s` sends its next message.
@@ -551,9 +583,8 @@ impl Sim {
         frame: &super::Frame,
         obs: &mut dyn Observer,
     ) {
-        let server =
-            self.transport.udp_servers.iter().find(|(n, p, _)| *n == node && *p == d.dst_port).copied();
-        if let Some((_, _, upper)) = server {
+        let server = self.transport.udp_servers.get(&(node, d.dst_port)).copied();
+        if let Some(upper) = server {
             let mut reply = d.payload.clone();
             if upper {
                 crate::echo::upper(&mut reply);
@@ -566,13 +597,12 @@ impl Sim {
             self.send_datagram(node, ip.dst, ip.src, d.dst_port, d.src_port, reply, obs);
             return;
         }
-        let client = self.transport.sessions.iter().position(|s| {
-            s.udp
-                && s.client == node
-                && s.port == d.dst_port
-                && s.outcome.is_none()
-                && (ip.src, d.src_port) == s.server
-        });
+        let client = self
+            .transport
+            .udp_waiting
+            .get(&(node, d.dst_port))
+            .copied()
+            .filter(|s| (ip.src, d.src_port) == self.transport.sessions[*s].server);
         if let Some(s) = client {
             self.transport.sessions[s].replies.push(d.payload.clone());
             if obs.tracing() {
@@ -596,9 +626,11 @@ impl Sim {
     pub(super) fn udp_refused(&mut self, node: usize, from: Ipv4Addr, obs: &mut dyn Observer) {
         let s = self
             .transport
-            .sessions
+            .udp_waiting
             .iter()
-            .position(|s| s.udp && s.client == node && s.outcome.is_none() && s.server.0 == from);
+            .filter(|((n, _), s)| *n == node && self.transport.sessions[**s].server.0 == from)
+            .map(|(_, s)| *s)
+            .min();
         if let Some(s) = s {
             if obs.tracing() {
                 self.emit(obs, Event::Socket { node, conn: None, call: Call::Refused });
