@@ -282,6 +282,10 @@ impl Words {
                 format!("lose {}", frame_text(&frame)),
                 "--drop: the frame does not arrive (as if damaged on the wire)".to_string(),
             ),
+            Event::Crash { .. } => (
+                "off".to_string(),
+                "a step of the lab: the host vanishes, and answers nothing any more".to_string(),
+            ),
             Event::Wait { ns } => (format!("wait {} s", ns as f64 / 1e9), "a step of the lab".to_string()),
             Event::LinkDown { bridge, port } => (
                 format!(

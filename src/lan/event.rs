@@ -474,6 +474,11 @@ pub enum Event {
         /// The frame.
         frame: FrameInfo,
     },
+    /// A host goes off (a lab's step): it answers nothing any more.
+    Crash {
+        /// The node.
+        node: usize,
+    },
     /// A scripted wait.
     Wait {
         /// How long, in virtual nanoseconds.
@@ -535,6 +540,7 @@ impl Event {
             | EchoAnswer { node, .. }
             | Socket { node, .. }
             | NoListener { node, .. }
+            | Crash { node }
             | TcpState { node, .. }
             | Timer { node, .. }
             | Forward { node, .. }

@@ -30,6 +30,7 @@ use ipnet::Ipv4Net;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::sim::transport::Mode;
 use super::sim::{Sim, Step};
 use super::topology::{Peer, Role, Topology};
 use crate::mac::MacAddr;
@@ -62,6 +63,10 @@ struct File {
     frame_cap: Option<Spanned<u64>>,
     #[serde(default)]
     aging: Option<Spanned<f64>>,
+    #[serde(default)]
+    msl: Option<Spanned<f64>>,
+    #[serde(default)]
+    drop: Option<Vec<u64>>,
     #[serde(default)]
     switch: Vec<BridgeSpec>,
     #[serde(default)]
@@ -123,6 +128,22 @@ struct StepSpec {
     wait: Option<Spanned<f64>>,
     #[serde(default)]
     link_down: Option<Spanned<String>>,
+    #[serde(default)]
+    listen: Option<Spanned<String>>,
+    #[serde(default)]
+    upper: Option<bool>,
+    #[serde(default)]
+    read_delay: Option<Spanned<f64>>,
+    #[serde(default)]
+    udp: Option<bool>,
+    #[serde(default)]
+    connect: Option<Spanned<String>>,
+    #[serde(default)]
+    send: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    mode: Option<Spanned<String>>,
+    #[serde(default)]
+    crash: Option<Spanned<String>>,
 }
 
 /// A lab, read and checked: the simulation with its steps, ready to run.
@@ -316,55 +337,165 @@ impl Reader<'_> {
             Some(c) => *c.get_ref(),
             None => DEFAULT_FRAME_CAP,
         };
+        if let Some(m) = &f.msl {
+            sim.transport.msl_ns = self.seconds(m, "msl", 3600.0)?;
+        }
+        sim.transport.seed = f.seed.unwrap_or(1);
+        sim.drop = f.drop.iter().flatten().copied().collect();
         let mut steps = Vec::with_capacity(f.step.len());
         for s in &f.step {
-            steps.push(self.step(s, &sim)?);
+            steps.push(self.step(s, &mut sim)?);
         }
         sim.script(steps);
         Ok(Lab { title: f.title, seed: f.seed.unwrap_or(1), sim })
     }
 
-    fn step(&self, s: &StepSpec, sim: &Sim) -> Result<Step, LabError> {
-        match (&s.ping, &s.wait, &s.link_down) {
-            (Some(p), None, None) => {
+    fn step(&self, s: &StepSpec, sim: &mut Sim) -> Result<Step, LabError> {
+        let kinds = [
+            ("ping", s.ping.as_ref().map(|x| x.span())),
+            ("wait", s.wait.as_ref().map(|x| x.span())),
+            ("link_down", s.link_down.as_ref().map(|x| x.span())),
+            ("listen", s.listen.as_ref().map(|x| x.span())),
+            ("connect", s.connect.as_ref().map(|x| x.span())),
+            ("crash", s.crash.as_ref().map(|x| x.span())),
+        ];
+        let given: Vec<_> = kinds.iter().filter_map(|(k, span)| span.clone().map(|sp| (*k, sp))).collect();
+        let one = "a step is one of ping, wait, link_down, listen, connect or crash";
+        let [(kind, span)] = given.as_slice() else {
+            let span = given.get(1).map_or(0..0, |g| g.1.clone());
+            return Err(self.err(span, "step", one));
+        };
+        // Options that belong to another kind of step are mistakes worth saying.
+        let stray = |name: &str, present: bool, allowed: &[&str]| -> Result<(), LabError> {
+            if present && !allowed.contains(kind) {
+                return Err(self.err(
+                    span.clone(),
+                    &format!("step.{name}"),
+                    format!("{name} goes with {}", allowed.join(" or ")),
+                ));
+            }
+            Ok(())
+        };
+        stray("upper", s.upper.is_some(), &["listen"])?;
+        stray("read_delay", s.read_delay.is_some(), &["listen"])?;
+        stray("udp", s.udp.is_some(), &["listen", "connect"])?;
+        stray("send", s.send.is_some(), &["connect"])?;
+        stray("mode", s.mode.is_some(), &["connect"])?;
+        match *kind {
+            "ping" => {
+                let p = s.ping.as_ref().expect("kind ping");
                 let (from, to) = p.get_ref().split_once("->").ok_or_else(|| {
                     self.err(p.span(), "step.ping", "FROM -> TO, e.g. \"A -> B\" or \"A -> 10.0.0.9\"")
                 })?;
-                let from =
-                    sim.node_named(from.trim()).filter(|n| sim.nodes[*n].role == Role::Host).ok_or_else(
-                        || self.err(p.span(), "step.ping", format!("no host named {:?}", from.trim())),
-                    )?;
-                let to = match sim.node_named(to.trim()) {
-                    Some(n) => sim.nodes[n].ip,
-                    None => self.addr(&Spanned::new(p.span(), to.trim().to_string()), "step.ping").map_err(
-                        |e| LabError {
-                            message: format!("{:?} is neither a node nor an address", to.trim()),
-                            ..e
-                        },
-                    )?,
-                };
+                let from = self.host(sim, from, p, "step.ping")?;
+                let to = self.target(sim, to, p, "step.ping")?;
                 Ok(Step::Ping { from, to })
             }
-            (None, Some(w), None) => {
-                let v = *w.get_ref();
-                if !v.is_finite() || !(0.0..=MAX_WAIT_S).contains(&v) {
-                    return Err(self.err(w.span(), "step.wait", format!("seconds from 0 to {MAX_WAIT_S}")));
-                }
-                Ok(Step::Wait((v * 1e9).round() as u64))
+            "wait" => {
+                let w = s.wait.as_ref().expect("kind wait");
+                Ok(Step::Wait(self.seconds(w, "step.wait", MAX_WAIT_S)?))
             }
-            (None, None, Some(l)) => self.link_down(l, sim),
-            (None, None, None) => Err(LabError {
-                line: 1,
-                field: "step".into(),
-                message: "a step is one of ping, wait or link_down".into(),
+            "link_down" => self.link_down(s.link_down.as_ref().expect("kind link_down"), sim),
+            "listen" => {
+                let l = s.listen.as_ref().expect("kind listen");
+                let (name, port) = self.host_port(l, "step.listen")?;
+                let node = self.host(sim, name, l, "step.listen")?;
+                let read_delay_ns = match &s.read_delay {
+                    Some(r) => self.seconds(r, "step.read_delay", MAX_WAIT_S)?,
+                    None => 0,
+                };
+                Ok(Step::Listen {
+                    node,
+                    port,
+                    udp: s.udp.unwrap_or(false),
+                    upper: s.upper.unwrap_or(true),
+                    read_delay_ns,
+                })
+            }
+            "connect" => {
+                let c = s.connect.as_ref().expect("kind connect");
+                let (from, to) = c.get_ref().split_once("->").ok_or_else(|| {
+                    self.err(c.span(), "step.connect", "FROM -> TO:PORT, e.g. \"A -> B:8002\"")
+                })?;
+                let from = self.host(sim, from, c, "step.connect")?;
+                let to_port = Spanned::new(c.span(), to.trim().to_string());
+                let (to, port) = self.host_port(&to_port, "step.connect")?;
+                let to = self.target(sim, to, c, "step.connect")?;
+                let messages: Vec<Vec<u8>> = match &s.send {
+                    Some(m)
+                        if m.get_ref().is_empty()
+                            || m.get_ref().iter().any(|x| x.is_empty() || x.len() > 1 << 16) =>
+                    {
+                        return Err(self.err(
+                            m.span(),
+                            "step.send",
+                            "one or more messages of 1 to 65536 bytes",
+                        ));
+                    }
+                    Some(m) => m.get_ref().iter().map(|x| x.as_bytes().to_vec()).collect(),
+                    None => vec![b"hello".to_vec()],
+                };
+                let mode = match s.mode.as_ref().map(|m| (m.get_ref().as_str(), m.span())) {
+                    None | Some(("one-by-one", _)) => Mode::OneByOne,
+                    Some(("burst", _)) => Mode::Burst,
+                    Some(("half-close", _)) => Mode::HalfClose,
+                    Some((_, span)) => {
+                        return Err(self.err(span, "step.mode", "one-by-one, burst or half-close"));
+                    }
+                };
+                let udp = s.udp.unwrap_or(false);
+                if udp && mode != Mode::OneByOne {
+                    return Err(self.err(c.span(), "step.mode", "UDP sends one datagram a message"));
+                }
+                let session = sim.add_session(from, (to, port), udp, messages);
+                sim.transport.sessions[session].mode = mode;
+                Ok(Step::Session(session))
+            }
+            _ => {
+                let c = s.crash.as_ref().expect("kind crash");
+                let node = sim.node_named(c.get_ref().trim()).ok_or_else(|| {
+                    self.err(c.span(), "step.crash", format!("no node named {:?}", c.get_ref()))
+                })?;
+                Ok(Step::Crash { node })
+            }
+        }
+    }
+
+    fn seconds(&self, v: &Spanned<f64>, field: &str, max: f64) -> Result<u64, LabError> {
+        let x = *v.get_ref();
+        if !x.is_finite() || !(0.0..=max).contains(&x) {
+            return Err(self.err(v.span(), field, format!("seconds from 0 to {max}")));
+        }
+        Ok((x * 1e9).round() as u64)
+    }
+
+    /// A host by name.
+    fn host(&self, sim: &Sim, name: &str, at: &Spanned<String>, field: &str) -> Result<usize, LabError> {
+        sim.node_named(name.trim())
+            .filter(|n| sim.nodes[*n].role == Role::Host)
+            .ok_or_else(|| self.err(at.span(), field, format!("no host named {:?}", name.trim())))
+    }
+
+    /// A node's address by its name, or an address.
+    fn target(&self, sim: &Sim, to: &str, at: &Spanned<String>, field: &str) -> Result<Ipv4Addr, LabError> {
+        match sim.node_named(to.trim()) {
+            Some(n) => Ok(sim.nodes[n].ip),
+            None => self.addr(&Spanned::new(at.span(), to.trim().to_string()), field).map_err(|e| LabError {
+                message: format!("{:?} is neither a node nor an address", to.trim()),
+                ..e
             }),
-            (a, b, c) => {
-                let span = a
-                    .as_ref()
-                    .map(|x| x.span())
-                    .or(b.as_ref().map(|x| x.span()))
-                    .or(c.as_ref().map(|x| x.span()));
-                Err(self.err(span.unwrap_or(0..0), "step", "one of ping, wait or link_down a step"))
+        }
+    }
+
+    /// `NAME:PORT` (the port 8002 unless given).
+    fn host_port<'s>(&self, s: &'s Spanned<String>, field: &str) -> Result<(&'s str, u16), LabError> {
+        match s.get_ref().rsplit_once(':') {
+            None => Ok((s.get_ref().as_str(), crate::echo::DEFAULT_PORT)),
+            Some((name, port)) => {
+                let port = port.trim().parse::<u16>().ok().filter(|p| *p > 0).ok_or_else(|| {
+                    self.err(s.span(), field, format!("a port is 1 to 65535: {:?}", s.get_ref()))
+                })?;
+                Ok((name, port))
             }
         }
     }

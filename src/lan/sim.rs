@@ -149,6 +149,13 @@ pub enum Step {
         udp: bool,
         /// The server upper-cases what it echoes.
         upper: bool,
+        /// The server reads only this long after data arrives (a slow reader); 0 at once.
+        read_delay_ns: u64,
+    },
+    /// A host goes off: it sends and answers nothing any more, and its sockets are gone.
+    Crash {
+        /// The node.
+        node: usize,
     },
     /// A client session (see [`Sim::add_session`]); the next step follows when it ends.
     Session(usize),
@@ -371,6 +378,8 @@ pub struct Sim {
     done: usize,
     /// Bridge ports whose cable is pulled.
     down: rustc_hash::FxHashSet<(usize, usize)>,
+    /// Nodes that are off.
+    off: rustc_hash::FxHashSet<usize>,
     /// Frames lost on their way into a bridge (`--drop`), by number.
     pub drop: rustc_hash::FxHashSet<u64>,
     /// Each TCP sender's initial sequence number, by its address and port: events show
@@ -444,6 +453,7 @@ impl Sim {
             after_ping: None,
             done: 0,
             down: Default::default(),
+            off: Default::default(),
             drop: Default::default(),
             isn: Default::default(),
             transport: transport::Transport::default(),
@@ -635,6 +645,13 @@ impl Sim {
                 self.schedule(0, Ev::Step(k + 1));
             }
             Step::Session(s) => self.start_session(s, k + 1, obs),
+            Step::Crash { node } => {
+                self.crash(node);
+                if obs.tracing() {
+                    self.emit(obs, Event::Crash { node });
+                }
+                self.schedule(0, Ev::Step(k + 1));
+            }
             Step::LinkDown { bridge, port } => {
                 self.down.insert((bridge, port));
                 if obs.tracing() {
@@ -1011,6 +1028,9 @@ impl Sim {
 
     #[inline]
     fn at_node(&mut self, node: usize, iface: usize, frame: &Frame, obs: &mut dyn Observer) {
+        if !self.off.is_empty() && self.off.contains(&node) {
+            return;
+        }
         let n = &self.nodes[node];
         let me = if iface == 0 { n.mac } else { n.ifaces[iface].mac };
         let dst = frame.eth.dst;

@@ -25,8 +25,7 @@ pub const SYN_RETRIES: u8 = 6;
 pub const DATA_RETRIES: u8 = 15;
 
 /// The states of RFC 9293, section 3.3.2.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "SCREAMING-KEBAB-CASE")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum State {
     /// No connection.
     Closed,
@@ -50,6 +49,12 @@ pub enum State {
     LastAck,
     /// Both sides closed; waiting 2 x MSL for stray segments.
     TimeWait,
+}
+
+impl Serialize for State {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
 }
 
 impl State {

@@ -86,6 +86,59 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                 let stop = events(&v, "frame-cap");
                 assert!(stop[0]["reason"].as_str().unwrap().contains("broadcast storm"));
             }
+            "tcp-across-subnets.toml" => {
+                let c = &v["connections"][0];
+                assert_eq!(c["outcome"], "echoed");
+                assert_eq!(c["client_states"].as_array().unwrap().len(), 7, "CLOSED .. TIME-WAIT, CLOSED");
+                assert_eq!(stat(&v, "forwarded"), stat(&v, "segments"), "every segment crosses the router");
+                let ttls: Vec<u64> = events(&v, "switch-in")
+                    .iter()
+                    .filter(|e| e["frame"]["packet"]["flags"] == "SYN")
+                    .map(|e| e["frame"]["packet"]["ttl"].as_u64().unwrap())
+                    .collect();
+                assert_eq!(ttls, [64, 63]);
+            }
+            "half-close.toml" => {
+                let c = &v["connections"][0];
+                assert_eq!(c["outcome"], "echoed");
+                // The echo reaches A after A's FIN: data after the first FIN.
+                let fin = events(&v, "switch-in")
+                    .iter()
+                    .position(|e| e["frame"]["packet"]["flags"] == "FIN, ACK")
+                    .unwrap();
+                let echo = events(&v, "switch-in")
+                    .iter()
+                    .position(|e| {
+                        e["frame"]["packet"]["src_port"] == 8002 && e["frame"]["packet"]["len"] == 5
+                    })
+                    .unwrap();
+                assert!(fin < echo, "the client's FIN ({fin}) before the server's data ({echo})");
+                let states = events(&v, "tcp-state");
+                assert!(states.iter().any(|e| e["at"] == "A" && e["to"] == "FIN-WAIT-2"));
+            }
+            "sticky-packets.toml" => {
+                let recv: Vec<u64> = events(&v, "socket")
+                    .iter()
+                    .filter(|e| e["at"] == "B" && e["call"]["call"] == "recv" && e["call"]["len"] != 0)
+                    .map(|e| e["call"]["len"].as_u64().unwrap())
+                    .collect();
+                assert_eq!(recv, [10], "one recv holds both sends");
+                let sends = events(&v, "socket")
+                    .iter()
+                    .filter(|e| e["at"] == "A" && e["call"]["call"] == "send")
+                    .count();
+                assert_eq!(sends, 2);
+            }
+            "udp-echo.toml" => {
+                let outcomes: Vec<&str> = v["connections"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c["outcome"].as_str().unwrap())
+                    .collect();
+                assert_eq!(outcomes, ["echoed", "timed-out"], "the lost datagram is not sent again");
+                assert_eq!((stat(&v, "lost"), stat(&v, "datagrams")), (1, 3));
+            }
             other => panic!("data/labs/{other} has no test: say what it shows here"),
         }
     }
@@ -106,6 +159,15 @@ fn a_malformed_lab_names_its_line_and_field() {
         ("[[switch]]\nname = \"S1\"\nspeed = 100\n", "line 3"),
         ("not toml at all = = =\n", "line 1"),
         ("[[step]]\nping = \"X -> Y\"\n", "line 2: step.ping"),
+        ("[[step]]\nwait = 1\nping = \"A -> B\"\n", "step"),
+        (
+            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nlisten = \"A:70000\"\n",
+            "line 8: step.listen",
+        ),
+        (
+            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> A\"\nmode = \"slow\"\n",
+            "line 9: step.mode",
+        ),
     ];
     for (i, (text, want)) in cases.iter().enumerate() {
         let path = dir.path().join(format!("bad{i}.toml"));

@@ -28,6 +28,8 @@ pub struct Transport {
     pub listeners: FxHashMap<(usize, u16), bool>,
     /// UDP echo servers by (node, port): whether the echo upper-cases.
     pub udp_servers: FxHashMap<(usize, u16), bool>,
+    /// Servers that read only this long after data arrives, by (node, port).
+    pub read_delays: FxHashMap<(usize, u16), u64>,
     /// Connections not yet CLOSED, by (local, remote) address and port.
     active: FxHashMap<Endpoints, usize>,
     /// UDP clients waiting for an echo, by (node, port): their session.
@@ -51,6 +53,7 @@ impl Default for Transport {
             listeners: FxHashMap::default(),
             udp_servers: FxHashMap::default(),
             active: FxHashMap::default(),
+            read_delays: FxHashMap::default(),
             udp_waiting: FxHashMap::default(),
             sessions: Vec::new(),
             mss: tcp_sm::DEFAULT_MSS,
@@ -77,6 +80,8 @@ pub struct ConnOf {
     closed: bool,
     /// When its timer was last scheduled to fire.
     scheduled: Option<u64>,
+    /// How long the application waits before it reads (a slow reader).
+    read_delay: u64,
 }
 
 /// One client's exchange: connect (or the first datagram), each message and its echo, close.
@@ -103,6 +108,21 @@ pub struct Session {
     got: Vec<u8>,
     /// The step to run when the session ends.
     after: Option<usize>,
+    /// How the client uses its socket.
+    pub mode: Mode,
+}
+
+/// How a client session uses its socket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Send a message, read its echo, then the next; close at the end.
+    #[default]
+    OneByOne,
+    /// Send every message at once, then read until all came back, then close.
+    Burst,
+    /// Send every message, then shut down writing (FIN) at once, and read the echoes that still
+    /// come after it: a half-close.
+    HalfClose,
 }
 
 /// How a client's session ended.
@@ -121,15 +141,13 @@ pub enum Outcome {
 
 impl Session {
     /// The session's messages as the echo server sends them back (upper-cased or not).
+    /// Whether everything sent came back, as the server sends it (in whatever pieces).
     fn echoed(&self, upper: bool) -> bool {
-        self.messages.len() == self.replies.len()
-            && self.messages.iter().zip(&self.replies).all(|(m, r)| {
-                let mut want = m.clone();
-                if upper {
-                    crate::echo::upper(&mut want);
-                }
-                &want == r
-            })
+        let mut want: Vec<u8> = self.messages.concat();
+        if upper {
+            crate::echo::upper(&mut want);
+        }
+        want == self.replies.concat()
     }
 }
 
@@ -167,6 +185,7 @@ impl Sim {
             outcome: None,
             got: Vec::new(),
             after: None,
+            mode: Mode::OneByOne,
         });
         t.sessions.len() - 1
     }
@@ -213,6 +232,7 @@ impl Sim {
             upper: false,
             closed: false,
             scheduled: None,
+            read_delay: 0,
         });
         let ci = self.transport.conns.len() - 1;
         self.transport.active.insert((local, (ip, port)), ci);
@@ -269,7 +289,8 @@ impl Sim {
             self.schedule(delay, Ev::TcpTimer { node, conn: ci });
         }
         if wake {
-            self.schedule(0, Ev::App { node, conn: ci });
+            let delay = self.transport.conns[ci].read_delay;
+            self.schedule(delay, Ev::App { node, conn: ci });
         }
     }
 
@@ -359,6 +380,7 @@ impl Sim {
                     upper,
                     closed: false,
                     scheduled: None,
+                    read_delay: self.transport.read_delays.get(&(node, seg.dst_port)).copied().unwrap_or(0),
                 });
                 let ci = self.transport.conns.len() - 1;
                 self.transport.active.insert((local, remote), ci);
@@ -416,18 +438,44 @@ impl Sim {
                 }
             }
             Some(s) => {
-                let state = c.conn.state;
+                let (state, fresh) = (c.conn.state, c.conn.bytes_sent == 0 && !c.closed);
                 let sess = &mut self.transport.sessions[s];
                 sess.got.extend_from_slice(&data);
-                let sent = sess.replies.len();
-                let waiting = sess.messages.get(sent).map(Vec::len);
-                let started = !sess.got.is_empty() || sent > 0 || c.closed;
-                if state == State::Established && !started && !sess.messages.is_empty() && data.is_empty() {
-                    if c.conn.bytes_sent == 0 {
-                        self.client_send(ci, s, obs);
+                if state == State::Established && fresh {
+                    match sess.mode {
+                        Mode::OneByOne => self.client_send(ci, s, obs),
+                        Mode::Burst | Mode::HalfClose => {
+                            for k in 0..self.transport.sessions[s].messages.len() {
+                                self.client_send_nth(ci, s, k, obs);
+                            }
+                            if self.transport.sessions[s].mode == Mode::HalfClose {
+                                self.client_close(ci, obs);
+                            }
+                        }
                     }
                     return;
                 }
+                let sess = &mut self.transport.sessions[s];
+                if sess.mode != Mode::OneByOne {
+                    // Read as it comes; a burst closes once everything is back.
+                    if !data.is_empty() {
+                        let len = data.len();
+                        let got = std::mem::take(&mut sess.got);
+                        sess.replies.push(got);
+                        if obs.tracing() {
+                            self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
+                        }
+                    }
+                    let sess = &self.transport.sessions[s];
+                    let total: usize = sess.messages.iter().map(Vec::len).sum();
+                    let back: usize = sess.replies.iter().map(Vec::len).sum();
+                    if sess.mode == Mode::Burst && back >= total {
+                        self.client_close(ci, obs);
+                    }
+                    return;
+                }
+                let sent = sess.replies.len();
+                let waiting = sess.messages.get(sent).map(Vec::len);
                 if let Some(len) = waiting
                     && sess.got.len() >= len
                 {
@@ -447,10 +495,14 @@ impl Sim {
     }
 
     fn client_send(&mut self, ci: usize, s: usize, obs: &mut dyn Observer) {
+        let k = self.transport.sessions[s].replies.len();
+        self.client_send_nth(ci, s, k, obs);
+    }
+
+    fn client_send_nth(&mut self, ci: usize, s: usize, k: usize, obs: &mut dyn Observer) {
         let now = self.now;
         let node = self.transport.conns[ci].node;
-        let sess = &self.transport.sessions[s];
-        let msg = sess.messages[sess.replies.len()].clone();
+        let msg = self.transport.sessions[s].messages[k].clone();
         if obs.tracing() {
             self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Send { len: msg.len() } });
         }
@@ -477,6 +529,21 @@ impl Sim {
     fn session_closed(&mut self, ci: usize, cause: Cause, obs: &mut dyn Observer) {
         let Some(s) = self.transport.conns[ci].session else { return };
         let node = self.transport.conns[ci].node;
+        if self.transport.sessions[s].outcome.is_some() {
+            return;
+        }
+        // What arrived with the peer's FIN is read before the session ends.
+        let pending = self.transport.conns[ci].conn.read();
+        let sess = &mut self.transport.sessions[s];
+        sess.got.extend_from_slice(&pending);
+        if !sess.got.is_empty() {
+            let got = std::mem::take(&mut sess.got);
+            let len = got.len();
+            sess.replies.push(got);
+            if obs.tracing() {
+                self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
+            }
+        }
         let outcome = match cause {
             Cause::Reset => Outcome::Refused,
             Cause::GaveUp => Outcome::TimedOut,
@@ -641,9 +708,21 @@ impl Sim {
 
     /// Runs a listen step.
     pub(super) fn listen_step(&mut self, step: Step, obs: &mut dyn Observer) {
-        if let Step::Listen { node, port, udp, upper } = step {
+        if let Step::Listen { node, port, udp, upper, read_delay_ns } = step {
+            if read_delay_ns > 0 {
+                self.transport.read_delays.insert((node, port), read_delay_ns);
+            }
             self.listen(node, port, udp, upper, obs);
         }
+    }
+
+    /// A host goes off: its sockets vanish without a word, and it answers nothing any more.
+    pub(super) fn crash(&mut self, node: usize) {
+        self.transport.listeners.retain(|(n, _), _| *n != node);
+        self.transport.udp_servers.retain(|(n, _), _| *n != node);
+        let t = &mut self.transport;
+        t.active.retain(|_, ci| t.conns[*ci].node != node);
+        self.off.insert(node);
     }
 }
 
