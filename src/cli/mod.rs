@@ -123,8 +123,9 @@ pub enum Command {
     /// FILE is TOML: [[switch]], [[hub]], [[host]] (name, ip with prefix, link, gateway),
     /// [[router]] (name, interfaces), [[link]] (between two switches or hubs), and [[step]]s run
     /// in order: ping = "A -> B", wait = SECONDS, link_down = "A" or "S1 -> S2", listen =
-    /// "B:8002" (the echo server; upper, udp, read_delay), connect = "A -> B:8002" (a client;
-    /// send = [...], udp, mode = one-by-one|burst|half-close), crash = "B". data/labs/ holds the
+    /// "B:8002" (the echo server; upper, udp, read_delay, close_first, keepalive), restart =
+    /// "B:8002" (reuseaddr), connect = "A -> B:8002" (a client; send = [...], udp, keepalive,
+    /// mode = one-by-one|burst|half-close|keep-open), crash = "B". data/labs/ holds the
     /// course's scenarios, each saying what it teaches. A malformed file is exit 2 with its
     /// line and field.
     #[command(after_help = "Examples:\n  netcalc lab data/labs/arp-story.toml\n  \

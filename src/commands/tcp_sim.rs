@@ -77,7 +77,16 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
     let mut steps = Vec::new();
     let hosts: Vec<usize> = if args.all_pairs { (0..args.hosts).collect() } else { vec![server] };
     for &h in &hosts {
-        steps.push(Step::Listen { node: h, port: SERVER_PORT, udp: args.udp, upper, read_delay_ns: 0 });
+        steps.push(Step::Listen {
+            node: h,
+            port: SERVER_PORT,
+            udp: args.udp,
+            upper,
+            read_delay_ns: 0,
+            close_first: false,
+            restart: None,
+            keepalive: false,
+        });
     }
     let session = sim.add_session(client, (server_ip, port), args.udp, messages.clone());
     steps.push(Step::Session(session));

@@ -236,6 +236,14 @@ impl Words {
                 Call::Close => {
                     ("close()".to_string(), "the application is done: FIN after the data".to_string())
                 }
+                Call::Exit { port } => {
+                    (format!("the server on port {port} exits"), "its listening socket closes".to_string())
+                }
+                Call::AddrInUse { port } => (
+                    format!("bind(port {port}): Address already in use"),
+                    "a connection in TIME-WAIT still holds the port, and the socket has no SO_REUSEADDR"
+                        .to_string(),
+                ),
                 Call::Refused => (
                     "connection refused".to_string(),
                     "nothing listens there (RST or ICMP port unreachable)".to_string(),
@@ -256,6 +264,7 @@ impl Words {
                     Cause::TimeWaitOver => "2 x MSL passed: no stray segment can arrive any more",
                     Cause::Reset => "a RST arrived: connection refused or reset",
                     Cause::GaveUp => "retransmissions ran out",
+                    Cause::KeepaliveGaveUp => "9 keepalive probes unanswered: the peer is gone",
                 }
                 .to_string(),
             ),
@@ -266,6 +275,14 @@ impl Words {
                         "no ACK in time: the segment goes again; next timeout {} s (doubled)",
                         next_rto_ns / 1_000_000_000
                     ),
+                ),
+                TimerEvent::KeepaliveProbe { probe } => (
+                    format!("keepalive probe {probe} of 9"),
+                    if probe == 1 {
+                        "2 hours without a word from the peer (SO_KEEPALIVE): is it still there?".to_string()
+                    } else {
+                        "no answer to the last probe within 75 s".to_string()
+                    },
                 ),
                 TimerEvent::TimeWaitStarts { ns } => (
                     format!("TIME-WAIT timer: {} s", ns / 1_000_000_000),

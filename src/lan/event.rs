@@ -204,6 +204,17 @@ pub enum Call {
     },
     /// close().
     Close,
+    /// The server process exits (its listening socket closes).
+    Exit {
+        /// The port it listened on.
+        port: u16,
+    },
+    /// bind() failed: the port is still in use (a connection in TIME-WAIT holds it) and the
+    /// socket has no SO_REUSEADDR.
+    AddrInUse {
+        /// The port.
+        port: u16,
+    },
     /// The call failed: connection refused (RST, or ICMP port unreachable).
     Refused,
     /// The call failed: no answer before the retries ran out.
@@ -221,6 +232,11 @@ pub enum TimerEvent {
         attempt: u8,
         /// The timeout now.
         next_rto_ns: u64,
+    },
+    /// A keepalive probe goes out after the peer's silence.
+    KeepaliveProbe {
+        /// Which probe (1 to 9).
+        probe: u8,
     },
     /// TIME-WAIT begins: CLOSED after 2 x MSL.
     TimeWaitStarts {

@@ -144,6 +144,14 @@ struct StepSpec {
     mode: Option<Spanned<String>>,
     #[serde(default)]
     crash: Option<Spanned<String>>,
+    #[serde(default)]
+    restart: Option<Spanned<String>>,
+    #[serde(default)]
+    reuseaddr: Option<bool>,
+    #[serde(default)]
+    close_first: Option<bool>,
+    #[serde(default)]
+    keepalive: Option<bool>,
 }
 
 /// A lab, read and checked: the simulation with its steps, ready to run.
@@ -358,9 +366,10 @@ impl Reader<'_> {
             ("listen", s.listen.as_ref().map(|x| x.span())),
             ("connect", s.connect.as_ref().map(|x| x.span())),
             ("crash", s.crash.as_ref().map(|x| x.span())),
+            ("restart", s.restart.as_ref().map(|x| x.span())),
         ];
         let given: Vec<_> = kinds.iter().filter_map(|(k, span)| span.clone().map(|sp| (*k, sp))).collect();
-        let one = "a step is one of ping, wait, link_down, listen, connect or crash";
+        let one = "a step is one of ping, wait, link_down, listen, restart, connect or crash";
         let [(kind, span)] = given.as_slice() else {
             let span = given.get(1).map_or(0..0, |g| g.1.clone());
             return Err(self.err(span, "step", one));
@@ -376,9 +385,12 @@ impl Reader<'_> {
             }
             Ok(())
         };
-        stray("upper", s.upper.is_some(), &["listen"])?;
-        stray("read_delay", s.read_delay.is_some(), &["listen"])?;
-        stray("udp", s.udp.is_some(), &["listen", "connect"])?;
+        stray("upper", s.upper.is_some(), &["listen", "restart"])?;
+        stray("read_delay", s.read_delay.is_some(), &["listen", "restart"])?;
+        stray("close_first", s.close_first.is_some(), &["listen", "restart"])?;
+        stray("reuseaddr", s.reuseaddr.is_some(), &["restart"])?;
+        stray("keepalive", s.keepalive.is_some(), &["listen", "restart", "connect"])?;
+        stray("udp", s.udp.is_some(), &["listen", "restart", "connect"])?;
         stray("send", s.send.is_some(), &["connect"])?;
         stray("mode", s.mode.is_some(), &["connect"])?;
         match *kind {
@@ -396,8 +408,8 @@ impl Reader<'_> {
                 Ok(Step::Wait(self.seconds(w, "step.wait", MAX_WAIT_S)?))
             }
             "link_down" => self.link_down(s.link_down.as_ref().expect("kind link_down"), sim),
-            "listen" => {
-                let l = s.listen.as_ref().expect("kind listen");
+            "listen" | "restart" => {
+                let l = s.listen.as_ref().or(s.restart.as_ref()).expect("kind listen or restart");
                 let (name, port) = self.host_port(l, "step.listen")?;
                 let node = self.host(sim, name, l, "step.listen")?;
                 let read_delay_ns = match &s.read_delay {
@@ -410,6 +422,9 @@ impl Reader<'_> {
                     udp: s.udp.unwrap_or(false),
                     upper: s.upper.unwrap_or(true),
                     read_delay_ns,
+                    close_first: s.close_first.unwrap_or(false),
+                    restart: (*kind == "restart").then_some(s.reuseaddr.unwrap_or(false)),
+                    keepalive: s.keepalive.unwrap_or(false),
                 })
             }
             "connect" => {
@@ -439,8 +454,13 @@ impl Reader<'_> {
                     None | Some(("one-by-one", _)) => Mode::OneByOne,
                     Some(("burst", _)) => Mode::Burst,
                     Some(("half-close", _)) => Mode::HalfClose,
+                    Some(("keep-open", _)) => Mode::KeepOpen,
                     Some((_, span)) => {
-                        return Err(self.err(span, "step.mode", "one-by-one, burst or half-close"));
+                        return Err(self.err(
+                            span,
+                            "step.mode",
+                            "one-by-one, burst, half-close or keep-open",
+                        ));
                     }
                 };
                 let udp = s.udp.unwrap_or(false);
@@ -449,6 +469,7 @@ impl Reader<'_> {
                 }
                 let session = sim.add_session(from, (to, port), udp, messages);
                 sim.transport.sessions[session].mode = mode;
+                sim.transport.sessions[session].keepalive = s.keepalive.unwrap_or(false);
                 Ok(Step::Session(session))
             }
             _ => {

@@ -151,6 +151,13 @@ pub enum Step {
         upper: bool,
         /// The server reads only this long after data arrives (a slow reader); 0 at once.
         read_delay_ns: u64,
+        /// The server closes first, after its first echo (so it is the one in TIME-WAIT).
+        close_first: bool,
+        /// A restart: the old server process exits first, and the new one binds with
+        /// SO_REUSEADDR (`Some(true)`) or without (`Some(false)`).
+        restart: Option<bool>,
+        /// Accepted connections probe a silent peer (SO_KEEPALIVE).
+        keepalive: bool,
     },
     /// A host goes off: it sends and answers nothing any more, and its sockets are gone.
     Crash {

@@ -23,6 +23,12 @@ pub const RTO_NS: u64 = 1_000_000_000;
 pub const SYN_RETRIES: u8 = 6;
 /// Data retransmissions before giving up (Linux's tcp_retries2).
 pub const DATA_RETRIES: u8 = 15;
+/// Idle time before the first keepalive probe (Linux's tcp_keepalive_time, 2 hours).
+pub const KEEPALIVE_IDLE_NS: u64 = 7_200_000_000_000;
+/// Time between keepalive probes (tcp_keepalive_intvl, 75 s).
+pub const KEEPALIVE_INTERVAL_NS: u64 = 75_000_000_000;
+/// Unanswered probes before the connection is dropped (tcp_keepalive_probes).
+pub const KEEPALIVE_PROBES: u8 = 9;
 
 /// The states of RFC 9293, section 3.3.2.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +108,8 @@ pub enum Cause {
     Reset,
     /// Retransmissions ran out.
     GaveUp,
+    /// Nine keepalive probes went unanswered: the peer is gone.
+    KeepaliveGaveUp,
 }
 
 /// A connection's timers, as data: when each fires.
@@ -132,6 +140,8 @@ pub struct Output {
     pub data: usize,
     /// Segments that are retransmissions.
     pub retransmitted: usize,
+    /// A keepalive probe was sent: which one (1 to 9).
+    pub probe: Option<u8>,
 }
 
 /// One end of a TCP connection.
@@ -170,6 +180,8 @@ pub struct Conn {
     rto: u64,
     tries: u8,
     msl_ns: u64,
+    /// SO_KEEPALIVE: when the next probe is due, and how many went unanswered.
+    keepalive: Option<(u64, u8)>,
     /// Data bytes sent (first transmissions only) and received in order.
     pub bytes_sent: u64,
     /// Data bytes received in order.
@@ -211,6 +223,7 @@ impl Conn {
             rto: RTO_NS,
             tries: 0,
             msl_ns,
+            keepalive: None,
             bytes_sent: 0,
             bytes_received: 0,
         }
@@ -360,6 +373,10 @@ impl Conn {
     /// A segment from the peer, at `now`.
     pub fn on_segment(&mut self, seg: &Repr, now: u64) -> Output {
         let mut out = Output::default();
+        // Anything from the peer shows it is alive: the keepalive's idle time starts again.
+        if let Some(k) = &mut self.keepalive {
+            *k = (now + KEEPALIVE_IDLE_NS, 0);
+        }
         if seg.flags.rst {
             // RFC 9293 3.10.7: in SYN-SENT a RST is acceptable if it acknowledges our SYN.
             let ok = match self.state {
@@ -436,7 +453,9 @@ impl Conn {
                 _ => {}
             }
         }
-        if ack || (seg.seq_len() > 0 && !in_order) {
+        // Data, a FIN, or anything out of order (an old duplicate, a keepalive probe) is
+        // answered with an ACK of what we have.
+        if ack || !in_order {
             self.ack_now(&mut out);
         }
         self.push(now, &mut out);
@@ -471,6 +490,25 @@ impl Conn {
     /// TIME-WAIT.
     pub fn on_timer(&mut self, now: u64) -> Output {
         let mut out = Output::default();
+        if let Some((at, sent)) = self.keepalive
+            && at <= now
+            && self.state == State::Established
+            && self.in_flight.is_empty()
+        {
+            if sent >= KEEPALIVE_PROBES {
+                self.keepalive = None;
+                self.go(State::Closed, Cause::KeepaliveGaveUp, &mut out);
+                return out;
+            }
+            // A probe: one byte before what the peer expects, no data: it must answer with an
+            // ACK (RFC 9293 3.8.4), if it is there.
+            let mut probe = self.segment(Flags { ack: true, ..Flags::default() }, Vec::new());
+            probe.seq = self.snd_nxt.wrapping_sub(1);
+            out.send.push(probe);
+            out.probe = Some(sent + 1);
+            self.keepalive = Some((now + KEEPALIVE_INTERVAL_NS, sent + 1));
+            return out;
+        }
         match self.timer {
             Some(Timer::TimeWait { at }) if at <= now => {
                 self.timer = None;
@@ -508,11 +546,41 @@ impl Conn {
         out
     }
 
+    /// The host is gone (crashed, switched off): the connection ends without a segment, and its
+    /// timers stop.
+    pub fn vanish(&mut self) {
+        self.timer = None;
+        self.keepalive = None;
+        if self.state != State::Closed {
+            self.state = State::Closed;
+            self.states.push(State::Closed);
+        }
+        self.release();
+    }
+
     /// Frees the buffers of a CLOSED connection (its history stays).
     pub fn release(&mut self) {
         self.unsent = VecDeque::new();
         self.in_flight = VecDeque::new();
         self.received = Vec::new();
+    }
+
+    /// SO_KEEPALIVE: probe the peer after 2 hours of silence, every 75 s, 9 times.
+    pub fn enable_keepalive(&mut self, now: u64) {
+        self.keepalive = Some((now + KEEPALIVE_IDLE_NS, 0));
+    }
+
+    /// When a timer of this connection is next due (retransmission, TIME-WAIT or keepalive).
+    pub fn next_deadline(&self) -> Option<u64> {
+        let timer = match self.timer {
+            Some(Timer::Retransmit { at, .. } | Timer::TimeWait { at }) => Some(at),
+            None => None,
+        };
+        let keep = self.keepalive.filter(|_| self.state == State::Established && self.in_flight.is_empty());
+        match (timer, keep.map(|k| k.0)) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     /// Takes what arrived in order for the application to read.
@@ -646,6 +714,30 @@ mod tests {
         let a = deliver(&fc, &mut s, 3);
         deliver(&a, &mut c, 4);
         assert_eq!(c.state, State::TimeWait);
+    }
+
+    #[test]
+    fn keepalive_probes_a_silent_peer_and_an_answer_resets_it() {
+        let (mut c, syn) = Conn::connect(C, S, 1, 1460, MSL, 0);
+        let (mut s, synack) = Conn::accept(S, C, &syn.send[0], 2, 1460, MSL, 0);
+        let ack = deliver(&synack, &mut c, 0);
+        deliver(&ack, &mut s, 0);
+        c.enable_keepalive(0);
+        assert_eq!(c.next_deadline(), Some(KEEPALIVE_IDLE_NS));
+        let probe = c.on_timer(KEEPALIVE_IDLE_NS);
+        assert_eq!(probe.probe, Some(1));
+        // A living peer answers the probe (one byte behind) with an ACK; the idle time restarts.
+        let answer = deliver(&probe, &mut s, KEEPALIVE_IDLE_NS);
+        assert_eq!(flags(&answer), ["ACK"]);
+        deliver(&answer, &mut c, KEEPALIVE_IDLE_NS);
+        assert_eq!(c.next_deadline(), Some(2 * KEEPALIVE_IDLE_NS));
+        // A silent one: nine probes 75 s apart, then the connection is dropped.
+        let mut now = 2 * KEEPALIVE_IDLE_NS;
+        for n in 1..=KEEPALIVE_PROBES {
+            assert_eq!(c.on_timer(now).probe, Some(n));
+            now += KEEPALIVE_INTERVAL_NS;
+        }
+        assert_eq!(c.on_timer(now).changes, [(State::Established, State::Closed, Cause::KeepaliveGaveUp)]);
     }
 
     #[test]

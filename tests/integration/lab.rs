@@ -139,6 +139,44 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                 assert_eq!(outcomes, ["echoed", "timed-out"], "the lost datagram is not sent again");
                 assert_eq!((stat(&v, "lost"), stat(&v, "datagrams")), (1, 3));
             }
+            "time-wait-reuseaddr.toml" => {
+                let outcomes: Vec<&str> = v["connections"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c["outcome"].as_str().unwrap())
+                    .collect();
+                assert_eq!(
+                    outcomes,
+                    ["echoed", "refused", "echoed"],
+                    "fails without SO_REUSEADDR, works with it"
+                );
+                let calls: Vec<&str> =
+                    events(&v, "socket").iter().map(|e| e["call"]["call"].as_str().unwrap()).collect();
+                assert!(calls.contains(&"addr-in-use"), "{calls:?}");
+                // The server closed first: its side is the one in TIME-WAIT.
+                let tw = events(&v, "tcp-state")
+                    .iter()
+                    .filter(|e| e["to"] == "TIME-WAIT")
+                    .map(|e| e["at"].clone())
+                    .collect::<Vec<_>>();
+                assert!(!tw.is_empty() && tw.iter().all(|a| a == "B"), "{tw:?}");
+            }
+            "keepalive.toml" => {
+                let probes: Vec<f64> = events(&v, "timer")
+                    .iter()
+                    .filter(|e| e["timer"]["timer"] == "keepalive-probe")
+                    .map(|e| e["time"].as_f64().unwrap())
+                    .collect();
+                assert_eq!(probes.len(), 9);
+                assert!(
+                    (probes[0] - 7200.0).abs() < 0.01 && (probes[8] - probes[7] - 75.0).abs() < 1e-6,
+                    "{probes:?}"
+                );
+                let end =
+                    events(&v, "tcp-state").into_iter().find(|e| e["cause"] == "keepalive-gave-up").unwrap();
+                assert!((end["time"].as_f64().unwrap() - 7875.0).abs() < 0.01, "2 h + 9 x 75 s");
+            }
             other => panic!("data/labs/{other} has no test: say what it shows here"),
         }
     }

@@ -30,6 +30,10 @@ pub struct Transport {
     pub udp_servers: FxHashMap<(usize, u16), bool>,
     /// Servers that read only this long after data arrives, by (node, port).
     pub read_delays: FxHashMap<(usize, u16), u64>,
+    /// Servers that close first, after their first echo, by (node, port).
+    pub close_first: rustc_hash::FxHashSet<(usize, u16)>,
+    /// Servers whose connections use SO_KEEPALIVE, by (node, port).
+    pub keepalive: rustc_hash::FxHashSet<(usize, u16)>,
     /// Connections not yet CLOSED, by (local, remote) address and port.
     active: FxHashMap<Endpoints, usize>,
     /// UDP clients waiting for an echo, by (node, port): their session.
@@ -54,6 +58,8 @@ impl Default for Transport {
             udp_servers: FxHashMap::default(),
             active: FxHashMap::default(),
             read_delays: FxHashMap::default(),
+            close_first: Default::default(),
+            keepalive: Default::default(),
             udp_waiting: FxHashMap::default(),
             sessions: Vec::new(),
             mss: tcp_sm::DEFAULT_MSS,
@@ -110,6 +116,8 @@ pub struct Session {
     after: Option<usize>,
     /// How the client uses its socket.
     pub mode: Mode,
+    /// The client's socket has SO_KEEPALIVE.
+    pub keepalive: bool,
 }
 
 /// How a client session uses its socket.
@@ -123,6 +131,8 @@ pub enum Mode {
     /// Send every message, then shut down writing (FIN) at once, and read the echoes that still
     /// come after it: a half-close.
     HalfClose,
+    /// One by one, and then stay connected without a word (the next step runs meanwhile).
+    KeepOpen,
 }
 
 /// How a client's session ended.
@@ -186,6 +196,7 @@ impl Sim {
             got: Vec::new(),
             after: None,
             mode: Mode::OneByOne,
+            keepalive: false,
         });
         t.sessions.len() - 1
     }
@@ -236,6 +247,9 @@ impl Sim {
         });
         let ci = self.transport.conns.len() - 1;
         self.transport.active.insert((local, (ip, port)), ci);
+        if self.transport.sessions[s].keepalive {
+            self.transport.conns[ci].conn.enable_keepalive(now);
+        }
         self.transport.sessions[s].conn = Some(ci);
         self.handle(ci, out, obs);
     }
@@ -277,11 +291,7 @@ impl Sim {
             self.send_segment(node, local.0, remote.0, seg, obs);
         }
         let c = &mut self.transport.conns[ci];
-        let at = match c.conn.timer {
-            Some(Timer::Retransmit { at, .. } | Timer::TimeWait { at }) => Some(at),
-            None => None,
-        };
-        if let Some(at) = at
+        if let Some(at) = c.conn.next_deadline()
             && c.scheduled != Some(at)
         {
             c.scheduled = Some(at);
@@ -330,14 +340,18 @@ impl Sim {
     pub(super) fn tcp_timer(&mut self, _node: usize, ci: usize, obs: &mut dyn Observer) {
         let now = self.now;
         let c = &mut self.transport.conns[ci];
-        let due =
-            matches!(c.conn.timer, Some(Timer::Retransmit { at, .. } | Timer::TimeWait { at }) if at <= now);
+        let due = c.conn.next_deadline().is_some_and(|at| at <= now);
         if !due {
             return;
         }
         c.scheduled = None;
         let out = c.conn.on_timer(now);
-        if out.retransmitted > 0 && obs.tracing() {
+        if let Some(probe) = out.probe
+            && obs.tracing()
+        {
+            let node = c.node;
+            self.emit(obs, Event::Timer { node, conn: ci, timer: TimerEvent::KeepaliveProbe { probe } });
+        } else if out.retransmitted > 0 && obs.tracing() {
             let node = c.node;
             let next_rto_ns = match c.conn.timer {
                 Some(Timer::Retransmit { rto, .. }) => rto,
@@ -383,6 +397,9 @@ impl Sim {
                     read_delay: self.transport.read_delays.get(&(node, seg.dst_port)).copied().unwrap_or(0),
                 });
                 let ci = self.transport.conns.len() - 1;
+                if self.transport.keepalive.contains(&(node, seg.dst_port)) {
+                    self.transport.conns[ci].conn.enable_keepalive(now);
+                }
                 self.transport.active.insert((local, remote), ci);
                 // The client's end, if a session of this run opened it.
                 if let Some(&peer) = self.transport.active.get(&(remote, local))
@@ -425,6 +442,13 @@ impl Sim {
                     }
                     let out = self.transport.conns[ci].conn.send(&reply, now);
                     self.handle(ci, out, obs);
+                    // A server that closes first (as an HTTP/1.0 server does): it will be the
+                    // one in TIME-WAIT.
+                    let c = &self.transport.conns[ci];
+                    if self.transport.close_first.contains(&(node, c.conn.local.1)) && !c.closed {
+                        self.server_close(ci, obs);
+                        return;
+                    }
                 }
                 let c = &mut self.transport.conns[ci];
                 if c.conn.eof && c.conn.state == State::CloseWait && !c.closed {
@@ -443,7 +467,7 @@ impl Sim {
                 sess.got.extend_from_slice(&data);
                 if state == State::Established && fresh {
                     match sess.mode {
-                        Mode::OneByOne => self.client_send(ci, s, obs),
+                        Mode::OneByOne | Mode::KeepOpen => self.client_send(ci, s, obs),
                         Mode::Burst | Mode::HalfClose => {
                             for k in 0..self.transport.sessions[s].messages.len() {
                                 self.client_send_nth(ci, s, k, obs);
@@ -456,7 +480,7 @@ impl Sim {
                     return;
                 }
                 let sess = &mut self.transport.sessions[s];
-                if sess.mode != Mode::OneByOne {
+                if matches!(sess.mode, Mode::Burst | Mode::HalfClose) {
                     // Read as it comes; a burst closes once everything is back.
                     if !data.is_empty() {
                         let len = data.len();
@@ -484,14 +508,35 @@ impl Sim {
                     if obs.tracing() {
                         self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
                     }
-                    if self.transport.sessions[s].replies.len() < self.transport.sessions[s].messages.len() {
+                    let sess = &self.transport.sessions[s];
+                    if sess.replies.len() < sess.messages.len() {
                         self.client_send(ci, s, obs);
+                    } else if sess.mode == Mode::KeepOpen {
+                        // The connection stays; the session (and the next step) moves on.
+                        let outcome = if sess.echoed(self.server_upper(s)) {
+                            Outcome::Echoed
+                        } else {
+                            Outcome::Mismatch
+                        };
+                        self.end_session(s, outcome);
                     } else {
                         self.client_close(ci, obs);
                     }
                 }
             }
         }
+    }
+
+    fn server_close(&mut self, ci: usize, obs: &mut dyn Observer) {
+        let now = self.now;
+        let c = &mut self.transport.conns[ci];
+        c.closed = true;
+        let node = c.node;
+        if obs.tracing() {
+            self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Close });
+        }
+        let out = self.transport.conns[ci].conn.close(now);
+        self.handle(ci, out, obs);
     }
 
     fn client_send(&mut self, ci: usize, s: usize, obs: &mut dyn Observer) {
@@ -708,12 +753,39 @@ impl Sim {
 
     /// Runs a listen step.
     pub(super) fn listen_step(&mut self, step: Step, obs: &mut dyn Observer) {
-        if let Step::Listen { node, port, udp, upper, read_delay_ns } = step {
-            if read_delay_ns > 0 {
-                self.transport.read_delays.insert((node, port), read_delay_ns);
+        let Step::Listen { node, port, udp, upper, read_delay_ns, close_first, restart, keepalive } = step
+        else {
+            return;
+        };
+        if let Some(reuseaddr) = restart {
+            // The old server process exits: its listening socket goes; its connections stay
+            // with the kernel (one in TIME-WAIT holds the port).
+            let had = self.transport.listeners.remove(&(node, port)).is_some()
+                | self.transport.udp_servers.remove(&(node, port)).is_some();
+            if had && obs.tracing() {
+                self.emit(obs, Event::Socket { node, conn: None, call: Call::Exit { port } });
             }
-            self.listen(node, port, udp, upper, obs);
+            let busy = self.transport.active.values().any(|ci| {
+                let c = &self.transport.conns[*ci];
+                c.node == node && c.conn.local.1 == port
+            });
+            if busy && !reuseaddr && !udp {
+                if obs.tracing() {
+                    self.emit(obs, Event::Socket { node, conn: None, call: Call::AddrInUse { port } });
+                }
+                return;
+            }
         }
+        if read_delay_ns > 0 {
+            self.transport.read_delays.insert((node, port), read_delay_ns);
+        }
+        if close_first {
+            self.transport.close_first.insert((node, port));
+        }
+        if keepalive {
+            self.transport.keepalive.insert((node, port));
+        }
+        self.listen(node, port, udp, upper, obs);
     }
 
     /// A host goes off: its sockets vanish without a word, and it answers nothing any more.
@@ -721,6 +793,9 @@ impl Sim {
         self.transport.listeners.retain(|(n, _), _| *n != node);
         self.transport.udp_servers.retain(|(n, _), _| *n != node);
         let t = &mut self.transport;
+        for c in t.conns.iter_mut().filter(|c| c.node == node) {
+            c.conn.vanish();
+        }
         t.active.retain(|_, ci| t.conns[*ci].node != node);
         self.off.insert(node);
     }
