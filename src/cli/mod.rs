@@ -400,6 +400,11 @@ pub struct TcpSimArgs {
     /// The server echoes what it reads as it is, instead of upper-casing it.
     #[arg(long)]
     pub verbatim: bool,
+    /// Acknowledge as Linux does: ACKs held back up to 40 ms ride on the next data or FIN
+    /// (so the close is often three segments). Default: every segment acknowledged at once,
+    /// as the textbook draws it.
+    #[arg(long)]
+    pub linux: bool,
     /// Lose the frame with this number (as the trace and capture number them); repeatable.
     #[arg(long, value_name = "FRAME")]
     pub drop: Vec<u64>,

@@ -72,6 +72,7 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
     sim.transport.mss = args.mss;
     sim.transport.msl_ns = msl_ns;
     sim.transport.seed = args.seed;
+    sim.transport.linux = args.linux;
     sim.drop = args.drop.iter().copied().collect();
     let upper = !args.verbatim;
     let mut steps = Vec::new();

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
 use netcalc::lan::event::{
-    Call, Dropped, Event, FrameInfo, Ignored, Packet, PingOutcome, Resolved, Route, TimerEvent,
+    AckEvent, Call, Dropped, Event, FrameInfo, Ignored, Packet, PingOutcome, Resolved, Route, TimerEvent,
 };
 use netcalc::lan::sim::Node;
 use netcalc::lan::switch::{Decision, FloodReason, Learned};
@@ -288,6 +288,20 @@ impl Words {
                     format!("TIME-WAIT timer: {} s", ns / 1_000_000_000),
                     "2 x MSL, so that a retransmitted FIN still gets its ACK and old segments die out"
                         .to_string(),
+                ),
+            },
+            Event::Ack { ack, .. } => match ack {
+                AckEvent::Delayed => (
+                    "hold the ACK (delayed ACK, up to 40 ms)".to_string(),
+                    "Linux waits for data to send the ACK with".to_string(),
+                ),
+                AckEvent::Piggybacked => (
+                    "the held ACK rides on this segment".to_string(),
+                    "piggy-backed: one segment instead of two".to_string(),
+                ),
+                AckEvent::TimerFired => (
+                    "delayed ACK timer fired: pure ACK".to_string(),
+                    "no data to ride on within 40 ms".to_string(),
                 ),
             },
             Event::NoListener { port, udp, .. } => (

@@ -221,6 +221,18 @@ pub enum Call {
     TimedOut,
 }
 
+/// What becomes of an acknowledgment that Linux holds back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AckEvent {
+    /// Held back up to 40 ms, in the hope of riding on data.
+    Delayed,
+    /// It rides on the segment sent now (piggy-backed).
+    Piggybacked,
+    /// Nothing to ride on within 40 ms: a pure ACK goes.
+    TimerFired,
+}
+
 /// What a TCP timer does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "timer", rename_all = "kebab-case")]
@@ -485,6 +497,15 @@ pub enum Event {
         /// UDP rather than TCP.
         udp: bool,
     },
+    /// What happens to an acknowledgment in Linux's way of acknowledging (`--linux`).
+    Ack {
+        /// The node.
+        node: usize,
+        /// The connection.
+        conn: usize,
+        /// What.
+        ack: AckEvent,
+    },
     /// A frame is lost on its way into the switch (`--drop`).
     Lost {
         /// The frame.
@@ -555,6 +576,7 @@ impl Event {
             | Released { node, .. }
             | EchoAnswer { node, .. }
             | Socket { node, .. }
+            | Ack { node, .. }
             | NoListener { node, .. }
             | Crash { node }
             | TcpState { node, .. }

@@ -66,6 +66,8 @@ struct File {
     #[serde(default)]
     msl: Option<Spanned<f64>>,
     #[serde(default)]
+    linux: Option<bool>,
+    #[serde(default)]
     drop: Option<Vec<u64>>,
     #[serde(default)]
     switch: Vec<BridgeSpec>,
@@ -349,6 +351,7 @@ impl Reader<'_> {
             sim.transport.msl_ns = self.seconds(m, "msl", 3600.0)?;
         }
         sim.transport.seed = f.seed.unwrap_or(1);
+        sim.transport.linux = f.linux.unwrap_or(false);
         sim.drop = f.drop.iter().flatten().copied().collect();
         let mut steps = Vec::with_capacity(f.step.len());
         for s in &f.step {

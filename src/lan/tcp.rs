@@ -23,6 +23,9 @@ pub const RTO_NS: u64 = 1_000_000_000;
 pub const SYN_RETRIES: u8 = 6;
 /// Data retransmissions before giving up (Linux's tcp_retries2).
 pub const DATA_RETRIES: u8 = 15;
+/// How long Linux holds an ACK back in the hope of sending it with data (its minimum delayed
+/// ACK timeout, 40 ms).
+pub const DELAYED_ACK_NS: u64 = 40_000_000;
 /// Idle time before the first keepalive probe (Linux's tcp_keepalive_time, 2 hours).
 pub const KEEPALIVE_IDLE_NS: u64 = 7_200_000_000_000;
 /// Time between keepalive probes (tcp_keepalive_intvl, 75 s).
@@ -142,6 +145,12 @@ pub struct Output {
     pub retransmitted: usize,
     /// A keepalive probe was sent: which one (1 to 9).
     pub probe: Option<u8>,
+    /// An acknowledgment is held back (Linux's delayed ACK).
+    pub ack_delayed: bool,
+    /// A held-back acknowledgment rode on a segment sent now (piggy-backed).
+    pub ack_piggybacked: bool,
+    /// The delayed-ACK timer fired: a pure ACK went out.
+    pub ack_timer_fired: bool,
 }
 
 /// One end of a TCP connection.
@@ -182,6 +191,10 @@ pub struct Conn {
     msl_ns: u64,
     /// SO_KEEPALIVE: when the next probe is due, and how many went unanswered.
     keepalive: Option<(u64, u8)>,
+    /// Acknowledge as Linux does: hold ACKs back up to 40 ms so that they ride on data.
+    linux: bool,
+    /// A delayed acknowledgment is due at this time.
+    delack_at: Option<u64>,
     /// Data bytes sent (first transmissions only) and received in order.
     pub bytes_sent: u64,
     /// Data bytes received in order.
@@ -224,6 +237,8 @@ impl Conn {
             tries: 0,
             msl_ns,
             keepalive: None,
+            linux: false,
+            delack_at: None,
             bytes_sent: 0,
             bytes_received: 0,
         }
@@ -295,6 +310,9 @@ impl Conn {
 
     /// Sends `seg`, keeping it for retransmission if it takes sequence space.
     fn transmit(&mut self, seg: Repr, now: u64, out: &mut Output) {
+        if seg.flags.ack && self.delack_at.take().is_some() {
+            out.ack_piggybacked = true;
+        }
         self.snd_nxt = self.snd_nxt.wrapping_add(seg.seq_len());
         if seg.seq_len() > 0 {
             self.bytes_sent += seg.payload.len() as u64;
@@ -315,8 +333,26 @@ impl Conn {
     }
 
     /// A pure acknowledgment of everything received.
-    fn ack_now(&self, out: &mut Output) {
+    fn ack_now(&mut self, out: &mut Output) {
+        self.delack_at = None;
         out.send.push(self.segment(Flags { ack: true, ..Flags::default() }, Vec::new()));
+    }
+
+    /// Acknowledges what arrived: at once (the textbook), or as Linux does, held back up to
+    /// 40 ms unless one is held already (every second segment is acknowledged at once) or
+    /// `now_please` (out of order, a FIN that ends our side's wait).
+    fn acknowledge(&mut self, now: u64, now_please: bool, out: &mut Output) {
+        if !self.linux || now_please || self.delack_at.is_some() {
+            self.ack_now(out);
+        } else {
+            self.delack_at = Some(now + DELAYED_ACK_NS);
+            out.ack_delayed = true;
+        }
+    }
+
+    /// Acknowledge as Linux does (delayed, piggy-backed) instead of at once.
+    pub fn set_linux(&mut self, on: bool) {
+        self.linux = on;
     }
 
     /// The application writes `data`: it goes out in MSS-sized segments, PSH on the last.
@@ -454,9 +490,11 @@ impl Conn {
             }
         }
         // Data, a FIN, or anything out of order (an old duplicate, a keepalive probe) is
-        // answered with an ACK of what we have.
+        // answered with an ACK of what we have. Linux holds it back, except out of order and
+        // for a FIN that moves us to CLOSING or TIME-WAIT.
         if ack || !in_order {
-            self.ack_now(&mut out);
+            let now_please = !in_order || matches!(self.state, State::TimeWait | State::Closing);
+            self.acknowledge(now, now_please, &mut out);
         }
         self.push(now, &mut out);
         out
@@ -490,6 +528,11 @@ impl Conn {
     /// TIME-WAIT.
     pub fn on_timer(&mut self, now: u64) -> Output {
         let mut out = Output::default();
+        if self.delack_at.is_some_and(|at| at <= now) {
+            self.ack_now(&mut out);
+            out.ack_timer_fired = true;
+            return out;
+        }
         if let Some((at, sent)) = self.keepalive
             && at <= now
             && self.state == State::Established
@@ -550,6 +593,7 @@ impl Conn {
     /// timers stop.
     pub fn vanish(&mut self) {
         self.timer = None;
+        self.delack_at = None;
         self.keepalive = None;
         if self.state != State::Closed {
             self.state = State::Closed;
@@ -577,10 +621,7 @@ impl Conn {
             None => None,
         };
         let keep = self.keepalive.filter(|_| self.state == State::Established && self.in_flight.is_empty());
-        match (timer, keep.map(|k| k.0)) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        [timer, keep.map(|k| k.0), self.delack_at].into_iter().flatten().min()
     }
 
     /// Takes what arrived in order for the application to read.
@@ -738,6 +779,29 @@ mod tests {
             now += KEEPALIVE_INTERVAL_NS;
         }
         assert_eq!(c.on_timer(now).changes, [(State::Established, State::Closed, Cause::KeepaliveGaveUp)]);
+    }
+
+    #[test]
+    fn linux_holds_the_ack_for_data_and_sends_it_alone_after_40_ms() {
+        let (mut c, syn) = Conn::connect(C, S, 1, 1460, MSL, 0);
+        let (mut s, synack) = Conn::accept(S, C, &syn.send[0], 2, 1460, MSL, 0);
+        s.set_linux(true);
+        let ack = deliver(&synack, &mut c, 0);
+        deliver(&ack, &mut s, 0);
+        let data = c.send(b"hello", 10);
+        let held = deliver(&data, &mut s, 10);
+        assert!(held.send.is_empty(), "no ACK yet");
+        assert_eq!(s.next_deadline(), Some(10 + DELAYED_ACK_NS));
+        // Data to send within 40 ms: the ACK rides on it.
+        let reply = s.send(b"HELLO", 20);
+        assert!(reply.ack_piggybacked && reply.send[0].ack == c.snd_nxt);
+        // No data: the timer sends it alone.
+        let more = c.send(b"again", 30);
+        deliver(&more, &mut s, 30);
+        assert!(s.on_timer(30 + DELAYED_ACK_NS - 1).send.is_empty());
+        let fired = s.on_timer(30 + DELAYED_ACK_NS);
+        assert!(fired.ack_timer_fired);
+        assert_eq!(flags(&fired), ["ACK"]);
     }
 
     #[test]

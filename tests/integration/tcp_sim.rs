@@ -103,6 +103,41 @@ fn the_whole_arc_hello_and_back() {
     );
 }
 
+/// Linux's way: the ACK of "hello" rides on "HELLO", the ACK of "HELLO" on the client's FIN,
+/// the ACK of that FIN on the server's FIN: the close is three segments, and the client goes
+/// from FIN-WAIT-1 straight to TIME-WAIT.
+#[test]
+fn linux_acks_ride_on_data_and_fins() {
+    let v = sim(&["--linux"]);
+    assert_eq!(
+        frames(&v),
+        [
+            "ARP request",
+            "ARP reply",
+            "SYN",
+            "SYN, ACK",
+            "ACK",
+            "PSH, ACK 5",
+            "PSH, ACK 5",
+            "FIN, ACK",
+            "FIN, ACK",
+            "ACK"
+        ]
+    );
+    let c = &v["connections"][0];
+    assert_eq!(
+        strings(&c["client_states"]),
+        ["CLOSED", "SYN-SENT", "ESTABLISHED", "FIN-WAIT-1", "TIME-WAIT", "CLOSED"]
+    );
+    let rides = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "ack" && e["ack"] == "piggybacked")
+        .count();
+    assert_eq!(rides, 3);
+}
+
 #[test]
 fn loss_closed_ports_and_udp() {
     // The SYN (frame 3) is lost: it goes again 1 s later, and the rest follows.

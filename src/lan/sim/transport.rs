@@ -5,7 +5,7 @@
 use std::net::Ipv4Addr;
 
 use super::{Ev, Observer, Sim, Step};
-use crate::lan::event::{Call, Event, TimerEvent};
+use crate::lan::event::{AckEvent, Call, Event, TimerEvent};
 use crate::lan::tcp::{self as tcp_sm, Cause, Conn, Output, State, Timer};
 use crate::lan::wire::{icmp, ipv4, tcp, udp};
 use rustc_hash::FxHashMap;
@@ -46,6 +46,8 @@ pub struct Transport {
     pub msl_ns: u64,
     /// The seed of the initial sequence numbers.
     pub seed: u64,
+    /// Acknowledge as Linux does (delayed, piggy-backed) rather than at once.
+    pub linux: bool,
     next_port: u16,
     isns: u64,
 }
@@ -65,6 +67,7 @@ impl Default for Transport {
             mss: tcp_sm::DEFAULT_MSS,
             msl_ns: 30_000_000_000,
             seed: 1,
+            linux: false,
             next_port: FIRST_PORT,
             isns: 0,
         }
@@ -246,6 +249,7 @@ impl Sim {
             read_delay: 0,
         });
         let ci = self.transport.conns.len() - 1;
+        self.transport.conns[ci].conn.set_linux(self.transport.linux);
         self.transport.active.insert((local, (ip, port)), ci);
         if self.transport.sessions[s].keepalive {
             self.transport.conns[ci].conn.enable_keepalive(now);
@@ -283,6 +287,16 @@ impl Sim {
             // business, and the next session need not wait for it (as on a real host).
             if matches!(to, State::Closed | State::TimeWait) {
                 self.session_closed(ci, cause, obs);
+            }
+        }
+        if obs.tracing() {
+            let acks = [
+                (out.ack_delayed, AckEvent::Delayed),
+                (out.ack_piggybacked, AckEvent::Piggybacked),
+                (out.ack_timer_fired, AckEvent::TimerFired),
+            ];
+            for (_, ack) in acks.into_iter().filter(|(on, _)| *on) {
+                self.emit(obs, Event::Ack { node, conn: ci, ack });
             }
         }
         self.stats.retransmissions += out.retransmitted as u64;
@@ -397,6 +411,7 @@ impl Sim {
                     read_delay: self.transport.read_delays.get(&(node, seg.dst_port)).copied().unwrap_or(0),
                 });
                 let ci = self.transport.conns.len() - 1;
+                self.transport.conns[ci].conn.set_linux(self.transport.linux);
                 if self.transport.keepalive.contains(&(node, seg.dst_port)) {
                     self.transport.conns[ci].conn.enable_keepalive(now);
                 }
