@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # netcalc's benchmarks, side by side with the established tools, in one run.
-# Usage: bash bench/run.sh [section...]   sections: startup classify filter aggregate list lan
+# Usage: bash bench/run.sh [section...]   sections: startup classify filter aggregate list lan tcp
 # Needs hyperfine, ipcalc-ng, sipcalc, grepcidr, aggregate (Debian) and python3; installs them
 # with apt-get when run as root. Figures go to bench/out/*.md; BENCHMARKS.md quotes them.
 set -euo pipefail
@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 OUT=bench/out
 mkdir -p "$OUT"
 sections=("$@")
-[ ${#sections[@]} -gt 0 ] || sections=(startup classify filter aggregate list lan)
+[ ${#sections[@]} -gt 0 ] || sections=(startup classify filter aggregate list lan tcp)
 
 missing=()
 for t in hyperfine ipcalc-ng sipcalc grepcidr aggregate python3; do
@@ -102,6 +102,15 @@ lan)
     /usr/bin/time -f "1000 hosts all pairs: %e s, %M KiB" "$NC" arp-sim --hosts 1000 --subnet 10.0.0.0/16 \
         --all-pairs --quiet --force > /dev/null 2> "$OUT/lan-1000.txt" || true
     cat "$OUT/lan-1000.txt"
+    ;;
+tcp)
+    echo "== tcp-sim: 300 hosts, all pairs (89,701 connections) beside arp-sim's all pairs"
+    hf --warmup 1 --runs 5 --export-markdown "$OUT/tcp.md" \
+        "$NC tcp-sim --hosts 300 --subnet 10.0.0.0/16 --all-pairs --quiet > /dev/null" \
+        "$NC arp-sim --hosts 300 --subnet 10.0.0.0/16 --all-pairs --quiet > /dev/null"
+    /usr/bin/time -f "tcp-sim 300 hosts all pairs: %e s, %M KiB" "$NC" tcp-sim --hosts 300 --subnet 10.0.0.0/16 \
+        --all-pairs --quiet > /dev/null 2> "$OUT/tcp-mem.txt" || true
+    cat "$OUT/tcp-mem.txt"
     ;;
 *) echo "unknown section $s" >&2; exit 2 ;;
 esac
