@@ -368,6 +368,25 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
+/// How a simulator's run is shown: `arp-sim`, `tcp-sim` and `lab` share these.
+#[derive(Debug, Args)]
+pub struct SimOutput {
+    /// Write every frame, as it enters a switch or hub, to a capture for Wireshark or tshark:
+    /// pcapng with the reason for each frame as its comment and one interface per switch or
+    /// hub, or classic pcap if FILE ends in .pcap.
+    #[arg(long, value_name = "FILE")]
+    pub pcap: Option<PathBuf>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// No trace: only the tables (or, with --json, no events).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Run even when the estimated frame count or trace is huge.
+    #[arg(long)]
+    pub force: bool,
+}
+
 /// Arguments of `tcp-sim`.
 #[derive(Debug, Args)]
 pub struct TcpSimArgs {
@@ -394,9 +413,6 @@ pub struct TcpSimArgs {
     /// to every other in turn (after --connect's session).
     #[arg(long)]
     pub all_pairs: bool,
-    /// Run even when the trace would be huge.
-    #[arg(long)]
-    pub force: bool,
     /// The server echoes what it reads as it is, instead of upper-casing it.
     #[arg(long)]
     pub verbatim: bool,
@@ -417,16 +433,9 @@ pub struct TcpSimArgs {
     /// Seed of the generator that draws the MACs and the initial sequence numbers.
     #[arg(long, default_value_t = 1, value_name = "S")]
     pub seed: u64,
-    /// Write every frame to a capture: pcapng with the reason for each frame as its comment,
-    /// or classic pcap if FILE ends in .pcap.
-    #[arg(long, value_name = "FILE")]
-    pub pcap: Option<PathBuf>,
-    /// Print JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// No trace: only the tables (or, with --json, no events).
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
+    /// How the run is shown.
+    #[command(flatten)]
+    pub show: SimOutput,
 }
 
 /// Arguments of `lab`.
@@ -435,20 +444,9 @@ pub struct LabArgs {
     /// The lab file (TOML).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// Write every frame, as it enters a switch or hub, to a capture: pcapng with the reason
-    /// for each frame as its comment and one interface per switch or hub, or classic pcap if
-    /// FILE ends in .pcap.
-    #[arg(long, value_name = "FILE")]
-    pub pcap: Option<PathBuf>,
-    /// Print JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// No trace: only the tables (or, with --json, no events).
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
-    /// Run even when the estimated frame count or trace is huge.
-    #[arg(long)]
-    pub force: bool,
+    /// How the run is shown.
+    #[command(flatten)]
+    pub show: SimOutput,
 }
 
 /// Arguments of `arp-sim`.
@@ -490,20 +488,9 @@ pub struct ArpSimArgs {
     /// Virtual seconds between one ping's end and the next one's start.
     #[arg(long, default_value_t = 0.0, value_name = "SECS")]
     pub interval: f64,
-    /// Write every frame, as it enters the switch, to a capture for Wireshark or tshark:
-    /// pcapng with the reason for each frame as its comment, or classic pcap if FILE ends in
-    /// .pcap.
-    #[arg(long, value_name = "FILE")]
-    pub pcap: Option<PathBuf>,
-    /// Print JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// No trace: only the tables (or, with --json, no events).
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
-    /// Run even when the estimated frame count or trace is huge.
-    #[arg(long)]
-    pub force: bool,
+    /// How the run is shown.
+    #[command(flatten)]
+    pub show: SimOutput,
 }
 
 /// The echo pair's commands.

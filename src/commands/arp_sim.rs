@@ -6,7 +6,7 @@ use std::net::IpAddr;
 
 use serde::Serialize;
 
-use crate::cli::ArpSimArgs;
+use crate::cli::{ArpSimArgs, SimOutput};
 use crate::commands::{YES, write_err};
 use crate::output::{Style, json_line};
 use netcalc::addr::{parse_addr, parse_net};
@@ -356,12 +356,9 @@ fn connections(sim: &Sim) -> Vec<ConnRow> {
         .collect()
 }
 
-/// How a simulation's run is shown: the options `arp-sim` and `lab` share.
+/// How a simulation's run is shown: the shared options, and the first line of the output.
 pub(crate) struct View<'a> {
-    pub(crate) json: bool,
-    pub(crate) quiet: bool,
-    pub(crate) force: bool,
-    pub(crate) pcap: Option<&'a std::path::Path>,
+    pub(crate) show: &'a SimOutput,
     /// The first line of the text output.
     pub(crate) header: String,
     pub(crate) seed: u64,
@@ -371,10 +368,7 @@ pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Resul
     let cfg = config(args)?;
     let mut sim = Sim::new(&cfg)?;
     let view = View {
-        json: args.json,
-        quiet: args.quiet,
-        force: args.force,
-        pcap: args.pcap.as_deref(),
+        show: &args.show,
         header: format!("{}, seed {}: {} ping(s)", layout(&sim, &cfg), cfg.seed, sim.ping_count()),
         seed: cfg.seed,
     };
@@ -383,7 +377,8 @@ pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Resul
 
 /// Runs `sim` and shows it as `view` says: the trace as it happens (or gathered for JSON), the
 /// capture, then the tables or the JSON report.
-pub(crate) fn simulate(sim: &mut Sim, args: &View<'_>, out: &mut dyn Write, style: Style) -> Result<u8> {
+pub(crate) fn simulate(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, style: Style) -> Result<u8> {
+    let args = view.show;
     let nodes = sim.nodes.len() as u64; // A ping moves about N + 3 frames; a TCP session about 40 lines of trace.
     let estimate = sim.ping_count() as u64 * (nodes + 3) + sim.transport.sessions.len() as u64 * 40;
     if estimate > HUGE_FRAMES && !args.force {
@@ -397,7 +392,7 @@ pub(crate) fn simulate(sim: &mut Sim, args: &View<'_>, out: &mut dyn Write, styl
             "the trace would run to about {estimate} {what}; add --quiet for the tables only, or --force"
         )));
     }
-    let pcap = match args.pcap {
+    let pcap = match args.pcap.as_deref() {
         Some(path) => {
             let names: Vec<&str> = sim.bridges.iter().map(|b| b.name.as_str()).collect();
             Some(Capture::create(path, &names)?)
@@ -413,7 +408,7 @@ pub(crate) fn simulate(sim: &mut Sim, args: &View<'_>, out: &mut dyn Write, styl
         b
     });
     if !args.json && !args.quiet {
-        writeln!(out, "{}", style.bold(&args.header)).map_err(write_err)?;
+        writeln!(out, "{}", style.bold(&view.header)).map_err(write_err)?;
         writeln!(out, "{:>10}  {:<6}  event  (reason)", "time s", "at").map_err(write_err)?;
     }
     let wanted = !args.quiet || matches!(pcap, Some(Capture::Pcapng { .. }));
@@ -440,7 +435,7 @@ pub(crate) fn simulate(sim: &mut Sim, args: &View<'_>, out: &mut dyn Write, styl
     }
     let events = render.json_events.take().unwrap_or_default();
     let out = render.out;
-    if let Some(path) = args.pcap {
+    if let Some(path) = args.pcap.as_deref() {
         if let Some(e) = render.pcap_error.take() {
             return Err(pcap_err(path, e));
         }
@@ -448,7 +443,7 @@ pub(crate) fn simulate(sim: &mut Sim, args: &View<'_>, out: &mut dyn Write, styl
             w.finish().map_err(|e| pcap_err(path, e))?;
         }
     }
-    let report = report(sim, args.seed, events);
+    let report = report(sim, view.seed, events);
     if args.json {
         json_line(out, &report).map_err(write_err)?;
     } else {

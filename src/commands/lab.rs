@@ -24,14 +24,7 @@ pub(crate) fn run(args: &LabArgs, out: &mut dyn Write, style: Style) -> Result<u
         sim.bridges.len(),
         sim.ping_count()
     );
-    let view = View {
-        json: args.json,
-        quiet: args.quiet,
-        force: args.force,
-        pcap: args.pcap.as_deref(),
-        header,
-        seed,
-    };
+    let view = View { show: &args.show, header, seed };
     simulate(&mut sim, &view, out, style)
 }
 

@@ -113,13 +113,6 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
         if upper { "upper-casing " } else { "" },
         args.seed
     );
-    let view = View {
-        json: args.json,
-        quiet: args.quiet,
-        force: args.force,
-        pcap: args.pcap.as_deref(),
-        header,
-        seed: args.seed,
-    };
+    let view = View { show: &args.show, header, seed: args.seed };
     simulate(&mut sim, &view, out, style)
 }

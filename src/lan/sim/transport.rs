@@ -461,19 +461,16 @@ impl Sim {
                     // one in TIME-WAIT.
                     let c = &self.transport.conns[ci];
                     if self.transport.close_first.contains(&(node, c.conn.local.1)) && !c.closed {
-                        self.server_close(ci, obs);
+                        self.app_close(ci, obs);
                         return;
                     }
                 }
-                let c = &mut self.transport.conns[ci];
+                let c = &self.transport.conns[ci];
                 if c.conn.eof && c.conn.state == State::CloseWait && !c.closed {
-                    c.closed = true;
                     if obs.tracing() {
                         self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len: 0 } });
-                        self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Close });
                     }
-                    let out = self.transport.conns[ci].conn.close(now);
-                    self.handle(ci, out, obs);
+                    self.app_close(ci, obs);
                 }
             }
             Some(s) => {
@@ -488,7 +485,7 @@ impl Sim {
                                 self.client_send_nth(ci, s, k, obs);
                             }
                             if self.transport.sessions[s].mode == Mode::HalfClose {
-                                self.client_close(ci, obs);
+                                self.app_close(ci, obs);
                             }
                         }
                     }
@@ -509,7 +506,7 @@ impl Sim {
                     let total: usize = sess.messages.iter().map(Vec::len).sum();
                     let back: usize = sess.replies.iter().map(Vec::len).sum();
                     if sess.mode == Mode::Burst && back >= total {
-                        self.client_close(ci, obs);
+                        self.app_close(ci, obs);
                     }
                     return;
                 }
@@ -535,23 +532,11 @@ impl Sim {
                         };
                         self.end_session(s, outcome);
                     } else {
-                        self.client_close(ci, obs);
+                        self.app_close(ci, obs);
                     }
                 }
             }
         }
-    }
-
-    fn server_close(&mut self, ci: usize, obs: &mut dyn Observer) {
-        let now = self.now;
-        let c = &mut self.transport.conns[ci];
-        c.closed = true;
-        let node = c.node;
-        if obs.tracing() {
-            self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Close });
-        }
-        let out = self.transport.conns[ci].conn.close(now);
-        self.handle(ci, out, obs);
     }
 
     fn client_send(&mut self, ci: usize, s: usize, obs: &mut dyn Observer) {
@@ -570,7 +555,8 @@ impl Sim {
         self.handle(ci, out, obs);
     }
 
-    fn client_close(&mut self, ci: usize, obs: &mut dyn Observer) {
+    /// The application on connection `ci` closes its socket (once).
+    fn app_close(&mut self, ci: usize, obs: &mut dyn Observer) {
         let now = self.now;
         let c = &mut self.transport.conns[ci];
         if c.closed {
