@@ -18,6 +18,11 @@ fn events<'a>(v: &'a Value, kind: &str) -> Vec<&'a Value> {
     v["events"].as_array().unwrap().iter().filter(|e| e["kind"] == kind).collect()
 }
 
+/// How each session of the lab ended.
+fn outcomes(v: &Value) -> Vec<&str> {
+    v["connections"].as_array().unwrap().iter().map(|c| c["outcome"].as_str().unwrap()).collect()
+}
+
 fn oks(v: &Value) -> Vec<bool> {
     v["pings"].as_array().unwrap().iter().map(|p| p["ok"].as_bool().unwrap()).collect()
 }
@@ -130,22 +135,12 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                 assert_eq!(sends, 2);
             }
             "udp-echo.toml" => {
-                let outcomes: Vec<&str> = v["connections"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|c| c["outcome"].as_str().unwrap())
-                    .collect();
+                let outcomes = outcomes(&v);
                 assert_eq!(outcomes, ["echoed", "timed-out"], "the lost datagram is not sent again");
                 assert_eq!((stat(&v, "lost"), stat(&v, "datagrams")), (1, 3));
             }
             "time-wait-reuseaddr.toml" => {
-                let outcomes: Vec<&str> = v["connections"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|c| c["outcome"].as_str().unwrap())
-                    .collect();
+                let outcomes = outcomes(&v);
                 assert_eq!(
                     outcomes,
                     ["echoed", "refused", "echoed"],
