@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need (python3, man, tshark, script) when run as root with apt (CI, a
+# Installs what the tests need (python3, man, tshark, script, ip) when run as root with apt (CI, a
 # fresh machine), then runs the whole test suite, the tests that need those tools included.
 # This is the README's test command and what .ci/run calls.
 set -euo pipefail
@@ -10,6 +10,7 @@ command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v man >/dev/null 2>&1 || need+=(man-db groff-base)
 command -v tshark >/dev/null 2>&1 || need+=(tshark)
 command -v script >/dev/null 2>&1 || need+=(bsdutils)
+command -v ip >/dev/null 2>&1 || need+=(iproute2)
 if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         echo "installing test tools: ${need[*]}"

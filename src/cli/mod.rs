@@ -157,6 +157,17 @@ pub enum Command {
     #[command(after_help = "Examples:\n  netcalc mac 00:00:0c:12:34:56 3c22.fb01.0203\n  \
         netcalc mac 01:00:5e:01:02:03 --json\n  netcalc mac --random --local")]
     Mac(Deferred<MacArgs>),
+    /// This machine's own interfaces: each address classified and explained, each default
+    /// gateway checked for being on-link.
+    ///
+    /// Reads the interfaces and routes from the OS (netlink on Linux), not from `ip` output.
+    /// Every interface (or the ones named), its state, MAC and vendor, and each IPv4 and IPv6
+    /// address with its network, broadcast and category: is it private (内网) or public
+    /// (公网)? Exit 2 if a named interface does not exist.
+    #[command(
+        after_help = "Examples:\n  netcalc ifaces\n  netcalc ifaces eth0 --explain\n  netcalc ifaces --json"
+    )]
+    Ifaces(Deferred<IfacesArgs>),
     /// Services by port number or name, and the port's range class.
     ///
     /// From IANA's registry as Debian's netbase ships it, plus common application defaults
@@ -385,6 +396,20 @@ pub struct SimOutput {
     /// Run even when the estimated frame count or trace is huge.
     #[arg(long)]
     pub force: bool,
+}
+
+/// Arguments of `ifaces`.
+#[derive(Debug, Args)]
+pub struct IfacesArgs {
+    /// Interfaces to show (all when none is named).
+    #[arg(value_name = "NAME")]
+    pub names: Vec<String>,
+    /// Print JSON: {"interfaces": [...], "gateways": [...]}.
+    #[arg(long)]
+    pub json: bool,
+    /// Show the AND-masking that puts each gateway on-link, bit by bit (as same-subnet does).
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// Arguments of `tcp-sim`.

@@ -9,6 +9,7 @@ mod classify;
 mod echo;
 mod errors;
 mod filter;
+mod ifaces;
 mod info;
 mod lab;
 mod list;
@@ -51,6 +52,7 @@ pub fn run(command: Command, out: &mut dyn Write, style: Style) -> Result<u8> {
         Command::TcpSim(a) => tcp_sim::run(&a, out, style),
         Command::Echo(c) => echo::run(&c, out, style),
         Command::Mac(a) => lookup::mac(&a, out, style),
+        Command::Ifaces(a) => ifaces::run(&a, out, style),
         Command::Port(a) => lookup::port(&a, out, style),
         Command::Completions(a) => {
             let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command();

@@ -23,7 +23,7 @@ pub(crate) fn run(args: &SameSubnetArgs, out: &mut dyn Write, style: Style) -> R
     Ok(if r.same_subnet { YES } else { NO })
 }
 
-fn render(r: &SameSubnet, out: &mut dyn Write, s: Style) -> std::io::Result<()> {
+pub(crate) fn render(r: &SameSubnet, out: &mut dyn Write, s: Style) -> std::io::Result<()> {
     let [a, b] = &r.hosts;
     let col = if a.address.is_ipv4() { 15 } else { 39 };
     let row = |out: &mut dyn Write, op: &str, addr: IpAddr, prefix: u8, label: &str| {
