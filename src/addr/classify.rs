@@ -120,6 +120,10 @@ impl FromStr for Category {
     /// assert!("lan".parse::<Category>().is_err());
     /// ```
     fn from_str(s: &str) -> Result<Self, String> {
+        // "public" is what people (and the course notes' 公网) call global addresses.
+        if s == "public" {
+            return Ok(Category::Global);
+        }
         Category::ALL.into_iter().find(|c| c.as_str() == s).ok_or_else(|| {
             let names: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
             format!("unknown category {s:?}; valid: {}", names.join(", "))
@@ -237,6 +241,42 @@ pub struct Classification {
     pub verdict: Verdict,
     /// The embedded IPv4 address, for mapped, NAT64, 6to4 and Teredo addresses.
     pub embedded: Option<Embedded>,
+}
+
+/// What a whole network is: the verdict of the most specific block that holds all of it, and
+/// the more specific blocks inside it, if any (then the network is of mixed kinds).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NetworkVerdict {
+    /// The verdict every address shares, if the network lies in one block with nothing more
+    /// specific inside it.
+    pub whole: Option<Verdict>,
+    /// The smallest block holding the whole network (none: global unicast).
+    pub within: Option<&'static Block>,
+    /// The blocks inside the network that classify parts of it differently.
+    pub inside: Vec<&'static Block>,
+}
+
+/// Classifies a whole network.
+///
+/// ```
+/// use netcalc::{classify::classify_network, Category};
+/// let v = classify_network("192.168.0.0/16".parse().unwrap());
+/// assert_eq!(v.whole.unwrap().category, Category::Private);
+/// let v = classify_network("192.0.0.0/24".parse().unwrap());
+/// assert!(v.whole.is_none() && !v.inside.is_empty()); // 192.0.0.9/32 is global inside it
+/// ```
+pub fn classify_network(net: ipnet::IpNet) -> NetworkVerdict {
+    let net = net.trunc();
+    let parsed = |b: &'static Block| b.network.parse::<ipnet::IpNet>().ok().map(|n| (n, b));
+    let blocks: Vec<(ipnet::IpNet, &'static Block)> = BLOCKS.iter().filter_map(parsed).collect();
+    let within =
+        blocks.iter().filter(|(n, _)| n.contains(&net)).max_by_key(|(n, _)| n.prefix_len()).map(|(_, b)| *b);
+    let inside: Vec<&'static Block> =
+        blocks.iter().filter(|(n, _)| net.contains(n) && *n != net).map(|(_, b)| *b).collect();
+    // Inside ::ffff:0:0/96 each address takes its IPv4 verdict: no one verdict for the whole.
+    let mapped = within.is_some_and(|b| b.category == Category::Ipv4Mapped);
+    let whole = (inside.is_empty() && !mapped).then(|| verdict_of(within));
+    NetworkVerdict { whole, within, inside }
 }
 
 /// The verdict for an IPv4 address.

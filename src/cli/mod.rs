@@ -243,6 +243,11 @@ pub struct ClassifyArgs {
     /// Keep only addresses that are not globally reachable (n/a included).
     #[arg(long)]
     pub non_global: bool,
+    /// Also take networks (192.168.0.0/16): the category when one block holds all of it, else
+    /// the more specific blocks inside it. Without it a network is an error, as for every
+    /// other input that is not an address.
+    #[arg(long)]
+    pub networks: bool,
 }
 
 /// Arguments of `filter`.
@@ -564,10 +569,10 @@ pub struct EchoServerArgs {
     /// Upper-case ASCII letters (lengths unchanged) instead of echoing verbatim.
     #[arg(long)]
     pub upper: bool,
-    /// Connections served at once; more wait until one closes.
-    #[arg(long, default_value_t = 1024, value_name = "N")]
-    pub max_conns: usize,
-    /// Close a connection with no progress for this many seconds.
+    /// Connections served at once (1 to 1000000); more wait until one closes.
+    #[arg(long, default_value_t = 1024, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub max_conns: u64,
+    /// Close a connection with no progress for this many seconds (more than 0).
     #[arg(long, default_value_t = 300.0, value_name = "SECS")]
     pub idle_timeout: f64,
     /// Seconds open connections get to finish after Ctrl-C or SIGTERM.
@@ -575,10 +580,11 @@ pub struct EchoServerArgs {
     pub grace: f64,
     /// After each reply to the only open connection, poll it for this many microseconds before
     /// sleeping, while its client has been quick to send again (two CPUs or more): lower
-    /// latency for a lone busy client, for CPU time. 0 turns it off; at most 1000000 (1 s).
+    /// latency for a lone busy client, for CPU time (a core, for a client that never pauses).
+    /// Off (0) by default; 50 is a good value; at most 1000000 (1 s).
     #[arg(
         long,
-        default_value_t = netcalc::echo::server::BUSY_POLL.as_micros() as u64,
+        default_value_t = 0,
         value_parser = clap::value_parser!(u64).range(0..=1_000_000),
         value_name = "MICROS"
     )]
@@ -606,8 +612,8 @@ pub struct EchoClientArgs {
     /// Seconds to wait to connect, and for each echo.
     #[arg(long, default_value_t = 5.0, value_name = "SECS")]
     pub timeout: f64,
-    /// UDP: datagrams sent before giving up on an echo.
-    #[arg(long, default_value_t = 3, value_name = "N")]
+    /// UDP: datagrams sent before giving up on an echo (1 to 100).
+    #[arg(long, default_value_t = 3, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
     pub tries: u32,
 }
 

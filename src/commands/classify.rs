@@ -47,6 +47,8 @@ struct Classifier<'o> {
     v4_tails: Vec<Option<Vec<u8>>>,
     buf: Vec<u8>,
     out: &'o mut dyn Write,
+    /// `--networks`: classify networks too.
+    networks: bool,
     line: u64,
     bad: u64,
     first_bad: Option<(u64, String)>,
@@ -77,6 +79,7 @@ pub(crate) fn run(args: &ClassifyArgs, out: &mut dyn Write, _style: Style) -> Re
         },
     };
     let mut c = Classifier::new(format, keep, out);
+    c.networks = args.networks;
     if format == Format::Csv {
         c.buf.extend_from_slice(b"input,address,category,globally_reachable,block,name,rfc,error\n");
     }
@@ -128,6 +131,7 @@ impl<'o> Classifier<'o> {
             v4_tails,
             buf: Vec::with_capacity(FLUSH_AT + 4096),
             out,
+            networks: false,
             line: 0,
             bad: 0,
             first_bad: None,
@@ -186,12 +190,58 @@ impl<'o> Classifier<'o> {
                     r.render(self.format, &mut self.buf);
                 }
             }
+            Err(_) if self.networks && input.contains(&b'/') && self.network(input) => {}
             Err(p) => return self.problem(input, p),
         }
         if self.buf.len() >= FLUSH_AT {
             self.flush()?;
         }
         Ok(())
+    }
+
+    /// A network (`192.168.0.0/16`): its category when one block holds it all, else the blocks
+    /// it spans. False if `input` is not a network.
+    #[cold]
+    fn network(&mut self, input: &[u8]) -> bool {
+        let Ok(text) = std::str::from_utf8(input) else { return false };
+        let Ok(net) = netcalc::addr::parse_net(text) else { return false };
+        if net.addr() != net.network() {
+            return false;
+        }
+        let v = classify::classify_network(net);
+        if let Some(verdict) = &v.whole
+            && !self.keep.keeps(verdict)
+        {
+            return true;
+        }
+        if v.whole.is_none() && !self.keep.only.is_empty() {
+            return true;
+        }
+        let inside: Vec<&str> = v.inside.iter().map(|b| b.network).collect();
+        match self.format {
+            Format::Text => {
+                let what = match &v.whole {
+                    Some(w) => tail(Format::Text, w).trim_end().to_string(),
+                    None => format!(
+                        "mixed: {} more specific block(s) inside: {}",
+                        inside.len(),
+                        inside.join(", ")
+                    ),
+                };
+                let _ = writeln!(self.buf, "{text:<15} {what}");
+            }
+            Format::Json => {
+                let fields = v.whole.as_ref().map(VerdictFields::of);
+                let rec = NetworkRecord { input: text, network: net, verdict: fields, inside };
+                let _ = serde_json::to_writer(&mut self.buf, &rec);
+                self.buf.push(b'\n');
+            }
+            Format::Csv => {
+                let cat = v.whole.map_or("mixed", |w| w.category.as_str());
+                let _ = writeln!(self.buf, "{},{text},{cat},,,,,", csv_field(text));
+            }
+        }
+        true
     }
 
     #[cold]
@@ -377,6 +427,16 @@ struct EmbeddedFields {
     category: Category,
     globally_reachable: Option<bool>,
     block: Option<&'static str>,
+}
+
+/// A network's record: its verdict if it has one, and the blocks inside it.
+#[derive(Serialize)]
+struct NetworkRecord<'a> {
+    input: &'a str,
+    network: ipnet::IpNet,
+    #[serde(flatten)]
+    verdict: Option<VerdictFields>,
+    inside: Vec<&'static str>,
 }
 
 /// A line that is not an address.

@@ -77,6 +77,11 @@ fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
     let addr = socket_addr(&a.listen)?;
     let (tcp, udp) = (!a.udp, a.udp || a.both);
     let (idle_timeout, grace) = (seconds(a.idle_timeout, "--idle-timeout")?, seconds(a.grace, "--grace")?);
+    if idle_timeout.is_zero() {
+        return Err(Error::invalid(
+            "--idle-timeout 0 would close every connection at once: give a number of seconds above 0",
+        ));
+    }
     // Connections are served by worker threads of their own; accepting, the idle sweeper,
     // UDP and signals run here, on the main thread.
     let workers = if tcp {
@@ -89,7 +94,8 @@ fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
     };
     let cfg = server::Config {
         upper: a.upper,
-        max_conns: a.max_conns.max(1),
+        // Checked by clap: 1 to 1,000,000.
+        max_conns: a.max_conns as usize,
         idle_timeout,
         grace,
         busy_poll: Duration::from_micros(a.busy_poll),

@@ -17,6 +17,9 @@ fn invalid(i: &Invalid) -> String {
         Invalid::MixedFamilies { a, b } => {
             format!("mixed address families: {a} and {b} (compare IPv4 with IPv4, IPv6 with IPv6)")
         }
+        Invalid::NoMask { example } if example.is_ipv6() => {
+            format!("no prefix given: write one host with its prefix ({example}/64) or pass --mask /64")
+        }
         Invalid::NoMask { example } => {
             format!(
                 "no mask given: write one host with its prefix ({example}/24) or pass --mask 255.255.255.0"

@@ -146,18 +146,23 @@ struct NoService {
 pub(crate) fn port(args: &PortArgs, out: &mut dyn Write, _style: Style) -> Result<u8> {
     let mut code = YES;
     for q in &args.queries {
-        let (entries, number) = if !q.is_empty() && q.bytes().all(|b| b.is_ascii_digit()) {
-            let n: u16 = q
-                .parse()
-                .ok()
-                .filter(|_| q.len() <= 5)
-                .ok_or_else(|| Error::invalid(format!("port out of range (0-65535): {q:?}")))?;
-            (port::by_port(n), Some(n))
+        // A bad item is reported and skipped; the others are still answered (as info and mac
+        // do), and the exit code is 2.
+        let digits = q.strip_prefix(['+', '-']).unwrap_or(q);
+        let (entries, number) = if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+            match q.parse::<u16>().ok().filter(|_| q.len() <= 5 && digits.len() == q.len()) {
+                Some(n) => (port::by_port(n), Some(n)),
+                None => {
+                    warn(format_args!("port out of range (0-65535): {q:?}"));
+                    code = ERROR;
+                    continue;
+                }
+            }
         } else {
             if q.is_empty() || !q.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.+".contains(&b)) {
-                return Err(Error::invalid(format!(
-                    "not a port number (0-65535) or service name (like ssh or mysql): {q:?}"
-                )));
+                warn(format_args!("not a port number (0-65535) or service name (like ssh or mysql): {q:?}"));
+                code = ERROR;
+                continue;
             }
             (port::by_name(q), None)
         };

@@ -28,9 +28,9 @@ use tokio::task::JoinSet;
 /// requests/s with p99 9.0 ms, 4 KiB reads 18,100 requests/s with p99 6.5 ms (the minimal
 /// tokio server, 1 KiB reads: 11,300 and 9.0 ms). BENCHMARKS.md.
 pub const READ_BUF: usize = 4 * 1024;
-/// The default busy-polling budget after each reply (Linux suggests 50 µs for its own
-/// `busy_read`): at one connection it took p99 from 33-34 to 25-26 µs, ahead of a thread per
-/// connection (31-32 µs). BENCHMARKS.md.
+/// A good busy-polling budget after each reply (Linux suggests 50 µs for its own `busy_read`):
+/// at one connection it took p99 from 33-34 to 25-26 µs, ahead of a thread per connection
+/// (31-32 µs). BENCHMARKS.md. Not the default: it spends a core on one chatty client.
 pub const BUSY_POLL: Duration = Duration::from_micros(50);
 /// A UDP datagram can be this long: no silent truncation.
 pub const UDP_BUF: usize = 64 * 1024;
@@ -71,7 +71,7 @@ impl Default for Config {
             grace: Duration::from_secs(5),
             events: None,
             workers: None,
-            busy_poll: BUSY_POLL,
+            busy_poll: Duration::ZERO,
         }
     }
 }

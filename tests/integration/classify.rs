@@ -161,3 +161,21 @@ fn info_carries_the_category() {
     assert_eq!(r[1]["category"], "nat64");
     assert_eq!(r[1]["globally_reachable"], false);
 }
+
+/// "Is 192.168.x private?": with --networks a network gets its category when one block holds
+/// it all, else the blocks it spans; "public" is global, as the course notes say 公网.
+#[test]
+fn networks_and_the_word_public() {
+    let v = crate::util::json_ok(&["classify", "--json", "--networks", "192.168.0.0/16", "192.0.0.0/24"]);
+    assert_eq!(
+        (v[0]["category"].as_str(), v[0]["network"].as_str()),
+        (Some("private"), Some("192.168.0.0/16"))
+    );
+    assert!(v[1]["category"].is_null() && !v[1]["inside"].as_array().unwrap().is_empty(), "{}", v[1]);
+    let o = run(&["classify", "--only", "public", "8.8.8.8", "10.0.0.1"]);
+    assert_eq!(code(&o), 0, "{}", crate::util::stderr(&o));
+    let out = crate::util::stdout(&o);
+    assert!(out.contains("8.8.8.8") && !out.contains("10.0.0.1"), "{out}");
+    assert_eq!(code(&run(&["classify", "--networks", "10.0.0.1/8"])), 2, "host bits: not a network");
+    assert_eq!(code(&run(&["classify", "192.168.0.0/16"])), 2, "an address is expected unless --networks");
+}

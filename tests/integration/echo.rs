@@ -441,9 +441,13 @@ fn a_client_that_never_reads_cannot_grow_the_server() {
 fn sigterm_stops_gracefully_with_a_summary() {
     let (mut server, port) = spawn_server(&["--json"]);
     let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.write_all(b"hello\n").unwrap();
-    let mut buf = [0u8; 6];
-    s.read_exact(&mut buf).unwrap();
+    // A lone client that sends again at once: the default server does not busy-poll it.
+    s.set_nodelay(true).unwrap();
+    for _ in 0..2000 {
+        s.write_all(b"hello\n").unwrap();
+        let mut buf = [0u8; 6];
+        s.read_exact(&mut buf).unwrap();
+    }
     assert!(Command::new("kill").args(["-TERM", &server.child.id().to_string()]).status().unwrap().success());
     let deadline = Instant::now() + T;
     let status = loop {
@@ -457,7 +461,8 @@ fn sigterm_stops_gracefully_with_a_summary() {
     let mut out = String::new();
     server.child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
     let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
-    assert_eq!((v["connections"].as_u64(), v["bytes_in"].as_u64()), (Some(1), Some(6)));
+    assert_eq!((v["connections"].as_u64(), v["bytes_in"].as_u64()), (Some(1), Some(12_000)));
+    assert_eq!(v["busy_polled"], 0, "busy polling is opt-in");
     server.logged("stopped;");
     let err = server.log();
     assert!(
@@ -520,6 +525,21 @@ fn client_binary_prints_exactly_the_echo() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(v["requests"].as_u64().unwrap() > 0);
     assert_eq!(v["mismatches"], 0);
+}
+
+/// Every numeric option is checked before anything starts.
+#[test]
+fn out_of_range_options_are_refused_up_front() {
+    for args in [
+        &["echo", "server", "--max-conns", "18446744073709551615"][..],
+        &["echo", "server", "--max-conns", "0"][..],
+        &["echo", "server", "--idle-timeout", "0"][..],
+        &["echo", "client", "127.0.0.1:9", "hi", "--udp", "--tries", "0"][..],
+    ] {
+        let o = netcalc().args(args).timeout(T).output().unwrap();
+        assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("listening"), "{args:?}: nothing starts");
+    }
 }
 
 #[test]

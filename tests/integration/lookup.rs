@@ -114,3 +114,28 @@ fn port_misses_and_errors() {
     }
     assert!(stdout(&run(&["port", "8080"])).contains("http-alt"));
 }
+
+/// A bad item is reported and the rest are still answered; signs are numbers out of range, not
+/// service names.
+#[test]
+fn port_goes_on_past_a_bad_item() {
+    let o = run(&["port", "22", "99999", "80"]);
+    assert_eq!(code(&o), 2);
+    let out = stdout(&o);
+    assert!(out.contains("ssh") && out.contains("http"), "{out}");
+    assert!(stderr(&o).contains("out of range"), "{}", stderr(&o));
+    for bad in ["-1", "+22"] {
+        let o = run(&["port", "--", bad]);
+        assert_eq!(code(&o), 2, "{bad}");
+        assert!(stderr(&o).contains("out of range (0-65535)"), "{bad}: {}", stderr(&o));
+    }
+}
+
+/// The everyday names find their ports.
+#[test]
+fn everyday_service_names() {
+    for (name, port) in [("dns", 53), ("mongo", 27017), ("mongodb", 27017)] {
+        let v = json_ok(&["port", name, "--json"]);
+        assert!(v.iter().any(|e| e["port"] == port), "{name}: {v:?}");
+    }
+}

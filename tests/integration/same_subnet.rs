@@ -84,3 +84,12 @@ fn needs_a_mask_and_one_family() {
     let o = run(&["same-subnet", "10.0.0.1", "10.0.0.2", "--mask", "ffff::"]);
     assert_eq!(code(&o), 2);
 }
+
+/// IPv6 gets an IPv6 example.
+#[test]
+fn ipv6_without_a_prefix_gets_an_ipv6_example() {
+    let o = run(&["same-subnet", "2001:db8::1", "2001:db8::2"]);
+    assert_eq!(code(&o), 2);
+    let err = crate::util::stderr(&o);
+    assert!(err.contains("2001:db8::2/64") && err.contains("--mask /64") && !err.contains("255"), "{err}");
+}

@@ -161,3 +161,25 @@ fn contains_answers_per_item() {
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("mixed address families"));
 }
+
+/// A network with host bits set is refused in contains too, as for every NET.
+#[test]
+fn contains_refuses_host_bits() {
+    let o = run(&["contains", "10.0.0.0/8", "10.0.0.1/24"]);
+    assert_eq!(code(&o), 2);
+    assert!(crate::util::stderr(&o).contains("did you mean 10.0.0.0/24"), "{}", crate::util::stderr(&o));
+    assert_eq!(
+        code(&run(&["contains", "10.0.0.0/8", "10.0.0.1", "10.0.0.0/24"])),
+        0,
+        "an address has no host bits"
+    );
+}
+
+/// Names reach the terminal with control characters escaped.
+#[test]
+fn split_escapes_control_characters_in_names() {
+    let o = run(&["split", "10.0.0.0/24", "--hosts", "evil\u{1b}[31m\nname=10"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(!out.contains('\u{1b}') && out.contains("\\u{1b}[31m\\nname"), "{out}");
+}

@@ -38,7 +38,12 @@ pub(crate) fn contains(args: &ContainsArgs, out: &mut dyn Write, style: Style) -
                 "mixed address families: {text:?} is not of the family of {net} (compare IPv4 with IPv4, IPv6 with IPv6)"
             )));
         }
-        let inside = outer.contains_net(p.with_default(subnet::width(p.addr)));
+        let inner = p.with_default(subnet::width(p.addr));
+        if p.prefix.is_some() {
+            // A network written with host bits set is refused, as for every NET.
+            netcalc::subnet::require_network(inner, text)?;
+        }
+        let inside = outer.contains_net(inner);
         items.push(ContainsItem { input: text, inside });
     }
     let all_inside = items.iter().all(|i| i.inside);

@@ -130,7 +130,7 @@ impl<'o> NetList<'o> {
                 r.hosts.clone(),
             ];
             if r.free.is_some() {
-                row.insert(0, r.name.unwrap_or("(free)").to_string());
+                row.insert(0, r.name.map_or_else(|| "(free)".to_string(), shown));
                 row.insert(1, r.requested.unwrap_or("-").to_string());
             }
             t.add_row(row);
@@ -139,8 +139,9 @@ impl<'o> NetList<'o> {
         match (r.free, r.name) {
             (Some(false), Some(name)) => writeln!(
                 self.out,
-                "{} {name} ({} hosts requested, {} usable)",
+                "{} {} ({} hosts requested, {} usable)",
                 r.network,
+                shown(name),
                 r.requested.unwrap_or("?"),
                 r.hosts
             ),
@@ -161,6 +162,12 @@ impl<'o> NetList<'o> {
 /// A NET argument: a network address with a prefix (a bare address is a single host).
 fn network_arg(text: &str) -> Result<IpNet> {
     require_network(parse_net(text)?, text)
+}
+
+/// A user's text as the terminal shows it: control characters (escape sequences, newlines)
+/// escaped, as classify shows a bad line.
+fn shown(name: &str) -> String {
+    if name.chars().any(char::is_control) { name.escape_debug().to_string() } else { name.to_string() }
 }
 
 /// Dotted-quad formatting without the formatter machinery: `hosts` and `split` are
