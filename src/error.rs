@@ -260,6 +260,14 @@ pub enum Invalid {
         /// The network.
         network: IpNet,
     },
+    /// A VLSM plan that needs more addresses than a u128 counts (more than 2^128).
+    #[error(
+        "the plan needs more addresses than {network} (or any network) has: use fewer or smaller requests"
+    )]
+    PlanBeyondTheSpace {
+        /// The network.
+        network: IpNet,
+    },
     /// A simulation whose setup cannot be built (`crate::lan`).
     #[error(transparent)]
     Lan(#[from] crate::lan::SetupError),

@@ -213,6 +213,18 @@ mod tests {
     }
 
     #[test]
+    fn a_vlsm_plan_that_cannot_fit_is_an_error_at_every_size() {
+        let req = |hosts: u128| Request { name: "r".into(), hosts };
+        let all = net("::/0");
+        assert!(vlsm(all, &[req(u128::MAX), req(u128::MAX)]).is_err(), "two /0 in one /0");
+        assert!(vlsm(all, &[req(1 << 127), req(1 << 127), req(1)]).is_err(), "a /1, a /1 and one more");
+        let plan = vlsm(all, &[req(1 << 127), req(1 << 127)]).unwrap();
+        assert_eq!(plan.allocations.len(), 2, "two /1 fill ::/0 exactly");
+        assert!(plan.free.is_empty());
+        assert!(vlsm(net("10.0.0.0/24"), &[req(200), req(100)]).is_err());
+    }
+
+    #[test]
     fn ranges_and_aggregates_reach_the_last_address() {
         assert_eq!(range(ip("0.0.0.0"), ip("255.255.255.255")).unwrap(), [net("0.0.0.0/0")]);
         assert_eq!(range(ip("255.255.255.255"), ip("255.255.255.255")).unwrap(), [net("255.255.255.255/32")]);

@@ -135,12 +135,31 @@ pub fn vlsm(net: IpNet, requests: &[Request]) -> Result<VlsmPlan> {
     sized.sort_by_key(|(p, _)| *p);
     let size = |p: u8| 1u128.checked_shl(u32::from(w - p));
     let (start, end) = (to_int(net.network()), to_int(net.broadcast()));
-    let needed: Option<u128> = sized.iter().try_fold(0u128, |acc, (p, _)| acc.checked_add(size(*p)?));
+    // The addresses needed, as (multiples of 2^128, the rest): an IPv6 /0 alone is 2^128, and
+    // a sum of large blocks can pass u128::MAX. None of that may wrap into a plan that fits.
+    let (mut carries, mut low) = (0u32, 0u128);
+    for (p, _) in &sized {
+        match size(*p) {
+            None => carries = carries.saturating_add(1),
+            Some(s) => {
+                let (sum, over) = low.overflowing_add(s);
+                low = sum;
+                carries = carries.saturating_add(u32::from(over));
+            }
+        }
+    }
     let available = (end - start).checked_add(1);
-    if let (Some(n), Some(a)) = (needed, available)
-        && n > a
-    {
-        return Err(Invalid::PlanTooLarge { needed: n, available: a, network: net }.into());
+    let fits = match available {
+        Some(a) => carries == 0 && low <= a,
+        // The whole IPv6 space: 2^128 addresses.
+        None => carries == 0 || (carries == 1 && low == 0),
+    };
+    match (fits, available) {
+        (true, _) => {}
+        (false, Some(a)) if carries == 0 => {
+            return Err(Invalid::PlanTooLarge { needed: low, available: a, network: net }.into());
+        }
+        (false, _) => return Err(Invalid::PlanBeyondTheSpace { network: net }.into()),
     }
     let mut cursor = start;
     let mut allocations = Vec::with_capacity(sized.len());
