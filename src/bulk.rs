@@ -17,8 +17,20 @@ pub enum Line<'a> {
     TooLong(&'a [u8]),
 }
 
+/// Where a line stream stopped: the reader failed, or the handler did (typically in writing
+/// its output). Kept apart so that a full disk is not reported as an input problem.
+#[derive(Debug, thiserror::Error)]
+pub enum StreamError {
+    /// Reading the input failed.
+    #[error("reading input: {0}")]
+    Read(#[source] io::Error),
+    /// The handler returned this error; the stream stopped there.
+    #[error("{0}")]
+    Handler(#[source] io::Error),
+}
+
 /// Calls `f` with each line of `input`, in order; the last line needs no newline. Stops at the
-/// first error `f` or the reader returns.
+/// first error `f` or the reader returns, saying which ([`StreamError`]).
 ///
 /// ```
 /// use netcalc::bulk::{for_each_line, Line};
@@ -29,7 +41,10 @@ pub enum Line<'a> {
 /// }).unwrap();
 /// assert_eq!(seen, [b"a".to_vec(), b"b\r".to_vec(), b"".to_vec(), b"c".to_vec()]);
 /// ```
-pub fn for_each_line<R: Read>(input: R, mut f: impl FnMut(Line<'_>) -> io::Result<()>) -> io::Result<()> {
+pub fn for_each_line<R: Read>(
+    input: R,
+    mut f: impl FnMut(Line<'_>) -> io::Result<()>,
+) -> Result<(), StreamError> {
     for_each_event(input, |e| match e {
         Event::Line(l) => f(l),
         Event::Drained => Ok(()),
@@ -51,7 +66,8 @@ pub enum Event<'a> {
 pub fn for_each_event<R: Read>(
     mut input: R,
     mut f: impl FnMut(Event<'_>) -> io::Result<()>,
-) -> io::Result<()> {
+) -> Result<(), StreamError> {
+    let mut f = |e: Event<'_>| f(e).map_err(StreamError::Handler);
     let mut buf = vec![0u8; CHUNK];
     let (mut start, mut end) = (0usize, 0usize);
     let mut skipping = false;
@@ -86,7 +102,7 @@ pub fn for_each_event<R: Read>(
         let n = match input.read(&mut buf[end..]) {
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
+            Err(e) => return Err(StreamError::Read(e)),
         };
         if n == 0 {
             if end > 0 && !skipping {

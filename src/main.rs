@@ -4,6 +4,7 @@ use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
+use clap::error::ErrorKind;
 use netcalc::Error;
 
 use crate::cli::Cli;
@@ -15,7 +16,10 @@ mod commands;
 mod output;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return ExitCode::from(clap_exit(&e)),
+    };
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let result = run(cli.command, &mut out, Style::detect(cli.color.unwrap_or(cli::ColorWhen::Auto)));
@@ -35,4 +39,20 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(code)
+}
+
+/// Prints clap's help, version or usage error and picks the exit code: 0 for help and version
+/// (2 if they could not be written: a full disk is not success), 2 for a usage error.
+fn clap_exit(e: &clap::Error) -> u8 {
+    let printed = e.print().and_then(|()| io::stdout().flush());
+    let informational = matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion);
+    match printed {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => YES,
+        Err(err) => {
+            let _ = writeln!(io::stderr(), "netcalc: writing output: {err}");
+            ERROR
+        }
+        Ok(()) if informational => YES,
+        Ok(()) => u8::try_from(e.exit_code()).unwrap_or(ERROR),
+    }
 }

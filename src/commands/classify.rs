@@ -10,11 +10,11 @@ use std::io::{self, Read, Write};
 use std::net::IpAddr;
 
 use crate::cli::{ClassifyArgs, Format};
-use crate::commands::{ERROR, YES, reads_stdin, warn, write_err};
+use crate::commands::{ERROR, YES, reads_stdin, stream_err, warn, write_err};
 use crate::output::{Style, yes_no};
 use netcalc::addr::classify::{self, BLOCKS, Block, Category, Classification, Embedding, Verdict};
 use netcalc::addr::parse_addr_bytes;
-use netcalc::bulk::{Event, Line, for_each_event, trim_cr};
+use netcalc::bulk::{Event, Line, StreamError, for_each_event, trim_cr};
 use netcalc::error::{Error, Problem, Result};
 use serde::Serialize;
 
@@ -87,22 +87,13 @@ pub(crate) fn run(args: &ClassifyArgs, out: &mut dyn Write, _style: Style) -> Re
         for a in args.addrs.iter().filter(|a| *a != "-") {
             c.record(a.as_bytes()).map_err(write_err)?;
         }
-        c.lines(io::stdin().lock()).map_err(|e| read_or_write(e, "reading standard input"))?;
+        c.lines(io::stdin().lock()).map_err(|e| stream_err(e, "reading standard input"))?;
     } else {
         for a in &args.addrs {
             c.record(a.as_bytes()).map_err(write_err)?;
         }
     }
     c.finish().map_err(write_err)
-}
-
-/// Output errors are returned as such (a broken pipe ends quietly); anything else is input.
-fn read_or_write(e: io::Error, reading: &str) -> Error {
-    if e.kind() == io::ErrorKind::BrokenPipe {
-        write_err(e)
-    } else {
-        Error::Io { context: reading.into(), source: e }
-    }
 }
 
 impl<'o> Classifier<'o> {
@@ -138,7 +129,7 @@ impl<'o> Classifier<'o> {
         }
     }
 
-    fn lines(&mut self, input: impl Read) -> io::Result<()> {
+    fn lines(&mut self, input: impl Read) -> std::result::Result<(), StreamError> {
         for_each_event(input, |e| match e {
             Event::Line(Line::Text(t)) => self.record(trim_cr(t)),
             Event::Line(Line::TooLong(head)) => {

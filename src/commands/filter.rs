@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::{self, Read, Write};
 
 use crate::cli::FilterArgs;
-use crate::commands::{ERROR, NO, YES, warn, write_err};
+use crate::commands::{ERROR, NO, YES, stream_err, warn, write_err};
 use netcalc::addr::parse_net;
 use netcalc::bulk::{Event, Line, for_each_event, trim_cr};
 use netcalc::error::{Error, Result};
@@ -100,8 +100,7 @@ pub(crate) fn run(args: &FilterArgs, out: &mut dyn Write) -> Result<u8> {
     });
     let flushed = out.write_all(&buf);
     match res {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Err(write_err(e)),
-        Err(e) => return Err(Error::Io { context: "reading input".into(), source: e }),
+        Err(e) => return Err(stream_err(e, "reading input")),
         Ok(()) => flushed.map_err(write_err)?,
     }
     if bad > 0 && !args.ignore_invalid {

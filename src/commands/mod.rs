@@ -67,6 +67,14 @@ pub(crate) fn write_err(e: io::Error) -> Error {
     Error::Io { context: "writing output".into(), source: e }
 }
 
+/// A stopped line stream as the user's error: the input failed, or writing the output did.
+pub(crate) fn stream_err(e: netcalc::bulk::StreamError, reading: &str) -> Error {
+    match e {
+        netcalc::bulk::StreamError::Read(e) => Error::Io { context: reading.into(), source: e },
+        netcalc::bulk::StreamError::Handler(e) => write_err(e),
+    }
+}
+
 /// A message on standard error, `netcalc: ...`; a closed stderr is ignored.
 pub(crate) fn warn(msg: impl std::fmt::Display) {
     let _ = writeln!(io::stderr().lock(), "netcalc: {msg}");

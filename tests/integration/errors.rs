@@ -61,6 +61,30 @@ fn closed_pipe_ends_quietly() {
     assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "0");
 }
 
+/// Output into a full disk is a writing error (exit 2, saying "writing"), for the streaming
+/// commands and for `--help` and `--version` alike; help into a closed pipe is still success.
+#[test]
+fn a_full_disk_is_a_writing_error() {
+    let exe = env!("CARGO_BIN_EXE_netcalc");
+    let cases: [(&[&str], &str); 5] = [
+        (&["classify"], "10.0.0.1\n"),
+        (&["filter", "10.0.0.0/8"], "10.0.0.1\n"),
+        (&["aggregate"], "10.0.0.0/24\n10.0.1.0/24\n"),
+        (&["--help"], ""),
+        (&["--version"], ""),
+    ];
+    for (args, input) in cases {
+        let script = format!("printf '{input}' | '{exe}' {} >/dev/full", args.join(" "));
+        let o = std::process::Command::new("bash").args(["-c", &script]).output().unwrap();
+        assert_eq!(code(&o), 2, "{args:?}");
+        let err = stderr(&o);
+        assert!(err.contains("writing output") && !err.contains("reading"), "{args:?}: {err}");
+    }
+    let script = format!("'{exe}' --help | head -n 1 >/dev/null; echo ${{PIPESTATUS[0]}}");
+    let o = std::process::Command::new("bash").args(["-c", &script]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "0");
+}
+
 /// `netcalc ARGS` on a terminal (util-linux's `script` gives it a pseudo-terminal), with the
 /// extra environment; what it wrote there.
 fn on_a_terminal(args: &str, env: &[(&str, &str)]) -> String {
@@ -107,6 +131,7 @@ fn output_keeps_pace_with_slow_input() {
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
             .spawn()
             .unwrap();
         let mut stdin = child.stdin.take().unwrap();
@@ -120,13 +145,20 @@ fn output_keeps_pace_with_slow_input() {
             }
         });
         for ip in ["10.0.0.1", "10.0.0.2"] {
-            writeln!(stdin, "{ip} GET /").unwrap_or_else(|e| panic!("{args:?}: {e}"));
+            // filter reads a log line; classify a bare address.
+            let line = if args[0] == "filter" { format!("{ip} GET /") } else { ip.to_string() };
+            writeln!(stdin, "{line}").unwrap_or_else(|e| panic!("{args:?}: {e}"));
             stdin.flush().unwrap();
             let got =
                 rx.recv_timeout(std::time::Duration::from_secs(10)).expect("the record arrives at once");
-            assert!(got.contains(ip) || got.contains("error"), "{args:?}: {got}");
+            assert!(got.contains(ip) && !got.contains("error"), "{args:?}: {got}");
         }
         drop(stdin);
-        child.wait().unwrap();
+        let o = child.wait_with_output().unwrap();
+        assert!(
+            o.status.success() && o.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
     }
 }

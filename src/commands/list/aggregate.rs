@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use crate::cli::AggregateArgs;
-use crate::commands::{ERROR, YES, reads_stdin, warn, write_err};
+use crate::commands::{ERROR, YES, reads_stdin, stream_err, warn, write_err};
 use crate::output::Style;
 use netcalc::addr::parse_net;
 use netcalc::bulk::{Line, for_each_line, trim_cr};
@@ -47,7 +47,7 @@ pub(crate) fn aggregate(args: &AggregateArgs, out: &mut dyn Write, style: Style)
             }
             Ok(())
         })
-        .map_err(|e| Error::Io { context: "reading standard input".into(), source: e })?;
+        .map_err(|e| stream_err(e, "reading standard input"))?;
     }
     let result = subnet::aggregate(nets, &holes);
     let mut list = NetList::new(out, args.json, style, false);
