@@ -69,6 +69,15 @@ impl Style {
         if !self.color {
             t.force_no_tty();
         }
+        // COLUMNS, when set, is the width; a terminal that reports no size (a pseudo-terminal
+        // nobody sized, as under `script`) gets the table at its natural width, not squeezed
+        // to one character a column.
+        if let Some(w) = std::env::var("COLUMNS").ok().and_then(|c| c.parse::<u16>().ok()).filter(|w| *w > 0)
+        {
+            t.set_width(w);
+        } else if t.width().is_none_or(|w| w == 0) {
+            t.set_content_arrangement(ContentArrangement::Disabled);
+        }
         t
     }
 }

@@ -309,6 +309,9 @@ pub struct AggregateArgs {
     /// Print JSON Lines.
     #[arg(long)]
     pub json: bool,
+    /// Print even millions of lines to a terminal.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `range`.

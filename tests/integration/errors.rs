@@ -1,7 +1,7 @@
 //! Invalid input everywhere: exit 2, a clear message naming the input, never a panic; and a
 //! closed pipe ends quietly.
 
-use crate::util::{code, netcalc, netcalc_env, run, stderr, stdout};
+use crate::util::{code, netcalc, netcalc_env, run, run_stdin, stderr, stdout};
 
 #[test]
 fn invalid_inputs_exit_2_with_a_reason() {
@@ -96,6 +96,30 @@ fn on_a_terminal(args: &str, env: &[(&str, &str)]) -> String {
     }
     let o = c.output().expect("script runs");
     String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Hundreds of thousands of lines are not printed to a terminal without --force, whichever
+/// command would print them; into a pipe they flow.
+#[test]
+#[ignore = "needs script (util-linux) for a pseudo-terminal"]
+fn a_terminal_is_not_flooded_without_force() {
+    crate::util::require_tool("script");
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("nets");
+    // 100,001 networks that do not merge: every other /32.
+    let nets: String =
+        (0..100_001u32).map(|i| format!("{}\n", std::net::Ipv4Addr::from(0x0a00_0000 + 2 * i))).collect();
+    std::fs::write(&input, &nets).unwrap();
+    let aggregate = format!("aggregate < '{}'", input.display());
+    for args in [aggregate.as_str(), "hosts 10.0.0.0/8", "split 10.0.0.0/8 --prefix 30"] {
+        let refused = on_a_terminal(args, &[]);
+        assert!(refused.contains("--force") && refused.lines().count() < 5, "{args}: {refused:.300}");
+    }
+    let forced = on_a_terminal(&format!("{aggregate} --force"), &[("COLUMNS", "100")]);
+    assert!(forced.contains("10.0.0.0/32") && forced.contains("10.3.13.64/32"), "{forced:.300}");
+    let piped = run_stdin(&["aggregate"], nets);
+    assert_eq!(code(&piped), 0);
+    assert_eq!(stdout(&piped).lines().count(), 100_001);
 }
 
 #[test]

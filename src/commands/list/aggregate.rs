@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use crate::cli::AggregateArgs;
-use crate::commands::{ERROR, YES, reads_stdin, stream_err, warn, write_err};
+use crate::commands::{ERROR, YES, guard, reads_stdin, stream_err, warn, write_err};
 use crate::output::Style;
 use netcalc::addr::parse_net;
 use netcalc::bulk::{Line, for_each_line, trim_cr};
@@ -50,6 +50,7 @@ pub(crate) fn aggregate(args: &AggregateArgs, out: &mut dyn Write, style: Style)
         .map_err(|e| stream_err(e, "reading standard input"))?;
     }
     let result = subnet::aggregate(nets, &holes);
+    guard(style, Some(result.len() as u128), args.force)?;
     let mut list = NetList::new(out, args.json, style, false);
     for n in result {
         list.push_net(n).map_err(write_err)?;
