@@ -560,7 +560,7 @@ pub enum EchoCommand {
 /// Arguments of `echo server`.
 #[derive(Debug, Args)]
 pub struct EchoServerArgs {
-    /// The address and port to listen on.
+    /// The address and port to listen on; a name (localhost:8002) listens on its first address.
     #[arg(long, short = 'l', default_value = "127.0.0.1:8002", value_name = "ADDR:PORT")]
     pub listen: String,
     /// Serve UDP instead of TCP.
@@ -603,7 +603,8 @@ pub struct EchoServerArgs {
 /// Arguments of `echo client`.
 #[derive(Debug, Args)]
 pub struct EchoClientArgs {
-    /// The server.
+    /// The server: 127.0.0.1:8002, [::1]:8002, or a name such as localhost:8002 (each of its
+    /// addresses is tried in turn).
     #[arg(value_name = "ADDR:PORT")]
     pub addr: String,
     /// Messages, each sent as a line; none reads lines from standard input.
@@ -623,7 +624,8 @@ pub struct EchoClientArgs {
 /// Arguments of `echo bench`.
 #[derive(Debug, Args)]
 pub struct EchoBenchArgs {
-    /// The server.
+    /// The server: 127.0.0.1:8002, [::1]:8002, or a name such as localhost:8002 (each of its
+    /// addresses is tried in turn).
     #[arg(value_name = "ADDR:PORT")]
     pub addr: String,
     /// Concurrent connections.

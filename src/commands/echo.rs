@@ -27,22 +27,53 @@ const MAX_LENGTH: usize = 64 << 20;
 /// The most the client sends at once from standard input.
 const CHUNK: u64 = 1 << 20;
 
-/// `IP:PORT` or `[IPv6]:PORT`, strictly.
-fn socket_addr(text: &str) -> Result<SocketAddr> {
-    let bad = || Error::invalid(format!("expected ADDR:PORT, e.g. 127.0.0.1:8002 or [::1]:8002: {text:?}"));
+/// `IP:PORT`, `[IPv6]:PORT` or `NAME:PORT`: the addresses to try, in order. A literal address
+/// is taken strictly; a name (`localhost`) is resolved by the system, as every client does.
+fn socket_addrs(text: &str) -> Result<Vec<SocketAddr>> {
+    let bad = || {
+        Error::invalid(format!(
+            "expected ADDR:PORT, e.g. 127.0.0.1:8002, [::1]:8002 or localhost:8002: {text:?}"
+        ))
+    };
     let (host, port) = text.rsplit_once(':').ok_or_else(bad)?;
     let host = match host.strip_prefix('[') {
         Some(h) => h.strip_suffix(']').ok_or_else(bad)?,
         None if host.contains(':') => return Err(bad()),
         None => host,
     };
-    let ip = parse_addr(host)?;
     if port.is_empty() || port.len() > 5 || !port.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad());
     }
     let port: u16 =
         port.parse().map_err(|_| Error::invalid(format!("port out of range (0-65535): {text:?}")))?;
-    Ok(SocketAddr::new(ip, port))
+    let is_name = !host.is_empty()
+        && host.bytes().any(|b| b.is_ascii_alphabetic())
+        && !host.contains(':')
+        && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+    if !is_name {
+        return Ok(vec![SocketAddr::new(parse_addr(host)?, port)]);
+    }
+    let found: Vec<SocketAddr> = std::net::ToSocketAddrs::to_socket_addrs(&(host, port))
+        .map_err(|e| Error::invalid(format!("cannot resolve {host:?}: {e}")))?
+        .collect();
+    if found.is_empty() {
+        return Err(Error::invalid(format!("{host:?} has no address")));
+    }
+    Ok(found)
+}
+
+/// The first of `addrs` that accepts a TCP connection (a name such as `localhost` can have an
+/// IPv6 and an IPv4 address, and a server listens on one); UDP, which cannot tell, takes the
+/// first.
+fn reachable(addrs: &[SocketAddr], udp: bool) -> SocketAddr {
+    if udp || addrs.len() == 1 {
+        return addrs[0];
+    }
+    addrs
+        .iter()
+        .copied()
+        .find(|a| std::net::TcpStream::connect_timeout(a, Duration::from_secs(1)).is_ok())
+        .unwrap_or(addrs[0])
 }
 
 fn seconds(v: f64, what: &str) -> Result<Duration> {
@@ -74,7 +105,7 @@ fn bind_error(addr: SocketAddr, e: io::Error) -> Error {
 }
 
 fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
-    let addr = socket_addr(&a.listen)?;
+    let addr = socket_addrs(&a.listen)?[0];
     let (tcp, udp) = (!a.udp, a.udp || a.both);
     let (idle_timeout, grace) = (seconds(a.idle_timeout, "--idle-timeout")?, seconds(a.grace, "--grace")?);
     if idle_timeout.is_zero() {
@@ -249,11 +280,19 @@ fn client_error(addr: SocketAddr, e: io::Error) -> Error {
 }
 
 fn chat(a: &EchoClientArgs, out: &mut dyn Write) -> Result<u8> {
-    let addr = socket_addr(&a.addr)?;
+    let addrs = socket_addrs(&a.addr)?;
     let timeout = seconds(a.timeout, "--timeout")?;
     let rt = runtime(false)?;
-    let mut conn =
-        rt.block_on(client::Conn::open(addr, a.udp, timeout)).map_err(|e| client_error(addr, e))?;
+    // Each address of a name in turn, as every client does; the last failure is the one told.
+    let mut opened = Err((addrs[0], io::Error::other("no address")));
+    for &addr in &addrs {
+        opened =
+            rt.block_on(client::Conn::open(addr, a.udp, timeout)).map(|c| (addr, c)).map_err(|e| (addr, e));
+        if opened.is_ok() {
+            break;
+        }
+    }
+    let (addr, mut conn) = opened.map_err(|(addr, e)| client_error(addr, e))?;
     let mut send = |msg: &[u8], out: &mut dyn Write| -> Result<()> {
         let echo = rt.block_on(conn.roundtrip(msg, timeout, a.tries)).map_err(|e| client_error(addr, e))?;
         out.write_all(&echo).and_then(|_| out.flush()).map_err(write_err)
@@ -285,7 +324,7 @@ fn chat(a: &EchoClientArgs, out: &mut dyn Write) -> Result<u8> {
 }
 
 fn load(a: &EchoBenchArgs, out: &mut dyn Write, style: Style) -> Result<u8> {
-    let addr = socket_addr(&a.addr)?;
+    let addr = reachable(&socket_addrs(&a.addr)?, a.udp);
     if a.connections == 0 || a.connections > MAX_CONNECTIONS {
         return Err(Error::invalid(format!(
             "--connections must be from 1 to {MAX_CONNECTIONS}: {}",

@@ -525,6 +525,16 @@ fn client_binary_prints_exactly_the_echo() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(v["requests"].as_u64().unwrap() > 0);
     assert_eq!(v["mismatches"], 0);
+    // A client resolves names, trying each address (localhost may be ::1 first): the server
+    // listens on 127.0.0.1 only.
+    let named = format!("localhost:{port}");
+    let o = netcalc().args(["echo", "client", &named, "hi"]).output().unwrap();
+    assert_eq!((code(&o), stdout(&o).as_str()), (0, "HI\n"), "{}", stderr(&o));
+    let o = netcalc()
+        .args(["echo", "bench", &named, "-c", "1", "-d", "0.2", "--upper", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
 }
 
 /// Every numeric option is checked before anything starts.
@@ -552,7 +562,7 @@ fn client_errors() {
     let o = netcalc().args(["echo", "client", &format!("127.0.0.1:{port}"), "hi"]).output().unwrap();
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("connection refused"), "{}", stderr(&o));
-    for bad in ["127.0.0.1", "localhost:80", "127.0.0.1:99999", "::1:80", "010.0.0.1:80"] {
+    for bad in ["127.0.0.1", "local_host:80", "localhost:", "127.0.0.1:99999", "::1:80", "010.0.0.1:80"] {
         let o = netcalc().args(["echo", "client", bad, "hi"]).output().unwrap();
         assert_eq!(code(&o), 2, "{bad}");
     }
