@@ -392,7 +392,8 @@ pub struct CompletionsArgs {
 pub struct SimOutput {
     /// Write every frame, as it enters a switch or hub, to a capture for Wireshark or tshark:
     /// pcapng with the reason for each frame as its comment and one interface per switch or
-    /// hub, or classic pcap if FILE ends in .pcap.
+    /// hub, or classic pcap if FILE ends in .pcap. An existing FILE is replaced; `-` is
+    /// standard output (the trace then goes to standard error).
     #[arg(long, value_name = "FILE")]
     pub pcap: Option<PathBuf>,
     /// Print JSON.

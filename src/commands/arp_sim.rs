@@ -104,20 +104,34 @@ struct JsonEvent {
 
 /// Where the frames go: classic pcap, or pcapng with the reason for each frame as its comment.
 enum Capture {
-    Pcap(PcapWriter<io::BufWriter<std::fs::File>>),
+    Pcap(PcapWriter<io::BufWriter<Box<dyn Write>>>),
     Pcapng {
-        w: PcapngWriter<io::BufWriter<std::fs::File>>,
+        w: PcapngWriter<io::BufWriter<Box<dyn Write>>>,
         /// The words of the event that sent each frame not yet captured, by frame number.
         comments: HashMap<u64, String>,
     },
 }
 
 impl Capture {
-    /// pcapng, unless the file is named `*.pcap`.
+    /// pcapng, unless the file is named `*.pcap`; `-` is standard output (as `tcpdump -w -`),
+    /// refused on a terminal. An existing file is replaced.
     fn create(path: &std::path::Path, interfaces: &[&str]) -> Result<Capture> {
-        let file = std::fs::File::create(path)
-            .map_err(|e| Error::Io { context: format!("cannot create {}", path.display()), source: e })?;
-        let out = io::BufWriter::new(file);
+        let file: Box<dyn Write> =
+            if to_stdout(path) {
+                if io::stdout().is_terminal() {
+                    return Err(Error::invalid(
+                        "--pcap - writes a binary capture to standard output, which is a terminal; \
+                     pipe it (| tshark -r -) or redirect it (> run.pcapng)",
+                    ));
+                }
+                Box::new(io::stdout())
+            } else {
+                Box::new(std::fs::File::create(path).map_err(|e| Error::Io {
+                    context: format!("cannot create {}", path.display()),
+                    source: e,
+                })?)
+            };
+        let out = io::BufWriter::with_capacity(1 << 16, file);
         let classic = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pcap"));
         Ok(if classic {
             Capture::Pcap(PcapWriter::new(out).map_err(|e| pcap_err(path, e))?)
@@ -399,6 +413,14 @@ pub(crate) fn simulate(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, styl
         }
         None => None,
     };
+    // With the capture on standard output, the trace and tables go to standard error.
+    let mut stderr;
+    let out: &mut dyn Write = if args.pcap.as_deref().is_some_and(to_stdout) {
+        stderr = io::stderr().lock();
+        &mut stderr
+    } else {
+        out
+    };
     let bar = (io::stderr().is_terminal() && sim.ping_count() >= 10_000).then(|| {
         let b = indicatif::ProgressBar::new(sim.ping_count() as u64);
         b.set_style(
@@ -469,8 +491,18 @@ fn sends(e: &Event) -> bool {
     )
 }
 
+/// `--pcap -`: the capture goes to standard output.
+fn to_stdout(path: &std::path::Path) -> bool {
+    path.as_os_str() == "-"
+}
+
 fn pcap_err(path: &std::path::Path, e: io::Error) -> Error {
-    Error::Io { context: format!("writing {}", path.display()), source: e }
+    let context = if to_stdout(path) {
+        "writing the capture to standard output".to_string()
+    } else {
+        format!("writing {}", path.display())
+    };
+    Error::Io { context, source: e }
 }
 
 /// The terminal's width in columns (`COLUMNS` first, as a user may set it), 80 if unknown.

@@ -184,6 +184,23 @@ fn many_hosts_one_ping() {
     assert_eq!(stat(&v, "frames_out"), 10_002);
 }
 
+/// `--pcap -` writes the capture to standard output, byte for byte the file `--pcap FILE`
+/// writes, and the trace to standard error (as `tcpdump -w -`); a file named `-` is not made.
+#[test]
+fn pcap_to_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lan.pcapng");
+    const RUN: [&str; 6] = ["arp-sim", "--hosts", "3", "--seed", "7", "--pcap"];
+    let o = netcalc().args(RUN).arg(&file).output().unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let trace = stdout(&o);
+    let o = netcalc().current_dir(dir.path()).args(RUN).arg("-").output().unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(o.stdout, std::fs::read(&file).unwrap());
+    assert_eq!(stderr(&o), trace);
+    assert!(!dir.path().join("-").exists());
+}
+
 /// tshark decodes every frame: ARP fields right, 60-byte ARP frames, good checksums, nothing
 /// malformed or worth a warning.
 #[test]
