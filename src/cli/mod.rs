@@ -593,6 +593,16 @@ pub struct EchoServerArgs {
         value_name = "MICROS"
     )]
     pub busy_poll: u64,
+    /// UDP replies a second to any one source address and port (after a burst of one second's
+    /// worth); more are dropped, so that a spoofed echo loop or a flood is bounded. 1 to
+    /// 10000000.
+    #[arg(
+        long,
+        default_value_t = 10_000,
+        value_parser = clap::value_parser!(u32).range(1..=10_000_000),
+        value_name = "N"
+    )]
+    pub udp_rate: u32,
     /// Do not log connections.
     #[arg(long, short = 'q')]
     pub quiet: bool,

@@ -132,6 +132,8 @@ fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
         busy_poll: Duration::from_micros(a.busy_poll),
         events: (!a.quiet).then(|| server::Events::new(say)),
         workers: workers.as_ref().map(|rt| rt.handle().clone()),
+        // Checked by clap: 1 to 10,000,000.
+        udp_rate: a.udp_rate,
     };
     let limit = server::raise_fd_limit();
     let rt = runtime(false)?;
@@ -193,6 +195,13 @@ fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
             summary.idle_closed,
             summary.aborted
         ));
+        let ignored = summary.refused_low_ports + summary.udp_from_self + summary.udp_throttled;
+        if ignored > 0 {
+            log_line(format_args!(
+                "datagrams not answered: {} from ports below 1024, {} from the server's own address, {} over the rate",
+                summary.refused_low_ports, summary.udp_from_self, summary.udp_throttled
+            ));
+        }
     }
     if a.json {
         json_line(out, &summary).map_err(write_err)?;
@@ -265,6 +274,9 @@ fn say(e: server::Event) {
             log_line(format_args!("ignored a datagram from {peer}: source port below 1024"))
         }
         Event::UdpSendFailed { peer, error } => log_line(format_args!("udp send to {peer} failed: {error}")),
+        Event::UdpThrottled { peer } => log_line(format_args!(
+            "{peer} passed the reply rate (--udp-rate): its datagrams are dropped until it slows down"
+        )),
         _ => {}
     }
 }

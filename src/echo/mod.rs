@@ -5,10 +5,12 @@
 //!   future, so tests run it in-process on port 0.
 //! - [`client`]: one connection, messages in, echoes out.
 //! - [`bench`](mod@bench): many connections, every byte verified, latency percentiles.
+//! - [`throttle`]: the UDP reply rate limit for each source.
 
 pub mod bench;
 pub mod client;
 pub mod server;
+pub mod throttle;
 
 /// The port netcalc's echo server listens on unless told otherwise (the course's examples use
 /// it).

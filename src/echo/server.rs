@@ -60,6 +60,10 @@ pub struct Config {
     /// connection, on [`Config::workers`] with two or more threads, and less often after each
     /// poll that found nothing ([`Spin`]).
     pub busy_poll: Duration,
+    /// UDP replies a second to any one source address and port (a burst of one second's worth
+    /// first); more are dropped ([`throttle`](super::throttle)), so that a spoofed loop between
+    /// two echo services or a flood is bounded.
+    pub udp_rate: u32,
 }
 
 impl Default for Config {
@@ -72,6 +76,7 @@ impl Default for Config {
             events: None,
             workers: None,
             busy_poll: Duration::ZERO,
+            udp_rate: 10_000,
         }
     }
 }
@@ -89,6 +94,11 @@ pub struct Summary {
     pub datagrams: u64,
     /// UDP datagrams ignored because their source port was below 1024.
     pub refused_low_ports: u64,
+    /// UDP datagrams ignored because they came from the server's own address and port (a
+    /// spoofed source: answering would echo to itself forever).
+    pub udp_from_self: u64,
+    /// UDP datagrams dropped by the per-source rate limit ([`Config::udp_rate`]).
+    pub udp_throttled: u64,
     /// Connections closed by the idle timeout.
     pub idle_closed: u64,
     /// Connections still open when the grace period ended.
@@ -108,10 +118,14 @@ impl std::ops::AddAssign for Summary {
             bytes_out,
             datagrams,
             refused_low_ports,
+            udp_from_self,
+            udp_throttled,
             idle_closed,
             aborted,
             busy_polled,
         } = o;
+        self.udp_from_self += udp_from_self;
+        self.udp_throttled += udp_throttled;
         self.connections += connections;
         self.bytes_in += bytes_in;
         self.bytes_out += bytes_out;
@@ -199,6 +213,12 @@ pub enum Event {
     /// A datagram from a source port below 1024 was not answered.
     UdpLowPort {
         /// Its source.
+        peer: SocketAddr,
+    },
+    /// A source passed its reply rate ([`Config::udp_rate`]): its datagrams are dropped until
+    /// it slows down (reported once each time it starts).
+    UdpThrottled {
+        /// The source.
         peer: SocketAddr,
     },
     /// Sending an echo datagram failed.
@@ -800,11 +820,14 @@ impl Drop for Pooled {
 }
 
 /// Serves UDP echo on `socket` until `shutdown`: each datagram (up to 64 KiB) is answered with
-/// the same bytes, except from source ports below 1024 (two echo services answering each
-/// other forever is a classic attack).
+/// the same bytes, except from source ports below 1024 or from the server's own address and
+/// port (two echo services answering each other forever, or one answering itself, is a
+/// classic attack), and beyond [`Config::udp_rate`] replies a second to one source.
 pub async fn serve_udp(socket: UdpSocket, cfg: Config, shutdown: impl Future<Output = ()>) -> Summary {
     let mut buf = vec![0u8; UDP_BUF];
     let mut s = Summary::default();
+    let local = socket.local_addr().ok();
+    let mut limit = super::throttle::PerSource::new(cfg.udp_rate);
     tokio::pin!(shutdown);
     loop {
         let (n, peer) = tokio::select! {
@@ -824,6 +847,20 @@ pub async fn serve_udp(socket: UdpSocket, cfg: Config, shutdown: impl Future<Out
             report(&cfg, || Event::UdpLowPort { peer });
             continue;
         }
+        if local.is_some_and(|l| is_self(l, peer)) {
+            s.udp_from_self += 1;
+            continue;
+        }
+        match limit.check(peer, tokio::time::Instant::now().into_std()) {
+            super::throttle::Verdict::Allow => {}
+            verdict => {
+                s.udp_throttled += 1;
+                if verdict == super::throttle::Verdict::FirstDrop {
+                    report(&cfg, || Event::UdpThrottled { peer });
+                }
+                continue;
+            }
+        }
         if cfg.upper {
             super::upper(&mut buf[..n]);
         }
@@ -836,6 +873,15 @@ pub async fn serve_udp(socket: UdpSocket, cfg: Config, shutdown: impl Future<Out
         }
     }
     s
+}
+
+/// Whether `peer` is the server's own socket: its address and port, or, bound to every
+/// address, its port on a loopback address.
+fn is_self(local: SocketAddr, peer: SocketAddr) -> bool {
+    peer == local
+        || (peer.port() == local.port()
+            && local.ip().is_unspecified()
+            && (peer.ip().is_loopback() || peer.ip().is_unspecified()))
 }
 
 #[cfg(test)]

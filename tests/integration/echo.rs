@@ -324,6 +324,25 @@ impl Server {
     fn log(&self) -> String {
         self.log.lock().unwrap().clone()
     }
+
+    /// SIGTERM; the server must exit 0 with its `--json` summary on stdout, returned.
+    fn stop_json(&mut self) -> serde_json::Value {
+        assert!(
+            Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap().success()
+        );
+        let deadline = Instant::now() + T;
+        let status = loop {
+            if let Some(st) = self.child.try_wait().unwrap() {
+                break st;
+            }
+            assert!(Instant::now() < deadline, "server did not stop");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert_eq!(status.code(), Some(0));
+        let mut out = String::new();
+        self.child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
+        serde_json::from_str(out.trim()).unwrap()
+    }
 }
 
 impl Drop for Server {
@@ -448,19 +467,7 @@ fn sigterm_stops_gracefully_with_a_summary() {
         let mut buf = [0u8; 6];
         s.read_exact(&mut buf).unwrap();
     }
-    assert!(Command::new("kill").args(["-TERM", &server.child.id().to_string()]).status().unwrap().success());
-    let deadline = Instant::now() + T;
-    let status = loop {
-        if let Some(st) = server.child.try_wait().unwrap() {
-            break st;
-        }
-        assert!(Instant::now() < deadline, "server did not stop");
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    assert_eq!(status.code(), Some(0));
-    let mut out = String::new();
-    server.child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
-    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    let v = server.stop_json();
     assert_eq!((v["connections"].as_u64(), v["bytes_in"].as_u64()), (Some(1), Some(12_000)));
     assert_eq!(v["busy_polled"], 0, "busy polling is opt-in");
     server.logged("stopped;");
@@ -469,6 +476,61 @@ fn sigterm_stops_gracefully_with_a_summary() {
         err.contains("listening on") && err.contains("stopped;") && err.contains("open 127.0.0.1:"),
         "{err}"
     );
+}
+
+/// One source gets at most --udp-rate replies a second (after a second's burst); the rest
+/// are dropped, counted and reported once, and another source is still answered.
+#[test]
+fn udp_replies_to_one_source_are_rate_limited() {
+    let (mut server, port) = spawn_server(&["--udp", "--udp-rate", "100", "--json"]);
+    let flood = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    flood.connect(("127.0.0.1", port)).unwrap();
+    let start = Instant::now();
+    for _ in 0..2000 {
+        flood.send(b"x").unwrap();
+    }
+    let sending = start.elapsed().as_secs_f64();
+    flood.set_read_timeout(Some(Duration::from_millis(500))).unwrap();
+    let mut answered = 0u64;
+    while flood.recv(&mut [0u8; 8]).is_ok() {
+        answered += 1;
+    }
+    // The burst of 100, and 100 a second while the flood lasted.
+    let most = 100 + (100.0 * (sending + 0.6)).ceil() as u64;
+    assert!((100..=most).contains(&answered), "{answered} answered, at most {most}");
+    let other = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    other.set_read_timeout(Some(T)).unwrap();
+    other.send_to(b"hi", ("127.0.0.1", port)).unwrap();
+    let mut buf = [0u8; 8];
+    assert_eq!(other.recv(&mut buf).unwrap(), 2, "another source is answered");
+    server.logged("passed the reply rate");
+    let v = server.stop_json();
+    assert_eq!(v["datagrams"].as_u64().unwrap(), answered + 1);
+    // Datagrams the kernel dropped (a full receive buffer) never reach the count.
+    let throttled = v["udp_throttled"].as_u64().unwrap();
+    assert!(throttled > 0 && throttled + answered <= 2000, "{v}");
+}
+
+/// A datagram whose source is the server's own address and port (spoofed, through a raw
+/// socket) is not answered: answering would echo to itself forever.
+#[test]
+#[ignore = "needs root, for a raw socket (CI runs as root)"]
+fn udp_from_the_server_itself_is_not_answered() {
+    let (mut server, port) = spawn_server(&["--udp", "--json"]);
+    let raw = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::RAW, Some(socket2::Protocol::UDP))
+        .expect("a raw socket (root)");
+    // The UDP header (source and destination port the server's, checksum 0: none, as IPv4
+    // allows), then the payload; the kernel adds the IP header, from 127.0.0.1.
+    let mut dgram = Vec::new();
+    for field in [port, port, 8 + 4, 0] {
+        dgram.extend_from_slice(&field.to_be_bytes());
+    }
+    dgram.extend_from_slice(b"loop");
+    raw.send_to(&dgram, &SocketAddr::from(([127, 0, 0, 1], 0)).into()).unwrap();
+    // A loop would answer itself hundreds of thousands of times in this second.
+    std::thread::sleep(Duration::from_millis(500));
+    let v = server.stop_json();
+    assert_eq!((v["udp_from_self"].as_u64(), v["datagrams"].as_u64()), (Some(1), Some(0)), "{v}");
 }
 
 /// The binary serves connections on worker threads of their own and sweeps idle ones from the
