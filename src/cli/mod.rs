@@ -534,11 +534,12 @@ pub enum EchoCommand {
     ///
     /// One task per connection with TCP_NODELAY; a client that sends without reading stops
     /// being read (memory stays bounded); --max-conns caps connections (more wait), idle
-    /// connections are closed after --idle-timeout; on Ctrl-C or SIGTERM it stops accepting,
-    /// gives open connections --grace seconds, prints a summary and exits 0. Connections are
-    /// logged to standard error (--quiet silences them). A lone client that sends again
-    /// quickly is busy-polled (--busy-poll) for latency. UDP answers datagrams up to 64 KiB,
-    /// never to source ports below 1024.
+    /// connections are closed after --idle-timeout; on Ctrl-C, SIGTERM or SIGHUP it stops
+    /// accepting, gives open connections --grace seconds (a second signal cuts them at once),
+    /// prints a summary and exits 0. Connections are logged to standard error (--quiet
+    /// silences them). With --busy-poll, a lone client that sends again quickly is polled for
+    /// latency. UDP answers datagrams up to 64 KiB, never to source ports below 1024 or to the
+    /// server itself, and at most --udp-rate a second to one source.
     #[command(
         after_help = "Examples:\n  netcalc echo server\n  netcalc echo server --listen 0.0.0.0:7 --upper\n  \
         netcalc echo server --listen [::1]:9000 --both --max-conns 10000"
@@ -579,7 +580,8 @@ pub struct EchoServerArgs {
     /// Close a connection with no progress for this many seconds (more than 0).
     #[arg(long, default_value_t = 300.0, value_name = "SECS")]
     pub idle_timeout: f64,
-    /// Seconds open connections get to finish after Ctrl-C or SIGTERM.
+    /// Seconds open connections get to finish after Ctrl-C, SIGTERM or SIGHUP (a second signal
+    /// cuts them at once).
     #[arg(long, default_value_t = 5.0, value_name = "SECS")]
     pub grace: f64,
     /// After each reply to the only open connection, poll it for this many microseconds before

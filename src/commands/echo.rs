@@ -3,6 +3,7 @@
 
 use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::cli::{EchoBenchArgs, EchoClientArgs, EchoCommand, EchoServerArgs};
@@ -134,6 +135,7 @@ fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
         workers: workers.as_ref().map(|rt| rt.handle().clone()),
         // Checked by clap: 1 to 10,000,000.
         udp_rate: a.udp_rate,
+        cut_grace: Some(Arc::new(tokio::sync::Notify::new())),
     };
     let limit = server::raise_fd_limit();
     let rt = runtime(false)?;
@@ -173,6 +175,18 @@ fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
         let u = socket.map(|s| tokio::spawn(server::serve_udp(s, cfg.clone(), stopped(stop_rx.clone()))));
         signals().await;
         let _ = stop_tx.send(true);
+        // A second signal during the grace period cuts the open connections at once.
+        let cut = cfg.cut_grace.clone();
+        let quiet = a.quiet;
+        tokio::spawn(async move {
+            signals().await;
+            if !quiet {
+                log_line(format_args!("second signal: cutting the open connections now"));
+            }
+            if let Some(cut) = cut {
+                cut.notify_one();
+            }
+        });
         let mut total = server::Summary::default();
         for h in [t, u].into_iter().flatten() {
             if let Ok(s) = h.await {
@@ -209,19 +223,21 @@ fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
     Ok(YES)
 }
 
-/// A future that completes on Ctrl-C or SIGTERM.
+/// A future that completes on Ctrl-C, SIGTERM or SIGHUP (a closed terminal: stop as for
+/// SIGTERM, with the summary, rather than die without one).
 async fn signals() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
+        match (signal(SignalKind::terminate()), signal(SignalKind::hangup())) {
+            (Ok(mut term), Ok(mut hup)) => {
                 tokio::select! {
                     _ = tokio::signal::ctrl_c() => {}
                     _ = term.recv() => {}
+                    _ = hup.recv() => {}
                 }
             }
-            Err(_) => {
+            _ => {
                 let _ = tokio::signal::ctrl_c().await;
             }
         }

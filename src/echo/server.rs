@@ -64,6 +64,9 @@ pub struct Config {
     /// first); more are dropped ([`throttle`](super::throttle)), so that a spoofed loop between
     /// two echo services or a flood is bounded.
     pub udp_rate: u32,
+    /// Notified during the grace period (a second Ctrl-C), open connections are cut at once
+    /// rather than at its end; `None` always waits the grace period out.
+    pub cut_grace: Option<Arc<tokio::sync::Notify>>,
 }
 
 impl Default for Config {
@@ -77,6 +80,7 @@ impl Default for Config {
             workers: None,
             busy_poll: Duration::ZERO,
             udp_rate: 10_000,
+            cut_grace: None,
         }
     }
 }
@@ -458,7 +462,18 @@ impl Listener {
             report(&cfg, || Event::Draining { open, grace: cfg.grace });
         }
         let mut aborted = 0;
-        let deadline = tokio::time::sleep(cfg.grace);
+        let cut = cfg.cut_grace.clone();
+        let deadline = async move {
+            match cut {
+                Some(cut) => {
+                    tokio::select! {
+                        _ = tokio::time::sleep(cfg.grace) => {}
+                        _ = cut.notified() => {}
+                    }
+                }
+                None => tokio::time::sleep(cfg.grace).await,
+            }
+        };
         tokio::pin!(deadline);
         loop {
             tokio::select! {
@@ -466,6 +481,8 @@ impl Listener {
                 _ = &mut deadline => {
                     aborted = tasks.len() as u64;
                     tasks.abort_all();
+                    // Wait for the aborted tasks to be dropped: their byte counts land then.
+                    while tasks.join_next().await.is_some() {}
                     break;
                 }
             }
@@ -629,7 +646,9 @@ impl Handler {
         let _ = stream.set_nodelay(true);
         report(cfg, || Event::Opened { peer });
         let started = Instant::now();
-        let (mut bytes_in, mut bytes_out, mut polled) = (0u64, 0u64, 0u64);
+        // Counted into `counters` when dropped: at the end, or when the task is aborted at the
+        // grace period (every byte that passed is counted, however the connection ended).
+        let mut tally = Tally { counters, bytes_in: 0, bytes_out: 0, polled: 0 };
         let idle = |counters: &Counters| {
             counters.idle_closed.fetch_add(1, Ordering::Relaxed);
             Ok(Close::Idle)
@@ -657,7 +676,7 @@ impl Handler {
                         Err(e) => return Err(e),
                     };
                     ctl.bump();
-                    bytes_in += n as u64;
+                    tally.bytes_in += n as u64;
                     if cfg.upper {
                         super::upper(&mut buf[..n]);
                     }
@@ -682,7 +701,7 @@ impl Handler {
                             Err(e) => return Err(e),
                         }
                     }
-                    bytes_out += n as u64;
+                    tally.bytes_out += n as u64;
                     // The only connection, with a client that has been quick to send again: look
                     // for its next message here rather than asleep. A newcomer, or anything told
                     // (shutdown, idle), sends it back to the event loop.
@@ -694,20 +713,36 @@ impl Handler {
                     {
                         got = busy_read(&stream, buf, cfg.busy_poll, &ctl);
                         spin.found(got.is_some());
-                        polled += u64::from(matches!(got, Some(Ok(n)) if n > 0));
+                        tally.polled += u64::from(matches!(got, Some(Ok(n)) if n > 0));
                     }
                 }
             }
         }
         .await;
-        counters.bytes_in.fetch_add(bytes_in, Ordering::Relaxed);
-        counters.bytes_out.fetch_add(bytes_out, Ordering::Relaxed);
-        counters.busy_polled.fetch_add(polled, Ordering::Relaxed);
+        let (bytes_in, bytes_out) = (tally.bytes_in, tally.bytes_out);
+        drop(tally);
         let open_for = started.elapsed();
         report(cfg, || match outcome {
             Ok(why) => Event::Closed { peer, why, bytes_in, bytes_out, open_for },
             Err(error) => Event::Dropped { peer, error, bytes_in, bytes_out, open_for },
         });
+    }
+}
+
+/// A connection's byte counts, added to the server's when dropped (so an aborted connection's
+/// count is not lost).
+struct Tally<'c> {
+    counters: &'c Counters,
+    bytes_in: u64,
+    bytes_out: u64,
+    polled: u64,
+}
+
+impl Drop for Tally<'_> {
+    fn drop(&mut self) {
+        self.counters.bytes_in.fetch_add(self.bytes_in, Ordering::Relaxed);
+        self.counters.bytes_out.fetch_add(self.bytes_out, Ordering::Relaxed);
+        self.counters.busy_polled.fetch_add(self.polled, Ordering::Relaxed);
     }
 }
 

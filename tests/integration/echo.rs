@@ -197,6 +197,26 @@ async fn shutdown_closes_idle_connections_and_reports() {
     assert_eq!(c.read(&mut buf).await.unwrap(), 0, "the connection was closed");
 }
 
+/// A connection cut at the grace period (its client sends but never reads, so the server is
+/// stuck writing) still has every byte it moved counted.
+#[tokio::test]
+async fn a_connection_cut_at_the_grace_period_is_counted() {
+    let s = start(server::Config { grace: Duration::from_millis(200), ..quiet() }).await;
+    let mut c = TcpStream::connect(s.addr).await.unwrap();
+    let writer = tokio::spawn(async move {
+        let chunk = vec![b'x'; 1 << 16];
+        // Until the server stops reading (its writes back are blocked) or closes.
+        while c.write_all(&chunk).await.is_ok() {}
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let summary = tokio::time::timeout(T, s.stop()).await.expect("stops after the grace period");
+    assert_eq!(summary.aborted, 1);
+    // Kernel buffers both ways hold megabytes on loopback: well over 64 KiB went through.
+    assert!(summary.bytes_in > 1 << 16 && summary.bytes_out > 1 << 16, "{summary:?}");
+    assert!(summary.bytes_in >= summary.bytes_out);
+    writer.abort();
+}
+
 /// A runtime of two workers for connections, as the binary has on two CPUs or more.
 fn two_workers() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_io().build().unwrap()
@@ -327,9 +347,16 @@ impl Server {
 
     /// SIGTERM; the server must exit 0 with its `--json` summary on stdout, returned.
     fn stop_json(&mut self) -> serde_json::Value {
-        assert!(
-            Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap().success()
-        );
+        self.signal("-TERM");
+        self.exit_json()
+    }
+
+    fn signal(&self, sig: &str) {
+        assert!(Command::new("kill").args([sig, &self.child.id().to_string()]).status().unwrap().success());
+    }
+
+    /// Waits for the server to exit 0 with its `--json` summary on stdout, and returns it.
+    fn exit_json(&mut self) -> serde_json::Value {
         let deadline = Instant::now() + T;
         let status = loop {
             if let Some(st) = self.child.try_wait().unwrap() {
@@ -531,6 +558,30 @@ fn udp_from_the_server_itself_is_not_answered() {
     std::thread::sleep(Duration::from_millis(500));
     let v = server.stop_json();
     assert_eq!((v["udp_from_self"].as_u64(), v["datagrams"].as_u64()), (Some(1), Some(0)), "{v}");
+}
+
+/// SIGHUP stops the server as SIGTERM does, with its summary; a second signal during a long
+/// grace period cuts the open connections at once, their bytes still counted.
+#[test]
+fn sighup_stops_and_a_second_signal_cuts_the_grace_short() {
+    let (mut server, _) = spawn_server(&["--json"]);
+    server.signal("-HUP");
+    assert_eq!(server.exit_json()["connections"], 0);
+    let (mut server, port) = spawn_server(&["--json", "--grace", "1000"]);
+    let mut c = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    c.set_write_timeout(Some(Duration::from_millis(300))).unwrap();
+    let chunk = vec![b'x'; 1 << 16];
+    // Send, never read, until the buffers both ways are full and the server is stuck writing.
+    while c.write_all(&chunk).is_ok() {}
+    server.signal("-TERM");
+    server.logged("shutting down");
+    let started = Instant::now();
+    server.signal("-TERM");
+    let v = server.exit_json();
+    assert!(started.elapsed() < T, "the second signal did not wait out --grace 1000");
+    assert_eq!(v["aborted"], 1, "{v}");
+    assert!(v["bytes_in"].as_u64().unwrap() > 1 << 16, "{v}");
+    server.logged("second signal");
 }
 
 /// The binary serves connections on worker threads of their own and sweeps idle ones from the
