@@ -399,10 +399,30 @@ fn load(a: &EchoBenchArgs, out: &mut dyn Write, style: Style) -> Result<u8> {
             ),
             ("mismatched echoes", r.mismatches.to_string()),
             ("lost (UDP)", r.lost.to_string()),
+            ("connections failed", r.failed_connections.to_string()),
+            ("connections never answered", r.unserved_connections.to_string()),
         ] {
             t.add_row([k.to_string(), v]);
         }
         writeln!(out, "{t}").map_err(write_err)?;
     }
-    Ok(if r.mismatches == 0 { YES } else { crate::commands::ERROR })
+    // Less than what was asked is said, and is not success.
+    if r.failed_connections > 0 {
+        out.flush().map_err(write_err)?;
+        crate::commands::warn(format_args!(
+            "{} of {} connections could not be opened or failed ({}); the figures are for the other {}",
+            r.failed_connections,
+            r.requested_connections,
+            r.first_error.as_deref().unwrap_or("no reason given"),
+            r.connections
+        ));
+    }
+    if r.unserved_connections > 0 {
+        out.flush().map_err(write_err)?;
+        crate::commands::warn(format_args!(
+            "{} of {} open connections got no echo in {:.1} s: the server accepts them but does not answer (its --max-conns?)",
+            r.unserved_connections, r.connections, r.seconds
+        ));
+    }
+    Ok(if r.mismatches == 0 && r.complete() { YES } else { crate::commands::ERROR })
 }

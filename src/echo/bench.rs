@@ -60,16 +60,41 @@ pub struct Report {
     pub mismatches: u64,
     /// UDP datagrams with no echo within 1 s.
     pub lost: u64,
+    /// Connections asked for.
+    pub requested_connections: usize,
+    /// Connections that could not be opened, or failed while running (`connections` counts
+    /// the others).
+    pub failed_connections: usize,
+    /// Connections that ran but got no echo at all in the duration (a server that accepts but
+    /// does not answer, or keeps them waiting in its backlog).
+    pub unserved_connections: usize,
+    /// The first error of a failed connection, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_error: Option<String>,
+}
+
+impl Report {
+    /// Whether the run did what was asked: every connection opened, ran and was answered.
+    pub fn complete(&self) -> bool {
+        self.failed_connections == 0 && self.unserved_connections == 0 && self.requests > 0
+    }
 }
 
 struct ConnResult {
+    /// Kept open until every connection has stopped: closing one frees a slot on the server
+    /// for a connection still waiting, which would slip in a round trip at the very end.
+    link: Conn,
     requests: u64,
     mismatches: u64,
     lost: u64,
     hist: Histogram<u64>,
 }
 
-/// Runs the benchmark. Connections are all opened before the clock starts.
+/// Runs the benchmark. Connections are all opened before the clock starts (each gets up to
+/// the duration, between 1 and 10 s, to open); the run then stops at its duration whatever the
+/// server does (a round trip still unanswered then is not counted). Errors only if no
+/// connection could be opened at all; otherwise the report says how many failed
+/// ([`Report::complete`]).
 pub async fn run(cfg: Config) -> io::Result<Report> {
     let barrier = Arc::new(Barrier::new(cfg.connections + 1));
     let mut tasks = Vec::with_capacity(cfg.connections);
@@ -84,6 +109,8 @@ pub async fn run(cfg: Config) -> io::Result<Report> {
     let (mut requests, mut mismatches, mut lost) = (0, 0, 0);
     let mut per_conn = Vec::with_capacity(tasks.len());
     let mut first_error = None;
+    let mut failed = 0;
+    let mut links = Vec::with_capacity(tasks.len());
     for t in tasks {
         match t.await.map_err(io::Error::other)? {
             Ok(r) => {
@@ -92,8 +119,10 @@ pub async fn run(cfg: Config) -> io::Result<Report> {
                 lost += r.lost;
                 per_conn.push(r.requests);
                 hist.add(&r.hist).expect("same bounds");
+                links.push(r.link);
             }
             Err(e) => {
+                failed += 1;
                 first_error.get_or_insert(e);
             }
         }
@@ -101,6 +130,8 @@ pub async fn run(cfg: Config) -> io::Result<Report> {
     if per_conn.is_empty() {
         return Err(first_error.unwrap_or_else(|| io::Error::other("no connection ran")));
     }
+    let unserved = per_conn.iter().filter(|r| **r == 0).count();
+    drop(links);
     let seconds = start.elapsed().as_secs_f64().max(cfg.duration.as_secs_f64());
     per_conn.sort_unstable();
     Ok(Report {
@@ -117,6 +148,10 @@ pub async fn run(cfg: Config) -> io::Result<Report> {
         median_conn_requests: per_conn[per_conn.len() / 2],
         mismatches,
         lost,
+        requested_connections: cfg.connections,
+        failed_connections: failed,
+        unserved_connections: unserved,
+        first_error: first_error.map(|e| e.to_string()),
     })
 }
 
@@ -168,16 +203,22 @@ async fn one(i: usize, cfg: Config, barrier: Arc<Barrier>) -> io::Result<ConnRes
     // UDP receives into room for the largest datagram, so an over-long echo is caught.
     let mut got = vec![0u8; if cfg.udp { super::server::UDP_BUF } else { cfg.length }];
     let (mut requests, mut mismatches, mut lost) = (0u64, 0u64, 0u64);
-    let link = Conn::open(cfg.addr, cfg.udp, Duration::from_secs(10)).await;
+    let opening = cfg.duration.clamp(Duration::from_secs(1), Duration::from_secs(10));
+    let link = Conn::open(cfg.addr, cfg.udp, opening).await;
     barrier.wait().await;
     let mut link = link?;
-    let end = Instant::now() + cfg.duration;
+    let end = tokio::time::Instant::now() + cfg.duration;
     let mut round = 0;
-    while Instant::now() < end {
+    while tokio::time::Instant::now() < end {
         fill(&mut msg, i, round);
         round += 1;
         let t = Instant::now();
-        match link.exchange(&msg, &mut got).await? {
+        // The duration is kept whatever the server does: a round trip unanswered at the end
+        // is not counted.
+        let Ok(exchanged) = tokio::time::timeout_at(end, link.exchange(&msg, &mut got)).await else {
+            break;
+        };
+        match exchanged? {
             Some(n) => {
                 hist.saturating_record(t.elapsed().as_micros() as u64);
                 mismatches += u64::from(!echoed(&msg, &got[..n], cfg.upper, &mut want));
@@ -186,5 +227,5 @@ async fn one(i: usize, cfg: Config, barrier: Arc<Barrier>) -> io::Result<ConnRes
             None => lost += 1,
         }
     }
-    Ok(ConnResult { requests, mismatches, lost, hist })
+    Ok(ConnResult { link, requests, mismatches, lost, hist })
 }

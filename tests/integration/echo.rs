@@ -560,6 +560,42 @@ fn udp_from_the_server_itself_is_not_answered() {
     assert_eq!((v["udp_from_self"].as_u64(), v["datagrams"].as_u64()), (Some(1), Some(0)), "{v}");
 }
 
+/// `echo bench` keeps its duration whatever the server does, and says (exit 2) when it could
+/// not use what it asked for: a server that accepts and never answers, or one that serves
+/// fewer connections than asked.
+#[test]
+fn bench_stops_on_time_and_says_when_it_was_not_served() {
+    // Accepted by the kernel (the backlog), never answered.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = silent.local_addr().unwrap().to_string();
+    let started = Instant::now();
+    let o = netcalc()
+        .args(["echo", "bench", &addr, "-c", "3", "-d", "0.5", "--json"])
+        .timeout(T)
+        .output()
+        .unwrap();
+    assert!(started.elapsed() < Duration::from_secs(5), "the bench ran past its duration");
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!((v["requests"].as_u64(), v["unserved_connections"].as_u64()), (Some(0), Some(3)));
+    assert!(stderr(&o).contains("got no echo"), "{}", stderr(&o));
+    // Two served, three waiting in the server's backlog for the whole run.
+    let (_server, port) = spawn_server(&["--max-conns", "2"]);
+    let o = netcalc()
+        .args(["echo", "bench", &format!("127.0.0.1:{port}"), "-c", "5", "-d", "0.5", "--json"])
+        .timeout(T)
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["requested_connections"], 5);
+    // Exactly three: no connection closes before all have stopped, which would free a slot
+    // for a waiting one at the very end.
+    assert_eq!(v["unserved_connections"], 3, "{v}");
+    assert!(v["requests"].as_u64().unwrap() > 0, "{v}");
+    assert!(stderr(&o).contains("3 of 5 open connections got no echo"), "{}", stderr(&o));
+}
+
 /// SIGHUP stops the server as SIGTERM does, with its summary; a second signal during a long
 /// grace period cuts the open connections at once, their bytes still counted.
 #[test]
