@@ -667,7 +667,7 @@ fn tables(r: &Report<'_>, out: &mut dyn Write, s: Style) -> io::Result<()> {
         writeln!(out, "\n{}\n{t}", s.bold("Connections"))?;
     }
     let st = &r.stats;
-    let mut t = s.table(["counter", "value"]);
+    let mut t = s.pairs(["counter", "value"]);
     for (k, v) in [
         ("frames into the switch", st.frames_in),
         ("frames out of the switch (each flooded copy counts)", st.frames_out),

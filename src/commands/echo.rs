@@ -382,7 +382,7 @@ fn load(a: &EchoBenchArgs, out: &mut dyn Write, style: Style) -> Result<u8> {
     if a.json {
         json_line(out, &r).map_err(write_err)?;
     } else {
-        let mut t = style.table(["measure", "value"]);
+        let mut t = style.pairs(["measure", "value"]);
         for (k, v) in [
             ("connections", r.connections.to_string()),
             ("message bytes", r.length.to_string()),

@@ -34,7 +34,7 @@ pub(crate) fn run(args: &InfoArgs, out: &mut dyn Write, style: Style) -> Result<
 }
 
 fn render(f: &Info, out: &mut dyn Write, s: Style) -> std::io::Result<()> {
-    let mut t = s.table(["", &f.cidr]);
+    let mut t = s.pairs(["", &f.cidr]);
     let ipv4 = f.address.is_ipv4();
     t.add_row(["address", &f.address.to_string()]);
     t.add_row(["netmask", &format!("{} = /{}", f.netmask, f.prefix)]);

@@ -122,6 +122,44 @@ fn a_terminal_is_not_flooded_without_force() {
     assert_eq!(stdout(&piped).lines().count(), 100_001);
 }
 
+/// Into a pipe, no box: `name: value` lines for info and the counters, one record per line
+/// in aligned columns for the other tables.
+#[test]
+fn tables_stay_on_the_terminal() {
+    let info = stdout(&run(&["info", "192.168.1.10/24"]));
+    assert!(info.lines().any(|l| l == "address: 192.168.1.10"), "{info}");
+    let sim = stdout(&run(&["arp-sim", "--hosts", "2", "--quiet"]));
+    assert!(sim.lines().any(|l| l == "frames into the switch: 4"), "{sim}");
+    assert!(
+        sim.lines().any(|l| l.split_whitespace().eq(["H1", "192.168.1.1/24", "02:b1:0d:a4:8c:ea", "1"])),
+        "{sim}"
+    );
+    for out in [&info, &sim] {
+        assert!(!out.contains(['│', '┆', '─', '═', '+']), "{out}");
+    }
+}
+
+/// On a terminal: box characters in a UTF-8 locale, ASCII in the C locale; a narrow terminal
+/// wraps between words, never inside an address.
+#[test]
+#[ignore = "needs script (util-linux) for a pseudo-terminal"]
+fn terminal_tables_follow_the_locale_and_never_split_an_address() {
+    crate::util::require_tool("script");
+    let utf8 = on_a_terminal("info 10.0.0.1/8", &[("LANG", "C.UTF-8"), ("COLUMNS", "100")]);
+    assert!(utf8.contains('│'), "{utf8}");
+    let c = on_a_terminal("info 10.0.0.1/8", &[("LANG", "C"), ("LC_ALL", ""), ("COLUMNS", "100")]);
+    assert!(!c.contains('│') && c.contains('|'), "{c}");
+    let narrow = [("LANG", "C.UTF-8"), ("COLUMNS", "60")];
+    let split = on_a_terminal("split 2001:db8:abcd:1234::/64 --prefix 66", &narrow);
+    for net in
+        ["2001:db8:abcd:1234::/66", "2001:db8:abcd:1234:c000::/66", "2001:db8:abcd:1234:ffff:ffff:ffff:ffff"]
+    {
+        assert!(split.contains(net), "{net} split across lines: {split}");
+    }
+    let agg = on_a_terminal("aggregate 192.168.0.0/24 192.168.1.0/24", &narrow);
+    assert!(agg.contains("192.168.0.0/23") && agg.contains("192.168.1.255"), "{agg}");
+}
+
 #[test]
 #[ignore = "needs script (util-linux) for a pseudo-terminal"]
 fn colour_on_a_terminal_unless_no_color_or_never() {

@@ -74,7 +74,7 @@ impl<'a> NetRecord<'a> {
 struct NetList<'o> {
     out: &'o mut dyn Write,
     json: bool,
-    table: Option<comfy_table::Table>,
+    table: Option<crate::output::Grid>,
     /// Plain lines, written in large pieces.
     buf: Vec<u8>,
 }
