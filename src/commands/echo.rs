@@ -376,9 +376,42 @@ fn load(a: &EchoBenchArgs, out: &mut dyn Write, style: Style) -> Result<u8> {
         duration: seconds(a.duration, "--duration")?,
         udp: a.udp,
         upper: a.upper,
+        progress: None,
     };
+    // A progress line on a terminal (standard error), nothing into a pipe.
+    let bar = io::stderr().is_terminal().then(|| {
+        let b = indicatif::ProgressBar::new(cfg.duration.as_millis().try_into().unwrap_or(u64::MAX));
+        b.set_style(
+            indicatif::ProgressStyle::with_template("bench {msg} {wide_bar} {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let counted = Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let cfg = bench::Config { progress: bar.as_ref().map(|_| counted.clone()), ..cfg };
     let rt = runtime(true)?;
-    let r = rt.block_on(bench::run(cfg)).map_err(|e| client_error(addr, e))?;
+    let r = rt
+        .block_on(async {
+            let run = bench::run(cfg);
+            let Some(bar) = &bar else { return run.await };
+            tokio::pin!(run);
+            let started = tokio::time::Instant::now();
+            let mut tick = tokio::time::interval(Duration::from_millis(100));
+            loop {
+                tokio::select! {
+                    r = &mut run => {
+                        bar.finish_and_clear();
+                        return r;
+                    }
+                    _ = tick.tick() => {
+                        bar.set_position(started.elapsed().as_millis().try_into().unwrap_or(u64::MAX));
+                        let n = counted.load(std::sync::atomic::Ordering::Relaxed);
+                        bar.set_message(format!("{n} round trips"));
+                    }
+                }
+            }
+        })
+        .map_err(|e| client_error(addr, e))?;
     if a.json {
         json_line(out, &r).map_err(write_err)?;
     } else {

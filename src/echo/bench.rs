@@ -5,6 +5,7 @@
 use std::io;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use hdrhistogram::Histogram;
@@ -29,6 +30,9 @@ pub struct Config {
     pub udp: bool,
     /// Expect the server to upper-case what it echoes.
     pub upper: bool,
+    /// Round trips so far, for a progress display: each connection adds its count every 256
+    /// round trips and at its end (so the total is exact once the run is over).
+    pub progress: Option<Arc<AtomicU64>>,
 }
 
 /// The measurement.
@@ -223,9 +227,17 @@ async fn one(i: usize, cfg: Config, barrier: Arc<Barrier>) -> io::Result<ConnRes
                 hist.saturating_record(t.elapsed().as_micros() as u64);
                 mismatches += u64::from(!echoed(&msg, &got[..n], cfg.upper, &mut want));
                 requests += 1;
+                if requests.is_multiple_of(256)
+                    && let Some(p) = &cfg.progress
+                {
+                    p.fetch_add(256, Ordering::Relaxed);
+                }
             }
             None => lost += 1,
         }
+    }
+    if let Some(p) = &cfg.progress {
+        p.fetch_add(requests % 256, Ordering::Relaxed);
     }
     Ok(ConnResult { link, requests, mismatches, lost, hist })
 }

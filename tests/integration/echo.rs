@@ -596,6 +596,22 @@ fn bench_stops_on_time_and_says_when_it_was_not_served() {
     assert!(stderr(&o).contains("3 of 5 open connections got no echo"), "{}", stderr(&o));
 }
 
+/// `echo bench` shows its progress on a terminal, and writes nothing but its report into a pipe.
+#[test]
+#[ignore = "needs script (util-linux) for a pseudo-terminal"]
+fn bench_progress_only_on_a_terminal() {
+    crate::util::require_tool("script");
+    let (_server, port) = spawn_server(&[]);
+    let addr = format!("127.0.0.1:{port}");
+    let o = netcalc().args(["echo", "bench", &addr, "-c", "2", "-d", "0.5", "--json"]).output().unwrap();
+    assert_eq!(code(&o), 0);
+    assert!(o.stderr.is_empty(), "{}", stderr(&o));
+    let cmd = format!("'{}' echo bench {addr} -c 2 -d 0.5 --json", env!("CARGO_BIN_EXE_netcalc"));
+    let o = Command::new("script").args(["-qec", &cmd, "/dev/null"]).env("TERM", "xterm").output().unwrap();
+    let seen = String::from_utf8_lossy(&o.stdout);
+    assert!(seen.contains("round trips"), "{seen}");
+}
+
 /// SIGHUP stops the server as SIGTERM does, with its summary; a second signal during a long
 /// grace period cuts the open connections at once, their bytes still counted.
 #[test]
