@@ -18,7 +18,7 @@ ulimit -n 65536 2>/dev/null || true
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
-"$NC" echo server --listen 127.0.0.1:18010 --quiet --max-conns 4096 & pids+=($!)
+"$NC" echo server --listen 127.0.0.1:18010 --quiet --max-conns 4096 --max-conns-per-source 4096 & pids+=($!)
 "$BIN"/examples/min_tokio_echo 127.0.0.1:18011 & pids+=($!)
 "$BIN"/examples/thread_echo 127.0.0.1:18012 & pids+=($!)
 sleep 1

@@ -595,6 +595,16 @@ pub struct EchoServerArgs {
         value_name = "MICROS"
     )]
     pub busy_poll: u64,
+    /// TCP connections open at once from any one source address (1 to 1000000); more are
+    /// closed as soon as accepted, so that one client cannot hold every --max-conns slot (a
+    /// slowloris). Raise it to load-test from one machine with more connections.
+    #[arg(
+        long,
+        default_value_t = 256,
+        value_parser = clap::value_parser!(u64).range(1..=1_000_000),
+        value_name = "N"
+    )]
+    pub max_conns_per_source: u64,
     /// UDP replies a second to any one source address and port (after a burst of one second's
     /// worth); more are dropped, so that a spoofed echo loop or a flood is bounded. 1 to
     /// 10000000.

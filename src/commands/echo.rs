@@ -136,6 +136,8 @@ fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
         // Checked by clap: 1 to 10,000,000.
         udp_rate: a.udp_rate,
         cut_grace: Some(Arc::new(tokio::sync::Notify::new())),
+        // Checked by clap: 1 to 1,000,000.
+        max_conns_per_source: a.max_conns_per_source as usize,
     };
     let limit = server::raise_fd_limit();
     let rt = runtime(false)?;
@@ -209,6 +211,12 @@ fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
             summary.idle_closed,
             summary.aborted
         ));
+        if summary.refused_per_source > 0 {
+            log_line(format_args!(
+                "connections closed at once, their source at --max-conns-per-source: {}",
+                summary.refused_per_source
+            ));
+        }
         let ignored = summary.refused_low_ports + summary.udp_from_self + summary.udp_throttled;
         if ignored > 0 {
             log_line(format_args!(
@@ -290,6 +298,9 @@ fn say(e: server::Event) {
             log_line(format_args!("ignored a datagram from {peer}: source port below 1024"))
         }
         Event::UdpSendFailed { peer, error } => log_line(format_args!("udp send to {peer} failed: {error}")),
+        Event::SourceCapped { source, max } => log_line(format_args!(
+            "{source} has {max} connections open (--max-conns-per-source): its further connections are closed at once"
+        )),
         Event::UdpThrottled { peer } => log_line(format_args!(
             "{peer} passed the reply rate (--udp-rate): its datagrams are dropped until it slows down"
         )),

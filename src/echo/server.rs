@@ -7,6 +7,7 @@
 //! Connections can be served on a runtime of their own ([`Config::workers`]), where a lone
 //! connection whose client sends again quickly is busy-polled ([`Config::busy_poll`]).
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
@@ -67,6 +68,10 @@ pub struct Config {
     /// Notified during the grace period (a second Ctrl-C), open connections are cut at once
     /// rather than at its end; `None` always waits the grace period out.
     pub cut_grace: Option<Arc<tokio::sync::Notify>>,
+    /// TCP connections open at once from any one source address; more are closed as soon as
+    /// accepted, so that one client (a slowloris holding slots with a byte every few seconds)
+    /// cannot take every slot of [`Config::max_conns`].
+    pub max_conns_per_source: usize,
 }
 
 impl Default for Config {
@@ -81,6 +86,7 @@ impl Default for Config {
             busy_poll: Duration::ZERO,
             udp_rate: 10_000,
             cut_grace: None,
+            max_conns_per_source: 256,
         }
     }
 }
@@ -103,6 +109,9 @@ pub struct Summary {
     pub udp_from_self: u64,
     /// UDP datagrams dropped by the per-source rate limit ([`Config::udp_rate`]).
     pub udp_throttled: u64,
+    /// TCP connections closed at once because their source had
+    /// [`Config::max_conns_per_source`] open.
+    pub refused_per_source: u64,
     /// Connections closed by the idle timeout.
     pub idle_closed: u64,
     /// Connections still open when the grace period ended.
@@ -124,10 +133,12 @@ impl std::ops::AddAssign for Summary {
             refused_low_ports,
             udp_from_self,
             udp_throttled,
+            refused_per_source,
             idle_closed,
             aborted,
             busy_polled,
         } = o;
+        self.refused_per_source += refused_per_source;
         self.udp_from_self += udp_from_self;
         self.udp_throttled += udp_throttled;
         self.connections += connections;
@@ -150,6 +161,7 @@ struct Counters {
     bytes_out: AtomicU64,
     idle_closed: AtomicU64,
     busy_polled: AtomicU64,
+    capped: AtomicU64,
 }
 
 /// Something the server did that its operator may want to know, handed to [`Config::events`].
@@ -161,6 +173,14 @@ pub enum Event {
     Full {
         /// The cap ([`Config::max_conns`]).
         max_conns: usize,
+    },
+    /// A source reached [`Config::max_conns_per_source`]: its further connections are closed
+    /// at once (reported once each time it reaches the cap).
+    SourceCapped {
+        /// The source.
+        source: std::net::IpAddr,
+        /// The cap.
+        max: usize,
     },
     /// A TCP connection was accepted.
     Opened {
@@ -353,6 +373,8 @@ struct Listener {
     registry: Arc<Mutex<Vec<Weak<Control>>>>,
     sweeper: tokio::task::JoinHandle<()>,
     tasks: JoinSet<()>,
+    /// Connections open from each source address, and whether its reaching the cap was told.
+    sources: Arc<Mutex<HashMap<std::net::IpAddr, (usize, bool)>>>,
 }
 
 impl Listener {
@@ -366,7 +388,25 @@ impl Listener {
             counters: Arc::default(),
             registry,
             tasks: JoinSet::new(),
+            sources: Arc::default(),
         }
+    }
+
+    /// Counts a connection from `source` in, or refuses it (false) at the per-source cap.
+    fn admit(&self, source: std::net::IpAddr) -> bool {
+        let max = self.cfg.max_conns_per_source.max(1);
+        let mut sources = lock(&self.sources);
+        let (open, told) = sources.entry(source).or_insert((0, false));
+        if *open >= max {
+            self.counters.capped.fetch_add(1, Ordering::Relaxed);
+            if !*told {
+                *told = true;
+                report(&self.cfg, || Event::SourceCapped { source, max });
+            }
+            return false;
+        }
+        *open += 1;
+        true
     }
 
     /// Accepts until `shutdown` completes.
@@ -393,7 +433,13 @@ impl Listener {
                 Ok((stream, peer)) => {
                     reported_full = false;
                     backoff = Duration::ZERO;
-                    self.spawn(stream, peer, permit);
+                    if self.admit(peer.ip()) {
+                        self.spawn(stream, peer, permit);
+                    } else {
+                        // Closed at once (a reset: SO_LINGER 0 would be harsher; a FIN is what
+                        // a client is told by a server that is done with it).
+                        drop((stream, permit));
+                    }
                 }
                 Err(error) => {
                     // EMFILE, ENFILE, ECONNABORTED...: the listener is fine; back off, longer
@@ -419,7 +465,7 @@ impl Listener {
         self.counters.open.fetch_add(1, Ordering::Relaxed);
         let ctl = Arc::new(Control::default());
         lock(&self.registry).push(Arc::downgrade(&ctl));
-        let (cfg, counters) = (self.cfg.clone(), self.counters.clone());
+        let (cfg, counters, sources) = (self.cfg.clone(), self.counters.clone(), self.sources.clone());
         let serve = async move |stream: io::Result<TcpStream>| {
             let _permit = permit;
             match stream {
@@ -433,6 +479,14 @@ impl Listener {
                 }),
             }
             counters.open.fetch_sub(1, Ordering::Relaxed);
+            let mut sources = lock(&sources);
+            if let Some((open, told)) = sources.get_mut(&peer.ip()) {
+                *open -= 1;
+                *told = false;
+                if *open == 0 {
+                    sources.remove(&peer.ip());
+                }
+            }
         };
         match &self.cfg.workers {
             None => drop(self.tasks.spawn(serve(Ok(stream)))),
@@ -493,6 +547,7 @@ impl Listener {
             bytes_out: counters.bytes_out.load(Ordering::Relaxed),
             idle_closed: counters.idle_closed.load(Ordering::Relaxed),
             busy_polled: counters.busy_polled.load(Ordering::Relaxed),
+            refused_per_source: counters.capped.load(Ordering::Relaxed),
             aborted,
             ..Summary::default()
         }

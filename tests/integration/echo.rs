@@ -612,6 +612,39 @@ fn bench_progress_only_on_a_terminal() {
     assert!(seen.contains("round trips"), "{seen}");
 }
 
+/// A slowloris from one address holds at most --max-conns-per-source slots: its further
+/// connections are closed at once, and a client from another address is served.
+#[test]
+fn one_source_cannot_take_every_slot() {
+    let (mut server, port) = spawn_server(&["--max-conns", "10", "--max-conns-per-source", "3", "--json"]);
+    let mut held = Vec::new();
+    for _ in 0..3 {
+        let mut c = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        c.write_all(b"x").unwrap();
+        let mut b = [0u8; 1];
+        c.read_exact(&mut b).unwrap();
+        held.push(c);
+    }
+    let mut fourth = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    fourth.set_read_timeout(Some(T)).unwrap();
+    let _ = fourth.write_all(b"x");
+    let mut b = [0u8; 1];
+    assert!(matches!(fourth.read(&mut b), Ok(0) | Err(_)), "the fourth connection is closed at once");
+    // Another address on loopback (all of 127/8 is local on Linux) is another source.
+    let other = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
+    other.bind(&SocketAddr::from(([127, 0, 0, 2], 0)).into()).unwrap();
+    other.connect(&SocketAddr::from(([127, 0, 0, 1], port)).into()).unwrap();
+    let mut other: std::net::TcpStream = other.into();
+    other.set_read_timeout(Some(T)).unwrap();
+    other.write_all(b"y").unwrap();
+    other.read_exact(&mut b).unwrap();
+    assert_eq!(&b, b"y");
+    server.logged("--max-conns-per-source");
+    drop((held, other, fourth));
+    let v = server.stop_json();
+    assert_eq!((v["connections"].as_u64(), v["refused_per_source"].as_u64()), (Some(4), Some(1)), "{v}");
+}
+
 /// SIGHUP stops the server as SIGTERM does, with its summary; a second signal during a long
 /// grace period cuts the open connections at once, their bytes still counted.
 #[test]
