@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The echo benchmark (issue 6): netcalc echo server against a minimal tokio server (tokio's
 # example shape + TCP_NODELAY) and a thread-per-connection std server, all driven by
-# `netcalc echo bench` on 127.0.0.1, in one run (three interleaved rounds per case, median
+# `netcalc echo bench` on 127.0.0.1 (and the minimal tokio server reading 16 KiB at a time), in one run (three interleaved rounds per case, median
 # reported). Also memory per idle connection.
 # Usage: bash bench/echo.sh [SECONDS per case, default 3]
 #   ROUNDS=7 (default 3) for more rounds; CASES="500 64,50 16384" for some cases only.
@@ -21,8 +21,9 @@ trap cleanup EXIT
 "$NC" echo server --listen 127.0.0.1:18010 --quiet --max-conns 4096 --max-conns-per-source 4096 & pids+=($!)
 "$BIN"/examples/min_tokio_echo 127.0.0.1:18011 & pids+=($!)
 "$BIN"/examples/thread_echo 127.0.0.1:18012 & pids+=($!)
+"$BIN"/examples/min_tokio_echo 127.0.0.1:18013 16384 & pids+=($!)
 sleep 1
-names=(netcalc min-tokio thread-per-conn)
+names=(netcalc min-tokio thread-per-conn min-tokio-16k)
 
 # Three rounds, the servers interleaved within each (A B C A B C ...), so that the machine's
 # drift hits all of them alike; each case reports its median round by requests/s.
@@ -33,7 +34,7 @@ IFS=, read -r -a cases <<< "${CASES:-1 64,50 64,500 64,2000 64,50 16384}"
 for case in "${cases[@]}"; do
     set -- $case
     for round in $(seq "$ROUNDS"); do
-        for i in 0 1 2; do
+        for i in 0 1 2 3; do
             port=$((18010 + i))
             json=$("$NC" echo bench "127.0.0.1:$port" --connections "$1" --length "$2" --duration "$SECS" --json)
             echo "{\"case\": \"C=$1, $2 B\", \"server\": \"${names[$i]}\", \"round\": $round, \"r\": $json}" >> "$raw"

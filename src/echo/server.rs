@@ -24,11 +24,42 @@ use tokio::net::{TcpListener, TcpSocket, TcpStream, UdpSocket};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
-/// Bytes read at once from a connection. Larger reads raise throughput for large messages
-/// but lengthen the tail: at 50 connections of 16 KiB messages, 16 KiB reads gave 25,300
-/// requests/s with p99 9.0 ms, 4 KiB reads 18,100 requests/s with p99 6.5 ms (the minimal
-/// tokio server, 1 KiB reads: 11,300 and 9.0 ms). BENCHMARKS.md.
+/// Bytes a connection first reads at once. The read size adapts (see [`MAX_READ_BUF`]): it
+/// doubles after each read that fills the buffer and halves after a run of reads that use a
+/// quarter of it or less, so small messages keep small reads (and their p99) and large ones
+/// get large reads (throughput). BENCHMARKS.md.
 pub const READ_BUF: usize = 4 * 1024;
+/// The largest read size a connection grows to.
+pub const MAX_READ_BUF: usize = 64 * 1024;
+/// Read sizes: READ_BUF << class, class 0 to SIZE_CLASSES - 1.
+const SIZE_CLASSES: usize = 5;
+const _: () = assert!(READ_BUF << (SIZE_CLASSES - 1) == MAX_READ_BUF);
+
+/// The read size a connection uses next, from what its reads have been filling.
+#[derive(Debug, Default)]
+struct ReadSize {
+    class: usize,
+    /// Reads in a row that used a quarter of the buffer or less.
+    small: u8,
+}
+
+impl ReadSize {
+    /// Learns from a read of `n` bytes into a buffer of `len`.
+    fn saw(&mut self, n: usize, len: usize) {
+        if n == len {
+            self.class = (self.class + 1).min(SIZE_CLASSES - 1);
+            self.small = 0;
+        } else if n <= len / 4 {
+            self.small += 1;
+            if self.small >= 4 {
+                self.class = self.class.saturating_sub(1);
+                self.small = 0;
+            }
+        } else {
+            self.small = 0;
+        }
+    }
+}
 /// A good busy-polling budget after each reply (Linux suggests 50 µs for its own `busy_read`):
 /// at one connection it took p99 from 33-34 to 25-26 µs, ahead of a thread per connection
 /// (31-32 µs). BENCHMARKS.md. Not the default: it spends a core on one chatty client.
@@ -709,6 +740,7 @@ impl Handler {
             Ok(Close::Idle)
         };
         let mut spin = Spin::default();
+        let mut size = ReadSize::default();
         let outcome: io::Result<Close> = async {
             loop {
                 match ctl.readable_or_told(&stream).await? {
@@ -718,8 +750,8 @@ impl Handler {
                 }
                 // The buffer is held only while data flows (idle connections hold none), and comes
                 // from a per-thread pool rather than a fresh allocation per message.
-                let mut buf = Pooled::take();
-                let buf = &mut buf.0[..];
+                let mut buf = Pooled::take(size.class);
+                let buf = &mut buf.buf[..];
                 let mut got = read_now(&mut stream, buf).await;
                 while let Some(read) = got {
                     let n = match read {
@@ -731,6 +763,7 @@ impl Handler {
                         Err(e) => return Err(e),
                     };
                     ctl.bump();
+                    size.saw(n, buf.len());
                     tally.bytes_in += n as u64;
                     if cfg.upper {
                         super::upper(&mut buf[..n]);
@@ -882,27 +915,36 @@ impl Spin {
     }
 }
 
-/// A read buffer borrowed from a small per-thread pool and given back on drop. Buffers are
-/// zeroed once, when the pool first makes them, and reused as they are.
-struct Pooled(Box<[u8]>);
+/// A read buffer borrowed from a small per-thread pool (one per read size) and given back on
+/// drop. Buffers are zeroed once, when the pool first makes them, and reused as they are.
+struct Pooled {
+    buf: Box<[u8]>,
+    class: usize,
+}
 
 thread_local! {
-    static POOL: std::cell::RefCell<Vec<Box<[u8]>>> = const { std::cell::RefCell::new(Vec::new()) };
+    static POOL: [std::cell::RefCell<Vec<Box<[u8]>>>; SIZE_CLASSES] =
+        const { [const { std::cell::RefCell::new(Vec::new()) }; SIZE_CLASSES] };
 }
 
 impl Pooled {
-    fn take() -> Pooled {
-        Pooled(POOL.with(|p| p.borrow_mut().pop()).unwrap_or_else(|| vec![0; READ_BUF].into_boxed_slice()))
+    fn take(class: usize) -> Pooled {
+        let class = class.min(SIZE_CLASSES - 1);
+        let buf = POOL
+            .with(|p| p[class].borrow_mut().pop())
+            .unwrap_or_else(|| vec![0; READ_BUF << class].into_boxed_slice());
+        Pooled { buf, class }
     }
 }
 
 impl Drop for Pooled {
     fn drop(&mut self) {
-        let buf = std::mem::take(&mut self.0);
-        // A few per thread cover every connection active at one instant on it; the rest free.
+        let buf = std::mem::take(&mut self.buf);
+        // A few per thread cover every connection active at one instant on it (256 KiB of each
+        // size at most); the rest free.
         POOL.with(|p| {
-            let mut p = p.borrow_mut();
-            if p.len() < 64 {
+            let mut p = p[self.class].borrow_mut();
+            if p.len() < 64 >> self.class {
                 p.push(buf);
             }
         });
@@ -976,7 +1018,31 @@ fn is_self(local: SocketAddr, peer: SocketAddr) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::Spin;
+    use super::{ReadSize, SIZE_CLASSES, Spin};
+
+    #[test]
+    fn the_read_size_grows_with_full_reads_and_shrinks_after_small_ones() {
+        let mut r = ReadSize::default();
+        let len = |r: &ReadSize| super::READ_BUF << r.class;
+        // 16 KiB messages: 4 KiB full, 8 KiB full, 16 KiB full, then 32 KiB reads of 16 KiB.
+        for _ in 0..10 {
+            let l = len(&r);
+            r.saw(l.min(16 * 1024), l);
+        }
+        assert_eq!(len(&r), 32 * 1024);
+        // Bulk streams grow to the cap and stay there.
+        for _ in 0..10 {
+            let l = len(&r);
+            r.saw(l, l);
+        }
+        assert_eq!(r.class, SIZE_CLASSES - 1);
+        // 64-byte messages afterwards: back down to 4 KiB, four small reads a step.
+        for _ in 0..4 * SIZE_CLASSES {
+            let l = len(&r);
+            r.saw(64, l);
+        }
+        assert_eq!(len(&r), super::READ_BUF);
+    }
 
     #[test]
     fn busy_polling_backs_off_after_misses_and_starts_over_after_a_hit() {
