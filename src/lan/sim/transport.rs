@@ -304,14 +304,7 @@ impl Sim {
         for seg in out.send {
             self.send_segment(node, local.0, remote.0, seg, obs);
         }
-        let c = &mut self.transport.conns[ci];
-        if let Some(at) = c.conn.next_deadline()
-            && c.scheduled != Some(at)
-        {
-            c.scheduled = Some(at);
-            let delay = at.saturating_sub(self.now);
-            self.schedule(delay, Ev::TcpTimer { node, conn: ci });
-        }
+        self.arm(node, ci);
         if wake {
             let delay = self.transport.conns[ci].read_delay;
             self.schedule(delay, Ev::App { node, conn: ci });
@@ -350,12 +343,32 @@ impl Sim {
         self.send_packet(node, iface, route, next_hop, mapped, dst, ip.emit(payload), obs);
     }
 
-    /// A connection's timer fired.
-    pub(super) fn tcp_timer(&mut self, _node: usize, ci: usize, obs: &mut dyn Observer) {
+    /// Makes sure a timer event is queued no later than the connection's next deadline. Lazily:
+    /// a deadline that moves later (the retransmission timer re-armed by every segment) queues
+    /// nothing; the event already queued finds it not due and queues the next one then. So the
+    /// queue holds about one event per connection, not one per segment sent.
+    fn arm(&mut self, node: usize, ci: usize) {
+        let c = &mut self.transport.conns[ci];
+        if let Some(at) = c.conn.next_deadline()
+            && c.scheduled.is_none_or(|s| at < s)
+        {
+            c.scheduled = Some(at);
+            let delay = at.saturating_sub(self.now);
+            self.schedule(delay, Ev::TcpTimer { node, conn: ci });
+        }
+    }
+
+    /// A connection's timer event fired (perhaps early: its deadline moved later).
+    pub(super) fn tcp_timer(&mut self, node: usize, ci: usize, obs: &mut dyn Observer) {
         let now = self.now;
         let c = &mut self.transport.conns[ci];
+        if c.scheduled.is_some_and(|s| s <= now) {
+            // The event it was waiting for; a later-scheduled one is stale and changes nothing.
+            c.scheduled = None;
+        }
         let due = c.conn.next_deadline().is_some_and(|at| at <= now);
         if !due {
+            self.arm(node, ci);
             return;
         }
         c.scheduled = None;
