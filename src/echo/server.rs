@@ -423,8 +423,9 @@ impl Listener {
         }
     }
 
-    /// Counts a connection from `source` in, or refuses it (false) at the per-source cap.
-    fn admit(&self, source: std::net::IpAddr) -> bool {
+    /// Counts a connection from `source` in (until the slot is dropped), or refuses it at the
+    /// per-source cap.
+    fn admit(&self, source: std::net::IpAddr) -> Option<SourceSlot> {
         let max = self.cfg.max_conns_per_source.max(1);
         let mut sources = lock(&self.sources);
         let (open, told) = sources.entry(source).or_insert((0, false));
@@ -434,10 +435,10 @@ impl Listener {
                 *told = true;
                 report(&self.cfg, || Event::SourceCapped { source, max });
             }
-            return false;
+            return None;
         }
         *open += 1;
-        true
+        Some(SourceSlot { sources: self.sources.clone(), source })
     }
 
     /// Accepts until `shutdown` completes.
@@ -464,12 +465,10 @@ impl Listener {
                 Ok((stream, peer)) => {
                     reported_full = false;
                     backoff = Duration::ZERO;
-                    if self.admit(peer.ip()) {
-                        self.spawn(stream, peer, permit);
-                    } else {
-                        // Closed at once (a reset: SO_LINGER 0 would be harsher; a FIN is what
-                        // a client is told by a server that is done with it).
-                        drop((stream, permit));
+                    match self.admit(peer.ip()) {
+                        Some(slot) => self.spawn(stream, peer, permit, slot),
+                        // Closed at once, with a FIN (SO_LINGER 0 would reset it, harsher).
+                        None => drop((stream, permit)),
                     }
                 }
                 Err(error) => {
@@ -491,14 +490,20 @@ impl Listener {
     }
 
     /// Starts a [`Handler`] for an accepted connection, holding `permit` until it ends.
-    fn spawn(&mut self, stream: TcpStream, peer: SocketAddr, permit: tokio::sync::OwnedSemaphorePermit) {
+    fn spawn(
+        &mut self,
+        stream: TcpStream,
+        peer: SocketAddr,
+        permit: tokio::sync::OwnedSemaphorePermit,
+        slot: SourceSlot,
+    ) {
         self.counters.connections.fetch_add(1, Ordering::Relaxed);
         self.counters.open.fetch_add(1, Ordering::Relaxed);
         let ctl = Arc::new(Control::default());
         lock(&self.registry).push(Arc::downgrade(&ctl));
-        let (cfg, counters, sources) = (self.cfg.clone(), self.counters.clone(), self.sources.clone());
+        let (cfg, counters) = (self.cfg.clone(), self.counters.clone());
         let serve = async move |stream: io::Result<TcpStream>| {
-            let _permit = permit;
+            let _held = (permit, slot);
             match stream {
                 Ok(stream) => Handler { stream, peer, ctl }.run(&cfg, &counters).await,
                 Err(error) => report(&cfg, || Event::Dropped {
@@ -510,14 +515,6 @@ impl Listener {
                 }),
             }
             counters.open.fetch_sub(1, Ordering::Relaxed);
-            let mut sources = lock(&sources);
-            if let Some((open, told)) = sources.get_mut(&peer.ip()) {
-                *open -= 1;
-                *told = false;
-                if *open == 0 {
-                    sources.remove(&peer.ip());
-                }
-            }
         };
         match &self.cfg.workers {
             None => drop(self.tasks.spawn(serve(Ok(stream)))),
@@ -581,6 +578,26 @@ impl Listener {
             refused_per_source: counters.capped.load(Ordering::Relaxed),
             aborted,
             ..Summary::default()
+        }
+    }
+}
+
+/// One open connection counted against its source's cap ([`Config::max_conns_per_source`]);
+/// dropped however the connection ends (an abort at the grace period included).
+struct SourceSlot {
+    sources: Arc<Mutex<HashMap<std::net::IpAddr, (usize, bool)>>>,
+    source: std::net::IpAddr,
+}
+
+impl Drop for SourceSlot {
+    fn drop(&mut self) {
+        let mut sources = lock(&self.sources);
+        if let Some((open, told)) = sources.get_mut(&self.source) {
+            *open -= 1;
+            *told = false;
+            if *open == 0 {
+                sources.remove(&self.source);
+            }
         }
     }
 }
