@@ -27,12 +27,9 @@ fn main() -> ExitCode {
     let broken = |e: &io::Error| e.kind() == io::ErrorKind::BrokenPipe;
     let code = match (result, flushed) {
         (Err(Error::Io { source, .. }), _) if broken(&source) => YES,
+        (Ok(_), Err(e)) => write_failed(&e),
         (_, Err(e)) if broken(&e) => YES,
         (Ok(code), Ok(())) => code,
-        (Ok(_), Err(e)) => {
-            let _ = writeln!(io::stderr(), "netcalc: writing output: {e}");
-            ERROR
-        }
         (Err(e), _) => {
             let _ = writeln!(io::stderr(), "netcalc: {}", describe(&e));
             ERROR
@@ -47,12 +44,18 @@ fn clap_exit(e: &clap::Error) -> u8 {
     let printed = e.print().and_then(|()| io::stdout().flush());
     let informational = matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion);
     match printed {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => YES,
-        Err(err) => {
-            let _ = writeln!(io::stderr(), "netcalc: writing output: {err}");
-            ERROR
-        }
+        Err(err) => write_failed(&err),
         Ok(()) if informational => YES,
         Ok(()) => u8::try_from(e.exit_code()).unwrap_or(ERROR),
     }
+}
+
+/// The exit code for output that could not be written: a closed pipe ends quietly with 0
+/// (`netcalc ... | head`); anything else (a full disk) is said and is 2.
+fn write_failed(e: &io::Error) -> u8 {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return YES;
+    }
+    let _ = writeln!(io::stderr(), "netcalc: writing output: {e}");
+    ERROR
 }

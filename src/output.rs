@@ -84,8 +84,7 @@ impl Style {
         // COLUMNS, when set, is the width; a terminal that reports no size (a pseudo-terminal
         // nobody sized, as under `script`) gets the table at its natural width, not squeezed
         // to one character a column.
-        if let Some(w) = std::env::var("COLUMNS").ok().and_then(|c| c.parse::<u16>().ok()).filter(|w| *w > 0)
-        {
+        if let Some(w) = columns().and_then(|w| u16::try_from(w).ok()).filter(|w| *w > 0) {
             t.set_width(w);
         } else if t.width().is_none_or(|w| w == 0) {
             t.set_content_arrangement(ContentArrangement::Disabled);
@@ -102,6 +101,11 @@ impl Style {
     {
         Grid { pairs: true, ..self.table(header) }
     }
+}
+
+/// The width the user set in `COLUMNS`, if it is a number (it wins over the terminal's own).
+pub fn columns() -> Option<usize> {
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok())
 }
 
 /// Whether the locale (LC_ALL, else LC_CTYPE, else LANG) is UTF-8; unset is the C locale.

@@ -507,9 +507,7 @@ fn pcap_err(path: &std::path::Path, e: io::Error) -> Error {
 
 /// The terminal's width in columns (`COLUMNS` first, as a user may set it), 80 if unknown.
 fn terminal_width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
+    crate::output::columns()
         .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
         .unwrap_or(80)
 }
