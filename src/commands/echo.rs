@@ -63,18 +63,22 @@ fn socket_addrs(text: &str) -> Result<Vec<SocketAddr>> {
     Ok(found)
 }
 
-/// The first of `addrs` that accepts a TCP connection (a name such as `localhost` can have an
-/// IPv6 and an IPv4 address, and a server listens on one); UDP, which cannot tell, takes the
-/// first.
-fn reachable(addrs: &[SocketAddr], udp: bool) -> SocketAddr {
-    if udp || addrs.len() == 1 {
-        return addrs[0];
+/// A connection to the first of `addrs` that takes one, as every client tries a name's
+/// addresses (`localhost` is often `::1` first, and a server listens on one); the last
+/// failure, worded, if none does.
+async fn open_first(
+    addrs: &[SocketAddr],
+    udp: bool,
+    timeout: Duration,
+) -> Result<(SocketAddr, client::Conn)> {
+    let mut last = Error::invalid("no address to connect to");
+    for &addr in addrs {
+        match client::Conn::open(addr, udp, timeout).await {
+            Ok(conn) => return Ok((addr, conn)),
+            Err(e) => last = client_error(addr, e),
+        }
     }
-    addrs
-        .iter()
-        .copied()
-        .find(|a| std::net::TcpStream::connect_timeout(a, Duration::from_secs(1)).is_ok())
-        .unwrap_or(addrs[0])
+    Err(last)
 }
 
 fn seconds(v: f64, what: &str) -> Result<Duration> {
@@ -322,16 +326,7 @@ fn chat(a: &EchoClientArgs, out: &mut dyn Write) -> Result<u8> {
     let addrs = socket_addrs(&a.addr)?;
     let timeout = seconds(a.timeout, "--timeout")?;
     let rt = runtime(false)?;
-    // Each address of a name in turn, as every client does; the last failure is the one told.
-    let mut opened = Err((addrs[0], io::Error::other("no address")));
-    for &addr in &addrs {
-        opened =
-            rt.block_on(client::Conn::open(addr, a.udp, timeout)).map(|c| (addr, c)).map_err(|e| (addr, e));
-        if opened.is_ok() {
-            break;
-        }
-    }
-    let (addr, mut conn) = opened.map_err(|(addr, e)| client_error(addr, e))?;
+    let (addr, mut conn) = rt.block_on(open_first(&addrs, a.udp, timeout))?;
     let mut send = |msg: &[u8], out: &mut dyn Write| -> Result<()> {
         let echo = rt.block_on(conn.roundtrip(msg, timeout, a.tries)).map_err(|e| client_error(addr, e))?;
         out.write_all(&echo).and_then(|_| out.flush()).map_err(write_err)
@@ -363,7 +358,7 @@ fn chat(a: &EchoClientArgs, out: &mut dyn Write) -> Result<u8> {
 }
 
 fn load(a: &EchoBenchArgs, out: &mut dyn Write, style: Style) -> Result<u8> {
-    let addr = reachable(&socket_addrs(&a.addr)?, a.udp);
+    let addrs = socket_addrs(&a.addr)?;
     if a.connections == 0 || a.connections > MAX_CONNECTIONS {
         return Err(Error::invalid(format!(
             "--connections must be from 1 to {MAX_CONNECTIONS}: {}",
@@ -380,6 +375,14 @@ fn load(a: &EchoBenchArgs, out: &mut dyn Write, style: Style) -> Result<u8> {
         return Err(Error::invalid("a UDP message is at most 65,507 bytes"));
     }
     server::raise_fd_limit();
+    let rt = runtime(true)?;
+    // The first address that takes a TCP connection; UDP, which cannot tell, takes the first.
+    let first = *addrs.first().ok_or_else(|| Error::invalid("no address to connect to"))?;
+    let addr = if a.udp || addrs.len() == 1 {
+        first
+    } else {
+        rt.block_on(open_first(&addrs, false, Duration::from_secs(1))).map_or(first, |(addr, _)| addr)
+    };
     let cfg = bench::Config {
         addr,
         connections: a.connections,
@@ -400,7 +403,6 @@ fn load(a: &EchoBenchArgs, out: &mut dyn Write, style: Style) -> Result<u8> {
     });
     let counted = Arc::new(std::sync::atomic::AtomicU64::new(0));
     let cfg = bench::Config { progress: bar.as_ref().map(|_| counted.clone()), ..cfg };
-    let rt = runtime(true)?;
     let r = rt
         .block_on(async {
             let run = bench::run(cfg);
