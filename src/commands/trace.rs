@@ -291,9 +291,17 @@ impl Words {
                 ),
             },
             Event::Ack { ack, .. } => match ack {
+                AckEvent::Quick => (
+                    "ACK at once (quick ACK)".to_string(),
+                    "a new connection, not interactive yet: Linux acknowledges its first data at once \
+                     (quickack mode, as a real kernel does)"
+                        .to_string(),
+                ),
                 AckEvent::Delayed => (
                     "hold the ACK (delayed ACK, up to 40 ms)".to_string(),
-                    "Linux waits for data to send the ACK with".to_string(),
+                    "interactive (we replied within 40 ms, or the peer closed): Linux waits for \
+                     data or our FIN to send the ACK with"
+                        .to_string(),
                 ),
                 AckEvent::Piggybacked => (
                     "the held ACK rides on this segment".to_string(),

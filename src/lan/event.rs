@@ -225,6 +225,8 @@ pub enum Call {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum AckEvent {
+    /// Sent at once: the connection is new and not interactive yet (Linux's quickack mode).
+    Quick,
     /// Held back up to 40 ms, in the hope of riding on data.
     Delayed,
     /// It rides on the segment sent now (piggy-backed).

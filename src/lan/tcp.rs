@@ -26,6 +26,9 @@ pub const DATA_RETRIES: u8 = 15;
 /// How long Linux holds an ACK back in the hope of sending it with data (its minimum delayed
 /// ACK timeout, 40 ms).
 pub const DELAYED_ACK_NS: u64 = 40_000_000;
+/// Data segments a new connection acknowledges at once before Linux starts delaying ACKs
+/// (its quickack mode, TCP_MAX_QUICKACKS).
+pub const QUICK_ACKS: u8 = 16;
 /// Idle time before the first keepalive probe (Linux's tcp_keepalive_time, 2 hours).
 pub const KEEPALIVE_IDLE_NS: u64 = 7_200_000_000_000;
 /// Time between keepalive probes (tcp_keepalive_intvl, 75 s).
@@ -147,6 +150,8 @@ pub struct Output {
     pub probe: Option<u8>,
     /// An acknowledgment is held back (Linux's delayed ACK).
     pub ack_delayed: bool,
+    /// Data was acknowledged at once because the connection is new (Linux's quickack mode).
+    pub ack_quick: bool,
     /// A held-back acknowledgment rode on a segment sent now (piggy-backed).
     pub ack_piggybacked: bool,
     /// The delayed-ACK timer fired: a pure ACK went out.
@@ -195,6 +200,13 @@ pub struct Conn {
     linux: bool,
     /// A delayed acknowledgment is due at this time.
     delack_at: Option<u64>,
+    /// Linux: data segments still acknowledged at once (quickack mode; a new connection).
+    quick: u8,
+    /// Linux: the connection is interactive (we answered data within 40 ms, or the peer
+    /// closed), so ACKs wait for something to ride on (its pingpong mode).
+    pingpong: bool,
+    /// When data last arrived.
+    last_rx: Option<u64>,
     /// Data bytes sent (first transmissions only) and received in order.
     pub bytes_sent: u64,
     /// Data bytes received in order.
@@ -239,6 +251,9 @@ impl Conn {
             keepalive: None,
             linux: false,
             delack_at: None,
+            quick: QUICK_ACKS,
+            pingpong: false,
+            last_rx: None,
             bytes_sent: 0,
             bytes_received: 0,
         }
@@ -313,6 +328,10 @@ impl Conn {
         if seg.flags.ack && self.delack_at.take().is_some() {
             out.ack_piggybacked = true;
         }
+        // Linux: data sent within 40 ms of data received makes the connection interactive.
+        if !seg.payload.is_empty() && self.last_rx.is_some_and(|t| now.saturating_sub(t) < DELAYED_ACK_NS) {
+            self.pingpong = true;
+        }
         self.snd_nxt = self.snd_nxt.wrapping_add(seg.seq_len());
         if seg.seq_len() > 0 {
             self.bytes_sent += seg.payload.len() as u64;
@@ -338,11 +357,16 @@ impl Conn {
         out.send.push(self.segment(Flags { ack: true, ..Flags::default() }, Vec::new()));
     }
 
-    /// Acknowledges what arrived: at once (the textbook), or as Linux does, held back up to
-    /// 40 ms unless one is held already (every second segment is acknowledged at once) or
-    /// `now_please` (out of order, a FIN that ends our side's wait).
-    fn acknowledge(&mut self, now: u64, now_please: bool, out: &mut Output) {
-        if !self.linux || now_please || self.delack_at.is_some() {
+    /// Acknowledges what arrived: at once (the textbook), or as Linux does: at once for the
+    /// first data of a connection that is not interactive yet (quickack), for a second segment
+    /// while one is held, and when `now_please` (out of order, a FIN that ends our side's
+    /// wait); otherwise held back up to 40 ms.
+    fn acknowledge(&mut self, now: u64, now_please: bool, data: bool, out: &mut Output) {
+        if self.linux && data && !now_please && self.quick > 0 && !self.pingpong && self.delack_at.is_none() {
+            self.quick -= 1;
+            out.ack_quick = true;
+            self.ack_now(out);
+        } else if !self.linux || now_please || self.delack_at.is_some() {
             self.ack_now(out);
         } else {
             self.delack_at = Some(now + DELAYED_ACK_NS);
@@ -460,6 +484,7 @@ impl Conn {
                 self.rcv_nxt = self.rcv_nxt.wrapping_add(seg.payload.len() as u32);
                 self.received.extend_from_slice(&seg.payload);
                 self.bytes_received += seg.payload.len() as u64;
+                self.last_rx = Some(now);
                 out.data += seg.payload.len();
             }
             ack = true;
@@ -471,6 +496,9 @@ impl Conn {
             ack = true;
             match self.state {
                 State::Established | State::SynReceived => {
+                    // Linux: the peer's FIN makes the connection interactive: the ACK waits for
+                    // our own FIN if the application closes soon.
+                    self.pingpong = true;
                     self.go(State::CloseWait, Cause::FinReceived, &mut out)
                 }
                 State::FinWait1 if fin_acked => self.enter_time_wait(now, Cause::FinAndAck, &mut out),
@@ -494,7 +522,8 @@ impl Conn {
         // for a FIN that moves us to CLOSING or TIME-WAIT.
         if ack || !in_order {
             let now_please = !in_order || matches!(self.state, State::TimeWait | State::Closing);
-            self.acknowledge(now, now_please, &mut out);
+            let data = !seg.payload.is_empty() && !seg.flags.fin;
+            self.acknowledge(now, now_please, data, &mut out);
         }
         self.push(now, &mut out);
         out
@@ -530,6 +559,8 @@ impl Conn {
         let mut out = Output::default();
         if self.delack_at.is_some_and(|at| at <= now) {
             self.ack_now(&mut out);
+            // Linux: a delayed ACK that had to go alone ends the interactive mode.
+            self.pingpong = false;
             out.ack_timer_fired = true;
             return out;
         }
@@ -665,6 +696,9 @@ mod tests {
             all.send.extend(o.send);
             all.changes.extend(o.changes);
             all.data += o.data;
+            all.ack_quick |= o.ack_quick;
+            all.ack_delayed |= o.ack_delayed;
+            all.ack_piggybacked |= o.ack_piggybacked;
         }
         all
     }
@@ -782,26 +816,55 @@ mod tests {
     }
 
     #[test]
-    fn linux_holds_the_ack_for_data_and_sends_it_alone_after_40_ms() {
+    fn linux_acks_a_new_connection_at_once_then_holds_the_ack_once_it_is_interactive() {
         let (mut c, syn) = Conn::connect(C, S, 1, 1460, MSL, 0);
         let (mut s, synack) = Conn::accept(S, C, &syn.send[0], 2, 1460, MSL, 0);
         s.set_linux(true);
         let ack = deliver(&synack, &mut c, 0);
         deliver(&ack, &mut s, 0);
+        // Quickack: the first data of a new connection is acknowledged at once.
         let data = c.send(b"hello", 10);
-        let held = deliver(&data, &mut s, 10);
-        assert!(held.send.is_empty(), "no ACK yet");
-        assert_eq!(s.next_deadline(), Some(10 + DELAYED_ACK_NS));
-        // Data to send within 40 ms: the ACK rides on it.
+        let quick = deliver(&data, &mut s, 10);
+        assert!(quick.ack_quick && !quick.ack_delayed);
+        assert_eq!(flags(&quick), ["ACK"]);
+        // Answering within 40 ms makes the connection interactive (pingpong)...
         let reply = s.send(b"HELLO", 20);
-        assert!(reply.ack_piggybacked && reply.send[0].ack == c.snd_nxt);
-        // No data: the timer sends it alone.
+        assert!(!reply.ack_piggybacked);
+        deliver(&reply, &mut c, 20);
+        // ...so the next data's ACK is held, and rides on the next reply.
         let more = c.send(b"again", 30);
-        deliver(&more, &mut s, 30);
-        assert!(s.on_timer(30 + DELAYED_ACK_NS - 1).send.is_empty());
-        let fired = s.on_timer(30 + DELAYED_ACK_NS);
+        let held = deliver(&more, &mut s, 30);
+        assert!(held.send.is_empty() && held.ack_delayed, "no ACK yet");
+        assert_eq!(s.next_deadline(), Some(30 + DELAYED_ACK_NS));
+        let reply = s.send(b"AGAIN", 40);
+        assert!(reply.ack_piggybacked && reply.send[0].ack == c.snd_nxt);
+        deliver(&reply, &mut c, 40);
+        // No data to ride on: the timer sends it alone, and the connection is not
+        // interactive any more (the next data is acknowledged at once again).
+        let more = c.send(b"third", 50);
+        deliver(&more, &mut s, 50);
+        assert!(s.on_timer(50 + DELAYED_ACK_NS - 1).send.is_empty());
+        let fired = s.on_timer(50 + DELAYED_ACK_NS);
         assert!(fired.ack_timer_fired);
         assert_eq!(flags(&fired), ["ACK"]);
+        let more = c.send(b"fourth", 60 + DELAYED_ACK_NS);
+        assert!(deliver(&more, &mut s, 60 + DELAYED_ACK_NS).ack_quick);
+    }
+
+    #[test]
+    fn linux_holds_the_ack_of_a_fin_for_its_own_fin() {
+        let (mut c, syn) = Conn::connect(C, S, 1, 1460, MSL, 0);
+        let (mut s, synack) = Conn::accept(S, C, &syn.send[0], 2, 1460, MSL, 0);
+        s.set_linux(true);
+        let ack = deliver(&synack, &mut c, 0);
+        deliver(&ack, &mut s, 0);
+        let fin = c.close(10);
+        let held = deliver(&fin, &mut s, 10);
+        assert!(held.send.is_empty() && held.ack_delayed);
+        assert_eq!(s.state, State::CloseWait);
+        let last = s.close(11);
+        assert!(last.ack_piggybacked);
+        assert_eq!(flags(&last), ["FIN, ACK"]);
     }
 
     #[test]

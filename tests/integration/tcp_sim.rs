@@ -103,11 +103,13 @@ fn the_whole_arc_hello_and_back() {
     );
 }
 
-/// Linux's way: the ACK of "hello" rides on "HELLO", the ACK of "HELLO" on the client's FIN,
-/// the ACK of that FIN on the server's FIN: the close is three segments, and the client goes
-/// from FIN-WAIT-1 straight to TIME-WAIT.
+/// Linux's way, as a real kernel did it (checked in network namespaces): a new connection's
+/// first data is acknowledged at once (quickack), so "hello" and "HELLO" each get their own ACK;
+/// the server, which replied at once, is interactive by then, so the ACK of the client's FIN
+/// rides on the server's FIN: the close is three segments, and the client goes from
+/// FIN-WAIT-1 straight to TIME-WAIT.
 #[test]
-fn linux_acks_ride_on_data_and_fins() {
+fn linux_acks_new_data_at_once_and_the_fin_rides_on_the_fin() {
     let v = sim(&["--linux"]);
     assert_eq!(
         frames(&v),
@@ -118,7 +120,9 @@ fn linux_acks_ride_on_data_and_fins() {
             "SYN, ACK",
             "ACK",
             "PSH, ACK 5",
+            "ACK",
             "PSH, ACK 5",
+            "ACK",
             "FIN, ACK",
             "FIN, ACK",
             "ACK"
@@ -129,13 +133,25 @@ fn linux_acks_ride_on_data_and_fins() {
         strings(&c["client_states"]),
         ["CLOSED", "SYN-SENT", "ESTABLISHED", "FIN-WAIT-1", "TIME-WAIT", "CLOSED"]
     );
-    let rides = v["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["kind"] == "ack" && e["ack"] == "piggybacked")
-        .count();
-    assert_eq!(rides, 3);
+    assert_eq!(acks(&v, "quick"), 2);
+    assert_eq!(acks(&v, "piggybacked"), 1);
+}
+
+/// Once both ends have answered within 40 ms they are interactive: the ACK of the second
+/// message rides on its echo, and the ACK of that echo on the client's FIN.
+#[test]
+fn linux_acks_ride_on_data_once_the_connection_is_interactive() {
+    let v = sim(&["--linux", "--send", "hello", "--send", "again"]);
+    let f = frames(&v);
+    assert_eq!(f[9..], ["PSH, ACK 5", "PSH, ACK 5", "FIN, ACK", "FIN, ACK", "ACK"], "{f:?}");
+    assert_eq!(acks(&v, "quick"), 2);
+    assert_eq!(acks(&v, "delayed"), 3);
+    assert_eq!(acks(&v, "piggybacked"), 3);
+}
+
+/// How many ACK events of this kind the run reports.
+fn acks(v: &serde_json::Value, kind: &str) -> usize {
+    v["events"].as_array().unwrap().iter().filter(|e| e["kind"] == "ack" && e["ack"] == kind).count()
 }
 
 #[test]

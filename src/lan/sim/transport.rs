@@ -291,6 +291,7 @@ impl Sim {
         }
         if obs.tracing() {
             let acks = [
+                (out.ack_quick, AckEvent::Quick),
                 (out.ack_delayed, AckEvent::Delayed),
                 (out.ack_piggybacked, AckEvent::Piggybacked),
                 (out.ack_timer_fired, AckEvent::TimerFired),
