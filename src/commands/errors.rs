@@ -60,6 +60,12 @@ fn lan(e: &SetupError) -> String {
         }
         SetupError::AllPairsNeedsTwo => "--all-pairs needs at least 2 hosts".to_string(),
         SetupError::NothingToPing => "with one host, give --ping 1:ADDRESS (through --gateway)".to_string(),
+        SetupError::NoRouteFor { ip, subnet } => format!(
+            "{ip}: network unreachable: Linux sends the limited broadcast and multicast by the default \
+             route, and a host on {subnet} without --gateway or --segments has none (as ping says on a \
+             real one); the subnet's own broadcast, {}, needs no route",
+            subnet.broadcast()
+        ),
         SetupError::OffSubnet { ip, subnet } => {
             format!("{ip} is outside {subnet}: add --gateway so a router can answer for it")
         }

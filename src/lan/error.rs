@@ -102,6 +102,15 @@ pub enum SetupError {
         /// How many hosts there are.
         hosts: usize,
     },
+    /// The limited broadcast or a multicast group from a host with no default route (Linux
+    /// routes them by it).
+    #[error("{ip}: network unreachable (no default route on {subnet})")]
+    NoRouteFor {
+        /// The destination.
+        ip: Ipv4Addr,
+        /// The host's subnet.
+        subnet: Ipv4Net,
+    },
     /// An off-subnet destination with no gateway to send it to.
     #[error("{ip} is outside {subnet} and there is no gateway to send it to")]
     OffSubnet {

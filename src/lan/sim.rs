@@ -39,6 +39,8 @@ pub const MAX_HOSTS: usize = 1_000_000;
 pub const PING_DATA_LEN: usize = 56;
 /// The TTL Linux gives the packets it sends.
 pub const TTL: u8 = 64;
+/// The TTL Linux gives multicast packets (IP_MULTICAST_TTL's default): they stay on the link.
+pub const MULTICAST_TTL: u8 = 1;
 
 /// A ping's source or destination as written: a host number (1-based) or an address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -546,9 +548,14 @@ impl Sim {
         };
         // Every destination is simulated as Linux treats it: the host itself and loopback
         // through lo, broadcast and multicast by their MACs, an on-link address nobody owns by
-        // three unanswered ARP requests. Only an off-link one without a gateway has no route.
-        let special = d.is_loopback() || d.is_unspecified() || d.is_broadcast() || d.is_multicast();
+        // three unanswered ARP requests. An off-link one without a gateway has no route; nor,
+        // as a real kernel showed, have the limited broadcast and multicast groups: Linux
+        // sends them by the default route, and says "Network is unreachable" without one.
         let own = self.nodes[s].ifaces[0].net;
+        if (d.is_broadcast() || d.is_multicast()) && self.nodes[s].gateway.is_none() {
+            return Err(SetupError::NoRouteFor { ip: d, subnet: own }.into());
+        }
+        let special = d.is_loopback() || d.is_unspecified() || d.is_broadcast() || d.is_multicast();
         if !special
             && !crate::subnet::on_link(IpNet::V4(own), IpAddr::V4(d))
             && self.nodes[s].gateway.is_none()
@@ -774,7 +781,8 @@ impl Sim {
         let Some((route, next_hop, iface, mapped)) = self.route(node, dst) else {
             return;
         };
-        let ip = ipv4::Repr { src, dst, protocol: ipv4::PROTO_ICMP, ttl: TTL, ident: m.seq, payload_len: 0 };
+        let ttl = if dst.is_multicast() { MULTICAST_TTL } else { TTL };
+        let ip = ipv4::Repr { src, dst, protocol: ipv4::PROTO_ICMP, ttl, ident: m.seq, payload_len: 0 };
         let packet = ip.emit(&m.emit());
         self.send_packet(node, iface, route, next_hop, mapped, dst, packet, obs);
     }
