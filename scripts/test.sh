@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need (python3, man, tshark, script, ip) when run as root with apt (CI, a
+# Installs what the tests need (python3, man, tshark, script, ip, tcpdump, ping, setpriv) when run as root with apt (CI, a
 # fresh machine), then runs the whole test suite, the tests that need those tools included.
 # This is the README's test command and what .ci/run calls.
 set -euo pipefail
@@ -11,6 +11,9 @@ command -v man >/dev/null 2>&1 || need+=(man-db groff-base)
 command -v tshark >/dev/null 2>&1 || need+=(tshark)
 command -v script >/dev/null 2>&1 || need+=(bsdutils)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
+command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
+command -v ping >/dev/null 2>&1 || need+=(iputils-ping)
+command -v setpriv >/dev/null 2>&1 || need+=(util-linux)
 if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         echo "installing test tools: ${need[*]}"

@@ -467,6 +467,14 @@ pub struct TcpSimArgs {
     /// Seed of the generator that draws the MACs and the initial sequence numbers.
     #[arg(long, default_value_t = 1, value_name = "S")]
     pub seed: u64,
+    /// Also run the same exchange between real Linux hosts (network namespaces, veth pairs,
+    /// Linux bridges): the real `netcalc echo server` and `netcalc echo client`, which send
+    /// each message as a line (so the simulation does too), every frame captured on the bridge
+    /// ports with tcpdump, and print the simulator's frames and the kernel's side by side, the
+    /// differences marked (exit 1 if any). Use with --linux to compare like with like. Root
+    /// only; removes everything it made.
+    #[arg(long, conflicts_with_all = ["pcap", "drop"])]
+    pub real: bool,
     /// How the run is shown.
     #[command(flatten)]
     pub show: SimOutput,
@@ -522,6 +530,13 @@ pub struct ArpSimArgs {
     /// Virtual seconds between one ping's end and the next one's start.
     #[arg(long, default_value_t = 0.0, value_name = "SECS")]
     pub interval: f64,
+    /// Also build the LAN of real Linux hosts (network namespaces, veth pairs, Linux bridges,
+    /// a forwarding namespace as the router), send the same pings with ping(8), capture every
+    /// frame on the bridge ports with tcpdump, and print the simulator's frames and the
+    /// kernel's side by side, the differences marked (exit 1 if any). Root only; removes
+    /// everything it made. At most 16 hosts and 100 pings.
+    #[arg(long, conflicts_with = "pcap")]
+    pub real: bool,
     /// How the run is shown.
     #[command(flatten)]
     pub show: SimOutput,

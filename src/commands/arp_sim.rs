@@ -386,6 +386,12 @@ pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Resul
         header: format!("{}, seed {}: {} ping(s)", layout(&sim, &cfg), cfg.seed, sim.ping_count()),
         seed: cfg.seed,
     };
+    if args.real {
+        super::real::check_exchanges(sim.ping_count())?;
+        let pings = (0..sim.ping_count()).map(|i| sim.ping(i)).collect();
+        let traffic = super::real::Traffic::Pings(pings);
+        return super::real::compare(&mut sim, &traffic, &view.header, args.show.json, out, style);
+    }
     simulate(&mut sim, &view, out, style)
 }
 

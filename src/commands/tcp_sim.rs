@@ -64,11 +64,15 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
     if args.send.iter().any(|m| m.is_empty() || m.len() > 1 << 20) {
         return Err(Error::invalid("each --send is 1 byte to 1 MiB of text"));
     }
-    let messages: Vec<Vec<u8>> = if args.send.is_empty() {
-        vec![b"hello".to_vec()]
-    } else {
-        args.send.iter().map(|m| m.as_bytes().to_vec()).collect()
-    };
+    let lines: Vec<String> = if args.send.is_empty() { vec!["hello".into()] } else { args.send.clone() };
+    if args.real && args.mss != 1460 {
+        return Err(Error::invalid(
+            "--real uses the kernel's MSS (1460 on Ethernet): leave --mss out to compare like with like",
+        ));
+    }
+    // The real echo client sends each message as a line: so does the simulated one, with --real.
+    let newline = if args.real { "\n" } else { "" };
+    let messages: Vec<Vec<u8>> = lines.iter().map(|m| format!("{m}{newline}").into_bytes()).collect();
     sim.transport.mss = args.mss;
     sim.transport.msl_ns = msl_ns;
     sim.transport.seed = args.seed;
@@ -113,6 +117,25 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
         if upper { "upper-casing " } else { "" },
         args.seed
     );
+    if args.real {
+        let mut sessions = vec![(client, server_ip, port)];
+        if args.all_pairs {
+            for &a in &hosts {
+                sessions
+                    .extend(hosts.iter().filter(|&&b| b != a).map(|&b| (a, sim.nodes[b].ip, SERVER_PORT)));
+            }
+        }
+        super::real::check_exchanges(sessions.len())?;
+        let traffic = super::real::Traffic::Echo {
+            udp: args.udp,
+            upper,
+            servers: hosts.clone(),
+            port: SERVER_PORT,
+            sessions,
+            messages: lines,
+        };
+        return super::real::compare(&mut sim, &traffic, &header, args.show.json, out, style);
+    }
     let view = View { show: &args.show, header, seed: args.seed };
     simulate(&mut sim, &view, out, style)
 }

@@ -9,9 +9,12 @@
 //! - [`lab`]: lab files (TOML): any topology and its timed steps.
 //! - [`event`]: what the simulator reports: every decision, as values.
 //! - [`pcap`] and [`pcapng`]: captures, classic and with a comment on every frame.
+//! - [`compare`]: two captures compared frame by frame in kind (the simulator beside a real
+//!   kernel).
 //! - [`SetupError`]: why a simulation cannot be built as asked.
 
 pub mod cache;
+pub mod compare;
 mod error;
 pub mod event;
 pub mod lab;

@@ -14,6 +14,7 @@ mod info;
 mod lab;
 mod lookup;
 mod props;
+mod real;
 mod same_subnet;
 mod subnetting;
 mod tcp_sim;

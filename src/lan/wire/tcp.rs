@@ -48,7 +48,7 @@ impl Flags {
             | u8::from(self.ack) << 4
     }
 
-    fn from_bits(b: u8) -> Flags {
+    pub(crate) fn from_bits(b: u8) -> Flags {
         Flags { fin: b & 1 != 0, syn: b & 2 != 0, rst: b & 4 != 0, psh: b & 8 != 0, ack: b & 16 != 0 }
     }
 }
