@@ -388,7 +388,13 @@ pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Resul
     };
     if args.real {
         super::real::check_exchanges(sim.ping_count())?;
-        let pings = (0..sim.ping_count()).map(|i| sim.ping(i)).collect();
+        let pings = (0..sim.ping_count())
+            .map(|i| {
+                let (node, dst) = sim.ping(i);
+                let net = sim.nodes[node].ifaces[0].net;
+                (node, dst, dst.is_broadcast() || dst.is_multicast() || dst == net.broadcast())
+            })
+            .collect();
         let traffic = super::real::Traffic::Pings(pings);
         return super::real::compare(&mut sim, &traffic, &view.header, args.show.json, out, style);
     }

@@ -422,7 +422,11 @@ fn route_text(r: Route, dst: Ipv4Addr) -> String {
         }
         Route::Back => "back to the host that asked".to_string(),
         Route::Broadcast => format!("{dst} is a broadcast address: to ff:ff:ff:ff:ff:ff, no ARP"),
-        Route::Multicast => format!("{dst} is a multicast group: to its 01:00:5e MAC, no ARP"),
+        Route::Multicast => {
+            format!(
+                "{dst} is a multicast group: to its 01:00:5e MAC, no ARP, TTL 1 (Linux keeps multicast on the link)"
+            )
+        }
     }
 }
 

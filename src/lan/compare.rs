@@ -222,13 +222,66 @@ pub enum Row {
         /// Index on the right.
         right: usize,
     },
+    /// The same kind on both sides, at another place in the order: only the interleaving of
+    /// different senders differs (a matter of timing), each sender's own frames are in the
+    /// same order ([`align_runs`]).
+    Moved {
+        /// Index on the left.
+        left: usize,
+        /// Index on the right.
+        right: usize,
+    },
 }
 
 impl Row {
     /// Whether the row is a difference.
     pub fn differs(&self) -> bool {
-        !matches!(self, Row::Same { .. })
+        !matches!(self, Row::Same { .. } | Row::Moved { .. })
     }
+}
+
+/// Aligns two runs of frames, each frame with the segment (bridge) it was seen on, as
+/// [`align`] does; then where a sender's own frames on a segment are the same in kind and order
+/// on both sides, its frames that only changed place among other senders' frames (timing: an
+/// ACK that overtook the next data segment of the other end) become [`Row::Moved`], not
+/// differences.
+///
+/// ```
+/// use netcalc::lan::compare::{align_runs, Row};
+/// // Two senders (keys 1 and 2): the right side has 2's frame earlier.
+/// let rows = align_runs(&[(0, 1, "data"), (0, 1, "data2"), (0, 2, "ack")], &[(0, 1, "data"), (0, 2, "ack"), (0, 1, "data2")]);
+/// assert!(rows.iter().all(|r| !r.differs()));
+/// // The same sender's frames swapped are a difference.
+/// let rows = align_runs(&[(0, 1, "a"), (0, 1, "b")], &[(0, 1, "b"), (0, 1, "a")]);
+/// assert!(rows.iter().any(|r| r.differs()));
+/// ```
+pub fn align_runs<S: PartialEq + Clone, T: PartialEq>(a: &[(usize, S, T)], b: &[(usize, S, T)]) -> Vec<Row> {
+    let mut rows = matches(a, b);
+    // A sender's frames on a segment, in order, on one side.
+    let own = |side: &[(usize, S, T)], bridge: usize, sender: &S| -> Vec<usize> {
+        (0..side.len()).filter(|&i| side[i].0 == bridge && side[i].1 == *sender).collect()
+    };
+    let same_order = |bridge: usize, sender: &S| {
+        let (l, r) = (own(a, bridge, sender), own(b, bridge, sender));
+        l.len() == r.len() && l.iter().zip(&r).all(|(&i, &j)| a[i].2 == b[j].2)
+    };
+    let mut k = 0;
+    while k < rows.len() {
+        if let Row::LeftOnly { left } = rows[k]
+            && same_order(a[left].0, &a[left].1)
+            && let Some(m) =
+                rows.iter().position(|r| matches!(*r, Row::RightOnly { right } if b[right] == a[left]))
+        {
+            let Row::RightOnly { right } = rows[m] else { unreachable!("matched above") };
+            rows[k] = Row::Moved { left, right };
+            rows.remove(m);
+            if m < k {
+                k -= 1;
+            }
+        }
+        k += 1;
+    }
+    pair(rows)
 }
 
 /// Cells of the alignment table above which [`align`] pairs frames by position instead.
@@ -249,6 +302,12 @@ const MAX_CELLS: usize = 16 << 20;
 /// ]);
 /// ```
 pub fn align<T: PartialEq>(a: &[T], b: &[T]) -> Vec<Row> {
+    pair(matches(a, b))
+}
+
+/// The longest common subsequence as rows: [`Row::Same`] for its pairs, one-sided rows for the
+/// rest, in order (no [`Row::Differ`] yet).
+fn matches<T: PartialEq>(a: &[T], b: &[T]) -> Vec<Row> {
     let (n, m) = (a.len(), b.len());
     let mut rows = Vec::with_capacity(n.max(m));
     if n.saturating_mul(m) > MAX_CELLS {
@@ -286,14 +345,46 @@ pub fn align<T: PartialEq>(a: &[T], b: &[T]) -> Vec<Row> {
     rows
 }
 
-/// The rows of a stretch with no match: pairs in order, then the rest of the longer side.
+/// The rows of a stretch with no match: the left side's, then the right side's.
 fn gap(a: std::ops::Range<usize>, b: std::ops::Range<usize>, rows: &mut Vec<Row>) {
-    let paired = a.len().min(b.len());
-    for k in 0..paired {
-        rows.push(Row::Differ { left: a.start + k, right: b.start + k });
+    rows.extend(a.map(|left| Row::LeftOnly { left }));
+    rows.extend(b.map(|right| Row::RightOnly { right }));
+}
+
+/// Pairs the one-sided rows of each stretch between matches, in order, as [`Row::Differ`];
+/// what is left over stays one-sided.
+fn pair(rows: Vec<Row>) -> Vec<Row> {
+    let mut out = Vec::with_capacity(rows.len());
+    let mut k = 0;
+    while k < rows.len() {
+        let end = (k..rows.len()).find(|&i| !matches!(rows[i], Row::LeftOnly { .. } | Row::RightOnly { .. }));
+        let end = end.unwrap_or(rows.len());
+        if end == k {
+            out.push(rows[k]);
+            k += 1;
+            continue;
+        }
+        let lefts: Vec<usize> = rows[k..end]
+            .iter()
+            .filter_map(|r| match *r {
+                Row::LeftOnly { left } => Some(left),
+                _ => None,
+            })
+            .collect();
+        let rights: Vec<usize> = rows[k..end]
+            .iter()
+            .filter_map(|r| match *r {
+                Row::RightOnly { right } => Some(right),
+                _ => None,
+            })
+            .collect();
+        let paired = lefts.len().min(rights.len());
+        out.extend(lefts.iter().zip(&rights).map(|(&left, &right)| Row::Differ { left, right }));
+        out.extend(lefts[paired..].iter().map(|&left| Row::LeftOnly { left }));
+        out.extend(rights[paired..].iter().map(|&right| Row::RightOnly { right }));
+        k = end;
     }
-    rows.extend((a.start + paired..a.end).map(|left| Row::LeftOnly { left }));
-    rows.extend((b.start + paired..b.end).map(|right| Row::RightOnly { right }));
+    out
 }
 
 #[cfg(test)]
@@ -393,7 +484,7 @@ mod tests {
             let (mut l, mut r) = (Vec::new(), Vec::new());
             for row in &rows {
                 match *row {
-                    Row::Same { left, right } => { assert_eq!(a[left], b[right]); l.push(left); r.push(right); }
+                    Row::Same { left, right } | Row::Moved { left, right } => { assert_eq!(a[left], b[right]); l.push(left); r.push(right); }
                     Row::Differ { left, right } => { l.push(left); r.push(right); }
                     Row::LeftOnly { left } => l.push(left),
                     Row::RightOnly { right } => r.push(right),
@@ -401,6 +492,31 @@ mod tests {
             }
             proptest::prop_assert_eq!(l, (0..a.len()).collect::<Vec<_>>());
             proptest::prop_assert_eq!(r, (0..b.len()).collect::<Vec<_>>());
+        }
+
+        /// Interleaving two senders' frames differently is never a difference; every frame of
+        /// each side appears exactly once.
+        #[test]
+        fn interleaving_senders_is_not_a_difference(x in proptest::collection::vec(0u8..3, 0..12),
+                                                     y in proptest::collection::vec(0u8..3, 0..12),
+                                                     picks in proptest::collection::vec(proptest::bool::ANY, 24),
+                                                     picks2 in proptest::collection::vec(proptest::bool::ANY, 24)) {
+            let merge = |picks: &[bool]| {
+                let (mut i, mut j, mut out) = (0, 0, Vec::new());
+                for &p in picks.iter().chain(std::iter::repeat(&true)) {
+                    if i == x.len() && j == y.len() { break; }
+                    if (p && i < x.len()) || j == y.len() { out.push((0, 'x', x[i])); i += 1; }
+                    else { out.push((0, 'y', y[j])); j += 1; }
+                }
+                out
+            };
+            let (a, b) = (merge(&picks), merge(&picks2));
+            let rows = align_runs(&a, &b);
+            proptest::prop_assert!(rows.iter().all(|r| !r.differs()), "{:?}", rows);
+            let mut l: Vec<usize> = rows.iter().filter_map(|r| match *r {
+                Row::Same { left, .. } | Row::Moved { left, .. } => Some(left), _ => None }).collect();
+            l.sort_unstable();
+            proptest::prop_assert_eq!(l, (0..a.len()).collect::<Vec<_>>());
         }
     }
 }

@@ -125,6 +125,20 @@ fn two_subnets_through_a_router_decrement_the_ttl() {
 
 #[test]
 #[ignore = "needs root, iproute2, tcpdump and ping, to build network namespaces (CI runs as root)"]
+fn the_router_answers_unreachable_and_nobody_answers_a_directed_broadcast() {
+    // No route: network unreachable at once.
+    let k = agree(&["arp-sim", "--hosts", "4", "--segments", "2", "--ping", "1:10.9.9.9"], 4, 5);
+    assert_eq!(k[2..], ["icmp 8/0 ttl 64", "icmp 3/0 ttl 64"]);
+    // On the far segment nobody owns it: three ARP requests from the router, host unreachable.
+    let k = agree(&["arp-sim", "--hosts", "4", "--segments", "2", "--ping", "1:192.168.2.77"], 7, 11);
+    assert_eq!(k.iter().filter(|f| *f == "icmp 3/1 ttl 64").count(), 1, "{k:?}");
+    assert_eq!(k.iter().filter(|f| *f == "arp-request").count(), 4, "{k:?}");
+    let k = agree(&["arp-sim", "--hosts", "3", "--ping", "1:192.168.1.255"], 1, 2);
+    assert_eq!(k, ["icmp 8/0 ttl 64"]);
+}
+
+#[test]
+#[ignore = "needs root, iproute2, tcpdump and ping, to build network namespaces (CI runs as root)"]
 fn the_tcp_echo_matches_tcp_sim_linux_and_the_textbook_close_differs() {
     let k = agree(&["tcp-sim", "--linux"], 12, 12);
     assert_eq!(

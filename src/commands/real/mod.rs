@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::commands::{NO, YES, write_err};
 use crate::output::{Style, json_line};
 use netcalc::error::{Error, Result};
-use netcalc::lan::compare::{Ignored, Kind, Row, What, align, kind};
+use netcalc::lan::compare::{Ignored, Kind, Row, What, align_runs, kind};
 use netcalc::lan::event::Event;
 use netcalc::lan::sim::{Observer, Sim};
 use netcalc::lan::topology::{Peer, Role};
@@ -32,13 +32,17 @@ const MAX_EXCHANGES: usize = 100;
 /// How long a ping waits for its reply: an on-link address nobody owns takes Linux three
 /// ARP requests one second apart before it gives up.
 const PING_WAIT_S: &str = "4";
+/// How long a ping to a broadcast or multicast address waits: nobody answers those
+/// (icmp_echo_ignore_broadcasts), so this only bounds the wait.
+const GROUP_WAIT_S: &str = "1";
 /// Time for the last frames of an exchange (the final ACKs) to reach the captures.
 const SETTLE: Duration = Duration::from_millis(200);
 
 /// The traffic of a run, as real programs send it.
 pub(crate) enum Traffic {
-    /// Pings, one after the other: (source node, destination).
-    Pings(Vec<(usize, Ipv4Addr)>),
+    /// Pings, one after the other: (source node, destination, whether it is a broadcast or
+    /// multicast address).
+    Pings(Vec<(usize, Ipv4Addr, bool)>),
     /// Echo servers on port `port` of `servers`, then each client session in turn.
     Echo {
         /// UDP instead of TCP.
@@ -105,6 +109,8 @@ struct Report<'a> {
 #[derive(Serialize)]
 struct JsonRow {
     same: bool,
+    /// The same kind, at another place among other senders' frames (timing).
+    moved: bool,
     simulator: Option<usize>,
     real: Option<usize>,
 }
@@ -112,11 +118,13 @@ struct JsonRow {
 impl From<&Row> for JsonRow {
     fn from(r: &Row) -> JsonRow {
         let (simulator, real) = match *r {
-            Row::Same { left, right } | Row::Differ { left, right } => (Some(left), Some(right)),
+            Row::Same { left, right } | Row::Differ { left, right } | Row::Moved { left, right } => {
+                (Some(left), Some(right))
+            }
             Row::LeftOnly { left } => (Some(left), None),
             Row::RightOnly { right } => (None, Some(right)),
         };
-        JsonRow { same: !r.differs(), simulator, real }
+        JsonRow { same: !r.differs(), moved: matches!(r, Row::Moved { .. }), simulator, real }
     }
 }
 
@@ -124,10 +132,11 @@ impl From<&Row> for JsonRow {
 const NOT_COMPARED: &[&str] = &[
     "timing (the simulator's clock is virtual)",
     "sequence numbers, IP identification, windows and TCP options (the kernel's own choices; \
-     Linux adds SACK, timestamps and window scaling to its SYNs)",
+     Linux adds SACK and window scaling to its SYNs)",
     "checksums (a veth leaves them to offload)",
+    "the namespaces run as the simulator assumes: TCP timestamps off (a full segment carries \
+     the MSS), one segment per packet (no segmentation offload on the veths), IPv6 off",
     "client ports drawn from Linux's ephemeral range 32768-60999 (shown as *)",
-    "IPv6, turned off in every namespace so that neighbour discovery does not fill the capture",
 ];
 
 /// Runs `sim` and the same LAN and traffic on real Linux hosts, and prints the two side by
@@ -151,7 +160,10 @@ pub(crate) fn compare(
     let simulated = side(frames.0, sim.stats.frames_out);
     let real = real_run(&mut ns, sim, traffic)?;
     drop(ns);
-    let rows = align(&simulated.frames, &real.frames);
+    let keyed = |s: &Side| -> Vec<(usize, MacAddr, Kind)> {
+        s.frames.iter().zip(&s.bridges).map(|(k, &b)| (b, k.src_mac, *k)).collect()
+    };
+    let rows = align_runs(&keyed(&simulated), &keyed(&real));
     let differences = rows.iter().filter(|r| r.differs()).count();
     let frames_out_match = simulated.frames_out == real.frames_out;
     let same = differences == 0 && frames_out_match;
@@ -182,11 +194,12 @@ pub(crate) fn compare(
         for (i, row) in rows.iter().enumerate() {
             let (l, r, mark) = match *row {
                 Row::Same { left, right } => (Some(left), Some(right), "="),
+                Row::Moved { left, right } => (Some(left), Some(right), "~"),
                 Row::Differ { left, right } => (Some(left), Some(right), "!="),
                 Row::LeftOnly { left } => (Some(left), None, "<"),
                 Row::RightOnly { right } => (None, Some(right), ">"),
             };
-            let mark = if mark == "=" { mark.to_string() } else { style.red(mark) };
+            let mark = if row.differs() { style.red(mark) } else { mark.to_string() };
             let mut cells = vec![(i + 1).to_string()];
             if several {
                 let b = l.map_or_else(|| r.map(|r| real.bridges[r]), |l| Some(simulated.bridges[l]));
@@ -198,6 +211,12 @@ pub(crate) fn compare(
         let w = |out: &mut dyn Write, text: String| writeln!(out, "{text}").map_err(write_err);
         w(out, style.bold(header))?;
         w(out, format!("{t}"))?;
+        w(
+            out,
+            "= the same   ~ the same, elsewhere among the other end's frames (timing)   != different   \
+                < simulator only   > real only"
+                .to_string(),
+        )?;
         let ignored = |s: &Side| s.ignored.values().sum::<u64>();
         w(
             out,
@@ -339,6 +358,9 @@ fn real_run(ns: &mut Netns, sim: &Sim, traffic: &Traffic) -> Result<Side> {
             let port = port_name(iface.bridge, iface.port);
             netns_link(&n, &eth, &sw, &port)?;
             ns.ip(&n, &["link", "set", &eth, "address", &iface.mac.to_string()])?;
+            // One segment a packet, as on a wire: a veth would otherwise carry a TCP write of
+            // several MSS as one large segment (segmentation offload), never cut.
+            ns.ip(&n, &["link", "set", &eth, "gso_max_segs", "1"])?;
             let addr = format!("{}/{}", iface.ip, iface.net.prefix_len());
             ns.ip(&n, &["addr", "add", &addr, "dev", &eth])?;
             ns.ip(&n, &["link", "set", &eth, "up"])?;
@@ -377,17 +399,21 @@ fn real_run(ns: &mut Netns, sim: &Sim, traffic: &Traffic) -> Result<Side> {
                     "-w",
                     "-",
                 ];
-                captures.push((ns.spawn(&sw, &cmd, "listening on")?, iface.bridge, dir == "in"));
+                captures.push((ns.start(&sw, &cmd, "listening on")?, iface.bridge, dir == "in"));
             }
         }
+    }
+    for (id, _, _) in &captures {
+        ns.ready(*id)?;
     }
     let ips: Vec<Ipv4Addr> = sim.nodes.iter().map(|n| n.ip).collect();
     send(ns, &names, &ips, traffic)?;
     std::thread::sleep(SETTLE);
     let mut into = Vec::new();
     let mut frames_out = 0;
-    for (id, bridge, incoming) in captures {
-        let bytes = ns.stop(id);
+    let ids: Vec<ProcId> = captures.iter().map(|c| c.0).collect();
+    let outputs = ns.stop(&ids);
+    for ((_, bridge, incoming), bytes) in captures.into_iter().zip(outputs) {
         let records =
             netcalc::lan::pcap::read(&bytes).map_err(|e| Error::invalid(format!("--real: tcpdump: {e}")))?;
         if incoming {
@@ -422,12 +448,10 @@ fn netns_link(a: &str, a_if: &str, b: &str, b_if: &str) -> Result<()> {
 fn send(ns: &mut Netns, names: &[String], ips: &[Ipv4Addr], traffic: &Traffic) -> Result<()> {
     match traffic {
         Traffic::Pings(pings) => {
-            for &(node, dst) in pings {
+            for &(node, dst, group) in pings {
                 // Unanswered pings are part of the lesson: the exit status is not an error.
-                ns.exec_any(
-                    &names[node],
-                    &["ping", "-n", "-b", "-c", "1", "-W", PING_WAIT_S, &dst.to_string()],
-                )?;
+                let wait = if group { GROUP_WAIT_S } else { PING_WAIT_S };
+                ns.exec_any(&names[node], &["ping", "-n", "-b", "-c", "1", "-W", wait, &dst.to_string()])?;
             }
         }
         Traffic::Echo { udp, upper, servers, port, sessions, messages } => {
@@ -458,9 +482,7 @@ fn send(ns: &mut Netns, names: &[String], ips: &[Ipv4Addr], traffic: &Traffic) -
                 ns.exec_any(&names[*client], &cmd)?;
                 std::thread::sleep(SETTLE);
             }
-            for id in started {
-                ns.stop(id);
-            }
+            ns.stop(&started);
         }
     }
     Ok(())

@@ -25,6 +25,10 @@ const READY_WITHIN: Duration = Duration::from_secs(10);
 struct Proc {
     child: Child,
     stdout: Option<JoinHandle<Vec<u8>>>,
+    /// Says once that the process is ready, or what it said before it stopped.
+    ready: mpsc::Receiver<std::result::Result<(), String>>,
+    /// Its program, for messages.
+    what: String,
 }
 
 /// The namespaces of one run and the processes in them.
@@ -52,10 +56,15 @@ fn run(cmd: &mut Command) -> Result<std::process::Output> {
     Ok(out)
 }
 
-/// Sends `signal` (TERM, KILL) to a process by its id, through the shell's `kill`.
-fn signal(pid: u32, signal: &str) {
+/// Sends `signal` (TERM, KILL) to processes by their ids, through the shell's `kill`.
+fn signal(pids: &[u32], signal: &str) {
+    if pids.is_empty() {
+        return;
+    }
+    let pids: Vec<String> = pids.iter().map(u32::to_string).collect();
     let _ = Command::new("sh")
-        .args(["-c", "kill -s \"$1\" \"$2\" 2>/dev/null", "sh", signal, &pid.to_string()])
+        .args(["-c", "s=$1; shift; kill -s \"$s\" \"$@\" 2>/dev/null", "sh", signal])
+        .args(&pids)
         .stdin(Stdio::null())
         .status();
 }
@@ -63,9 +72,9 @@ fn signal(pid: u32, signal: &str) {
 /// Kills whatever still runs in namespace `ns`, then removes it (its interfaces go with it).
 fn remove(ns: &str) {
     if let Ok(out) = Command::new("ip").args(["netns", "pids", ns]).stderr(Stdio::null()).output() {
-        for pid in String::from_utf8_lossy(&out.stdout).split_whitespace().filter_map(|p| p.parse().ok()) {
-            signal(pid, "KILL");
-        }
+        let pids: Vec<u32> =
+            String::from_utf8_lossy(&out.stdout).split_whitespace().filter_map(|p| p.parse().ok()).collect();
+        signal(&pids, "KILL");
     }
     let _ = Command::new("ip").args(["netns", "del", ns]).stderr(Stdio::null()).status();
 }
@@ -124,7 +133,7 @@ impl Netns {
     }
 
     /// Makes namespace `short` (named `nc<pid>-short`) with IPv6 off (no neighbour discovery
-    /// chatter) and its loopback up; returns its full name.
+    /// chatter), TCP timestamps off and its loopback up; returns its full name.
     pub(crate) fn add(&mut self, short: &str) -> Result<String> {
         let name = format!("{}-{short}", self.prefix);
         run(Command::new("ip").args(["netns", "add", &name]))?;
@@ -132,9 +141,17 @@ impl Netns {
         if let Ok(mut live) = LIVE.lock() {
             live.push(name.clone());
         }
+        // The simulator's TCP sends no timestamps: nor do these hosts, so that a full segment
+        // carries the MSS (1460, not 1448) on both sides.
         self.exec(
             &name,
-            &["sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1"],
+            &[
+                "sysctl",
+                "-qw",
+                "net.ipv6.conf.all.disable_ipv6=1",
+                "net.ipv6.conf.default.disable_ipv6=1",
+                "net.ipv4.tcp_timestamps=0",
+            ],
         )?;
         self.ip(&name, &["link", "set", "lo", "up"])?;
         Ok(name)
@@ -163,6 +180,15 @@ impl Netns {
     /// Starts a command in namespace `ns` and waits until a line of its standard error contains
     /// `ready`; its standard output is collected until [`Netns::stop`].
     pub(crate) fn spawn(&mut self, ns: &str, cmd: &[&str], ready: &str) -> Result<ProcId> {
+        let id = self.start(ns, cmd, ready)?;
+        self.ready(id)?;
+        Ok(id)
+    }
+
+    /// Starts a command in namespace `ns` without waiting: [`Netns::ready`] waits until a line
+    /// of its standard error contains `ready`. Starting several, then waiting for each, lets
+    /// them get ready side by side.
+    pub(crate) fn start(&mut self, ns: &str, cmd: &[&str], ready: &str) -> Result<ProcId> {
         let what = cmd.first().copied().unwrap_or("?");
         let mut child = Command::new("ip")
             .args(["netns", "exec", ns])
@@ -196,28 +222,37 @@ impl Netns {
             }
             let _ = tx.send(Err(said));
         });
-        self.procs.push(Proc { child, stdout: Some(stdout) });
-        match rx.recv_timeout(READY_WITHIN) {
-            Ok(Ok(())) => Ok(ProcId(self.procs.len() - 1)),
-            Ok(Err(said)) => Err(failed(what, format!("stopped before it was ready: {}", said.trim()))),
-            Err(_) => Err(failed(what, format!("not ready within {} s", READY_WITHIN.as_secs()))),
+        self.procs.push(Proc { child, stdout: Some(stdout), ready: rx, what: what.to_string() });
+        Ok(ProcId(self.procs.len() - 1))
+    }
+
+    /// Waits until a started process says it is ready (at most 10 s).
+    pub(crate) fn ready(&self, id: ProcId) -> Result<()> {
+        let p = &self.procs[id.0];
+        match p.ready.recv_timeout(READY_WITHIN) {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(said)) => Err(failed(&p.what, format!("stopped before it was ready: {}", said.trim()))),
+            Err(_) => Err(failed(&p.what, format!("not ready within {} s", READY_WITHIN.as_secs()))),
         }
     }
 
-    /// Stops a started process with SIGTERM (SIGKILL if it lingers 5 s) and returns what it
-    /// wrote to standard output.
-    pub(crate) fn stop(&mut self, id: ProcId) -> Vec<u8> {
-        let p = &mut self.procs[id.0];
-        signal(p.child.id(), "TERM");
-        for _ in 0..500 {
-            if matches!(p.child.try_wait(), Ok(Some(_))) {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        let _ = p.child.kill();
-        let _ = p.child.wait();
-        p.stdout.take().and_then(|h| h.join().ok()).unwrap_or_default()
+    /// Stops started processes with SIGTERM, all at once (SIGKILL for any that lingers 5 s),
+    /// and returns what each wrote to standard output, in the order given.
+    pub(crate) fn stop(&mut self, ids: &[ProcId]) -> Vec<Vec<u8>> {
+        let pids: Vec<u32> = ids.iter().map(|id| self.procs[id.0].child.id()).collect();
+        signal(&pids, "TERM");
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        ids.iter()
+            .map(|id| {
+                let p = &mut self.procs[id.0];
+                while std::time::Instant::now() < deadline && matches!(p.child.try_wait(), Ok(None)) {
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                let _ = p.child.kill();
+                let _ = p.child.wait();
+                p.stdout.take().and_then(|h| h.join().ok()).unwrap_or_default()
+            })
+            .collect()
     }
 }
 
