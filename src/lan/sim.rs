@@ -8,8 +8,6 @@
 //! a MAC comparison and, for ARP, one cache lookup. A copy that goes on to another bridge is a
 //! frame of its own, with its own number in the capture.
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 use std::net::{IpAddr, Ipv4Addr};
 use std::rc::Rc;
 
@@ -323,29 +321,6 @@ enum Ev {
     UdpTimeout { session: usize, sent: usize },
 }
 
-struct Scheduled {
-    time: u64,
-    seq: u64,
-    ev: Ev,
-}
-
-impl PartialEq for Scheduled {
-    fn eq(&self, o: &Self) -> bool {
-        (self.time, self.seq) == (o.time, o.seq)
-    }
-}
-impl Eq for Scheduled {}
-impl PartialOrd for Scheduled {
-    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(o))
-    }
-}
-impl Ord for Scheduled {
-    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
-        (self.time, self.seq).cmp(&(o.time, o.seq))
-    }
-}
-
 /// A simulation, ready to run.
 pub struct Sim {
     /// The hosts, then the routers.
@@ -372,8 +347,7 @@ pub struct Sim {
     /// Frames into bridges after which the run stops (a storm never ends by itself).
     pub frame_cap: u64,
     interval_ns: u64,
-    queue: BinaryHeap<Reverse<Scheduled>>,
-    seq: u64,
+    queue: queue::Queue<Ev>,
     /// Frames put on a wire so far (the last frame's number).
     sent: u64,
     current: Option<usize>,
@@ -478,8 +452,7 @@ impl Sim {
             now: 0,
             frame_cap: u64::MAX,
             interval_ns,
-            queue: BinaryHeap::new(),
-            seq: 0,
+            queue: queue::Queue::new(LINK_NS),
             sent: 0,
             current: None,
         }
@@ -566,8 +539,7 @@ impl Sim {
     }
 
     fn schedule(&mut self, delay: u64, ev: Ev) {
-        self.seq += 1;
-        self.queue.push(Reverse(Scheduled { time: self.now + delay, seq: self.seq, ev }));
+        self.queue.push(self.now, delay, ev);
     }
 
     /// Runs every ping to the end (or to the frame cap).
@@ -577,7 +549,7 @@ impl Sim {
         } else if self.ping_count() > 0 {
             self.schedule(0, Ev::StartPing(0));
         }
-        while let Some(Reverse(s)) = self.queue.pop() {
+        while let Some(s) = self.queue.pop() {
             self.now = s.time;
             match s.ev {
                 Ev::StartPing(i) => self.start_ping(i, obs),
@@ -1252,6 +1224,7 @@ impl Sim {
     }
 }
 
+mod queue;
 pub mod transport;
 
 /// `a AND net's mask`.
