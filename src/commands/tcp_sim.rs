@@ -91,6 +91,7 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
             close_first: false,
             restart: None,
             keepalive: false,
+            framed: false,
         });
     }
     let session = sim.add_session(client, (server_ip, port), args.udp, messages.clone());

@@ -233,6 +233,12 @@ impl Words {
                     "the peer closed its side (FIN): no more data".to_string(),
                 ),
                 Call::Recv { len } => (format!("recv {len} bytes"), "the application reads".to_string()),
+                Call::Message { len } => (
+                    format!("one message: {len} bytes"),
+                    "length-prefixed: the 2-byte length before it says where it ends, however the \
+                     stream was cut or glued"
+                        .to_string(),
+                ),
                 Call::Close => {
                     ("close()".to_string(), "the application is done: FIN after the data".to_string())
                 }
@@ -290,6 +296,12 @@ impl Words {
                         .to_string(),
                 ),
             },
+            Event::Nagle { held, .. } => (
+                format!("Nagle: {held} bytes wait"),
+                "less than a full segment while data is unacknowledged: it waits for the ACK, and \
+                 what is written meanwhile joins it"
+                    .to_string(),
+            ),
             Event::Ack { ack, .. } => match ack {
                 AckEvent::Quick => (
                     "ACK at once (quick ACK)".to_string(),

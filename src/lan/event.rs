@@ -202,6 +202,11 @@ pub enum Call {
         /// How many.
         len: usize,
     },
+    /// A whole message taken from what was read: its 2-byte length prefix said how long.
+    Message {
+        /// Its length, without the prefix.
+        len: usize,
+    },
     /// close().
     Close,
     /// The server process exits (its listening socket closes).
@@ -499,6 +504,16 @@ pub enum Event {
         /// UDP rather than TCP.
         udp: bool,
     },
+    /// Nagle's algorithm holds written bytes: less than a full segment while data is in
+    /// flight (what is written meanwhile joins them).
+    Nagle {
+        /// The node.
+        node: usize,
+        /// The connection.
+        conn: usize,
+        /// The bytes waiting.
+        held: usize,
+    },
     /// What happens to an acknowledgment in Linux's way of acknowledging (`--linux`).
     Ack {
         /// The node.
@@ -579,6 +594,7 @@ impl Event {
             | EchoAnswer { node, .. }
             | Socket { node, .. }
             | Ack { node, .. }
+            | Nagle { node, .. }
             | NoListener { node, .. }
             | Crash { node }
             | TcpState { node, .. }

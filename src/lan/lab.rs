@@ -154,6 +154,10 @@ struct StepSpec {
     close_first: Option<bool>,
     #[serde(default)]
     keepalive: Option<bool>,
+    #[serde(default)]
+    framing: Option<Spanned<String>>,
+    #[serde(default)]
+    nagle: Option<bool>,
 }
 
 /// A lab, read and checked: the simulation with its steps, ready to run.
@@ -396,6 +400,27 @@ impl Reader<'_> {
         stray("udp", s.udp.is_some(), &["listen", "restart", "connect"])?;
         stray("send", s.send.is_some(), &["connect"])?;
         stray("mode", s.mode.is_some(), &["connect"])?;
+        stray("framing", s.framing.is_some(), &["listen", "restart", "connect"])?;
+        stray("nagle", s.nagle.is_some(), &["connect"])?;
+        let framed = match &s.framing {
+            None => false,
+            Some(f) if f.get_ref() == "length" => true,
+            Some(f) if f.get_ref() == "none" => false,
+            Some(f) => {
+                return Err(self.err(
+                    f.span(),
+                    "step.framing",
+                    "\"length\" (a 2-byte length before each message) or \"none\"",
+                ));
+            }
+        };
+        if framed && s.udp == Some(true) {
+            return Err(self.err(
+                span.clone(),
+                "step.framing",
+                "UDP keeps message boundaries: framing is for TCP",
+            ));
+        }
         match *kind {
             "ping" => {
                 let p = s.ping.as_ref().expect("kind ping");
@@ -428,6 +453,7 @@ impl Reader<'_> {
                     close_first: s.close_first.unwrap_or(false),
                     restart: (*kind == "restart").then_some(s.reuseaddr.unwrap_or(false)),
                     keepalive: s.keepalive.unwrap_or(false),
+                    framed,
                 })
             }
             "connect" => {
@@ -473,6 +499,8 @@ impl Reader<'_> {
                 let session = sim.add_session(from, (to, port), udp, messages);
                 sim.transport.sessions[session].mode = mode;
                 sim.transport.sessions[session].keepalive = s.keepalive.unwrap_or(false);
+                sim.transport.sessions[session].framed = framed;
+                sim.transport.sessions[session].nagle = s.nagle.unwrap_or(false);
                 Ok(Step::Session(session))
             }
             _ => {

@@ -158,6 +158,8 @@ pub enum Step {
         restart: Option<bool>,
         /// Accepted connections probe a silent peer (SO_KEEPALIVE).
         keepalive: bool,
+        /// The server reads and writes length-prefixed messages (2-byte length first).
+        framed: bool,
     },
     /// A host goes off: it sends and answers nothing any more, and its sockets are gone.
     Crash {

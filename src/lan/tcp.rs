@@ -154,6 +154,8 @@ pub struct Output {
     pub ack_quick: bool,
     /// A held-back acknowledgment rode on a segment sent now (piggy-backed).
     pub ack_piggybacked: bool,
+    /// Nagle's algorithm holds this many bytes until what is in flight is acknowledged.
+    pub nagle_held: usize,
     /// The delayed-ACK timer fired: a pure ACK went out.
     pub ack_timer_fired: bool,
 }
@@ -207,6 +209,9 @@ pub struct Conn {
     pingpong: bool,
     /// When data last arrived.
     last_rx: Option<u64>,
+    /// Nagle's algorithm (RFC 896): a segment smaller than the MSS waits while data is in
+    /// flight, and what is written meanwhile joins it. Linux's default; off with TCP_NODELAY.
+    nagle: bool,
     /// Data bytes sent (first transmissions only) and received in order.
     pub bytes_sent: u64,
     /// Data bytes received in order.
@@ -254,6 +259,7 @@ impl Conn {
             quick: QUICK_ACKS,
             pingpong: false,
             last_rx: None,
+            nagle: false,
             bytes_sent: 0,
             bytes_received: 0,
         }
@@ -379,6 +385,12 @@ impl Conn {
         self.linux = on;
     }
 
+    /// Nagle's algorithm on (Linux's default) or off (TCP_NODELAY, the simulator's default,
+    /// as netcalc's own echo pair sets it).
+    pub fn set_nagle(&mut self, on: bool) {
+        self.nagle = on;
+    }
+
     /// The application writes `data`: it goes out in MSS-sized segments, PSH on the last.
     pub fn send(&mut self, data: &[u8], now: u64) -> Output {
         self.unsent.extend(data);
@@ -410,13 +422,18 @@ impl Conn {
             return;
         }
         while !self.unsent.is_empty() {
+            // Nagle: less than a full segment waits while anything is unacknowledged.
+            if self.nagle && self.unsent.len() < usize::from(self.mss) && !self.in_flight.is_empty() {
+                out.nagle_held = self.unsent.len();
+                break;
+            }
             let n = self.unsent.len().min(usize::from(self.mss));
             let chunk: Vec<u8> = self.unsent.drain(..n).collect();
             let psh = self.unsent.is_empty();
             let seg = self.segment(Flags { psh, ack: true, ..Flags::default() }, chunk);
             self.transmit(seg, now, out);
         }
-        if self.closing {
+        if self.closing && self.unsent.is_empty() {
             self.closing = false;
             let fin = self.segment(Flags { fin: true, ack: true, ..Flags::default() }, Vec::new());
             self.transmit(fin, now, out);
@@ -865,6 +882,31 @@ mod tests {
         let last = s.close(11);
         assert!(last.ack_piggybacked);
         assert_eq!(flags(&last), ["FIN, ACK"]);
+    }
+
+    #[test]
+    fn nagle_holds_a_small_write_while_data_is_in_flight_and_joins_the_next() {
+        let (mut c, syn) = Conn::connect(C, S, 1, 1460, MSL, 0);
+        let (mut s, synack) = Conn::accept(S, C, &syn.send[0], 2, 1460, MSL, 0);
+        let ack = deliver(&synack, &mut c, 0);
+        deliver(&ack, &mut s, 0);
+        c.set_nagle(true);
+        let first = c.send(b"hello", 1);
+        assert_eq!(first.send.len(), 1, "nothing in flight: it goes at once");
+        let held = c.send(b"world", 2);
+        assert!(held.send.is_empty());
+        assert_eq!(held.nagle_held, 5);
+        let closing = c.close(2);
+        assert!(closing.send.is_empty(), "the FIN waits behind the held data");
+        assert_eq!(c.state, State::Established);
+        let more = c.send(b"again", 3);
+        assert_eq!(more.nagle_held, 10);
+        // The ACK of "hello" lets the two writes go as one segment, then the FIN.
+        let acked = deliver(&first, &mut s, 4);
+        let out = deliver(&acked, &mut c, 5);
+        assert_eq!(out.send[0].payload, b"worldagain");
+        assert!(out.send[1].flags.fin);
+        assert_eq!(c.state, State::FinWait1);
     }
 
     #[test]

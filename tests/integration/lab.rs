@@ -122,17 +122,30 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                 assert!(states.iter().any(|e| e["at"] == "A" && e["to"] == "FIN-WAIT-2"));
             }
             "sticky-packets.toml" => {
-                let recv: Vec<u64> = events(&v, "socket")
+                let calls = |at: &str, call: &str| -> Vec<u64> {
+                    events(&v, "socket")
+                        .iter()
+                        .filter(|e| e["at"] == at && e["call"]["call"] == call && e["call"]["len"] != 0)
+                        .map(|e| e["call"]["len"].as_u64().unwrap())
+                        .collect()
+                };
+                // Three sends on each connection; the first glued into one recv of 15 bytes,
+                // the framed ones into one recv of 21 (3 x (2 + 5)) ...
+                assert_eq!(calls("A", "send"), [5, 5, 5, 7, 7, 7]);
+                assert_eq!(calls("B", "recv"), [15, 21], "one recv holds all three sends");
+                // ... from which the framed reader takes three whole messages, as does A.
+                assert_eq!(calls("B", "message"), [5, 5, 5]);
+                assert_eq!(calls("A", "message"), [5, 5, 5]);
+                // Nagle glued the second and third sends into one segment.
+                let data: Vec<u64> = events(&v, "send")
                     .iter()
-                    .filter(|e| e["at"] == "B" && e["call"]["call"] == "recv" && e["call"]["len"] != 0)
-                    .map(|e| e["call"]["len"].as_u64().unwrap())
+                    .filter(|e| e["at"] == "A" && e["frame"]["packet"]["dst_port"] == 8002)
+                    .map(|e| e["frame"]["packet"]["len"].as_u64().unwrap())
+                    .filter(|&n| n > 0)
                     .collect();
-                assert_eq!(recv, [10], "one recv holds both sends");
-                let sends = events(&v, "socket")
-                    .iter()
-                    .filter(|e| e["at"] == "A" && e["call"]["call"] == "send")
-                    .count();
-                assert_eq!(sends, 2);
+                assert_eq!(data, [5, 10]);
+                assert_eq!(events(&v, "nagle").len(), 4);
+                assert_eq!(outcomes(&v), ["echoed", "echoed"]);
             }
             "udp-echo.toml" => {
                 let outcomes = outcomes(&v);
@@ -200,6 +213,14 @@ fn a_malformed_lab_names_its_line_and_field() {
         (
             "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> A\"\nmode = \"slow\"\n",
             "line 9: step.mode",
+        ),
+        (
+            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> A\"\nframing = \"json\"\n",
+            "line 9: step.framing",
+        ),
+        (
+            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nlisten = \"A:1\"\nnagle = true\n",
+            "step.nagle",
         ),
     ];
     for (i, (text, want)) in cases.iter().enumerate() {

@@ -34,6 +34,8 @@ pub struct Transport {
     pub close_first: rustc_hash::FxHashSet<(usize, u16)>,
     /// Servers whose connections use SO_KEEPALIVE, by (node, port).
     pub keepalive: rustc_hash::FxHashSet<(usize, u16)>,
+    /// Servers that read and write length-prefixed messages, by (node, port).
+    pub framed: rustc_hash::FxHashSet<(usize, u16)>,
     /// Connections not yet CLOSED, by (local, remote) address and port.
     active: FxHashMap<Endpoints, usize>,
     /// UDP clients waiting for an echo, by (node, port): their session.
@@ -62,6 +64,7 @@ impl Default for Transport {
             read_delays: FxHashMap::default(),
             close_first: Default::default(),
             keepalive: Default::default(),
+            framed: Default::default(),
             udp_waiting: FxHashMap::default(),
             sessions: Vec::new(),
             mss: tcp_sm::DEFAULT_MSS,
@@ -91,6 +94,35 @@ pub struct ConnOf {
     scheduled: Option<u64>,
     /// How long the application waits before it reads (a slow reader).
     read_delay: u64,
+    /// The server's application reads and writes length-prefixed messages.
+    framed: bool,
+    /// Bytes the framed server has read that do not make a whole message yet.
+    pending: Vec<u8>,
+}
+
+/// A message with its 2-byte big-endian length before it.
+fn frame_message(msg: &[u8]) -> Vec<u8> {
+    let len = u16::try_from(msg.len()).unwrap_or(u16::MAX);
+    let mut out = Vec::with_capacity(msg.len() + 2);
+    out.extend_from_slice(&len.to_be_bytes());
+    out.extend_from_slice(&msg[..usize::from(len)]);
+    out
+}
+
+/// Takes the whole length-prefixed messages off the front of `buf`.
+fn take_messages(buf: &mut Vec<u8>) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while buf.len() - at >= 2 {
+        let len = usize::from(u16::from_be_bytes([buf[at], buf[at + 1]]));
+        if buf.len() - at - 2 < len {
+            break;
+        }
+        out.push(buf[at + 2..at + 2 + len].to_vec());
+        at += 2 + len;
+    }
+    buf.drain(..at);
+    out
 }
 
 /// One client's exchange: connect (or the first datagram), each message and its echo, close.
@@ -121,6 +153,11 @@ pub struct Session {
     pub mode: Mode,
     /// The client's socket has SO_KEEPALIVE.
     pub keepalive: bool,
+    /// Each message goes with its 2-byte length before it, and echoes are read as whole
+    /// messages (the fix for sticky packets).
+    pub framed: bool,
+    /// Nagle's algorithm on the client's socket (off: TCP_NODELAY, as netcalc's echo pair).
+    pub nagle: bool,
 }
 
 /// How a client session uses its socket.
@@ -200,6 +237,8 @@ impl Sim {
             after: None,
             mode: Mode::OneByOne,
             keepalive: false,
+            framed: false,
+            nagle: false,
         });
         t.sessions.len() - 1
     }
@@ -247,9 +286,12 @@ impl Sim {
             closed: false,
             scheduled: None,
             read_delay: 0,
+            framed: false,
+            pending: Vec::new(),
         });
         let ci = self.transport.conns.len() - 1;
         self.transport.conns[ci].conn.set_linux(self.transport.linux);
+        self.transport.conns[ci].conn.set_nagle(self.transport.sessions[s].nagle);
         self.transport.active.insert((local, (ip, port)), ci);
         if self.transport.sessions[s].keepalive {
             self.transport.conns[ci].conn.enable_keepalive(now);
@@ -298,6 +340,9 @@ impl Sim {
             ];
             for (_, ack) in acks.into_iter().filter(|(on, _)| *on) {
                 self.emit(obs, Event::Ack { node, conn: ci, ack });
+            }
+            if out.nagle_held > 0 {
+                self.emit(obs, Event::Nagle { node, conn: ci, held: out.nagle_held });
             }
         }
         self.stats.retransmissions += out.retransmitted as u64;
@@ -423,6 +468,8 @@ impl Sim {
                     closed: false,
                     scheduled: None,
                     read_delay: self.transport.read_delays.get(&(node, seg.dst_port)).copied().unwrap_or(0),
+                    framed: self.transport.framed.contains(&(node, seg.dst_port)),
+                    pending: Vec::new(),
                 });
                 let ci = self.transport.conns.len() - 1;
                 self.transport.conns[ci].conn.set_linux(self.transport.linux);
@@ -459,7 +506,32 @@ impl Sim {
                 // The echo server: what it reads goes back, upper-cased if so; at the end of
                 // the client's data it closes too.
                 let upper = c.upper;
-                if !data.is_empty() {
+                if !data.is_empty() && c.framed {
+                    // Length-prefixed: one recv may hold several messages, or part of one.
+                    if obs.tracing() {
+                        let len = data.len();
+                        self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
+                    }
+                    let c = &mut self.transport.conns[ci];
+                    c.pending.extend_from_slice(&data);
+                    for mut msg in take_messages(&mut c.pending) {
+                        if upper {
+                            crate::echo::upper(&mut msg);
+                        }
+                        let reply = frame_message(&msg);
+                        if obs.tracing() {
+                            let len = msg.len();
+                            self.emit(
+                                obs,
+                                Event::Socket { node, conn: Some(ci), call: Call::Message { len } },
+                            );
+                            let len = reply.len();
+                            self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Send { len } });
+                        }
+                        let out = self.transport.conns[ci].conn.send(&reply, now);
+                        self.handle(ci, out, obs);
+                    }
+                } else if !data.is_empty() {
                     let mut reply = data;
                     if upper {
                         crate::echo::upper(&mut reply);
@@ -506,6 +578,41 @@ impl Sim {
                     return;
                 }
                 let sess = &mut self.transport.sessions[s];
+                if sess.framed {
+                    // Whole messages, however the stream cut or glued them.
+                    if !data.is_empty() && obs.tracing() {
+                        let len = data.len();
+                        self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
+                    }
+                    let sess = &mut self.transport.sessions[s];
+                    let messages = take_messages(&mut sess.got);
+                    let n = messages.len();
+                    for m in messages {
+                        if obs.tracing() {
+                            let len = m.len();
+                            self.emit(
+                                obs,
+                                Event::Socket { node, conn: Some(ci), call: Call::Message { len } },
+                            );
+                        }
+                        self.transport.sessions[s].replies.push(m);
+                    }
+                    let sess = &self.transport.sessions[s];
+                    let all = sess.replies.len() >= sess.messages.len();
+                    if n > 0 && !all && matches!(sess.mode, Mode::OneByOne | Mode::KeepOpen) {
+                        self.client_send(ci, s, obs);
+                    } else if all && sess.mode == Mode::KeepOpen {
+                        let outcome = if sess.echoed(self.server_upper(s)) {
+                            Outcome::Echoed
+                        } else {
+                            Outcome::Mismatch
+                        };
+                        self.end_session(s, outcome);
+                    } else if all && sess.mode != Mode::HalfClose {
+                        self.app_close(ci, obs);
+                    }
+                    return;
+                }
                 if matches!(sess.mode, Mode::Burst | Mode::HalfClose) {
                     // Read as it comes; a burst closes once everything is back.
                     if !data.is_empty() {
@@ -561,7 +668,8 @@ impl Sim {
     fn client_send_nth(&mut self, ci: usize, s: usize, k: usize, obs: &mut dyn Observer) {
         let now = self.now;
         let node = self.transport.conns[ci].node;
-        let msg = self.transport.sessions[s].messages[k].clone();
+        let sess = &self.transport.sessions[s];
+        let msg = if sess.framed { frame_message(&sess.messages[k]) } else { sess.messages[k].clone() };
         if obs.tracing() {
             self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Send { len: msg.len() } });
         }
@@ -768,7 +876,8 @@ impl Sim {
 
     /// Runs a listen step.
     pub(super) fn listen_step(&mut self, step: Step, obs: &mut dyn Observer) {
-        let Step::Listen { node, port, udp, upper, read_delay_ns, close_first, restart, keepalive } = step
+        let Step::Listen { node, port, udp, upper, read_delay_ns, close_first, restart, keepalive, framed } =
+            step
         else {
             return;
         };
@@ -799,6 +908,11 @@ impl Sim {
         }
         if keepalive {
             self.transport.keepalive.insert((node, port));
+        }
+        if framed {
+            self.transport.framed.insert((node, port));
+        } else {
+            self.transport.framed.remove(&(node, port));
         }
         self.listen(node, port, udp, upper, obs);
     }
