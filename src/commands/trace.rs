@@ -239,6 +239,13 @@ impl Words {
                      stream was cut or glued"
                         .to_string(),
                 ),
+                Call::Shutdown => (
+                    "shutdown(write)".to_string(),
+                    "a half-close: FIN after the data, and this side still reads".to_string(),
+                ),
+                Call::Close if matches!(e, Event::Socket { conn: None, .. }) => {
+                    ("close()".to_string(), "the UDP socket goes: nothing on the wire".to_string())
+                }
                 Call::Close => {
                     ("close()".to_string(), "the application is done: FIN after the data".to_string())
                 }
@@ -264,6 +271,7 @@ impl Words {
                     Cause::SynAckReceived => "the SYN+ACK arrived: ACK sent (handshake 3 of 3)",
                     Cause::HandshakeAck => "the ACK of our SYN+ACK arrived: the handshake is done",
                     Cause::Close => "close(): FIN sent",
+                    Cause::Shutdown => "shutdown(write): FIN sent, still reading",
                     Cause::FinReceived => "the peer's FIN arrived: ACK sent",
                     Cause::FinAcked => "the ACK of our FIN arrived",
                     Cause::FinAndAck => "the peer's FIN arrived with the ACK of ours",

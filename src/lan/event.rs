@@ -209,6 +209,8 @@ pub enum Call {
     },
     /// close().
     Close,
+    /// shutdown(SHUT_WR): a FIN after the data, and reading goes on (a half-close).
+    Shutdown,
     /// The server process exits (its listening socket closes).
     Exit {
         /// The port it listened on.

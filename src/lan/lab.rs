@@ -30,7 +30,7 @@ use ipnet::Ipv4Net;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::sim::transport::Mode;
+use super::sim::transport::{Mode, SockCall};
 use super::sim::{Sim, Step};
 use super::topology::{Peer, Role, Topology};
 use crate::mac::MacAddr;
@@ -158,6 +158,12 @@ struct StepSpec {
     framing: Option<Spanned<String>>,
     #[serde(default)]
     nagle: Option<bool>,
+    #[serde(default)]
+    socket: Option<Spanned<String>>,
+    #[serde(default)]
+    call: Option<Spanned<String>>,
+    #[serde(default)]
+    data: Option<Spanned<String>>,
 }
 
 /// A lab, read and checked: the simulation with its steps, ready to run.
@@ -358,14 +364,20 @@ impl Reader<'_> {
         sim.transport.linux = f.linux.unwrap_or(false);
         sim.drop = f.drop.iter().flatten().copied().collect();
         let mut steps = Vec::with_capacity(f.step.len());
+        let mut sockets = std::collections::HashMap::new();
         for s in &f.step {
-            steps.push(self.step(s, &mut sim)?);
+            steps.push(self.step(s, &mut sim, &mut sockets)?);
         }
         sim.script(steps);
         Ok(Lab { title: f.title, seed: f.seed.unwrap_or(1), sim })
     }
 
-    fn step(&self, s: &StepSpec, sim: &mut Sim) -> Result<Step, LabError> {
+    fn step(
+        &self,
+        s: &StepSpec,
+        sim: &mut Sim,
+        sockets: &mut std::collections::HashMap<String, usize>,
+    ) -> Result<Step, LabError> {
         let kinds = [
             ("ping", s.ping.as_ref().map(|x| x.span())),
             ("wait", s.wait.as_ref().map(|x| x.span())),
@@ -374,9 +386,10 @@ impl Reader<'_> {
             ("connect", s.connect.as_ref().map(|x| x.span())),
             ("crash", s.crash.as_ref().map(|x| x.span())),
             ("restart", s.restart.as_ref().map(|x| x.span())),
+            ("call", s.call.as_ref().map(|x| x.span())),
         ];
         let given: Vec<_> = kinds.iter().filter_map(|(k, span)| span.clone().map(|sp| (*k, sp))).collect();
-        let one = "a step is one of ping, wait, link_down, listen, restart, connect or crash";
+        let one = "a step is one of ping, wait, link_down, listen, restart, connect, call or crash";
         let [(kind, span)] = given.as_slice() else {
             let span = given.get(1).map_or(0..0, |g| g.1.clone());
             return Err(self.err(span, "step", one));
@@ -402,6 +415,8 @@ impl Reader<'_> {
         stray("mode", s.mode.is_some(), &["connect"])?;
         stray("framing", s.framing.is_some(), &["listen", "restart", "connect"])?;
         stray("nagle", s.nagle.is_some(), &["connect"])?;
+        stray("socket", s.socket.is_some(), &["connect", "call"])?;
+        stray("data", s.data.is_some(), &["call"])?;
         let framed = match &s.framing {
             None => false,
             Some(f) if f.get_ref() == "length" => true,
@@ -496,12 +511,79 @@ impl Reader<'_> {
                 if udp && mode != Mode::OneByOne {
                     return Err(self.err(c.span(), "step.mode", "UDP sends one datagram a message"));
                 }
+                // A named socket: connect only, and `call` steps do the rest.
+                let (mode, messages) = match &s.socket {
+                    Some(name) if s.send.is_some() || s.mode.is_some() => {
+                        return Err(self.err(
+                            name.span(),
+                            "step.socket",
+                            "a named socket sends in call = \"send\" steps, not with send or mode",
+                        ));
+                    }
+                    Some(_) => (Mode::Manual, Vec::new()),
+                    None => (mode, messages),
+                };
                 let session = sim.add_session(from, (to, port), udp, messages);
+                if let Some(name) = &s.socket {
+                    let key = name.get_ref().trim().to_string();
+                    if key.is_empty() || sockets.insert(key, session).is_some() {
+                        return Err(self.err(
+                            name.span(),
+                            "step.socket",
+                            "a new, non-empty name for the socket",
+                        ));
+                    }
+                }
                 sim.transport.sessions[session].mode = mode;
                 sim.transport.sessions[session].keepalive = s.keepalive.unwrap_or(false);
                 sim.transport.sessions[session].framed = framed;
                 sim.transport.sessions[session].nagle = s.nagle.unwrap_or(false);
                 Ok(Step::Session(session))
+            }
+            "call" => {
+                let c = s.call.as_ref().expect("kind call");
+                let Some(name) = &s.socket else {
+                    return Err(self.err(
+                        c.span(),
+                        "step.socket",
+                        "a call needs socket = NAME, from a connect step",
+                    ));
+                };
+                let Some(&session) = sockets.get(name.get_ref().trim()) else {
+                    return Err(self.err(
+                        name.span(),
+                        "step.socket",
+                        "no connect step named this socket before",
+                    ));
+                };
+                let udp = sim.transport.sessions[session].udp;
+                if s.data.is_some() && c.get_ref() != "send" {
+                    return Err(self.err(c.span(), "step.data", "data goes with call = \"send\""));
+                }
+                let call = match c.get_ref().as_str() {
+                    "send" => {
+                        let data = match &s.data {
+                            Some(d) if !d.get_ref().is_empty() && d.get_ref().len() <= 1 << 16 => d.get_ref(),
+                            Some(d) => return Err(self.err(d.span(), "step.data", "1 to 65536 bytes")),
+                            None => return Err(self.err(c.span(), "step.data", "send needs data = \"...\"")),
+                        };
+                        let messages = &mut sim.transport.sessions[session].messages;
+                        messages.push(data.as_bytes().to_vec());
+                        SockCall::Send(messages.len() - 1)
+                    }
+                    "recv" => SockCall::Recv,
+                    "shutdown" if udp => {
+                        return Err(self.err(
+                            c.span(),
+                            "step.call",
+                            "a UDP socket has no connection to shut down",
+                        ));
+                    }
+                    "shutdown" => SockCall::Shutdown,
+                    "close" => SockCall::Close,
+                    _ => return Err(self.err(c.span(), "step.call", "send, recv, shutdown or close")),
+                };
+                Ok(Step::Call { session, call })
             }
             _ => {
                 let c = s.crash.as_ref().expect("kind crash");

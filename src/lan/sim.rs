@@ -161,6 +161,14 @@ pub enum Step {
         /// The server reads and writes length-prefixed messages (2-byte length first).
         framed: bool,
     },
+    /// A socket call on a client's connection opened by a `Manual` session (a lab's
+    /// `call` step): the next step follows when the call returns (a recv waits for data).
+    Call {
+        /// The session whose socket it is.
+        session: usize,
+        /// The call.
+        call: transport::SockCall,
+    },
     /// A host goes off: it sends and answers nothing any more, and its sockets are gone.
     Crash {
         /// The node.
@@ -633,6 +641,7 @@ impl Sim {
                 self.schedule(0, Ev::Step(k + 1));
             }
             Step::Session(s) => self.start_session(s, k + 1, obs),
+            Step::Call { session, call } => self.socket_call(session, call, k + 1, obs),
             Step::Crash { node } => {
                 self.crash(node);
                 if obs.tracing() {

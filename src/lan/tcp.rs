@@ -100,8 +100,10 @@ pub enum Cause {
     SynAckReceived,
     /// The ACK of our SYN+ACK arrived.
     HandshakeAck,
-    /// The application called close (or shutdown for writing): FIN sent.
+    /// The application called close: FIN sent.
     Close,
+    /// The application called shutdown for writing: FIN sent, and it still reads.
+    Shutdown,
     /// The peer's FIN arrived: ACK sent.
     FinReceived,
     /// The ACK of our FIN arrived.
@@ -185,6 +187,8 @@ pub struct Conn {
     unsent: VecDeque<u8>,
     /// The application closed: a FIN follows the data.
     closing: bool,
+    /// Whether that was shutdown(write) rather than close(), for the state change's cause.
+    shut: bool,
     /// Sent and not yet acknowledged, oldest first.
     in_flight: VecDeque<Repr>,
     /// Data that arrived in order and the application has not read.
@@ -246,6 +250,7 @@ impl Conn {
             our_mss: mss,
             unsent: VecDeque::new(),
             closing: false,
+            shut: false,
             in_flight: VecDeque::new(),
             received: Vec::new(),
             eof: false,
@@ -416,6 +421,13 @@ impl Conn {
         out
     }
 
+    /// The application shuts down writing: as [`Conn::close`] (a FIN follows any unsent
+    /// data), but the state change says so; reading goes on either way in this model.
+    pub fn shutdown(&mut self, now: u64) -> Output {
+        self.shut = true;
+        self.close(now)
+    }
+
     /// Sends what can be sent: data, then the FIN.
     fn push(&mut self, now: u64, out: &mut Output) {
         if !matches!(self.state, State::Established | State::CloseWait) {
@@ -438,7 +450,7 @@ impl Conn {
             let fin = self.segment(Flags { fin: true, ack: true, ..Flags::default() }, Vec::new());
             self.transmit(fin, now, out);
             let to = if self.state == State::CloseWait { State::LastAck } else { State::FinWait1 };
-            self.go(to, Cause::Close, out);
+            self.go(to, if self.shut { Cause::Shutdown } else { Cause::Close }, out);
         }
     }
 

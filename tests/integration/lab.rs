@@ -170,6 +170,47 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                     .collect::<Vec<_>>();
                 assert!(!tw.is_empty() && tw.iter().all(|a| a == "B"), "{tw:?}");
             }
+            "socket-calls.toml" => {
+                // A's calls, one a step, each with what it returned.
+                let calls: Vec<String> = events(&v, "socket")
+                    .iter()
+                    .filter(|e| e["at"] == "A")
+                    .map(|e| match e["call"]["len"].as_u64() {
+                        Some(n) => format!("{} {n}", e["call"]["call"].as_str().unwrap()),
+                        None => e["call"]["call"].as_str().unwrap().to_string(),
+                    })
+                    .collect();
+                assert_eq!(
+                    calls,
+                    [
+                        "connect", "send 5", "recv 5", "send 5", "shutdown", "recv 5", "recv 0", "close",
+                        "connect", "send 4", "recv 4", "close"
+                    ]
+                );
+                // connect returned once the handshake was done; the recv after shutdown got
+                // data after A's FIN had gone (a half-close); the recv of 0 is B's FIN.
+                let at = |kind: &str, pick: &dyn Fn(&Value) -> bool| -> f64 {
+                    events(&v, kind).iter().find(|e| e["at"] == "A" && pick(e)).unwrap()["time"]
+                        .as_f64()
+                        .unwrap()
+                };
+                let established = at("tcp-state", &|e| e["to"] == "ESTABLISHED");
+                let first_send = at("socket", &|e| e["call"]["call"] == "send");
+                assert!(established <= first_send);
+                let fin = at("send", &|e| {
+                    e["frame"]["packet"]["flags"].as_str().is_some_and(|f| f.contains("FIN"))
+                });
+                let late = events(&v, "socket")
+                    .iter()
+                    .filter(|e| e["at"] == "A" && e["call"]["call"] == "recv" && e["call"]["len"] == 5)
+                    .map(|e| e["time"].as_f64().unwrap())
+                    .fold(0.0, f64::max);
+                assert!(late > fin, "data read after our FIN: {late} > {fin}");
+                let shut = events(&v, "tcp-state").iter().any(|e| e["at"] == "A" && e["cause"] == "shutdown");
+                assert!(shut, "the FIN-WAIT-1 says shutdown");
+                assert_eq!(outcomes(&v), ["echoed", "echoed"]);
+                assert_eq!(stat(&v, "datagrams"), 2);
+            }
             "keepalive.toml" => {
                 let probes: Vec<f64> = events(&v, "timer")
                     .iter()
@@ -221,6 +262,26 @@ fn a_malformed_lab_names_its_line_and_field() {
         (
             "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nlisten = \"A:1\"\nnagle = true\n",
             "step.nagle",
+        ),
+        (
+            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\ncall = \"recv\"\nsocket = \"x\"\n",
+            "line 9: step.socket",
+        ),
+        (
+            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> A:1\"\nsocket = \"x\"\n[[step]]\ncall = \"dance\"\nsocket = \"x\"\n",
+            "line 11: step.call",
+        ),
+        (
+            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> A:1\"\nsocket = \"x\"\n[[step]]\ncall = \"recv\"\nsocket = \"x\"\ndata = \"hi\"\n",
+            "step.data",
+        ),
+        (
+            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> A:1\"\nsocket = \"x\"\nsend = [\"hi\"]\n",
+            "step.socket",
+        ),
+        (
+            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> A:1\"\nudp = true\nsocket = \"x\"\n[[step]]\ncall = \"shutdown\"\nsocket = \"x\"\n",
+            "no connection to shut down",
         ),
     ];
     for (i, (text, want)) in cases.iter().enumerate() {

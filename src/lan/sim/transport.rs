@@ -158,6 +158,10 @@ pub struct Session {
     pub framed: bool,
     /// Nagle's algorithm on the client's socket (off: TCP_NODELAY, as netcalc's echo pair).
     pub nagle: bool,
+    /// A `Manual` session's recv waits: the step that follows when data comes.
+    waiting: Option<usize>,
+    /// A `Manual` UDP session's datagrams not read yet.
+    inbox: std::collections::VecDeque<Vec<u8>>,
 }
 
 /// How a client session uses its socket.
@@ -173,6 +177,22 @@ pub enum Mode {
     HalfClose,
     /// One by one, and then stay connected without a word (the next step runs meanwhile).
     KeepOpen,
+    /// Connect only: the lab's `call` steps send, receive, shut down and close, one call
+    /// each.
+    Manual,
+}
+
+/// One socket call of a `Manual` session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SockCall {
+    /// send() the session's message with this index.
+    Send(usize),
+    /// recv(): what has arrived (waits until something has, or the peer's FIN).
+    Recv,
+    /// shutdown(SHUT_WR): FIN after the data; reading goes on.
+    Shutdown,
+    /// close().
+    Close,
 }
 
 /// How a client's session ended.
@@ -239,6 +259,8 @@ impl Sim {
             keepalive: false,
             framed: false,
             nagle: false,
+            waiting: None,
+            inbox: Default::default(),
         });
         t.sessions.len() - 1
     }
@@ -272,7 +294,14 @@ impl Sim {
         }
         if udp {
             self.transport.udp_waiting.insert((node, local.1), s);
-            self.udp_send_next(s, obs);
+            if self.transport.sessions[s].mode == Mode::Manual {
+                // A UDP socket with its peer set: nothing on the wire yet.
+                if let Some(k) = self.transport.sessions[s].after.take() {
+                    self.schedule(0, Ev::Step(k));
+                }
+            } else {
+                self.udp_send_next(s, obs);
+            }
             return;
         }
         let iss = self.next_isn();
@@ -499,6 +528,12 @@ impl Sim {
     /// The application of connection `ci` acts on what arrived.
     pub(super) fn app(&mut self, node: usize, ci: usize, obs: &mut dyn Observer) {
         let now = self.now;
+        if let Some(s) = self.transport.conns[ci].session
+            && self.transport.sessions[s].mode == Mode::Manual
+        {
+            self.manual_wake(ci, s, obs);
+            return;
+        }
         let c = &mut self.transport.conns[ci];
         let data = c.conn.read();
         match c.session {
@@ -565,6 +600,8 @@ impl Sim {
                 sess.got.extend_from_slice(&data);
                 if state == State::Established && fresh {
                     match sess.mode {
+                        // Handled by manual_wake before the data was read.
+                        Mode::Manual => {}
                         Mode::OneByOne | Mode::KeepOpen => self.client_send(ci, s, obs),
                         Mode::Burst | Mode::HalfClose => {
                             for k in 0..self.transport.sessions[s].messages.len() {
@@ -677,6 +714,110 @@ impl Sim {
         self.handle(ci, out, obs);
     }
 
+    /// A `Manual` session's connection has news: established (the connect step returns), or
+    /// data or the peer's FIN for a recv that waits.
+    fn manual_wake(&mut self, ci: usize, s: usize, obs: &mut dyn Observer) {
+        let node = self.transport.conns[ci].node;
+        let established =
+            matches!(self.transport.conns[ci].conn.state, State::Established | State::CloseWait);
+        if established && let Some(k) = self.transport.sessions[s].after.take() {
+            self.schedule(0, Ev::Step(k));
+        }
+        let c = &self.transport.conns[ci];
+        let ready = !c.conn.received.is_empty() || c.conn.eof || c.conn.state == State::Closed;
+        if ready && let Some(k) = self.transport.sessions[s].waiting.take() {
+            self.manual_read(ci, s, node, obs);
+            self.schedule(0, Ev::Step(k));
+        }
+    }
+
+    /// recv() on a `Manual` session's connection: everything that has arrived (0 at the end).
+    fn manual_read(&mut self, ci: usize, s: usize, node: usize, obs: &mut dyn Observer) {
+        let data = self.transport.conns[ci].conn.read();
+        let len = data.len();
+        if len > 0 {
+            self.transport.sessions[s].replies.push(data);
+        }
+        if obs.tracing() {
+            self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
+        }
+    }
+
+    /// A lab's socket call on `Manual` session `s`; step `next` follows when it returns.
+    pub(super) fn socket_call(&mut self, s: usize, call: SockCall, next: usize, obs: &mut dyn Observer) {
+        let now = self.now;
+        let sess = &self.transport.sessions[s];
+        let (node, udp, conn) = (sess.client, sess.udp, sess.conn);
+        match (call, udp, conn) {
+            (SockCall::Send(k), true, _) => {
+                let sess = &self.transport.sessions[s];
+                let (msg, (dst, dport), sport) = (sess.messages[k].clone(), sess.server, sess.port);
+                if obs.tracing() {
+                    self.emit(obs, Event::Socket { node, conn: None, call: Call::Send { len: msg.len() } });
+                }
+                let src = self.nodes[node].ip;
+                self.send_datagram(node, src, dst, sport, dport, msg, obs);
+            }
+            (SockCall::Recv, true, _) => {
+                let sess = &mut self.transport.sessions[s];
+                if let Some(d) = sess.inbox.pop_front() {
+                    let len = d.len();
+                    sess.replies.push(d);
+                    if obs.tracing() {
+                        self.emit(obs, Event::Socket { node, conn: None, call: Call::Recv { len } });
+                    }
+                } else if sess.outcome.is_none() {
+                    // Waits for a datagram, at most as long as a client waits for an echo.
+                    sess.waiting = Some(next);
+                    let sent = sess.replies.len();
+                    self.schedule(UDP_WAIT_NS, Ev::UdpTimeout { session: s, sent });
+                    return;
+                }
+            }
+            (SockCall::Close, true, _) => {
+                if obs.tracing() {
+                    self.emit(obs, Event::Socket { node, conn: None, call: Call::Close });
+                }
+                let upper = self.server_upper(s);
+                let outcome = if self.transport.sessions[s].echoed(upper) {
+                    Outcome::Echoed
+                } else {
+                    Outcome::Mismatch
+                };
+                self.end_session(s, outcome);
+            }
+            (SockCall::Shutdown, true, _) | (_, false, None) => {}
+            (SockCall::Send(k), false, Some(ci)) => {
+                let msg = self.transport.sessions[s].messages[k].clone();
+                if obs.tracing() {
+                    self.emit(
+                        obs,
+                        Event::Socket { node, conn: Some(ci), call: Call::Send { len: msg.len() } },
+                    );
+                }
+                let out = self.transport.conns[ci].conn.send(&msg, now);
+                self.handle(ci, out, obs);
+            }
+            (SockCall::Recv, false, Some(ci)) => {
+                let c = &self.transport.conns[ci];
+                if c.conn.received.is_empty() && !c.conn.eof && c.conn.state != State::Closed {
+                    self.transport.sessions[s].waiting = Some(next);
+                    return;
+                }
+                self.manual_read(ci, s, node, obs);
+            }
+            (SockCall::Shutdown, false, Some(ci)) => {
+                if obs.tracing() {
+                    self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Shutdown });
+                }
+                let out = self.transport.conns[ci].conn.shutdown(now);
+                self.handle(ci, out, obs);
+            }
+            (SockCall::Close, false, Some(ci)) => self.app_close(ci, obs),
+        }
+        self.schedule(0, Ev::Step(next));
+    }
+
     /// The application on connection `ci` closes its socket (once).
     fn app_close(&mut self, ci: usize, obs: &mut dyn Observer) {
         let now = self.now;
@@ -698,6 +839,24 @@ impl Sim {
         let Some(s) = self.transport.conns[ci].session else { return };
         let node = self.transport.conns[ci].node;
         if self.transport.sessions[s].outcome.is_some() {
+            return;
+        }
+        if self.transport.sessions[s].mode == Mode::Manual {
+            // Only the lab's recv steps read; one waiting returns now (end of file, or the
+            // connection refused or reset).
+            self.manual_wake(ci, s, obs);
+            let outcome = match cause {
+                Cause::Reset => Outcome::Refused,
+                Cause::GaveUp => Outcome::TimedOut,
+                _ => {
+                    let upper = self.server_upper(s);
+                    if self.transport.sessions[s].echoed(upper) { Outcome::Echoed } else { Outcome::Mismatch }
+                }
+            };
+            if obs.tracing() && outcome == Outcome::Refused {
+                self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Refused });
+            }
+            self.end_session(s, outcome);
             return;
         }
         // What arrived with the peer's FIN is read before the session ends.
@@ -746,6 +905,9 @@ impl Sim {
         }
         let sess = &mut self.transport.sessions[s];
         if let Some(k) = sess.after.take() {
+            self.schedule(0, Ev::Step(k));
+        }
+        if let Some(k) = self.transport.sessions[s].waiting.take() {
             self.schedule(0, Ev::Step(k));
         }
     }
@@ -801,6 +963,17 @@ impl Sim {
         if sess.outcome.is_some() || sess.replies.len() != sent {
             return;
         }
+        if sess.mode == Mode::Manual {
+            // A recv that waited in vain returns with nothing; the socket stays.
+            if let Some(k) = self.transport.sessions[s].waiting.take() {
+                if obs.tracing() {
+                    let node = self.transport.sessions[s].client;
+                    self.emit(obs, Event::Socket { node, conn: None, call: Call::TimedOut });
+                }
+                self.schedule(0, Ev::Step(k));
+            }
+            return;
+        }
         if obs.tracing() {
             let node = sess.client;
             self.emit(obs, Event::Socket { node, conn: None, call: Call::TimedOut });
@@ -838,6 +1011,23 @@ impl Sim {
             .get(&(node, d.dst_port))
             .copied()
             .filter(|s| (ip.src, d.src_port) == self.transport.sessions[*s].server);
+        if let Some(s) = client
+            && self.transport.sessions[s].mode == Mode::Manual
+        {
+            let sess = &mut self.transport.sessions[s];
+            match sess.waiting.take() {
+                Some(k) => {
+                    sess.replies.push(d.payload.clone());
+                    if obs.tracing() {
+                        let len = d.payload.len();
+                        self.emit(obs, Event::Socket { node, conn: None, call: Call::Recv { len } });
+                    }
+                    self.schedule(0, Ev::Step(k));
+                }
+                None => sess.inbox.push_back(d.payload.clone()),
+            }
+            return;
+        }
         if let Some(s) = client {
             self.transport.sessions[s].replies.push(d.payload.clone());
             if obs.tracing() {
