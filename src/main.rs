@@ -13,6 +13,7 @@ use crate::output::Style;
 
 mod cli;
 mod commands;
+mod i18n;
 mod output;
 
 fn main() -> ExitCode {
@@ -20,6 +21,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return ExitCode::from(clap_exit(&e)),
     };
+    i18n::choose(i18n::detect(cli.lang, |v| std::env::var(v).ok()));
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let result = run(cli.command, &mut out, Style::detect(cli.color.unwrap_or(cli::ColorWhen::Auto)));

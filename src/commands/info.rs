@@ -4,7 +4,8 @@ use std::io::Write;
 
 use crate::cli::InfoArgs;
 use crate::commands::{ERROR, YES, warn, write_err};
-use crate::output::{Style, json_line, yes_no};
+use crate::i18n::{t, tr};
+use crate::output::{Style, json_line};
 use netcalc::addr::{binary_with_boundary, parse_prefixed};
 use netcalc::error::Result;
 use netcalc::subnet::{Info, info};
@@ -36,40 +37,51 @@ pub(crate) fn run(args: &InfoArgs, out: &mut dyn Write, style: Style) -> Result<
 fn render(f: &Info, out: &mut dyn Write, s: Style) -> std::io::Result<()> {
     let mut t = s.pairs(["", &f.cidr]);
     let ipv4 = f.address.is_ipv4();
-    t.add_row(["address", &f.address.to_string()]);
-    t.add_row(["netmask", &format!("{} = /{}", f.netmask, f.prefix)]);
-    t.add_row(["wildcard", &f.wildcard.to_string()]);
-    t.add_row(["network", &format!("{}/{}", f.network, f.prefix)]);
+    let mut row = |key: &str, value: &str| {
+        t.add_row([tr(key, &[]), value.to_string()]);
+    };
+    row("info-address", &f.address.to_string());
+    row("info-netmask", &format!("{} = /{}", f.netmask, f.prefix));
+    row("info-wildcard", &f.wildcard.to_string());
+    row("info-network", &format!("{}/{}", f.network, f.prefix));
     if let Some(b) = f.broadcast {
-        t.add_row(["broadcast", &b.map_or_else(|| "none (RFC 3021 /31 or a /32)".into(), |b| b.to_string())]);
+        row("info-broadcast", &b.map_or_else(|| t!("info-broadcast-none"), |b| b.to_string()));
     }
-    t.add_row(["first host", &f.first_host.to_string()]);
-    t.add_row(["last host", &f.last_host.to_string()]);
-    t.add_row(["usable hosts", &f.hosts]);
-    t.add_row(["addresses", &f.addresses]);
+    row("info-first-host", &f.first_host.to_string());
+    row("info-last-host", &f.last_host.to_string());
+    row("info-usable-hosts", &f.hosts);
+    row("info-addresses", &f.addresses);
     let block = f.block.map_or_else(String::new, |b| format!(" ({b})"));
-    t.add_row(["category", &format!("{}{block}", f.category)]);
-    t.add_row(["global", yes_no(f.globally_reachable)]);
+    let category = tr(&format!("category-{}", f.category), &[]);
+    row("info-category", &format!("{category}{block}"));
+    let global = match f.globally_reachable {
+        Some(true) => t!("yes"),
+        Some(false) => t!("no"),
+        None => t!("not-applicable"),
+    };
+    row("info-global", &global);
     if let Some(c) = f.class {
-        t.add_row(["class", &c.to_string()]);
+        row("info-class", &c.to_string());
     }
     if ipv4 {
-        t.add_row(["binary", &f.binary]);
-        t.add_row(["mask binary", &binary_with_boundary(f.netmask, f.prefix)]);
-        t.add_row(["network binary", &binary_with_boundary(f.network, f.prefix)]);
+        row("info-binary", &f.binary);
+        row("info-mask-binary", &binary_with_boundary(f.netmask, f.prefix));
+        row("info-network-binary", &binary_with_boundary(f.network, f.prefix));
     } else {
-        t.add_row(["boundary", &f.binary]);
+        row("info-boundary", &f.binary);
     }
     if let (Some(e), Some(c)) = (&f.expanded, &f.compressed) {
-        t.add_row(["expanded", e]);
-        t.add_row(["compressed", c]);
+        row("info-expanded", e);
+        row("info-compressed", c);
     }
-    t.add_row(["hex", &f.hex]);
-    t.add_row(["integer", &f.integer]);
-    t.add_row(["reverse DNS", &f.reverse_dns]);
+    row("info-hex", &f.hex);
+    row("info-integer", &f.integer);
+    row("info-reverse-dns", &f.reverse_dns);
     writeln!(out, "{t}")?;
-    if let Some(n) = &f.note {
-        writeln!(out, "{}", s.dim(&format!("note: {n}")))?;
+    if f.note.is_some() {
+        let bits = if ipv4 { 32 } else { 128 };
+        let note = t!("info-no-prefix", bits = bits, address = f.address.to_string());
+        writeln!(out, "{}", s.dim(&t!("info-note", note = note)))?;
     }
     Ok(())
 }

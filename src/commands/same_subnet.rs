@@ -5,6 +5,7 @@ use std::net::IpAddr;
 
 use crate::cli::SameSubnetArgs;
 use crate::commands::{NO, YES, write_err};
+use crate::i18n::t;
 use crate::output::{Style, json_line};
 use netcalc::addr::{binary_with_boundary, parse_mask, parse_prefixed};
 use netcalc::error::Result;
@@ -32,47 +33,56 @@ pub(crate) fn render(r: &SameSubnet, out: &mut dyn Write, s: Style) -> std::io::
     // One AND: `host AND mask = masked`, labelled.
     let and = |out: &mut dyn Write, host: IpAddr, who: &str, v: &HostView, masked: IpAddr, result: &str| {
         row(out, "", host, v.prefix, who)?;
-        row(out, "AND", v.mask, v.prefix, &format!("mask /{}", v.prefix))?;
+        row(out, "AND", v.mask, v.prefix, &t!("same-subnet-mask", prefix = v.prefix))?;
         row(out, "=", masked, v.prefix, result)
     };
     if a.prefix == b.prefix {
-        writeln!(out, "{}", s.bold(&format!("Both hosts use mask {} (/{}):", a.mask, a.prefix)))?;
-        and(out, a.address, "host A", a, a.network, "network of A")?;
+        let head = t!("same-subnet-both-masks", mask = a.mask.to_string(), prefix = a.prefix);
+        writeln!(out, "{}", s.bold(&head))?;
+        let (host_a, host_b) = (t!("same-subnet-host", name = "A"), t!("same-subnet-host", name = "B"));
+        and(out, a.address, &host_a, a, a.network, &t!("same-subnet-network-of", name = "A"))?;
         writeln!(out)?;
-        and(out, b.address, "host B", a, a.other_network, "network of B")?;
+        and(out, b.address, &host_b, a, a.other_network, &t!("same-subnet-network-of", name = "B"))?;
         writeln!(out)?;
         let verdict = if r.same_subnet {
-            s.green(&format!("same subnet: both on {}/{}", a.network, a.prefix))
+            s.green(&t!("same-subnet-same", network = format!("{}/{}", a.network, a.prefix)))
         } else {
-            s.red(&format!(
-                "different subnets: {}/{} and {}/{} (they talk through a router)",
-                a.network, a.prefix, b.network, b.prefix
+            s.red(&t!(
+                "same-subnet-different",
+                a = format!("{}/{}", a.network, a.prefix),
+                b = format!("{}/{}", b.network, b.prefix)
             ))
         };
         return writeln!(out, "{verdict}");
     }
     for (me, other, my, their) in [("A", "B", a, b), ("B", "A", b, a)] {
-        writeln!(
-            out,
-            "{}",
-            s.bold(&format!("Host {me} ({}/{}) with its own mask {}:", my.address, my.prefix, my.mask))
-        )?;
-        and(out, my.address, &format!("host {me}"), my, my.network, &format!("network of {me}"))?;
+        let head = t!(
+            "same-subnet-own-mask",
+            me = me,
+            address = my.address.to_string(),
+            prefix = my.prefix,
+            mask = my.mask.to_string()
+        );
+        writeln!(out, "{}", s.bold(&head))?;
+        let (host_me, net_me) = (t!("same-subnet-host", name = me), t!("same-subnet-network-of", name = me));
+        and(out, my.address, &host_me, my, my.network, &net_me)?;
         let masked = my.other_network;
-        and(out, their.address, &format!("host {other}"), my, masked, &format!("{other} under {me}'s mask"))?;
-        if my.sees_other_on_link {
-            writeln!(out, "  {masked} = {}: {me} sends to {other} directly (on-link)\n", my.network)?;
+        let (host_other, under) =
+            (t!("same-subnet-host", name = other), t!("same-subnet-under-mask", other = other, me = me));
+        and(out, their.address, &host_other, my, masked, &under)?;
+        let (masked, network) = (masked.to_string(), my.network.to_string());
+        let line = if my.sees_other_on_link {
+            t!("same-subnet-on-link", masked = masked, network = network, me = me, other = other)
         } else {
-            writeln!(out, "  {masked} != {}: {me} sends to {other} through its gateway\n", my.network)?;
-        }
+            t!("same-subnet-via-gateway", masked = masked, network = network, me = me, other = other)
+        };
+        writeln!(out, "  {line}\n")?;
     }
     let verdict = match (a.sees_other_on_link, b.sees_other_on_link) {
-        (true, true) => {
-            s.green("same subnet: each host sees the other on-link (but the masks differ: fix that)")
-        }
-        (false, false) => s.red("different subnets: neither host sees the other on-link"),
-        (true, false) => s.red("different subnets: A sees B on-link, but B sends to A through its gateway"),
-        (false, true) => s.red("different subnets: B sees A on-link, but A sends to B through its gateway"),
+        (true, true) => s.green(&t!("same-subnet-same-masks-differ")),
+        (false, false) => s.red(&t!("same-subnet-neither")),
+        (true, false) => s.red(&t!("same-subnet-one-way", me = "A", other = "B")),
+        (false, true) => s.red(&t!("same-subnet-one-way", me = "B", other = "A")),
     };
     writeln!(out, "{verdict}")
 }

@@ -9,6 +9,7 @@ mod docs;
 mod echo;
 mod errors;
 mod filter;
+mod i18n;
 mod ifaces;
 mod info;
 mod lab;

@@ -1,0 +1,111 @@
+//! Languages: `--lang`, LC_ALL / LC_MESSAGES / LANG, and Chinese output with no English left
+//! in it (for the commands the catalogues cover so far: same-subnet and info).
+
+use std::process::Output;
+
+use crate::util::{code, netcalc, stderr, stdout};
+
+fn run_env(env: &[(&str, &str)], args: &[&str]) -> Output {
+    let mut c = netcalc();
+    for v in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        c.env_remove(v);
+    }
+    c.envs(env.iter().copied()).args(args).output().expect("netcalc runs")
+}
+
+/// English words left in `text`: purely alphabetic ASCII words of three letters or more,
+/// outside parentheses (where the IANA term stands beside the Chinese one on purpose), other
+/// than protocol names and abbreviations.
+fn english(text: &str) -> Vec<String> {
+    const KEEP: &[&str] = &["AND", "RFC", "IETF", "NAT", "CGN", "SIDs", "SRv", "Teredo", "to"];
+    let mut outside = String::new();
+    let mut depth = 0;
+    for ch in text.chars() {
+        match ch {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth -= 1,
+            _ if depth == 0 => outside.push(ch),
+            _ => {}
+        }
+    }
+    outside
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == ':' || c == '-'))
+        .filter(|w| w.len() >= 3 && w.chars().all(|c| c.is_ascii_alphabetic()))
+        .filter(|w| !KEEP.contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Every code path of same-subnet and info the other tests cover, in Chinese.
+const CASES: &[&[&str]] = &[
+    &["same-subnet", "172.16.10.1", "172.16.10.2/24"],
+    &["same-subnet", "172.16.10.1/24", "172.16.11.2/24"],
+    &["same-subnet", "10.0.0.1/8", "10.1.0.1/16"],
+    &["same-subnet", "10.1.0.1/16", "10.0.0.1/8"],
+    &["same-subnet", "10.0.0.1/16", "10.0.0.2/24"],
+    &["same-subnet", "10.0.0.1/16", "10.1.0.2/24"],
+    &["same-subnet", "2001:db8::1/64", "2001:db8::2/64"],
+    &["same-subnet", "192.168.1.10", "192.168.1.20", "--mask", "255.255.255.0"],
+    &[
+        "info",
+        "172.16.10.1/24",
+        "10.0.0.1",
+        "192.168.1.0/31",
+        "8.8.8.8",
+        "2001:db8::1/64",
+        "::1",
+        "100.64.0.1/10",
+    ],
+];
+
+#[test]
+fn chinese_output_has_no_english_left_and_the_same_exit_codes() {
+    for args in CASES {
+        let zh = run_env(&[], &[&["--lang", "zh"], *args].concat());
+        let en = run_env(&[], &[&["--lang", "en"], *args].concat());
+        assert_eq!(code(&zh), code(&en), "{args:?}");
+        let text = stdout(&zh);
+        assert!(text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{args:?}: {text}");
+        assert_eq!(english(&text), Vec::<String>::new(), "{args:?}: English left in\n{text}");
+        // The check can fail: the English output is full of English words.
+        assert!(english(&stdout(&en)).len() > 3, "{args:?}");
+    }
+}
+
+#[test]
+fn the_notes_example_in_chinese() {
+    let o = run_env(&[("LANG", "zh_CN.UTF-8")], &["same-subnet", "172.16.10.1", "172.16.10.2/24"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = stdout(&o);
+    for want in ["子网掩码都是 255.255.255.0", "主机 A", "A 的网段", "同一网段：都在 172.16.10.0/24"]
+    {
+        assert!(text.contains(want), "{want:?} in\n{text}");
+    }
+}
+
+#[test]
+fn the_environment_chooses_the_language_and_the_flag_overrides_it() {
+    let args = ["same-subnet", "10.0.0.1/24", "10.0.1.1/24"];
+    let zh = |o: &Output| stdout(o).contains("不同网段");
+    assert!(zh(&run_env(&[("LANG", "zh_CN.UTF-8")], &args)));
+    assert!(zh(&run_env(&[("LANG", "en_US.UTF-8"), ("LC_MESSAGES", "zh_TW.UTF-8")], &args)));
+    assert!(!zh(&run_env(&[("LANG", "zh_CN.UTF-8"), ("LC_ALL", "C.UTF-8")], &args)), "LC_ALL wins");
+    assert!(!zh(&run_env(&[], &args)), "English by default");
+    assert!(!zh(&run_env(&[("LANG", "zh_CN.UTF-8")], &["--lang", "en", args[0], args[1], args[2]])));
+    assert!(zh(&run_env(&[("LC_ALL", "C")], &[args[0], args[1], args[2], "--lang", "zh"])));
+    let bad = run_env(&[], &["--lang", "fr", "info", "10.0.0.1"]);
+    assert_eq!(code(&bad), 2);
+}
+
+#[test]
+fn machine_output_never_changes_with_the_language() {
+    for args in [
+        &["same-subnet", "10.0.0.1/8", "10.1.0.1/16", "--json"][..],
+        &["info", "172.16.10.1/24", "10.0.0.1", "--json"][..],
+    ] {
+        let en = run_env(&[("LANG", "en_US.UTF-8")], args);
+        let zh = run_env(&[("LANG", "zh_CN.UTF-8")], args);
+        assert_eq!(stdout(&en), stdout(&zh), "{args:?}");
+        assert_eq!(code(&en), code(&zh));
+    }
+}
