@@ -1,5 +1,7 @@
 //! Compiles the registries in `data/` into sorted static tables: the address registries into
-//! `$OUT_DIR/registry.rs`, the MAC vendors and ports into `$OUT_DIR/lookups.rs`.
+//! `$OUT_DIR/registry.rs`, the MAC vendors and ports into `$OUT_DIR/lookups.rs`; and the
+//! binary's message catalogues (`data/i18n/*.ftl`) into `$OUT_DIR/i18n.rs`, an index of every
+//! message, each simple one already cut into text and values (nothing to parse at start-up).
 //!
 //! Every block becomes a `Block`; for each family the blocks are flattened into disjoint,
 //! sorted ranges, each naming its most specific block, so that a lookup is one binary search.
@@ -26,6 +28,7 @@ struct Row {
 }
 
 fn main() {
+    i18n();
     println!("cargo::rerun-if-changed=src/addr/categories.rs");
     for f in ["data/ipv4-special.csv", "data/ipv6-special.csv", "data/extra-blocks.csv"] {
         println!("cargo::rerun-if-changed={f}");
@@ -333,4 +336,112 @@ pub fn port_table(out: &mut String) {
         writeln!(out, "({}, {:?}, {:?}, {:?}, {:?}),", r.0, r.1, r.2, r.3, r.4).unwrap();
     }
     writeln!(out, "];").unwrap();
+}
+
+/// `$OUT_DIR/i18n.rs`: for each catalogue, `EN`/`ZH`, a table of (key, text, pieces) and a
+/// function from key to index. A message's text is its `key = ...` line and the indented lines
+/// that continue it; it is simple when it is one line of text and `{ $name }` values, and then
+/// its pieces are given, else `None` (the binary formats it through Fluent).
+fn i18n() {
+    let mut out = String::new();
+    for (name, path) in [("EN", "data/i18n/en.ftl"), ("ZH", "data/i18n/zh.ftl")] {
+        println!("cargo::rerun-if-changed={path}");
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let mut entries: Vec<(String, String)> = Vec::new();
+        let mut continues = false;
+        for line in text.split_inclusive('\n') {
+            if line.starts_with(' ') && continues {
+                if let Some(last) = entries.last_mut() {
+                    last.1.push_str(line);
+                }
+                continue;
+            }
+            continues = false;
+            if !line.starts_with('#')
+                && let Some((key, _)) = line.split_once('=')
+            {
+                let key = key.trim().to_string();
+                if entries.iter().any(|(k, _)| *k == key) {
+                    panic!("{path}: message {key} is defined twice");
+                }
+                entries.push((key, line.to_string()));
+                continues = true;
+            }
+        }
+        // One string holds every text; the tables hold offsets into it, not pointers, so that
+        // loading the binary relocates nothing for them (a PIE would fix up each pointer).
+        let mut all = String::new();
+        let mut msgs = Vec::new();
+        let mut pieces: Vec<(u8, usize, usize)> = Vec::new();
+        for (_, text) in &entries {
+            let start = all.len();
+            all.push_str(text);
+            let (first, simple) = (pieces.len(), simple_pieces(text));
+            if let Some(ps) = &simple {
+                for (kind, piece) in ps {
+                    let at = all.len();
+                    all.push_str(piece);
+                    pieces.push((*kind, at, all.len()));
+                }
+            }
+            let count = if simple.is_some() { pieces.len() - first } else { usize::MAX };
+            msgs.push((start, start + text.len(), first, count));
+        }
+        writeln!(out, "/// Every text of `{path}`, one after the other.").unwrap();
+        writeln!(out, "static {name}_TEXT: &str = {all:?};").unwrap();
+        writeln!(out, "/// Each message of `{path}`: its text (start, end), its pieces (first, count; count")
+            .unwrap();
+        writeln!(out, "/// `u32::MAX`: not simple).").unwrap();
+        writeln!(out, "static {name}_MSGS: [(u32, u32, u32, u32); {}] = [", msgs.len()).unwrap();
+        for (a, b, first, count) in &msgs {
+            let count = if *count == usize::MAX { u32::MAX } else { *count as u32 };
+            writeln!(out, "    ({a}, {b}, {first}, {count}),").unwrap();
+        }
+        writeln!(out, "];").unwrap();
+        writeln!(out, "/// The pieces of the simple messages: (0 text, 1 value name; start, end).").unwrap();
+        writeln!(out, "static {name}_PIECES: [(u8, u32, u32); {}] = [", pieces.len()).unwrap();
+        for (k, a, b) in &pieces {
+            writeln!(out, "    ({k}, {a}, {b}),").unwrap();
+        }
+        writeln!(out, "];").unwrap();
+        writeln!(out, "/// The index of a message of `{path}` by its key.").unwrap();
+        writeln!(out, "fn {}_index(key: &str) -> Option<usize> {{", name.to_lowercase()).unwrap();
+        writeln!(out, "    match key {{").unwrap();
+        for (i, (key, _)) in entries.iter().enumerate() {
+            writeln!(out, "        {key:?} => Some({i}),").unwrap();
+        }
+        writeln!(out, "        _ => None,\n    }}\n}}").unwrap();
+    }
+    let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("i18n.rs");
+    std::fs::write(&dest, out).expect("OUT_DIR is writable");
+}
+
+/// The pieces of a simple message, (0, text) or (1, value name), or `None`.
+fn simple_pieces(line: &str) -> Option<Vec<(u8, String)>> {
+    let (_, value) = line.split_once('=')?;
+    let value = value.trim();
+    if value.contains('\n') {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut rest = value;
+    while let Some(open) = rest.find('{') {
+        if open > 0 {
+            out.push((0, rest[..open].to_string()));
+        }
+        let close = rest[open..].find('}')? + open;
+        let name = rest[open + 1..close].trim().strip_prefix('$')?;
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+            return None;
+        }
+        out.push((1, name.to_string()));
+        rest = &rest[close + 1..];
+    }
+    if rest.contains('}') {
+        return None;
+    }
+    if !rest.is_empty() {
+        out.push((0, rest.to_string()));
+    }
+    Some(out)
 }

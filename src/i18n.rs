@@ -1,7 +1,8 @@
 //! The binary's words, in English or Chinese: Project Fluent catalogues (`data/i18n/en.ftl`,
-//! `data/i18n/zh.ftl`) compiled into the binary. Each message is found and parsed when it is
-//! first asked for, so a command pays for its own words only (a few dozen microseconds for
-//! `info`), and one that prints none parses nothing. The language comes from `--lang`, else from
+//! `data/i18n/zh.ftl`) compiled into the binary and indexed at build time (build.rs): a
+//! message that is text and `{ $values }` is filled in directly, anything else goes through
+//! the Fluent runtime, which parses that message alone on its first use. Start-up pays for
+//! nothing but the words it prints. The language comes from `--lang`, else from
 //! LC_ALL, LC_MESSAGES and LANG as POSIX orders them (`zh*` is Chinese); machine output
 //! (JSON, CSV, pcap, exit codes) never changes with it.
 //!
@@ -10,18 +11,23 @@
 use std::sync::{Mutex, OnceLock};
 
 use fluent_bundle::concurrent::FluentBundle;
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 pub use crate::cli::Lang;
 
 static CHOSEN: OnceLock<Lang> = OnceLock::new();
-static EN: OnceLock<Mutex<FluentBundle<FluentResource>>> = OnceLock::new();
-static ZH: OnceLock<Mutex<FluentBundle<FluentResource>>> = OnceLock::new();
+static EN_BUNDLE: OnceLock<Mutex<FluentBundle<FluentResource>>> = OnceLock::new();
+static ZH_BUNDLE: OnceLock<Mutex<FluentBundle<FluentResource>>> = OnceLock::new();
 
-/// The English catalogue.
-pub const EN_FTL: &str = include_str!("../data/i18n/en.ftl");
+/// The English catalogue (the tests read it whole).
+#[cfg(test)]
+const EN_FTL: &str = include_str!("../data/i18n/en.ftl");
 /// The Chinese catalogue.
-pub const ZH_FTL: &str = include_str!("../data/i18n/zh.ftl");
+#[cfg(test)]
+const ZH_FTL: &str = include_str!("../data/i18n/zh.ftl");
 
 /// The language from `--lang`, else from the environment: the first of LC_ALL, LC_MESSAGES
 /// and LANG that is set and not empty decides, and `zh`, `zh_CN.UTF-8`, `zh_TW` ... are
@@ -37,6 +43,72 @@ pub fn detect(flag: Option<Lang>, env: impl Fn(&str) -> Option<String>) -> Lang 
     }
 }
 
+/// A value for a message: text, or a whole number (formatted without Fluent's floating
+/// point, the trace's hot path).
+#[derive(Debug, Clone)]
+pub enum Arg<'a> {
+    /// Text.
+    Str(Cow<'a, str>),
+    /// A whole number.
+    Int(i128),
+    /// An IPv4 address.
+    Ip(std::net::Ipv4Addr),
+    /// A MAC address.
+    Mac(netcalc::mac::MacAddr),
+}
+
+impl From<std::net::Ipv4Addr> for Arg<'_> {
+    fn from(a: std::net::Ipv4Addr) -> Self {
+        Arg::Ip(a)
+    }
+}
+
+impl From<netcalc::mac::MacAddr> for Arg<'_> {
+    fn from(m: netcalc::mac::MacAddr) -> Self {
+        Arg::Mac(m)
+    }
+}
+
+impl<'a> From<&'a str> for Arg<'a> {
+    fn from(s: &'a str) -> Self {
+        Arg::Str(Cow::Borrowed(s))
+    }
+}
+
+impl<'a> From<&'a String> for Arg<'a> {
+    fn from(s: &'a String) -> Self {
+        Arg::Str(Cow::Borrowed(s.as_str()))
+    }
+}
+
+impl From<String> for Arg<'_> {
+    fn from(s: String) -> Self {
+        Arg::Str(Cow::Owned(s))
+    }
+}
+
+macro_rules! int_args {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg<'_> {
+            fn from(n: $t) -> Self {
+                Arg::Int(n as i128)
+            }
+        }
+    )*};
+}
+int_args!(u8, u16, u32, u64, usize, i32, i64);
+
+impl<'a> Arg<'a> {
+    fn fluent(&self) -> FluentValue<'a> {
+        match self {
+            Arg::Str(s) => FluentValue::String(s.clone()),
+            Arg::Int(n) => FluentValue::from(*n as f64),
+            Arg::Ip(a) => FluentValue::from(a.to_string()),
+            Arg::Mac(m) => FluentValue::from(m.to_string()),
+        }
+    }
+}
+
 /// Chooses the language for this run (the first call wins).
 pub fn choose(lang: Lang) {
     let _ = CHOSEN.set(lang);
@@ -47,79 +119,72 @@ pub fn lang() -> Lang {
     CHOSEN.get().copied().unwrap_or(Lang::En)
 }
 
-/// Where each message of a catalogue is: its key and its text (the `key = ...` line and the
-/// indented lines that continue it), in one pass over the catalogue, nothing parsed. Messages
-/// refer to no other message or term, so each parses alone.
-fn index(text: &'static str) -> Vec<(&'static str, &'static str)> {
-    let mut out: Vec<(&'static str, usize, usize)> = Vec::new();
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let start = at;
-        at += line.len();
-        if line.starts_with(' ') {
-            // A continuation: the message before grows to here.
-            if let Some(last) = out.last_mut()
-                && last.2 == start
-            {
-                last.2 = at;
-            }
-        } else if !line.starts_with('#')
-            && let Some((key, _)) = line.split_once('=')
-        {
-            out.push((key.trim(), start, at));
-        }
-    }
-    out.into_iter().map(|(k, a, b)| (k, &text[a..b])).collect()
+// The catalogues, indexed at build time (build.rs): for each of `EN` and `ZH`, `_TEXT` (every
+// text), `_MSGS` (each message's text and pieces), `_PIECES`, and `en_index`/`zh_index`.
+include!(concat!(env!("OUT_DIR"), "/i18n.rs"));
+
+/// A message of a catalogue: its text, and where its pieces are if it is simple.
+#[derive(Clone, Copy)]
+struct Message {
+    all: &'static str,
+    pieces: &'static [(u8, u32, u32)],
+    text: (u32, u32),
+    simple: Option<(u32, u32)>,
 }
 
-/// A message that is one line of text and `{ $name }` placeables, formatted without Fluent
-/// (start-up: most of netcalc's messages are such); `None` for anything else, which goes
-/// through Fluent. A test checks both ways give the same text for every message.
-fn simple(text: &str, args: &FluentArgs<'_>) -> Option<String> {
-    let (_, value) = text.split_once('=')?;
-    let value = value.trim();
-    if value.contains('\n') {
-        return None;
+impl Message {
+    fn text(&self) -> &'static str {
+        &self.all[self.text.0 as usize..self.text.1 as usize]
     }
-    let mut out = String::with_capacity(value.len() + 32);
-    let mut rest = value;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let close = rest[open..].find('}')? + open;
-        let name = rest[open + 1..close].trim().strip_prefix('$')?;
-        if !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
-            return None;
+
+    /// Fills in a simple message's pieces; `None` if it is not simple or a value is missing.
+    fn fill(&self, args: &[(&str, Arg<'_>)]) -> Option<String> {
+        let (first, count) = self.simple?;
+        let mut out = String::with_capacity(64);
+        for &(kind, a, b) in &self.pieces[first as usize..(first + count) as usize] {
+            let piece = &self.all[a as usize..b as usize];
+            if kind == 0 {
+                out.push_str(piece);
+                continue;
+            }
+            match &args.iter().find(|(k, _)| *k == piece)?.1 {
+                Arg::Str(v) => out.push_str(v),
+                Arg::Int(n) => {
+                    let _ = write!(out, "{n}");
+                }
+                Arg::Ip(a) => {
+                    let _ = write!(out, "{a}");
+                }
+                Arg::Mac(m) => {
+                    let _ = write!(out, "{m}");
+                }
+            }
         }
-        match args.get(name)? {
-            FluentValue::String(v) => out.push_str(v),
-            FluentValue::Number(n) => out.push_str(&n.as_string()),
-            _ => return None,
-        }
-        rest = &rest[close + 1..];
+        Some(out)
     }
-    if rest.contains('}') {
-        return None;
-    }
-    out.push_str(rest);
-    Some(out)
+}
+
+/// Message `key` of `lang`'s catalogue.
+fn entry(lang: Lang, key: &str) -> Option<Message> {
+    let (all, msgs, pieces, i): (_, &[(u32, u32, u32, u32)], _, _) = match lang {
+        Lang::En => (EN_TEXT, &EN_MSGS, &EN_PIECES[..], en_index(key)?),
+        Lang::Zh => (ZH_TEXT, &ZH_MSGS, &ZH_PIECES[..], zh_index(key)?),
+    };
+    let (a, b, first, count) = msgs[i];
+    Some(Message { all, pieces, text: (a, b), simple: (count != u32::MAX).then_some((first, count)) })
 }
 
 /// The text of message `key` in `lang`'s catalogue.
+#[cfg(test)]
 fn message_text(lang: Lang, key: &str) -> Option<&'static str> {
-    static EN_INDEX: OnceLock<Vec<(&str, &str)>> = OnceLock::new();
-    static ZH_INDEX: OnceLock<Vec<(&str, &str)>> = OnceLock::new();
-    let index = match lang {
-        Lang::En => EN_INDEX.get_or_init(|| index(EN_FTL)),
-        Lang::Zh => ZH_INDEX.get_or_init(|| index(ZH_FTL)),
-    };
-    index.iter().find(|(k, _)| *k == key).map(|(_, t)| *t)
+    entry(lang, key).map(|e| e.text())
 }
 
 /// `lang`'s bundle, holding the messages asked for so far.
 fn bundle(lang: Lang) -> &'static Mutex<FluentBundle<FluentResource>> {
     let (cell, tag) = match lang {
-        Lang::En => (&EN, "en"),
-        Lang::Zh => (&ZH, "zh"),
+        Lang::En => (&EN_BUNDLE, "en"),
+        Lang::Zh => (&ZH_BUNDLE, "zh"),
     };
     cell.get_or_init(|| {
         let id: unic_langid::LanguageIdentifier = tag.parse().expect("a valid language tag");
@@ -132,12 +197,17 @@ fn bundle(lang: Lang) -> &'static Mutex<FluentBundle<FluentResource>> {
 
 /// Formats message `key` of `lang`: directly if it is simple, else through Fluent (parsing
 /// it on its first use).
-fn format(lang: Lang, key: &str, args: &FluentArgs<'_>) -> Option<String> {
-    let text = message_text(lang, key)?;
-    if let Some(done) = simple(text, args) {
+fn format(lang: Lang, key: &str, args: &[(&str, Arg<'_>)]) -> Option<String> {
+    let m = entry(lang, key)?;
+    if let Some(done) = m.fill(args) {
         return Some(done);
     }
-    fluent(lang, key, text, args)
+    let text = m.text();
+    let mut fargs = FluentArgs::new();
+    for (k, v) in args {
+        fargs.set(*k, v.fluent());
+    }
+    fluent(lang, key, text, &fargs)
 }
 
 /// Formats message `key` (whose catalogue text is `text`) of `lang` through Fluent.
@@ -154,12 +224,14 @@ fn fluent(lang: Lang, key: &str, text: &str, args: &FluentArgs<'_>) -> Option<St
 
 /// The message `key` in this run's language, with `args`; the English one if the catalogue
 /// lacks it (a test makes sure none does), the key itself if neither has it.
-pub fn tr(key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
-    let mut fargs = FluentArgs::new();
-    for (k, v) in args {
-        fargs.set(*k, v.clone());
-    }
-    format(lang(), key, &fargs).or_else(|| format(Lang::En, key, &fargs)).unwrap_or_else(|| key.to_string())
+pub fn tr(key: &str, args: &[(&str, Arg<'_>)]) -> String {
+    tr_in(lang(), key, args)
+}
+
+/// The message `key` in `lang` (machine-readable words, such as the events of `--json`, are
+/// always English), with `args`.
+pub fn tr_in(lang: Lang, key: &str, args: &[(&str, Arg<'_>)]) -> String {
+    format(lang, key, args).or_else(|| format(Lang::En, key, args)).unwrap_or_else(|| key.to_string())
 }
 
 /// A message in this run's language: `t!("key")` or `t!("key", name = value, ...)`; values
@@ -170,10 +242,21 @@ macro_rules! t {
         $crate::i18n::tr($key, &[])
     };
     ($key:literal, $($name:ident = $value:expr),+ $(,)?) => {
-        $crate::i18n::tr($key, &[$((stringify!($name), fluent_bundle::FluentValue::from($value))),+])
+        $crate::i18n::tr($key, &[$((stringify!($name), $crate::i18n::Arg::from($value))),+])
     };
 }
 pub(crate) use t;
+
+/// A message in a given language: `t_in!(lang, "key", name = value, ...)`.
+macro_rules! t_in {
+    ($lang:expr, $key:literal) => {
+        $crate::i18n::tr_in($lang, $key, &[])
+    };
+    ($lang:expr, $key:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::tr_in($lang, $key, &[$((stringify!($name), $crate::i18n::Arg::from($value))),+])
+    };
+}
+pub(crate) use t_in;
 
 #[cfg(test)]
 mod tests {
@@ -245,19 +328,24 @@ mod tests {
             whole.add_resource(FluentResource::try_new(text.to_string()).unwrap()).unwrap();
             for (key, vars) in variables(text) {
                 for numbers in [false, true] {
+                    let values: Vec<(&str, Arg<'_>)> = vars
+                        .iter()
+                        .enumerate()
+                        .map(|(i, v)| {
+                            let value =
+                                if numbers { Arg::from(i * 1000 + 7) } else { Arg::from(format!("<{v}>")) };
+                            (v.as_str(), value)
+                        })
+                        .collect();
                     let mut args = FluentArgs::new();
-                    for (i, v) in vars.iter().enumerate() {
-                        if numbers {
-                            args.set(v.clone(), i * 1000 + 7);
-                        } else {
-                            args.set(v.clone(), format!("<{v}>"));
-                        }
+                    for (k, v) in &values {
+                        args.set(*k, v.fluent());
                     }
                     let mut errors = Vec::new();
                     let pattern = whole.get_message(&key).and_then(|m| m.value()).unwrap();
                     let want = whole.format_pattern(pattern, Some(&args), &mut errors).into_owned();
                     assert!(errors.is_empty(), "{lang:?} {key}: {errors:?}");
-                    assert_eq!(format(lang, &key, &args).as_deref(), Some(want.as_str()), "{lang:?} {key}");
+                    assert_eq!(format(lang, &key, &values).as_deref(), Some(want.as_str()), "{lang:?} {key}");
                     let text = message_text(lang, &key).unwrap();
                     let slow = fluent(lang, &key, text, &args);
                     assert_eq!(slow.as_deref(), Some(want.as_str()), "{lang:?} {key} through Fluent alone");
@@ -282,8 +370,7 @@ mod tests {
 
     #[test]
     fn messages_take_their_values_in_both_languages() {
-        let mut args = FluentArgs::new();
-        args.set("network", "10.0.0.0/8");
+        let args = [("network", Arg::from("10.0.0.0/8"))];
         assert_eq!(format(Lang::Zh, "same-subnet-same", &args).unwrap(), "同一网段：都在 10.0.0.0/8");
         assert_eq!(format(Lang::Zh, "category-private", &args).unwrap(), "内网（private）");
         assert_eq!(format(Lang::Zh, "no-such-message", &args), None);

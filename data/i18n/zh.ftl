@@ -74,3 +74,239 @@ category-global = 公网（global）
 yes = 是
 no = 否
 not-applicable = 不适用
+
+## trace
+
+trace-at-lab = 实验
+trace-ping = ping { $dst }{ $owner }
+trace-ping-of = 第 { $number } 次 ping，共 { $total } 次
+trace-ping-replied = ping { $dst }：收到回应
+trace-ping-replied-why = 回显应答与请求对得上
+trace-ping-lost = ping { $dst }：丢失
+trace-ping-lost-why = 5 秒内没有回应
+trace-ping-host-unreachable = ping { $dst }：目标主机不可达
+trace-ping-host-unreachable-why = 下一跳没有回应 ARP
+trace-ping-net-unreachable-from = ping { $dst }：来自 { $from }：目标网络不可达
+trace-ping-host-unreachable-from = ping { $dst }：来自 { $from }：目标主机不可达
+trace-ping-unreachable-why = 路由器 { $from } 发来 ICMP 目标不可达（代码 { $code }）
+trace-ping-ttl-exceeded = ping { $dst }：来自 { $from }：TTL 超时
+trace-ping-ttl-exceeded-why = 路由器 { $from } 发来 ICMP 超时：TTL 在路上耗尽了
+trace-loopback = ping { $dst }：由回环接口回应
+trace-loopback-127 = 127.0.0.0/8 不会离开本机：由 lo 接口回应
+trace-loopback-zero = 0.0.0.0 指本机：由 lo 接口回应
+trace-loopback-own = { $dst } 是本机自己的地址：由 lo 接口回应，不发帧
+trace-cache-hit = ARP 缓存命中 { $hop } = { $mac }，不用 ARP
+trace-cache-stale = 使用过期（STALE）条目：{ $hop } = { $mac }
+trace-cache-mapped = MAC 由地址直接算出：{ $mac }
+trace-send = 发送 { $frame }
+trace-queue = 把发往 { $dst } 的包排队
+trace-queue-resolving = 没有 { $hop } 的 ARP 条目：开始解析（INCOMPLETE）
+trace-queue-in-progress = { $hop } 的 ARP 解析已在进行
+trace-arp-request-why = 要知道 { $target } 的 MAC：广播，网段里每台主机都能收到
+trace-arp-request-retry = 1 秒内没有回应：第 { $attempt } 次，共 3 次
+trace-arp-failed = { $target } 的 ARP 解析失败（FAILED）
+trace-arp-failed-why = { $tries } 次请求都没有回应；丢弃排队的 { $dropped } 个包
+trace-learned = 学到 { $mac } 在端口 { $port }
+trace-moved = { $mac } 从端口 { $from } 移到端口 { $port }
+trace-refreshed = { $mac } 已在端口 { $port }
+trace-relearned = 重新学到 { $mac } 在端口 { $port }（原条目已老化）
+trace-hub-learns-nothing = 集线器什么也不学
+trace-flood = 泛洪到 { $copies } 个端口
+trace-flood-broadcast = 广播
+trace-flood-multicast = { $mac } 是组播组
+trace-flood-unknown = 不知道 { $mac } 在哪个端口
+trace-flood-aged = { $mac } 的条目已老化（空闲 { $idle } 秒 > { $aging } 秒）
+trace-flood-hub = 集线器把每一帧从其他所有端口转发出去
+trace-forward-port = 转发到端口 { $port }
+trace-forward-port-why = { $mac } 在端口 { $port }
+trace-filter = 过滤
+trace-filter-why = { $mac } 就在进来的端口 { $port }
+trace-switch-in = 端口 { $port } 进：{ $frame }；{ $out }
+trace-drop = 丢弃 { $frame }
+trace-not-for-me = 不是给我的：发往 { $to }，我是 { $me }
+trace-arp-ignored-merged = 要找的 { $target } 不是我；更新了我的 { $sender } 条目（RFC 826 合并）
+trace-arp-ignored = 要找的 { $target } 不是我；没有 { $sender } 的条目，也不新建
+trace-ignore-arp-request = 忽略 #{ $number } ARP 请求
+trace-arp-answer-why = 请求找的是我的 IP { $target }；学到 { $ip } = { $mac }（STALE）
+trace-arp-resolved = ARP 缓存：{ $ip } = { $mac }（REACHABLE）
+trace-arp-resolved-why = 这是对我的请求的应答；发出排队的 { $released } 个包
+trace-released-why = 排队等到 { $hop } 回应了 ARP
+trace-router-forward = 转发到 { $dst }，从 { $iface } 出去
+trace-router-forward-why = 从 { $iface } 进来；{ $dst } 匹配直连网段 { $network }（最长前缀）；TTL 减一
+trace-router-drop = 丢弃 { $src } > { $dst }
+trace-router-drop-ttl = TTL 到这里会变成 0：向源主机回送 ICMP 超时
+trace-router-drop-no-route = 没有匹配的路由：向源主机回送 ICMP 网络不可达
+trace-router-drop-next-hop = 下一跳始终没有回应 ARP：向源主机回送 ICMP 主机不可达
+trace-listen = 在端口 { $port } 监听
+trace-listen-why = 回显服务器启动
+trace-listen-upper = 回显服务器启动，把读到的内容转成大写
+trace-connect = connect({ $to })
+trace-connect-why = 客户端建立 TCP 连接：先发 SYN
+trace-sendto = sendto({ $to })
+trace-sendto-why = UDP：没有连接，每个数据报各自独立
+trace-call-send = send 发送 { $len } 字节
+trace-call-send-why = 应用程序写数据
+trace-call-recv-eof = recv：读到结尾（EOF）
+trace-call-recv-eof-why = 对方关闭了它那一侧（FIN）：不会再有数据
+trace-call-recv = recv 收到 { $len } 字节
+trace-call-recv-why = 应用程序读数据
+trace-call-message = 一条完整消息：{ $len } 字节
+trace-call-message-why = 长度前缀：消息前面的 2 字节长度说明它在哪里结束，不管字节流被怎样切开或粘在一起
+trace-call-shutdown = shutdown(write)
+trace-call-shutdown-why = 半关闭：数据之后发 FIN，这一侧还能继续读
+trace-call-close = close()
+trace-call-close-why = 应用程序用完了：数据之后发 FIN
+trace-call-close-udp-why = UDP 套接字关闭：线路上什么也不发
+trace-exit = 端口 { $port } 上的服务器退出
+trace-exit-why = 它的监听套接字关闭
+trace-addr-in-use = bind(端口 { $port })：地址已被占用（Address already in use）
+trace-addr-in-use-why = 一个处于 TIME-WAIT 的连接还占着这个端口，而套接字没有设置 SO_REUSEADDR
+trace-refused = 连接被拒绝
+trace-refused-why = 那里没有程序监听（RST 或 ICMP 端口不可达）
+trace-timed-out = 没有回应
+trace-timed-out-why = 重试次数用完了
+trace-cause-connect = connect()：发出 SYN
+trace-cause-syn-received = 监听端口收到 SYN：回 SYN+ACK
+trace-cause-syn-ack-received = 收到 SYN+ACK：回 ACK（三次握手第 3 次）
+trace-cause-handshake-ack = 收到对我方 SYN+ACK 的 ACK：三次握手完成
+trace-cause-close = close()：发出 FIN
+trace-cause-shutdown = shutdown(write)：发出 FIN，仍可读
+trace-cause-fin-received = 收到对方的 FIN：回 ACK
+trace-cause-fin-acked = 收到对我方 FIN 的 ACK
+trace-cause-fin-and-ack = 对方的 FIN 和对我方 FIN 的 ACK 一起到达
+trace-cause-time-wait-over = 2 x MSL 已过：不会再有迷途的报文段到达
+trace-cause-reset = 收到 RST：连接被拒绝或被重置
+trace-cause-gave-up = 重传次数用完了
+trace-cause-keepalive-gave-up = 9 次保活探测都没有回应：对方已经不在了
+trace-retransmit = 重传定时器到期：第 { $attempt } 次重传
+trace-retransmit-why = 没有及时收到 ACK：报文段再发一次；下次超时 { $rto } 秒（翻倍）
+trace-keepalive-probe = 保活探测第 { $probe } 次，共 9 次
+trace-keepalive-first = 对方 2 小时没有任何消息（SO_KEEPALIVE）：它还在吗？
+trace-keepalive-next = 上一次探测 75 秒内没有回应
+trace-time-wait = TIME-WAIT 定时器：{ $seconds } 秒
+trace-time-wait-why = 2 x MSL：重传的 FIN 仍能得到 ACK，旧的报文段也都会消亡
+trace-nagle = Nagle：{ $held } 字节在等待
+trace-nagle-why = 不满一个报文段、且还有数据没被确认：等 ACK 到了再发，其间写入的数据会并进来
+trace-ack-quick = 立即 ACK（快速确认）
+trace-ack-quick-why = 新连接，还不是交互式的：Linux 对最初的数据立即确认（quickack 模式，与真实内核一致）
+trace-ack-delayed = 暂不发 ACK（延迟确认，最多 40 毫秒）
+trace-ack-delayed-why = 交互式（我方在 40 毫秒内回了数据，或对方已关闭）：Linux 等数据或我方的 FIN 一起带上 ACK
+trace-ack-piggybacked = 暂存的 ACK 搭在这个报文段上
+trace-ack-piggybacked-why = 捎带确认：一个报文段代替两个
+trace-ack-timer = 延迟确认定时器到期：单独发 ACK
+trace-ack-timer-why = 40 毫秒内没有可以搭载的数据
+trace-no-listener = 端口 { $port } 上没有程序监听
+trace-no-listener-udp = 回送 ICMP 端口不可达
+trace-no-listener-tcp = 回送 RST：连接被拒绝
+trace-lose = 丢失 { $frame }
+trace-lose-why = --drop：这一帧没有到达（好像在线路上损坏了）
+trace-crash = 关机
+trace-crash-why = 实验的一步：主机消失，不再回应任何东西
+trace-wait = 等待 { $seconds } 秒
+trace-lab-step = 实验的一步
+trace-link-down = 从 { $bridge } 的端口 { $port } 拔掉网线
+trace-link-down-why = 实验的一步：这个端口不再通过任何东西
+trace-frame-cap = { $frames } 帧后停止
+trace-storm = 广播风暴：交换机连成环又没有生成树，同一帧被永远泛洪
+trace-frame-cap-why = 运行达到了帧数上限
+trace-echo-answer = 向 { $to } 发回显应答
+trace-echo-answer-stand-in = 网关在这里代替互联网：它替 { $dst } 回应
+trace-echo-answer-why = 这是发给我的 IP 的回显请求
+trace-echo-ignored = 不给 { $from } 回显应答
+trace-echo-ignored-broadcast = 发往广播地址：Linux 不理会（icmp_echo_ignore_broadcasts）
+trace-echo-ignored-multicast = 发往组播组：Linux 不理会（icmp_echo_ignore_broadcasts）
+
+## frame
+
+frame-arp-request = ARP 谁是 { $target }？请告诉 { $sender }
+frame-arp-reply = ARP { $sender } 在 { $mac }
+frame-echo-request = ICMP 回显请求 { $src } > { $dst } seq { $seq } ttl { $ttl }
+frame-echo-reply = ICMP 回显应答 { $src } > { $dst } seq { $seq } ttl { $ttl }
+frame-time-exceeded = ICMP 超时（代码 { $code }）{ $src } > { $dst } ttl { $ttl }
+frame-unreachable = ICMP 目标不可达（代码 { $code }）{ $src } > { $dst } ttl { $ttl }
+frame-other = 帧
+
+## route
+
+route-on-link = { $dst } AND 子网掩码 = { $masked } = 我的网段：直连
+route-via-gateway = { $dst } 不在我的网段 { $network }：经网关
+route-back = 直接回给提问的主机
+route-broadcast = { $dst } 是广播地址：发往 ff:ff:ff:ff:ff:ff，不用 ARP
+route-multicast = { $dst } 是组播组：发往它的 01:00:5e MAC，不用 ARP，TTL 1（Linux 让组播留在本链路）
+
+## sim
+
+sim-header = { $layout }，种子 { $seed }：{ $pings } 次 ping
+sim-col-time = 时间（秒）
+sim-col-at = 位置
+sim-col-event = 事件  （原因）
+sim-hub = 集线器
+sim-switch = 交换机
+sim-layout-segments = { $hosts } 台主机分在 { $segments } 个网段（{ $nets }），每个网段一台{ $device }，由路由器 R 连接
+sim-stand-in = ，网关 { $gateway } 代替互联网
+sim-layout = { $hosts } 台主机在 { $subnet }，接在一台{ $device }上{ $gateway }
+
+## tcp
+
+tcp-header-upper = { $client } 连接 { $server }（端口 { $port } 上是转大写的回显服务器），种子 { $seed }
+tcp-header = { $client } 连接 { $server }（端口 { $port } 上是回显服务器），种子 { $seed }
+
+## table
+
+table-hosts = 主机
+table-router = { $name }（路由器）
+table-port-of = { $switch } 端口 { $port }
+table-mac = 交换机 MAC 地址表
+table-arp = ARP 缓存
+table-empty = （空）
+table-empty-not-shown = （另有 { $empty } 台主机的缓存为空，未列出）
+table-connections = 连接
+table-connections-n = 连接（{ $n }）
+table-counters = 计数
+
+## col
+
+col-host = 主机
+col-state = 状态
+col-switch-port = 交换机端口
+col-port = 端口
+col-last-seen = 最后出现（秒）
+col-entries = 条目数
+col-outcome = 结果
+col-connections = 连接数
+col-client = 客户端
+col-server = 服务器
+col-client-states = 客户端状态
+col-server-states = 服务器状态
+col-bytes = 字节 发/收
+col-counter = 计数项
+col-value = 值
+
+## outcome
+
+outcome-echoed = 已回显
+outcome-mismatch = 回显不一致
+outcome-refused = 连接被拒绝
+outcome-timed-out = 超时
+outcome-unfinished = 未结束
+
+## counter
+
+counter-frames-in = 进入交换机的帧
+counter-frames-out = 离开交换机的帧（泛洪的每份副本都算）
+counter-arp-requests = ARP 请求
+counter-arp-replies = ARP 应答
+counter-deliveries = 投递（网卡接收的帧）
+counter-not-for-me = 网卡丢弃的副本（不是给我的）
+counter-pings-ok = 得到回应的 ping
+counter-pings-lost = 丢失的 ping
+counter-forwarded = 路由器转发的包
+counter-icmp-errors = 路由器发出的 ICMP 差错报文
+counter-segments = 发出的 TCP 报文段（传输层计数）
+counter-retransmissions = TCP 重传（传输层计数）
+counter-datagrams = 发出的 UDP 数据报（传输层计数）
+counter-lost = 故意丢弃的帧（传输层计数）
+
+## lab
+
+lab-header = 实验 { $file }{ $title }：{ $nodes } 个节点，{ $bridges } 台交换机和集线器，{ $pings } 次 ping

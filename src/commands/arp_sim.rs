@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::cli::{ArpSimArgs, SimOutput};
 use crate::commands::{YES, write_err};
+use crate::i18n::{t, tr};
 use crate::output::{Style, json_line};
 use netcalc::addr::{parse_addr, parse_net};
 use netcalc::error::{Error, Result};
@@ -180,7 +181,14 @@ impl Observer for Render<'_> {
         if let (Some(Capture::Pcapng { comments, .. }), Some(f)) = (&mut self.pcap, e.frame())
             && sends(&e)
         {
-            comments.insert(f.number, format!("{}: {} ({})", w.at, w.what, w.why));
+            let en;
+            let c = if self.words.lang == crate::i18n::Lang::En {
+                &w
+            } else {
+                en = self.words.word_in(&e, crate::i18n::Lang::En);
+                &en
+            };
+            comments.insert(f.number, format!("{}: {} ({})", c.at, c.what, c.why));
         }
         if let Some(v) = &mut self.json_events {
             v.push(JsonEvent {
@@ -383,7 +391,7 @@ pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Resul
     let mut sim = Sim::new(&cfg)?;
     let view = View {
         show: &args.show,
-        header: format!("{}, seed {}: {} ping(s)", layout(&sim, &cfg), cfg.seed, sim.ping_count()),
+        header: t!("sim-header", layout = layout(&sim, &cfg), seed = cfg.seed, pings = sim.ping_count()),
         seed: cfg.seed,
     };
     if args.real {
@@ -443,7 +451,8 @@ pub(crate) fn simulate(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, styl
     });
     if !args.json && !args.quiet {
         writeln!(out, "{}", style.bold(&view.header)).map_err(write_err)?;
-        writeln!(out, "{:>10}  {:<6}  event  (reason)", "time s", "at").map_err(write_err)?;
+        let (time, at, event) = (t!("sim-col-time"), t!("sim-col-at"), t!("sim-col-event"));
+        writeln!(out, "{time:>10}  {at:<6}  {event}").map_err(write_err)?;
     }
     let wanted = !args.quiet || matches!(pcap, Some(Capture::Pcapng { .. }));
     let mut render = Render {
@@ -451,7 +460,13 @@ pub(crate) fn simulate(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, styl
         print: !args.quiet && !args.json,
         wanted,
         // Wording needs every node's name: only gathered when events are wanted.
-        words: if wanted { Words::new(&sim.nodes, &sim.bridges) } else { Words::default() },
+        // The text trace speaks the run's language; --json and pcap comments stay English.
+        words: if wanted {
+            let lang = if !args.quiet && !args.json { crate::i18n::lang() } else { crate::i18n::Lang::En };
+            Words::new(&sim.nodes, &sim.bridges, lang)
+        } else {
+            Words::new(&[], &[], crate::i18n::Lang::En)
+        },
         width: style.tty.then(terminal_width),
         line: String::new(),
         json_events: (args.json && !args.quiet).then(Vec::new),
@@ -486,12 +501,12 @@ pub(crate) fn simulate(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, styl
     Ok(YES)
 }
 
-fn outcome_name(o: Outcome) -> &'static str {
+fn outcome_name(o: Outcome) -> String {
     match o {
-        Outcome::Echoed => "echoed",
-        Outcome::Mismatch => "echo differs",
-        Outcome::Refused => "connection refused",
-        Outcome::TimedOut => "timed out",
+        Outcome::Echoed => t!("outcome-echoed"),
+        Outcome::Mismatch => t!("outcome-mismatch"),
+        Outcome::Refused => t!("outcome-refused"),
+        Outcome::TimedOut => t!("outcome-timed-out"),
     }
 }
 
@@ -526,19 +541,19 @@ fn terminal_width() -> usize {
 
 /// `5 hosts on 192.168.1.0/24 behind one switch, stand-in gateway at ...` and the like.
 fn layout(sim: &Sim, cfg: &Config) -> String {
-    let device = if cfg.hub { "hub" } else { "switch" };
+    let device = if cfg.hub { t!("sim-hub") } else { t!("sim-switch") };
     if sim.subnets.len() > 1 {
         let nets: Vec<String> = sim.subnets.iter().map(|n| n.to_string()).collect();
-        return format!(
-            "{} hosts on {} segments ({}), a {device} each, joined by router R",
-            cfg.hosts,
-            nets.len(),
-            nets.join(", ")
+        return t!(
+            "sim-layout-segments",
+            hosts = cfg.hosts,
+            segments = nets.len(),
+            nets = nets.join(", "),
+            device = device
         );
     }
-    let gateway =
-        sim.gateway.map_or(String::new(), |g| format!(", stand-in gateway for the Internet at {g}"));
-    format!("{} hosts on {} behind one {device}{gateway}", cfg.hosts, sim.subnet)
+    let gateway = sim.gateway.map_or(String::new(), |g| t!("sim-stand-in", gateway = g.to_string()));
+    t!("sim-layout", hosts = cfg.hosts, subnet = sim.subnet.to_string(), device = device, gateway = gateway)
 }
 
 fn report(sim: &Sim, seed: u64, events: Vec<JsonEvent>) -> Report<'_> {
@@ -587,36 +602,46 @@ fn report(sim: &Sim, seed: u64, events: Vec<JsonEvent>) -> Report<'_> {
 
 fn tables(r: &Report<'_>, out: &mut dyn Write, s: Style) -> io::Result<()> {
     let big = r.hosts.len() > BIG_LAN;
-    writeln!(out, "\n{}", s.bold("Hosts"))?;
+    writeln!(out, "\n{}", s.bold(&t!("table-hosts")))?;
+    let (host, state, port_h) = (t!("col-host"), t!("col-state"), t!("col-switch-port"));
+    let router = |name: &str| t!("table-router", name = name);
     if big {
         // Laying out a table of thousands of rows costs more than the simulation: plain lines.
-        writeln!(out, "{:<8} {:<15} {:<17} switch port", "host", "IP", "MAC")?;
+        writeln!(out, "{host:<8} {:<15} {:<17} {port_h}", "IP", "MAC")?;
         for h in &r.hosts {
-            let name = if h.router { format!("{} (router)", h.name) } else { h.name.to_string() };
+            let name = if h.router { router(h.name) } else { h.name.to_string() };
             writeln!(out, "{name:<8} {:<15} {:<17} {}", h.ip.to_string(), h.mac, h.port)?;
         }
     } else {
-        let mut t = s.table(["host", "IP", "MAC", "switch port"]);
+        let mut t = s.table([host.as_str(), "IP", "MAC", &port_h]);
         for h in &r.hosts {
-            let name = if h.router { format!("{} (router)", h.name) } else { h.name.to_string() };
-            let port = if r.several { format!("{} port {}", h.switch, h.port) } else { h.port.to_string() };
+            let name = if h.router { router(h.name) } else { h.name.to_string() };
+            let port = if r.several {
+                t!("table-port-of", switch = h.switch, port = h.port)
+            } else {
+                h.port.to_string()
+            };
             t.add_row([name, format!("{}/{}", h.ip, h.prefix), h.mac.clone(), port]);
         }
         writeln!(out, "{t}")?;
     }
-    let mut t = s.table(["port", "MAC", "host", "last seen (s)"]);
+    let mut t = s.table([t!("col-port"), "MAC".into(), host.clone(), t!("col-last-seen")]);
     for m in &r.mac_table {
-        let port = if r.several { format!("{} port {}", m.switch, m.port) } else { m.port.to_string() };
+        let port = if r.several {
+            t!("table-port-of", switch = m.switch, port = m.port)
+        } else {
+            m.port.to_string()
+        };
         t.add_row([port, m.mac.clone(), m.host.to_string(), format!("{:.6}", m.last_seen)]);
     }
-    writeln!(out, "\n{}\n{t}", s.bold("Switch MAC table"))?;
+    writeln!(out, "\n{}\n{t}", s.bold(&t!("table-mac")))?;
     let total: usize = r.arp_caches.0.iter().map(|n| n.cache.len()).sum();
     let t = if total <= CACHE_ROWS {
-        let mut t = s.table(["host", "IP", "MAC", "state"]);
+        let mut t = s.table([host.as_str(), "IP", "MAC", &state]);
         for n in r.arp_caches.0 {
             let entries = n.cache.entries();
             if entries.is_empty() && !big {
-                t.add_row([n.name.clone(), "(empty)".into(), String::new(), String::new()]);
+                t.add_row([n.name.clone(), t!("table-empty"), String::new(), String::new()]);
             }
             for (ip, e) in entries {
                 t.add_row([n.name.clone(), ip.to_string(), e.mac.to_string(), e.state.name().to_string()]);
@@ -625,7 +650,14 @@ fn tables(r: &Report<'_>, out: &mut dyn Write, s: Style) -> io::Result<()> {
         t
     } else {
         // Too many rows to read: one line per host (--json has every entry).
-        let mut t = s.table(["host", "entries", "REACHABLE", "STALE", "INCOMPLETE", "FAILED"]);
+        let mut t = s.table([
+            host.clone(),
+            t!("col-entries"),
+            "REACHABLE".into(),
+            "STALE".into(),
+            "INCOMPLETE".into(),
+            "FAILED".into(),
+        ]);
         for n in r.arp_caches.0.iter().filter(|n| !(big && n.cache.is_empty())) {
             let mut counts = [0usize; 4];
             for (_, e) in n.cache.entries() {
@@ -642,28 +674,34 @@ fn tables(r: &Report<'_>, out: &mut dyn Write, s: Style) -> io::Result<()> {
         }
         t
     };
-    writeln!(out, "\n{}\n{t}", s.bold("ARP caches"))?;
+    writeln!(out, "\n{}\n{t}", s.bold(&t!("table-arp")))?;
     let empty = r.arp_caches.0.iter().filter(|n| n.cache.is_empty()).count();
     if big && empty > 0 {
-        writeln!(out, "({empty} hosts with empty caches not shown)")?;
+        writeln!(out, "{}", t!("table-empty-not-shown", empty = empty))?;
     }
     if r.connections.len() > BIG_LAN {
         // Thousands of rows are for --json; the terminal gets the outcomes counted.
-        let mut t = s.table(["outcome", "connections"]);
+        let mut t = s.table([t!("col-outcome"), t!("col-connections")]);
         for o in [Outcome::Echoed, Outcome::Mismatch, Outcome::Refused, Outcome::TimedOut] {
             let n = r.connections.iter().filter(|c| c.outcome == Some(o)).count();
             if n > 0 {
-                t.add_row([outcome_name(o).to_string(), n.to_string()]);
+                t.add_row([outcome_name(o), n.to_string()]);
             }
         }
         let open = r.connections.iter().filter(|c| c.outcome.is_none()).count();
         if open > 0 {
-            t.add_row(["unfinished".to_string(), open.to_string()]);
+            t.add_row([t!("outcome-unfinished"), open.to_string()]);
         }
-        writeln!(out, "\n{}\n{t}", s.bold(&format!("Connections ({})", r.connections.len())))?;
+        writeln!(out, "\n{}\n{t}", s.bold(&t!("table-connections-n", n = r.connections.len())))?;
     } else if !r.connections.is_empty() {
-        let mut t =
-            s.table(["client", "server", "client states", "server states", "bytes out/in", "outcome"]);
+        let mut t = s.table([
+            t!("col-client"),
+            t!("col-server"),
+            t!("col-client-states"),
+            t!("col-server-states"),
+            t!("col-bytes"),
+            t!("col-outcome"),
+        ]);
         for c in &r.connections {
             t.add_row([
                 format!("{} {}", c.protocol, c.client),
@@ -671,33 +709,33 @@ fn tables(r: &Report<'_>, out: &mut dyn Write, s: Style) -> io::Result<()> {
                 c.client_states.join(" > "),
                 c.server_states.join(" > "),
                 format!("{}/{}", c.bytes_sent, c.bytes_received),
-                c.outcome.map_or("unfinished", outcome_name).to_string(),
+                c.outcome.map_or_else(|| t!("outcome-unfinished"), outcome_name),
             ]);
         }
-        writeln!(out, "\n{}\n{t}", s.bold("Connections"))?;
+        writeln!(out, "\n{}\n{t}", s.bold(&t!("table-connections")))?;
     }
     let st = &r.stats;
-    let mut t = s.pairs(["counter", "value"]);
-    for (k, v) in [
-        ("frames into the switch", st.frames_in),
-        ("frames out of the switch (each flooded copy counts)", st.frames_out),
-        ("ARP requests", st.arp_requests),
-        ("ARP replies", st.arp_replies),
-        ("deliveries (frames accepted by a NIC)", st.deliveries),
-        ("copies dropped by a NIC (not for me)", st.dropped_not_for_me),
-        ("pings answered", st.pings_ok),
-        ("pings lost", st.pings_failed),
-        ("packets forwarded by a router", st.forwarded),
-        ("ICMP errors sent by a router", st.icmp_errors),
-        ("TCP segments sent (a transport's counter)", st.segments),
-        ("TCP retransmissions (a transport's counter)", st.retransmissions),
-        ("UDP datagrams sent (a transport's counter)", st.datagrams),
-        ("frames lost on purpose (a transport's counter)", st.lost),
+    let mut t = s.pairs([t!("col-counter"), t!("col-value")]);
+    // (key, value, shown even at 0): the router's and the transport's counters only when used.
+    for (k, v, always) in [
+        ("counter-frames-in", st.frames_in, true),
+        ("counter-frames-out", st.frames_out, true),
+        ("counter-arp-requests", st.arp_requests, true),
+        ("counter-arp-replies", st.arp_replies, true),
+        ("counter-deliveries", st.deliveries, true),
+        ("counter-not-for-me", st.dropped_not_for_me, true),
+        ("counter-pings-ok", st.pings_ok, true),
+        ("counter-pings-lost", st.pings_failed, true),
+        ("counter-forwarded", st.forwarded, false),
+        ("counter-icmp-errors", st.icmp_errors, false),
+        ("counter-segments", st.segments, false),
+        ("counter-retransmissions", st.retransmissions, false),
+        ("counter-datagrams", st.datagrams, false),
+        ("counter-lost", st.lost, false),
     ] {
-        // A LAN without a router has no use for its rows.
-        if v > 0 || !(k.contains("router") || k.contains("transport")) {
-            t.add_row([k.to_string(), v.to_string()]);
+        if v > 0 || always {
+            t.add_row([tr(k, &[]), v.to_string()]);
         }
     }
-    writeln!(out, "\n{}\n{t}", s.bold("Counters"))
+    writeln!(out, "\n{}\n{t}", s.bold(&t!("table-counters")))
 }

@@ -4,6 +4,7 @@ use std::io::Write;
 
 use crate::cli::LabArgs;
 use crate::commands::arp_sim::{View, simulate};
+use crate::i18n::t;
 use crate::output::Style;
 use netcalc::error::{Error, Result};
 
@@ -16,13 +17,13 @@ pub(crate) fn run(args: &LabArgs, out: &mut dyn Write, style: Style) -> Result<u
         read(&args.file).map_err(|e| Error::Io { context: format!("cannot read {shown}"), source: e })?;
     let lab = netcalc::lan::lab::parse(&text).map_err(|e| Error::invalid(format!("{shown}: {e}")))?;
     let (mut sim, seed) = (lab.sim, lab.seed);
-    let header = format!(
-        "lab {}{}: {} nodes, {} switches and hubs, {} ping(s)",
-        shown,
-        lab.title.as_deref().map_or(String::new(), |t| format!(" ({t})")),
-        sim.nodes.len(),
-        sim.bridges.len(),
-        sim.ping_count()
+    let header = t!(
+        "lab-header",
+        file = shown.to_string(),
+        title = lab.title.as_deref().map_or(String::new(), |t| format!(" ({t})")),
+        nodes = sim.nodes.len(),
+        bridges = sim.bridges.len(),
+        pings = sim.ping_count()
     );
     let view = View { show: &args.show, header, seed };
     simulate(&mut sim, &view, out, style)

@@ -5,6 +5,7 @@ use std::io::Write;
 
 use crate::cli::TcpSimArgs;
 use crate::commands::arp_sim::{View, endpoint, simulate, virtual_ns};
+use crate::i18n::t;
 use crate::output::Style;
 use netcalc::addr::parse_net;
 use netcalc::error::{Error, Result};
@@ -108,16 +109,13 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
         }
     }
     sim.script(steps);
-    let header = format!(
-        "{} {} connects to {} {}:{} ({}echo server on port {SERVER_PORT}), seed {}",
-        sim.nodes[client].name,
-        sim.nodes[client].ip,
-        sim.nodes[server].name,
-        server_ip,
-        port,
-        if upper { "upper-casing " } else { "" },
-        args.seed
-    );
+    let client_at = format!("{} {}", sim.nodes[client].name, sim.nodes[client].ip);
+    let server_at = format!("{} {}:{}", sim.nodes[server].name, server_ip, port);
+    let header = if upper {
+        t!("tcp-header-upper", client = client_at, server = server_at, port = SERVER_PORT, seed = args.seed)
+    } else {
+        t!("tcp-header", client = client_at, server = server_at, port = SERVER_PORT, seed = args.seed)
+    };
     if args.real {
         let mut sessions = vec![(client, server_ip, port)];
         if args.all_pairs {

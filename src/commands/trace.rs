@@ -12,6 +12,8 @@ use netcalc::lan::switch::{Decision, FloodReason, Learned};
 use netcalc::lan::tcp::Cause;
 use netcalc::lan::topology::Bridge;
 
+use crate::i18n::{Lang, t_in};
+
 /// An event as text: where it happened, what happened, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Worded {
@@ -24,23 +26,35 @@ pub(crate) struct Worded {
 }
 
 /// Names and addresses of the simulation's nodes, for wording its events.
-#[derive(Default)]
 pub(crate) struct Words {
     nodes: Vec<(String, Vec<Ipv4Addr>)>,
     bridges: Vec<String>,
+    /// The language of the words (`--json` and pcap comments are always English).
+    pub(crate) lang: Lang,
 }
 
 impl Words {
     /// The words for a simulation of `nodes` on `bridges`.
-    pub(crate) fn new(nodes: &[Node], bridges: &[Bridge]) -> Self {
+    pub(crate) fn new(nodes: &[Node], bridges: &[Bridge], lang: Lang) -> Self {
         Words {
             nodes: nodes.iter().map(|n| (n.name.clone(), n.ifaces.iter().map(|i| i.ip).collect())).collect(),
             bridges: bridges.iter().map(|b| b.name.clone()).collect(),
+            lang,
         }
     }
 
     fn name(&self, node: usize) -> &str {
         self.nodes.get(node).map_or("?", |n| n.0.as_str())
+    }
+
+    /// A bridge's name; the one switch or hub of a simple LAN by what it is, in `l`.
+    fn bridge(&self, bridge: usize, l: Lang) -> String {
+        match self.bridges.get(bridge).map(String::as_str) {
+            Some("switch") => t_in!(l, "sim-switch"),
+            Some("hub") => t_in!(l, "sim-hub"),
+            Some(name) => name.to_string(),
+            None => "?".to_string(),
+        }
     }
 
     /// The node with this address, as ` (H3)`, or nothing.
@@ -54,333 +68,291 @@ impl Words {
         format!("eth{iface} ({ip})")
     }
 
-    /// `e` in words.
+    /// `e` in words, in the words' language.
     pub(crate) fn word(&self, e: &Event) -> Worded {
+        self.word_in(e, self.lang)
+    }
+
+    /// `e` in words, in language `l`.
+    pub(crate) fn word_in(&self, e: &Event, l: Lang) -> Worded {
         let at = match (e.node(), e) {
             (Some(n), _) => self.name(n).to_string(),
             (None, Event::SwitchIn { bridge, .. } | Event::LinkDown { bridge, .. }) => {
-                self.bridges.get(*bridge).cloned().unwrap_or_default()
+                self.bridge(*bridge, l)
             }
-            (None, _) => "lab".to_string(),
+            (None, _) => t_in!(l, "trace-at-lab"),
         };
         let (what, why) = match *e {
-            Event::PingStart { dst, number, total, .. } => {
-                (format!("ping {dst}{}", self.owner(dst)), format!("ping {number} of {total}"))
-            }
+            Event::PingStart { dst, number, total, .. } => (
+                t_in!(l, "trace-ping", dst = dst, owner = self.owner(dst)),
+                t_in!(l, "trace-ping-of", number = number, total = total),
+            ),
             Event::PingEnd { dst, outcome, .. } => match outcome {
                 PingOutcome::Replied => {
-                    (format!("ping {dst}: reply received"), "echo reply matches the request".into())
+                    (t_in!(l, "trace-ping-replied", dst = dst), t_in!(l, "trace-ping-replied-why"))
                 }
-                PingOutcome::Timeout => (format!("ping {dst}: lost"), "no reply within 5 s".into()),
+                PingOutcome::Timeout => {
+                    (t_in!(l, "trace-ping-lost", dst = dst), t_in!(l, "trace-ping-lost-why"))
+                }
                 PingOutcome::HostUnreachable => (
-                    format!("ping {dst}: Destination Host Unreachable"),
-                    "the next hop did not answer ARP".into(),
+                    t_in!(l, "trace-ping-host-unreachable", dst = dst),
+                    t_in!(l, "trace-ping-host-unreachable-why"),
                 ),
                 PingOutcome::Unreachable { from, code } => (
-                    format!(
-                        "ping {dst}: From {from}: Destination {} Unreachable",
-                        if code == 0 { "Net" } else { "Host" }
-                    ),
-                    format!("ICMP destination unreachable (code {code}) from router {from}"),
+                    if code == 0 {
+                        t_in!(l, "trace-ping-net-unreachable-from", dst = dst, from = from)
+                    } else {
+                        t_in!(l, "trace-ping-host-unreachable-from", dst = dst, from = from)
+                    },
+                    t_in!(l, "trace-ping-unreachable-why", code = code, from = from),
                 ),
                 PingOutcome::TimeExceeded { from } => (
-                    format!("ping {dst}: From {from}: Time to live exceeded"),
-                    format!("ICMP time exceeded from router {from}: the TTL ran out on the way"),
+                    t_in!(l, "trace-ping-ttl-exceeded", dst = dst, from = from),
+                    t_in!(l, "trace-ping-ttl-exceeded-why", from = from),
                 ),
             },
             Event::Loopback { dst, .. } => (
-                format!("ping {dst}: answered through loopback"),
+                t_in!(l, "trace-loopback", dst = dst),
                 if dst.is_loopback() {
-                    "127.0.0.0/8 never leaves the host: the lo interface answers".to_string()
+                    t_in!(l, "trace-loopback-127")
                 } else if dst.is_unspecified() {
-                    "0.0.0.0 means this host: the lo interface answers".to_string()
+                    t_in!(l, "trace-loopback-zero")
                 } else {
-                    format!("{dst} is my own address: the lo interface answers, no frame")
+                    t_in!(l, "trace-loopback-own", dst = dst)
                 },
             ),
             Event::Send { route, next_hop, resolved, frame, .. } => {
+                let (hop, mac) = (next_hop.to_string(), frame.dst.to_string());
                 let how = match resolved {
-                    Resolved::Hit => format!("cache hit {next_hop} = {}, no ARP needed", frame.dst),
-                    Resolved::Stale => format!("stale entry used: {next_hop} = {}", frame.dst),
-                    Resolved::Mapped => format!("the MAC follows from the address: {}", frame.dst),
+                    Resolved::Hit => t_in!(l, "trace-cache-hit", hop = hop, mac = mac),
+                    Resolved::Stale => t_in!(l, "trace-cache-stale", hop = hop, mac = mac),
+                    Resolved::Mapped => t_in!(l, "trace-cache-mapped", mac = mac),
                 };
                 (
-                    format!("send {}", frame_text(&frame)),
-                    format!("{}; {how}", route_text(route, packet_dst(&frame))),
+                    t_in!(l, "trace-send", frame = frame_text(&frame, l)),
+                    format!("{}; {how}", route_text(route, packet_dst(&frame), l)),
                 )
             }
             Event::Queue { route, next_hop, dst, starts, .. } => {
                 let why = if starts {
-                    format!("no ARP entry for {next_hop}: resolving (INCOMPLETE)")
+                    t_in!(l, "trace-queue-resolving", hop = next_hop)
                 } else {
-                    format!("ARP for {next_hop} already in progress")
+                    t_in!(l, "trace-queue-in-progress", hop = next_hop)
                 };
-                (format!("queue packet for {dst}"), format!("{}; {why}", route_text(route, dst)))
+                (t_in!(l, "trace-queue", dst = dst), format!("{}; {why}", route_text(route, dst, l)))
             }
             Event::ArpRequest { target, attempt, frame, .. } => {
                 let why = if attempt <= 1 {
-                    format!("to learn the MAC of {target}: broadcast, so every host hears it")
+                    t_in!(l, "trace-arp-request-why", target = target)
                 } else {
-                    format!("no reply within 1 s: try {attempt} of 3")
+                    t_in!(l, "trace-arp-request-retry", attempt = attempt)
                 };
-                (format!("send {}", frame_text(&frame)), why)
+                (t_in!(l, "trace-send", frame = frame_text(&frame, l)), why)
             }
             Event::ArpFailed { target, tries, dropped, .. } => (
-                format!("ARP for {target} FAILED"),
-                format!("{tries} requests unanswered; {dropped} queued packet(s) dropped"),
+                t_in!(l, "trace-arp-failed", target = target),
+                t_in!(l, "trace-arp-failed-why", tries = tries, dropped = dropped),
             ),
             Event::SwitchIn { port, frame, learned, decision, copies, aging_ns, .. } => {
                 let src = frame.src;
                 let learn = match learned {
-                    Learned::New => format!("learned {src} on port {port}"),
-                    Learned::Moved(p) => format!("{src} moved from port {p} to port {port}"),
-                    Learned::Refreshed => format!("{src} already on port {port}"),
-                    Learned::Relearned => {
-                        format!("{src} learned again on port {port} (its entry had aged out)")
-                    }
-                    Learned::Nothing => "a hub learns nothing".to_string(),
+                    Learned::New => t_in!(l, "trace-learned", mac = src, port = port),
+                    Learned::Moved(p) => t_in!(l, "trace-moved", mac = src, from = p, port = port),
+                    Learned::Refreshed => t_in!(l, "trace-refreshed", mac = src, port = port),
+                    Learned::Relearned => t_in!(l, "trace-relearned", mac = src, port = port),
+                    Learned::Nothing => t_in!(l, "trace-hub-learns-nothing"),
                 };
                 let dst = frame.dst;
                 let (out, why) = match decision {
                     Decision::Flood(r) => (
-                        format!("flood to {copies} port(s)"),
+                        t_in!(l, "trace-flood", copies = copies),
                         match r {
-                            FloodReason::Group if dst.is_broadcast() => "broadcast".to_string(),
-                            FloodReason::Group => format!("{dst} is a multicast group"),
-                            FloodReason::Unknown => format!("{dst} unknown"),
-                            FloodReason::Aged { idle_ns } => format!(
-                                "{dst} aged out (idle {:.1} s > {:.0} s)",
-                                idle_ns as f64 / 1e9,
-                                aging_ns as f64 / 1e9
+                            FloodReason::Group if dst.is_broadcast() => t_in!(l, "trace-flood-broadcast"),
+                            FloodReason::Group => t_in!(l, "trace-flood-multicast", mac = dst),
+                            FloodReason::Unknown => t_in!(l, "trace-flood-unknown", mac = dst),
+                            FloodReason::Aged { idle_ns } => t_in!(
+                                l,
+                                "trace-flood-aged",
+                                mac = dst,
+                                idle = format!("{:.1}", idle_ns as f64 / 1e9),
+                                aging = format!("{:.0}", aging_ns as f64 / 1e9)
                             ),
-                            FloodReason::Hub => {
-                                "a hub repeats every frame out of every other port".to_string()
-                            }
+                            FloodReason::Hub => t_in!(l, "trace-flood-hub"),
                         },
                     ),
-                    Decision::Forward(p) => (format!("forward to port {p}"), format!("{dst} is on port {p}")),
+                    Decision::Forward(p) => (
+                        t_in!(l, "trace-forward-port", port = p),
+                        t_in!(l, "trace-forward-port-why", mac = dst, port = p),
+                    ),
                     Decision::Filter => {
-                        ("filter".to_string(), format!("{dst} is on the ingress port {port}"))
+                        (t_in!(l, "trace-filter"), t_in!(l, "trace-filter-why", mac = dst, port = port))
                     }
                 };
-                (format!("port {port} in: {}; {out}", frame_text(&frame)), format!("{learn}; {why}"))
+                (
+                    t_in!(l, "trace-switch-in", port = port, frame = frame_text(&frame, l), out = out),
+                    format!("{learn}; {why}"),
+                )
             }
-            Event::NotForMe { frame, me, .. } => {
-                (format!("drop {}", frame_text(&frame)), format!("not for me: to {}, I am {me}", frame.dst))
-            }
+            Event::NotForMe { frame, me, .. } => (
+                t_in!(l, "trace-drop", frame = frame_text(&frame, l)),
+                t_in!(l, "trace-not-for-me", to = frame.dst, me = me),
+            ),
             Event::ArpIgnored { frame, merged, .. } => {
                 let (target, sender) = match frame.packet {
                     Packet::ArpRequest { target_ip, sender_ip } => (target_ip, sender_ip),
                     _ => (Ipv4Addr::UNSPECIFIED, Ipv4Addr::UNSPECIFIED),
                 };
+                let (target, sender) = (target.to_string(), sender.to_string());
                 let why = if merged {
-                    format!("target {target} is not me; updated my entry for {sender} (RFC 826 merge)")
+                    t_in!(l, "trace-arp-ignored-merged", target = target, sender = sender)
                 } else {
-                    format!("target {target} is not me; no entry for {sender}, so none added")
+                    t_in!(l, "trace-arp-ignored", target = target, sender = sender)
                 };
-                (format!("ignore #{} ARP request", frame.number), why)
+                (t_in!(l, "trace-ignore-arp-request", number = frame.number), why)
             }
             Event::ArpAnswer { asker_ip, asker_mac, target, frame, .. } => (
-                format!("send {}", frame_text(&frame)),
-                format!("the request is for my IP {target}; learned {asker_ip} = {asker_mac} (STALE)"),
+                t_in!(l, "trace-send", frame = frame_text(&frame, l)),
+                t_in!(l, "trace-arp-answer-why", target = target, ip = asker_ip, mac = asker_mac),
             ),
             Event::ArpResolved { ip, mac, released, .. } => (
-                format!("ARP cache: {ip} = {mac} (REACHABLE)"),
-                format!("reply to my request; sending {released} queued packet(s)"),
+                t_in!(l, "trace-arp-resolved", ip = ip, mac = mac),
+                t_in!(l, "trace-arp-resolved-why", released = released),
             ),
-            Event::Released { next_hop, frame, .. } => {
-                (format!("send {}", frame_text(&frame)), format!("queued until {next_hop} answered ARP"))
-            }
+            Event::Released { next_hop, frame, .. } => (
+                t_in!(l, "trace-send", frame = frame_text(&frame, l)),
+                t_in!(l, "trace-released-why", hop = next_hop),
+            ),
             Event::Forward { node, from_iface, to_iface, dst, network, prefix } => (
-                format!("forward to {dst} out of {}", self.iface(node, to_iface)),
-                format!(
-                    "in on {}; {dst} matches {network}/{prefix}, a connected network (longest prefix); TTL one less",
-                    self.iface(node, from_iface)
+                t_in!(l, "trace-router-forward", dst = dst, iface = self.iface(node, to_iface)),
+                t_in!(
+                    l,
+                    "trace-router-forward-why",
+                    iface = self.iface(node, from_iface),
+                    dst = dst,
+                    network = format!("{network}/{prefix}")
                 ),
             ),
             Event::RouterDrop { src, dst, why, .. } => (
-                format!("drop {src} > {dst}"),
+                t_in!(l, "trace-router-drop", src = src, dst = dst),
                 match why {
-                    Dropped::TtlExceeded => {
-                        "its TTL would reach 0 here: ICMP time exceeded back to the source"
-                    }
-                    Dropped::NoRoute => "no route matches it: ICMP network unreachable back to the source",
-                    Dropped::NextHopFailed => {
-                        "the next hop never answered ARP: ICMP host unreachable back to the source"
-                    }
-                }
-                .to_string(),
+                    Dropped::TtlExceeded => t_in!(l, "trace-router-drop-ttl"),
+                    Dropped::NoRoute => t_in!(l, "trace-router-drop-no-route"),
+                    Dropped::NextHopFailed => t_in!(l, "trace-router-drop-next-hop"),
+                },
             ),
             Event::Socket { call, .. } => match call {
                 Call::Listen { port, upper } => (
-                    format!("listen on port {port}"),
-                    format!(
-                        "the echo server starts{}",
-                        if upper { ", upper-casing what it reads" } else { "" }
-                    ),
+                    t_in!(l, "trace-listen", port = port),
+                    if upper { t_in!(l, "trace-listen-upper") } else { t_in!(l, "trace-listen-why") },
                 ),
-                Call::Connect { ip, port, udp: false } => (
-                    format!("connect({ip}:{port})"),
-                    "the client opens a TCP connection: SYN first".to_string(),
-                ),
-                Call::Connect { ip, port, udp: true } => (
-                    format!("sendto({ip}:{port})"),
-                    "UDP: no connection, each datagram on its own".to_string(),
-                ),
-                Call::Send { len } => (format!("send {len} bytes"), "the application writes".to_string()),
-                Call::Recv { len: 0 } => (
-                    "recv: end of file".to_string(),
-                    "the peer closed its side (FIN): no more data".to_string(),
-                ),
-                Call::Recv { len } => (format!("recv {len} bytes"), "the application reads".to_string()),
-                Call::Message { len } => (
-                    format!("one message: {len} bytes"),
-                    "length-prefixed: the 2-byte length before it says where it ends, however the \
-                     stream was cut or glued"
-                        .to_string(),
-                ),
-                Call::Shutdown => (
-                    "shutdown(write)".to_string(),
-                    "a half-close: FIN after the data, and this side still reads".to_string(),
-                ),
+                Call::Connect { ip, port, udp: false } => {
+                    (t_in!(l, "trace-connect", to = format!("{ip}:{port}")), t_in!(l, "trace-connect-why"))
+                }
+                Call::Connect { ip, port, udp: true } => {
+                    (t_in!(l, "trace-sendto", to = format!("{ip}:{port}")), t_in!(l, "trace-sendto-why"))
+                }
+                Call::Send { len } => {
+                    (t_in!(l, "trace-call-send", len = len), t_in!(l, "trace-call-send-why"))
+                }
+                Call::Recv { len: 0 } => {
+                    (t_in!(l, "trace-call-recv-eof"), t_in!(l, "trace-call-recv-eof-why"))
+                }
+                Call::Recv { len } => {
+                    (t_in!(l, "trace-call-recv", len = len), t_in!(l, "trace-call-recv-why"))
+                }
+                Call::Message { len } => {
+                    (t_in!(l, "trace-call-message", len = len), t_in!(l, "trace-call-message-why"))
+                }
+                Call::Shutdown => (t_in!(l, "trace-call-shutdown"), t_in!(l, "trace-call-shutdown-why")),
                 Call::Close if matches!(e, Event::Socket { conn: None, .. }) => {
-                    ("close()".to_string(), "the UDP socket goes: nothing on the wire".to_string())
+                    (t_in!(l, "trace-call-close"), t_in!(l, "trace-call-close-udp-why"))
                 }
-                Call::Close => {
-                    ("close()".to_string(), "the application is done: FIN after the data".to_string())
+                Call::Close => (t_in!(l, "trace-call-close"), t_in!(l, "trace-call-close-why")),
+                Call::Exit { port } => (t_in!(l, "trace-exit", port = port), t_in!(l, "trace-exit-why")),
+                Call::AddrInUse { port } => {
+                    (t_in!(l, "trace-addr-in-use", port = port), t_in!(l, "trace-addr-in-use-why"))
                 }
-                Call::Exit { port } => {
-                    (format!("the server on port {port} exits"), "its listening socket closes".to_string())
-                }
-                Call::AddrInUse { port } => (
-                    format!("bind(port {port}): Address already in use"),
-                    "a connection in TIME-WAIT still holds the port, and the socket has no SO_REUSEADDR"
-                        .to_string(),
-                ),
-                Call::Refused => (
-                    "connection refused".to_string(),
-                    "nothing listens there (RST or ICMP port unreachable)".to_string(),
-                ),
-                Call::TimedOut => ("no answer".to_string(), "the retries ran out".to_string()),
+                Call::Refused => (t_in!(l, "trace-refused"), t_in!(l, "trace-refused-why")),
+                Call::TimedOut => (t_in!(l, "trace-timed-out"), t_in!(l, "trace-timed-out-why")),
             },
             Event::TcpState { from, to, cause, .. } => (
                 format!("{} -> {}", from.name(), to.name()),
                 match cause {
-                    Cause::Connect => "connect(): SYN sent",
-                    Cause::SynReceived => "a SYN for a listening port: SYN+ACK sent",
-                    Cause::SynAckReceived => "the SYN+ACK arrived: ACK sent (handshake 3 of 3)",
-                    Cause::HandshakeAck => "the ACK of our SYN+ACK arrived: the handshake is done",
-                    Cause::Close => "close(): FIN sent",
-                    Cause::Shutdown => "shutdown(write): FIN sent, still reading",
-                    Cause::FinReceived => "the peer's FIN arrived: ACK sent",
-                    Cause::FinAcked => "the ACK of our FIN arrived",
-                    Cause::FinAndAck => "the peer's FIN arrived with the ACK of ours",
-                    Cause::TimeWaitOver => "2 x MSL passed: no stray segment can arrive any more",
-                    Cause::Reset => "a RST arrived: connection refused or reset",
-                    Cause::GaveUp => "retransmissions ran out",
-                    Cause::KeepaliveGaveUp => "9 keepalive probes unanswered: the peer is gone",
-                }
-                .to_string(),
+                    Cause::Connect => t_in!(l, "trace-cause-connect"),
+                    Cause::SynReceived => t_in!(l, "trace-cause-syn-received"),
+                    Cause::SynAckReceived => t_in!(l, "trace-cause-syn-ack-received"),
+                    Cause::HandshakeAck => t_in!(l, "trace-cause-handshake-ack"),
+                    Cause::Close => t_in!(l, "trace-cause-close"),
+                    Cause::Shutdown => t_in!(l, "trace-cause-shutdown"),
+                    Cause::FinReceived => t_in!(l, "trace-cause-fin-received"),
+                    Cause::FinAcked => t_in!(l, "trace-cause-fin-acked"),
+                    Cause::FinAndAck => t_in!(l, "trace-cause-fin-and-ack"),
+                    Cause::TimeWaitOver => t_in!(l, "trace-cause-time-wait-over"),
+                    Cause::Reset => t_in!(l, "trace-cause-reset"),
+                    Cause::GaveUp => t_in!(l, "trace-cause-gave-up"),
+                    Cause::KeepaliveGaveUp => t_in!(l, "trace-cause-keepalive-gave-up"),
+                },
             ),
             Event::Timer { timer, .. } => match timer {
                 TimerEvent::Retransmit { attempt, next_rto_ns } => (
-                    format!("retransmission timer fired: try {attempt}"),
-                    format!(
-                        "no ACK in time: the segment goes again; next timeout {} s (doubled)",
-                        next_rto_ns / 1_000_000_000
-                    ),
+                    t_in!(l, "trace-retransmit", attempt = attempt),
+                    t_in!(l, "trace-retransmit-why", rto = next_rto_ns / 1_000_000_000),
                 ),
                 TimerEvent::KeepaliveProbe { probe } => (
-                    format!("keepalive probe {probe} of 9"),
+                    t_in!(l, "trace-keepalive-probe", probe = probe),
                     if probe == 1 {
-                        "2 hours without a word from the peer (SO_KEEPALIVE): is it still there?".to_string()
+                        t_in!(l, "trace-keepalive-first")
                     } else {
-                        "no answer to the last probe within 75 s".to_string()
+                        t_in!(l, "trace-keepalive-next")
                     },
                 ),
                 TimerEvent::TimeWaitStarts { ns } => (
-                    format!("TIME-WAIT timer: {} s", ns / 1_000_000_000),
-                    "2 x MSL, so that a retransmitted FIN still gets its ACK and old segments die out"
-                        .to_string(),
+                    t_in!(l, "trace-time-wait", seconds = ns / 1_000_000_000),
+                    t_in!(l, "trace-time-wait-why"),
                 ),
             },
-            Event::Nagle { held, .. } => (
-                format!("Nagle: {held} bytes wait"),
-                "less than a full segment while data is unacknowledged: it waits for the ACK, and \
-                 what is written meanwhile joins it"
-                    .to_string(),
-            ),
+            Event::Nagle { held, .. } => (t_in!(l, "trace-nagle", held = held), t_in!(l, "trace-nagle-why")),
             Event::Ack { ack, .. } => match ack {
-                AckEvent::Quick => (
-                    "ACK at once (quick ACK)".to_string(),
-                    "a new connection, not interactive yet: Linux acknowledges its first data at once \
-                     (quickack mode, as a real kernel does)"
-                        .to_string(),
-                ),
-                AckEvent::Delayed => (
-                    "hold the ACK (delayed ACK, up to 40 ms)".to_string(),
-                    "interactive (we replied within 40 ms, or the peer closed): Linux waits for \
-                     data or our FIN to send the ACK with"
-                        .to_string(),
-                ),
-                AckEvent::Piggybacked => (
-                    "the held ACK rides on this segment".to_string(),
-                    "piggy-backed: one segment instead of two".to_string(),
-                ),
-                AckEvent::TimerFired => (
-                    "delayed ACK timer fired: pure ACK".to_string(),
-                    "no data to ride on within 40 ms".to_string(),
-                ),
+                AckEvent::Quick => (t_in!(l, "trace-ack-quick"), t_in!(l, "trace-ack-quick-why")),
+                AckEvent::Delayed => (t_in!(l, "trace-ack-delayed"), t_in!(l, "trace-ack-delayed-why")),
+                AckEvent::Piggybacked => {
+                    (t_in!(l, "trace-ack-piggybacked"), t_in!(l, "trace-ack-piggybacked-why"))
+                }
+                AckEvent::TimerFired => (t_in!(l, "trace-ack-timer"), t_in!(l, "trace-ack-timer-why")),
             },
             Event::NoListener { port, udp, .. } => (
-                format!("nothing listens on port {port}"),
-                if udp { "ICMP port unreachable goes back" } else { "RST goes back: connection refused" }
-                    .to_string(),
+                t_in!(l, "trace-no-listener", port = port),
+                if udp { t_in!(l, "trace-no-listener-udp") } else { t_in!(l, "trace-no-listener-tcp") },
             ),
-            Event::Lost { frame } => (
-                format!("lose {}", frame_text(&frame)),
-                "--drop: the frame does not arrive (as if damaged on the wire)".to_string(),
-            ),
-            Event::Crash { .. } => (
-                "off".to_string(),
-                "a step of the lab: the host vanishes, and answers nothing any more".to_string(),
-            ),
-            Event::Wait { ns } => (format!("wait {} s", ns as f64 / 1e9), "a step of the lab".to_string()),
+            Event::Lost { frame } => {
+                (t_in!(l, "trace-lose", frame = frame_text(&frame, l)), t_in!(l, "trace-lose-why"))
+            }
+            Event::Crash { .. } => (t_in!(l, "trace-crash"), t_in!(l, "trace-crash-why")),
+            Event::Wait { ns } => {
+                (t_in!(l, "trace-wait", seconds = format!("{}", ns as f64 / 1e9)), t_in!(l, "trace-lab-step"))
+            }
             Event::LinkDown { bridge, port } => (
-                format!(
-                    "cable pulled from {} port {port}",
-                    self.bridges.get(bridge).map_or("?", |b| b.as_str())
-                ),
-                "a step of the lab: nothing passes that port any more".to_string(),
+                t_in!(l, "trace-link-down", bridge = self.bridge(bridge, l), port = port),
+                t_in!(l, "trace-link-down-why"),
             ),
             Event::FrameCap { frames, storm } => (
-                format!("stop after {frames} frames"),
-                if storm {
-                    "broadcast storm: a loop of switches without a spanning tree floods the same frame forever"
-                        .to_string()
-                } else {
-                    "the run reached its frame cap".to_string()
-                },
+                t_in!(l, "trace-frame-cap", frames = frames),
+                if storm { t_in!(l, "trace-storm") } else { t_in!(l, "trace-frame-cap-why") },
             ),
             Event::EchoAnswer { to, dst, stand_in, .. } => (
-                format!("echo reply to {to}"),
+                t_in!(l, "trace-echo-answer", to = to),
                 if stand_in {
-                    format!("the gateway is a stand-in for the Internet: it answers for {dst}")
+                    t_in!(l, "trace-echo-answer-stand-in", dst = dst)
                 } else {
-                    "an echo request for my IP".to_string()
+                    t_in!(l, "trace-echo-answer-why")
                 },
             ),
             Event::EchoIgnored { from, why, .. } => (
-                format!("no echo reply to {from}"),
+                t_in!(l, "trace-echo-ignored", from = from),
                 match why {
-                    Ignored::Broadcast => {
-                        "sent to a broadcast address: Linux ignores it (icmp_echo_ignore_broadcasts)"
-                    }
-                    Ignored::Multicast => {
-                        "sent to a multicast group: Linux ignores it (icmp_echo_ignore_broadcasts)"
-                    }
-                }
-                .to_string(),
+                    Ignored::Broadcast => t_in!(l, "trace-echo-ignored-broadcast"),
+                    Ignored::Multicast => t_in!(l, "trace-echo-ignored-multicast"),
+                },
             ),
         };
         Worded { at, what, why }
@@ -388,37 +360,46 @@ impl Words {
 }
 
 /// `#3 02:..:01 > ff:ff:ff:ff:ff:ff ARP who has 192.168.1.5? tell 192.168.1.1`.
-fn frame_text(f: &FrameInfo) -> String {
-    let mut t = format!("#{} {} > {} ", f.number, f.src, f.dst);
-    let _ = packet_text(&mut t, f);
-    t
+fn frame_text(f: &FrameInfo, l: Lang) -> String {
+    format!("#{} {} > {} {}", f.number, f.src, f.dst, packet_text(f, l))
 }
 
-fn packet_text(t: &mut String, f: &FrameInfo) -> std::fmt::Result {
+fn packet_text(f: &FrameInfo, l: Lang) -> String {
     match f.packet {
-        Packet::ArpRequest { sender_ip, target_ip } => write!(t, "ARP who has {target_ip}? tell {sender_ip}"),
-        Packet::ArpReply { sender_ip, sender_mac } => write!(t, "ARP {sender_ip} is at {sender_mac}"),
-        Packet::Echo { request, src, dst, seq, ttl } => write!(
-            t,
-            "ICMP echo {} {src} > {dst} seq {seq} ttl {ttl}",
-            if request { "request" } else { "reply" }
-        ),
-        Packet::IcmpError { icmp_type, code, src, dst, ttl } => write!(
-            t,
-            "ICMP {} (code {code}) {src} > {dst} ttl {ttl}",
-            if icmp_type == 11 { "time exceeded" } else { "destination unreachable" }
-        ),
-        Packet::Tcp { src, dst, src_port, dst_port, flags, seq, ack, len, .. } => {
-            write!(t, "TCP {src}:{src_port} > {dst}:{dst_port} [{flags}] seq {seq}")?;
-            if flags.ack {
-                write!(t, " ack {ack}")?;
+        Packet::ArpRequest { sender_ip, target_ip } => {
+            t_in!(l, "frame-arp-request", target = target_ip, sender = sender_ip)
+        }
+        Packet::ArpReply { sender_ip, sender_mac } => {
+            t_in!(l, "frame-arp-reply", sender = sender_ip, mac = sender_mac)
+        }
+        Packet::Echo { request, src, dst, seq, ttl } => {
+            let (src, dst) = (src.to_string(), dst.to_string());
+            if request {
+                t_in!(l, "frame-echo-request", src = src, dst = dst, seq = seq, ttl = ttl)
+            } else {
+                t_in!(l, "frame-echo-reply", src = src, dst = dst, seq = seq, ttl = ttl)
             }
-            write!(t, " len {len}")
+        }
+        Packet::IcmpError { icmp_type, code, src, dst, ttl } => {
+            let (src, dst) = (src.to_string(), dst.to_string());
+            if icmp_type == 11 {
+                t_in!(l, "frame-time-exceeded", code = code, src = src, dst = dst, ttl = ttl)
+            } else {
+                t_in!(l, "frame-unreachable", code = code, src = src, dst = dst, ttl = ttl)
+            }
+        }
+        Packet::Tcp { src, dst, src_port, dst_port, flags, seq, ack, len, .. } => {
+            let mut t = format!("TCP {src}:{src_port} > {dst}:{dst_port} [{flags}] seq {seq}");
+            if flags.ack {
+                let _ = write!(t, " ack {ack}");
+            }
+            let _ = write!(t, " len {len}");
+            t
         }
         Packet::Udp { src, dst, src_port, dst_port, len, .. } => {
-            write!(t, "UDP {src}:{src_port} > {dst}:{dst_port} len {len}")
+            format!("UDP {src}:{src_port} > {dst}:{dst_port} len {len}")
         }
-        Packet::Other => write!(t, "frame"),
+        Packet::Other => t_in!(l, "frame-other"),
     }
 }
 
@@ -434,19 +415,16 @@ fn packet_dst(f: &FrameInfo) -> Ipv4Addr {
     }
 }
 
-fn route_text(r: Route, dst: Ipv4Addr) -> String {
+fn route_text(r: Route, dst: Ipv4Addr, l: Lang) -> String {
+    let d = dst;
     match r {
-        Route::OnLink { masked } => format!("{dst} AND mask = {masked} = my network: on-link"),
+        Route::OnLink { masked } => t_in!(l, "route-on-link", dst = d, masked = masked),
         Route::ViaGateway { network, prefix } => {
-            format!("{dst} is off my network {network}/{prefix}: via the gateway")
+            t_in!(l, "route-via-gateway", dst = d, network = format!("{network}/{prefix}"))
         }
-        Route::Back => "back to the host that asked".to_string(),
-        Route::Broadcast => format!("{dst} is a broadcast address: to ff:ff:ff:ff:ff:ff, no ARP"),
-        Route::Multicast => {
-            format!(
-                "{dst} is a multicast group: to its 01:00:5e MAC, no ARP, TTL 1 (Linux keeps multicast on the link)"
-            )
-        }
+        Route::Back => t_in!(l, "route-back"),
+        Route::Broadcast => t_in!(l, "route-broadcast", dst = d),
+        Route::Multicast => t_in!(l, "route-multicast", dst = d),
     }
 }
 

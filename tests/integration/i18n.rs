@@ -17,7 +17,68 @@ fn run_env(env: &[(&str, &str)], args: &[&str]) -> Output {
 /// outside parentheses (where the IANA term stands beside the Chinese one on purpose), other
 /// than protocol names and abbreviations.
 fn english(text: &str) -> Vec<String> {
-    const KEEP: &[&str] = &["AND", "RFC", "IETF", "NAT", "CGN", "SIDs", "SRv", "Teredo", "to"];
+    const KEEP: &[&str] = &[
+        // Abbreviations and names.
+        "AND",
+        "RFC",
+        "IETF",
+        "NAT",
+        "CGN",
+        "SIDs",
+        "SRv",
+        "Teredo",
+        "ARP",
+        "ICMP",
+        "TCP",
+        "UDP",
+        "MAC",
+        "TTL",
+        "MSL",
+        "EOF",
+        "Linux",
+        "Nagle",
+        "SO",
+        "REUSEADDR",
+        "KEEPALIVE",
+        "tcp",
+        "udp",
+        // TCP's flags and fields, RFC 9293's state names, the ARP cache's states, as the notes
+        // write them.
+        "SYN",
+        "ACK",
+        "FIN",
+        "PSH",
+        "RST",
+        "seq",
+        "ack",
+        "len",
+        "ttl",
+        "CLOSED",
+        "LISTEN",
+        "SENT",
+        "RECEIVED",
+        "ESTABLISHED",
+        "WAIT",
+        "CLOSE",
+        "CLOSING",
+        "LAST",
+        "TIME",
+        "REACHABLE",
+        "STALE",
+        "INCOMPLETE",
+        "FAILED",
+        // The socket calls, by their names in C.
+        "connect",
+        "sendto",
+        "send",
+        "recv",
+        "shutdown",
+        "write",
+        "close",
+        "bind",
+        // The command, as the notes call it.
+        "ping",
+    ];
     let mut outside = String::new();
     let mut depth = 0;
     for ch in text.chars() {
@@ -29,7 +90,7 @@ fn english(text: &str) -> Vec<String> {
         }
     }
     outside
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == ':' || c == '-'))
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == ':' || c == '-' || c == '/'))
         .filter(|w| w.len() >= 3 && w.chars().all(|c| c.is_ascii_alphabetic()))
         .filter(|w| !KEEP.contains(w))
         .map(str::to_string)
@@ -56,7 +117,69 @@ const CASES: &[&[&str]] = &[
         "::1",
         "100.64.0.1/10",
     ],
+    &["tcp-sim"],
+    &["tcp-sim", "--linux", "--send", "hello", "--send", "again"],
+    &["tcp-sim", "--connect", "1:2:9"],
+    &["tcp-sim", "--udp", "--connect", "1:2:9"],
+    &["tcp-sim", "--udp", "--drop", "3"],
+    &["tcp-sim", "--drop", "3", "--drop", "12", "--msl", "1"],
+    &["tcp-sim", "--hosts", "4", "--segments", "2", "--connect", "1:4", "--verbatim"],
+    &["tcp-sim", "--hosts", "3", "--all-pairs"],
+    &["arp-sim", "--hosts", "3", "--all-pairs"],
+    &["arp-sim", "--hosts", "4", "--hub", "--ping", "1:2", "--ping", "1:2"],
+    &[
+        "arp-sim",
+        "--hosts",
+        "3",
+        "--ping",
+        "1:192.168.1.200",
+        "--ping",
+        "1:127.0.0.1",
+        "--ping",
+        "1:192.168.1.255",
+    ],
+    &["arp-sim", "--hosts", "3", "--gateway", "--ping", "1:8.8.8.8", "--ping", "1:0.0.0.0", "--ping", "1:1"],
+    &[
+        "arp-sim",
+        "--hosts",
+        "4",
+        "--segments",
+        "2",
+        "--ping",
+        "1:4",
+        "--ping",
+        "1:192.168.2.77",
+        "--ping",
+        "1:10.9.9.9",
+    ],
+    &["arp-sim", "--hosts", "4", "--segments", "2", "--ping", "1:224.0.0.1", "--ping", "1:255.255.255.255"],
 ];
+
+/// Every shipped lab, in Chinese.
+#[test]
+fn every_lab_in_chinese_has_no_english_left() {
+    let mut labs: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/labs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    labs.sort();
+    assert!(labs.len() >= 10);
+    for lab in labs {
+        let o = run_env(&[], &["--lang", "zh", "lab", lab.to_str().unwrap()]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let text = stdout(&o);
+        // The lab's own names for its devices are data, not words.
+        let file = std::fs::read_to_string(&lab).unwrap();
+        let names: Vec<&str> = file
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("name = \""))
+            .filter_map(|l| l.strip_suffix('"'))
+            .collect();
+        let left: Vec<String> = english(&text).into_iter().filter(|w| !names.contains(&w.as_str())).collect();
+        assert_eq!(left, Vec::<String>::new(), "{}: English left", lab.display());
+    }
+}
 
 #[test]
 fn chinese_output_has_no_english_left_and_the_same_exit_codes() {
@@ -102,10 +225,28 @@ fn machine_output_never_changes_with_the_language() {
     for args in [
         &["same-subnet", "10.0.0.1/8", "10.1.0.1/16", "--json"][..],
         &["info", "172.16.10.1/24", "10.0.0.1", "--json"][..],
+        &["tcp-sim", "--linux", "--json"][..],
+        &["arp-sim", "--hosts", "3", "--all-pairs", "--json"][..],
+        &["lab", concat!(env!("CARGO_MANIFEST_DIR"), "/data/labs/socket-calls.toml"), "--json"][..],
     ] {
         let en = run_env(&[("LANG", "en_US.UTF-8")], args);
         let zh = run_env(&[("LANG", "zh_CN.UTF-8")], args);
         assert_eq!(stdout(&en), stdout(&zh), "{args:?}");
         assert_eq!(code(&en), code(&zh));
     }
+}
+
+/// A capture's comments (each frame's reason) are the same whatever the trace's language.
+#[test]
+fn captures_are_the_same_in_every_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = Vec::new();
+    for lang in ["en", "zh"] {
+        let path = dir.path().join(format!("{lang}.pcapng"));
+        let o = run_env(&[], &["--lang", lang, "tcp-sim", "--pcap", path.to_str().unwrap()]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        bytes.push(std::fs::read(&path).unwrap());
+    }
+    assert!(bytes[0].windows(6).any(|w| w == b"SYN+AC" || w == b"learne"), "English comments");
+    assert_eq!(bytes[0], bytes[1]);
 }
