@@ -109,6 +109,37 @@ impl<'a> Arg<'a> {
     }
 }
 
+/// Takes `--lang L` and `--lang=L` out of the command line, wherever they stand before a
+/// `--`; returns the rest and the last language given, or the bad value.
+pub fn take_lang(
+    args: impl IntoIterator<Item = std::ffi::OsString>,
+) -> Result<(Vec<std::ffi::OsString>, Option<Lang>), String> {
+    let parse = |v: &str| match v {
+        "en" => Ok(Lang::En),
+        "zh" => Ok(Lang::Zh),
+        other => Err(other.to_string()),
+    };
+    let mut rest = Vec::new();
+    let mut lang = None;
+    let mut args = args.into_iter();
+    while let Some(a) = args.next() {
+        match a.to_str() {
+            Some("--") => {
+                rest.push(a);
+                rest.extend(args);
+                break;
+            }
+            Some("--lang") => {
+                let v = args.next().ok_or_else(|| "(none)".to_string())?;
+                lang = Some(parse(&v.to_string_lossy())?);
+            }
+            Some(s) if s.starts_with("--lang=") => lang = Some(parse(&s["--lang=".len()..])?),
+            _ => rest.push(a),
+        }
+    }
+    Ok((rest, lang))
+}
+
 /// Chooses the language for this run (the first call wins).
 pub fn choose(lang: Lang) {
     let _ = CHOSEN.set(lang);
@@ -352,6 +383,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn lang_is_taken_out_anywhere_before_a_double_dash() {
+        let os = |v: &[&str]| v.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        let (rest, l) = take_lang(os(&["netcalc", "info", "--lang", "zh", "10.0.0.1"])).unwrap();
+        assert_eq!((rest, l), (os(&["netcalc", "info", "10.0.0.1"]), Some(Lang::Zh)));
+        let (rest, l) =
+            take_lang(os(&["netcalc", "--lang=en", "echo", "client", "a:1", "--", "--lang"])).unwrap();
+        assert_eq!((rest, l), (os(&["netcalc", "echo", "client", "a:1", "--", "--lang"]), Some(Lang::En)));
+        assert_eq!(take_lang(os(&["netcalc", "--lang", "fr"])), Err("fr".to_string()));
+        assert!(take_lang(os(&["netcalc", "info", "--lang"])).is_err());
+        assert_eq!(take_lang(os(&["netcalc", "info"])).unwrap().1, None);
     }
 
     #[test]

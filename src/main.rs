@@ -17,11 +17,23 @@ mod i18n;
 mod output;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // `--lang` is taken out before clap parses: as a clap global it would be copied into every
+    // subcommand at every start (BENCHMARKS.md).
+    let (args, lang) = match i18n::take_lang(std::env::args_os()) {
+        Ok(found) => found,
+        Err(bad) => {
+            let _ = writeln!(
+                io::stderr(),
+                "error: invalid value '{bad}' for '--lang <LANG>'\n  [possible values: en, zh]"
+            );
+            return ExitCode::from(ERROR);
+        }
+    };
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => return ExitCode::from(clap_exit(&e)),
     };
-    i18n::choose(i18n::detect(cli.lang, |v| std::env::var(v).ok()));
+    i18n::choose(i18n::detect(lang.or(cli.lang), |v| std::env::var(v).ok()));
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let result = run(cli.command, &mut out, Style::detect(cli.color.unwrap_or(cli::ColorWhen::Auto)));

@@ -27,9 +27,9 @@ pub struct Cli {
     /// dumb; the default), always, or never.
     #[arg(long, global = true, value_enum, value_name = "WHEN")]
     pub color: Option<ColorWhen>,
-    /// The language of the words (not of JSON, CSV or pcap): en or zh (中文). Default: from
-    /// LC_ALL, LC_MESSAGES or LANG (zh_* is Chinese), else English.
-    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    /// The language of the words (not of JSON, CSV or pcap): en or zh (中文), before or after
+    /// the command. Default: from LC_ALL, LC_MESSAGES or LANG (zh_* is Chinese), else English.
+    #[arg(long, value_enum, value_name = "LANG")]
     pub lang: Option<Lang>,
 }
 
