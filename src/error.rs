@@ -146,7 +146,11 @@ impl ParseError {
 }
 
 /// The input as shown in a message: quoted, escaped, and cut if very long.
-fn shown(input: &str) -> String {
+///
+/// ```
+/// assert_eq!(netcalc::error::shown("1.2.3"), "\"1.2.3\"");
+/// ```
+pub fn shown(input: &str) -> String {
     const MAX: usize = 80;
     if input.chars().count() > MAX {
         let head: String = input.chars().take(MAX).collect();

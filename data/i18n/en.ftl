@@ -309,3 +309,37 @@ counter-lost = frames lost on purpose (a transport's counter)
 ## lab
 
 lab-header = lab { $file }{ $title }: { $nodes } nodes, { $bridges } switches and hubs, { $pings } ping(s)
+
+## error
+
+error-parse = { $problem }: { $input }
+error-empty = empty address; expected e.g. 192.168.1.10 or 2001:db8::1
+error-whitespace = whitespace in address (remove it)
+error-non-ascii = non-ASCII character in address (only ASCII digits, a-f, '.', ':' and '/' are valid)
+error-control = control character in address
+error-too-long = too long for an address (IPv6 text is at most 45 characters)
+error-ipv4-parts = IPv4 address has { $n } { $n ->
+        [one] part
+       *[other] parts
+    } (short and integer forms are not accepted); an IPv4 address is four decimal octets 0-255, e.g. 192.168.1.10
+error-ipv4-leading-zero = octet { $octet } has a leading zero (octal or decimal is ambiguous, so it is rejected); an IPv4 address is four decimal octets 0-255, e.g. 192.168.1.10
+error-ipv4-octet-range = octet { $octet } is above 255; an IPv4 address is four decimal octets 0-255, e.g. 192.168.1.10
+error-ipv4-empty-octet = octet { $octet } is empty; an IPv4 address is four decimal octets 0-255, e.g. 192.168.1.10
+error-ipv4-hex = hexadecimal IPv4 forms are not accepted; an IPv4 address is four decimal octets 0-255, e.g. 192.168.1.10
+error-ipv4-char = unexpected character in IPv4 address; an IPv4 address is four decimal octets 0-255, e.g. 192.168.1.10
+error-ipv6-zone = IPv6 zone IDs (%eth0) are not accepted; give the address without its zone
+error-ipv6-double-colons = more than one '::' in IPv6 address (at most one is allowed)
+error-ipv6-group-length = IPv6 group longer than 4 hex digits
+error-ipv6-empty-group = empty IPv6 group (a lone ':' at the start or end, or ':::')
+error-ipv6-group-count = wrong number of IPv6 groups (8 groups, or fewer with one '::', e.g. 2001:db8::1)
+error-ipv6-char = unexpected character in IPv6 address (hex digits, ':' and '.')
+error-ipv6-embedded-ipv4 = invalid embedded IPv4 in IPv6 address (four decimal octets, last, e.g. ::ffff:192.0.2.1)
+error-prefix-syntax = invalid prefix (a decimal length like /24, or for IPv4 a dotted mask like /255.255.255.0)
+error-prefix-range = prefix length out of range (0-{ $max })
+error-mask-not-contiguous = mask is not contiguous: bit { $bit } is 1 after a 0 (a mask is ones then zeros, e.g. 255.255.255.0)
+error-mask-family = mask and address are of different families
+error-prefix-not-allowed = expected an address, not a network (drop the /prefix)
+error-not-an-address = not an IP address; expected e.g. 192.168.1.10 or 2001:db8::1
+error-mixed-families = mixed address families: { $a } and { $b } (compare IPv4 with IPv4, IPv6 with IPv6)
+error-no-prefix-v6 = no prefix given: write one host with its prefix ({ $example }/64) or pass --mask /64
+error-no-mask = no mask given: write one host with its prefix ({ $example }/24) or pass --mask 255.255.255.0

@@ -310,3 +310,34 @@ counter-lost = 故意丢弃的帧（传输层计数）
 ## lab
 
 lab-header = 实验 { $file }{ $title }：{ $nodes } 个节点，{ $bridges } 台交换机和集线器，{ $pings } 次 ping
+
+## error
+
+error-parse = { $problem }：{ $input }
+error-empty = 地址是空的；应当是 192.168.1.10 或 2001:db8::1 这样的地址
+error-whitespace = 地址里有空白字符（请删掉）
+error-non-ascii = 地址里有非 ASCII 字符（只能用 ASCII 数字、a-f、'.'、':' 和 '/'；注意全角字符）
+error-control = 地址里有控制字符
+error-too-long = 太长，不是地址（IPv6 文本最多 45 个字符）
+error-ipv4-parts = IPv4 地址有 { $n } 段（不接受简写和整数形式）；IPv4 地址是四个 0-255 的十进制数，例如 192.168.1.10
+error-ipv4-leading-zero = 第 { $octet } 段有前导零（是八进制还是十进制说不清，所以不接受）；IPv4 地址是四个 0-255 的十进制数，例如 192.168.1.10
+error-ipv4-octet-range = 第 { $octet } 段大于 255；IPv4 地址是四个 0-255 的十进制数，例如 192.168.1.10
+error-ipv4-empty-octet = 第 { $octet } 段是空的；IPv4 地址是四个 0-255 的十进制数，例如 192.168.1.10
+error-ipv4-hex = 不接受十六进制形式的 IPv4 地址；IPv4 地址是四个 0-255 的十进制数，例如 192.168.1.10
+error-ipv4-char = IPv4 地址里有不该出现的字符；IPv4 地址是四个 0-255 的十进制数，例如 192.168.1.10
+error-ipv6-zone = 不接受 IPv6 区域标识（%eth0）；请去掉区域标识
+error-ipv6-double-colons = IPv6 地址里有不止一个 '::'（最多一个）
+error-ipv6-group-length = IPv6 的一组超过 4 个十六进制数字
+error-ipv6-empty-group = IPv6 有空组（开头或结尾单独的 ':'，或 ':::'）
+error-ipv6-group-count = IPv6 组数不对（8 组，或用一个 '::' 省略，例如 2001:db8::1）
+error-ipv6-char = IPv6 地址里有不该出现的字符（只能用十六进制数字、':' 和 '.'）
+error-ipv6-embedded-ipv4 = IPv6 地址里内嵌的 IPv4 不对（放在最后，四个十进制数，例如 ::ffff:192.0.2.1）
+error-prefix-syntax = 前缀不对（十进制长度如 /24，IPv4 也可以写点分子网掩码如 /255.255.255.0）
+error-prefix-range = 前缀长度超出范围（0-{ $max }）
+error-mask-not-contiguous = 子网掩码不连续：第 { $bit } 位在 0 之后又是 1（子网掩码是一串 1 后面跟一串 0，例如 255.255.255.0）
+error-mask-family = 子网掩码和地址不是同一类（IPv4 与 IPv6）
+error-prefix-not-allowed = 这里要的是地址，不是网段（去掉 /前缀）
+error-not-an-address = 不是 IP 地址；应当是 192.168.1.10 或 2001:db8::1 这样的地址
+error-mixed-families = 地址类型不一致：{ $a } 和 { $b }（IPv4 和 IPv4 比，IPv6 和 IPv6 比）
+error-no-prefix-v6 = 没有给出前缀：给一台主机写上前缀（{ $example }/64），或加 --mask /64
+error-no-mask = 没有给出子网掩码：给一台主机写上前缀（{ $example }/24），或加 --mask 255.255.255.0

@@ -4,12 +4,66 @@
 use netcalc::error::{Error, Invalid};
 use netcalc::lan::SetupError;
 
-/// The message for `e`, as printed after `netcalc: `.
+use crate::i18n::t;
+
+/// The message for `e`, as printed after `netcalc: `: in Chinese where the catalogue has it
+/// (the address parser's errors, the addressing commands' requests), else as the library and
+/// this module word it in English.
 pub(crate) fn describe(e: &Error) -> String {
+    if crate::i18n::lang() == crate::i18n::Lang::Zh
+        && let Some(text) = in_catalogue(e)
+    {
+        return text;
+    }
     match e {
         Error::Invalid(i) => invalid(i),
         other => other.to_string(),
     }
+}
+
+/// `e` through the catalogue, if it has words for it.
+fn in_catalogue(e: &Error) -> Option<String> {
+    use netcalc::error::Problem::*;
+    Some(match e {
+        Error::Parse(p) => {
+            let problem = match p.problem {
+                Empty => t!("error-empty"),
+                Whitespace => t!("error-whitespace"),
+                NonAscii => t!("error-non-ascii"),
+                Control => t!("error-control"),
+                TooLong => t!("error-too-long"),
+                Ipv4PartCount(n) => t!("error-ipv4-parts", n = n),
+                Ipv4LeadingZero(i) => t!("error-ipv4-leading-zero", octet = i),
+                Ipv4OctetRange(i) => t!("error-ipv4-octet-range", octet = i),
+                Ipv4EmptyOctet(i) => t!("error-ipv4-empty-octet", octet = i),
+                Ipv4Hex => t!("error-ipv4-hex"),
+                Ipv4Char => t!("error-ipv4-char"),
+                Ipv6Zone => t!("error-ipv6-zone"),
+                Ipv6DoubleColons => t!("error-ipv6-double-colons"),
+                Ipv6GroupLength => t!("error-ipv6-group-length"),
+                Ipv6EmptyGroup => t!("error-ipv6-empty-group"),
+                Ipv6GroupCount => t!("error-ipv6-group-count"),
+                Ipv6Char => t!("error-ipv6-char"),
+                Ipv6EmbeddedIpv4 => t!("error-ipv6-embedded-ipv4"),
+                PrefixSyntax => t!("error-prefix-syntax"),
+                PrefixRange(max) => t!("error-prefix-range", max = max),
+                MaskNotContiguous(bit) => t!("error-mask-not-contiguous", bit = bit),
+                MaskFamily => t!("error-mask-family"),
+                PrefixNotAllowed => t!("error-prefix-not-allowed"),
+                NotAnAddress => t!("error-not-an-address"),
+                _ => return None,
+            };
+            t!("error-parse", problem = problem, input = netcalc::error::shown(&p.input))
+        }
+        Error::Invalid(Invalid::MixedFamilies { a, b }) => {
+            t!("error-mixed-families", a = a.to_string(), b = b.to_string())
+        }
+        Error::Invalid(Invalid::NoMask { example }) if example.is_ipv6() => {
+            t!("error-no-prefix-v6", example = example.to_string())
+        }
+        Error::Invalid(Invalid::NoMask { example }) => t!("error-no-mask", example = example.to_string()),
+        _ => return None,
+    })
 }
 
 fn invalid(i: &Invalid) -> String {

@@ -16,7 +16,7 @@ pub(crate) fn run(args: &InfoArgs, out: &mut dyn Write, style: Style) -> Result<
         let host = match parse_prefixed(text) {
             Ok(h) => h,
             Err(e) => {
-                warn(&e);
+                warn(crate::commands::describe(&e.into()));
                 code = ERROR;
                 continue;
             }

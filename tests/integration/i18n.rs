@@ -76,8 +76,9 @@ fn english(text: &str) -> Vec<String> {
         "write",
         "close",
         "bind",
-        // The command, as the notes call it.
+        // The command, as the notes call it; a character set.
         "ping",
+        "ASCII",
     ];
     let mut outside = String::new();
     let mut depth = 0;
@@ -249,4 +250,48 @@ fn captures_are_the_same_in_every_language() {
     }
     assert!(bytes[0].windows(6).any(|w| w == b"SYN+AC" || w == b"learne"), "English comments");
     assert_eq!(bytes[0], bytes[1]);
+}
+
+/// The address parser's errors and the addressing commands' refusals, in Chinese, with the
+/// same exit code.
+#[test]
+fn errors_of_the_addressing_commands_in_chinese() {
+    for args in [
+        &["same-subnet", "010.0.0.1", "10.0.0.2/8"][..],
+        &["same-subnet", "10.0.0.1", "10.0.0.2"][..],
+        &["same-subnet", "10.0.0.1/8", "::1/64"][..],
+        &["same-subnet", "fe80::1", "fe80::2"][..],
+        &[
+            "info",
+            "1.2.3",
+            "256.1.1.1/24",
+            "10.0.0.1/33",
+            "fe80::1%eth0",
+            "10.0.0.1/255.0.255.0",
+            "0x7f.0.0.1",
+        ][..],
+        &[
+            "info",
+            "",
+            " 10.0.0.1",
+            "1..2.3",
+            "10.0.0.1/x",
+            "2001:db8:::1",
+            "1:2:3",
+            "12345::1",
+            "::ffff:1.2.3",
+        ][..],
+    ] {
+        let zh = run_env(&[], &[&["--lang", "zh"], args].concat());
+        let en = run_env(&[], &[&["--lang", "en"], args].concat());
+        assert_eq!(code(&zh), 2, "{args:?}");
+        assert_eq!(code(&en), 2, "{args:?}");
+        let text = stderr(&zh);
+        assert!(text.lines().all(|l| l.starts_with("netcalc: ")), "{text}");
+        // The input itself, quoted, is data: leave it out of the check.
+        let words: String = text.lines().map(|l| l.rsplit_once('"').map_or(l, |(a, _)| a)).collect();
+        let words: String = words.split('"').step_by(2).collect();
+        assert_eq!(english(&words), Vec::<String>::new(), "{args:?}: English left in\n{text}");
+        assert!(english(&stderr(&en)).len() >= 2, "{args:?}: the check can fail");
+    }
 }
