@@ -343,3 +343,10 @@ error-not-an-address = not an IP address; expected e.g. 192.168.1.10 or 2001:db8
 error-mixed-families = mixed address families: { $a } and { $b } (compare IPv4 with IPv4, IPv6 with IPv6)
 error-no-prefix-v6 = no prefix given: write one host with its prefix ({ $example }/64) or pass --mask /64
 error-no-mask = no mask given: write one host with its prefix ({ $example }/24) or pass --mask 255.255.255.0
+
+## classify
+
+classify-embeds =  (embeds { $ipv4 }: { $category })
+classify-mixed = mixed: { $n } more specific block(s) inside: { $inside }
+classify-bad = { $bad } of { $total } inputs were not valid addresses (first, input { $line }: { $msg })
+classify-error = error: { $problem }

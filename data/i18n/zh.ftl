@@ -341,3 +341,10 @@ error-not-an-address = 不是 IP 地址；应当是 192.168.1.10 或 2001:db8::1
 error-mixed-families = 地址类型不一致：{ $a } 和 { $b }（IPv4 和 IPv4 比，IPv6 和 IPv6 比）
 error-no-prefix-v6 = 没有给出前缀：给一台主机写上前缀（{ $example }/64），或加 --mask /64
 error-no-mask = 没有给出子网掩码：给一台主机写上前缀（{ $example }/24），或加 --mask 255.255.255.0
+
+## classify
+
+classify-embeds = （内嵌 { $ipv4 }：{ $category }）
+classify-mixed = 混合：里面有 { $n } 个更具体的地址块：{ $inside }
+classify-bad = { $total } 个输入中有 { $bad } 个不是有效地址（第一个是第 { $line } 个输入：{ $msg }）
+classify-error = 错误：{ $problem }

@@ -11,6 +11,7 @@ use std::net::IpAddr;
 
 use crate::cli::{ClassifyArgs, Format};
 use crate::commands::{ERROR, YES, reads_stdin, stream_err, warn, write_err};
+use crate::i18n::{t, tr};
 use crate::output::{Style, yes_no};
 use netcalc::addr::classify::{self, BLOCKS, Block, Category, Classification, Embedding, Verdict};
 use netcalc::addr::parse_addr_bytes;
@@ -134,7 +135,7 @@ impl<'o> Classifier<'o> {
             Event::Line(Line::Text(t)) => self.record(trim_cr(t)),
             Event::Line(Line::TooLong(head)) => {
                 self.line += 1;
-                self.error(head, "line longer than 1 MiB")
+                self.error(head, "line longer than 1 MiB", None)
             }
             Event::Drained => {
                 self.flush()?;
@@ -213,11 +214,7 @@ impl<'o> Classifier<'o> {
             Format::Text => {
                 let what = match &v.whole {
                     Some(w) => tail(Format::Text, w).trim_end().to_string(),
-                    None => format!(
-                        "mixed: {} more specific block(s) inside: {}",
-                        inside.len(),
-                        inside.join(", ")
-                    ),
+                    None => t!("classify-mixed", n = inside.len(), inside = inside.join(", ")),
                 };
                 let _ = writeln!(self.buf, "{text:<15} {what}");
             }
@@ -237,17 +234,25 @@ impl<'o> Classifier<'o> {
 
     #[cold]
     fn problem(&mut self, input: &[u8], p: Problem) -> io::Result<()> {
-        self.error(input, &p.to_string())
+        // JSON and CSV keep the English words; the text view and the summary speak the
+        // run's language.
+        let words =
+            (crate::i18n::lang() == crate::i18n::Lang::Zh).then(|| super::errors::problem_words(p)).flatten();
+        self.error(input, &p.to_string(), words.as_deref())
     }
 
     #[cold]
-    fn error(&mut self, input: &[u8], msg: &str) -> io::Result<()> {
+    fn error(&mut self, input: &[u8], msg: &str, words: Option<&str>) -> io::Result<()> {
         let text = String::from_utf8_lossy(input);
         self.bad += 1;
         if self.first_bad.is_none() {
-            self.first_bad = Some((self.line, format!("{msg}: {text:?}")));
+            self.first_bad = Some((self.line, format!("{}: {text:?}", words.unwrap_or(msg))));
         }
         match self.format {
+            Format::Text if words.is_some() => {
+                let what = t!("classify-error", problem = words.unwrap_or(msg));
+                let _ = writeln!(self.buf, "{:<15} {what}", text.escape_debug().to_string());
+            }
             Format::Text => {
                 let _ = writeln!(self.buf, "{:<15} error: {msg}", text.escape_debug().to_string());
             }
@@ -272,10 +277,7 @@ impl<'o> Classifier<'o> {
         self.flush()?;
         if let Some((line, msg)) = &self.first_bad {
             self.out.flush()?;
-            warn(format_args!(
-                "{} of {} inputs were not valid addresses (first, input {line}: {msg})",
-                self.bad, self.line
-            ));
+            warn(t!("classify-bad", bad = self.bad, total = self.line, line = *line, msg = msg.as_str()));
             return Ok(ERROR);
         }
         Ok(YES)
@@ -286,6 +288,18 @@ impl<'o> Classifier<'o> {
 fn tail(format: Format, v: &Verdict) -> String {
     let (block, name, rfc) = block_fields(v.block);
     match format {
+        // In Chinese: the notes' name for the category, the IANA block in parentheses.
+        Format::Text if crate::i18n::lang() == crate::i18n::Lang::Zh => {
+            let category = tr(&format!("category-{}", v.category.as_str()), &[]);
+            let global = match v.globally_reachable {
+                Some(true) => t!("yes"),
+                Some(false) => t!("no"),
+                None => t!("not-applicable"),
+            };
+            let pad = 13usize.saturating_sub(category.chars().count() * 2);
+            let block = v.block.map_or_else(String::new, |b| format!("  （{} {}）", b.network, b.name));
+            format!("{category}{:pad$} {}={global}{block}\n", "", t!("info-global"))
+        }
         Format::Text => format!(
             "{:<13} global={:<3}  {}\n",
             v.category.as_str(),
@@ -339,7 +353,13 @@ impl Record<'_> {
             Format::Text => {
                 t.pop();
                 if let Some(e) = &self.c.embedded {
-                    t.push_str(&format!(" (embeds {}: {})", e.ipv4, e.verdict.category));
+                    let category = e.verdict.category.as_str();
+                    if crate::i18n::lang() == crate::i18n::Lang::Zh {
+                        let category = tr(&format!("category-{category}"), &[]);
+                        t.push_str(&t!("classify-embeds", ipv4 = e.ipv4, category = category));
+                    } else {
+                        t.push_str(&format!(" (embeds {}: {})", e.ipv4, category));
+                    }
                 }
                 let _ = writeln!(buf, "{address:<15} {t}");
             }

@@ -23,36 +23,9 @@ pub(crate) fn describe(e: &Error) -> String {
 
 /// `e` through the catalogue, if it has words for it.
 fn in_catalogue(e: &Error) -> Option<String> {
-    use netcalc::error::Problem::*;
     Some(match e {
         Error::Parse(p) => {
-            let problem = match p.problem {
-                Empty => t!("error-empty"),
-                Whitespace => t!("error-whitespace"),
-                NonAscii => t!("error-non-ascii"),
-                Control => t!("error-control"),
-                TooLong => t!("error-too-long"),
-                Ipv4PartCount(n) => t!("error-ipv4-parts", n = n),
-                Ipv4LeadingZero(i) => t!("error-ipv4-leading-zero", octet = i),
-                Ipv4OctetRange(i) => t!("error-ipv4-octet-range", octet = i),
-                Ipv4EmptyOctet(i) => t!("error-ipv4-empty-octet", octet = i),
-                Ipv4Hex => t!("error-ipv4-hex"),
-                Ipv4Char => t!("error-ipv4-char"),
-                Ipv6Zone => t!("error-ipv6-zone"),
-                Ipv6DoubleColons => t!("error-ipv6-double-colons"),
-                Ipv6GroupLength => t!("error-ipv6-group-length"),
-                Ipv6EmptyGroup => t!("error-ipv6-empty-group"),
-                Ipv6GroupCount => t!("error-ipv6-group-count"),
-                Ipv6Char => t!("error-ipv6-char"),
-                Ipv6EmbeddedIpv4 => t!("error-ipv6-embedded-ipv4"),
-                PrefixSyntax => t!("error-prefix-syntax"),
-                PrefixRange(max) => t!("error-prefix-range", max = max),
-                MaskNotContiguous(bit) => t!("error-mask-not-contiguous", bit = bit),
-                MaskFamily => t!("error-mask-family"),
-                PrefixNotAllowed => t!("error-prefix-not-allowed"),
-                NotAnAddress => t!("error-not-an-address"),
-                _ => return None,
-            };
+            let problem = problem_words(p.problem)?;
             t!("error-parse", problem = problem, input = netcalc::error::shown(&p.input))
         }
         Error::Invalid(Invalid::MixedFamilies { a, b }) => {
@@ -63,6 +36,41 @@ fn in_catalogue(e: &Error) -> Option<String> {
         }
         Error::Invalid(Invalid::NoMask { example }) => t!("error-no-mask", example = example.to_string()),
         _ => return None,
+    })
+}
+
+/// What the address parser found wrong, in this run's language (`None`: a problem the
+/// catalogue has no words for).
+pub(crate) fn problem_words(p: netcalc::error::Problem) -> Option<String> {
+    use netcalc::error::Problem::*;
+    Some({
+        match p {
+            Empty => t!("error-empty"),
+            Whitespace => t!("error-whitespace"),
+            NonAscii => t!("error-non-ascii"),
+            Control => t!("error-control"),
+            TooLong => t!("error-too-long"),
+            Ipv4PartCount(n) => t!("error-ipv4-parts", n = n),
+            Ipv4LeadingZero(i) => t!("error-ipv4-leading-zero", octet = i),
+            Ipv4OctetRange(i) => t!("error-ipv4-octet-range", octet = i),
+            Ipv4EmptyOctet(i) => t!("error-ipv4-empty-octet", octet = i),
+            Ipv4Hex => t!("error-ipv4-hex"),
+            Ipv4Char => t!("error-ipv4-char"),
+            Ipv6Zone => t!("error-ipv6-zone"),
+            Ipv6DoubleColons => t!("error-ipv6-double-colons"),
+            Ipv6GroupLength => t!("error-ipv6-group-length"),
+            Ipv6EmptyGroup => t!("error-ipv6-empty-group"),
+            Ipv6GroupCount => t!("error-ipv6-group-count"),
+            Ipv6Char => t!("error-ipv6-char"),
+            Ipv6EmbeddedIpv4 => t!("error-ipv6-embedded-ipv4"),
+            PrefixSyntax => t!("error-prefix-syntax"),
+            PrefixRange(max) => t!("error-prefix-range", max = max),
+            MaskNotContiguous(bit) => t!("error-mask-not-contiguous", bit = bit),
+            MaskFamily => t!("error-mask-family"),
+            PrefixNotAllowed => t!("error-prefix-not-allowed"),
+            NotAnAddress => t!("error-not-an-address"),
+            _ => return None,
+        }
     })
 }
 
