@@ -350,3 +350,24 @@ classify-embeds =  (embeds { $ipv4 }: { $category })
 classify-mixed = mixed: { $n } more specific block(s) inside: { $inside }
 classify-bad = { $bad } of { $total } inputs were not valid addresses (first, input { $line }: { $msg })
 classify-error = error: { $problem }
+
+## echo
+
+echo-tcp-and-udp = tcp and udp
+echo-limit-unchanged = unchanged
+echo-upper-case = upper-case
+echo-verbatim = verbatim
+echo-listening = listening on { $at } ({ $protos }, { $mode }); max { $max } connections, open-file limit { $limit }; Ctrl-C to stop
+echo-second-signal = second signal: cutting the open connections now
+echo-stopped = stopped; { $connections } connection(s), { $datagrams } datagram(s), { $bytes_in } bytes in, { $bytes_out } bytes out, { $idle } closed idle, { $cut } cut at the grace period
+echo-refused-per-source = connections closed at once, their source at --max-conns-per-source: { $n }
+echo-datagrams-ignored = datagrams not answered: { $low } from ports below 1024, { $own } from the server's own address, { $rate } over the rate
+echo-full = at --max-conns { $max }: new connections wait
+echo-open = open { $peer }
+echo-closed-by-peer = closed by peer
+echo-idle-timeout = idle timeout
+echo-closed-for-shutdown = closed for shutdown
+echo-close = close { $peer }: { $why }; { $bytes_in } bytes in, { $bytes_out } out, { $secs } s
+echo-drop = drop { $peer }: { $error }; { $bytes_in } bytes in, { $bytes_out } out, { $secs } s
+echo-draining = shutting down: waiting up to { $grace } for { $open } connection(s)
+echo-refused = connection refused by { $addr }: nothing listens there (start one with `netcalc echo server --listen { $addr }`)

@@ -348,3 +348,24 @@ classify-embeds = （内嵌 { $ipv4 }：{ $category }）
 classify-mixed = 混合：里面有 { $n } 个更具体的地址块：{ $inside }
 classify-bad = { $total } 个输入中有 { $bad } 个不是有效地址（第一个是第 { $line } 个输入：{ $msg }）
 classify-error = 错误：{ $problem }
+
+## echo
+
+echo-tcp-and-udp = tcp 和 udp
+echo-limit-unchanged = 未改
+echo-upper-case = 转大写
+echo-verbatim = 原样
+echo-listening = 在 { $at } 监听（{ $protos }，{ $mode }）；最多 { $max } 个连接，打开文件数上限 { $limit }；按 Ctrl-C 停止
+echo-second-signal = 第二次信号：立即切断打开的连接
+echo-stopped = 已停止；{ $connections } 个连接，{ $datagrams } 个数据报，收 { $bytes_in } 字节，发 { $bytes_out } 字节，{ $idle } 个因空闲关闭，{ $cut } 个在宽限期结束时切断
+echo-refused-per-source = 来源已达 --max-conns-per-source、被立即关闭的连接：{ $n }
+echo-datagrams-ignored = 未回应的数据报：{ $low } 个来自 1024 以下的端口，{ $own } 个来自服务器自己的地址，{ $rate } 个超过速率
+echo-full = 已达 --max-conns { $max }：新连接等待
+echo-open = 打开 { $peer }
+echo-closed-by-peer = 对方关闭
+echo-idle-timeout = 空闲超时
+echo-closed-for-shutdown = 因停止而关闭
+echo-close = 关闭 { $peer }：{ $why }；收 { $bytes_in } 字节，发 { $bytes_out } 字节，{ $secs } 秒
+echo-drop = 丢弃 { $peer }：{ $error }；收 { $bytes_in } 字节，发 { $bytes_out } 字节，{ $secs } 秒
+echo-draining = 正在停止：最多等 { $grace }，还有 { $open } 个连接
+echo-refused = 连接被 { $addr } 拒绝：那里没有程序监听（可以用 `netcalc echo server --listen { $addr }` 启动一个）

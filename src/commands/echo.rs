@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use crate::cli::{EchoBenchArgs, EchoClientArgs, EchoCommand, EchoServerArgs};
 use crate::commands::{YES, write_err};
+use crate::i18n::t;
 use crate::output::{Style, json_line};
 use netcalc::addr::parse_addr;
 use netcalc::echo::{bench, client, server};
@@ -161,17 +162,23 @@ fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
         let local = listener.as_ref().map(|l| l.local_addr()).or(socket.as_ref().map(|s| s.local_addr()));
         if !a.quiet {
             let protos = match (tcp, udp) {
-                (true, true) => "tcp and udp",
-                (true, false) => "tcp",
-                _ => "udp",
+                (true, true) => t!("echo-tcp-and-udp"),
+                (true, false) => "tcp".to_string(),
+                _ => "udp".to_string(),
             };
             let shown = local.and_then(|l| l.ok()).unwrap_or(addr);
-            log_line(format_args!(
-                "listening on {shown} ({protos}, {}); max {} connections, open-file limit {}; Ctrl-C to stop",
-                if a.upper { "upper-case" } else { "verbatim" },
-                cfg.max_conns,
-                limit.map_or_else(|| "unchanged".to_string(), |l| l.to_string())
-            ));
+            let limit = limit.map_or_else(|| t!("echo-limit-unchanged"), |l| l.to_string());
+            let mode = if a.upper { t!("echo-upper-case") } else { t!("echo-verbatim") };
+            let max = cfg.max_conns;
+            let line = t!(
+                "echo-listening",
+                at = shown.to_string(),
+                protos = protos,
+                mode = mode,
+                max = max,
+                limit = limit
+            );
+            log_line(format_args!("{line}"));
         }
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
         let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
@@ -187,7 +194,7 @@ fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
         tokio::spawn(async move {
             signals().await;
             if !quiet {
-                log_line(format_args!("second signal: cutting the open connections now"));
+                log_line(format_args!("{}", t!("echo-second-signal")));
             }
             if let Some(cut) = cut {
                 cut.notify_one();
@@ -206,27 +213,28 @@ fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
         w.shutdown_background();
     }
     if !a.quiet {
-        log_line(format_args!(
-            "stopped; {} connection(s), {} datagram(s), {} bytes in, {} bytes out, {} closed idle, {} cut at the grace period",
-            summary.connections,
-            summary.datagrams,
-            summary.bytes_in,
-            summary.bytes_out,
-            summary.idle_closed,
-            summary.aborted
-        ));
+        let line = t!(
+            "echo-stopped",
+            connections = summary.connections,
+            datagrams = summary.datagrams,
+            bytes_in = summary.bytes_in,
+            bytes_out = summary.bytes_out,
+            idle = summary.idle_closed,
+            cut = summary.aborted
+        );
+        log_line(format_args!("{line}"));
         if summary.refused_per_source > 0 {
-            log_line(format_args!(
-                "connections closed at once, their source at --max-conns-per-source: {}",
-                summary.refused_per_source
-            ));
+            log_line(format_args!("{}", t!("echo-refused-per-source", n = summary.refused_per_source)));
         }
         let ignored = summary.refused_low_ports + summary.udp_from_self + summary.udp_throttled;
         if ignored > 0 {
-            log_line(format_args!(
-                "datagrams not answered: {} from ports below 1024, {} from the server's own address, {} over the rate",
-                summary.refused_low_ports, summary.udp_from_self, summary.udp_throttled
-            ));
+            let line = t!(
+                "echo-datagrams-ignored",
+                low = summary.refused_low_ports,
+                own = summary.udp_from_self,
+                rate = summary.udp_throttled
+            );
+            log_line(format_args!("{line}"));
         }
     }
     if a.json {
@@ -270,32 +278,42 @@ fn say(e: server::Event) {
     use server::{Close, Event};
     let secs = |d: Duration| d.as_secs_f64();
     match e {
-        Event::Full { max_conns } => {
-            log_line(format_args!("at --max-conns {max_conns}: new connections wait"))
-        }
-        Event::Opened { peer } => log_line(format_args!("open {peer}")),
+        Event::Full { max_conns } => log_line(format_args!("{}", t!("echo-full", max = max_conns))),
+        Event::Opened { peer } => log_line(format_args!("{}", t!("echo-open", peer = peer.to_string()))),
         Event::Closed { peer, why, bytes_in, bytes_out, open_for } => {
             let why = match why {
-                Close::ByPeer => "closed by peer",
-                Close::Idle => "idle timeout",
-                Close::Shutdown => "closed for shutdown",
+                Close::ByPeer => t!("echo-closed-by-peer"),
+                Close::Idle => t!("echo-idle-timeout"),
+                Close::Shutdown => t!("echo-closed-for-shutdown"),
             };
-            log_line(format_args!(
-                "close {peer}: {why}; {bytes_in} bytes in, {bytes_out} out, {:.3} s",
-                secs(open_for)
-            ))
+            let line = t!(
+                "echo-close",
+                peer = peer.to_string(),
+                why = why,
+                bytes_in = bytes_in,
+                bytes_out = bytes_out,
+                secs = format!("{:.3}", secs(open_for))
+            );
+            log_line(format_args!("{line}"))
         }
-        Event::Dropped { peer, error, bytes_in, bytes_out, open_for } => log_line(format_args!(
-            "drop {peer}: {error}; {bytes_in} bytes in, {bytes_out} out, {:.3} s",
-            secs(open_for)
-        )),
+        Event::Dropped { peer, error, bytes_in, bytes_out, open_for } => {
+            let line = t!(
+                "echo-drop",
+                peer = peer.to_string(),
+                error = error.to_string(),
+                bytes_in = bytes_in,
+                bytes_out = bytes_out,
+                secs = format!("{:.3}", secs(open_for))
+            );
+            log_line(format_args!("{line}"))
+        }
         Event::AcceptFailed { error, retry_in } => log_line(format_args!(
             "accept failed: {error}; retrying in {} ms, then less often while it fails (at most every {} ms)",
             retry_in.as_millis(),
             server::ACCEPT_BACKOFF_MAX.as_millis()
         )),
         Event::Draining { open, grace } => {
-            log_line(format_args!("shutting down: waiting up to {grace:?} for {open} connection(s)"))
+            log_line(format_args!("{}", t!("echo-draining", grace = format!("{grace:?}"), open = open)))
         }
         Event::UdpReceiveFailed { error } => log_line(format_args!("udp receive error: {error}")),
         Event::UdpLowPort { peer } => {
@@ -314,9 +332,7 @@ fn say(e: server::Event) {
 
 fn client_error(addr: SocketAddr, e: io::Error) -> Error {
     match e.kind() {
-        io::ErrorKind::ConnectionRefused => Error::invalid(format!(
-            "connection refused by {addr}: nothing listens there (start one with `netcalc echo server --listen {addr}`)"
-        )),
+        io::ErrorKind::ConnectionRefused => Error::invalid(t!("echo-refused", addr = addr.to_string())),
         io::ErrorKind::TimedOut => Error::invalid(format!("{addr}: {e}")),
         _ => Error::Io { context: format!("echo with {addr}"), source: e },
     }

@@ -78,6 +78,7 @@ fn english(text: &str) -> Vec<String> {
         "bind",
         // The command, as the notes call it; a character set.
         "ping",
+        "netcalc",
         "ASCII",
     ];
     let mut outside = String::new();
@@ -308,4 +309,42 @@ fn errors_of_the_addressing_commands_in_chinese() {
         assert_eq!(english(&words), Vec::<String>::new(), "{args:?}: English left in\n{text}");
         assert!(english(&stderr(&en)).len() >= 2, "{args:?}: the check can fail");
     }
+}
+
+/// The echo server's status lines and the client's refusal, in Chinese.
+#[test]
+fn the_echo_pair_in_chinese() {
+    use std::io::{BufRead, BufReader, Read};
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_netcalc"))
+        .args(["--lang", "zh", "echo", "server", "--listen", "127.0.0.1:0", "--upper"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = BufReader::new(server.stderr.take().unwrap());
+    let mut first = String::new();
+    err.read_line(&mut first).unwrap();
+    let port: String = first
+        .split("127.0.0.1:")
+        .nth(1)
+        .map(|rest| rest.chars().take_while(char::is_ascii_digit).collect())
+        .unwrap_or_default();
+    assert!(!port.is_empty(), "{first}");
+    let o = run_env(&[], &["--lang", "zh", "echo", "client", &format!("127.0.0.1:{port}"), "hello"]);
+    assert_eq!((code(&o), stdout(&o).trim()), (0, "HELLO"), "{}", stderr(&o));
+    // A port nothing listens on: the kernel's pick, released at once.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let o = run_env(&[], &["--lang", "zh", "echo", "client", &format!("127.0.0.1:{closed}"), "hello"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("拒绝"), "{}", stderr(&o));
+    assert_eq!(english(&stderr(&o)), Vec::<String>::new(), "{}", stderr(&o));
+    let kill =
+        std::process::Command::new("sh").args(["-c", &format!("kill -s TERM {}", server.id())]).status();
+    assert!(kill.unwrap().success());
+    assert!(server.wait().unwrap().success());
+    let mut rest = String::new();
+    err.read_to_string(&mut rest).unwrap();
+    let log = format!("{first}{rest}");
+    assert!(log.contains("打开 127.0.0.1:") && log.contains("已停止"), "{log}");
+    assert_eq!(english(&log), Vec::<String>::new(), "English left in\n{log}");
 }
