@@ -371,3 +371,30 @@ echo-close = close { $peer }: { $why }; { $bytes_in } bytes in, { $bytes_out } o
 echo-drop = drop { $peer }: { $error }; { $bytes_in } bytes in, { $bytes_out } out, { $secs } s
 echo-draining = shutting down: waiting up to { $grace } for { $open } connection(s)
 echo-refused = connection refused by { $addr }: nothing listens there (start one with `netcalc echo server --listen { $addr }`)
+
+## ifaces
+
+ifaces-loopback = { $a } is a loopback address (回环地址): traffic to it never leaves this machine
+ifaces-ula = { $a } is a unique local address (fc00::/7, IPv6's private range): routed inside a site, never on the Internet
+ifaces-private = { $a } is a private (内网) address: the Internet sees this machine through your router's public address, which no local command can know
+ifaces-link-local-v6 = { $a } is link-local (fe80::/10): every IPv6 interface has one, for its own link only (neighbour discovery, router advertisements)
+ifaces-link-local = { $a } is link-local (169.254.0.0/16): self-assigned, usually because no DHCP server answered
+ifaces-shared = { $a } is in the shared address space (100.64.0.0/10): your provider translates it (carrier-grade NAT)
+ifaces-global-v6 = { $a } is a global IPv6 address (公网): this machine's own address on the Internet
+ifaces-public = { $a } is a public (公网) address: reachable from the Internet, unless a firewall says otherwise
+ifaces-documentation = { $a } is from a documentation range: it belongs in examples, not on a real network
+ifaces-other = { $a } is { $category } (see `netcalc classify { $a }`)
+ifaces-no-such = no interface { $name } on this machine (it has { $known })
+ifaces-mac-vendor = MAC { $mac } ({ $vendor })
+ifaces-mac-local = MAC { $mac } (locally administered: no vendor)
+ifaces-mac-unknown = MAC { $mac } (vendor unknown)
+ifaces-loopback-flag = , loopback
+ifaces-up = up
+ifaces-down = down
+ifaces-unknown = unknown
+ifaces-network-broadcast = network { $network }, broadcast { $broadcast }
+ifaces-network = network { $network }
+ifaces-on-link = on-link: { $gateway } AND the mask of { $via } falls on the same network
+ifaces-not-on-link = not on-link: no address of { $interface } has { $gateway } on its network
+ifaces-gateway = default gateway { $gateway } via { $interface }
+ifaces-no-gateway = no default gateway: this machine reaches only its own networks

@@ -369,3 +369,30 @@ echo-close = 关闭 { $peer }：{ $why }；收 { $bytes_in } 字节，发 { $byt
 echo-drop = 丢弃 { $peer }：{ $error }；收 { $bytes_in } 字节，发 { $bytes_out } 字节，{ $secs } 秒
 echo-draining = 正在停止：最多等 { $grace }，还有 { $open } 个连接
 echo-refused = 连接被 { $addr } 拒绝：那里没有程序监听（可以用 `netcalc echo server --listen { $addr }` 启动一个）
+
+## ifaces
+
+ifaces-loopback = { $a } 是回环地址（loopback）：发给它的数据不会离开本机
+ifaces-ula = { $a } 是唯一本地地址（fc00::/7，IPv6 的内网地址）：只在一个站点内部路由，不上互联网
+ifaces-private = { $a } 是内网地址（private）：互联网看到的是你路由器的公网地址，本机上的命令无从得知
+ifaces-link-local-v6 = { $a } 是链路本地地址（fe80::/10）：每个 IPv6 接口都有一个，只在本链路使用（邻居发现、路由器通告）
+ifaces-link-local = { $a } 是链路本地地址（169.254.0.0/16）：自己分配的，通常是因为没有 DHCP 服务器应答
+ifaces-shared = { $a } 在运营商共享地址空间（100.64.0.0/10）：由运营商做地址转换（CGN）
+ifaces-global-v6 = { $a } 是全球 IPv6 地址（公网）：本机在互联网上自己的地址
+ifaces-public = { $a } 是公网地址（public）：从互联网可以访问，除非防火墙不让
+ifaces-documentation = { $a } 来自文档示例地址段：只该出现在示例里，不该出现在真实网络上
+ifaces-other = { $a } 是{ $category }（参见 `netcalc classify { $a }`）
+ifaces-no-such = 本机没有接口 { $name }（有 { $known }）
+ifaces-mac-vendor = MAC { $mac }（{ $vendor }）
+ifaces-mac-local = MAC { $mac }（本地管理地址：没有厂商）
+ifaces-mac-unknown = MAC { $mac }（厂商未知）
+ifaces-loopback-flag = ，回环
+ifaces-up = 已启用
+ifaces-down = 未启用
+ifaces-unknown = 状态未知
+ifaces-network-broadcast = 网段 { $network }，广播地址 { $broadcast }
+ifaces-network = 网段 { $network }
+ifaces-on-link = 直连：{ $gateway } AND { $via } 的子网掩码，落在同一网段
+ifaces-not-on-link = 不直连：{ $interface } 没有哪个地址和 { $gateway } 在同一网段
+ifaces-gateway = 默认网关 { $gateway }，经 { $interface }
+ifaces-no-gateway = 没有默认网关：本机只能到达自己所在的网段

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::cli::IfacesArgs;
 use crate::commands::{YES, write_err};
+use crate::i18n::{Lang, t, t_in};
 use crate::output::{Style, json_line};
 use netcalc::Category;
 use netcalc::addr::Prefixed;
@@ -62,42 +63,29 @@ struct Report {
     gateways: Vec<Gateway>,
 }
 
-/// What an address is, as the course notes ask it: public or private, and why it matters.
-fn explanation(a: IpAddr, c: Category) -> String {
+/// What an address is, as the course notes ask it: public or private, and why it matters, in
+/// language `l` (`--json` is always English).
+fn explanation(a: IpAddr, c: Category, l: Lang) -> String {
     let v6 = a.is_ipv6();
+    let a = a.to_string();
     match c {
-        Category::Loopback => {
-            format!("{a} is a loopback address (回环地址): traffic to it never leaves this machine")
+        Category::Loopback => t_in!(l, "ifaces-loopback", a = a),
+        Category::Private if v6 => t_in!(l, "ifaces-ula", a = a),
+        Category::Private => t_in!(l, "ifaces-private", a = a),
+        Category::LinkLocal if v6 => t_in!(l, "ifaces-link-local-v6", a = a),
+        Category::LinkLocal => t_in!(l, "ifaces-link-local", a = a),
+        Category::Shared => t_in!(l, "ifaces-shared", a = a),
+        Category::Global if v6 => t_in!(l, "ifaces-global-v6", a = a),
+        Category::Global => t_in!(l, "ifaces-public", a = a),
+        Category::Documentation => t_in!(l, "ifaces-documentation", a = a),
+        other => {
+            let name = if l == Lang::En {
+                other.to_string()
+            } else {
+                crate::i18n::tr_in(l, &format!("category-{}", other.as_str()), &[])
+            };
+            t_in!(l, "ifaces-other", a = a, category = name)
         }
-        Category::Private if v6 => format!(
-            "{a} is a unique local address (fc00::/7, IPv6's private range): routed inside a site, never on the Internet"
-        ),
-        Category::Private => format!(
-            "{a} is a private (内网) address: the Internet sees this machine through your router's public address, which no local command can know"
-        ),
-        Category::LinkLocal if v6 => format!(
-            "{a} is link-local (fe80::/10): every IPv6 interface has one, for its own link only (neighbour discovery, router advertisements)"
-        ),
-        Category::LinkLocal => {
-            format!(
-                "{a} is link-local (169.254.0.0/16): self-assigned, usually because no DHCP server answered"
-            )
-        }
-        Category::Shared => {
-            format!(
-                "{a} is in the shared address space (100.64.0.0/10): your provider translates it (carrier-grade NAT)"
-            )
-        }
-        Category::Global if v6 => {
-            format!("{a} is a global IPv6 address (公网): this machine's own address on the Internet")
-        }
-        Category::Global => format!(
-            "{a} is a public (公网) address: reachable from the Internet, unless a firewall says otherwise"
-        ),
-        Category::Documentation => {
-            format!("{a} is from a documentation range: it belongs in examples, not on a real network")
-        }
-        other => format!("{a} is {other} (see `netcalc classify {a}`)"),
     }
 }
 
@@ -111,7 +99,7 @@ fn address(a: IpAddr, prefix: u8) -> Address {
         broadcast: broadcast(net),
         category: c.verdict.category,
         globally_reachable: c.verdict.globally_reachable,
-        explanation: explanation(a, c.verdict.category),
+        explanation: explanation(a, c.verdict.category, Lang::En),
     }
 }
 
@@ -159,9 +147,10 @@ pub(crate) fn run(args: &IfacesArgs, out: &mut dyn Write, style: Style) -> Resul
     for name in &args.names {
         if !all.iter().any(|i| &i.name == name) {
             let known: Vec<&str> = all.iter().map(|i| i.name.as_str()).collect();
-            return Err(Error::invalid(format!(
-                "no interface {name:?} on this machine (it has {})",
-                known.join(", ")
+            return Err(Error::invalid(t!(
+                "ifaces-no-such",
+                name = format!("{name:?}"),
+                known = known.join(", ")
             )));
         }
     }
@@ -182,32 +171,46 @@ pub(crate) fn run(args: &IfacesArgs, out: &mut dyn Write, style: Style) -> Resul
 fn render(r: &Report, explain: bool, out: &mut dyn Write, s: Style) -> std::io::Result<()> {
     for i in &r.interfaces {
         let mac = match (&i.mac, i.vendor, i.mac_local) {
-            (Some(m), Some(v), _) => format!("  MAC {m} ({v})"),
-            (Some(m), None, Some(true)) => format!("  MAC {m} (locally administered: no vendor)"),
-            (Some(m), None, _) => format!("  MAC {m} (vendor unknown)"),
+            (Some(m), Some(v), _) => format!("  {}", t!("ifaces-mac-vendor", mac = m, vendor = v)),
+            (Some(m), None, Some(true)) => format!("  {}", t!("ifaces-mac-local", mac = m)),
+            (Some(m), None, _) => format!("  {}", t!("ifaces-mac-unknown", mac = m)),
             (None, ..) => String::new(),
         };
-        let what = if i.loopback { ", loopback" } else { "" };
-        writeln!(out, "{}  {}{what}{mac}", s.bold(&i.name), i.state)?;
+        let what = if i.loopback { t!("ifaces-loopback-flag") } else { String::new() };
+        let state = match i.state {
+            "up" => t!("ifaces-up"),
+            "down" => t!("ifaces-down"),
+            "unknown" => t!("ifaces-unknown"),
+            other => other.to_string(),
+        };
+        writeln!(out, "{}  {state}{what}{mac}", s.bold(&i.name))?;
         for a in &i.addresses {
-            let mut facts = format!("network {}", a.network);
-            if let Some(b) = a.broadcast {
-                facts.push_str(&format!(", broadcast {b}"));
-            }
+            let facts = match a.broadcast {
+                Some(b) => {
+                    t!("ifaces-network-broadcast", network = a.network.to_string(), broadcast = b.to_string())
+                }
+                None => t!("ifaces-network", network = a.network.to_string()),
+            };
             writeln!(out, "  {}/{}  {facts}", a.address, a.prefix)?;
-            writeln!(out, "      {}", s.dim(&a.explanation))?;
+            let why = if crate::i18n::lang() == Lang::En {
+                a.explanation.clone()
+            } else {
+                explanation(a.address, a.category, crate::i18n::lang())
+            };
+            writeln!(out, "      {}", s.dim(&why))?;
         }
     }
     for g in &r.gateways {
         let verdict = match &g.via {
-            Some(v) => {
-                s.green(&format!("on-link: {} AND the mask of {v} falls on the same network", g.address))
-            }
-            None => {
-                s.red(&format!("not on-link: no address of {} has {} on its network", g.interface, g.address))
-            }
+            Some(v) => s.green(&t!("ifaces-on-link", gateway = g.address.to_string(), via = v)),
+            None => s.red(&t!(
+                "ifaces-not-on-link",
+                interface = g.interface.as_str(),
+                gateway = g.address.to_string()
+            )),
         };
-        writeln!(out, "default gateway {} via {}: {verdict}", g.address, g.interface)?;
+        let head = t!("ifaces-gateway", gateway = g.address.to_string(), interface = g.interface.as_str());
+        writeln!(out, "{head}: {verdict}")?;
         if explain && let Some(v) = &g.via {
             let own = netcalc::addr::parse_prefixed(v).map_err(std::io::Error::other)?;
             let other = Prefixed { addr: g.address, prefix: None };
@@ -217,7 +220,7 @@ fn render(r: &Report, explain: bool, out: &mut dyn Write, s: Style) -> std::io::
         }
     }
     if r.gateways.is_empty() {
-        writeln!(out, "no default gateway: this machine reaches only its own networks")?;
+        writeln!(out, "{}", t!("ifaces-no-gateway"))?;
     }
     Ok(())
 }

@@ -348,3 +348,36 @@ fn the_echo_pair_in_chinese() {
     assert!(log.contains("打开 127.0.0.1:") && log.contains("已停止"), "{log}");
     assert_eq!(english(&log), Vec::<String>::new(), "English left in\n{log}");
 }
+
+/// `ifaces` in Chinese: every interface and address of this machine explained in the notes'
+/// terms; JSON the same in both languages.
+#[test]
+fn ifaces_in_chinese() {
+    let json = run_env(&[], &["ifaces", "--json"]);
+    assert_eq!(code(&json), 0, "{}", stderr(&json));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    // Interface names and vendors are data.
+    let mut data: Vec<String> = Vec::new();
+    for i in v["interfaces"].as_array().unwrap() {
+        data.push(i["name"].as_str().unwrap().to_string());
+        if let Some(vendor) = i["vendor"].as_str() {
+            data.extend(vendor.split(|c: char| !c.is_ascii_alphanumeric()).map(str::to_string));
+        }
+    }
+    for args in [&["ifaces"][..], &["ifaces", "--explain"][..]] {
+        let o = run_env(&[], &[&["--lang", "zh"], args].concat());
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let text = stdout(&o);
+        assert!(text.contains("网段"), "{text}");
+        let left: Vec<String> = english(&text).into_iter().filter(|w| !data.contains(w)).collect();
+        assert_eq!(left, Vec::<String>::new(), "{args:?}: English left in\n{text}");
+    }
+    let zh = run_env(&[], &["--lang", "zh", "ifaces", "--json"]);
+    let parse = |o: &Output| -> serde_json::Value { serde_json::from_str(&stdout(o)).unwrap() };
+    let names = |v: &serde_json::Value| -> Vec<String> {
+        let mut n: Vec<String> = v["interfaces"].as_array().unwrap().iter().map(|i| i.to_string()).collect();
+        n.sort();
+        n
+    };
+    assert_eq!(names(&parse(&zh)), names(&v), "JSON does not change with the language");
+}
