@@ -398,3 +398,32 @@ ifaces-on-link = on-link: { $gateway } AND the mask of { $via } falls on the sam
 ifaces-not-on-link = not on-link: no address of { $interface } has { $gateway } on its network
 ifaces-gateway = default gateway { $gateway } via { $interface }
 ifaces-no-gateway = no default gateway: this machine reaches only its own networks
+
+## mac
+
+mac-broadcast = broadcast
+mac-local = no vendor: locally administered
+mac-unknown-vendor = unknown vendor (prefix not in the IEEE registries)
+mac-first-octet = first octet { $hex } = { $bits }: I/G bit { $ig } -> { $group }, U/L bit { $ul } -> { $local }
+mac-group = group (multicast/broadcast)
+mac-individual = individual (unicast)
+mac-locally-administered = locally administered
+mac-universal = universally administered (vendor-assigned)
+mac-maps-broadcast = every station on the LAN (ARP requests, DHCP discovery)
+mac-maps-ipv4 = IPv4 multicast (RFC 1112): groups 224-239.{ $d }.{ $e }.{ $f } and 224-239.{ $d2 }.{ $e }.{ $f } (32 groups share this MAC)
+mac-maps-ipv6 = IPv6 multicast (RFC 2464): every ff00::/8 group whose last 32 bits are { $bits } (e.g. { $example })
+mac-kind-broadcast = broadcast
+mac-kind-ipv4-multicast = ipv4-multicast
+mac-kind-ipv6-multicast = ipv6-multicast
+mac-kind-multicast = multicast
+mac-kind-unicast = unicast
+
+## port
+
+port-out-of-range = port out of range (0-65535): { $q }
+port-not-a-port = not a port number (0-65535) or service name (like ssh or mysql): { $q }
+port-no-service = (no registered service; { $range } port)
+port-no-such-name = { $q }: no service of that name
+port-range-well-known = well-known
+port-range-registered = registered
+port-range-dynamic = dynamic

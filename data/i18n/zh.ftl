@@ -396,3 +396,32 @@ ifaces-on-link = 直连：{ $gateway } AND { $via } 的子网掩码，落在同�
 ifaces-not-on-link = 不直连：{ $interface } 没有哪个地址和 { $gateway } 在同一网段
 ifaces-gateway = 默认网关 { $gateway }，经 { $interface }
 ifaces-no-gateway = 没有默认网关：本机只能到达自己所在的网段
+
+## mac
+
+mac-broadcast = 广播
+mac-local = 没有厂商：本地管理地址
+mac-unknown-vendor = 厂商未知（前缀不在 IEEE 注册表里）
+mac-first-octet = 第一个字节 { $hex } = { $bits }：I/G 位 { $ig } -> { $group }，U/L 位 { $ul } -> { $local }
+mac-group = 组地址（组播/广播）
+mac-individual = 单个地址（单播）
+mac-locally-administered = 本地管理
+mac-universal = 全球管理（厂商分配）
+mac-maps-broadcast = 局域网里的每一台设备（ARP 请求、DHCP 发现）
+mac-maps-ipv4 = IPv4 组播（RFC 1112）：组 224-239.{ $d }.{ $e }.{ $f } 和 224-239.{ $d2 }.{ $e }.{ $f }（32 个组共用这个 MAC）
+mac-maps-ipv6 = IPv6 组播（RFC 2464）：最后 32 位是 { $bits } 的每个 ff00::/8 组（例如 { $example }）
+mac-kind-broadcast = 广播
+mac-kind-ipv4-multicast = IPv4 组播
+mac-kind-ipv6-multicast = IPv6 组播
+mac-kind-multicast = 组播
+mac-kind-unicast = 单播
+
+## port
+
+port-out-of-range = 端口超出范围（0-65535）：{ $q }
+port-not-a-port = 不是端口号（0-65535）也不是服务名（如 ssh、mysql）：{ $q }
+port-no-service = （没有登记的服务；{ $range }端口）
+port-no-such-name = { $q }：没有这个名字的服务
+port-range-well-known = 知名
+port-range-registered = 注册
+port-range-dynamic = 动态

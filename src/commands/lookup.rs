@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::cli::{MacArgs, PortArgs};
 use crate::commands::{ERROR, NO, YES, warn, write_err};
+use crate::i18n::{t, tr};
 use crate::output::{Style, json_line};
 use netcalc::error::{Error, Result};
 use netcalc::lookup::{oui, port};
@@ -114,22 +115,44 @@ pub(crate) fn mac(args: &MacArgs, out: &mut dyn Write, style: Style) -> Result<u
 fn render(f: &MacFacts, mac: MacAddr, out: &mut dyn Write, s: Style) -> std::io::Result<()> {
     let vendor = match (&f.vendor, &f.registry, &f.assignment) {
         (Some(v), Some(r), Some(a)) => format!("{v} ({r} {a})"),
-        _ if mac.is_broadcast() => "broadcast".to_string(),
-        _ if f.local => "no vendor: locally administered".to_string(),
-        _ => "unknown vendor (prefix not in the IEEE registries)".to_string(),
+        _ if mac.is_broadcast() => t!("mac-broadcast"),
+        _ if f.local => t!("mac-local"),
+        _ => t!("mac-unknown-vendor"),
     };
     writeln!(out, "{}  {}", s.bold(&f.mac), vendor)?;
     let first = mac.0[0];
-    writeln!(
-        out,
-        "  first octet {first:02x} = {first:08b}: I/G bit {} -> {}, U/L bit {} -> {}",
-        first & 1,
-        if f.group { "group (multicast/broadcast)" } else { "individual (unicast)" },
-        (first >> 1) & 1,
-        if f.local { "locally administered" } else { "universally administered (vendor-assigned)" }
-    )?;
+    let line = t!(
+        "mac-first-octet",
+        hex = format!("{first:02x}"),
+        bits = format!("{first:08b}"),
+        ig = first & 1,
+        group = if f.group { t!("mac-group") } else { t!("mac-individual") },
+        ul = (first >> 1) & 1,
+        local = if f.local { t!("mac-locally-administered") } else { t!("mac-universal") }
+    );
+    writeln!(out, "  {line}")?;
     if let Some(m) = &f.maps {
-        writeln!(out, "  {}: {m}", f.kind)?;
+        // The JSON's sentence is English; the text view words the same facts in the run's
+        // language.
+        let m = match (crate::i18n::lang(), mac.kind()) {
+            (crate::i18n::Lang::En, _) => m.clone(),
+            (_, MacKind::Broadcast) => t!("mac-maps-broadcast"),
+            (_, MacKind::Ipv4Multicast { .. }) => {
+                let [_, _, _, d, e, f] = mac.0;
+                t!("mac-maps-ipv4", d = d, d2 = d | 0x80, e = e, f = f)
+            }
+            (_, MacKind::Ipv6Multicast { low32 }) => {
+                let example = Ipv6Addr::from(0xff02u128 << 112 | u128::from(low32));
+                let [c, d, e, f] = low32.to_be_bytes();
+                t!(
+                    "mac-maps-ipv6",
+                    bits = format!("{c:02x}{d:02x}:{e:02x}{f:02x}"),
+                    example = example.to_string()
+                )
+            }
+            _ => m.clone(),
+        };
+        writeln!(out, "  {}: {m}", tr(&format!("mac-kind-{}", f.kind), &[]))?;
     }
     Ok(())
 }
@@ -153,14 +176,14 @@ pub(crate) fn port(args: &PortArgs, out: &mut dyn Write, _style: Style) -> Resul
             match q.parse::<u16>().ok().filter(|_| q.len() <= 5 && digits.len() == q.len()) {
                 Some(n) => (port::by_port(n), Some(n)),
                 None => {
-                    warn(format_args!("port out of range (0-65535): {q:?}"));
+                    warn(t!("port-out-of-range", q = format!("{q:?}")));
                     code = ERROR;
                     continue;
                 }
             }
         } else {
             if q.is_empty() || !q.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.+".contains(&b)) {
-                warn(format_args!("not a port number (0-65535) or service name (like ssh or mysql): {q:?}"));
+                warn(t!("port-not-a-port", q = format!("{q:?}")));
                 code = ERROR;
                 continue;
             }
@@ -179,9 +202,10 @@ pub(crate) fn port(args: &PortArgs, out: &mut dyn Write, _style: Style) -> Resul
             } else {
                 match number {
                     Some(n) => {
-                        writeln!(out, "{n:<5}  -     (no registered service; {} port)", port::range_class(n))
+                        let range = tr(&format!("port-range-{}", port::range_class(n)), &[]);
+                        writeln!(out, "{n:<5}  -     {}", t!("port-no-service", range = range))
                     }
-                    None => writeln!(out, "{q}: no service of that name"),
+                    None => writeln!(out, "{}", t!("port-no-such-name", q = q.as_str())),
                 }
                 .map_err(write_err)?;
             }
@@ -194,12 +218,9 @@ pub(crate) fn port(args: &PortArgs, out: &mut dyn Write, _style: Style) -> Resul
                 let aliases =
                     if e.aliases.is_empty() { String::new() } else { format!(" ({})", e.aliases.join(", ")) };
                 let comment = if e.comment.is_empty() { String::new() } else { format!("  # {}", e.comment) };
-                writeln!(
-                    out,
-                    "{:<5}  {:<4}  {}{aliases}  [{}]{comment}",
-                    e.port, e.protocol, e.service, e.range
-                )
-                .map_err(write_err)?;
+                let range = tr(&format!("port-range-{}", e.range), &[]);
+                writeln!(out, "{:<5}  {:<4}  {}{aliases}  [{range}]{comment}", e.port, e.protocol, e.service)
+                    .map_err(write_err)?;
             }
         }
     }
