@@ -427,3 +427,18 @@ port-no-such-name = { $q }: no service of that name
 port-range-well-known = well-known
 port-range-registered = registered
 port-range-dynamic = dynamic
+
+## list
+
+list-network = network
+list-first = first
+list-last = last
+list-broadcast = broadcast
+list-usable = usable hosts
+list-name = name
+list-requested = requested
+list-free-row = (free)
+list-allocated = { $network } { $name } ({ $requested } hosts requested, { $usable } usable)
+list-free = { $network } free ({ $usable } usable)
+list-inside = inside { $net }
+list-not-inside = not inside { $net }

@@ -425,3 +425,18 @@ port-no-such-name = { $q }：没有这个名字的服务
 port-range-well-known = 知名
 port-range-registered = 注册
 port-range-dynamic = 动态
+
+## list
+
+list-network = 网段
+list-first = 第一个地址
+list-last = 最后一个地址
+list-broadcast = 广播地址
+list-usable = 可用主机数
+list-name = 名称
+list-requested = 需要主机数
+list-free-row = （空闲）
+list-allocated = { $network } { $name }（需要 { $requested } 台主机，可用 { $usable } 台）
+list-free = { $network } 空闲（可用 { $usable } 台）
+list-inside = 在 { $net } 之内
+list-not-inside = 不在 { $net } 之内

@@ -140,6 +140,8 @@ const CASES: &[&[&str]] = &[
         "12:34:56:78:9a:bc",
     ],
     &["port", "8002", "65000", "nosuch9"],
+    &["split", "192.168.1.0/24", "--hosts", "a1=50,b2=20"],
+    &["contains", "10.0.0.0/8", "10.1.1.1", "11.0.0.1"],
     &["tcp-sim"],
     &["tcp-sim", "--linux", "--send", "hello", "--send", "again"],
     &["tcp-sim", "--connect", "1:2:9"],

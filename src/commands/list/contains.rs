@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::cli::ContainsArgs;
 use crate::commands::{NO, YES, write_err};
+use crate::i18n::t;
 use crate::output::{Style, json_line};
 use netcalc::addr::parse_prefixed;
 use netcalc::error::{Error, Result};
@@ -53,9 +54,9 @@ pub(crate) fn contains(args: &ContainsArgs, out: &mut dyn Write, style: Style) -
     } else {
         for i in &answer.items {
             let verdict = if i.inside {
-                style.green(&format!("inside {net}"))
+                style.green(&t!("list-inside", net = net.to_string()))
             } else {
-                style.red(&format!("not inside {net}"))
+                style.red(&t!("list-not-inside", net = net.to_string()))
             };
             writeln!(out, "{:<18} {verdict}", i.input).map_err(write_err)?;
         }

@@ -19,6 +19,7 @@ use std::net::IpAddr;
 use ipnet::IpNet;
 use serde::Serialize;
 
+use crate::i18n::t;
 use crate::output::{Style, json_line};
 use netcalc::addr::parse_net;
 use netcalc::error::Result;
@@ -82,10 +83,16 @@ struct NetList<'o> {
 impl<'o> NetList<'o> {
     fn new(out: &'o mut dyn Write, json: bool, style: Style, vlsm: bool) -> Self {
         let table = (style.tty && !json).then(|| {
-            let mut h = vec!["network", "first", "last", "broadcast", "usable hosts"];
+            let mut h = vec![
+                t!("list-network"),
+                t!("list-first"),
+                t!("list-last"),
+                t!("list-broadcast"),
+                t!("list-usable"),
+            ];
             if vlsm {
-                h.insert(0, "name");
-                h.insert(1, "requested");
+                h.insert(0, t!("list-name"));
+                h.insert(1, t!("list-requested"));
             }
             style.table(h)
         });
@@ -130,22 +137,27 @@ impl<'o> NetList<'o> {
                 r.hosts.clone(),
             ];
             if r.free.is_some() {
-                row.insert(0, r.name.map_or_else(|| "(free)".to_string(), shown));
+                row.insert(0, r.name.map_or_else(|| t!("list-free-row"), shown));
                 row.insert(1, r.requested.unwrap_or("-").to_string());
             }
             t.add_row(row);
             return Ok(());
         }
         match (r.free, r.name) {
-            (Some(false), Some(name)) => writeln!(
-                self.out,
-                "{} {} ({} hosts requested, {} usable)",
-                r.network,
-                shown(name),
-                r.requested.unwrap_or("?"),
-                r.hosts
-            ),
-            (Some(true), _) => writeln!(self.out, "{} free ({} usable)", r.network, r.hosts),
+            (Some(false), Some(name)) => {
+                let line = t!(
+                    "list-allocated",
+                    network = r.network.to_string(),
+                    name = shown(name),
+                    requested = r.requested.unwrap_or("?"),
+                    usable = r.hosts.as_str()
+                );
+                writeln!(self.out, "{line}")
+            }
+            (Some(true), _) => {
+                let line = t!("list-free", network = r.network.to_string(), usable = r.hosts.as_str());
+                writeln!(self.out, "{line}")
+            }
             _ => writeln!(self.out, "{}", r.network),
         }
     }
