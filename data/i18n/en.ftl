@@ -442,3 +442,23 @@ list-allocated = { $network } { $name } ({ $requested } hosts requested, { $usab
 list-free = { $network } free ({ $usable } usable)
 list-inside = inside { $net }
 list-not-inside = not inside { $net }
+
+## bench
+
+bench-measure = measure
+bench-value = value
+bench-connections = connections
+bench-message-bytes = message bytes
+bench-seconds = seconds
+bench-requests = requests
+bench-requests-per-s = requests/s
+bench-mb-per-s = MB/s each way
+bench-p50 = latency p50
+bench-p99 = latency p99
+bench-max = latency max
+bench-least-served = least-served connection
+bench-least-served-value = { $least } requests (median { $median })
+bench-mismatched = mismatched echoes
+bench-lost = lost (UDP)
+bench-failed = connections failed
+bench-unserved = connections never answered

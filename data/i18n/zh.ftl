@@ -440,3 +440,23 @@ list-allocated = { $network } { $name }（需要 { $requested } 台主机，可�
 list-free = { $network } 空闲（可用 { $usable } 台）
 list-inside = 在 { $net } 之内
 list-not-inside = 不在 { $net } 之内
+
+## bench
+
+bench-measure = 指标
+bench-value = 值
+bench-connections = 连接数
+bench-message-bytes = 消息字节数
+bench-seconds = 秒数
+bench-requests = 请求数
+bench-requests-per-s = 每秒请求数
+bench-mb-per-s = 每个方向 MB/s
+bench-p50 = 延迟 p50
+bench-p99 = 延迟 p99
+bench-max = 最大延迟
+bench-least-served = 服务最少的连接
+bench-least-served-value = { $least } 个请求（中位数 { $median }）
+bench-mismatched = 回显不一致
+bench-lost = 丢失（UDP）
+bench-failed = 失败的连接
+bench-unserved = 始终没有回应的连接

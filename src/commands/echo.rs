@@ -444,27 +444,27 @@ fn load(a: &EchoBenchArgs, out: &mut dyn Write, style: Style) -> Result<u8> {
     if a.json {
         json_line(out, &r).map_err(write_err)?;
     } else {
-        let mut t = style.pairs(["measure", "value"]);
+        let mut t = style.pairs([t!("bench-measure"), t!("bench-value")]);
         for (k, v) in [
-            ("connections", r.connections.to_string()),
-            ("message bytes", r.length.to_string()),
-            ("seconds", format!("{:.2}", r.seconds)),
-            ("requests", r.requests.to_string()),
-            ("requests/s", format!("{:.0}", r.requests_per_sec)),
-            ("MB/s each way", format!("{:.2}", r.mb_per_sec)),
-            ("latency p50", format!("{} us", r.p50_us)),
-            ("latency p99", format!("{} us", r.p99_us)),
-            ("latency max", format!("{} us", r.max_us)),
+            ("bench-connections", r.connections.to_string()),
+            ("bench-message-bytes", r.length.to_string()),
+            ("bench-seconds", format!("{:.2}", r.seconds)),
+            ("bench-requests", r.requests.to_string()),
+            ("bench-requests-per-s", format!("{:.0}", r.requests_per_sec)),
+            ("bench-mb-per-s", format!("{:.2}", r.mb_per_sec)),
+            ("bench-p50", format!("{} us", r.p50_us)),
+            ("bench-p99", format!("{} us", r.p99_us)),
+            ("bench-max", format!("{} us", r.max_us)),
             (
-                "least-served connection",
-                format!("{} requests (median {})", r.min_conn_requests, r.median_conn_requests),
+                "bench-least-served",
+                t!("bench-least-served-value", least = r.min_conn_requests, median = r.median_conn_requests),
             ),
-            ("mismatched echoes", r.mismatches.to_string()),
-            ("lost (UDP)", r.lost.to_string()),
-            ("connections failed", r.failed_connections.to_string()),
-            ("connections never answered", r.unserved_connections.to_string()),
+            ("bench-mismatched", r.mismatches.to_string()),
+            ("bench-lost", r.lost.to_string()),
+            ("bench-failed", r.failed_connections.to_string()),
+            ("bench-unserved", r.unserved_connections.to_string()),
         ] {
-            t.add_row([k.to_string(), v]);
+            t.add_row([crate::i18n::tr(k, &[]), v]);
         }
         writeln!(out, "{t}").map_err(write_err)?;
     }

@@ -154,8 +154,10 @@ pub(crate) fn run(args: &IfacesArgs, out: &mut dyn Write, style: Style) -> Resul
             )));
         }
     }
-    let chosen: Vec<&netdev::Interface> =
+    let mut chosen: Vec<&netdev::Interface> =
         all.iter().filter(|i| args.names.is_empty() || args.names.contains(&i.name)).collect();
+    // In the kernel's order (by index), the same on every run: netdev's order varies.
+    chosen.sort_by_key(|i| i.index);
     let report = Report {
         interfaces: chosen.iter().map(|i| iface(i)).collect(),
         gateways: chosen.iter().flat_map(|i| gateways(i)).collect(),

@@ -343,6 +343,13 @@ fn the_echo_pair_in_chinese() {
     assert!(!port.is_empty(), "{first}");
     let o = run_env(&[], &["--lang", "zh", "echo", "client", &format!("127.0.0.1:{port}"), "hello"]);
     assert_eq!((code(&o), stdout(&o).trim()), (0, "HELLO"), "{}", stderr(&o));
+    let bench = run_env(
+        &[],
+        &["--lang", "zh", "echo", "bench", &format!("127.0.0.1:{port}"), "--upper", "-c", "2", "-d", "0.3"],
+    );
+    assert_eq!(code(&bench), 0, "{}", stderr(&bench));
+    assert!(stdout(&bench).contains("每秒请求数"), "{}", stdout(&bench));
+    assert_eq!(english(&stdout(&bench)), Vec::<String>::new(), "{}", stdout(&bench));
     // A port nothing listens on: the kernel's pick, released at once.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let o = run_env(&[], &["--lang", "zh", "echo", "client", &format!("127.0.0.1:{closed}"), "hello"]);
