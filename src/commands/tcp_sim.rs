@@ -117,13 +117,9 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
         t!("tcp-header", client = client_at, server = server_at, port = SERVER_PORT, seed = args.seed)
     };
     if args.real {
-        let mut sessions = vec![(client, server_ip, port)];
-        if args.all_pairs {
-            for &a in &hosts {
-                sessions
-                    .extend(hosts.iter().filter(|&&b| b != a).map(|&b| (a, sim.nodes[b].ip, SERVER_PORT)));
-            }
-        }
+        // The same sessions the simulation runs, in its order.
+        let sessions: Vec<_> =
+            sim.transport.sessions.iter().map(|s| (s.client, s.server.0, s.server.1)).collect();
         super::real::check_exchanges(sessions.len())?;
         let traffic = super::real::Traffic::Echo {
             udp: args.udp,

@@ -416,15 +416,14 @@ fn packet_dst(f: &FrameInfo) -> Ipv4Addr {
 }
 
 fn route_text(r: Route, dst: Ipv4Addr, l: Lang) -> String {
-    let d = dst;
     match r {
-        Route::OnLink { masked } => t_in!(l, "route-on-link", dst = d, masked = masked),
+        Route::OnLink { masked } => t_in!(l, "route-on-link", dst = dst, masked = masked),
         Route::ViaGateway { network, prefix } => {
-            t_in!(l, "route-via-gateway", dst = d, network = format!("{network}/{prefix}"))
+            t_in!(l, "route-via-gateway", dst = dst, network = format!("{network}/{prefix}"))
         }
         Route::Back => t_in!(l, "route-back"),
-        Route::Broadcast => t_in!(l, "route-broadcast", dst = d),
-        Route::Multicast => t_in!(l, "route-multicast", dst = d),
+        Route::Broadcast => t_in!(l, "route-broadcast", dst = dst),
+        Route::Multicast => t_in!(l, "route-multicast", dst = dst),
     }
 }
 

@@ -356,7 +356,7 @@ fn real_run(ns: &mut Netns, sim: &Sim, traffic: &Traffic) -> Result<Side> {
         for (k, iface) in node.ifaces.iter().enumerate() {
             let eth = format!("eth{k}");
             let port = port_name(iface.bridge, iface.port);
-            netns_link(&n, &eth, &sw, &port)?;
+            ns.veth(&n, &eth, &sw, &port)?;
             ns.ip(&n, &["link", "set", &eth, "address", &iface.mac.to_string()])?;
             // One segment a packet, as on a wire: a veth would otherwise carry a TCP write of
             // several MSS as one large segment (segmentation offload), never cut.
@@ -425,23 +425,6 @@ fn real_run(ns: &mut Netns, sim: &Sim, traffic: &Traffic) -> Result<Side> {
     // One order across the ports: the kernel's clock is the same for every capture.
     into.sort_by_key(|r| r.0);
     Ok(side(into.into_iter().map(|(_, bridge, bytes)| (bridge, bytes)).collect(), frames_out))
-}
-
-/// A veth pair from `a_if` in namespace `a` to `b_if` in namespace `b`, made inside them: the
-/// machine's own namespace never holds either end.
-fn netns_link(a: &str, a_if: &str, b: &str, b_if: &str) -> Result<()> {
-    let status = std::process::Command::new("ip")
-        .args(["link", "add", a_if, "netns", a, "type", "veth", "peer", "name", b_if, "netns", b])
-        .stdin(std::process::Stdio::null())
-        .output()
-        .map_err(|e| Error::invalid(format!("--real: ip link add: {e}")))?;
-    if !status.status.success() {
-        return Err(Error::invalid(format!(
-            "--real: ip link add {a_if} (veth): {}",
-            String::from_utf8_lossy(&status.stderr).trim()
-        )));
-    }
-    Ok(())
 }
 
 /// Sends the traffic with real programs, one exchange after the other.

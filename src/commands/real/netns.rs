@@ -157,6 +157,13 @@ impl Netns {
         Ok(name)
     }
 
+    /// A veth pair from `a_if` in namespace `a` to `b_if` in namespace `b`, made inside them:
+    /// the machine's own namespace never holds either end.
+    pub(crate) fn veth(&self, a: &str, a_if: &str, b: &str, b_if: &str) -> Result<()> {
+        let args = ["link", "add", a_if, "netns", a, "type", "veth", "peer", "name", b_if, "netns", b];
+        run(Command::new("ip").args(args)).map(drop)
+    }
+
     /// `ip -n NS ARGS...`.
     pub(crate) fn ip(&self, ns: &str, args: &[&str]) -> Result<()> {
         run(Command::new("ip").arg("-n").arg(ns).args(args)).map(drop)

@@ -639,11 +639,7 @@ impl Sim {
                     if n > 0 && !all && matches!(sess.mode, Mode::OneByOne | Mode::KeepOpen) {
                         self.client_send(ci, s, obs);
                     } else if all && sess.mode == Mode::KeepOpen {
-                        let outcome = if sess.echoed(self.server_upper(s)) {
-                            Outcome::Echoed
-                        } else {
-                            Outcome::Mismatch
-                        };
+                        let outcome = self.echo_outcome(s);
                         self.end_session(s, outcome);
                     } else if all && sess.mode != Mode::HalfClose {
                         self.app_close(ci, obs);
@@ -683,11 +679,7 @@ impl Sim {
                         self.client_send(ci, s, obs);
                     } else if sess.mode == Mode::KeepOpen {
                         // The connection stays; the session (and the next step) moves on.
-                        let outcome = if sess.echoed(self.server_upper(s)) {
-                            Outcome::Echoed
-                        } else {
-                            Outcome::Mismatch
-                        };
+                        let outcome = self.echo_outcome(s);
                         self.end_session(s, outcome);
                     } else {
                         self.app_close(ci, obs);
@@ -778,12 +770,7 @@ impl Sim {
                 if obs.tracing() {
                     self.emit(obs, Event::Socket { node, conn: None, call: Call::Close });
                 }
-                let upper = self.server_upper(s);
-                let outcome = if self.transport.sessions[s].echoed(upper) {
-                    Outcome::Echoed
-                } else {
-                    Outcome::Mismatch
-                };
+                let outcome = self.echo_outcome(s);
                 self.end_session(s, outcome);
             }
             (SockCall::Shutdown, true, _) | (_, false, None) => {}
@@ -841,56 +828,53 @@ impl Sim {
         if self.transport.sessions[s].outcome.is_some() {
             return;
         }
-        if self.transport.sessions[s].mode == Mode::Manual {
+        let manual = self.transport.sessions[s].mode == Mode::Manual;
+        if manual {
             // Only the lab's recv steps read; one waiting returns now (end of file, or the
             // connection refused or reset).
             self.manual_wake(ci, s, obs);
-            let outcome = match cause {
-                Cause::Reset => Outcome::Refused,
-                Cause::GaveUp => Outcome::TimedOut,
-                _ => {
-                    let upper = self.server_upper(s);
-                    if self.transport.sessions[s].echoed(upper) { Outcome::Echoed } else { Outcome::Mismatch }
+        } else {
+            // What arrived with the peer's FIN is read before the session ends.
+            let pending = self.transport.conns[ci].conn.read();
+            let sess = &mut self.transport.sessions[s];
+            sess.got.extend_from_slice(&pending);
+            if !sess.got.is_empty() {
+                let got = std::mem::take(&mut sess.got);
+                let len = got.len();
+                sess.replies.push(got);
+                if obs.tracing() {
+                    self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
                 }
-            };
-            if obs.tracing() && outcome == Outcome::Refused {
-                self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Refused });
-            }
-            self.end_session(s, outcome);
-            return;
-        }
-        // What arrived with the peer's FIN is read before the session ends.
-        let pending = self.transport.conns[ci].conn.read();
-        let sess = &mut self.transport.sessions[s];
-        sess.got.extend_from_slice(&pending);
-        if !sess.got.is_empty() {
-            let got = std::mem::take(&mut sess.got);
-            let len = got.len();
-            sess.replies.push(got);
-            if obs.tracing() {
-                self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
             }
         }
         let outcome = match cause {
             Cause::Reset => Outcome::Refused,
             Cause::GaveUp => Outcome::TimedOut,
-            _ => {
-                let upper = self.server_upper(s);
-                if self.transport.sessions[s].echoed(upper) { Outcome::Echoed } else { Outcome::Mismatch }
-            }
+            _ => self.echo_outcome(s),
         };
         if obs.tracing() {
             match outcome {
                 Outcome::Refused => {
                     self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Refused })
                 }
-                Outcome::TimedOut => {
+                // A manual session's give-up is not said here (its steps go on).
+                Outcome::TimedOut if !manual => {
                     self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::TimedOut })
                 }
                 _ => {}
             }
         }
         self.end_session(s, outcome);
+    }
+
+    /// How session `s` ended when its echoes are all it had to check: echoed, or not as the
+    /// server should have sent them.
+    fn echo_outcome(&self, s: usize) -> Outcome {
+        if self.transport.sessions[s].echoed(self.server_upper(s)) {
+            Outcome::Echoed
+        } else {
+            Outcome::Mismatch
+        }
     }
 
     fn end_session(&mut self, s: usize, outcome: Outcome) {
@@ -925,9 +909,7 @@ impl Sim {
     fn udp_send_next(&mut self, s: usize, obs: &mut dyn Observer) {
         let sess = &self.transport.sessions[s];
         let Some(msg) = sess.messages.get(sess.replies.len()).cloned() else {
-            let upper = self.server_upper(s);
-            let outcome =
-                if self.transport.sessions[s].echoed(upper) { Outcome::Echoed } else { Outcome::Mismatch };
+            let outcome = self.echo_outcome(s);
             self.end_session(s, outcome);
             return;
         };
