@@ -70,6 +70,8 @@ fn write_failed(e: &io::Error) -> u8 {
     if e.kind() == io::ErrorKind::BrokenPipe {
         return YES;
     }
-    let _ = writeln!(io::stderr(), "netcalc: writing output: {e}");
+    let msg =
+        i18n::t!("error-io", context = i18n::t!("writing-output"), error = commands::errors::io_words(e));
+    let _ = writeln!(io::stderr(), "netcalc: {msg}");
     ERROR
 }

@@ -343,6 +343,140 @@ error-not-an-address = not an IP address; expected e.g. 192.168.1.10 or 2001:db8
 error-mixed-families = mixed address families: { $a } and { $b } (compare IPv4 with IPv4, IPv6 with IPv6)
 error-no-prefix-v6 = no prefix given: write one host with its prefix ({ $example }/64) or pass --mask /64
 error-no-mask = no mask given: write one host with its prefix ({ $example }/24) or pass --mask 255.255.255.0
+error-io = { $context }: { $error }
+error-mask-option = { $problem }: "--mask { $prefix }"
+error-host-bits-set = host bits set in network (did you mean { $network }?): { $input }
+error-range-reversed = FIRST is after LAST: { $first } > { $last } (swap them: { $last } { $first })
+error-prefix-too-long = prefix /{ $prefix } is longer than /{ $width }
+error-split-shorter = cannot split { $network } into /{ $prefix }: that is shorter than /{ $own } (choose /{ $own } to /{ $width })
+error-zero-count = --count must be at least 1
+error-too-many-subnets = { $network } cannot be split into { $count } subnets: it holds at most 2^{ $bits } (/{ $width } each)
+error-zero-hosts = request { $name } asks for 0 hosts
+error-request-too-large = request { $name } for { $hosts } hosts does not fit in { $network } ({ $usable } usable at most)
+error-plan-too-large = the plan needs { $needed } addresses but { $network } has { $available }: short by { $short } (use a larger network or fewer hosts)
+error-plan-beyond = the plan needs more addresses than { $network } (or any network) has: use fewer or smaller requests
+error-gateway-not-usable = --gateway { $gateway } is not a usable address of { $subnet } (choose one from { $first } to { $last })
+error-host-count = --hosts must be from 1 to { $max }: { $hosts }
+error-too-many-hosts = { $asked } hosts do not fit in { $subnet }: it has room for { $room } (use a larger --subnet, e.g. { $suggest })
+error-too-many-hosts-gateway = { $asked } hosts do not fit in { $subnet }: it has room for { $room } beside the gateway (use a larger --subnet, e.g. { $suggest })
+error-all-pairs-too-large = --all-pairs with { $hosts } hosts fills every ARP cache with every host: about { $gib } GiB; use at most { $max } hosts
+error-segment-count = --segments must be from 1 to { $max }: { $segments }
+error-gateway-with-segments = --gateway is a stand-in for one segment; with --segments the router R is every host's gateway
+error-segments-without-hosts = --segments { $segments } needs at least { $segments } hosts (--hosts), one a segment: { $hosts }
+error-segments-past-the-end = { $segments } subnets the size of { $subnet } do not fit after it in the IPv4 space
+error-all-pairs-needs-two = --all-pairs needs at least 2 hosts
+error-nothing-to-ping = with one host, give --ping 1:ADDRESS (through --gateway)
+error-no-such-host = there is no host { $number }: hosts are numbered 1 to { $hosts }
+error-not-a-host = no host has { $ip }: a ping's source is a host number (1-{ $hosts }) or a host's address
+error-no-route-for = { $ip }: network unreachable: Linux sends the limited broadcast and multicast by the default route, and a host on { $subnet } without --gateway or --segments has none (as ping says on a real one); the subnet's own broadcast, { $broadcast }, needs no route
+error-off-subnet = { $ip } is outside { $subnet }: add --gateway so a router can answer for it
+
+
+## command errors
+
+cannot-create = cannot create { $path }
+cannot-open = cannot open { $path }
+cannot-read = cannot read { $path }
+writing-file = writing { $path }
+writing-output = writing output
+reading-input = reading input
+seconds-range = { $what } must be a number of seconds from 0 to { $max }: { $value }
+tty-guard = that would print { $n } lines to the terminal; pipe it (| head, > file) or add --force
+sim-host-number-too-large = host number too large: { $text }
+sim-ipv4-only = the simulated LAN is IPv4: { $text }
+sim-bad-ping = --ping takes SRC:DST, e.g. H1:H5, 1:5 or 1:192.168.1.5: { $text }
+sim-subnet-ipv4 = --subnet must be IPv4: { $text }
+sim-gateway-ipv4 = --gateway must be IPv4: { $text }
+sim-pcap-to-terminal = --pcap - writes a binary capture to standard output, which is a terminal; pipe it (| tshark -r -) or redirect it (> run.pcapng)
+sim-huge-run = this run may move about { $estimate } frames (minutes, and memory for --pcap); add --force to run it
+sim-huge-trace-events = the trace would run to about { $estimate } events; add --quiet for the tables only, or --force
+sim-huge-trace-lines = the trace would run to about { $estimate } lines; add --quiet for the tables only, or --force
+sim-writing-capture-stdout = writing the capture to standard output
+tcp-bad-connect = --connect takes SRC:DST[:PORT], e.g. H1:H2 or 1:2:8002: { $text }
+tcp-port-range = a port is 1 to 65535: { $text }
+tcp-no-server-host = no host has { $ip }: the server is one of the hosts
+tcp-same-host = the client and the server are the same host: choose two
+tcp-msl-range = --msl must be from 0 to 3600 seconds: { $msl }
+tcp-send-size = each --send is 1 byte to 1 MiB of text
+real-mss = --real uses the kernel's MSS (1460 on Ethernet): leave --mss out to compare like with like
+mac-none-given = give one or more MAC addresses, or --random
+range-bad = give FIRST LAST or FIRST-LAST (e.g. 10.0.0.5-10.0.0.77): { $text }
+contains-mixed = mixed address families: { $text } is not of the family of { $net } (compare IPv4 with IPv4, IPv6 with IPv6)
+split-how = give --prefix, --count or --hosts
+split-bad-count = host count must be a positive whole number: { $item } (e.g. sales=50)
+filter-too-long = line { $line }: longer than 1 MiB, skipped
+filter-bad-line = line { $line }: field { $field }: { $problem }: { $text }
+filter-bad-summary = { $bad } of { $lines } lines had no valid address in field { $field } (--ignore-invalid to skip them)
+aggregate-bad-input = input { $line }: { $error }
+aggregate-bad-summary = { $bad } of { $inputs } inputs were not valid networks and were left out
+
+
+## real
+
+real-head-real = real Linux { $kernel }
+real-head-switch = switch
+real-head-simulator = simulator
+real-legend = = the same   ~ the same, elsewhere among the other end's frames (timing)   != different   < simulator only   > real only
+real-counts = frames into the bridges: simulator { $sim_in }, real { $real_in }; out of them: simulator { $sim_out }, real { $real_out }
+real-counts-aside = { $counts }; { $n } real frame(s) set aside (IPv6, STP, other)
+real-same = the same, frame by frame in kind
+real-differences = { $n } difference(s)
+real-differences-out = { $n } difference(s), and the bridges sent a different number of frames
+real-not-compared = not compared:
+real-not-timing = timing (the simulator's clock is virtual)
+real-not-numbers = sequence numbers, IP identification, windows and TCP options (the kernel's own choices; Linux adds SACK and window scaling to its SYNs)
+real-not-checksums = checksums (a veth leaves them to offload)
+real-not-settings = the namespaces run as the simulator assumes: TCP timestamps off (a full segment carries the MSS), one segment per packet (no segmentation offload on the veths), IPv6 off
+real-not-ports = client ports drawn from Linux's ephemeral range 32768-60999 (shown as *)
+real-not-interleave = how the segments interleave: each switch's frames are compared in their own order
+real-all = all
+real-kind-arp-request = ARP who has { $target }? tell { $sender }
+real-kind-arp-reply = ARP { $sender } is at { $mac } (to { $target })
+real-icmp-echo-reply = echo reply
+real-icmp-echo-request = echo request
+real-icmp-port-unreachable = port unreachable
+real-icmp-host-unreachable = host unreachable
+real-icmp-network-unreachable = network unreachable
+real-icmp-time-exceeded = time exceeded
+real-icmp-other = type { $icmp_type } code { $code }
+real-kind-icmp = ICMP { $name } { $src } > { $dst } ttl { $ttl }
+real-kind-tcp = TCP { $from } > { $to } [{ $flags }] len { $len } ttl { $ttl }
+real-kind-udp = UDP { $from } > { $to } len { $len } ttl { $ttl }
+real-kind-ip = IP protocol { $protocol } { $src } > { $dst } ttl { $ttl }
+real-too-many-exchanges = --real sends real traffic: at most { $max } pings or connections (this run: { $n })
+real-no-stand-in = --real cannot build --gateway's stand-in for the Internet; use --segments for a real router
+real-too-many-hosts = --real builds real hosts: at most { $max } (this run: { $n })
+real-no-bridge-chains = --real builds bridges with hosts on them, not bridges joined to bridges
+real-failed = --real: { $what }: { $detail }
+real-no-binary = --real: cannot find the netcalc binary: { $error }
+real-interrupted = --real: interrupted; the network namespaces it made are removed
+real-linux-only = --real builds Linux network namespaces: it runs on Linux only
+real-needs-root = --real makes network namespaces, veth pairs and bridges, which needs root: run it with sudo
+real-needs-tool = --real needs `{ $tool }` (Debian and Ubuntu: apt-get install { $package })
+real-stopped-early = stopped before it was ready: { $said }
+real-not-ready = not ready within { $secs } s
+
+## io
+
+io-not-found = { $error }
+io-permission-denied = { $error }
+io-already-exists = { $error }
+io-is-a-directory = { $error }
+io-not-a-directory = { $error }
+io-storage-full = { $error }
+io-connection-refused = { $error }
+io-connection-reset = { $error }
+io-connection-aborted = { $error }
+io-broken-pipe = { $error }
+io-timed-out = { $error }
+io-addr-in-use = { $error }
+io-addr-not-available = { $error }
+io-host-unreachable = { $error }
+io-network-unreachable = { $error }
+io-invalid-data = { $error }
+io-unexpected-eof = { $error }
+io-interrupted = { $error }
+io-other = { $error }
 
 ## classify
 
@@ -371,6 +505,26 @@ echo-close = close { $peer }: { $why }; { $bytes_in } bytes in, { $bytes_out } o
 echo-drop = drop { $peer }: { $error }; { $bytes_in } bytes in, { $bytes_out } out, { $secs } s
 echo-draining = shutting down: waiting up to { $grace } for { $open } connection(s)
 echo-refused = connection refused by { $addr }: nothing listens there (start one with `netcalc echo server --listen { $addr }`)
+echo-bad-address = expected ADDR:PORT, e.g. 127.0.0.1:8002, [::1]:8002 or localhost:8002: { $text }
+echo-cannot-resolve = cannot resolve { $host }: { $error }
+echo-no-address-for = { $host } has no address
+echo-no-address = no address to connect to
+echo-starting-runtime = starting the async runtime
+echo-starting-workers = starting the worker threads
+echo-addr-in-use = { $addr } is already in use: another server listens there (stop it, or choose another port with --listen)
+echo-bind-denied = binding { $addr } is not permitted (ports below 1024 need privileges): choose a port above 1023
+echo-not-local = { $addr } is not an address of this machine: use 127.0.0.1, ::1 or 0.0.0.0
+echo-cannot-listen = cannot listen on { $addr }
+echo-idle-timeout-zero = --idle-timeout 0 would close every connection at once: give a number of seconds above 0
+echo-timed-out = { $addr }: { $error }
+echo-with = echo with { $addr }
+reading-stdin = reading standard input
+bench-connections-range = --connections must be from 1 to { $max }: { $n }
+bench-length-range = --length must be from 1 to { $max } bytes (64 MiB): { $n }
+bench-udp-length = a UDP message is at most 65,507 bytes
+bench-no-reason = no reason given
+bench-some-failed = { $failed } of { $requested } connections could not be opened or failed ({ $why }); the figures are for the other { $rest }
+bench-unanswered = { $unserved } of { $open } open connections got no echo in { $secs } s: the server accepts them but does not answer (its --max-conns?)
 
 ## ifaces
 

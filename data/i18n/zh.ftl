@@ -341,6 +341,141 @@ error-not-an-address = 不是 IP 地址；应当是 192.168.1.10 或 2001:db8::1
 error-mixed-families = 地址类型不一致：{ $a } 和 { $b }（IPv4 和 IPv4 比，IPv6 和 IPv6 比）
 error-no-prefix-v6 = 没有给出前缀：给一台主机写上前缀（{ $example }/64），或加 --mask /64
 error-no-mask = 没有给出子网掩码：给一台主机写上前缀（{ $example }/24），或加 --mask 255.255.255.0
+error-io = { $context }：{ $error }
+error-mask-option = { $problem }：“--mask { $prefix }”
+error-host-bits-set = 网段写法的主机位不全为 0（是不是想写 { $network }？）：{ $input }
+error-range-reversed = 起始地址在结束地址之后：{ $first } > { $last }（交换一下：{ $last } { $first }）
+error-prefix-too-long = 前缀 /{ $prefix } 比 /{ $width } 还长
+error-split-shorter = 不能把 { $network } 划分成 /{ $prefix }：它比 /{ $own } 短（请在 /{ $own } 到 /{ $width } 之间选）
+error-zero-count = --count 至少是 1
+error-too-many-subnets = { $network } 划分不出 { $count } 个子网：最多 2^{ $bits } 个（每个 /{ $width }）
+error-zero-hosts = 需求 { $name } 要 0 台主机
+error-request-too-large = 需求 { $name } 要 { $hosts } 台主机，{ $network } 放不下（最多 { $usable } 个可用地址）
+error-plan-too-large = 这个划分方案需要 { $needed } 个地址，{ $network } 只有 { $available } 个：还差 { $short } 个（换一个更大的网段，或减少主机数）
+error-plan-beyond = 这个划分方案需要的地址比 { $network }（以及任何网段）都多：请减少需求或缩小每个需求
+error-gateway-not-usable = --gateway { $gateway } 不是 { $subnet } 里可用的主机地址（请在 { $first } 到 { $last } 之间选）
+error-host-count = --hosts 取值 1 到 { $max }：{ $hosts }
+error-too-many-hosts = { $subnet } 放不下 { $asked } 台主机：只能放 { $room } 台（换一个更大的 --subnet，例如 { $suggest }）
+error-too-many-hosts-gateway = { $subnet } 放不下 { $asked } 台主机：除网关外只能放 { $room } 台（换一个更大的 --subnet，例如 { $suggest }）
+error-all-pairs-too-large = { $hosts } 台主机的 --all-pairs 会让每个 ARP 缓存都记下每台主机：约 { $gib } GiB；最多用 { $max } 台主机
+error-segment-count = --segments 取值 1 到 { $max }：{ $segments }
+error-gateway-with-segments = --gateway 只在一个网段时代替路由器；用 --segments 时，路由器 R 就是每台主机的网关
+error-segments-without-hosts = --segments { $segments } 至少需要 { $segments } 台主机（--hosts），每个网段一台：{ $hosts }
+error-segments-past-the-end = { $segments } 个和 { $subnet } 一样大的子网，在 IPv4 地址空间里它后面放不下
+error-all-pairs-needs-two = --all-pairs 至少需要 2 台主机
+error-nothing-to-ping = 只有一台主机时，请给出 --ping 1:地址（经 --gateway 出去）
+error-no-such-host = 没有主机 { $number }：主机编号从 1 到 { $hosts }
+error-not-a-host = 没有哪台主机的地址是 { $ip }：ping 的源是主机编号（1-{ $hosts }）或某台主机的地址
+error-no-route-for = { $ip }：网络不可达：Linux 按默认路由发送受限广播和组播，而 { $subnet } 上没有 --gateway 或 --segments 的主机没有默认路由（真机上 ping 也这样报错）；本网段的广播地址 { $broadcast } 不需要路由
+error-off-subnet = { $ip } 不在 { $subnet } 里：加上 --gateway，让路由器替它应答
+
+
+## command errors
+
+cannot-create = 无法创建 { $path }
+cannot-open = 无法打开 { $path }
+cannot-read = 无法读取 { $path }
+writing-file = 写入 { $path }
+writing-output = 写输出
+reading-input = 读取输入
+seconds-range = { $what } 应是 0 到 { $max } 之间的秒数：{ $value }
+tty-guard = 这会向终端打印 { $n } 行；请用管道（| head，> 文件）或加上 --force
+sim-host-number-too-large = 主机编号太大：{ $text }
+sim-ipv4-only = 模拟的局域网只用 IPv4：{ $text }
+sim-bad-ping = --ping 的写法是 源:目的，例如 H1:H5、1:5 或 1:192.168.1.5：{ $text }
+sim-subnet-ipv4 = --subnet 必须是 IPv4 网段：{ $text }
+sim-gateway-ipv4 = --gateway 必须是 IPv4 地址：{ $text }
+sim-pcap-to-terminal = --pcap - 会把二进制抓包写到标准输出，而标准输出是终端；请用管道（| tshark -r -）或重定向（> run.pcapng）
+sim-huge-run = 这次运行大约要传送 { $estimate } 个帧（要几分钟，--pcap 还要占内存）；确实要运行请加 --force
+sim-huge-trace-events = 过程记录大约会有 { $estimate } 个事件；只看表格请加 --quiet，或加 --force
+sim-huge-trace-lines = 过程记录大约会有 { $estimate } 行；只看表格请加 --quiet，或加 --force
+sim-writing-capture-stdout = 把抓包写到标准输出
+tcp-bad-connect = --connect 的写法是 源:目的[:端口]，例如 H1:H2 或 1:2:8002：{ $text }
+tcp-port-range = 端口取值 1 到 65535：{ $text }
+tcp-no-server-host = 没有哪台主机的地址是 { $ip }：服务器必须是其中一台主机
+tcp-same-host = 客户端和服务器是同一台主机：请选两台
+tcp-msl-range = --msl 取值 0 到 3600 秒：{ $msl }
+tcp-send-size = 每个 --send 是 1 字节到 1 MiB 的文本
+real-mss = --real 用内核的 MSS（以太网上是 1460）：请去掉 --mss，才能对比同样的条件
+mac-none-given = 请给出一个或多个 MAC 地址，或者用 --random
+range-bad = 写法是 起始 结束 或 起始-结束（例如 10.0.0.5-10.0.0.77）：{ $text }
+contains-mixed = 地址类型不一致：{ $text } 与 { $net } 不是同一类地址（IPv4 和 IPv4 比，IPv6 和 IPv6 比）
+split-how = 请给出 --prefix、--count 或 --hosts
+split-bad-count = 主机数必须是正整数：{ $item }（例如 sales=50）
+filter-too-long = 第 { $line } 行：超过 1 MiB，已跳过
+filter-bad-line = 第 { $line } 行第 { $field } 列：{ $problem }：{ $text }
+filter-bad-summary = { $lines } 行中有 { $bad } 行的第 { $field } 列没有有效地址（加 --ignore-invalid 可跳过它们）
+aggregate-bad-input = 第 { $line } 个输入：{ $error }
+aggregate-bad-summary = { $inputs } 个输入中有 { $bad } 个不是有效网段，已略去
+
+
+## real
+
+real-head-real = 真实 Linux { $kernel }
+real-head-switch = 交换机
+real-head-simulator = 模拟器
+real-legend = = 相同   ~ 相同，但在对方的帧中位置不同（时序）   != 不同   < 只有模拟器有   > 只有真机有
+real-counts = 进入网桥的帧：模拟器 { $sim_in } 个，真机 { $real_in } 个；发出的帧：模拟器 { $sim_out } 个，真机 { $real_out } 个
+real-counts-aside = { $counts }；另有 { $n } 个真机的帧不参与对比（IPv6、STP 等）
+real-same = 相同：逐帧看种类都一样
+real-differences = { $n } 处不同
+real-differences-out = { $n } 处不同，而且网桥发出的帧数不一样
+real-not-compared = 不参与对比的：
+real-not-timing = 时间（模拟器的时钟是虚拟的）
+real-not-numbers = 序号、IP 标识、窗口和 TCP 选项（由内核自己选；Linux 的 SYN 还带 SACK 和窗口扩大选项）
+real-not-checksums = 校验和（veth 把它留给网卡卸载）
+real-not-settings = 各命名空间按模拟器的假设运行：关闭 TCP 时间戳（满长度的报文段正好一个 MSS），每个包一个报文段（veth 不做分段卸载），关闭 IPv6
+real-not-ports = 客户端端口取自 Linux 的临时端口范围 32768-60999（显示为 *）
+real-not-interleave = 不同网段的帧如何交错：每台交换机的帧按它自己的顺序对比
+real-all = 全体
+real-kind-arp-request = ARP 谁是 { $target }？请告诉 { $sender }
+real-kind-arp-reply = ARP { $sender } 的 MAC 是 { $mac }（回给 { $target }）
+real-icmp-echo-reply = 回显应答
+real-icmp-echo-request = 回显请求
+real-icmp-port-unreachable = 端口不可达
+real-icmp-host-unreachable = 主机不可达
+real-icmp-network-unreachable = 网络不可达
+real-icmp-time-exceeded = 超时
+real-icmp-other = 类型 { $icmp_type } 代码 { $code }
+real-kind-icmp = ICMP { $name } { $src } > { $dst } ttl { $ttl }
+real-kind-tcp = TCP { $from } > { $to } [{ $flags }] len { $len } ttl { $ttl }
+real-kind-udp = UDP { $from } > { $to } len { $len } ttl { $ttl }
+real-kind-ip = IP 协议 { $protocol } { $src } > { $dst } ttl { $ttl }
+real-too-many-exchanges = --real 发送真实流量：最多 { $max } 次 ping 或连接（这次：{ $n }）
+real-no-stand-in = --real 无法搭建 --gateway 代表互联网的替身；要真实的路由器请用 --segments
+real-too-many-hosts = --real 搭建真实主机：最多 { $max } 台（这次：{ $n }）
+real-no-bridge-chains = --real 搭建挂着主机的网桥，不能把网桥接到网桥上
+real-failed = --real：{ $what }：{ $detail }
+real-no-binary = --real：找不到 netcalc 程序本身：{ $error }
+real-interrupted = --real：被中断；它创建的网络命名空间已删除
+real-linux-only = --real 要搭建 Linux 网络命名空间：只能在 Linux 上运行
+real-needs-root = --real 要创建网络命名空间、veth 对和网桥，需要 root 权限：请用 sudo 运行
+real-needs-tool = --real 需要 `{ $tool }`（Debian 和 Ubuntu：apt-get install { $package }）
+real-stopped-early = 还没准备好就退出了：{ $said }
+real-not-ready = { $secs } 秒内没有准备好
+
+## io
+# 系统原文（C 库的英文）放在括号里
+
+io-not-found = 文件或目录不存在（{ $error }）
+io-permission-denied = 权限不够（{ $error }）
+io-already-exists = 已经存在（{ $error }）
+io-is-a-directory = 这是一个目录（{ $error }）
+io-not-a-directory = 不是目录（{ $error }）
+io-storage-full = 磁盘已满（{ $error }）
+io-connection-refused = 连接被拒绝（{ $error }）
+io-connection-reset = 连接被对方重置（{ $error }）
+io-connection-aborted = 连接中止（{ $error }）
+io-broken-pipe = 管道已断开（{ $error }）
+io-timed-out = 超时（{ $error }）
+io-addr-in-use = 地址已被占用（{ $error }）
+io-addr-not-available = 本机没有这个地址（{ $error }）
+io-host-unreachable = 主机不可达（{ $error }）
+io-network-unreachable = 网络不可达（{ $error }）
+io-invalid-data = 数据无效（{ $error }）
+io-unexpected-eof = 数据意外结束（{ $error }）
+io-interrupted = 被中断（{ $error }）
+io-other = 出错（{ $error }）
 
 ## classify
 
@@ -369,6 +504,26 @@ echo-close = 关闭 { $peer }：{ $why }；收 { $bytes_in } 字节，发 { $byt
 echo-drop = 丢弃 { $peer }：{ $error }；收 { $bytes_in } 字节，发 { $bytes_out } 字节，{ $secs } 秒
 echo-draining = 正在停止：最多等 { $grace }，还有 { $open } 个连接
 echo-refused = 连接被 { $addr } 拒绝：那里没有程序监听（可以用 `netcalc echo server --listen { $addr }` 启动一个）
+echo-bad-address = 应写成 地址:端口，例如 127.0.0.1:8002、[::1]:8002 或 localhost:8002：{ $text }
+echo-cannot-resolve = 无法解析 { $host }：{ $error }
+echo-no-address-for = { $host } 没有地址
+echo-no-address = 没有可以连接的地址
+echo-starting-runtime = 启动异步运行时
+echo-starting-workers = 启动工作线程
+echo-addr-in-use = { $addr } 已被占用：已经有服务器在那里监听（先停掉它，或用 --listen 换一个端口）
+echo-bind-denied = 没有权限绑定 { $addr }（1024 以下的端口需要特权）：请选 1023 以上的端口
+echo-not-local = { $addr } 不是本机的地址：请用 127.0.0.1、::1 或 0.0.0.0
+echo-cannot-listen = 无法在 { $addr } 上监听
+echo-idle-timeout-zero = --idle-timeout 0 会立刻关闭每个连接：请给一个大于 0 的秒数
+echo-timed-out = { $addr }：{ $error }
+echo-with = 与 { $addr } 回显
+reading-stdin = 读取标准输入
+bench-connections-range = --connections 取值 1 到 { $max }：{ $n }
+bench-length-range = --length 取值 1 到 { $max } 字节（64 MiB）：{ $n }
+bench-udp-length = 一个 UDP 消息最多 65,507 字节
+bench-no-reason = 没有给出原因
+bench-some-failed = { $requested } 个连接中有 { $failed } 个打不开或中途失败（{ $why }）；以上数字只统计其余 { $rest } 个
+bench-unanswered = { $open } 个已打开的连接中有 { $unserved } 个在 { $secs } 秒内没有收到回显：服务器接受了连接却不应答（是它的 --max-conns 吗？）
 
 ## ifaces
 

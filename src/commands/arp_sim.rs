@@ -39,17 +39,17 @@ pub(crate) fn endpoint(text: &str, whole: &str) -> Result<Endpoint> {
         return number
             .parse()
             .map(Endpoint::Host)
-            .map_err(|_| Error::invalid(format!("host number too large: {whole:?}")));
+            .map_err(|_| Error::invalid(t!("sim-host-number-too-large", text = format!("{whole:?}"))));
     }
     match parse_addr(text)? {
         IpAddr::V4(a) => Ok(Endpoint::Ip(a)),
-        IpAddr::V6(_) => Err(Error::invalid(format!("the simulated LAN is IPv4: {whole:?}"))),
+        IpAddr::V6(_) => Err(Error::invalid(t!("sim-ipv4-only", text = format!("{whole:?}")))),
     }
 }
 
 /// `--ping SRC:DST`. The simulated LAN is IPv4, so a ping has exactly one colon.
 fn ping(text: &str) -> Result<(Endpoint, Endpoint)> {
-    let bad = || Error::invalid(format!("--ping takes SRC:DST, e.g. H1:H5, 1:5 or 1:192.168.1.5: {text:?}"));
+    let bad = || Error::invalid(t!("sim-bad-ping", text = format!("{text:?}")));
     let (s, d) = text.split_once(':').ok_or_else(bad)?;
     if d.contains(':') {
         return Err(bad());
@@ -66,7 +66,7 @@ fn config(args: &ArpSimArgs) -> Result<Config> {
     let subnet = match require_network(parse_net(&args.subnet)?, &args.subnet)? {
         ipnet::IpNet::V4(n) => n,
         ipnet::IpNet::V6(_) => {
-            return Err(Error::invalid(format!("--subnet must be IPv4: {:?}", args.subnet)));
+            return Err(Error::invalid(t!("sim-subnet-ipv4", text = format!("{:?}", args.subnet))));
         }
     };
     let pings = args.ping.iter().map(|p| ping(p)).collect::<Result<Vec<_>>>()?;
@@ -75,7 +75,7 @@ fn config(args: &ArpSimArgs) -> Result<Config> {
         Some("") => Some(None),
         Some(g) => match parse_addr(g)? {
             IpAddr::V4(a) => Some(Some(a)),
-            IpAddr::V6(_) => return Err(Error::invalid(format!("--gateway must be IPv4: {g:?}"))),
+            IpAddr::V6(_) => return Err(Error::invalid(t!("sim-gateway-ipv4", text = format!("{g:?}")))),
         },
     };
     Ok(Config {
@@ -117,21 +117,17 @@ impl Capture {
     /// pcapng, unless the file is named `*.pcap`; `-` is standard output (as `tcpdump -w -`),
     /// refused on a terminal. An existing file is replaced.
     fn create(path: &std::path::Path, interfaces: &[&str]) -> Result<Capture> {
-        let file: Box<dyn Write> =
-            if to_stdout(path) {
-                if io::stdout().is_terminal() {
-                    return Err(Error::invalid(
-                        "--pcap - writes a binary capture to standard output, which is a terminal; \
-                     pipe it (| tshark -r -) or redirect it (> run.pcapng)",
-                    ));
-                }
-                Box::new(io::stdout())
-            } else {
-                Box::new(std::fs::File::create(path).map_err(|e| Error::Io {
-                    context: format!("cannot create {}", path.display()),
-                    source: e,
-                })?)
-            };
+        let file: Box<dyn Write> = if to_stdout(path) {
+            if io::stdout().is_terminal() {
+                return Err(Error::invalid(t!("sim-pcap-to-terminal")));
+            }
+            Box::new(io::stdout())
+        } else {
+            Box::new(std::fs::File::create(path).map_err(|e| Error::Io {
+                context: t!("cannot-create", path = path.display().to_string()),
+                source: e,
+            })?)
+        };
         let out = io::BufWriter::with_capacity(1 << 16, file);
         let classic = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pcap"));
         Ok(if classic {
@@ -416,15 +412,14 @@ pub(crate) fn simulate(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, styl
     let nodes = sim.nodes.len() as u64; // A ping moves about N + 3 frames; a TCP session about 40 lines of trace.
     let estimate = sim.ping_count() as u64 * (nodes + 3) + sim.transport.sessions.len() as u64 * 40;
     if estimate > HUGE_FRAMES && !args.force {
-        return Err(Error::invalid(format!(
-            "this run may move about {estimate} frames (minutes, and memory for --pcap); add --force to run it"
-        )));
+        return Err(Error::invalid(t!("sim-huge-run", estimate = estimate)));
     }
     if !args.quiet && estimate > HUGE_TRACE && !args.force {
-        let what = if args.json { "events" } else { "lines" };
-        return Err(Error::invalid(format!(
-            "the trace would run to about {estimate} {what}; add --quiet for the tables only, or --force"
-        )));
+        return Err(Error::invalid(if args.json {
+            t!("sim-huge-trace-events", estimate = estimate)
+        } else {
+            t!("sim-huge-trace-lines", estimate = estimate)
+        }));
     }
     let pcap = match args.pcap.as_deref() {
         Some(path) => {
@@ -525,9 +520,9 @@ fn to_stdout(path: &std::path::Path) -> bool {
 
 fn pcap_err(path: &std::path::Path, e: io::Error) -> Error {
     let context = if to_stdout(path) {
-        "writing the capture to standard output".to_string()
+        t!("sim-writing-capture-stdout")
     } else {
-        format!("writing {}", path.display())
+        t!("writing-file", path = path.display().to_string())
     };
     Error::Io { context, source: e }
 }

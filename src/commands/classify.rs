@@ -88,7 +88,7 @@ pub(crate) fn run(args: &ClassifyArgs, out: &mut dyn Write, _style: Style) -> Re
         for a in args.addrs.iter().filter(|a| *a != "-") {
             c.record(a.as_bytes()).map_err(write_err)?;
         }
-        c.lines(io::stdin().lock()).map_err(|e| stream_err(e, "reading standard input"))?;
+        c.lines(io::stdin().lock()).map_err(|e| stream_err(e, &t!("reading-stdin")))?;
     } else {
         for a in &args.addrs {
             c.record(a.as_bytes()).map_err(write_err)?;

@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::errors::io_words;
 use crate::cli::{EchoBenchArgs, EchoClientArgs, EchoCommand, EchoServerArgs};
 use crate::commands::{YES, write_err};
 use crate::i18n::t;
@@ -32,11 +33,7 @@ const CHUNK: u64 = 1 << 20;
 /// `IP:PORT`, `[IPv6]:PORT` or `NAME:PORT`: the addresses to try, in order. A literal address
 /// is taken strictly; a name (`localhost`) is resolved by the system, as every client does.
 fn socket_addrs(text: &str) -> Result<Vec<SocketAddr>> {
-    let bad = || {
-        Error::invalid(format!(
-            "expected ADDR:PORT, e.g. 127.0.0.1:8002, [::1]:8002 or localhost:8002: {text:?}"
-        ))
-    };
+    let bad = || Error::invalid(t!("echo-bad-address", text = format!("{text:?}")));
     let (host, port) = text.rsplit_once(':').ok_or_else(bad)?;
     let host = match host.strip_prefix('[') {
         Some(h) => h.strip_suffix(']').ok_or_else(bad)?,
@@ -47,7 +44,7 @@ fn socket_addrs(text: &str) -> Result<Vec<SocketAddr>> {
         return Err(bad());
     }
     let port: u16 =
-        port.parse().map_err(|_| Error::invalid(format!("port out of range (0-65535): {text:?}")))?;
+        port.parse().map_err(|_| Error::invalid(t!("port-out-of-range", q = format!("{text:?}"))))?;
     let is_name = !host.is_empty()
         && host.bytes().any(|b| b.is_ascii_alphabetic())
         && !host.contains(':')
@@ -56,10 +53,12 @@ fn socket_addrs(text: &str) -> Result<Vec<SocketAddr>> {
         return Ok(vec![SocketAddr::new(parse_addr(host)?, port)]);
     }
     let found: Vec<SocketAddr> = std::net::ToSocketAddrs::to_socket_addrs(&(host, port))
-        .map_err(|e| Error::invalid(format!("cannot resolve {host:?}: {e}")))?
+        .map_err(|e| {
+            Error::invalid(t!("echo-cannot-resolve", host = format!("{host:?}"), error = io_words(&e)))
+        })?
         .collect();
     if found.is_empty() {
-        return Err(Error::invalid(format!("{host:?} has no address")));
+        return Err(Error::invalid(t!("echo-no-address-for", host = format!("{host:?}"))));
     }
     Ok(found)
 }
@@ -72,7 +71,7 @@ async fn open_first(
     udp: bool,
     timeout: Duration,
 ) -> Result<(SocketAddr, client::Conn)> {
-    let mut last = Error::invalid("no address to connect to");
+    let mut last = Error::invalid(t!("echo-no-address"));
     for &addr in addrs {
         match client::Conn::open(addr, udp, timeout).await {
             Ok(conn) => return Ok((addr, conn)),
@@ -92,21 +91,15 @@ fn runtime(multi: bool) -> Result<tokio::runtime::Runtime> {
     } else {
         tokio::runtime::Builder::new_current_thread()
     };
-    b.enable_all().build().map_err(|e| Error::Io { context: "starting the async runtime".into(), source: e })
+    b.enable_all().build().map_err(|e| Error::Io { context: t!("echo-starting-runtime"), source: e })
 }
 
 fn bind_error(addr: SocketAddr, e: io::Error) -> Error {
     match e.kind() {
-        io::ErrorKind::AddrInUse => Error::invalid(format!(
-            "{addr} is already in use: another server listens there (stop it, or choose another port with --listen)"
-        )),
-        io::ErrorKind::PermissionDenied => Error::invalid(format!(
-            "binding {addr} is not permitted (ports below 1024 need privileges): choose a port above 1023"
-        )),
-        io::ErrorKind::AddrNotAvailable => {
-            Error::invalid(format!("{addr} is not an address of this machine: use 127.0.0.1, ::1 or 0.0.0.0"))
-        }
-        _ => Error::Io { context: format!("cannot listen on {addr}"), source: e },
+        io::ErrorKind::AddrInUse => Error::invalid(t!("echo-addr-in-use", addr = addr.to_string())),
+        io::ErrorKind::PermissionDenied => Error::invalid(t!("echo-bind-denied", addr = addr.to_string())),
+        io::ErrorKind::AddrNotAvailable => Error::invalid(t!("echo-not-local", addr = addr.to_string())),
+        _ => Error::Io { context: t!("echo-cannot-listen", addr = addr.to_string()), source: e },
     }
 }
 
@@ -115,16 +108,14 @@ fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
     let (tcp, udp) = (!a.udp, a.udp || a.both);
     let (idle_timeout, grace) = (seconds(a.idle_timeout, "--idle-timeout")?, seconds(a.grace, "--grace")?);
     if idle_timeout.is_zero() {
-        return Err(Error::invalid(
-            "--idle-timeout 0 would close every connection at once: give a number of seconds above 0",
-        ));
+        return Err(Error::invalid(t!("echo-idle-timeout-zero")));
     }
     // Connections are served by worker threads of their own; accepting, the idle sweeper,
     // UDP and signals run here, on the main thread.
     let workers = if tcp {
         Some(
             server::worker_runtime()
-                .map_err(|e| Error::Io { context: "starting the worker threads".into(), source: e })?,
+                .map_err(|e| Error::Io { context: t!("echo-starting-workers"), source: e })?,
         )
     } else {
         None
@@ -333,8 +324,10 @@ fn say(e: server::Event) {
 fn client_error(addr: SocketAddr, e: io::Error) -> Error {
     match e.kind() {
         io::ErrorKind::ConnectionRefused => Error::invalid(t!("echo-refused", addr = addr.to_string())),
-        io::ErrorKind::TimedOut => Error::invalid(format!("{addr}: {e}")),
-        _ => Error::Io { context: format!("echo with {addr}"), source: e },
+        io::ErrorKind::TimedOut => {
+            Error::invalid(t!("echo-timed-out", addr = addr.to_string(), error = io_words(&e)))
+        }
+        _ => Error::Io { context: t!("echo-with", addr = addr.to_string()), source: e },
     }
 }
 
@@ -362,7 +355,7 @@ fn chat(a: &EchoClientArgs, out: &mut dyn Write) -> Result<u8> {
         let n = (&mut input)
             .take(CHUNK)
             .read_until(b'\n', &mut line)
-            .map_err(|e| Error::Io { context: "reading standard input".into(), source: e })?;
+            .map_err(|e| Error::Io { context: t!("reading-stdin"), source: e })?;
         if n == 0 {
             return Ok(YES);
         }
@@ -376,24 +369,18 @@ fn chat(a: &EchoClientArgs, out: &mut dyn Write) -> Result<u8> {
 fn load(a: &EchoBenchArgs, out: &mut dyn Write, style: Style) -> Result<u8> {
     let addrs = socket_addrs(&a.addr)?;
     if a.connections == 0 || a.connections > MAX_CONNECTIONS {
-        return Err(Error::invalid(format!(
-            "--connections must be from 1 to {MAX_CONNECTIONS}: {}",
-            a.connections
-        )));
+        return Err(Error::invalid(t!("bench-connections-range", max = MAX_CONNECTIONS, n = a.connections)));
     }
     if a.length == 0 || a.length > MAX_LENGTH {
-        return Err(Error::invalid(format!(
-            "--length must be from 1 to {MAX_LENGTH} bytes (64 MiB): {}",
-            a.length
-        )));
+        return Err(Error::invalid(t!("bench-length-range", max = MAX_LENGTH, n = a.length)));
     }
     if a.udp && a.length > server::UDP_BUF - 1 {
-        return Err(Error::invalid("a UDP message is at most 65,507 bytes"));
+        return Err(Error::invalid(t!("bench-udp-length")));
     }
     server::raise_fd_limit();
     let rt = runtime(true)?;
     // The first address that takes a TCP connection; UDP, which cannot tell, takes the first.
-    let first = *addrs.first().ok_or_else(|| Error::invalid("no address to connect to"))?;
+    let first = *addrs.first().ok_or_else(|| Error::invalid(t!("echo-no-address")))?;
     let addr = if a.udp || addrs.len() == 1 {
         first
     } else {
@@ -471,19 +458,22 @@ fn load(a: &EchoBenchArgs, out: &mut dyn Write, style: Style) -> Result<u8> {
     // Less than what was asked is said, and is not success.
     if r.failed_connections > 0 {
         out.flush().map_err(write_err)?;
-        crate::commands::warn(format_args!(
-            "{} of {} connections could not be opened or failed ({}); the figures are for the other {}",
-            r.failed_connections,
-            r.requested_connections,
-            r.first_error.as_deref().unwrap_or("no reason given"),
-            r.connections
+        let why = r.first_error.clone().unwrap_or_else(|| t!("bench-no-reason"));
+        crate::commands::warn(t!(
+            "bench-some-failed",
+            failed = r.failed_connections,
+            requested = r.requested_connections,
+            why = why,
+            rest = r.connections
         ));
     }
     if r.unserved_connections > 0 {
         out.flush().map_err(write_err)?;
-        crate::commands::warn(format_args!(
-            "{} of {} open connections got no echo in {:.1} s: the server accepts them but does not answer (its --max-conns?)",
-            r.unserved_connections, r.connections, r.seconds
+        crate::commands::warn(t!(
+            "bench-unanswered",
+            unserved = r.unserved_connections,
+            open = r.connections,
+            secs = format!("{:.1}", r.seconds)
         ));
     }
     Ok(if r.mismatches == 0 && r.complete() { YES } else { crate::commands::ERROR })

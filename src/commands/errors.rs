@@ -1,42 +1,58 @@
-//! The binary's wording of the library's errors: the library says what was wrong with which
-//! values; here it is said with the option a user would change.
+//! The binary's wording of the library's errors, in this run's language: the library says what
+//! was wrong with which values; here it is said with the option a user would change, through
+//! the catalogues (`error-*` in `data/i18n/*.ftl`).
+
+use std::io;
 
 use netcalc::error::{Error, Invalid};
 use netcalc::lan::SetupError;
 
 use crate::i18n::t;
 
-/// The message for `e`, as printed after `netcalc: `: in Chinese where the catalogue has it
-/// (the address parser's errors, the addressing commands' requests), else as the library and
-/// this module word it in English.
+/// The message for `e`, as printed after `netcalc: `.
 pub(crate) fn describe(e: &Error) -> String {
-    if crate::i18n::lang() == crate::i18n::Lang::Zh
-        && let Some(text) = in_catalogue(e)
-    {
-        return text;
-    }
     match e {
+        Error::Parse(p) => match problem_words(p.problem) {
+            Some(problem) => t!("error-parse", problem = problem, input = netcalc::error::shown(&p.input)),
+            None => e.to_string(),
+        },
         Error::Invalid(i) => invalid(i),
+        Error::Message(m) => m.clone(),
+        Error::Io { context, source } => t!("error-io", context = context, error = io_words(source)),
         other => other.to_string(),
     }
 }
 
-/// `e` through the catalogue, if it has words for it.
-fn in_catalogue(e: &Error) -> Option<String> {
-    Some(match e {
-        Error::Parse(p) => {
-            let problem = problem_words(p.problem)?;
-            t!("error-parse", problem = problem, input = netcalc::error::shown(&p.input))
-        }
-        Error::Invalid(Invalid::MixedFamilies { a, b }) => {
-            t!("error-mixed-families", a = a.to_string(), b = b.to_string())
-        }
-        Error::Invalid(Invalid::NoMask { example }) if example.is_ipv6() => {
-            t!("error-no-prefix-v6", example = example.to_string())
-        }
-        Error::Invalid(Invalid::NoMask { example }) => t!("error-no-mask", example = example.to_string()),
-        _ => return None,
-    })
+/// An I/O error in this run's language: what the system said, and in Chinese the kind of
+/// failure in the notes' words with the system's own text (English, from the C library) in
+/// parentheses.
+pub(crate) fn io_words(e: &io::Error) -> String {
+    use io::ErrorKind::*;
+    if crate::i18n::lang() == crate::i18n::Lang::En {
+        return e.to_string();
+    }
+    let key = match e.kind() {
+        NotFound => "io-not-found",
+        PermissionDenied => "io-permission-denied",
+        AlreadyExists => "io-already-exists",
+        IsADirectory => "io-is-a-directory",
+        NotADirectory => "io-not-a-directory",
+        StorageFull => "io-storage-full",
+        ConnectionRefused => "io-connection-refused",
+        ConnectionReset => "io-connection-reset",
+        ConnectionAborted => "io-connection-aborted",
+        BrokenPipe => "io-broken-pipe",
+        TimedOut => "io-timed-out",
+        AddrInUse => "io-addr-in-use",
+        AddrNotAvailable => "io-addr-not-available",
+        HostUnreachable => "io-host-unreachable",
+        NetworkUnreachable => "io-network-unreachable",
+        InvalidData => "io-invalid-data",
+        UnexpectedEof => "io-unexpected-eof",
+        Interrupted => "io-interrupted",
+        _ => "io-other",
+    };
+    crate::i18n::tr(key, &[("error", e.to_string().into())])
 }
 
 /// What the address parser found wrong, in this run's language (`None`: a problem the
@@ -74,21 +90,61 @@ pub(crate) fn problem_words(p: netcalc::error::Problem) -> Option<String> {
     })
 }
 
+/// A problem's words, or the library's English for one the catalogue lacks.
+fn problem(p: netcalc::error::Problem) -> String {
+    problem_words(p).unwrap_or_else(|| p.to_string())
+}
+
 fn invalid(i: &Invalid) -> String {
     match i {
-        Invalid::MixedFamilies { a, b } => {
-            format!("mixed address families: {a} and {b} (compare IPv4 with IPv4, IPv6 with IPv6)")
-        }
+        Invalid::MixedFamilies { a, b } => t!("error-mixed-families", a = a.to_string(), b = b.to_string()),
         Invalid::NoMask { example } if example.is_ipv6() => {
-            format!("no prefix given: write one host with its prefix ({example}/64) or pass --mask /64")
+            t!("error-no-prefix-v6", example = example.to_string())
         }
-        Invalid::NoMask { example } => {
-            format!(
-                "no mask given: write one host with its prefix ({example}/24) or pass --mask 255.255.255.0"
-            )
+        Invalid::NoMask { example } => t!("error-no-mask", example = example.to_string()),
+        Invalid::MaskFamily { prefix, problem: p, .. } => {
+            t!("error-mask-option", problem = problem(*p), prefix = *prefix)
         }
-        Invalid::MaskFamily { prefix, problem, .. } => format!("{problem}: \"--mask {prefix}\""),
-        Invalid::ZeroCount => "--count must be at least 1".to_string(),
+        Invalid::HostBitsSet { network, input } => {
+            t!("error-host-bits-set", network = network.to_string(), input = format!("{input:?}"))
+        }
+        Invalid::RangeReversed { first, last } => {
+            t!("error-range-reversed", first = first.to_string(), last = last.to_string())
+        }
+        Invalid::PrefixTooLong { prefix, width } => {
+            t!("error-prefix-too-long", prefix = *prefix, width = *width)
+        }
+        Invalid::SplitShorter { network, prefix, width } => t!(
+            "error-split-shorter",
+            network = network.to_string(),
+            prefix = *prefix,
+            own = network.prefix_len(),
+            width = *width
+        ),
+        Invalid::ZeroCount => t!("error-zero-count"),
+        Invalid::TooManySubnets { network, count, width } => t!(
+            "error-too-many-subnets",
+            network = network.to_string(),
+            count = count.to_string(),
+            bits = width - network.prefix_len(),
+            width = *width
+        ),
+        Invalid::ZeroHosts { name } => t!("error-zero-hosts", name = name),
+        Invalid::RequestTooLarge { name, hosts, network, usable } => t!(
+            "error-request-too-large",
+            name = name,
+            hosts = hosts.to_string(),
+            network = network.to_string(),
+            usable = usable
+        ),
+        Invalid::PlanTooLarge { needed, available, network } => t!(
+            "error-plan-too-large",
+            needed = needed.to_string(),
+            network = network.to_string(),
+            available = available.to_string(),
+            short = (needed - available).to_string()
+        ),
+        Invalid::PlanBeyondTheSpace { network } => t!("error-plan-beyond", network = network.to_string()),
         Invalid::Lan(e) => lan(e),
         other => other.to_string(),
     }
@@ -96,41 +152,51 @@ fn invalid(i: &Invalid) -> String {
 
 fn lan(e: &SetupError) -> String {
     match e {
-        SetupError::GatewayNotUsable { gateway, subnet, first, last } => {
-            format!(
-                "--gateway {gateway} is not a usable address of {subnet} (choose one from {first} to {last})"
-            )
+        SetupError::GatewayNotUsable { gateway, subnet, first, last } => t!(
+            "error-gateway-not-usable",
+            gateway = *gateway,
+            subnet = subnet.to_string(),
+            first = *first,
+            last = *last
+        ),
+        SetupError::HostCount { hosts, max } => t!("error-host-count", max = *max, hosts = *hosts),
+        SetupError::TooManyHosts { asked, subnet, room, beside_gateway, suggest } => {
+            let (asked, subnet, suggest) = (*asked, subnet.to_string(), suggest.to_string());
+            if *beside_gateway {
+                t!(
+                    "error-too-many-hosts-gateway",
+                    asked = asked,
+                    subnet = subnet,
+                    room = *room,
+                    suggest = suggest
+                )
+            } else {
+                t!("error-too-many-hosts", asked = asked, subnet = subnet, room = *room, suggest = suggest)
+            }
         }
-        SetupError::HostCount { hosts, max } => format!("--hosts must be from 1 to {max}: {hosts}"),
-        SetupError::TooManyHosts { asked, subnet, room, beside_gateway, suggest } => format!(
-            "{asked} hosts do not fit in {subnet}: it has room for {room}{} (use a larger --subnet, e.g. {suggest})",
-            if *beside_gateway { " beside the gateway" } else { "" },
-        ),
-        SetupError::AllPairsTooLarge { hosts, gib, max } => format!(
-            "--all-pairs with {hosts} hosts fills every ARP cache with every host: about {gib} GiB; use at most {} hosts",
-            thousands(*max)
-        ),
+        SetupError::AllPairsTooLarge { hosts, gib, max } => {
+            t!("error-all-pairs-too-large", hosts = *hosts, gib = *gib, max = thousands(*max))
+        }
         SetupError::SegmentCount { segments, max } => {
-            format!("--segments must be from 1 to {max}: {segments}")
+            t!("error-segment-count", max = *max, segments = *segments)
         }
-        SetupError::GatewayWithSegments => {
-            "--gateway is a stand-in for one segment; with --segments the router R is every host's gateway"
-                .to_string()
-        }
+        SetupError::GatewayWithSegments => t!("error-gateway-with-segments"),
         SetupError::SegmentsWithoutHosts { segments, hosts } => {
-            format!("--segments {segments} needs at least {segments} hosts (--hosts), one a segment: {hosts}")
+            t!("error-segments-without-hosts", segments = *segments, hosts = *hosts)
         }
-        SetupError::AllPairsNeedsTwo => "--all-pairs needs at least 2 hosts".to_string(),
-        SetupError::NothingToPing => "with one host, give --ping 1:ADDRESS (through --gateway)".to_string(),
-        SetupError::NoRouteFor { ip, subnet } => format!(
-            "{ip}: network unreachable: Linux sends the limited broadcast and multicast by the default \
-             route, and a host on {subnet} without --gateway or --segments has none (as ping says on a \
-             real one); the subnet's own broadcast, {}, needs no route",
-            subnet.broadcast()
-        ),
-        SetupError::OffSubnet { ip, subnet } => {
-            format!("{ip} is outside {subnet}: add --gateway so a router can answer for it")
+        SetupError::SegmentsPastTheEnd { subnet, segments } => {
+            t!("error-segments-past-the-end", segments = *segments, subnet = subnet.to_string())
         }
+        SetupError::AllPairsNeedsTwo => t!("error-all-pairs-needs-two"),
+        SetupError::NothingToPing => t!("error-nothing-to-ping"),
+        SetupError::NoSuchHost { number, hosts } => {
+            t!("error-no-such-host", number = *number, hosts = *hosts)
+        }
+        SetupError::NotAHost { ip, hosts } => t!("error-not-a-host", ip = *ip, hosts = *hosts),
+        SetupError::NoRouteFor { ip, subnet } => {
+            t!("error-no-route-for", ip = *ip, subnet = subnet.to_string(), broadcast = subnet.broadcast())
+        }
+        SetupError::OffSubnet { ip, subnet } => t!("error-off-subnet", ip = *ip, subnet = subnet.to_string()),
         other => other.to_string(),
     }
 }

@@ -6,6 +6,7 @@ use std::io::{self, Read, Write};
 
 use crate::cli::FilterArgs;
 use crate::commands::{ERROR, NO, YES, stream_err, warn, write_err};
+use crate::i18n::t;
 use netcalc::addr::parse_net;
 use netcalc::bulk::{Event, Line, for_each_event, trim_cr};
 use netcalc::error::{Error, Result};
@@ -46,10 +47,10 @@ pub(crate) fn run(args: &FilterArgs, out: &mut dyn Write) -> Result<u8> {
     }
     let set = NetSet::new(nets);
     let input: Box<dyn Read> = match &args.file {
-        Some(p) if p.as_os_str() != "-" => Box::new(
-            File::open(p)
-                .map_err(|e| Error::Io { context: format!("cannot open {}", p.display()), source: e })?,
-        ),
+        Some(p) if p.as_os_str() != "-" => Box::new(File::open(p).map_err(|e| Error::Io {
+            context: t!("cannot-open", path = p.display().to_string()),
+            source: e,
+        })?),
         _ => Box::new(io::stdin().lock()),
     };
     let mut buf: Vec<u8> = Vec::with_capacity(1 << 17);
@@ -65,7 +66,7 @@ pub(crate) fn run(args: &FilterArgs, out: &mut dyn Write) -> Result<u8> {
             Line::TooLong(_) => {
                 bad += 1;
                 if !args.ignore_invalid && bad <= SHOWN_ERRORS {
-                    warn(format_args!("line {lineno}: longer than 1 MiB, skipped"));
+                    warn(t!("filter-too-long", line = lineno));
                 }
                 return Ok(());
             }
@@ -77,10 +78,13 @@ pub(crate) fn run(args: &FilterArgs, out: &mut dyn Write) -> Result<u8> {
                 if !args.ignore_invalid {
                     bad += 1;
                     if bad <= SHOWN_ERRORS {
-                        warn(format_args!(
-                            "line {lineno}: field {}: {p}: {:?}",
-                            args.field,
-                            String::from_utf8_lossy(f)
+                        let problem = super::errors::problem_words(p).unwrap_or_else(|| p.to_string());
+                        warn(t!(
+                            "filter-bad-line",
+                            line = lineno,
+                            field = args.field,
+                            problem = problem,
+                            text = format!("{:?}", String::from_utf8_lossy(f))
                         ));
                     }
                 }
@@ -100,15 +104,12 @@ pub(crate) fn run(args: &FilterArgs, out: &mut dyn Write) -> Result<u8> {
     });
     let flushed = out.write_all(&buf);
     match res {
-        Err(e) => return Err(stream_err(e, "reading input")),
+        Err(e) => return Err(stream_err(e, &t!("reading-input"))),
         Ok(()) => flushed.map_err(write_err)?,
     }
     if bad > 0 && !args.ignore_invalid {
         out.flush().map_err(write_err)?;
-        warn(format_args!(
-            "{bad} of {lineno} lines had no valid address in field {} (--ignore-invalid to skip them)",
-            args.field
-        ));
+        warn(t!("filter-bad-summary", bad = bad, lines = lineno, field = args.field));
         return Ok(ERROR);
     }
     Ok(if printed > 0 { YES } else { NO })

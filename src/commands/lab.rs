@@ -13,8 +13,8 @@ const MAX_FILE: u64 = 1 << 20;
 
 pub(crate) fn run(args: &LabArgs, out: &mut dyn Write, style: Style) -> Result<u8> {
     let shown = args.file.display();
-    let text =
-        read(&args.file).map_err(|e| Error::Io { context: format!("cannot read {shown}"), source: e })?;
+    let text = read(&args.file)
+        .map_err(|e| Error::Io { context: t!("cannot-read", path = shown.to_string()), source: e })?;
     let lab = netcalc::lan::lab::parse(&text).map_err(|e| Error::invalid(format!("{shown}: {e}")))?;
     let (mut sim, seed) = (lab.sim, lab.seed);
     let header = t!(

@@ -90,7 +90,7 @@ pub(crate) fn mac(args: &MacArgs, out: &mut dyn Write, style: Style) -> Result<u
         return Ok(YES);
     }
     if args.macs.is_empty() {
-        return Err(Error::invalid("give one or more MAC addresses, or --random"));
+        return Err(Error::invalid(t!("mac-none-given")));
     }
     let mut code = YES;
     for text in &args.macs {

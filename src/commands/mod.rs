@@ -7,7 +7,7 @@
 mod arp_sim;
 mod classify;
 mod echo;
-mod errors;
+pub(crate) mod errors;
 mod filter;
 mod ifaces;
 mod info;
@@ -65,7 +65,7 @@ pub fn run(command: Command, out: &mut dyn Write, style: Style) -> Result<u8> {
 
 /// Wraps an output error.
 pub(crate) fn write_err(e: io::Error) -> Error {
-    Error::Io { context: "writing output".into(), source: e }
+    Error::Io { context: crate::i18n::t!("writing-output"), source: e }
 }
 
 /// A stopped line stream as the user's error: the input failed, or writing the output did.
@@ -89,7 +89,12 @@ pub(crate) fn reads_stdin(args: &[String]) -> bool {
 /// A number of seconds from an option, checked: finite and within `0..=max`.
 pub(crate) fn seconds(v: f64, what: &str, max: f64) -> Result<f64> {
     if !v.is_finite() || !(0.0..=max).contains(&v) {
-        return Err(Error::invalid(format!("{what} must be a number of seconds from 0 to {max:e}: {v}")));
+        return Err(Error::invalid(crate::i18n::t!(
+            "seconds-range",
+            what = what,
+            max = format!("{max:e}"),
+            value = v.to_string()
+        )));
     }
     Ok(v)
 }
@@ -101,9 +106,7 @@ pub(crate) const TTY_LIMIT: u128 = 100_000;
 pub(crate) fn guard(style: Style, lines: Option<u128>, force: bool) -> Result<()> {
     if style.tty && !force && lines.is_none_or(|n| n > TTY_LIMIT) {
         let n = lines.map_or_else(|| "2^128".to_string(), |n| n.to_string());
-        return Err(Error::invalid(format!(
-            "that would print {n} lines to the terminal; pipe it (| head, > file) or add --force"
-        )));
+        return Err(Error::invalid(crate::i18n::t!("tty-guard", n = n)));
     }
     Ok(())
 }

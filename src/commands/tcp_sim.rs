@@ -17,7 +17,7 @@ const SERVER_PORT: u16 = netcalc::echo::DEFAULT_PORT;
 
 /// `SRC:DST[:PORT]`.
 fn connect(text: &str) -> Result<(Endpoint, Endpoint, u16)> {
-    let bad = || Error::invalid(format!("--connect takes SRC:DST[:PORT], e.g. H1:H2 or 1:2:8002: {text:?}"));
+    let bad = || Error::invalid(t!("tcp-bad-connect", text = format!("{text:?}")));
     let mut parts = text.split(':');
     let (Some(s), Some(d)) = (parts.next(), parts.next()) else { return Err(bad()) };
     let port = match parts.next() {
@@ -26,7 +26,7 @@ fn connect(text: &str) -> Result<(Endpoint, Endpoint, u16)> {
             .parse::<u16>()
             .ok()
             .filter(|p| *p > 0)
-            .ok_or_else(|| Error::invalid(format!("a port is 1 to 65535: {text:?}")))?,
+            .ok_or_else(|| Error::invalid(t!("tcp-port-range", text = format!("{text:?}"))))?,
     };
     if parts.next().is_some() {
         return Err(bad());
@@ -38,7 +38,7 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
     let subnet = match require_network(parse_net(&args.subnet)?, &args.subnet)? {
         ipnet::IpNet::V4(n) => n,
         ipnet::IpNet::V6(_) => {
-            return Err(Error::invalid(format!("--subnet must be IPv4: {:?}", args.subnet)));
+            return Err(Error::invalid(t!("sim-subnet-ipv4", text = format!("{:?}", args.subnet))));
         }
     };
     let (src, dst, port) = connect(&args.connect)?;
@@ -53,23 +53,21 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
     let mut sim = Sim::new(&cfg)?;
     let (client, server_ip) = sim.ping(0);
     let Some(server) = sim.nodes.iter().position(|n| n.iface_of(server_ip).is_some()) else {
-        return Err(Error::invalid(format!("no host has {server_ip}: the server is one of the hosts")));
+        return Err(Error::invalid(t!("tcp-no-server-host", ip = server_ip)));
     };
     if server == client {
-        return Err(Error::invalid("the client and the server are the same host: choose two"));
+        return Err(Error::invalid(t!("tcp-same-host")));
     }
     let msl_ns = virtual_ns(args.msl, "--msl")?;
     if msl_ns > 3_600_000_000_000 {
-        return Err(Error::invalid(format!("--msl must be from 0 to 3600 seconds: {}", args.msl)));
+        return Err(Error::invalid(t!("tcp-msl-range", msl = args.msl.to_string())));
     }
     if args.send.iter().any(|m| m.is_empty() || m.len() > 1 << 20) {
-        return Err(Error::invalid("each --send is 1 byte to 1 MiB of text"));
+        return Err(Error::invalid(t!("tcp-send-size")));
     }
     let lines: Vec<String> = if args.send.is_empty() { vec!["hello".into()] } else { args.send.clone() };
     if args.real && args.mss != 1460 {
-        return Err(Error::invalid(
-            "--real uses the kernel's MSS (1460 on Ethernet): leave --mss out to compare like with like",
-        ));
+        return Err(Error::invalid(t!("real-mss")));
     }
     // The real echo client sends each message as a line: so does the simulated one, with --real.
     let newline = if args.real { "\n" } else { "" };

@@ -31,7 +31,11 @@ pub(crate) fn aggregate(args: &AggregateArgs, out: &mut dyn Write, style: Style)
             Err(e) => {
                 bad += 1;
                 if bad <= 10 {
-                    warn(format_args!("input {line}: {e}"));
+                    warn(crate::i18n::t!(
+                        "aggregate-bad-input",
+                        line = line,
+                        error = crate::commands::describe(&e)
+                    ));
                 }
             }
         }
@@ -47,7 +51,7 @@ pub(crate) fn aggregate(args: &AggregateArgs, out: &mut dyn Write, style: Style)
             }
             Ok(())
         })
-        .map_err(|e| stream_err(e, "reading standard input"))?;
+        .map_err(|e| stream_err(e, &crate::i18n::t!("reading-stdin")))?;
     }
     let result = subnet::aggregate(nets, &holes);
     guard(style, Some(result.len() as u128), args.force)?;
@@ -58,7 +62,7 @@ pub(crate) fn aggregate(args: &AggregateArgs, out: &mut dyn Write, style: Style)
     list.finish().map_err(write_err)?;
     if bad > 0 {
         out.flush().map_err(write_err)?;
-        warn(format_args!("{bad} of {line} inputs were not valid networks and were left out"));
+        warn(crate::i18n::t!("aggregate-bad-summary", bad = bad, inputs = line));
         return Ok(ERROR);
     }
     Ok(YES)

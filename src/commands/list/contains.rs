@@ -35,8 +35,10 @@ pub(crate) fn contains(args: &ContainsArgs, out: &mut dyn Write, style: Style) -
     for text in &args.items {
         let p = parse_prefixed(text)?;
         if p.addr.is_ipv4() != net.addr().is_ipv4() {
-            return Err(Error::invalid(format!(
-                "mixed address families: {text:?} is not of the family of {net} (compare IPv4 with IPv4, IPv6 with IPv6)"
+            return Err(Error::invalid(t!(
+                "contains-mixed",
+                text = format!("{text:?}"),
+                net = net.to_string()
             )));
         }
         let inner = p.with_default(subnet::width(p.addr));

@@ -16,10 +16,7 @@ pub(crate) fn range(args: &RangeArgs, out: &mut dyn Write, style: Style) -> Resu
         Some(l) => (parse_addr(&args.first)?, parse_addr(l)?),
         None => {
             let (f, l) = args.first.split_once('-').ok_or_else(|| {
-                Error::invalid(format!(
-                    "give FIRST LAST or FIRST-LAST (e.g. 10.0.0.5-10.0.0.77): {:?}",
-                    args.first
-                ))
+                Error::invalid(crate::i18n::t!("range-bad", text = format!("{:?}", args.first)))
             })?;
             (parse_addr(f)?, parse_addr(l)?)
         }

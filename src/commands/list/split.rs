@@ -29,7 +29,7 @@ pub(crate) fn split(args: &SplitArgs, out: &mut dyn Write, style: Style) -> Resu
             mask.for_family(net.addr().is_ipv4()).map_err(|e| ParseError::new(e, p.as_str()))?
         }
         (None, Some(n)) => split_count(net, n)?,
-        (None, None) => return Err(Error::invalid("give --prefix, --count or --hosts")),
+        (None, None) => return Err(Error::invalid(t!("split-how"))),
     };
     let subnets = split_prefix(net, prefix)?;
     let count = 1u128.checked_shl(u32::from(prefix.saturating_sub(net.prefix_len())));
@@ -52,14 +52,11 @@ fn parse_requests(items: &[String]) -> Result<Vec<Request>> {
                 Some((n, c)) => (n.to_string(), c),
                 None => (format!("#{}", i + 1), item.as_str()),
             };
-            let hosts =
-                count.parse::<u128>().ok().filter(|_| count.bytes().all(|b| b.is_ascii_digit())).ok_or_else(
-                    || {
-                        Error::invalid(format!(
-                            "host count must be a positive whole number: {item:?} (e.g. sales=50)"
-                        ))
-                    },
-                )?;
+            let hosts = count
+                .parse::<u128>()
+                .ok()
+                .filter(|_| count.bytes().all(|b| b.is_ascii_digit()))
+                .ok_or_else(|| Error::invalid(t!("split-bad-count", item = format!("{item:?}"))))?;
             Ok(Request { name, hosts })
         })
         .collect()

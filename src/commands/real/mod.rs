@@ -14,7 +14,9 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::commands::errors::io_words;
 use crate::commands::{NO, YES, write_err};
+use crate::i18n::{t, tr};
 use crate::output::{Style, json_line};
 use netcalc::error::{Error, Result};
 use netcalc::lan::compare::{Ignored, Kind, Row, What, align_runs, kind};
@@ -183,11 +185,12 @@ pub(crate) fn compare(
     } else {
         let names = names(sim);
         let several = sim.bridges.len() > 1;
-        let real_head = format!("real Linux {kernel}");
+        let real_head = t!("real-head-real", kernel = kernel.to_string());
+        let (switch, simulator) = (t!("real-head-switch"), t!("real-head-simulator"));
         let head: Vec<&str> = if several {
-            vec!["#", "switch", "simulator", "", &real_head]
+            vec!["#", &switch, &simulator, "", &real_head]
         } else {
-            vec!["#", "simulator", "", &real_head]
+            vec!["#", &simulator, "", &real_head]
         };
         let mut t = style.table(head);
         let show = |k: Option<&Kind>| k.map_or_else(|| "-".to_string(), |k| describe(k, &names));
@@ -211,46 +214,41 @@ pub(crate) fn compare(
         let w = |out: &mut dyn Write, text: String| writeln!(out, "{text}").map_err(write_err);
         w(out, style.bold(header))?;
         w(out, format!("{t}"))?;
-        w(
-            out,
-            "= the same   ~ the same, elsewhere among the other end's frames (timing)   != different   \
-                < simulator only   > real only"
-                .to_string(),
-        )?;
+        w(out, t!("real-legend"))?;
         let ignored = |s: &Side| s.ignored.values().sum::<u64>();
+        let counts = t!(
+            "real-counts",
+            sim_in = simulated.frames.len(),
+            real_in = real.frames.len(),
+            sim_out = simulated.frames_out,
+            real_out = real.frames_out
+        );
         w(
             out,
-            format!(
-                "frames into the bridges: simulator {}, real {}; out of them: simulator {}, real {}{}",
-                simulated.frames.len(),
-                real.frames.len(),
-                simulated.frames_out,
-                real.frames_out,
-                match ignored(&real) {
-                    0 => String::new(),
-                    n => format!("; {n} real frame(s) set aside (IPv6, STP, other)"),
-                }
-            ),
+            match ignored(&real) {
+                0 => counts,
+                n => t!("real-counts-aside", counts = counts, n = n),
+            },
         )?;
         let verdict = if same {
-            style.green("the same, frame by frame in kind")
+            style.green(&t!("real-same"))
+        } else if frames_out_match {
+            style.red(&t!("real-differences", n = differences))
         } else {
-            style.red(&format!(
-                "{differences} difference(s){}",
-                if frames_out_match { "" } else { ", and the bridges sent a different number of frames" }
-            ))
+            style.red(&t!("real-differences-out", n = differences))
         };
         w(out, verdict)?;
-        w(out, "not compared:".to_string())?;
-        for what in NOT_COMPARED {
-            w(out, format!("  - {what}"))?;
-        }
-        if several {
-            w(
-                out,
-                "  - how the segments interleave: each switch's frames are compared in their own order"
-                    .into(),
-            )?;
+        w(out, t!("real-not-compared"))?;
+        let lines = [
+            "real-not-timing",
+            "real-not-numbers",
+            "real-not-checksums",
+            "real-not-settings",
+            "real-not-ports",
+            "real-not-interleave",
+        ];
+        for key in lines.iter().take(if several { 6 } else { 5 }) {
+            w(out, format!("  - {}", tr(key, &[])))?;
         }
     }
     Ok(if same { YES } else { NO })
@@ -259,9 +257,7 @@ pub(crate) fn compare(
 /// Refuses more pings or connections than a real run sends.
 pub(crate) fn check_exchanges(n: usize) -> Result<()> {
     if n > MAX_EXCHANGES {
-        return Err(Error::invalid(format!(
-            "--real sends real traffic: at most {MAX_EXCHANGES} pings or connections (this run: {n})"
-        )));
+        return Err(Error::invalid(t!("real-too-many-exchanges", max = MAX_EXCHANGES, n = n)));
     }
     Ok(())
 }
@@ -269,24 +265,18 @@ pub(crate) fn check_exchanges(n: usize) -> Result<()> {
 /// Refuses runs that have no real counterpart or are too big to build for real.
 fn check_size(sim: &Sim, traffic: &Traffic) -> Result<()> {
     if sim.nodes.iter().any(|n| n.role == Role::StandIn) {
-        return Err(Error::invalid(
-            "--real cannot build --gateway's stand-in for the Internet; use --segments for a real router",
-        ));
+        return Err(Error::invalid(t!("real-no-stand-in")));
     }
     let hosts = sim.nodes.iter().filter(|n| n.role == Role::Host).count();
     if hosts > MAX_HOSTS {
-        return Err(Error::invalid(format!(
-            "--real builds real hosts: at most {MAX_HOSTS} (this run: {hosts})"
-        )));
+        return Err(Error::invalid(t!("real-too-many-hosts", max = MAX_HOSTS, n = hosts)));
     }
     check_exchanges(match traffic {
         Traffic::Pings(p) => p.len(),
         Traffic::Echo { sessions, .. } => sessions.len(),
     })?;
     if sim.bridges.iter().any(|b| b.peers.iter().any(|p| matches!(p, Peer::Bridge { .. }))) {
-        return Err(Error::invalid(
-            "--real builds bridges with hosts on them, not bridges joined to bridges",
-        ));
+        return Err(Error::invalid(t!("real-no-bridge-chains")));
     }
     Ok(())
 }
@@ -414,8 +404,8 @@ fn real_run(ns: &mut Netns, sim: &Sim, traffic: &Traffic) -> Result<Side> {
     let ids: Vec<ProcId> = captures.iter().map(|c| c.0).collect();
     let outputs = ns.stop(&ids);
     for ((_, bridge, incoming), bytes) in captures.into_iter().zip(outputs) {
-        let records =
-            netcalc::lan::pcap::read(&bytes).map_err(|e| Error::invalid(format!("--real: tcpdump: {e}")))?;
+        let records = netcalc::lan::pcap::read(&bytes)
+            .map_err(|e| Error::invalid(t!("real-failed", what = "tcpdump", detail = e.to_string())))?;
         if incoming {
             into.extend(records.into_iter().map(|r| (r.time_ns, bridge, r.bytes)));
         } else {
@@ -439,7 +429,7 @@ fn send(ns: &mut Netns, names: &[String], ips: &[Ipv4Addr], traffic: &Traffic) -
         }
         Traffic::Echo { udp, upper, servers, port, sessions, messages } => {
             let exe = std::env::current_exe()
-                .map_err(|e| Error::invalid(format!("--real: cannot find the netcalc binary: {e}")))?;
+                .map_err(|e| Error::invalid(t!("real-no-binary", error = io_words(&e))))?;
             let exe = exe.to_string_lossy().into_owned();
             let mut started = Vec::new();
             for &s in servers {
@@ -490,37 +480,41 @@ fn names(sim: &Sim) -> Names {
 fn describe(k: &Kind, names: &Names) -> String {
     let mac = |m: MacAddr| {
         if m.is_broadcast() {
-            "all".to_string()
+            t!("real-all")
         } else {
             names.macs.get(&m).cloned().unwrap_or_else(|| m.to_string())
         }
     };
     let port = |p: u16| if p == 0 { "*".to_string() } else { p.to_string() };
     let what = match k.what {
-        What::ArpRequest { sender_ip, target_ip } => format!("ARP who has {target_ip}? tell {sender_ip}"),
+        What::ArpRequest { sender_ip, target_ip } => {
+            t!("real-kind-arp-request", target = target_ip, sender = sender_ip)
+        }
         What::ArpReply { sender_ip, target_ip } => {
-            format!("ARP {sender_ip} is at {} (to {target_ip})", k.src_mac)
+            t!("real-kind-arp-reply", sender = sender_ip, mac = k.src_mac, target = target_ip)
         }
         What::Icmp { src, dst, ttl, icmp_type, code } => {
             let name = match (icmp_type, code) {
-                (0, _) => "echo reply".to_string(),
-                (8, _) => "echo request".to_string(),
-                (3, 3) => "port unreachable".to_string(),
-                (3, 1) => "host unreachable".to_string(),
-                (3, 0) => "network unreachable".to_string(),
-                (11, 0) => "time exceeded".to_string(),
-                (t, c) => format!("type {t} code {c}"),
+                (0, _) => t!("real-icmp-echo-reply"),
+                (8, _) => t!("real-icmp-echo-request"),
+                (3, 3) => t!("real-icmp-port-unreachable"),
+                (3, 1) => t!("real-icmp-host-unreachable"),
+                (3, 0) => t!("real-icmp-network-unreachable"),
+                (11, 0) => t!("real-icmp-time-exceeded"),
+                (ty, c) => t!("real-icmp-other", icmp_type = ty, code = c),
             };
-            format!("ICMP {name} {src} > {dst} ttl {ttl}")
+            t!("real-kind-icmp", name = name, src = src, dst = dst, ttl = ttl)
         }
         What::Tcp { src, dst, ttl, src_port, dst_port, flags, len } => {
-            format!("TCP {src}:{} > {dst}:{} [{flags}] len {len} ttl {ttl}", port(src_port), port(dst_port))
+            let (from, to) = (format!("{src}:{}", port(src_port)), format!("{dst}:{}", port(dst_port)));
+            t!("real-kind-tcp", from = from, to = to, flags = flags.to_string(), len = len, ttl = ttl)
         }
         What::Udp { src, dst, ttl, src_port, dst_port, len } => {
-            format!("UDP {src}:{} > {dst}:{} len {len} ttl {ttl}", port(src_port), port(dst_port))
+            let (from, to) = (format!("{src}:{}", port(src_port)), format!("{dst}:{}", port(dst_port)));
+            t!("real-kind-udp", from = from, to = to, len = len, ttl = ttl)
         }
         What::OtherIp { src, dst, ttl, protocol } => {
-            format!("IP protocol {protocol} {src} > {dst} ttl {ttl}")
+            t!("real-kind-ip", protocol = protocol, src = src, dst = dst, ttl = ttl)
         }
     };
     format!("{} > {}: {what}", mac(k.src_mac), mac(k.dst_mac))

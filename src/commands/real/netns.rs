@@ -43,7 +43,7 @@ pub(crate) struct Netns {
 pub(crate) struct ProcId(usize);
 
 fn failed(what: &str, detail: impl std::fmt::Display) -> Error {
-    Error::invalid(format!("--real: {what}: {detail}"))
+    Error::invalid(crate::i18n::t!("real-failed", what = what, detail = detail.to_string()))
 }
 
 /// Runs a command to completion; a failure carries its standard error.
@@ -103,7 +103,7 @@ fn watch_signals() {
             for ns in names {
                 remove(&ns);
             }
-            super::super::warn("--real: interrupted; the network namespaces it made are removed");
+            super::super::warn(crate::i18n::t!("real-interrupted"));
             std::process::exit(130);
         });
     });
@@ -114,17 +114,17 @@ impl Netns {
     /// signal watcher.
     pub(crate) fn new(tools: &[(&str, &str)]) -> Result<Netns> {
         if !cfg!(target_os = "linux") {
-            return Err(Error::invalid("--real builds Linux network namespaces: it runs on Linux only"));
+            return Err(Error::invalid(crate::i18n::t!("real-linux-only")));
         }
         if !is_root() {
-            return Err(Error::invalid(
-                "--real makes network namespaces, veth pairs and bridges, which needs root: run it with sudo",
-            ));
+            return Err(Error::invalid(crate::i18n::t!("real-needs-root")));
         }
         for (tool, package) in [("ip", "iproute2")].iter().chain(tools) {
             if !on_path(tool) {
-                return Err(Error::invalid(format!(
-                    "--real needs `{tool}` (Debian and Ubuntu: apt-get install {package})"
+                return Err(Error::invalid(crate::i18n::t!(
+                    "real-needs-tool",
+                    tool = *tool,
+                    package = *package
                 )));
             }
         }
@@ -238,8 +238,8 @@ impl Netns {
         let p = &self.procs[id.0];
         match p.ready.recv_timeout(READY_WITHIN) {
             Ok(Ok(())) => Ok(()),
-            Ok(Err(said)) => Err(failed(&p.what, format!("stopped before it was ready: {}", said.trim()))),
-            Err(_) => Err(failed(&p.what, format!("not ready within {} s", READY_WITHIN.as_secs()))),
+            Ok(Err(said)) => Err(failed(&p.what, crate::i18n::t!("real-stopped-early", said = said.trim()))),
+            Err(_) => Err(failed(&p.what, crate::i18n::t!("real-not-ready", secs = READY_WITHIN.as_secs()))),
         }
     }
 
