@@ -456,6 +456,65 @@ real-needs-tool = --real needs `{ $tool }` (Debian and Ubuntu: apt-get install {
 real-stopped-early = stopped before it was ready: { $said }
 real-not-ready = not ready within { $secs } s
 
+
+## lab errors
+
+lab-error = { $file }: line { $line }: { $problem }
+lab-error-field = { $file }: line { $line }: { $field }: { $problem }
+lab-toml = { $words }
+lab-needs-prefix = an address with its prefix, e.g. 192.168.1.1/24: { $text }
+lab-ipv4-only = the lab is IPv4: { $text }
+lab-prefix-length = a prefix length from 0 to 32: { $text }
+lab-not-a-host-address = { $ip } is the network or broadcast address of { $net }, not a host's
+lab-aging = seconds from 0 to 1e9
+lab-bad-name = a name of 1 to 32 letters, digits, - and _
+lab-named-twice = { $name } is named twice
+lab-no-bridge = no switch or hub named { $name }
+lab-gateway-off-link = { $gateway } is not on { $net }: a gateway is on-link
+lab-router-without-interfaces = a router needs at least one interface
+lab-link-needs-two = two switch or hub names
+lab-link-ends = both ends must be switches or hubs of this lab
+lab-frame-cap = from 1 to 100000000 frames
+lab-step-kind = a step is one of ping, wait, link_down, listen, restart, connect, call or crash
+lab-or = {" "}or{" "}
+lab-stray = { $option } goes with { $allowed }
+lab-framing = "length" (a 2-byte length before each message) or "none"
+lab-framing-udp = UDP keeps message boundaries: framing is for TCP
+lab-ping-syntax = FROM -> TO, e.g. "A -> B" or "A -> 10.0.0.9"
+lab-connect-syntax = FROM -> TO:PORT, e.g. "A -> B:8002"
+lab-messages = one or more messages of 1 to 65536 bytes
+lab-mode = one-by-one, burst, half-close or keep-open
+lab-udp-mode = UDP sends one datagram a message
+lab-socket-with-send = a named socket sends in call = "send" steps, not with send or mode
+lab-socket-name = a new, non-empty name for the socket
+lab-call-without-socket = a call needs socket = NAME, from a connect step
+lab-unknown-socket = no connect step named this socket before
+lab-data-without-send = data goes with call = "send"
+lab-data-size = 1 to 65536 bytes
+lab-send-without-data = send needs data = "..."
+lab-udp-shutdown = a UDP socket has no connection to shut down
+lab-call = send, recv, shutdown or close
+lab-no-node = no node named { $name }
+lab-seconds = seconds from 0 to { $max }
+lab-no-host = no host named { $name }
+lab-not-node-nor-address = { $name } is neither a node nor an address
+lab-port = a port is 1 to 65535: { $text }
+lab-link-down-ends = { $text }: both ends must be switches or hubs
+lab-no-link-between = no link between { $a } and { $b }
+
+## mac errors
+
+mac-error = { $reason }; a MAC address is 6 hex octets, e.g. 00:1a:2b:3c:4d:5e, 00-1A-2B-3C-4D-5E, 001a.2b3c.4d5e or 001a2b3c4d5e: { $input }
+mac-error-empty = empty MAC address
+mac-error-non-ascii = non-ASCII character
+mac-error-digits = a MAC without separators has 12 hex digits
+mac-error-hex = bad hex digit
+mac-error-separators = mixed or unexpected separators
+mac-error-octets = expected 6 octets
+mac-error-octet-length = each octet is 1 or 2 hex digits
+mac-error-dotted = the dotted form is three groups of 4 hex digits
+mac-error-character = unexpected character
+
 ## io
 
 io-not-found = { $error }

@@ -454,6 +454,65 @@ real-needs-tool = --real 需要 `{ $tool }`（Debian 和 Ubuntu：apt-get instal
 real-stopped-early = 还没准备好就退出了：{ $said }
 real-not-ready = { $secs } 秒内没有准备好
 
+
+## lab errors
+
+lab-error = { $file }：第 { $line } 行：{ $problem }
+lab-error-field = { $file }：第 { $line } 行：{ $field }：{ $problem }
+lab-toml = 不是有效的实验文件（TOML 读取器说：{ $words }）
+lab-needs-prefix = 要写地址和前缀，例如 192.168.1.1/24：{ $text }
+lab-ipv4-only = 实验只用 IPv4：{ $text }
+lab-prefix-length = 前缀长度取值 0 到 32：{ $text }
+lab-not-a-host-address = { $ip } 是 { $net } 的网络地址或广播地址，不能给主机用
+lab-aging = 秒数取值 0 到 1e9
+lab-bad-name = 名字是 1 到 32 个字母、数字、- 或 _
+lab-named-twice = { $name } 重名了
+lab-no-bridge = 没有名为 { $name } 的交换机或集线器
+lab-gateway-off-link = { $gateway } 不在 { $net } 里：网关必须和主机在同一网段
+lab-router-without-interfaces = 路由器至少要有一个接口
+lab-link-needs-two = 要写两个交换机或集线器的名字
+lab-link-ends = 两端都必须是本实验的交换机或集线器
+lab-frame-cap = 取值 1 到 100000000 帧
+lab-step-kind = 每一步是 ping、wait、link_down、listen、restart、connect、call、crash 之一
+lab-or = {" "}或{" "}
+lab-stray = { $option } 只能用在 { $allowed } 步骤里
+lab-framing = 取 "length"（每条消息前加 2 字节长度）或 "none"
+lab-framing-udp = UDP 本身保留消息边界：分帧只用于 TCP
+lab-ping-syntax = 写法是 源 -> 目的，例如 "A -> B" 或 "A -> 10.0.0.9"
+lab-connect-syntax = 写法是 源 -> 目的:端口，例如 "A -> B:8002"
+lab-messages = 一条或多条消息，每条 1 到 65536 字节
+lab-mode = 取 one-by-one、burst、half-close 或 keep-open
+lab-udp-mode = UDP 一条消息发一个数据报
+lab-socket-with-send = 有名字的套接字在 call = "send" 步骤里发送，不能同时写 send 或 mode
+lab-socket-name = 套接字要有一个新的、非空的名字
+lab-call-without-socket = call 步骤需要 socket = 名字（来自之前的 connect 步骤）
+lab-unknown-socket = 之前没有 connect 步骤起过这个套接字名
+lab-data-without-send = data 只能和 call = "send" 一起用
+lab-data-size = 1 到 65536 字节
+lab-send-without-data = send 需要 data = "..."
+lab-udp-shutdown = UDP 套接字没有连接，无从半关闭
+lab-call = 取 send、recv、shutdown 或 close
+lab-no-node = 没有名为 { $name } 的设备
+lab-seconds = 秒数取值 0 到 { $max }
+lab-no-host = 没有名为 { $name } 的主机
+lab-not-node-nor-address = { $name } 既不是设备名，也不是地址
+lab-port = 端口取值 1 到 65535：{ $text }
+lab-link-down-ends = { $text }：两端都必须是交换机或集线器
+lab-no-link-between = { $a } 和 { $b } 之间没有连线
+
+## mac errors
+
+mac-error = { $reason }；MAC 地址是 6 个十六进制字节，例如 00:1a:2b:3c:4d:5e、00-1A-2B-3C-4D-5E、001a.2b3c.4d5e 或 001a2b3c4d5e：{ $input }
+mac-error-empty = MAC 地址为空
+mac-error-non-ascii = 有非 ASCII 字符
+mac-error-digits = 不带分隔符的 MAC 是 12 个十六进制数字
+mac-error-hex = 十六进制数字不对
+mac-error-separators = 分隔符混用或位置不对
+mac-error-octets = 应当是 6 个字节
+mac-error-octet-length = 每个字节是 1 到 2 个十六进制数字
+mac-error-dotted = 点分写法是 3 组、每组 4 个十六进制数字
+mac-error-character = 有不该出现的字符
+
 ## io
 # 系统原文（C 库的英文）放在括号里
 

@@ -55,6 +55,23 @@ pub(crate) fn io_words(e: &io::Error) -> String {
     crate::i18n::tr(key, &[("error", e.to_string().into())])
 }
 
+/// A MAC address that did not parse, in this run's language.
+pub(crate) fn mac_words(e: &netcalc::mac::MacParseError) -> String {
+    let reason = match e.reason {
+        "empty MAC address" => t!("mac-error-empty"),
+        "non-ASCII character" => t!("mac-error-non-ascii"),
+        "a MAC without separators has 12 hex digits" => t!("mac-error-digits"),
+        "bad hex digit" => t!("mac-error-hex"),
+        "mixed or unexpected separators" => t!("mac-error-separators"),
+        "expected 6 octets" => t!("mac-error-octets"),
+        "each octet is 1 or 2 hex digits" => t!("mac-error-octet-length"),
+        "the dotted form is three groups of 4 hex digits" => t!("mac-error-dotted"),
+        "unexpected character" => t!("mac-error-character"),
+        other => other.to_string(),
+    };
+    t!("mac-error", reason = reason, input = format!("{:?}", e.input))
+}
+
 /// What the address parser found wrong, in this run's language (`None`: a problem the
 /// catalogue has no words for).
 pub(crate) fn problem_words(p: netcalc::error::Problem) -> Option<String> {

@@ -97,7 +97,7 @@ pub(crate) fn mac(args: &MacArgs, out: &mut dyn Write, style: Style) -> Result<u
         let mac: MacAddr = match text.parse() {
             Ok(m) => m,
             Err(e) => {
-                warn(e);
+                warn(super::errors::mac_words(&e));
                 code = ERROR;
                 continue;
             }

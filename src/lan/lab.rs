@@ -42,14 +42,168 @@ pub const DEFAULT_FRAME_CAP: u64 = 10_000;
 
 /// A lab file that cannot be read: where, which field, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("line {line}: {field}{}{message}", if .field.is_empty() { "" } else { ": " })]
+#[error("line {line}: {field}{}{problem}", if .field.is_empty() { "" } else { ": " })]
 pub struct LabError {
     /// The line (1-based).
     pub line: usize,
     /// The field, as `host.link`; empty when the file is not TOML at all.
     pub field: String,
     /// What is wrong.
-    pub message: String,
+    pub problem: LabProblem,
+}
+
+/// What is wrong in a lab file, as a value (the binary words each one in its language; this
+/// `Display` is the English).
+///
+/// ```
+/// use netcalc::lan::lab::{LabProblem, parse};
+/// let e = parse("[[switch]]\nname = \"S 1\"\n").err().unwrap();
+/// assert_eq!(e.problem, LabProblem::BadName);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LabProblem {
+    /// Not TOML, or not the lab's fields: the TOML reader's own words.
+    #[error("{0}")]
+    Toml(String),
+    /// An interface address without its prefix.
+    #[error("an address with its prefix, e.g. 192.168.1.1/24: {0:?}")]
+    NeedsPrefix(String),
+    /// An address that does not parse.
+    #[error("{0}")]
+    Address(crate::error::ParseError),
+    /// An IPv6 address: the lab is IPv4.
+    #[error("the lab is IPv4: {0:?}")]
+    Ipv4Only(String),
+    /// A prefix length that is not 0 to 32.
+    #[error("a prefix length from 0 to 32: {0:?}")]
+    PrefixLength(String),
+    /// An interface given its subnet's network or broadcast address.
+    #[error("{ip} is the network or broadcast address of {net}, not a host's")]
+    NotAHostAddress {
+        /// The address.
+        ip: Ipv4Addr,
+        /// Its subnet.
+        net: Ipv4Net,
+    },
+    /// An ageing time out of range.
+    #[error("seconds from 0 to 1e9")]
+    Aging,
+    /// A name that is empty, too long or has other characters.
+    #[error("a name of 1 to 32 letters, digits, - and _")]
+    BadName,
+    /// Two devices of the same name.
+    #[error("{0:?} is named twice")]
+    NamedTwice(String),
+    /// A link to a switch or hub the lab does not have.
+    #[error("no switch or hub named {0:?}")]
+    NoBridge(String),
+    /// A MAC address that does not parse.
+    #[error("{0}")]
+    Mac(crate::mac::MacParseError),
+    /// A gateway off the host's subnet.
+    #[error("{gateway} is not on {net}: a gateway is on-link")]
+    GatewayOffLink {
+        /// The gateway.
+        gateway: Ipv4Addr,
+        /// The host's subnet.
+        net: Ipv4Net,
+    },
+    /// A router with no interface.
+    #[error("a router needs at least one interface")]
+    RouterWithoutInterfaces,
+    /// A link that does not name two devices.
+    #[error("two switch or hub names")]
+    LinkNeedsTwo,
+    /// A link whose ends are not this lab's switches or hubs.
+    #[error("both ends must be switches or hubs of this lab")]
+    LinkEnds,
+    /// A frame cap out of range.
+    #[error("from 1 to 100000000 frames")]
+    FrameCap,
+    /// A step that is no kind of step, or two kinds at once.
+    #[error("a step is one of ping, wait, link_down, listen, restart, connect, call or crash")]
+    StepKind,
+    /// An option on a kind of step it does not belong to.
+    #[error("{option} goes with {}", .allowed.join(" or "))]
+    Stray {
+        /// The option.
+        option: String,
+        /// The kinds of step it goes with.
+        allowed: Vec<&'static str>,
+    },
+    /// A framing other than `length` or `none`.
+    #[error("\"length\" (a 2-byte length before each message) or \"none\"")]
+    Framing,
+    /// Framing asked for on UDP.
+    #[error("UDP keeps message boundaries: framing is for TCP")]
+    FramingUdp,
+    /// A ping step that is not `FROM -> TO`.
+    #[error("FROM -> TO, e.g. \"A -> B\" or \"A -> 10.0.0.9\"")]
+    PingSyntax,
+    /// A connect step that is not `FROM -> TO:PORT`.
+    #[error("FROM -> TO:PORT, e.g. \"A -> B:8002\"")]
+    ConnectSyntax,
+    /// Messages that are empty or too long.
+    #[error("one or more messages of 1 to 65536 bytes")]
+    Messages,
+    /// A mode that is not one of the four.
+    #[error("one-by-one, burst, half-close or keep-open")]
+    Mode,
+    /// A mode other than one-by-one on UDP.
+    #[error("UDP sends one datagram a message")]
+    UdpMode,
+    /// A named socket given messages or a mode.
+    #[error("a named socket sends in call = \"send\" steps, not with send or mode")]
+    SocketWithSend,
+    /// A socket name that is empty or taken.
+    #[error("a new, non-empty name for the socket")]
+    SocketName,
+    /// A call without a socket.
+    #[error("a call needs socket = NAME, from a connect step")]
+    CallWithoutSocket,
+    /// A call on a socket no connect step named.
+    #[error("no connect step named this socket before")]
+    UnknownSocket,
+    /// Data on a call other than send.
+    #[error("data goes with call = \"send\"")]
+    DataWithoutSend,
+    /// Data that is empty or too long.
+    #[error("1 to 65536 bytes")]
+    DataSize,
+    /// A send call without data.
+    #[error("send needs data = \"...\"")]
+    SendWithoutData,
+    /// shutdown on a UDP socket.
+    #[error("a UDP socket has no connection to shut down")]
+    UdpShutdown,
+    /// A call that is not one of the four.
+    #[error("send, recv, shutdown or close")]
+    Call,
+    /// A step naming a node the lab does not have.
+    #[error("no node named {0:?}")]
+    NoNode(String),
+    /// A number of seconds out of range.
+    #[error("seconds from 0 to {max}")]
+    Seconds {
+        /// The most allowed, in whole seconds.
+        max: u32,
+    },
+    /// A step naming a host the lab does not have.
+    #[error("no host named {0:?}")]
+    NoHost(String),
+    /// A destination that is neither a node's name nor an address.
+    #[error("{0:?} is neither a node nor an address")]
+    NotNodeNorAddress(String),
+    /// A port that is not 1 to 65535.
+    #[error("a port is 1 to 65535: {0:?}")]
+    Port(String),
+    /// A pulled cable between devices that are not switches or hubs.
+    #[error("{0:?}: both ends must be switches or hubs")]
+    LinkDownEnds(String),
+    /// A pulled cable between two switches that are not linked.
+    #[error("no link between {0} and {1}")]
+    NoLinkBetween(String, String),
 }
 
 #[derive(Debug, Deserialize)]
@@ -200,7 +354,7 @@ pub struct Lab {
 pub fn parse(text: &str) -> Result<Lab, LabError> {
     let file: File = toml::from_str(text).map_err(|e| {
         let line = e.span().map_or(1, |s| line_of(text, s.start));
-        LabError { line, field: String::new(), message: e.message().trim().to_string() }
+        LabError { line, field: String::new(), problem: LabProblem::Toml(e.message().trim().to_string()) }
     })?;
     Reader { text }.build(file)
 }
@@ -215,27 +369,24 @@ struct Reader<'t> {
 }
 
 impl Reader<'_> {
-    fn err(&self, span: Range<usize>, field: &str, message: impl Into<String>) -> LabError {
-        LabError { line: line_of(self.text, span.start), field: field.to_string(), message: message.into() }
+    fn err(&self, span: Range<usize>, field: &str, problem: LabProblem) -> LabError {
+        LabError { line: line_of(self.text, span.start), field: field.to_string(), problem }
     }
 
     fn net(&self, s: &Spanned<String>, field: &str) -> Result<(Ipv4Addr, Ipv4Net), LabError> {
-        let bad = |m: String| self.err(s.span(), field, m);
-        let (addr, prefix) = s.get_ref().split_once('/').ok_or_else(|| {
-            bad(format!("an address with its prefix, e.g. 192.168.1.1/24: {:?}", s.get_ref()))
-        })?;
-        let ip: Ipv4Addr = match crate::addr::parse_addr(addr).map_err(|e| bad(e.to_string()))? {
+        let bad = |p: LabProblem| self.err(s.span(), field, p);
+        let text = || s.get_ref().clone();
+        let (addr, prefix) =
+            s.get_ref().split_once('/').ok_or_else(|| bad(LabProblem::NeedsPrefix(text())))?;
+        let ip: Ipv4Addr = match crate::addr::parse_addr(addr).map_err(|e| bad(LabProblem::Address(e)))? {
             std::net::IpAddr::V4(a) => a,
-            std::net::IpAddr::V6(_) => return Err(bad(format!("the lab is IPv4: {:?}", s.get_ref()))),
+            std::net::IpAddr::V6(_) => return Err(bad(LabProblem::Ipv4Only(text()))),
         };
-        let len: u8 = prefix
-            .parse()
-            .ok()
-            .filter(|p| *p <= 32)
-            .ok_or_else(|| bad(format!("a prefix length from 0 to 32: {:?}", s.get_ref())))?;
-        let net = Ipv4Net::new(ip, len).map_err(|e| bad(e.to_string()))?.trunc();
+        let len: u8 =
+            prefix.parse().ok().filter(|p| *p <= 32).ok_or_else(|| bad(LabProblem::PrefixLength(text())))?;
+        let net = Ipv4Net::new(ip, len).map_err(|_| bad(LabProblem::PrefixLength(text())))?.trunc();
         if crate::subnet::has_broadcast(len, 32) && (ip == net.network() || ip == net.broadcast()) {
-            return Err(bad(format!("{ip} is the network or broadcast address of {net}, not a host's")));
+            return Err(bad(LabProblem::NotAHostAddress { ip, net }));
         }
         Ok((ip, net))
     }
@@ -243,8 +394,8 @@ impl Reader<'_> {
     fn addr(&self, s: &Spanned<String>, field: &str) -> Result<Ipv4Addr, LabError> {
         match crate::addr::parse_addr(s.get_ref().trim()) {
             Ok(std::net::IpAddr::V4(a)) => Ok(a),
-            Ok(_) => Err(self.err(s.span(), field, "the lab is IPv4")),
-            Err(e) => Err(self.err(s.span(), field, e.to_string())),
+            Ok(_) => Err(self.err(s.span(), field, LabProblem::Ipv4Only(s.get_ref().trim().to_string()))),
+            Err(e) => Err(self.err(s.span(), field, LabProblem::Address(e))),
         }
     }
 
@@ -252,7 +403,7 @@ impl Reader<'_> {
         let mut topo = Topology::default();
         let aging_ns = match &f.aging {
             Some(a) if !a.get_ref().is_finite() || !(0.0..=1e9).contains(a.get_ref()) => {
-                return Err(self.err(a.span(), "aging", "seconds from 0 to 1e9"));
+                return Err(self.err(a.span(), "aging", LabProblem::Aging));
             }
             Some(a) => (a.get_ref() * 1e9).round() as u64,
             None => super::switch::DEFAULT_AGING_NS,
@@ -264,10 +415,10 @@ impl Reader<'_> {
                 || n.len() > 32
                 || !n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
             {
-                return Err(this.err(name.span(), field, "a name of 1 to 32 letters, digits, - and _"));
+                return Err(this.err(name.span(), field, LabProblem::BadName));
             }
             if names.contains(n) {
-                return Err(this.err(name.span(), field, format!("{n:?} is named twice")));
+                return Err(this.err(name.span(), field, LabProblem::NamedTwice(n.clone())));
             }
             names.push(n.clone());
             Ok(())
@@ -279,9 +430,10 @@ impl Reader<'_> {
             }
         }
         let bridge = |name: &Spanned<String>, field: &str, topo: &Topology| {
-            topo.bridges.iter().position(|b| &b.name == name.get_ref()).ok_or_else(|| {
-                self.err(name.span(), field, format!("no switch or hub named {:?}", name.get_ref()))
-            })
+            topo.bridges
+                .iter()
+                .position(|b| &b.name == name.get_ref())
+                .ok_or_else(|| self.err(name.span(), field, LabProblem::NoBridge(name.get_ref().clone())))
         };
         let mut macs = super::topology::Macs::new(f.seed.unwrap_or(1));
         for h in &f.host {
@@ -292,7 +444,7 @@ impl Reader<'_> {
                 Some(m) => m
                     .get_ref()
                     .parse::<MacAddr>()
-                    .map_err(|e| self.err(m.span(), "host.mac", e.to_string()))?,
+                    .map_err(|e| self.err(m.span(), "host.mac", LabProblem::Mac(e)))?,
                 None => macs.next_mac(),
             };
             let node = topo.add_host(h.name.get_ref().clone(), ip, net, mac, b);
@@ -302,7 +454,7 @@ impl Reader<'_> {
                     return Err(self.err(
                         g.span(),
                         "host.gateway",
-                        format!("{gw} is not on {net}: a gateway is on-link"),
+                        LabProblem::GatewayOffLink { gateway: gw, net },
                     ));
                 }
                 topo.nodes[node].gateway = Some(gw);
@@ -314,7 +466,7 @@ impl Reader<'_> {
                 return Err(self.err(
                     r.name.span(),
                     "router.interfaces",
-                    "a router needs at least one interface",
+                    LabProblem::RouterWithoutInterfaces,
                 ));
             };
             let (ip, net) = self.net(&first.ip, "router.interfaces.ip")?;
@@ -330,15 +482,11 @@ impl Reader<'_> {
         }
         for l in &f.link {
             let [a, b] = l.between.get_ref().as_slice() else {
-                return Err(self.err(l.between.span(), "link.between", "two switch or hub names"));
+                return Err(self.err(l.between.span(), "link.between", LabProblem::LinkNeedsTwo));
             };
             let find = |n: &str| topo.bridges.iter().position(|x| x.name == n);
             let (Some(a), Some(b)) = (find(a), find(b)) else {
-                return Err(self.err(
-                    l.between.span(),
-                    "link.between",
-                    "both ends must be switches or hubs of this lab",
-                ));
+                return Err(self.err(l.between.span(), "link.between", LabProblem::LinkEnds));
             };
             topo.link_bridges(a, b);
         }
@@ -352,7 +500,7 @@ impl Reader<'_> {
         let mut sim = Sim::with(topo, 0);
         sim.frame_cap = match &f.frame_cap {
             Some(c) if *c.get_ref() == 0 || *c.get_ref() > 100_000_000 => {
-                return Err(self.err(c.span(), "frame_cap", "from 1 to 100000000 frames"));
+                return Err(self.err(c.span(), "frame_cap", LabProblem::FrameCap));
             }
             Some(c) => *c.get_ref(),
             None => DEFAULT_FRAME_CAP,
@@ -389,18 +537,17 @@ impl Reader<'_> {
             ("call", s.call.as_ref().map(|x| x.span())),
         ];
         let given: Vec<_> = kinds.iter().filter_map(|(k, span)| span.clone().map(|sp| (*k, sp))).collect();
-        let one = "a step is one of ping, wait, link_down, listen, restart, connect, call or crash";
         let [(kind, span)] = given.as_slice() else {
             let span = given.get(1).map_or(0..0, |g| g.1.clone());
-            return Err(self.err(span, "step", one));
+            return Err(self.err(span, "step", LabProblem::StepKind));
         };
         // Options that belong to another kind of step are mistakes worth saying.
-        let stray = |name: &str, present: bool, allowed: &[&str]| -> Result<(), LabError> {
+        let stray = |name: &str, present: bool, allowed: &[&'static str]| -> Result<(), LabError> {
             if present && !allowed.contains(kind) {
                 return Err(self.err(
                     span.clone(),
                     &format!("step.{name}"),
-                    format!("{name} goes with {}", allowed.join(" or ")),
+                    LabProblem::Stray { option: name.to_string(), allowed: allowed.to_vec() },
                 ));
             }
             Ok(())
@@ -422,26 +569,19 @@ impl Reader<'_> {
             Some(f) if f.get_ref() == "length" => true,
             Some(f) if f.get_ref() == "none" => false,
             Some(f) => {
-                return Err(self.err(
-                    f.span(),
-                    "step.framing",
-                    "\"length\" (a 2-byte length before each message) or \"none\"",
-                ));
+                return Err(self.err(f.span(), "step.framing", LabProblem::Framing));
             }
         };
         if framed && s.udp == Some(true) {
-            return Err(self.err(
-                span.clone(),
-                "step.framing",
-                "UDP keeps message boundaries: framing is for TCP",
-            ));
+            return Err(self.err(span.clone(), "step.framing", LabProblem::FramingUdp));
         }
         match *kind {
             "ping" => {
                 let p = s.ping.as_ref().expect("kind ping");
-                let (from, to) = p.get_ref().split_once("->").ok_or_else(|| {
-                    self.err(p.span(), "step.ping", "FROM -> TO, e.g. \"A -> B\" or \"A -> 10.0.0.9\"")
-                })?;
+                let (from, to) = p
+                    .get_ref()
+                    .split_once("->")
+                    .ok_or_else(|| self.err(p.span(), "step.ping", LabProblem::PingSyntax))?;
                 let from = self.host(sim, from, p, "step.ping")?;
                 let to = self.target(sim, to, p, "step.ping")?;
                 Ok(Step::Ping { from, to })
@@ -473,9 +613,10 @@ impl Reader<'_> {
             }
             "connect" => {
                 let c = s.connect.as_ref().expect("kind connect");
-                let (from, to) = c.get_ref().split_once("->").ok_or_else(|| {
-                    self.err(c.span(), "step.connect", "FROM -> TO:PORT, e.g. \"A -> B:8002\"")
-                })?;
+                let (from, to) = c
+                    .get_ref()
+                    .split_once("->")
+                    .ok_or_else(|| self.err(c.span(), "step.connect", LabProblem::ConnectSyntax))?;
                 let from = self.host(sim, from, c, "step.connect")?;
                 let to_port = Spanned::new(c.span(), to.trim().to_string());
                 let (to, port) = self.host_port(&to_port, "step.connect")?;
@@ -485,11 +626,7 @@ impl Reader<'_> {
                         if m.get_ref().is_empty()
                             || m.get_ref().iter().any(|x| x.is_empty() || x.len() > 1 << 16) =>
                     {
-                        return Err(self.err(
-                            m.span(),
-                            "step.send",
-                            "one or more messages of 1 to 65536 bytes",
-                        ));
+                        return Err(self.err(m.span(), "step.send", LabProblem::Messages));
                     }
                     Some(m) => m.get_ref().iter().map(|x| x.as_bytes().to_vec()).collect(),
                     None => vec![b"hello".to_vec()],
@@ -500,25 +637,17 @@ impl Reader<'_> {
                     Some(("half-close", _)) => Mode::HalfClose,
                     Some(("keep-open", _)) => Mode::KeepOpen,
                     Some((_, span)) => {
-                        return Err(self.err(
-                            span,
-                            "step.mode",
-                            "one-by-one, burst, half-close or keep-open",
-                        ));
+                        return Err(self.err(span, "step.mode", LabProblem::Mode));
                     }
                 };
                 let udp = s.udp.unwrap_or(false);
                 if udp && mode != Mode::OneByOne {
-                    return Err(self.err(c.span(), "step.mode", "UDP sends one datagram a message"));
+                    return Err(self.err(c.span(), "step.mode", LabProblem::UdpMode));
                 }
                 // A named socket: connect only, and `call` steps do the rest.
                 let (mode, messages) = match &s.socket {
                     Some(name) if s.send.is_some() || s.mode.is_some() => {
-                        return Err(self.err(
-                            name.span(),
-                            "step.socket",
-                            "a named socket sends in call = \"send\" steps, not with send or mode",
-                        ));
+                        return Err(self.err(name.span(), "step.socket", LabProblem::SocketWithSend));
                     }
                     Some(_) => (Mode::Manual, Vec::new()),
                     None => (mode, messages),
@@ -527,11 +656,7 @@ impl Reader<'_> {
                 if let Some(name) = &s.socket {
                     let key = name.get_ref().trim().to_string();
                     if key.is_empty() || sockets.insert(key, session).is_some() {
-                        return Err(self.err(
-                            name.span(),
-                            "step.socket",
-                            "a new, non-empty name for the socket",
-                        ));
+                        return Err(self.err(name.span(), "step.socket", LabProblem::SocketName));
                     }
                 }
                 sim.transport.sessions[session].mode = mode;
@@ -543,29 +668,21 @@ impl Reader<'_> {
             "call" => {
                 let c = s.call.as_ref().expect("kind call");
                 let Some(name) = &s.socket else {
-                    return Err(self.err(
-                        c.span(),
-                        "step.socket",
-                        "a call needs socket = NAME, from a connect step",
-                    ));
+                    return Err(self.err(c.span(), "step.socket", LabProblem::CallWithoutSocket));
                 };
                 let Some(&session) = sockets.get(name.get_ref().trim()) else {
-                    return Err(self.err(
-                        name.span(),
-                        "step.socket",
-                        "no connect step named this socket before",
-                    ));
+                    return Err(self.err(name.span(), "step.socket", LabProblem::UnknownSocket));
                 };
                 let udp = sim.transport.sessions[session].udp;
                 if s.data.is_some() && c.get_ref() != "send" {
-                    return Err(self.err(c.span(), "step.data", "data goes with call = \"send\""));
+                    return Err(self.err(c.span(), "step.data", LabProblem::DataWithoutSend));
                 }
                 let call = match c.get_ref().as_str() {
                     "send" => {
                         let data = match &s.data {
                             Some(d) if !d.get_ref().is_empty() && d.get_ref().len() <= 1 << 16 => d.get_ref(),
-                            Some(d) => return Err(self.err(d.span(), "step.data", "1 to 65536 bytes")),
-                            None => return Err(self.err(c.span(), "step.data", "send needs data = \"...\"")),
+                            Some(d) => return Err(self.err(d.span(), "step.data", LabProblem::DataSize)),
+                            None => return Err(self.err(c.span(), "step.data", LabProblem::SendWithoutData)),
                         };
                         let messages = &mut sim.transport.sessions[session].messages;
                         messages.push(data.as_bytes().to_vec());
@@ -573,22 +690,18 @@ impl Reader<'_> {
                     }
                     "recv" => SockCall::Recv,
                     "shutdown" if udp => {
-                        return Err(self.err(
-                            c.span(),
-                            "step.call",
-                            "a UDP socket has no connection to shut down",
-                        ));
+                        return Err(self.err(c.span(), "step.call", LabProblem::UdpShutdown));
                     }
                     "shutdown" => SockCall::Shutdown,
                     "close" => SockCall::Close,
-                    _ => return Err(self.err(c.span(), "step.call", "send, recv, shutdown or close")),
+                    _ => return Err(self.err(c.span(), "step.call", LabProblem::Call)),
                 };
                 Ok(Step::Call { session, call })
             }
             _ => {
                 let c = s.crash.as_ref().expect("kind crash");
                 let node = sim.node_named(c.get_ref().trim()).ok_or_else(|| {
-                    self.err(c.span(), "step.crash", format!("no node named {:?}", c.get_ref()))
+                    self.err(c.span(), "step.crash", LabProblem::NoNode(c.get_ref().clone()))
                 })?;
                 Ok(Step::Crash { node })
             }
@@ -598,7 +711,7 @@ impl Reader<'_> {
     fn seconds(&self, v: &Spanned<f64>, field: &str, max: f64) -> Result<u64, LabError> {
         let x = *v.get_ref();
         if !x.is_finite() || !(0.0..=max).contains(&x) {
-            return Err(self.err(v.span(), field, format!("seconds from 0 to {max}")));
+            return Err(self.err(v.span(), field, LabProblem::Seconds { max: max as u32 }));
         }
         Ok((x * 1e9).round() as u64)
     }
@@ -607,17 +720,16 @@ impl Reader<'_> {
     fn host(&self, sim: &Sim, name: &str, at: &Spanned<String>, field: &str) -> Result<usize, LabError> {
         sim.node_named(name.trim())
             .filter(|n| sim.nodes[*n].role == Role::Host)
-            .ok_or_else(|| self.err(at.span(), field, format!("no host named {:?}", name.trim())))
+            .ok_or_else(|| self.err(at.span(), field, LabProblem::NoHost(name.trim().to_string())))
     }
 
     /// A node's address by its name, or an address.
     fn target(&self, sim: &Sim, to: &str, at: &Spanned<String>, field: &str) -> Result<Ipv4Addr, LabError> {
         match sim.node_named(to.trim()) {
             Some(n) => Ok(sim.nodes[n].ip),
-            None => self.addr(&Spanned::new(at.span(), to.trim().to_string()), field).map_err(|e| LabError {
-                message: format!("{:?} is neither a node nor an address", to.trim()),
-                ..e
-            }),
+            None => self
+                .addr(&Spanned::new(at.span(), to.trim().to_string()), field)
+                .map_err(|e| LabError { problem: LabProblem::NotNodeNorAddress(to.trim().to_string()), ..e }),
         }
     }
 
@@ -626,9 +738,12 @@ impl Reader<'_> {
         match s.get_ref().rsplit_once(':') {
             None => Ok((s.get_ref().as_str(), crate::echo::DEFAULT_PORT)),
             Some((name, port)) => {
-                let port = port.trim().parse::<u16>().ok().filter(|p| *p > 0).ok_or_else(|| {
-                    self.err(s.span(), field, format!("a port is 1 to 65535: {:?}", s.get_ref()))
-                })?;
+                let port = port
+                    .trim()
+                    .parse::<u16>()
+                    .ok()
+                    .filter(|p| *p > 0)
+                    .ok_or_else(|| self.err(s.span(), field, LabProblem::Port(s.get_ref().clone())))?;
                 Ok((name, port))
             }
         }
@@ -636,21 +751,21 @@ impl Reader<'_> {
 
     fn link_down(&self, l: &Spanned<String>, sim: &Sim) -> Result<Step, LabError> {
         let text = l.get_ref();
-        let bad = |m: String| self.err(l.span(), "step.link_down", m);
+        let bad = |p: LabProblem| self.err(l.span(), "step.link_down", p);
         if let Some((a, b)) = text.split_once("->") {
             let find = |n: &str| sim.bridges.iter().position(|x| x.name == n.trim());
             let (Some(a), Some(b)) = (find(a), find(b)) else {
-                return Err(bad(format!("{text:?}: both ends must be switches or hubs")));
+                return Err(bad(LabProblem::LinkDownEnds(text.clone())));
             };
             let port = sim.bridges[a]
                 .peers
                 .iter()
                 .position(|p| matches!(p, Peer::Bridge { bridge, .. } if *bridge == b));
             return port.map(|p| Step::LinkDown { bridge: a, port: p + 1 }).ok_or_else(|| {
-                bad(format!("no link between {} and {}", sim.bridges[a].name, sim.bridges[b].name))
+                bad(LabProblem::NoLinkBetween(sim.bridges[a].name.clone(), sim.bridges[b].name.clone()))
             });
         }
-        let node = sim.node_named(text.trim()).ok_or_else(|| bad(format!("no node named {text:?}")))?;
+        let node = sim.node_named(text.trim()).ok_or_else(|| bad(LabProblem::NoNode(text.clone())))?;
         let i = sim.nodes[node].ifaces[0];
         Ok(Step::LinkDown { bridge: i.bridge, port: i.port })
     }
@@ -670,13 +785,13 @@ mod tests {
     fn errors_name_the_line_and_the_field() {
         let e = err(&format!("{TWO}[[step]]\nping = \"A -> C\"\n"));
         assert_eq!((e.line, e.field.as_str()), (12, "step.ping"));
-        assert!(e.message.contains("\"C\""), "{e}");
+        assert_eq!(e.problem, LabProblem::NotNodeNorAddress("C".into()));
         let e =
             err("[[switch]]\nname = \"S1\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.256/24\"\nlink = \"S1\"\n");
         assert_eq!((e.line, e.field.as_str()), (5, "host.ip"));
         let e = err("[[switch]]\nname = \"S1\"\ncolour = \"red\"\n");
         assert_eq!(e.line, 3);
-        assert!(e.message.contains("colour"), "{e}");
+        assert!(e.to_string().contains("colour"), "{e}");
         let e = err("[[switch]\n");
         assert_eq!(e.line, 1);
         let e = err(&format!("{TWO}[[step]]\nwait = -1\n"));

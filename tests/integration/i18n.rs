@@ -322,6 +322,134 @@ fn errors_of_the_addressing_commands_in_chinese() {
     }
 }
 
+/// Every other error a user meets, in Chinese, with the same exit code as in English: the
+/// simulators' and the echo pair's options, the subnetting requests, lab files, MAC
+/// addresses, files that are not there. Quoted input and the system's own words (in
+/// parentheses) are data.
+#[test]
+fn every_error_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let lab = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    const TWO: &str = "[[switch]]\nname = \"S1\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S1\"\n[[host]]\nname = \"B\"\nip = \"10.0.0.2/24\"\nlink = \"S1\"\n";
+    let labs = [
+        lab("toml.toml", "[[switch]\n"),
+        lab("stray.toml", &format!("{TWO}[[step]]\nwait = 1\nupper = true\n")),
+        lab("name.toml", "[[switch]]\nname = \"S 1\"\n"),
+        lab("host.toml", &format!("{TWO}[[step]]\nping = \"C -> A\"\n")),
+        lab("target.toml", &format!("{TWO}[[step]]\nping = \"A -> nowhere\"\n")),
+        lab(
+            "gw.toml",
+            "[[switch]]\nname = \"S1\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S1\"\ngateway = \"10.9.0.1\"\n",
+        ),
+        lab(
+            "mac.toml",
+            "[[switch]]\nname = \"S1\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S1\"\nmac = \"zz\"\n",
+        ),
+        lab(
+            "addr.toml",
+            "[[switch]]\nname = \"S1\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.256/24\"\nlink = \"S1\"\n",
+        ),
+        lab("call.toml", &format!("{TWO}[[step]]\ncall = \"send\"\n")),
+        lab("mode.toml", &format!("{TWO}[[step]]\nconnect = \"A -> B\"\nmode = \"fast\"\n")),
+    ];
+    let missing = dir.path().join("no-such-file.toml");
+    let mut cases: Vec<Vec<String>> = [
+        &["split", "10.0.0.0/24", "--prefix", "8"][..],
+        &["split", "10.0.0.0/24", "--hosts", "a=300"],
+        &["split", "10.0.0.0/24", "--hosts", "a=x"],
+        &["split", "10.0.0.0/24", "--count", "1000"],
+        &["split", "10.0.0.1/24", "--prefix", "25"],
+        &["range", "10.0.0.9", "10.0.0.1"],
+        &["range", "10.0.0.9"],
+        &["contains", "10.0.0.0/8", "::1"],
+        &["aggregate", "10.0.0.1/8", "x"],
+        &["mac", "zz", "00:11", "0011.2233", "00:11:22:33:44:5g"],
+        &["arp-sim", "--hosts", "0"],
+        &["arp-sim", "--hosts", "300", "--subnet", "10.0.0.0/24"],
+        &["arp-sim", "--ping", "1:2:3"],
+        &["arp-sim", "--ping", "1:::1"],
+        &["arp-sim", "--ping", "9:1"],
+        &["arp-sim", "--ping", "1:224.0.0.1"],
+        &["arp-sim", "--ping", "1:8.8.8.8"],
+        &["arp-sim", "--gateway", "10.0.0.1"],
+        &["arp-sim", "--segments", "2", "--gateway"],
+        &["arp-sim", "--segments", "3", "--hosts", "2"],
+        &["arp-sim", "--aging=-1"],
+        &["tcp-sim", "--connect", "1:1"],
+        &["tcp-sim", "--connect", "1"],
+        &["tcp-sim", "--connect", "1:2:0"],
+        &["tcp-sim", "--msl", "4000"],
+        &["tcp-sim", "--subnet", "2001:db8::/64"],
+        &["echo", "client", "127.0.0.1:x", "hi"],
+        &["echo", "client", "127.0.0.1:99999", "hi"],
+        &["echo", "bench", "127.0.0.1:1", "--length", "0"],
+        &["echo", "server", "--listen", "127.0.0.1:0", "--idle-timeout", "0"],
+        &["echo", "server", "--listen", "192.0.2.1:8002"],
+    ]
+    .iter()
+    .map(|a| a.iter().map(|s| s.to_string()).collect())
+    .collect();
+    cases.push(vec!["lab".into(), missing.to_str().unwrap().into()]);
+    cases.push(vec!["filter".into(), "10.0.0.0/8".into(), missing.to_str().unwrap().into()]);
+    cases.extend(labs.iter().map(|l| vec!["lab".to_string(), l.clone()]));
+    for args in &cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let zh = run_env(&[], &[&["--lang", "zh"], &args[..]].concat());
+        let en = run_env(&[], &[&["--lang", "en"], &args[..]].concat());
+        assert_eq!(code(&zh), code(&en), "{args:?}");
+        assert_ne!(code(&zh), 0, "{args:?}");
+        let text = stderr(&zh);
+        assert!(text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{args:?}: {text}");
+        // Quoted input and file paths are data.
+        let words: String = text
+            .lines()
+            .map(|l| l.replace(dir.path().to_str().unwrap(), ""))
+            .map(|l| l.split('"').step_by(2).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n");
+        // A lab file's keys and values are its syntax, written as the file writes them.
+        const LAB_SYNTAX: &[&str] = &[
+            "ping",
+            "wait",
+            "link",
+            "down",
+            "listen",
+            "restart",
+            "connect",
+            "call",
+            "crash",
+            "upper",
+            "reuseaddr",
+            "keepalive",
+            "udp",
+            "send",
+            "mode",
+            "framing",
+            "nagle",
+            "socket",
+            "data",
+            "burst",
+            "length",
+            "none",
+            "recv",
+            "shutdown",
+            "close",
+            "NAME",
+            "FROM",
+        ];
+        let left: Vec<String> = english(&words)
+            .into_iter()
+            .filter(|w| args[0] != "lab" || !LAB_SYNTAX.contains(&w.as_str()))
+            .collect();
+        assert_eq!(left, Vec::<String>::new(), "{args:?}: English left in\n{text}");
+        assert!(!english(&stderr(&en)).is_empty(), "{args:?}: the check can fail: {}", stderr(&en));
+    }
+}
+
 /// The echo server's status lines and the client's refusal, in Chinese.
 #[test]
 fn the_echo_pair_in_chinese() {
