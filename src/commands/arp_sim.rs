@@ -447,7 +447,10 @@ pub(crate) fn simulate(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, styl
     if !args.json && !args.quiet {
         writeln!(out, "{}", style.bold(&view.header)).map_err(write_err)?;
         let (time, at, event) = (t!("sim-col-time"), t!("sim-col-at"), t!("sim-col-event"));
-        writeln!(out, "{time:>10}  {at:<6}  {event}").map_err(write_err)?;
+        // Aligned by display columns, as the trace's lines are.
+        use unicode_width::UnicodeWidthStr;
+        let (left, right) = (10usize.saturating_sub(time.width()), 6usize.saturating_sub(at.width()));
+        writeln!(out, "{:left$}{time}  {at}{:right$}  {event}", "", "").map_err(write_err)?;
     }
     let wanted = !args.quiet || matches!(pcap, Some(Capture::Pcapng { .. }));
     let mut render = Render {

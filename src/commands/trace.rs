@@ -13,6 +13,7 @@ use netcalc::lan::tcp::Cause;
 use netcalc::lan::topology::Bridge;
 
 use crate::i18n::{Lang, t_in};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// An event as text: where it happened, what happened, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -432,7 +433,9 @@ fn route_text(r: Route, dst: Ipv4Addr, l: Lang) -> String {
 /// lines indented under the event, the reason starting a line of its own when it does not fit.
 pub(crate) fn line(out: &mut String, time_ns: u64, w: &Worded, width: Option<usize>) {
     out.clear();
-    let _ = write!(out, "{:>10.6}  {:<6}  ", time_ns as f64 / 1e9, w.at);
+    // Padded by display columns: a Chinese name (交换机) is two columns a character.
+    let pad = 6usize.saturating_sub(w.at.width());
+    let _ = write!(out, "{:>10.6}  {}{:pad$}  ", time_ns as f64 / 1e9, w.at, "");
     let why = if w.why.is_empty() { String::new() } else { format!("({})", w.why) };
     let Some(width) = width else {
         out.push_str(&w.what);
@@ -442,11 +445,11 @@ pub(crate) fn line(out: &mut String, time_ns: u64, w: &Worded, width: Option<usi
         }
         return;
     };
-    let indent = out.chars().count();
+    let indent = out.width();
     let mut col = indent;
     wrap(out, &mut col, &w.what, indent, width);
     if !why.is_empty() {
-        if col + 2 + why.chars().count() > width {
+        if col + 2 + why.width() > width {
             let _ = write!(out, "\n{:indent$}", "");
             col = indent;
         } else {
@@ -458,26 +461,54 @@ pub(crate) fn line(out: &mut String, time_ns: u64, w: &Worded, width: Option<usi
 }
 
 /// Appends `text` at column `col`, breaking before a word that would pass `width` (a word
-/// longer than a line stays whole).
+/// longer than a line stays whole). Columns are display columns: a Chinese character takes
+/// two, and a line may break before or after one (not before closing punctuation, nor after
+/// opening), as Chinese text has no spaces to break at.
 fn wrap(out: &mut String, col: &mut usize, text: &str, indent: usize, width: usize) {
     let line_start = *col;
     for (i, word) in text.split(' ').enumerate() {
-        let len = word.chars().count();
-        if i > 0 {
-            if *col + 1 + len > width && *col > indent {
+        for (j, piece) in pieces(word).enumerate() {
+            let len = piece.width();
+            if j == 0 && i > 0 {
+                if *col + 1 + len > width && *col > indent {
+                    let _ = write!(out, "\n{:indent$}", "");
+                    *col = indent;
+                } else {
+                    out.push(' ');
+                    *col += 1;
+                }
+            } else if *col + len > width && *col > indent && (j > 0 || *col != line_start) {
                 let _ = write!(out, "\n{:indent$}", "");
                 *col = indent;
-            } else {
-                out.push(' ');
-                *col += 1;
             }
-        } else if *col + len > width && *col > indent && *col != line_start {
-            let _ = write!(out, "\n{:indent$}", "");
-            *col = indent;
+            out.push_str(piece);
+            *col += len;
         }
-        out.push_str(word);
-        *col += len;
     }
+}
+
+/// A word cut where a line may break inside it: around each wide (CJK) character, keeping
+/// closing punctuation with what it closes and opening punctuation with what it opens. A word
+/// without wide characters is one piece.
+fn pieces(word: &str) -> impl Iterator<Item = &str> {
+    const CLOSING: &str = "，。：；、！？）」』》】";
+    const OPENING: &str = "（「『《【";
+    let mut cuts = vec![0];
+    let mut prev: Option<char> = None;
+    for (at, c) in word.char_indices() {
+        if let Some(p) = prev {
+            let wide = |c: char| c.width().unwrap_or(0) >= 2;
+            if (wide(c) || wide(p)) && !CLOSING.contains(c) && !OPENING.contains(p) {
+                cuts.push(at);
+            }
+        }
+        prev = Some(c);
+    }
+    cuts.push(word.len());
+    cuts.dedup();
+    (0..cuts.len().saturating_sub(1))
+        .map(move |k| &word[cuts[k]..cuts[k + 1]])
+        .chain((word.is_empty()).then_some(""))
 }
 
 #[cfg(test)]
@@ -510,5 +541,26 @@ mod tests {
         let mut short = String::new();
         line(&mut short, 0, &worded("filter", "same port"), Some(80));
         assert_eq!(short.lines().count(), 1);
+    }
+
+    #[test]
+    fn chinese_wraps_at_display_width_and_keeps_its_punctuation() {
+        let what = "端口 1 进：#1 02:b1:0d:a4:8c:ea > ff:ff:ff:ff:ff:ff ARP 谁是 192.168.1.3？请告诉 192.168.1.1；泛洪到 4 个端口";
+        let why = "在端口 1 学到 02:b1:0d:a4:8c:ea；目的地址是广播地址，所以向除入口以外的每个端口转发一份（交换机不认识广播地址）";
+        let mut out = String::new();
+        line(&mut out, 50_000, &Worded { at: "交换机".into(), what: what.into(), why: why.into() }, Some(60));
+        assert!(out.lines().count() >= 3, "{out}");
+        for l in out.lines() {
+            assert!(l.width() <= 60, "{l:?} ({} columns) in\n{out}", l.width());
+            let body = l.trim_start();
+            assert!(
+                !body.starts_with(['，', '。', '：', '；', '）', '？']),
+                "{l:?} starts with closing punctuation"
+            );
+            assert!(!l.trim_end().ends_with(['（']), "{l:?} ends with opening punctuation");
+        }
+        let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        assert!(squeeze(&out).contains(&squeeze(what)), "nothing lost or reordered:\n{out}");
+        assert!(squeeze(&out).contains(&squeeze(why)), "nothing lost or reordered:\n{out}");
     }
 }
