@@ -330,11 +330,27 @@ pub fn port_table(out: &mut String) {
         }
     }
     rows.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-    writeln!(out, "/// (port, protocol, service, aliases, comment) sorted by port.").unwrap();
-    writeln!(out, "pub(crate) static PORTS: [(u16, &str, &str, &str, &str); {}] = [", rows.len()).unwrap();
-    for r in rows {
-        writeln!(out, "({}, {:?}, {:?}, {:?}, {:?}),", r.0, r.1, r.2, r.3, r.4).unwrap();
+    // The texts in one string and the table as offsets into it: a table of `&str` would need
+    // one relocation a pointer at every start (four a row), offsets need none (BENCHMARKS.md).
+    let mut text = String::new();
+    let mut table = String::new();
+    for r in &rows {
+        let mut cuts = vec![text.len()];
+        for field in [&r.1, &r.2, &r.3, &r.4] {
+            text.push_str(field);
+            cuts.push(text.len());
+        }
+        writeln!(table, "({}, {:?}),", r.0, cuts.iter().map(|&c| c as u32).collect::<Vec<_>>()).unwrap();
     }
+    writeln!(out, "/// Every protocol, service, aliases and comment of [`PORTS`], back to back.").unwrap();
+    writeln!(out, "pub(crate) static PORT_TEXT: &str = {text:?};").unwrap();
+    writeln!(
+        out,
+        "/// (port, where its protocol, service, aliases and comment start and the last ends in [`PORT_TEXT`]) sorted by port."
+    )
+    .unwrap();
+    writeln!(out, "pub(crate) static PORTS: [(u16, [u32; 5]); {}] = [", rows.len()).unwrap();
+    out.push_str(&table);
     writeln!(out, "];").unwrap();
 }
 

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::tables::PORTS;
+use super::tables::{PORT_TEXT, PORTS};
 
 /// One service entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -37,13 +37,18 @@ pub fn range_class(port: u16) -> &'static str {
     }
 }
 
-fn service(e: &(u16, &'static str, &'static str, &'static str, &'static str)) -> Service {
+/// Field `k` (protocol, service, aliases, comment) of a row of [`PORTS`].
+fn field(e: &(u16, [u32; 5]), k: usize) -> &'static str {
+    &PORT_TEXT[e.1[k] as usize..e.1[k + 1] as usize]
+}
+
+fn service(e: &(u16, [u32; 5])) -> Service {
     Service {
         port: e.0,
-        protocol: e.1,
-        service: e.2,
-        aliases: e.3.split_whitespace().collect(),
-        comment: e.4,
+        protocol: field(e, 0),
+        service: field(e, 1),
+        aliases: field(e, 2).split_whitespace().collect(),
+        comment: field(e, 3),
         range: range_class(e.0),
     }
 }
@@ -69,7 +74,8 @@ pub fn by_name(name: &str) -> Vec<Service> {
     PORTS
         .iter()
         .filter(|e| {
-            e.2.eq_ignore_ascii_case(name) || e.3.split_whitespace().any(|a| a.eq_ignore_ascii_case(name))
+            field(e, 1).eq_ignore_ascii_case(name)
+                || field(e, 2).split_whitespace().any(|a| a.eq_ignore_ascii_case(name))
         })
         .map(service)
         .collect()
