@@ -543,6 +543,7 @@ classify-embeds =  (embeds { $ipv4 }: { $category })
 classify-mixed = mixed: { $n } more specific block(s) inside: { $inside }
 classify-bad = { $bad } of { $total } inputs were not valid addresses (first, input { $line }: { $msg })
 classify-error = error: { $problem }
+classify-too-long = line longer than 1 MiB
 
 ## echo
 
@@ -564,6 +565,12 @@ echo-close = close { $peer }: { $why }; { $bytes_in } bytes in, { $bytes_out } o
 echo-drop = drop { $peer }: { $error }; { $bytes_in } bytes in, { $bytes_out } out, { $secs } s
 echo-draining = shutting down: waiting up to { $grace } for { $open } connection(s)
 echo-refused = connection refused by { $addr }: nothing listens there (start one with `netcalc echo server --listen { $addr }`)
+echo-accept-failed = accept failed: { $error }; retrying in { $retry } ms, then less often while it fails (at most every { $max } ms)
+echo-udp-receive-failed = udp receive error: { $error }
+echo-udp-low-port = ignored a datagram from { $peer }: source port below 1024
+echo-udp-send-failed = udp send to { $peer } failed: { $error }
+echo-source-capped = { $source } has { $max } connections open (--max-conns-per-source): its further connections are closed at once
+echo-udp-throttled = { $peer } passed the reply rate (--udp-rate): its datagrams are dropped until it slows down
 echo-bad-address = expected ADDR:PORT, e.g. 127.0.0.1:8002, [::1]:8002 or localhost:8002: { $text }
 echo-cannot-resolve = cannot resolve { $host }: { $error }
 echo-no-address-for = { $host } has no address

@@ -542,6 +542,7 @@ classify-embeds = （内嵌 { $ipv4 }：{ $category }）
 classify-mixed = 混合：里面有 { $n } 个更具体的地址块：{ $inside }
 classify-bad = { $total } 个输入中有 { $bad } 个不是有效地址（第一个是第 { $line } 个输入：{ $msg }）
 classify-error = 错误：{ $problem }
+classify-too-long = 这一行超过 1 MiB
 
 ## echo
 
@@ -563,6 +564,12 @@ echo-close = 关闭 { $peer }：{ $why }；收 { $bytes_in } 字节，发 { $byt
 echo-drop = 丢弃 { $peer }：{ $error }；收 { $bytes_in } 字节，发 { $bytes_out } 字节，{ $secs } 秒
 echo-draining = 正在停止：最多等 { $grace }，还有 { $open } 个连接
 echo-refused = 连接被 { $addr } 拒绝：那里没有程序监听（可以用 `netcalc echo server --listen { $addr }` 启动一个）
+echo-accept-failed = accept 失败：{ $error }；{ $retry } 毫秒后重试，持续失败时间隔逐渐拉长（最长 { $max } 毫秒）
+echo-udp-receive-failed = UDP 接收出错：{ $error }
+echo-udp-low-port = 忽略来自 { $peer } 的数据报：源端口小于 1024
+echo-udp-send-failed = 向 { $peer } 发送 UDP 失败：{ $error }
+echo-source-capped = { $source } 已打开 { $max } 个连接（--max-conns-per-source）：它再来的连接会立刻关闭
+echo-udp-throttled = { $peer } 超过了应答速率（--udp-rate）：在它放慢之前，它的数据报一律丢弃
 echo-bad-address = 应写成 地址:端口，例如 127.0.0.1:8002、[::1]:8002 或 localhost:8002：{ $text }
 echo-cannot-resolve = 无法解析 { $host }：{ $error }
 echo-no-address-for = { $host } 没有地址

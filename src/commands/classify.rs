@@ -135,7 +135,8 @@ impl<'o> Classifier<'o> {
             Event::Line(Line::Text(t)) => self.record(trim_cr(t)),
             Event::Line(Line::TooLong(head)) => {
                 self.line += 1;
-                self.error(head, "line longer than 1 MiB", None)
+                let words = (crate::i18n::lang() == crate::i18n::Lang::Zh).then(|| t!("classify-too-long"));
+                self.error(head, "line longer than 1 MiB", words.as_deref())
             }
             Event::Drained => {
                 self.flush()?;

@@ -298,25 +298,35 @@ fn say(e: server::Event) {
             );
             log_line(format_args!("{line}"))
         }
-        Event::AcceptFailed { error, retry_in } => log_line(format_args!(
-            "accept failed: {error}; retrying in {} ms, then less often while it fails (at most every {} ms)",
-            retry_in.as_millis(),
-            server::ACCEPT_BACKOFF_MAX.as_millis()
-        )),
+        Event::AcceptFailed { error, retry_in } => {
+            let line = t!(
+                "echo-accept-failed",
+                error = io_words(&error),
+                retry = retry_in.as_millis() as u64,
+                max = server::ACCEPT_BACKOFF_MAX.as_millis() as u64
+            );
+            log_line(format_args!("{line}"))
+        }
         Event::Draining { open, grace } => {
             log_line(format_args!("{}", t!("echo-draining", grace = format!("{grace:?}"), open = open)))
         }
-        Event::UdpReceiveFailed { error } => log_line(format_args!("udp receive error: {error}")),
-        Event::UdpLowPort { peer } => {
-            log_line(format_args!("ignored a datagram from {peer}: source port below 1024"))
+        Event::UdpReceiveFailed { error } => {
+            log_line(format_args!("{}", t!("echo-udp-receive-failed", error = io_words(&error))))
         }
-        Event::UdpSendFailed { peer, error } => log_line(format_args!("udp send to {peer} failed: {error}")),
-        Event::SourceCapped { source, max } => log_line(format_args!(
-            "{source} has {max} connections open (--max-conns-per-source): its further connections are closed at once"
-        )),
-        Event::UdpThrottled { peer } => log_line(format_args!(
-            "{peer} passed the reply rate (--udp-rate): its datagrams are dropped until it slows down"
-        )),
+        Event::UdpLowPort { peer } => {
+            log_line(format_args!("{}", t!("echo-udp-low-port", peer = peer.to_string())))
+        }
+        Event::UdpSendFailed { peer, error } => {
+            let line = t!("echo-udp-send-failed", peer = peer.to_string(), error = io_words(&error));
+            log_line(format_args!("{line}"))
+        }
+        Event::SourceCapped { source, max } => {
+            let line = t!("echo-source-capped", source = source.to_string(), max = max);
+            log_line(format_args!("{line}"))
+        }
+        Event::UdpThrottled { peer } => {
+            log_line(format_args!("{}", t!("echo-udp-throttled", peer = peer.to_string())))
+        }
         _ => {}
     }
 }
