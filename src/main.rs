@@ -29,11 +29,13 @@ fn main() -> ExitCode {
             return ExitCode::from(ERROR);
         }
     };
+    // The language is known before clap parses (`--lang` was taken out above), so that a
+    // usage error can be worded in it.
+    i18n::choose(i18n::detect(lang, |v| std::env::var(v).ok()));
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => return ExitCode::from(clap_exit(&e)),
     };
-    i18n::choose(i18n::detect(lang.or(cli.lang), |v| std::env::var(v).ok()));
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let result = run(cli.command, &mut out, Style::detect(cli.color.unwrap_or(cli::ColorWhen::Auto)));
@@ -55,6 +57,10 @@ fn main() -> ExitCode {
 /// Prints clap's help, version or usage error and picks the exit code: 0 for help and version
 /// (2 if they could not be written: a full disk is not success), 2 for a usage error.
 fn clap_exit(e: &clap::Error) -> u8 {
+    if let Some(words) = commands::errors::usage_error(e) {
+        let _ = writeln!(io::stderr(), "{words}");
+        return u8::try_from(e.exit_code()).unwrap_or(ERROR);
+    }
     let printed = e.print().and_then(|()| io::stdout().flush());
     let informational = matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion);
     match printed {

@@ -515,6 +515,26 @@ mac-error-octet-length = each octet is 1 or 2 hex digits
 mac-error-dotted = the dotted form is three groups of 4 hex digits
 mac-error-character = unexpected character
 
+
+## usage errors (clap words them in English; these are for the other languages)
+
+usage-error = error: { $text }
+usage-unknown-argument = unexpected argument '{ $arg }'
+usage-unknown-subcommand = unrecognized subcommand '{ $name }'
+usage-missing-value = a value is required for '{ $arg }' but none was supplied
+usage-invalid-value = invalid value '{ $value }' for '{ $arg }'
+usage-value-validation = invalid value '{ $value }' for '{ $arg }': { $why }
+usage-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
+usage-missing-argument = the following required arguments were not provided: { $args }
+usage-too-many-values = unexpected value '{ $value }' for '{ $arg }' found; no more were expected
+usage-no-equals = equal sign is needed when assigning values to '{ $arg }'
+usage-number-of-values = wrong number of values for '{ $arg }'
+usage-invalid-utf8 = invalid UTF-8 was detected in one or more arguments
+usage-possible-values = {" "}[possible values: { $values }]
+usage-did-you-mean = {" "}(tip: a similar one exists: '{ $suggestion }')
+usage-usage = Usage: { $usage }
+usage-more = For more information, try '--help'.
+
 ## io
 
 io-not-found = { $error }

@@ -513,6 +513,26 @@ mac-error-octet-length = 每个字节是 1 到 2 个十六进制数字
 mac-error-dotted = 点分写法是 3 组、每组 4 个十六进制数字
 mac-error-character = 有不该出现的字符
 
+
+## usage errors
+
+usage-error = 错误：{ $text }
+usage-unknown-argument = 无法识别的参数 '{ $arg }'
+usage-unknown-subcommand = 无法识别的子命令 '{ $name }'
+usage-missing-value = '{ $arg }' 需要一个值，但没有给出
+usage-invalid-value = '{ $value }' 不是 '{ $arg }' 的有效值
+usage-value-validation = '{ $value }' 不是 '{ $arg }' 的有效值（{ $why }）
+usage-conflict = 参数 '{ $arg }' 不能和 '{ $other }' 一起用
+usage-missing-argument = 缺少必需的参数：'{ $args }'
+usage-too-many-values = '{ $arg }' 不接受值，却给了 '{ $value }'
+usage-no-equals = 给 '{ $arg }' 赋值时需要等号
+usage-number-of-values = '{ $arg }' 的值的个数不对
+usage-invalid-utf8 = 参数中有无效的 UTF-8
+usage-possible-values = {" "}［可选值：{ $values }］
+usage-did-you-mean = （提示：有一个相近的：'{ $suggestion }'）
+usage-usage = 用法：{ $usage }
+usage-more = 更多信息请用 '--help'。
+
 ## io
 # 系统原文（C 库的英文）放在括号里
 

@@ -55,6 +55,64 @@ pub(crate) fn io_words(e: &io::Error) -> String {
     crate::i18n::tr(key, &[("error", e.to_string().into())])
 }
 
+/// clap's usage error in this run's language, for Chinese (`None`: English, or a kind clap
+/// words best itself): what was wrong with which argument, a suggestion if clap has one, the
+/// usage line, and where to read more. The exit code stays clap's.
+pub(crate) fn usage_error(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if crate::i18n::lang() != crate::i18n::Lang::Zh {
+        return None;
+    }
+    let get = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join(", ")),
+        Some(ContextValue::StyledStr(s)) => Some(s.to_string()),
+        Some(ContextValue::StyledStrs(v)) => {
+            Some(v.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", "))
+        }
+        Some(ContextValue::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let arg = || get(ContextKind::InvalidArg).unwrap_or_default();
+    let value = || get(ContextKind::InvalidValue).unwrap_or_default();
+    let mut text = match e.kind() {
+        ErrorKind::UnknownArgument => t!("usage-unknown-argument", arg = arg()),
+        ErrorKind::InvalidSubcommand => {
+            t!("usage-unknown-subcommand", name = get(ContextKind::InvalidSubcommand)?)
+        }
+        ErrorKind::InvalidValue if value().is_empty() => t!("usage-missing-value", arg = arg()),
+        ErrorKind::InvalidValue => t!("usage-invalid-value", value = value(), arg = arg()),
+        ErrorKind::ValueValidation => {
+            let why = std::error::Error::source(e).map(|s| s.to_string()).unwrap_or_default();
+            t!("usage-value-validation", value = value(), arg = arg(), why = why)
+        }
+        ErrorKind::ArgumentConflict => {
+            t!("usage-conflict", arg = arg(), other = get(ContextKind::PriorArg).unwrap_or_default())
+        }
+        ErrorKind::MissingRequiredArgument => t!("usage-missing-argument", args = arg()),
+        ErrorKind::TooManyValues => t!("usage-too-many-values", value = value(), arg = arg()),
+        ErrorKind::NoEquals => t!("usage-no-equals", arg = arg()),
+        ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => t!("usage-number-of-values", arg = arg()),
+        ErrorKind::InvalidUtf8 => t!("usage-invalid-utf8"),
+        _ => return None,
+    };
+    if let Some(valid) = get(ContextKind::ValidValue).filter(|v| !v.is_empty()) {
+        text.push_str(&t!("usage-possible-values", values = valid));
+    }
+    if let Some(s) = get(ContextKind::SuggestedArg).or_else(|| get(ContextKind::SuggestedSubcommand)) {
+        text.push_str(&t!("usage-did-you-mean", suggestion = s));
+    }
+    let mut out = t!("usage-error", text = text);
+    if let Some(usage) = get(ContextKind::Usage) {
+        let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage).trim().to_string();
+        out.push_str("\n\n");
+        out.push_str(&t!("usage-usage", usage = usage));
+    }
+    out.push_str("\n\n");
+    out.push_str(&t!("usage-more"));
+    Some(out)
+}
+
 /// A MAC address that did not parse, in this run's language.
 pub(crate) fn mac_words(e: &netcalc::mac::MacParseError) -> String {
     let reason = match e.reason {

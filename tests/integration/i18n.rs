@@ -450,6 +450,42 @@ fn every_error_in_chinese() {
     }
 }
 
+/// clap's usage errors in Chinese: what was wrong, clap's suggestion, the usage line; exit
+/// code 2 as in English, and English unchanged.
+#[test]
+fn usage_errors_in_chinese() {
+    for args in [
+        &["split", "10.0.0.0/24"][..],
+        &["info", "--bogus", "10.0.0.1"],
+        &["arp-sim", "--hots", "3"],
+        &["arp-sim", "--hosts", "abc"],
+        &["frob"],
+        &["classify", "--json", "--csv", "1.1.1.1"],
+        &["tcp-sim", "--udp=3"],
+        &["same-subnet", "10.0.0.1", "10.0.0.2", "--mask"],
+        &["completions", "tcsh"],
+    ] {
+        let zh = run_env(&[("LANG", "zh_CN.UTF-8")], args);
+        let en = run_env(&[], args);
+        assert_eq!((code(&zh), code(&en)), (2, 2), "{args:?}");
+        let text = stderr(&zh);
+        assert!(text.starts_with("错误："), "{args:?}: {text}");
+        assert!(stderr(&en).starts_with("error: "), "{args:?}: English is clap's own");
+        // The usage line, argument names, values and Rust's own parse errors (in
+        // parentheses) are data; the sentence around them is Chinese.
+        let words: String = text
+            .lines()
+            .filter(|l| !l.starts_with("用法："))
+            .map(|l| l.split('\'').step_by(2).collect::<String>())
+            .map(|l| l.split_once("［可选值：").map_or(l.clone(), |(a, _)| a.to_string()))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_eq!(english(&words), Vec::<String>::new(), "{args:?}: English left in\n{text}");
+    }
+    let o = run_env(&[("LANG", "zh_CN.UTF-8")], &["arp-sim", "--hots", "3"]);
+    assert!(stderr(&o).contains("'--hosts'"), "clap's suggestion is kept: {}", stderr(&o));
+}
+
 /// The echo server's status lines and the client's refusal, in Chinese.
 #[test]
 fn the_echo_pair_in_chinese() {
