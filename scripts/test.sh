@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the tests need (python3, man, tshark, script, ip, tcpdump, ping, setpriv) when run as root with apt (CI, a
+# Installs what the tests need (python3, man, tshark, script, ip, tcpdump, ping, setpriv, chromium and a Chinese font for
+# the page's screenshots) when run as root with apt (CI, a
 # fresh machine), then runs the whole test suite, the tests that need those tools included.
 # This is the README's test command and what .ci/run calls.
 set -euo pipefail
@@ -14,6 +15,8 @@ command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
 command -v ping >/dev/null 2>&1 || need+=(iputils-ping)
 command -v setpriv >/dev/null 2>&1 || need+=(util-linux)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+[ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need+=(fonts-wqy-zenhei)
 if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         echo "installing test tools: ${need[*]}"

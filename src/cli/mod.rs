@@ -409,6 +409,11 @@ pub struct SimOutput {
     /// standard output (the trace then goes to standard error).
     #[arg(long, value_name = "FILE")]
     pub pcap: Option<PathBuf>,
+    /// Also write the run as one self-contained web page to step through in a browser: the
+    /// topology, each frame on its link and decoded beside its bytes, the tables as of each
+    /// step, a TCP ladder diagram; English and Chinese. An existing FILE is replaced.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,

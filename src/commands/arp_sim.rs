@@ -21,6 +21,7 @@ use netcalc::lan::sim::{Config, Endpoint, Node, Observer, Sim, Stats};
 use netcalc::lan::tcp::State as TcpState;
 use netcalc::subnet::require_network;
 
+use super::page;
 use super::trace::{self, Words};
 
 /// Frames (estimated) above which a run needs --force.
@@ -165,6 +166,10 @@ struct Render<'o> {
     /// still on a wire are kept).
     pcap: Option<Capture>,
     pcap_error: Option<io::Error>,
+    /// For `--html`: every event in Chinese and every frame's bytes.
+    page: Option<page::Gathered>,
+    /// The language of the printed trace (`words` speaks English when events are gathered).
+    text_lang: crate::i18n::Lang,
 }
 
 impl Observer for Render<'_> {
@@ -186,33 +191,40 @@ impl Observer for Render<'_> {
             };
             comments.insert(f.number, format!("{}: {} ({})", c.at, c.what, c.why));
         }
-        if let Some(v) = &mut self.json_events {
-            v.push(JsonEvent {
-                time: time_ns as f64 / 1e9,
-                at: w.at,
-                event: w.what,
-                reason: w.why,
-                detail: e,
-            });
+        if let Some(p) = &mut self.page {
+            p.words.push(self.words.word_in(&e, crate::i18n::Lang::Zh));
+        }
+        if self.json_events.is_some() {
+            // Gathered (in English) for JSON or the page; printed too, in the run's language,
+            // when the page is written beside the text trace.
+            if self.print {
+                let shown = self.words.word_in(&e, self.text_lang);
+                self.print_line(time_ns, &shown);
+            }
+            if let Some(v) = &mut self.json_events {
+                v.push(JsonEvent {
+                    time: time_ns as f64 / 1e9,
+                    at: w.at,
+                    event: w.what,
+                    reason: w.why,
+                    detail: e,
+                });
+            }
             return;
         }
-        if !self.print {
-            return;
-        }
-        trace::line(&mut self.line, time_ns, &w, self.width);
-        if let Err(err) = writeln!(self.out, "{}", self.line) {
-            // A closed pipe: stop writing, let the run end, report it once.
-            self.print = false;
-            self.wanted = self.json_events.is_some() || matches!(self.pcap, Some(Capture::Pcapng { .. }));
-            self.error = Some(err);
+        if self.print {
+            self.print_line(time_ns, &w);
         }
     }
 
     fn capturing(&self) -> bool {
-        self.pcap.is_some()
+        self.pcap.is_some() || self.page.is_some()
     }
 
     fn frame(&mut self, time_ns: u64, bridge: usize, number: u64, bytes: &[u8]) {
+        if let Some(p) = &mut self.page {
+            p.frame(number, bytes);
+        }
         let written = match &mut self.pcap {
             None => return,
             Some(Capture::Pcap(w)) => w.frame(time_ns, bytes),
@@ -232,6 +244,19 @@ impl Observer for Render<'_> {
             && done.is_multiple_of(256)
         {
             b.set_position(done as u64);
+        }
+    }
+}
+
+impl Render<'_> {
+    /// Prints one event of the text trace; a closed pipe stops the printing.
+    fn print_line(&mut self, time_ns: u64, w: &trace::Worded) {
+        trace::line(&mut self.line, time_ns, w, self.width);
+        if let Err(err) = writeln!(self.out, "{}", self.line) {
+            // A closed pipe: stop writing, let the run end, report it once.
+            self.print = false;
+            self.wanted = self.json_events.is_some() || matches!(self.pcap, Some(Capture::Pcapng { .. }));
+            self.error = Some(err);
         }
     }
 }
@@ -414,8 +439,8 @@ pub(crate) fn simulate(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, styl
     if estimate > HUGE_FRAMES && !args.force {
         return Err(Error::invalid(t!("sim-huge-run", estimate = estimate)));
     }
-    if !args.quiet && estimate > HUGE_TRACE && !args.force {
-        return Err(Error::invalid(if args.json {
+    if (!args.quiet || args.html.is_some()) && estimate > HUGE_TRACE && !args.force {
+        return Err(Error::invalid(if args.json || args.html.is_some() {
             t!("sim-huge-trace-events", estimate = estimate)
         } else {
             t!("sim-huge-trace-lines", estimate = estimate)
@@ -452,7 +477,8 @@ pub(crate) fn simulate(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, styl
         let (left, right) = (10usize.saturating_sub(time.width()), 6usize.saturating_sub(at.width()));
         writeln!(out, "{:left$}{time}  {at}{:right$}  {event}", "", "").map_err(write_err)?;
     }
-    let wanted = !args.quiet || matches!(pcap, Some(Capture::Pcapng { .. }));
+    let html = args.html.is_some();
+    let wanted = !args.quiet || html || matches!(pcap, Some(Capture::Pcapng { .. }));
     let mut render = Render {
         out,
         print: !args.quiet && !args.json,
@@ -460,18 +486,21 @@ pub(crate) fn simulate(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, styl
         // Wording needs every node's name: only gathered when events are wanted.
         // The text trace speaks the run's language; --json and pcap comments stay English.
         words: if wanted {
-            let lang = if !args.quiet && !args.json { crate::i18n::lang() } else { crate::i18n::Lang::En };
+            let lang =
+                if !args.quiet && !args.json && !html { crate::i18n::lang() } else { crate::i18n::Lang::En };
             Words::new(&sim.nodes, &sim.bridges, lang)
         } else {
             Words::new(&[], &[], crate::i18n::Lang::En)
         },
         width: style.tty.then(terminal_width),
         line: String::new(),
-        json_events: (args.json && !args.quiet).then(Vec::new),
+        json_events: ((args.json && !args.quiet) || html).then(Vec::new),
         error: None,
         bar,
         pcap,
         pcap_error: None,
+        page: html.then(page::Gathered::default),
+        text_lang: crate::i18n::lang(),
     };
     sim.run(&mut render);
     if let Some(b) = &render.bar {
@@ -490,7 +519,16 @@ pub(crate) fn simulate(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, styl
             w.finish().map_err(|e| pcap_err(path, e))?;
         }
     }
+    let page = render.page.take();
     let report = report(sim, view.seed, events);
+    if let (Some(path), Some(gathered)) = (args.html.as_deref(), page) {
+        let run = serde_json::to_string(&report).map_err(|e| Error::invalid(e.to_string()))?;
+        page::write(path, &view.header, &run, sim, gathered)?;
+        if args.json {
+            writeln!(out, "{run}").map_err(write_err)?;
+            return Ok(YES);
+        }
+    }
     if args.json {
         json_line(out, &report).map_err(write_err)?;
     } else {

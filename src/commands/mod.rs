@@ -14,6 +14,7 @@ mod info;
 mod lab;
 mod list;
 mod lookup;
+mod page;
 mod real;
 mod same_subnet;
 mod tcp_sim;

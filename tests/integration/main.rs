@@ -14,6 +14,7 @@ mod ifaces;
 mod info;
 mod lab;
 mod lookup;
+mod page;
 mod props;
 mod real;
 mod same_subnet;

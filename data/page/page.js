@@ -1,0 +1,628 @@
+// netcalc's page of one simulation run: everything below works from the data embedded in the
+// page (the run's --json document and the page's extras); nothing is fetched.
+"use strict";
+(function () {
+  const D = JSON.parse(document.getElementById("netcalc-data").textContent);
+  const run = D.run, P = D.page, topo = P.topology;
+  const events = run.events || [];
+  const N = events.length;
+  const SVG = "http://www.w3.org/2000/svg";
+  let lang = P.lang === "zh" ? "zh" : "en";
+  let step = 0, timer = null, selected = null;
+
+  const $ = (id) => document.getElementById(id);
+  const L = (k) => (P.labels[lang] && P.labels[lang][k]) || P.labels.en[k] || k;
+  const fill = (text, vals) => text.replace(/\$(\w+)/g, (m, k) => (k in vals ? vals[k] : m));
+  const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+  const el = (tag, attrs, parent) => {
+    const e = document.createElementNS(SVG, tag);
+    for (const k in attrs) e.setAttribute(k, attrs[k]);
+    if (parent) parent.appendChild(e);
+    return e;
+  };
+  const nodeName = (i) => (topo.nodes[i] ? topo.nodes[i].name : "?");
+  /** The words of event i in the page's language: [at, what, why]. */
+  const words = (i) => {
+    if (lang === "zh" && P.zh[i]) return P.zh[i];
+    const e = events[i];
+    return [e.at, e.event, e.reason];
+  };
+
+  // ---- Topology ------------------------------------------------------------------------
+  const W = 960;
+  const pos = { node: [], bridge: [] };
+  let topoHeight = 300;
+  function layout() {
+    const nb = topo.bridges.length;
+    const slot = W / Math.max(nb, 1);
+    const perRow = [];
+    let rowsNeeded = 1;
+    topo.bridges.forEach((b, i) => {
+      const hosts = topo.nodes.map((n, k) => k).filter((k) => topo.nodes[k].role !== "router" && topo.nodes[k].ifaces.some((f) => f.bridge === i));
+      const fit = Math.max(2, Math.floor(slot / 78));
+      perRow[i] = { hosts, fit };
+      rowsNeeded = Math.max(rowsNeeded, Math.ceil(hosts.length / fit));
+    });
+    const above = Math.ceil(rowsNeeded / 2), below = Math.floor(rowsNeeded / 2);
+    const rowH = 74, mid = 40 + above * rowH + 30;
+    topoHeight = mid + 30 + below * rowH + 40;
+    topo.bridges.forEach((b, i) => {
+      const cx = slot * (i + 0.5);
+      pos.bridge[i] = { x: cx, y: mid };
+      const { hosts, fit } = perRow[i];
+      hosts.forEach((k, j) => {
+        const row = Math.floor(j / fit), col = j % fit;
+        const inRow = Math.min(fit, hosts.length - row * fit);
+        const span = slot * 0.92;
+        const x = cx - span / 2 + span * (col + 0.5) / inRow;
+        const up = row % 2 === 0;
+        const level = Math.floor(row / 2) + 1;
+        pos.node[k] = { x, y: up ? mid - 30 - level * rowH + 20 : mid + 30 + level * rowH - 20 };
+      });
+    });
+    topo.nodes.forEach((n, k) => {
+      if (n.role !== "router") return;
+      const bs = [...new Set(n.ifaces.map((f) => f.bridge))];
+      const x = bs.reduce((a, b) => a + pos.bridge[b].x, 0) / bs.length;
+      pos.node[k] = { x: bs.length > 1 ? x : x + slot * 0.3, y: bs.length > 1 ? mid - 55 : mid - 70 };
+    });
+  }
+  /** Where port p (1-based) of bridge b leads: a node's interface or another bridge. */
+  const peerPos = (b, p) => {
+    const peer = topo.bridges[b].peers[p - 1];
+    if (!peer) return null;
+    return "node" in peer ? pos.node[peer.node] : pos.bridge[peer.bridge];
+  };
+  function drawTopology() {
+    layout();
+    const svg = $("topology");
+    svg.setAttribute("viewBox", `0 0 ${W} ${topoHeight}`);
+    svg.innerHTML = "";
+    const defs = el("defs", {}, svg);
+    const marker = el("marker", { id: "arrowhead", viewBox: "0 0 10 10", refX: "9", refY: "5", markerWidth: "7", markerHeight: "7", orient: "auto-start-reverse" }, defs);
+    el("path", { d: "M0,0 L10,5 L0,10 z", fill: "#cf222e" }, marker);
+    const links = el("g", {}, svg);
+    const seen = new Set();
+    topo.bridges.forEach((b, i) => {
+      b.peers.forEach((peer, k) => {
+        const key = "node" in peer ? `n${peer.node}-${i}` : [`${i}:${k + 1}`, `${peer.bridge}:${peer.port}`].sort().join("-");
+        if (seen.has(key)) return;
+        seen.add(key);
+        const a = pos.bridge[i], z = peerPos(i, k + 1);
+        if (!z) return;
+        const line = el("line", { class: "link", x1: a.x, y1: a.y, x2: z.x, y2: z.y, id: `link-${i}-${k + 1}` }, links);
+        if (!("node" in peer)) line.dataset.other = `link-${peer.bridge}-${peer.port}`;
+      });
+    });
+    el("g", { id: "flows" }, svg);
+    topo.bridges.forEach((b, i) => {
+      const g = el("g", { class: "bridge", id: `bridge-${i}` }, svg);
+      const { x, y } = pos.bridge[i];
+      el("rect", { x: x - 50, y: y - 20, width: 100, height: 40, rx: 6 }, g);
+      const t = el("text", { x, y: y + 5, "text-anchor": "middle" }, g);
+      t.textContent = b.name + (b.hub ? " (hub)" : "");
+    });
+    topo.nodes.forEach((n, k) => {
+      const p = pos.node[k];
+      if (!p) return;
+      const g = el("g", { class: `node ${n.role}`, id: `node-${k}` }, svg);
+      el("rect", { x: p.x - 36, y: p.y - 17, width: 72, height: 34, rx: n.role === "router" ? 17 : 4 }, g);
+      const t = el("text", { x: p.x, y: p.y + 5, "text-anchor": "middle" }, g);
+      t.textContent = n.name;
+      const ips = n.ifaces.map((f) => `${f.ip}/${f.prefix}`);
+      const below = p.y > pos.bridge[n.ifaces[0] ? n.ifaces[0].bridge : 0].y;
+      ips.slice(0, 3).forEach((ip, j) => {
+        const s = el("text", { class: "small", x: p.x, y: below ? p.y + 31 + j * 12 : p.y - 23 - j * 12, "text-anchor": "middle" }, g);
+        s.textContent = ip;
+      });
+      const title = el("title", {}, g);
+      title.textContent = `${n.name} ${n.role}\n` + n.ifaces.map((f) => `${f.ip}/${f.prefix} ${f.mac}`).join("\n");
+    });
+  }
+  /** The links the current frame is on, with their direction: [bridge, port, intoBridge]. */
+  function frameLinks(e) {
+    if (!e.frame) return [];
+    if (e.kind === "switch-in") {
+      const out = [[e.bridge, e.port, true]];
+      const d = e.decision || {};
+      const ports = topo.bridges[e.bridge].peers.length;
+      if (d.action === "forward") out.push([e.bridge, d.port, false]);
+      if (d.action === "flood") for (let p = 1; p <= ports; p++) if (p !== e.port) out.push([e.bridge, p, false]);
+      return out;
+    }
+    const n = topo.nodes[e.node];
+    if (!n) return [];
+    const sending = ["send", "arp-request", "arp-answer", "released", "forward"].includes(e.kind);
+    const mine = n.ifaces.find((f) => f.mac === (sending ? e.frame.src : e.frame.dst)) || n.ifaces[0];
+    return mine ? [[mine.bridge, mine.port, sending]] : [];
+  }
+  function showOnTopology(e) {
+    document.querySelectorAll("#topology .active, #topology .current").forEach((x) => x.classList.remove("active", "current"));
+    const flows = $("flows");
+    flows.innerHTML = "";
+    if (e.node !== undefined && e.node !== null && $(`node-${e.node}`)) $(`node-${e.node}`).classList.add("current");
+    if (e.bridge !== undefined && $(`bridge-${e.bridge}`)) $(`bridge-${e.bridge}`).classList.add("current");
+    for (const [b, p, into] of frameLinks(e)) {
+      const line = $(`link-${b}-${p}`) || document.querySelector(`[data-other="link-${b}-${p}"]`);
+      if (line) line.classList.add("active");
+      const a = pos.bridge[b], z = peerPos(b, p);
+      if (!a || !z) continue;
+      const [from, to] = into ? [z, a] : [a, z];
+      const dx = to.x - from.x, dy = to.y - from.y, len = Math.hypot(dx, dy) || 1;
+      const cut = (r) => ({ x: r.x, y: r.y });
+      const s = cut({ x: from.x + (dx * 30) / len, y: from.y + (dy * 24) / len });
+      const t = cut({ x: to.x - (dx * 54) / len, y: to.y - (dy * 24) / len });
+      el("line", { class: "flow", x1: s.x, y1: s.y, x2: t.x, y2: t.y, "marker-end": "url(#arrowhead)" }, flows);
+    }
+  }
+
+  // ---- Tables as of a step -------------------------------------------------------------
+  /** The tables after event k, applied to the tables after event k - 1. */
+  function apply(st, k) {
+    const e = events[k];
+    const cache = (node) => {
+      if (!st.arp.has(node)) st.arp.set(node, new Map());
+      return st.arp.get(node);
+    };
+    let changed = null;
+    switch (e.kind) {
+      case "queue":
+        if (e.starts) { cache(e.node).set(e.next_hop, { mac: "", state: "INCOMPLETE" }); changed = `arp:${e.node}:${e.next_hop}`; }
+        break;
+      case "arp-answer":
+        cache(e.node).set(e.asker_ip, { mac: e.asker_mac, state: "STALE" }); changed = `arp:${e.node}:${e.asker_ip}`;
+        break;
+      case "arp-resolved":
+        cache(e.node).set(e.ip, { mac: e.mac, state: "REACHABLE" }); changed = `arp:${e.node}:${e.ip}`;
+        break;
+      case "arp-failed":
+        cache(e.node).set(e.target, { mac: "", state: "FAILED" }); changed = `arp:${e.node}:${e.target}`;
+        break;
+      case "arp-ignored":
+        if (e.merged && e.frame && e.frame.packet) {
+          const c = cache(e.node), ip = e.frame.packet.sender_ip;
+          if (c.has(ip)) { c.set(ip, { mac: e.frame.src, state: "STALE" }); changed = `arp:${e.node}:${ip}`; }
+        }
+        break;
+      case "switch-in":
+        if (e.learned && e.learned !== "nothing") {
+          if (!st.mac.has(e.bridge)) st.mac.set(e.bridge, new Map());
+          st.mac.get(e.bridge).set(e.frame.src, e.port); changed = `mac:${e.bridge}:${e.frame.src}`;
+        }
+        break;
+      case "tcp-state":
+        st.socks.set(`${e.node}:${e.conn}`, { node: e.node, conn: e.conn, state: e.to }); changed = `sock:${e.node}:${e.conn}`;
+        break;
+      case "crash":
+        st.arp.delete(e.node);
+        for (const key of [...st.socks.keys()]) if (key.startsWith(`${e.node}:`)) st.socks.delete(key);
+        break;
+    }
+    st.at = k;
+    st.changed = changed;
+  }
+  let cached = null;
+  /** The tables as of event i: from the last step's when moving one forward, else replayed. */
+  function stateAt(i) {
+    if (!cached || cached.at > i) cached = { arp: new Map(), mac: new Map(), socks: new Map(), at: -1, changed: null };
+    for (let k = cached.at + 1; k <= i && k < N; k++) apply(cached, k);
+    return cached;
+  }
+  function drawTables() {
+    const s = stateAt(step);
+    const rows = [];
+    const table = (id, caption, heads, body) => {
+      rows.push(`<table id="${id}"><caption>${esc(caption)}</caption><thead><tr>${heads.map((h) => `<th scope="col">${esc(h)}</th>`).join("")}</tr></thead><tbody>`);
+      if (!body.length) rows.push(`<tr><td colspan="${heads.length}">${esc(L("none"))}</td></tr>`);
+      for (const [key, cells] of body) rows.push(`<tr data-key="${esc(key)}"${key === s.changed ? ' class="changed"' : ""}>${cells.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`);
+      rows.push("</tbody></table>");
+    };
+    const arpRows = [];
+    [...s.arp.keys()].sort((a, b) => a - b).forEach((node) => {
+      for (const [ip, v] of s.arp.get(node)) arpRows.push([`arp:${node}:${ip}`, [nodeName(node), ip, v.mac || "-", v.state]]);
+    });
+    table("arp-table", L("arp"), [L("col-host"), L("col-ip"), L("col-mac"), L("col-state")], arpRows);
+    const macRows = [];
+    [...s.mac.keys()].sort((a, b) => a - b).forEach((b) => {
+      for (const [m, p] of s.mac.get(b)) macRows.push([`mac:${b}:${m}`, [topo.bridges[b].name, m, String(p)]]);
+    });
+    table("mac-table", L("mac"), [L("col-switch"), L("col-mac"), L("col-port")], macRows);
+    if (s.socks.size || events.some((e) => e.kind === "tcp-state")) {
+      const sockRows = [...s.socks.values()].map((v) => [`sock:${v.node}:${v.conn}`, [nodeName(v.node), `#${v.conn}`, v.state]]);
+      table("socket-table", L("sockets"), [L("col-host"), L("col-socket"), L("col-state")], sockRows);
+    }
+    $("tables").innerHTML = rows.join("");
+  }
+
+  // ---- The frame: layers and bytes ------------------------------------------------------
+  const hex2 = (n, w) => "0x" + n.toString(16).padStart(w, "0");
+  const macAt = (b, o) => b.slice(o, o + 6).map((x) => x.toString(16).padStart(2, "0")).join(":");
+  const ipAt = (b, o) => b.slice(o, o + 4).join(".");
+  const u16 = (b, o) => (b[o] << 8) | b[o + 1];
+  const u32 = (b, o) => ((b[o] << 24) >>> 0) + (b[o + 1] << 16) + (b[o + 2] << 8) + b[o + 3];
+  /** Each layer of a frame: its name and fields (label key, tshark's field name, offset, length, value as tshark shows it, a meaning). */
+  function decode(b) {
+    const layers = [];
+    const layer = (key) => { const l = { key, fields: [] }; layers.push(l); return l; };
+    const f = (l, key, tshark, off, len, show, meaning) => l.fields.push({ key, tshark, off, len, show: String(show), meaning: meaning || "" });
+    if (b.length < 14) return layers;
+    const eth = layer("layer-eth");
+    const dst = macAt(b, 0);
+    f(eth, "f-eth-dst", "eth.dst", 0, 6, dst, dst === "ff:ff:ff:ff:ff:ff" ? L("m-broadcast") : "");
+    f(eth, "f-eth-src", "eth.src", 6, 6, macAt(b, 6));
+    const type = u16(b, 12);
+    f(eth, "f-eth-type", "eth.type", 12, 2, hex2(type, 4), type === 0x0806 ? L("m-arp") : type === 0x0800 ? L("m-ipv4") : "");
+    if (type === 0x0806 && b.length >= 42) {
+      const a = layer("layer-arp"), o = 14;
+      f(a, "f-arp-htype", "arp.hw.type", o, 2, u16(b, o));
+      f(a, "f-arp-ptype", "arp.proto.type", o + 2, 2, hex2(u16(b, o + 2), 4));
+      f(a, "f-arp-hlen", "arp.hw.size", o + 4, 1, b[o + 4]);
+      f(a, "f-arp-plen", "arp.proto.size", o + 5, 1, b[o + 5]);
+      const op = u16(b, o + 6);
+      f(a, "f-arp-op", "arp.opcode", o + 6, 2, op, op === 1 ? L("m-request") : op === 2 ? L("m-reply") : "");
+      f(a, "f-arp-sha", "arp.src.hw_mac", o + 8, 6, macAt(b, o + 8));
+      f(a, "f-arp-spa", "arp.src.proto_ipv4", o + 14, 4, ipAt(b, o + 14));
+      f(a, "f-arp-tha", "arp.dst.hw_mac", o + 18, 6, macAt(b, o + 18));
+      f(a, "f-arp-tpa", "arp.dst.proto_ipv4", o + 24, 4, ipAt(b, o + 24));
+      return layers;
+    }
+    if (type !== 0x0800 || b.length < 34) return layers;
+    const ip = layer("layer-ipv4"), o = 14;
+    const ihl = (b[o] & 15) * 4;
+    f(ip, "f-ip-version", "ip.version", o, 1, b[o] >> 4);
+    f(ip, "f-ip-ihl", "ip.hdr_len", o, 1, ihl);
+    f(ip, "f-ip-dscp", "ip.dsfield", o + 1, 1, hex2(b[o + 1], 2));
+    f(ip, "f-ip-len", "ip.len", o + 2, 2, u16(b, o + 2));
+    f(ip, "f-ip-id", "ip.id", o + 4, 2, hex2(u16(b, o + 4), 4));
+    f(ip, "f-ip-flags", "ip.flags", o + 6, 1, hex2(b[o + 6] >> 5, 2), b[o + 6] & 0x40 ? "DF" : "");
+    f(ip, "f-ip-ttl", "ip.ttl", o + 8, 1, b[o + 8], L("m-ttl"));
+    const proto = b[o + 9];
+    f(ip, "f-ip-proto", "ip.proto", o + 9, 1, proto, proto === 1 ? L("m-icmp") : proto === 6 ? L("m-tcp") : proto === 17 ? L("m-udp") : "");
+    f(ip, "f-ip-checksum", "ip.checksum", o + 10, 2, hex2(u16(b, o + 10), 4), L("m-checksum"));
+    f(ip, "f-ip-src", "ip.src", o + 12, 4, ipAt(b, o + 12));
+    f(ip, "f-ip-dst", "ip.dst", o + 16, 4, ipAt(b, o + 16));
+    const t = o + ihl, end = Math.min(b.length, o + u16(b, o + 2));
+    let data = -1;
+    if (proto === 1 && end - t >= 4) {
+      const ic = layer("layer-icmp");
+      const ty = b[t], code = b[t + 1];
+      const m = ty === 8 ? L("m-echo-request") : ty === 0 ? L("m-echo-reply") : ty === 3 ? L("m-unreachable") : ty === 11 ? L("m-time-exceeded") : "";
+      f(ic, "f-icmp-type", "icmp.type", t, 1, ty, m);
+      f(ic, "f-icmp-code", "icmp.code", t + 1, 1, code);
+      f(ic, "f-icmp-checksum", "icmp.checksum", t + 2, 2, hex2(u16(b, t + 2), 4), L("m-checksum"));
+      if ((ty === 8 || ty === 0) && end - t >= 8) {
+        f(ic, "f-icmp-id", "icmp.ident", t + 4, 2, u16(b, t + 4));
+        f(ic, "f-icmp-seq", "icmp.seq", t + 6, 2, u16(b, t + 6));
+        data = t + 8;
+      }
+    } else if (proto === 6 && end - t >= 20) {
+      const tc = layer("layer-tcp");
+      const hl = (b[t + 12] >> 4) * 4;
+      f(tc, "f-tcp-srcport", "tcp.srcport", t, 2, u16(b, t));
+      f(tc, "f-tcp-dstport", "tcp.dstport", t + 2, 2, u16(b, t + 2));
+      f(tc, "f-tcp-seq", "tcp.seq_raw", t + 4, 4, u32(b, t + 4));
+      f(tc, "f-tcp-ack", "tcp.ack_raw", t + 8, 4, u32(b, t + 8));
+      f(tc, "f-tcp-hlen", "tcp.hdr_len", t + 12, 1, hl);
+      const flags = u16(b, t + 12) & 0x0fff;
+      const names = ["FIN", "SYN", "RST", "PSH", "ACK", "URG"].filter((n, k) => flags & (1 << k));
+      f(tc, "f-tcp-flags", "tcp.flags", t + 12, 2, hex2(flags, 4), names.join("+"));
+      f(tc, "f-tcp-window", "tcp.window_size_value", t + 14, 2, u16(b, t + 14));
+      f(tc, "f-tcp-checksum", "tcp.checksum", t + 16, 2, hex2(u16(b, t + 16), 4), L("m-checksum"));
+      f(tc, "f-tcp-urgent", "tcp.urgent_pointer", t + 18, 2, u16(b, t + 18));
+      for (let k = t + 20; k < t + hl && k < end; ) {
+        const kind = b[k];
+        if (kind === 0) break;
+        if (kind === 1) { k++; continue; }
+        const len = b[k + 1] || 2;
+        if (kind === 2 && len === 4) f(tc, "f-tcp-mss", "tcp.options.mss_val", k + 2, 2, u16(b, k + 2), L("m-mss"));
+        k += len;
+      }
+      data = t + hl;
+    } else if (proto === 17 && end - t >= 8) {
+      const ud = layer("layer-udp");
+      f(ud, "f-udp-srcport", "udp.srcport", t, 2, u16(b, t));
+      f(ud, "f-udp-dstport", "udp.dstport", t + 2, 2, u16(b, t + 2));
+      f(ud, "f-udp-len", "udp.length", t + 4, 2, u16(b, t + 4));
+      f(ud, "f-udp-checksum", "udp.checksum", t + 6, 2, hex2(u16(b, t + 6), 4), L("m-checksum"));
+      data = t + 8;
+    }
+    if (data >= 0 && data < end) {
+      const d = layer("layer-data");
+      const text = b.slice(data, end).map((x) => (x >= 32 && x < 127 ? String.fromCharCode(x) : ".")).join("");
+      f(d, "f-data", "data", data, end - data, JSON.stringify(text));
+    }
+    return layers;
+  }
+  const bytesOf = (n) => {
+    const h = P.bytes[String(n)];
+    if (!h) return null;
+    const out = new Array(h.length / 2);
+    for (let k = 0; k < out.length; k++) out[k] = parseInt(h.substr(2 * k, 2), 16);
+    return out;
+  };
+  function drawFrame() {
+    const e = events[step];
+    const frame = $("frame");
+    const b = e && e.frame ? bytesOf(e.frame.number) : null;
+    frame.dataset.frame = e && e.frame ? String(e.frame.number) : "";
+    if (!b) {
+      $("h-frame").textContent = L("frame");
+      $("decode").innerHTML = `<p>${esc(L("frame-none"))}</p>`;
+      $("hex").textContent = "";
+      $("hex-hint").textContent = "";
+      return;
+    }
+    $("h-frame").textContent = `${L("frame")} ${fill(L("frame-number"), { n: e.frame.number, len: b.length })}`;
+    const parts = [];
+    for (const l of decode(b)) {
+      parts.push(`<details open><summary>${esc(L(l.key))}</summary><ul>`);
+      for (const x of l.fields) {
+        const pressed = selected && selected.tshark === x.tshark ? "true" : "false";
+        parts.push(`<li><button type="button" class="field" aria-pressed="${pressed}" data-tshark="${esc(x.tshark)}" data-off="${x.off}" data-len="${x.len}" data-value="${esc(x.show)}">` +
+          `${esc(L(x.key))}: <span class="v">${esc(x.show)}</span>${x.meaning ? ` <span class="m">(${esc(x.meaning)})</span>` : ""}</button></li>`);
+      }
+      parts.push("</ul></details>");
+    }
+    $("decode").innerHTML = parts.join("");
+    const rows = [];
+    for (let r = 0; r < b.length; r += 16) {
+      const hexes = [], chars = [];
+      for (let k = r; k < Math.min(r + 16, b.length); k++) {
+        hexes.push(`<span class="b" data-i="${k}">${b[k].toString(16).padStart(2, "0")}</span>`);
+        const c = b[k] >= 32 && b[k] < 127 ? String.fromCharCode(b[k]) : ".";
+        chars.push(`<span class="c" data-i="${k}">${esc(c)}</span>`);
+      }
+      rows.push(`<span class="off">${r.toString(16).padStart(4, "0")}</span>  ${hexes.join(" ")}${"   ".repeat(16 - hexes.length)}  ${chars.join("")}`);
+    }
+    $("hex").innerHTML = rows.join("\n");
+    $("hex-hint").textContent = L("bytes-hint");
+    highlight();
+  }
+  function highlight() {
+    document.querySelectorAll("#hex .hl").forEach((x) => x.classList.remove("hl"));
+    if (!selected) return;
+    const btn = document.querySelector(`#decode .field[data-tshark="${selected.tshark}"]`);
+    if (!btn) return;
+    const off = +btn.dataset.off, len = +btn.dataset.len;
+    document.querySelectorAll("#hex [data-i]").forEach((x) => {
+      const i = +x.dataset.i;
+      if (i >= off && i < off + len) x.classList.add("hl");
+    });
+  }
+  $("decode").addEventListener("click", (ev) => {
+    const btn = ev.target.closest(".field");
+    if (!btn) return;
+    selected = selected && selected.tshark === btn.dataset.tshark ? null : { tshark: btn.dataset.tshark };
+    document.querySelectorAll("#decode .field").forEach((x) => x.setAttribute("aria-pressed", selected && x.dataset.tshark === selected.tshark ? "true" : "false"));
+    highlight();
+  });
+
+  // ---- The ladder: one TCP connection's segments between two time lines -------------------
+  const segments = [];
+  // Segments as their ends send them (a router forwarding one sends no new segment).
+  events.forEach((e, i) => {
+    if ((e.kind === "send" || e.kind === "released") && e.frame && e.frame.packet.type === "tcp") {
+      const n = topo.nodes[e.node];
+      if (n && n.ifaces.some((f) => f.ip === e.frame.packet.src)) segments.push(i);
+    }
+  });
+  const endOf = (p, src) => (src ? `${p.src}:${p.src_port}` : `${p.dst}:${p.dst_port}`);
+  const connKey = (p) => [endOf(p, true), endOf(p, false)].sort().join(" ");
+  const segKeys = segments.map((i) => connKey(events[i].frame.packet));
+  const byConn = new Map();
+  segments.forEach((i, k) => {
+    if (!byConn.has(segKeys[k])) byConn.set(segKeys[k], []);
+    byConn.get(segKeys[k]).push(i);
+  });
+  let ladderKey = null;
+  /** The index into `segments` of the last segment at or before step i, by bisection. */
+  const lastSegment = (i) => {
+    let lo = 0, hi = segments.length - 1, found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (segments[mid] <= i) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found;
+  };
+  function drawLadder() {
+    const svg = $("ladder");
+    if (!segments.length) {
+      if (ladderKey === "") return;
+      ladderKey = "";
+      svg.innerHTML = "";
+      $("h-ladder").textContent = L("ladder");
+      svg.setAttribute("viewBox", "0 0 960 40");
+      const t = el("text", { x: 20, y: 25 }, svg);
+      t.textContent = L("ladder-none");
+      return;
+    }
+    // The connection of this step's segment, else of the last one before it, else the first.
+    const k = lastSegment(step);
+    const key = segKeys[k < 0 ? 0 : k];
+    if (key !== ladderKey) buildLadder(key);
+    svg.querySelectorAll(".arrow").forEach((a) => {
+      const i = +a.dataset.i;
+      a.classList.toggle("current", i === step);
+      a.classList.toggle("future", i > step);
+    });
+    const cur = svg.querySelector(".arrow.current");
+    if (cur) {
+      const wrap = $("ladder-wrap"), box = cur.getBoundingClientRect(), outer = wrap.getBoundingClientRect();
+      if (box.top < outer.top || box.bottom > outer.bottom) wrap.scrollTop += box.top - outer.top - outer.height / 3;
+    }
+  }
+  function buildLadder(key) {
+    ladderKey = key;
+    const svg = $("ladder");
+    svg.innerHTML = "";
+    const mine = byConn.get(key);
+    const inMine = new Set(mine);
+    const first = events[mine[0]].frame.packet;
+    const client = endOf(first, true), server = endOf(first, false);
+    const nodeOf = (ip) => topo.nodes.findIndex((n) => n.ifaces.some((f) => f.ip === ip));
+    const cNode = nodeOf(first.src), sNode = nodeOf(first.dst);
+    // Each end's socket: the client's is the one whose state changed last before its SYN, the
+    // server's the first to go SYN-RECEIVED after it.
+    let cConn = null, sConn = null;
+    for (let i = mine[0]; i >= 0; i--) if (events[i].kind === "tcp-state" && events[i].node === cNode) { cConn = events[i].conn; break; }
+    for (let i = mine[0]; i < N; i++) if (events[i].kind === "tcp-state" && events[i].node === sNode && events[i].to === "SYN-RECEIVED") { sConn = events[i].conn; break; }
+    $("h-ladder").textContent = `${L("ladder")}: ${fill(L("ladder-of"), { client, server })}`;
+    const rows = [];
+    const lo = Math.max(0, mine[0] - 3);
+    for (let i = lo; i < N; i++) {
+      const e = events[i];
+      if (inMine.has(i)) rows.push({ i, seg: true });
+      else if (e.kind === "tcp-state" && ((e.node === cNode && e.conn === cConn) || (e.node === sNode && e.conn === sConn))) rows.push({ i, seg: false, client: e.node === cNode });
+    }
+    const X1 = 170, X2 = 790, top = 50;
+    let y = top;
+    const defs = el("defs", {}, svg);
+    const m = el("marker", { id: "ladder-head", viewBox: "0 0 10 10", refX: "9", refY: "5", markerWidth: "7", markerHeight: "7", orient: "auto-start-reverse" }, defs);
+    el("path", { d: "M0,0 L10,5 L0,10 z", fill: "#8250df" }, m);
+    const lines = el("g", {}, svg);
+    const g = el("g", {}, svg);
+    const heads = [[X1, `${L("client")} ${nodeName(cNode)} ${client}`], [X2, `${L("server")} ${nodeName(sNode)} ${server}`]];
+    for (const [x, text] of heads) {
+      const t = el("text", { x, y: 22, "text-anchor": "middle" }, g);
+      t.textContent = text;
+    }
+    for (const r of rows) {
+      const e = events[r.i];
+      if (r.seg) {
+        const p = e.frame.packet;
+        const fromClient = endOf(p, true) === client;
+        const a = el("g", { class: "arrow", "data-frame": e.frame.number, "data-i": r.i }, g);
+        const [xa, xb] = fromClient ? [X1, X2] : [X2, X1];
+        el("line", { x1: xa, y1: y, x2: xb, y2: y + 26, "marker-end": "url(#ladder-head)" }, a);
+        const label = el("text", { x: (X1 + X2) / 2, y: y + 8, "text-anchor": "middle" }, a);
+        label.textContent = `${p.flags} seq=${p.seq} ack=${p.ack} len=${p.len}`;
+        const title = el("title", {}, a);
+        title.textContent = `#${e.frame.number} ${words(r.i)[1]}`;
+        y += 40;
+      } else {
+        const s = el("g", { class: "state" }, g);
+        const t = el("text", { x: r.client ? X1 - 8 : X2 + 8, y: y + 4, "text-anchor": r.client ? "end" : "start" }, s);
+        t.textContent = e.to;
+        y += 18;
+      }
+    }
+    el("line", { class: "lifeline", x1: X1, y1: 32, x2: X1, y2: y + 10 }, lines);
+    el("line", { class: "lifeline", x1: X2, y1: 32, x2: X2, y2: y + 10 }, lines);
+    svg.setAttribute("viewBox", `0 0 960 ${y + 20}`);
+  }
+
+  // ---- The event list and the current event ---------------------------------------------
+  function drawList() {
+    const parts = new Array(N);
+    for (let i = 0; i < N; i++) {
+      const [at, what] = words(i);
+      parts[i] = `<li data-i="${i}"><span class="t">${events[i].time.toFixed(6)}</span>${esc(at)}: ${esc(what)}</li>`;
+    }
+    $("events").innerHTML = parts.join("");
+  }
+  let shown = -1;
+  function drawCurrent() {
+    const list = $("events");
+    if (shown >= 0 && list.children[shown]) list.children[shown].classList.remove("current");
+    const li = list.children[step];
+    if (li) {
+      li.classList.add("current");
+      li.setAttribute("aria-current", "step");
+      if (shown >= 0 && list.children[shown] && shown !== step) list.children[shown].removeAttribute("aria-current");
+      const top = li.offsetTop - list.offsetTop, h = list.clientHeight;
+      if (top < list.scrollTop || top > list.scrollTop + h - li.offsetHeight) list.scrollTop = top - h / 3;
+    }
+    shown = step;
+    const cur = $("current");
+    if (!N) { cur.textContent = L("frame-none"); return; }
+    const [at, what, why] = words(step);
+    cur.innerHTML = `<div><span class="t">${esc(L("time"))} ${events[step].time.toFixed(6)} s</span> · <span>${esc(L("at"))} ${esc(at)}</span></div>` +
+      `<div class="what">${esc(what)}</div>` + (why ? `<div class="why">${esc(L("reason"))}: ${esc(why)}</div>` : "");
+  }
+  function drawCounter() {
+    $("counter").textContent = fill(L("counter"), { n: N ? step + 1 : 0, total: N });
+  }
+  function go(i) {
+    step = Math.max(0, Math.min(N - 1, i));
+    drawCounter();
+    drawCurrent();
+    if (N) showOnTopology(events[step]);
+    drawFrame();
+    drawTables();
+    drawLadder();
+  }
+  function labels() {
+    document.documentElement.lang = lang;
+    document.title = "netcalc: " + P.title;
+    $("title").textContent = P.title;
+    for (const k of ["first", "back", "forward", "last"]) $(k).textContent = L(k);
+    $("play").textContent = timer ? L("pause") : L("play");
+    $("keys").textContent = L("keys");
+    $("h-topology").textContent = L("topology");
+    $("h-event").textContent = L("event");
+    $("h-tables").textContent = L("tables");
+    $("h-events").textContent = L("events");
+    $("topology").setAttribute("aria-label", L("topology"));
+    $("ladder").setAttribute("aria-label", L("ladder"));
+    $("controls").setAttribute("aria-label", L("counter").replace(/\$\w+/g, "").replace(/\s+/g, " ").trim());
+    $("langs").setAttribute("aria-label", L("language"));
+    $("lang-en").setAttribute("aria-pressed", lang === "en" ? "true" : "false");
+    $("lang-zh").setAttribute("aria-pressed", lang === "zh" ? "true" : "false");
+  }
+  function setLang(l) {
+    lang = l;
+    labels();
+    drawList();
+    shown = -1;
+    ladderKey = null;
+    go(step);
+  }
+  function play() {
+    if (timer) { clearInterval(timer); timer = null; }
+    else {
+      if (step >= N - 1) go(0);
+      timer = setInterval(() => { if (step >= N - 1) play(); else go(step + 1); }, 700);
+    }
+    $("play").setAttribute("aria-pressed", timer ? "true" : "false");
+    $("play").textContent = timer ? L("pause") : L("play");
+  }
+  $("first").addEventListener("click", () => go(0));
+  $("back").addEventListener("click", () => go(step - 1));
+  $("forward").addEventListener("click", () => go(step + 1));
+  $("last").addEventListener("click", () => go(N - 1));
+  $("play").addEventListener("click", play);
+  $("lang-en").addEventListener("click", () => setLang("en"));
+  $("lang-zh").addEventListener("click", () => setLang("zh"));
+  $("events").addEventListener("click", (ev) => {
+    const li = ev.target.closest("li");
+    if (li) go(+li.dataset.i);
+  });
+  $("ladder").addEventListener("click", (ev) => {
+    const a = ev.target.closest(".arrow");
+    if (a) go(+a.dataset.i);
+  });
+  document.addEventListener("keydown", (ev) => {
+    if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
+    const onButton = ev.target && ev.target.tagName === "BUTTON";
+    if (ev.key === "ArrowRight") { go(step + 1); ev.preventDefault(); }
+    else if (ev.key === "ArrowLeft") { go(step - 1); ev.preventDefault(); }
+    else if (ev.key === "Home") { go(0); ev.preventDefault(); }
+    else if (ev.key === "End") { go(N - 1); ev.preventDefault(); }
+    else if (ev.key === " " && !onButton) { play(); ev.preventDefault(); }
+  });
+
+  drawTopology();
+  labels();
+  drawList();
+  go(0);
+  // For measurements (bench/page.sh): #bench steps through every event and says how long it took.
+  if (location.hash === "#bench") {
+    const t0 = performance.now();
+    for (let i = 1; i < N; i++) go(i);
+    const out = document.createElement("pre");
+    out.id = "bench";
+    out.textContent = `events ${N} stepped_ms ${(performance.now() - t0).toFixed(1)} load_ms ${t0.toFixed(1)}`;
+    document.body.appendChild(out);
+  }
+  window.netcalcPage = { go, step: () => step, setLang, decode: (n) => decode(bytesOf(n) || []) };
+})();

@@ -1,0 +1,391 @@
+//! `--html`: the page of a run, driven in a real headless Chromium through the DevTools
+//! protocol (headless_chrome): it loads from file:// with no console error and nothing to
+//! fetch, every step shows the event, frame and tables the JSON says, the decoded fields and
+//! their bytes match tshark's for the same capture record, the ladder has one arrow per TCP
+//! segment, and the language switches. Screenshots of three steps are written to
+//! `target/tmp/page/` to look at.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
+use headless_chrome::protocol::cdp::types::Event;
+use headless_chrome::{Browser, LaunchOptions, Tab};
+use serde_json::Value;
+
+use crate::util::{code, netcalc, require_tool, stderr, stdout};
+
+/// Runs netcalc with `args` (in English) and returns its standard output.
+fn run_ok(args: &[&str]) -> String {
+    let o = netcalc().env("LANG", "C").args(args).output().expect("netcalc runs");
+    assert_eq!(code(&o), 0, "{args:?}: {}", stderr(&o));
+    stdout(&o)
+}
+
+/// A run's page, its capture and its JSON.
+struct Made {
+    _dir: tempfile::TempDir,
+    page: PathBuf,
+    pcap: PathBuf,
+    json: Value,
+}
+
+fn make(args: &[&str]) -> Made {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("run.html");
+    let pcap = dir.path().join("run.pcap");
+    let mut with = args.to_vec();
+    with.extend(["--html", page.to_str().unwrap(), "--pcap", pcap.to_str().unwrap(), "--quiet"]);
+    run_ok(&with);
+    let json = serde_json::from_str(&run_ok(&[args, &["--json"]].concat())).unwrap();
+    Made { _dir: dir, page, pcap, json }
+}
+
+/// The page's embedded data.
+fn embedded(page: &Path) -> Value {
+    let html = std::fs::read_to_string(page).unwrap();
+    let start = html.find(r#"<script id="netcalc-data" type="application/json">"#).expect("the data");
+    let rest = &html[start..];
+    let body = &rest[rest.find('>').unwrap() + 1..rest.find("</script>").unwrap()];
+    serde_json::from_str(body).expect("the data is JSON")
+}
+
+/// The page is one file that fetches nothing, and its data is the run's `--json` document.
+#[test]
+fn the_page_is_self_contained_and_its_data_is_the_json() {
+    for args in [
+        &["tcp-sim"][..],
+        &["arp-sim", "--hosts", "4"],
+        &["tcp-sim", "--hosts", "4", "--segments", "2", "--connect", "1:4"],
+    ] {
+        let m = make(args);
+        let html = std::fs::read_to_string(&m.page).unwrap();
+        let urls: Vec<&str> =
+            html.match_indices("http").map(|(i, _)| &html[i..(i + 40).min(html.len())]).collect();
+        assert!(
+            urls.iter().all(|u| u.starts_with("http://www.w3.org/2000/svg") || u.starts_with("http-equiv")),
+            "{urls:?}"
+        );
+        for tag in ["<link", "<img", "<iframe", " src="] {
+            assert!(!html.contains(tag), "{tag} in the page");
+        }
+        assert!(html.contains("Content-Security-Policy"), "the page forbids fetching anything");
+        let data = embedded(&m.page);
+        assert_eq!(data["run"], m.json, "{args:?}: the page's data is --json's");
+        // Every frame of the run has its bytes; every event its Chinese words.
+        let events = m.json["events"].as_array().unwrap();
+        for e in events.iter().filter(|e| e.get("frame").is_some()) {
+            let n = e["frame"]["number"].to_string();
+            assert!(data["page"]["bytes"][&n].as_str().is_some_and(|h| h.len() >= 84), "{args:?}: frame {n}");
+        }
+        assert_eq!(data["page"]["zh"].as_array().unwrap().len(), events.len());
+    }
+}
+
+/// `--html` beside the text trace: the trace and tables are printed as without it, in the
+/// run's language; the page speaks it too, and the JSON in the page stays English.
+#[test]
+fn html_beside_the_text_trace_and_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("p.html");
+    let plain = run_ok(&["tcp-sim"]);
+    let with = run_ok(&["tcp-sim", "--html", page.to_str().unwrap()]);
+    assert_eq!(plain, with);
+    let o = netcalc().args(["--lang", "zh", "tcp-sim", "--html", page.to_str().unwrap()]).output().unwrap();
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).contains("三次握手"), "{}", stdout(&o));
+    let data = embedded(&page);
+    assert_eq!(data["page"]["lang"], "zh");
+    assert_eq!(data["run"]["events"][1]["event"], "connect(192.168.1.2:8002)");
+    let bad = netcalc().args(["tcp-sim", "--html", "/nonexistent-dir/p.html"]).output().unwrap();
+    assert_eq!(code(&bad), 2);
+    assert!(stderr(&bad).contains("/nonexistent-dir/p.html"), "{}", stderr(&bad));
+}
+
+/// A headless Chromium with one tab, and every console error and uncaught exception it saw.
+struct Chromium {
+    _browser: Browser,
+    tab: Arc<Tab>,
+    errors: Arc<Mutex<Vec<String>>>,
+}
+
+impl Chromium {
+    fn open(page: &Path) -> Chromium {
+        require_tool("chromium");
+        let options = LaunchOptions::default_builder()
+            .path(Some(PathBuf::from("/usr/bin/chromium")))
+            .sandbox(false)
+            .window_size(Some((1280, 1000)))
+            .idle_browser_timeout(std::time::Duration::from_secs(120))
+            .build()
+            .unwrap();
+        let browser = Browser::new(options).expect("chromium starts");
+        let tab = browser.new_tab().unwrap();
+        let errors = Arc::new(Mutex::new(Vec::new()));
+        let seen = errors.clone();
+        tab.enable_log().unwrap();
+        tab.enable_runtime().unwrap();
+        tab.add_event_listener(Arc::new(move |e: &Event| {
+            let said = match e {
+                Event::LogEntryAdded(l) => format!("{:?}: {}", l.params.entry.level, l.params.entry.text),
+                Event::RuntimeExceptionThrown(x) => {
+                    format!("exception: {:?}", x.params.exception_details.text)
+                }
+                Event::RuntimeConsoleAPICalled(c) => format!("console.{:?}", c.params.Type),
+                _ => return,
+            };
+            seen.lock().unwrap().push(said);
+        }))
+        .unwrap();
+        tab.navigate_to(&format!("file://{}", page.display())).unwrap().wait_until_navigated().unwrap();
+        Chromium { _browser: browser, tab, errors }
+    }
+
+    /// `expr` evaluated in the page, as JSON.
+    fn eval(&self, expr: &str) -> Value {
+        let r = self.tab.evaluate(&format!("JSON.stringify({expr})"), false).expect(expr);
+        let text = r.value.and_then(|v| v.as_str().map(str::to_string)).unwrap_or_else(|| "null".into());
+        serde_json::from_str(&text).unwrap()
+    }
+
+    fn click(&self, selector: &str) {
+        self.tab.find_element(selector).expect(selector).click().expect(selector);
+    }
+
+    fn screenshot(&self, name: &str) {
+        let png = self.tab.capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true).unwrap();
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("page");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(name), png).unwrap();
+    }
+
+    /// Console errors and warnings, uncaught exceptions, and console calls (the page makes
+    /// none).
+    fn complaints(&self) -> Vec<String> {
+        self.errors
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|e| !e.starts_with("Verbose") && !e.starts_with("Info"))
+            .cloned()
+            .collect()
+    }
+}
+
+/// The page's tables as rows of cells, by table id.
+fn table(c: &Chromium, id: &str) -> BTreeSet<Vec<String>> {
+    let rows = c.eval(&format!(
+        "[...document.querySelectorAll('#{id} tbody tr[data-key]')].map(r => [...r.cells].map(x => x.textContent))"
+    ));
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_string()).collect())
+        .collect()
+}
+
+/// Steps through every event with the keyboard and checks each step against the JSON: the
+/// counter, the frame shown, the event's words, and the tables once a cache or table changed.
+fn step_through(c: &Chromium, json: &Value) {
+    let events = json["events"].as_array().unwrap();
+    let n = events.len();
+    assert!(n > 5);
+    let names: Vec<String> =
+        json["hosts"].as_array().unwrap().iter().map(|h| h["name"].as_str().unwrap().to_string()).collect();
+    for (i, e) in events.iter().enumerate() {
+        let now = c.eval("[document.getElementById('counter').textContent, document.getElementById('frame').dataset.frame, document.querySelector('#events li.current').dataset.i, document.querySelector('#current .what').textContent]");
+        assert_eq!(now[0], format!("Step {} of {n}", i + 1));
+        let frame = e.get("frame").map_or(String::new(), |f| f["number"].to_string());
+        assert_eq!(now[1], frame, "step {}: the frame shown", i + 1);
+        assert_eq!(now[2], i.to_string());
+        assert_eq!(now[3], e["event"], "step {}", i + 1);
+        match e["kind"].as_str().unwrap() {
+            "arp-resolved" => {
+                let host = &names[e["node"].as_u64().unwrap() as usize];
+                let row = vec![
+                    host.clone(),
+                    e["ip"].as_str().unwrap().into(),
+                    e["mac"].as_str().unwrap().into(),
+                    "REACHABLE".into(),
+                ];
+                assert!(table(c, "arp-table").contains(&row), "step {}: {row:?}", i + 1);
+            }
+            "switch-in" if e["learned"] != "nothing" => {
+                let (mac, port) = (e["frame"]["src"].as_str().unwrap().to_string(), e["port"].to_string());
+                let rows = table(c, "mac-table");
+                assert!(
+                    rows.iter().any(|r| r[1] == mac && r[2] == port),
+                    "step {}: {mac} in {rows:?}",
+                    i + 1
+                );
+            }
+            "tcp-state" => {
+                let state = e["to"].as_str().unwrap().to_string();
+                let rows = table(c, "socket-table");
+                assert!(
+                    rows.iter().any(|r| r[2] == state && r[1] == format!("#{}", e["conn"])),
+                    "step {}: {state} in {rows:?}",
+                    i + 1
+                );
+            }
+            _ => {}
+        }
+        c.tab.press_key("ArrowRight").unwrap();
+    }
+    // Past the last step the counter stays; the tables are the JSON's final ones.
+    assert_eq!(c.eval("document.getElementById('counter').textContent"), format!("Step {n} of {n}"));
+    let arp: BTreeSet<Vec<String>> = json["arp_caches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|h| {
+            let host = h["host"].as_str().unwrap().to_string();
+            h["entries"].as_array().unwrap().iter().map(move |x| {
+                vec![
+                    host.clone(),
+                    x["ip"].as_str().unwrap().into(),
+                    x["mac"].as_str().unwrap().into(),
+                    x["state"].as_str().unwrap().into(),
+                ]
+            })
+        })
+        .collect();
+    assert_eq!(table(c, "arp-table"), arp, "the ARP caches at the end are the JSON's");
+    let macs: BTreeSet<(String, String)> = json["mac_table"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["mac"].as_str().unwrap().into(), r["port"].to_string()))
+        .collect();
+    let shown: BTreeSet<(String, String)> =
+        table(c, "mac-table").into_iter().map(|r| (r[1].clone(), r[2].clone())).collect();
+    assert_eq!(shown, macs, "the MAC table at the end is the JSON's");
+}
+
+/// tshark's fields of capture record `n`: name -> (show, pos, size).
+fn tshark_fields(pcap: &Path, n: u64) -> Vec<(String, String, usize, usize)> {
+    require_tool("tshark");
+    let o = std::process::Command::new("tshark")
+        .args([
+            "-r",
+            pcap.to_str().unwrap(),
+            "-T",
+            "pdml",
+            "-o",
+            "tcp.relative_sequence_numbers:FALSE",
+            "-Y",
+            &format!("frame.number == {n}"),
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdml = String::from_utf8_lossy(&o.stdout).to_string();
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(tag[at..at + tag[at..].find('"')?].to_string())
+    };
+    pdml.split("<field ")
+        .skip(1)
+        .filter_map(|tag| {
+            let tag = format!(" {}", &tag[..tag.find('>').unwrap_or(tag.len())]);
+            let tag = tag.as_str();
+            Some((
+                attr(tag, "name")?,
+                attr(tag, "show")?,
+                attr(tag, "pos")?.parse().ok()?,
+                attr(tag, "size")?.parse().ok()?,
+            ))
+        })
+        .collect()
+}
+
+/// Goes to the step that sends frame `n`, and checks the decoded fields against tshark's for
+/// the same capture record: every field both show has the same value at the same bytes, and
+/// choosing `pick` highlights exactly its bytes.
+fn decoded_as_tshark(c: &Chromium, json: &Value, pcap: &Path, n: u64, pick: &str, at_least: usize) {
+    let events = json["events"].as_array().unwrap();
+    let i = events.iter().position(|e| e["frame"]["number"] == n).expect("the frame's event");
+    c.click(&format!("#events li[data-i=\"{i}\"]"));
+    assert_eq!(c.eval("document.getElementById('frame').dataset.frame"), n.to_string());
+    let fields = c.eval("[...document.querySelectorAll('#decode .field')].map(b => [b.dataset.tshark, b.dataset.value, +b.dataset.off, +b.dataset.len])");
+    let theirs = tshark_fields(pcap, n);
+    let mut compared = 0;
+    for f in fields.as_array().unwrap() {
+        let (name, value, off, len) = (
+            f[0].as_str().unwrap(),
+            f[1].as_str().unwrap(),
+            f[2].as_u64().unwrap() as usize,
+            f[3].as_u64().unwrap() as usize,
+        );
+        let Some((_, show, pos, size)) = theirs.iter().find(|t| t.0 == name) else { continue };
+        assert_eq!((value, off, len), (show.as_str(), *pos, *size), "frame {n}: {name}");
+        compared += 1;
+    }
+    assert!(compared >= at_least, "frame {n}: {compared} fields compared with tshark's");
+    c.click(&format!("#decode .field[data-tshark=\"{pick}\"]"));
+    let lit = c.eval("[...document.querySelectorAll('#hex .b.hl')].map(b => +b.dataset.i)");
+    let (_, _, pos, size) = theirs.iter().find(|t| t.0 == pick).expect(pick);
+    let want: Vec<u64> = (*pos as u64..(*pos + *size) as u64).collect();
+    assert_eq!(lit, serde_json::json!(want), "frame {n}: the bytes of {pick}");
+}
+
+#[test]
+#[ignore = "needs chromium and tshark (bash scripts/test.sh installs them)"]
+fn the_default_tcp_sim_page_in_chromium() {
+    let m = make(&["tcp-sim"]);
+    let c = Chromium::open(&m.page);
+    c.screenshot("tcp-sim-1-start.png");
+    step_through(&c, &m.json);
+    // The ladder: one arrow per TCP segment, the current one marked.
+    let segments = m.json["stats"]["segments"].as_u64().unwrap();
+    assert_eq!(c.eval("document.querySelectorAll('#ladder .arrow').length"), segments);
+    assert_eq!(segments, 11);
+    // The SYN (frame 3) and the first ARP request (frame 1), field by field as tshark reads them.
+    decoded_as_tshark(&c, &m.json, &m.pcap, 3, "tcp.flags", 14);
+    assert_eq!(c.eval("document.querySelectorAll('#ladder .arrow.current').length"), 1);
+    c.screenshot("tcp-sim-2-syn-flags.png");
+    decoded_as_tshark(&c, &m.json, &m.pcap, 1, "arp.dst.proto_ipv4", 12);
+    // The language switches the labels and the words, not the data.
+    c.click("#lang-zh");
+    let counter = c.eval("document.getElementById('counter').textContent");
+    assert!(counter.as_str().unwrap().starts_with("步骤"), "{counter}");
+    let first = c.eval("document.querySelector('#events li').textContent");
+    assert!(first.as_str().unwrap().contains("监听"), "{first}");
+    assert_eq!(c.eval("document.documentElement.lang"), "zh");
+    c.tab.press_key("End").unwrap();
+    c.screenshot("tcp-sim-3-end-zh.png");
+    c.click("#lang-en");
+    assert!(c.eval("document.getElementById('counter').textContent").as_str().unwrap().starts_with("Step"));
+    assert_eq!(c.complaints(), Vec::<String>::new(), "console errors");
+    assert_eq!(c.eval("performance.getEntriesByType('resource').length"), 0, "nothing fetched");
+    // Across a router: one arrow per segment its ends sent, not one per hop.
+    let lab = concat!(env!("CARGO_MANIFEST_DIR"), "/data/labs/tcp-across-subnets.toml");
+    let m = make(&["lab", lab]);
+    let c = Chromium::open(&m.page);
+    assert_eq!(c.eval("document.querySelectorAll('#ladder .arrow').length"), m.json["stats"]["segments"]);
+    assert_eq!(c.eval("document.querySelectorAll('#topology .node.router').length"), 1);
+    assert_eq!(c.complaints(), Vec::<String>::new(), "console errors");
+}
+
+#[test]
+#[ignore = "needs chromium and tshark (bash scripts/test.sh installs them)"]
+fn the_arp_sim_page_in_chromium() {
+    let m = make(&["arp-sim", "--hosts", "4"]);
+    let c = Chromium::open(&m.page);
+    step_through(&c, &m.json);
+    // The ARP request (frame 1), the echo request (frame 3), as tshark reads them.
+    decoded_as_tshark(&c, &m.json, &m.pcap, 1, "arp.opcode", 12);
+    decoded_as_tshark(&c, &m.json, &m.pcap, 3, "icmp.type", 14);
+    // A broadcast leaves the switch on every other port: one arrow in, three out.
+    let i = m.json["events"].as_array().unwrap().iter().position(|e| e["kind"] == "switch-in").unwrap();
+    c.click(&format!("#events li[data-i=\"{i}\"]"));
+    assert_eq!(c.eval("document.querySelectorAll('#flows line').length"), 4);
+    assert_eq!(c.eval("document.querySelectorAll('#ladder .arrow').length"), 0, "no TCP, no arrows");
+    // Play and pause from the keyboard.
+    c.tab.press_key(" ").unwrap();
+    assert_eq!(c.eval("document.getElementById('play').getAttribute('aria-pressed')"), "true");
+    c.tab.press_key(" ").unwrap();
+    assert_eq!(c.eval("document.getElementById('play').getAttribute('aria-pressed')"), "false");
+    assert_eq!(c.complaints(), Vec::<String>::new(), "console errors");
+}
