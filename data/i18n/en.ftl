@@ -567,6 +567,7 @@ page-arp = ARP caches
 page-mac = MAC tables
 page-sockets = Sockets
 page-none = (empty)
+page-rows-more = … and $n more rows, of other hosts and switches
 page-col-host = host
 page-col-ip = IP
 page-col-mac = MAC

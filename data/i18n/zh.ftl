@@ -565,6 +565,7 @@ page-arp = ARP 缓存
 page-mac = MAC 地址表
 page-sockets = 套接字
 page-none = （空）
+page-rows-more = …… 另有 $n 行（其他主机和交换机的）
 page-col-host = 主机
 page-col-ip = IP
 page-col-mac = MAC

@@ -200,21 +200,37 @@
     }
     st.at = k;
     st.changed = changed;
+    if (changed) st.version = (st.version || 0) + 1;
   }
   let cached = null;
   /** The tables as of event i: from the last step's when moving one forward, else replayed. */
   function stateAt(i) {
-    if (!cached || cached.at > i) cached = { arp: new Map(), mac: new Map(), socks: new Map(), at: -1, changed: null };
+    if (!cached || cached.at > i) cached = { arp: new Map(), mac: new Map(), socks: new Map(), at: -1, changed: null, version: 0 };
     for (let k = cached.at + 1; k <= i && k < N; k++) apply(cached, k);
     return cached;
   }
+  const MAX_ROWS = 60;
+  const hasTcp = events.some((e) => e.kind === "tcp-state");
+  let tablesDrawn = null;
   function drawTables() {
     const s = stateAt(step);
+    const e = events[step] || {};
+    // Most events change no table: redraw only when one changed or the host in view did.
+    const signature = `${s.version}|${s.changed}|${e.node}|${e.bridge}|${lang}`;
+    if (signature === tablesDrawn) return;
+    tablesDrawn = signature;
     const rows = [];
-    const table = (id, caption, heads, body) => {
+    // A large table shows the rows of this step's host or switch (and the one that changed).
+    const here = (key) => {
+      const [kind, who] = key.split(":");
+      return key === s.changed || (kind === "mac" ? +who === e.bridge : +who === e.node);
+    };
+    const table = (id, caption, heads, all) => {
+      const body = all.length > MAX_ROWS ? all.filter(([key]) => here(key)) : all;
       rows.push(`<table id="${id}"><caption>${esc(caption)}</caption><thead><tr>${heads.map((h) => `<th scope="col">${esc(h)}</th>`).join("")}</tr></thead><tbody>`);
-      if (!body.length) rows.push(`<tr><td colspan="${heads.length}">${esc(L("none"))}</td></tr>`);
+      if (!all.length) rows.push(`<tr><td colspan="${heads.length}">${esc(L("none"))}</td></tr>`);
       for (const [key, cells] of body) rows.push(`<tr data-key="${esc(key)}"${key === s.changed ? ' class="changed"' : ""}>${cells.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`);
+      if (body.length < all.length) rows.push(`<tr><td colspan="${heads.length}">${esc(fill(L("rows-more"), { n: all.length - body.length }))}</td></tr>`);
       rows.push("</tbody></table>");
     };
     const arpRows = [];
@@ -227,7 +243,7 @@
       for (const [m, p] of s.mac.get(b)) macRows.push([`mac:${b}:${m}`, [topo.bridges[b].name, m, String(p)]]);
     });
     table("mac-table", L("mac"), [L("col-switch"), L("col-mac"), L("col-port")], macRows);
-    if (s.socks.size || events.some((e) => e.kind === "tcp-state")) {
+    if (s.socks.size || hasTcp) {
       const sockRows = [...s.socks.values()].map((v) => [`sock:${v.node}:${v.conn}`, [nodeName(v.node), `#${v.conn}`, v.state]]);
       table("socket-table", L("sockets"), [L("col-host"), L("col-socket"), L("col-state")], sockRows);
     }
@@ -424,7 +440,7 @@
     }
     return found;
   };
-  function drawLadder() {
+  function drawLadder(view) {
     const svg = $("ladder");
     if (!segments.length) {
       if (ladderKey === "") return;
@@ -445,10 +461,11 @@
       a.classList.toggle("current", i === step);
       a.classList.toggle("future", i > step);
     });
+    // Keep the current arrow in view, from the sizes read before this step's changes.
     const cur = svg.querySelector(".arrow.current");
-    if (cur) {
-      const wrap = $("ladder-wrap"), box = cur.getBoundingClientRect(), outer = wrap.getBoundingClientRect();
-      if (box.top < outer.top || box.bottom > outer.bottom) wrap.scrollTop += box.top - outer.top - outer.height / 3;
+    if (cur && view) {
+      const scale = view.w / 960, y = +cur.dataset.y * scale;
+      if (y < view.top || y + 40 * scale > view.top + view.h) $("ladder-wrap").scrollTop = Math.max(0, y - view.h / 3);
     }
   }
   function buildLadder(key) {
@@ -491,7 +508,7 @@
       if (r.seg) {
         const p = e.frame.packet;
         const fromClient = endOf(p, true) === client;
-        const a = el("g", { class: "arrow", "data-frame": e.frame.number, "data-i": r.i }, g);
+        const a = el("g", { class: "arrow", "data-frame": e.frame.number, "data-i": r.i, "data-y": y }, g);
         const [xa, xb] = fromClient ? [X1, X2] : [X2, X1];
         el("line", { x1: xa, y1: y, x2: xb, y2: y + 26, "marker-end": "url(#ladder-head)" }, a);
         const label = el("text", { x: (X1 + X2) / 2, y: y + 8, "text-anchor": "middle" }, a);
@@ -512,26 +529,43 @@
   }
 
   // ---- The event list and the current event ---------------------------------------------
+  // The event list shows only the rows in view (a run can have 100,000 events): rows of one
+  // fixed height inside a spacer as tall as all of them, redrawn as the list scrolls.
+  const ROW = 26;
+  let drawnFrom = -1, drawnTo = -1;
   function drawList() {
-    const parts = new Array(N);
-    for (let i = 0; i < N; i++) {
+    const list = $("events");
+    list.style.height = `${N * ROW}px`;
+    drawnFrom = drawnTo = -1;
+    drawRows();
+  }
+  function drawRows(view) {
+    const box = $("list-box");
+    const { top, h } = view || { top: box.scrollTop, h: box.clientHeight };
+    const from = Math.max(0, Math.floor(top / ROW) - 10);
+    const to = Math.min(N, from + Math.ceil((h || 400) / ROW) + 20);
+    if (from === drawnFrom && to === drawnTo) return;
+    drawnFrom = from;
+    drawnTo = to;
+    const parts = [];
+    for (let i = from; i < to; i++) {
       const [at, what] = words(i);
-      parts[i] = `<li data-i="${i}"><span class="t">${events[i].time.toFixed(6)}</span>${esc(at)}: ${esc(what)}</li>`;
+      const cls = i === step ? ' class="current" aria-current="step"' : i > step ? ' class="future"' : "";
+      parts.push(`<li data-i="${i}" style="top:${i * ROW}px"${cls}><span class="n">${i + 1}.</span><span class="t">${events[i].time.toFixed(6)}</span>${esc(at)}: ${esc(what)}</li>`);
     }
     $("events").innerHTML = parts.join("");
   }
   let shown = -1;
-  function drawCurrent() {
-    const list = $("events");
-    if (shown >= 0 && list.children[shown]) list.children[shown].classList.remove("current");
-    const li = list.children[step];
-    if (li) {
-      li.classList.add("current");
-      li.setAttribute("aria-current", "step");
-      if (shown >= 0 && list.children[shown] && shown !== step) list.children[shown].removeAttribute("aria-current");
-      const top = li.offsetTop - list.offsetTop, h = list.clientHeight;
-      if (top < list.scrollTop || top > list.scrollTop + h - li.offsetHeight) list.scrollTop = top - h / 3;
+  function drawCurrent(view) {
+    const box = $("list-box");
+    const top = step * ROW, h = view.h || 400;
+    let scroll = view.top;
+    if (top < scroll || top > scroll + h - ROW) {
+      scroll = Math.max(0, top - h / 3);
+      box.scrollTop = scroll;
     }
+    drawnFrom = -1;
+    drawRows({ top: scroll, h });
     shown = step;
     const cur = $("current");
     if (!N) { cur.textContent = L("frame-none"); return; }
@@ -544,12 +578,16 @@
   }
   function go(i) {
     step = Math.max(0, Math.min(N - 1, i));
+    // Every size this step needs is read first, in one layout; then the page is changed.
+    const box = $("list-box"), wrap = $("ladder-wrap");
+    const listView = { top: box.scrollTop, h: box.clientHeight };
+    const ladderView = { top: wrap.scrollTop, h: wrap.clientHeight, w: $("ladder").clientWidth || 960 };
     drawCounter();
-    drawCurrent();
+    drawCurrent(listView);
     if (N) showOnTopology(events[step]);
     drawFrame();
     drawTables();
-    drawLadder();
+    drawLadder(ladderView);
   }
   function labels() {
     document.documentElement.lang = lang;
@@ -593,6 +631,7 @@
   $("play").addEventListener("click", play);
   $("lang-en").addEventListener("click", () => setLang("en"));
   $("lang-zh").addEventListener("click", () => setLang("zh"));
+  $("list-box").addEventListener("scroll", () => drawRows(), { passive: true });
   $("events").addEventListener("click", (ev) => {
     const li = ev.target.closest("li");
     if (li) go(+li.dataset.i);
@@ -614,11 +653,17 @@
   drawTopology();
   labels();
   drawList();
-  go(0);
+  // `page.html#step=12` opens at step 12 (a teacher can link to it).
+  const linked = /^#step=(\d+)$/.exec(location.hash);
+  go(linked ? +linked[1] - 1 : 0);
   // For measurements (bench/page.sh): #bench steps through every event and says how long it took.
   if (location.hash === "#bench") {
     const t0 = performance.now();
-    for (let i = 1; i < N; i++) go(i);
+    // One layout a step, as a browser does between two key presses.
+    for (let i = 1; i < N; i++) {
+      go(i);
+      void document.body.offsetHeight;
+    }
     const out = document.createElement("pre");
     out.id = "bench";
     out.textContent = `events ${N} stepped_ms ${(performance.now() - t0).toFixed(1)} load_ms ${t0.toFixed(1)}`;

@@ -54,6 +54,7 @@ const LABELS: &[&str] = &[
     "mac",
     "sockets",
     "none",
+    "rows-more",
     "col-host",
     "col-ip",
     "col-mac",

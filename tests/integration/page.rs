@@ -150,7 +150,13 @@ impl Chromium {
     }
 
     fn click(&self, selector: &str) {
-        self.tab.find_element(selector).expect(selector).click().expect(selector);
+        self.tab.wait_for_element(selector).expect(selector).click().expect(selector);
+    }
+
+    /// Scrolls the event list to event `i` (the list draws only the rows in view) and clicks it.
+    fn click_event(&self, i: usize) {
+        self.eval(&format!("document.getElementById('list-box').scrollTop = {i} * 26"));
+        self.click(&format!("#events li[data-i=\"{i}\"]"));
     }
 
     fn screenshot(&self, name: &str) {
@@ -306,7 +312,7 @@ fn tshark_fields(pcap: &Path, n: u64) -> Vec<(String, String, usize, usize)> {
 fn decoded_as_tshark(c: &Chromium, json: &Value, pcap: &Path, n: u64, pick: &str, at_least: usize) {
     let events = json["events"].as_array().unwrap();
     let i = events.iter().position(|e| e["frame"]["number"] == n).expect("the frame's event");
-    c.click(&format!("#events li[data-i=\"{i}\"]"));
+    c.click_event(i);
     assert_eq!(c.eval("document.getElementById('frame').dataset.frame"), n.to_string());
     let fields = c.eval("[...document.querySelectorAll('#decode .field')].map(b => [b.dataset.tshark, b.dataset.value, +b.dataset.off, +b.dataset.len])");
     let theirs = tshark_fields(pcap, n);
@@ -379,7 +385,7 @@ fn the_arp_sim_page_in_chromium() {
     decoded_as_tshark(&c, &m.json, &m.pcap, 3, "icmp.type", 14);
     // A broadcast leaves the switch on every other port: one arrow in, three out.
     let i = m.json["events"].as_array().unwrap().iter().position(|e| e["kind"] == "switch-in").unwrap();
-    c.click(&format!("#events li[data-i=\"{i}\"]"));
+    c.click_event(i);
     assert_eq!(c.eval("document.querySelectorAll('#flows line').length"), 4);
     assert_eq!(c.eval("document.querySelectorAll('#ladder .arrow').length"), 0, "no TCP, no arrows");
     // Play and pause from the keyboard.
