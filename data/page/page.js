@@ -29,7 +29,11 @@
   };
 
   // ---- Topology ------------------------------------------------------------------------
-  const W = 960;
+  // The drawing's width in SVG units: narrower for small LANs, so that the names stay large
+  // when the drawing is scaled to its column.
+  const hostsOn = (b) => topo.nodes.filter((n) => n.role !== "router" && n.ifaces.some((f) => f.bridge === b)).length;
+  const widest = topo.bridges.reduce((a, b, i) => a + Math.max(2, Math.min(8, Math.ceil(hostsOn(i) / 2))), 0);
+  const W = Math.max(420, Math.min(960, widest * 100 + 40));
   const pos = { node: [], bridge: [] };
   let topoHeight = 300;
   function layout() {
@@ -431,6 +435,7 @@
     byConn.get(segKeys[k]).push(i);
   });
   let ladderKey = null;
+  const LW = 640;
   /** The index into `segments` of the last segment at or before step i, by bisection. */
   const lastSegment = (i) => {
     let lo = 0, hi = segments.length - 1, found = -1;
@@ -447,7 +452,7 @@
       ladderKey = "";
       svg.innerHTML = "";
       $("h-ladder").textContent = L("ladder");
-      svg.setAttribute("viewBox", "0 0 960 40");
+      svg.setAttribute("viewBox", `0 0 ${LW} 40`);
       const t = el("text", { x: 20, y: 25 }, svg);
       t.textContent = L("ladder-none");
       return;
@@ -464,7 +469,7 @@
     // Keep the current arrow in view, from the sizes read before this step's changes.
     const cur = svg.querySelector(".arrow.current");
     if (cur && view) {
-      const scale = view.w / 960, y = +cur.dataset.y * scale;
+      const scale = view.w / LW, y = +cur.dataset.y * scale;
       if (y < view.top || y + 40 * scale > view.top + view.h) $("ladder-wrap").scrollTop = Math.max(0, y - view.h / 3);
     }
   }
@@ -491,7 +496,7 @@
       if (inMine.has(i)) rows.push({ i, seg: true });
       else if (e.kind === "tcp-state" && ((e.node === cNode && e.conn === cConn) || (e.node === sNode && e.conn === sConn))) rows.push({ i, seg: false, client: e.node === cNode });
     }
-    const X1 = 170, X2 = 790, top = 50;
+    const X1 = 130, X2 = 510, top = 50;
     let y = top;
     const defs = el("defs", {}, svg);
     const m = el("marker", { id: "ladder-head", viewBox: "0 0 10 10", refX: "9", refY: "5", markerWidth: "7", markerHeight: "7", orient: "auto-start-reverse" }, defs);
@@ -525,7 +530,7 @@
     }
     el("line", { class: "lifeline", x1: X1, y1: 32, x2: X1, y2: y + 10 }, lines);
     el("line", { class: "lifeline", x1: X2, y1: 32, x2: X2, y2: y + 10 }, lines);
-    svg.setAttribute("viewBox", `0 0 960 ${y + 20}`);
+    svg.setAttribute("viewBox", `0 0 ${LW} ${y + 20}`);
   }
 
   // ---- The event list and the current event ---------------------------------------------
@@ -581,7 +586,7 @@
     // Every size this step needs is read first, in one layout; then the page is changed.
     const box = $("list-box"), wrap = $("ladder-wrap");
     const listView = { top: box.scrollTop, h: box.clientHeight };
-    const ladderView = { top: wrap.scrollTop, h: wrap.clientHeight, w: $("ladder").clientWidth || 960 };
+    const ladderView = { top: wrap.scrollTop, h: wrap.clientHeight, w: $("ladder").clientWidth || LW };
     drawCounter();
     drawCurrent(listView);
     if (N) showOnTopology(events[step]);
@@ -591,8 +596,9 @@
   }
   function labels() {
     document.documentElement.lang = lang;
-    document.title = "netcalc: " + P.title;
-    $("title").textContent = P.title;
+    const title = P.titles[lang] || P.titles.en;
+    document.title = "netcalc: " + title;
+    $("title").textContent = title;
     for (const k of ["first", "back", "forward", "last"]) $(k).textContent = L(k);
     $("play").textContent = timer ? L("pause") : L("play");
     $("keys").textContent = L("keys");

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::cli::{ArpSimArgs, SimOutput};
 use crate::commands::{YES, write_err};
-use crate::i18n::{t, tr};
+use crate::i18n::{Lang, t, t_in, tr};
 use crate::output::{Style, json_line};
 use netcalc::addr::{parse_addr, parse_net};
 use netcalc::error::{Error, Result};
@@ -404,17 +404,19 @@ pub(crate) struct View<'a> {
     pub(crate) show: &'a SimOutput,
     /// The first line of the text output.
     pub(crate) header: String,
+    /// The same in English and in Chinese, for the page.
+    pub(crate) titles: [String; 2],
     pub(crate) seed: u64,
 }
 
 pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Result<u8> {
     let cfg = config(args)?;
     let mut sim = Sim::new(&cfg)?;
-    let view = View {
-        show: &args.show,
-        header: t!("sim-header", layout = layout(&sim, &cfg), seed = cfg.seed, pings = sim.ping_count()),
-        seed: cfg.seed,
+    let title = |l: Lang| {
+        t_in!(l, "sim-header", layout = layout(&sim, &cfg, l), seed = cfg.seed, pings = sim.ping_count())
     };
+    let (titles, header) = ([title(Lang::En), title(Lang::Zh)], title(crate::i18n::lang()));
+    let view = View { show: &args.show, header, titles, seed: cfg.seed };
     if args.real {
         super::real::check_exchanges(sim.ping_count())?;
         let pings = (0..sim.ping_count())
@@ -523,7 +525,7 @@ pub(crate) fn simulate(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, styl
     let report = report(sim, view.seed, events);
     if let (Some(path), Some(gathered)) = (args.html.as_deref(), page) {
         let run = serde_json::to_string(&report).map_err(|e| Error::invalid(e.to_string()))?;
-        page::write(path, &view.header, &run, sim, gathered)?;
+        page::write(path, &view.titles, &run, sim, gathered)?;
         if args.json {
             writeln!(out, "{run}").map_err(write_err)?;
             return Ok(YES);
@@ -576,11 +578,12 @@ fn terminal_width() -> usize {
 }
 
 /// `5 hosts on 192.168.1.0/24 behind one switch, stand-in gateway at ...` and the like.
-fn layout(sim: &Sim, cfg: &Config) -> String {
-    let device = if cfg.hub { t!("sim-hub") } else { t!("sim-switch") };
+fn layout(sim: &Sim, cfg: &Config, l: Lang) -> String {
+    let device = if cfg.hub { t_in!(l, "sim-hub") } else { t_in!(l, "sim-switch") };
     if sim.subnets.len() > 1 {
         let nets: Vec<String> = sim.subnets.iter().map(|n| n.to_string()).collect();
-        return t!(
+        return t_in!(
+            l,
             "sim-layout-segments",
             hosts = cfg.hosts,
             segments = nets.len(),
@@ -588,8 +591,15 @@ fn layout(sim: &Sim, cfg: &Config) -> String {
             device = device
         );
     }
-    let gateway = sim.gateway.map_or(String::new(), |g| t!("sim-stand-in", gateway = g.to_string()));
-    t!("sim-layout", hosts = cfg.hosts, subnet = sim.subnet.to_string(), device = device, gateway = gateway)
+    let gateway = sim.gateway.map_or(String::new(), |g| t_in!(l, "sim-stand-in", gateway = g.to_string()));
+    t_in!(
+        l,
+        "sim-layout",
+        hosts = cfg.hosts,
+        subnet = sim.subnet.to_string(),
+        device = device,
+        gateway = gateway
+    )
 }
 
 fn report(sim: &Sim, seed: u64, events: Vec<JsonEvent>) -> Report<'_> {

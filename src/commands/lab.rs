@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::cli::LabArgs;
 use crate::commands::arp_sim::{View, simulate};
-use crate::i18n::t;
+use crate::i18n::{Lang, t, t_in};
 use crate::output::Style;
 use netcalc::error::{Error, Result};
 use netcalc::lan::lab::{LabError, LabProblem};
@@ -19,15 +19,19 @@ pub(crate) fn run(args: &LabArgs, out: &mut dyn Write, style: Style) -> Result<u
     let lab =
         netcalc::lan::lab::parse(&text).map_err(|e| Error::invalid(lab_error(&shown.to_string(), &e)))?;
     let (mut sim, seed) = (lab.sim, lab.seed);
-    let header = t!(
-        "lab-header",
-        file = shown.to_string(),
-        title = lab.title.as_deref().map_or(String::new(), |t| format!(" ({t})")),
-        nodes = sim.nodes.len(),
-        bridges = sim.bridges.len(),
-        pings = sim.ping_count()
-    );
-    let view = View { show: &args.show, header, seed };
+    let title = |l: Lang| {
+        t_in!(
+            l,
+            "lab-header",
+            file = shown.to_string(),
+            title = lab.title.as_deref().map_or(String::new(), |t| format!(" ({t})")),
+            nodes = sim.nodes.len(),
+            bridges = sim.bridges.len(),
+            pings = sim.ping_count()
+        )
+    };
+    let (titles, header) = ([title(Lang::En), title(Lang::Zh)], title(crate::i18n::lang()));
+    let view = View { show: &args.show, header, titles, seed };
     simulate(&mut sim, &view, out, style)
 }
 

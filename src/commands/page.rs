@@ -155,7 +155,8 @@ impl Gathered {
 
 #[derive(Serialize)]
 struct Extra<'a> {
-    title: &'a str,
+    /// The run's first line, in English and in Chinese.
+    titles: BTreeMap<&'static str, &'a str>,
     lang: &'static str,
     labels: BTreeMap<&'static str, BTreeMap<&'static str, String>>,
     topology: Topo<'a>,
@@ -201,8 +202,14 @@ enum PeerOut {
 }
 
 /// Writes the page of a finished run to `path`: `run` is its `--json` document.
-pub(crate) fn write(path: &Path, title: &str, run: &str, sim: &Sim, gathered: Gathered) -> Result<()> {
-    let page = render(title, run, sim, &gathered)?;
+pub(crate) fn write(
+    path: &Path,
+    titles: &[String; 2],
+    run: &str,
+    sim: &Sim,
+    gathered: Gathered,
+) -> Result<()> {
+    let page = render(titles, run, sim, &gathered)?;
     std::fs::write(path, page).map_err(|e| Error::Io {
         context: crate::i18n::t!("cannot-create", path = path.display().to_string()),
         source: e,
@@ -210,7 +217,8 @@ pub(crate) fn write(path: &Path, title: &str, run: &str, sim: &Sim, gathered: Ga
 }
 
 /// The page's text.
-fn render(title: &str, run: &str, sim: &Sim, gathered: &Gathered) -> Result<String> {
+fn render(titles: &[String; 2], run: &str, sim: &Sim, gathered: &Gathered) -> Result<String> {
+    let title = if crate::i18n::lang() == Lang::Zh { &titles[1] } else { &titles[0] };
     let labels = [(Lang::En, "en"), (Lang::Zh, "zh")]
         .into_iter()
         .map(|(l, tag)| {
@@ -260,7 +268,7 @@ fn render(title: &str, run: &str, sim: &Sim, gathered: &Gathered) -> Result<Stri
             .collect(),
     };
     let extra = Extra {
-        title,
+        titles: [("en", titles[0].as_str()), ("zh", titles[1].as_str())].into_iter().collect(),
         lang: if crate::i18n::lang() == Lang::Zh { "zh" } else { "en" },
         labels,
         topology,

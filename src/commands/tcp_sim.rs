@@ -5,7 +5,7 @@ use std::io::Write;
 
 use crate::cli::TcpSimArgs;
 use crate::commands::arp_sim::{View, endpoint, simulate, virtual_ns};
-use crate::i18n::t;
+use crate::i18n::{Lang, t, t_in};
 use crate::output::Style;
 use netcalc::addr::parse_net;
 use netcalc::error::{Error, Result};
@@ -109,11 +109,23 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
     sim.script(steps);
     let client_at = format!("{} {}", sim.nodes[client].name, sim.nodes[client].ip);
     let server_at = format!("{} {}:{}", sim.nodes[server].name, server_ip, port);
-    let header = if upper {
-        t!("tcp-header-upper", client = client_at, server = server_at, port = SERVER_PORT, seed = args.seed)
-    } else {
-        t!("tcp-header", client = client_at, server = server_at, port = SERVER_PORT, seed = args.seed)
+    let title = |l: Lang| {
+        let (client, server) = (client_at.as_str(), server_at.as_str());
+        if upper {
+            t_in!(
+                l,
+                "tcp-header-upper",
+                client = client,
+                server = server,
+                port = SERVER_PORT,
+                seed = args.seed
+            )
+        } else {
+            t_in!(l, "tcp-header", client = client, server = server, port = SERVER_PORT, seed = args.seed)
+        }
     };
+    let titles = [title(Lang::En), title(Lang::Zh)];
+    let header = title(crate::i18n::lang());
     if args.real {
         // The same sessions the simulation runs, in its order.
         let sessions: Vec<_> =
@@ -129,6 +141,6 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
         };
         return super::real::compare(&mut sim, &traffic, &header, args.show.json, out, style);
     }
-    let view = View { show: &args.show, header, seed: args.seed };
+    let view = View { show: &args.show, header, titles, seed: args.seed };
     simulate(&mut sim, &view, out, style)
 }

@@ -359,6 +359,8 @@ fn the_default_tcp_sim_page_in_chromium() {
     let first = c.eval("document.querySelector('#events li').textContent");
     assert!(first.as_str().unwrap().contains("监听"), "{first}");
     assert_eq!(c.eval("document.documentElement.lang"), "zh");
+    let title = c.eval("document.getElementById('title').textContent");
+    assert!(title.as_str().unwrap().contains("连接"), "{title}");
     c.tab.press_key("End").unwrap();
     c.screenshot("tcp-sim-3-end-zh.png");
     c.click("#lang-en");
