@@ -16,7 +16,7 @@ fn run_env(env: &[(&str, &str)], args: &[&str]) -> Output {
 /// English words left in `text`: purely alphabetic ASCII words of three letters or more,
 /// outside parentheses (where the IANA term stands beside the Chinese one on purpose), other
 /// than protocol names and abbreviations.
-fn english(text: &str) -> Vec<String> {
+pub(crate) fn english(text: &str) -> Vec<String> {
     const KEEP: &[&str] = &[
         // Abbreviations and names.
         "AND",
@@ -484,6 +484,23 @@ fn usage_errors_in_chinese() {
     }
     let o = run_env(&[("LANG", "zh_CN.UTF-8")], &["arp-sim", "--hots", "3"]);
     assert!(stderr(&o).contains("'--hosts'"), "clap's suggestion is kept: {}", stderr(&o));
+}
+
+/// The page's labels in Chinese (`page-*`): no English word left but protocol names, the
+/// keys' names and what stands in parentheses.
+#[test]
+fn the_pages_labels_in_chinese() {
+    let zh = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/i18n/zh.ftl")).unwrap();
+    let labels: Vec<&str> = zh.lines().filter(|l| l.starts_with("page-")).collect();
+    assert!(labels.len() > 100, "{} labels", labels.len());
+    for line in labels {
+        let (key, text) = line.split_once(" = ").unwrap();
+        // `$n`, `$total`: the page's placeholders.
+        let text: String = text.split(' ').filter(|w| !w.starts_with('$')).collect::<Vec<_>>().join(" ");
+        let left: Vec<String> =
+            english(&text).into_iter().filter(|w| !["Home", "End", "II"].contains(&w.as_str())).collect();
+        assert_eq!(left, Vec::<String>::new(), "{key}: {text}");
+    }
 }
 
 /// The echo server's status lines and the client's refusal, in Chinese.

@@ -71,6 +71,7 @@ fn the_page_is_self_contained_and_its_data_is_the_json() {
             assert!(!html.contains(tag), "{tag} in the page");
         }
         assert!(html.contains("Content-Security-Policy"), "the page forbids fetching anything");
+        assert!(!html.contains("/*@"), "every part of the template filled in");
         let data = embedded(&m.page);
         assert_eq!(data["run"], m.json, "{args:?}: the page's data is --json's");
         // Every frame of the run has its bytes; every event its Chinese words.

@@ -250,3 +250,22 @@ fn refused_without_root_and_with_options_it_cannot_build() {
         .unwrap();
     assert_eq!(code(&o), 2, "clap refuses --drop with --real");
 }
+
+/// `--real`'s comparison in Chinese: the table, the legend, the counts, the verdict and what is
+/// not compared, with no English left but protocol names, flags and the kernel's name.
+#[test]
+#[ignore = "needs root, iproute2, tcpdump and ping, to build network namespaces (CI runs as root)"]
+fn the_comparison_in_chinese() {
+    can_build();
+    let o = Command::new(env!("CARGO_BIN_EXE_netcalc"))
+        .args(["--lang", "zh", "tcp-sim", "--linux", "--real"])
+        .output()
+        .expect("netcalc runs");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = stdout(&o);
+    for want in ["模拟器", "真实 Linux", "不参与对比的", "相同：逐帧看种类都一样", "ARP 谁是"]
+    {
+        assert!(text.contains(want), "{want:?} in\n{text}");
+    }
+    assert_eq!(crate::i18n::english(&text), Vec::<String>::new(), "English left in\n{text}");
+}
