@@ -398,3 +398,43 @@ fn the_arp_sim_page_in_chromium() {
     assert_eq!(c.eval("document.getElementById('play').getAttribute('aria-pressed')"), "false");
     assert_eq!(c.complaints(), Vec::<String>::new(), "console errors");
 }
+
+/// Every shipped lab's page (routers, hubs, a storm, crashes, pulled cables, UDP) opens and
+/// steps through every event, forward in Chinese and back in English, without a console error.
+#[test]
+#[ignore = "needs chromium (bash scripts/test.sh installs it)"]
+fn every_lab_page_steps_through_without_an_error() {
+    let mut labs: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/labs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    labs.sort();
+    assert!(labs.len() >= 10);
+    let mut browser: Option<Chromium> = None;
+    for lab in labs {
+        let m = make(&["lab", lab.to_str().unwrap()]);
+        // One browser for every lab: each page is opened in its tab in turn.
+        let c = match &browser {
+            Some(c) => {
+                c.tab
+                    .navigate_to(&format!("file://{}", m.page.display()))
+                    .unwrap()
+                    .wait_until_navigated()
+                    .unwrap();
+                c
+            }
+            None => browser.insert(Chromium::open(&m.page)),
+        };
+        let n = m.json["events"].as_array().unwrap().len();
+        // Every step forward in Chinese, then back in English: the counter always says where.
+        let walked = c.eval(&format!(
+            "(() => {{ const seen = []; netcalcPage.setLang('zh'); \
+             for (let i = 0; i < {n}; i++) {{ netcalcPage.go(i); seen.push(document.getElementById('counter').textContent); }} \
+             netcalcPage.setLang('en'); for (let i = {n} - 1; i >= 0; i--) netcalcPage.go(i); \
+             return [seen.length, seen[{n} - 1], netcalcPage.step()]; }})()"
+        ));
+        assert_eq!(walked, serde_json::json!([n, format!("步骤 {n} / {n}"), 0]), "{}", lab.display());
+        assert_eq!(c.complaints(), Vec::<String>::new(), "{}: console errors", lab.display());
+    }
+}
