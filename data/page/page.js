@@ -31,8 +31,9 @@
   // ---- Topology ------------------------------------------------------------------------
   // The drawing's width in SVG units: narrower for small LANs, so that the names stay large
   // when the drawing is scaled to its column.
-  const hostsOn = (b) => topo.nodes.filter((n) => n.role !== "router" && n.ifaces.some((f) => f.bridge === b)).length;
-  const widest = topo.bridges.reduce((a, b, i) => a + Math.max(2, Math.min(8, Math.ceil(hostsOn(i) / 2))), 0);
+  /** The nodes other than routers with an interface on bridge b (drawn around it). */
+  const hostsOn = (b) => topo.nodes.map((n, k) => k).filter((k) => topo.nodes[k].role !== "router" && topo.nodes[k].ifaces.some((f) => f.bridge === b));
+  const widest = topo.bridges.reduce((a, b, i) => a + Math.max(2, Math.min(8, Math.ceil(hostsOn(i).length / 2))), 0);
   const W = Math.max(420, Math.min(960, widest * 100 + 40));
   const pos = { node: [], bridge: [] };
   let topoHeight = 300;
@@ -42,7 +43,7 @@
     const perRow = [];
     let rowsNeeded = 1;
     topo.bridges.forEach((b, i) => {
-      const hosts = topo.nodes.map((n, k) => k).filter((k) => topo.nodes[k].role !== "router" && topo.nodes[k].ifaces.some((f) => f.bridge === i));
+      const hosts = hostsOn(i);
       const fit = Math.max(2, Math.floor(slot / 78));
       perRow[i] = { hosts, fit };
       rowsNeeded = Math.max(rowsNeeded, Math.ceil(hosts.length / fit));
@@ -153,9 +154,8 @@
       if (!a || !z) continue;
       const [from, to] = into ? [z, a] : [a, z];
       const dx = to.x - from.x, dy = to.y - from.y, len = Math.hypot(dx, dy) || 1;
-      const cut = (r) => ({ x: r.x, y: r.y });
-      const s = cut({ x: from.x + (dx * 30) / len, y: from.y + (dy * 24) / len });
-      const t = cut({ x: to.x - (dx * 54) / len, y: to.y - (dy * 24) / len });
+      const s = { x: from.x + (dx * 30) / len, y: from.y + (dy * 24) / len };
+      const t = { x: to.x - (dx * 54) / len, y: to.y - (dy * 24) / len };
       el("line", { class: "flow", x1: s.x, y1: s.y, x2: t.x, y2: t.y, "marker-end": "url(#arrowhead)" }, flows);
     }
   }
@@ -560,7 +560,6 @@
     }
     $("events").innerHTML = parts.join("");
   }
-  let shown = -1;
   function drawCurrent(view) {
     const box = $("list-box");
     const top = step * ROW, h = view.h || 400;
@@ -571,7 +570,6 @@
     }
     drawnFrom = -1;
     drawRows({ top: scroll, h });
-    shown = step;
     const cur = $("current");
     if (!N) { cur.textContent = L("frame-none"); return; }
     const [at, what, why] = words(step);
@@ -617,7 +615,6 @@
     lang = l;
     labels();
     drawList();
-    shown = -1;
     ladderKey = null;
     go(step);
   }

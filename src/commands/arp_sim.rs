@@ -168,8 +168,6 @@ struct Render<'o> {
     pcap_error: Option<io::Error>,
     /// For `--html`: every event in Chinese and every frame's bytes.
     page: Option<page::Gathered>,
-    /// The language of the printed trace (`words` speaks English when events are gathered).
-    text_lang: crate::i18n::Lang,
 }
 
 impl Observer for Render<'_> {
@@ -198,7 +196,8 @@ impl Observer for Render<'_> {
             // Gathered (in English) for JSON or the page; printed too, in the run's language,
             // when the page is written beside the text trace.
             if self.print {
-                let shown = self.words.word_in(&e, self.text_lang);
+                // `words` speaks English for the gathered events; the trace, the run's language.
+                let shown = self.words.word_in(&e, crate::i18n::lang());
                 self.print_line(time_ns, &shown);
             }
             if let Some(v) = &mut self.json_events {
@@ -502,7 +501,6 @@ pub(crate) fn simulate(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, styl
         pcap,
         pcap_error: None,
         page: html.then(page::Gathered::default),
-        text_lang: crate::i18n::lang(),
     };
     sim.run(&mut render);
     if let Some(b) = &render.bar {

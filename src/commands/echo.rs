@@ -169,7 +169,7 @@ fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
                 max = max,
                 limit = limit
             );
-            log_line(format_args!("{line}"));
+            log_line(&line);
         }
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
         let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
@@ -185,7 +185,7 @@ fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
         tokio::spawn(async move {
             signals().await;
             if !quiet {
-                log_line(format_args!("{}", t!("echo-second-signal")));
+                log_line(&t!("echo-second-signal"));
             }
             if let Some(cut) = cut {
                 cut.notify_one();
@@ -213,9 +213,9 @@ fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
             idle = summary.idle_closed,
             cut = summary.aborted
         );
-        log_line(format_args!("{line}"));
+        log_line(&line);
         if summary.refused_per_source > 0 {
-            log_line(format_args!("{}", t!("echo-refused-per-source", n = summary.refused_per_source)));
+            log_line(&t!("echo-refused-per-source", n = summary.refused_per_source));
         }
         let ignored = summary.refused_low_ports + summary.udp_from_self + summary.udp_throttled;
         if ignored > 0 {
@@ -225,7 +225,7 @@ fn serve(a: &EchoServerArgs, out: &mut dyn Write) -> Result<u8> {
                 own = summary.udp_from_self,
                 rate = summary.udp_throttled
             );
-            log_line(format_args!("{line}"));
+            log_line(&line);
         }
     }
     if a.json {
@@ -260,7 +260,7 @@ async fn signals() {
 }
 
 /// A line on standard error, `netcalc echo: ...` (a closed stderr is ignored).
-fn log_line(msg: std::fmt::Arguments<'_>) {
+fn log_line(msg: &str) {
     let _ = writeln!(io::stderr().lock(), "netcalc echo: {msg}");
 }
 
@@ -269,8 +269,8 @@ fn say(e: server::Event) {
     use server::{Close, Event};
     let secs = |d: Duration| d.as_secs_f64();
     match e {
-        Event::Full { max_conns } => log_line(format_args!("{}", t!("echo-full", max = max_conns))),
-        Event::Opened { peer } => log_line(format_args!("{}", t!("echo-open", peer = peer.to_string()))),
+        Event::Full { max_conns } => log_line(&t!("echo-full", max = max_conns)),
+        Event::Opened { peer } => log_line(&t!("echo-open", peer = peer.to_string())),
         Event::Closed { peer, why, bytes_in, bytes_out, open_for } => {
             let why = match why {
                 Close::ByPeer => t!("echo-closed-by-peer"),
@@ -285,7 +285,7 @@ fn say(e: server::Event) {
                 bytes_out = bytes_out,
                 secs = format!("{:.3}", secs(open_for))
             );
-            log_line(format_args!("{line}"))
+            log_line(&line)
         }
         Event::Dropped { peer, error, bytes_in, bytes_out, open_for } => {
             let line = t!(
@@ -296,7 +296,7 @@ fn say(e: server::Event) {
                 bytes_out = bytes_out,
                 secs = format!("{:.3}", secs(open_for))
             );
-            log_line(format_args!("{line}"))
+            log_line(&line)
         }
         Event::AcceptFailed { error, retry_in } => {
             let line = t!(
@@ -305,28 +305,24 @@ fn say(e: server::Event) {
                 retry = retry_in.as_millis() as u64,
                 max = server::ACCEPT_BACKOFF_MAX.as_millis() as u64
             );
-            log_line(format_args!("{line}"))
+            log_line(&line)
         }
         Event::Draining { open, grace } => {
-            log_line(format_args!("{}", t!("echo-draining", grace = format!("{grace:?}"), open = open)))
+            log_line(&t!("echo-draining", grace = format!("{grace:?}"), open = open))
         }
         Event::UdpReceiveFailed { error } => {
-            log_line(format_args!("{}", t!("echo-udp-receive-failed", error = io_words(&error))))
+            log_line(&t!("echo-udp-receive-failed", error = io_words(&error)))
         }
-        Event::UdpLowPort { peer } => {
-            log_line(format_args!("{}", t!("echo-udp-low-port", peer = peer.to_string())))
-        }
+        Event::UdpLowPort { peer } => log_line(&t!("echo-udp-low-port", peer = peer.to_string())),
         Event::UdpSendFailed { peer, error } => {
             let line = t!("echo-udp-send-failed", peer = peer.to_string(), error = io_words(&error));
-            log_line(format_args!("{line}"))
+            log_line(&line)
         }
         Event::SourceCapped { source, max } => {
             let line = t!("echo-source-capped", source = source.to_string(), max = max);
-            log_line(format_args!("{line}"))
+            log_line(&line)
         }
-        Event::UdpThrottled { peer } => {
-            log_line(format_args!("{}", t!("echo-udp-throttled", peer = peer.to_string())))
-        }
+        Event::UdpThrottled { peer } => log_line(&t!("echo-udp-throttled", peer = peer.to_string())),
         _ => {}
     }
 }

@@ -12,10 +12,9 @@ use crate::i18n::t;
 /// The message for `e`, as printed after `netcalc: `.
 pub(crate) fn describe(e: &Error) -> String {
     match e {
-        Error::Parse(p) => match problem_words(p.problem) {
-            Some(problem) => t!("error-parse", problem = problem, input = netcalc::error::shown(&p.input)),
-            None => e.to_string(),
-        },
+        Error::Parse(p) => {
+            t!("error-parse", problem = problem(p.problem), input = netcalc::error::shown(&p.input))
+        }
         Error::Invalid(i) => invalid(i),
         Error::Message(m) => m.clone(),
         Error::Io { context, source } => t!("error-io", context = context, error = io_words(source)),
@@ -166,7 +165,7 @@ pub(crate) fn problem_words(p: netcalc::error::Problem) -> Option<String> {
 }
 
 /// A problem's words, or the library's English for one the catalogue lacks.
-fn problem(p: netcalc::error::Problem) -> String {
+pub(crate) fn problem(p: netcalc::error::Problem) -> String {
     problem_words(p).unwrap_or_else(|| p.to_string())
 }
 

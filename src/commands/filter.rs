@@ -78,12 +78,11 @@ pub(crate) fn run(args: &FilterArgs, out: &mut dyn Write) -> Result<u8> {
                 if !args.ignore_invalid {
                     bad += 1;
                     if bad <= SHOWN_ERRORS {
-                        let problem = super::errors::problem_words(p).unwrap_or_else(|| p.to_string());
                         warn(t!(
                             "filter-bad-line",
                             line = lineno,
                             field = args.field,
-                            problem = problem,
+                            problem = super::errors::problem(p),
                             text = format!("{:?}", String::from_utf8_lossy(f))
                         ));
                     }

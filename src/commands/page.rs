@@ -218,7 +218,8 @@ pub(crate) fn write(
 
 /// The page's text.
 fn render(titles: &[String; 2], run: &str, sim: &Sim, gathered: &Gathered) -> Result<String> {
-    let title = if crate::i18n::lang() == Lang::Zh { &titles[1] } else { &titles[0] };
+    let zh = crate::i18n::lang() == Lang::Zh;
+    let (title, tag) = if zh { (&titles[1], "zh") } else { (&titles[0], "en") };
     let labels = [(Lang::En, "en"), (Lang::Zh, "zh")]
         .into_iter()
         .map(|(l, tag)| {
@@ -269,7 +270,7 @@ fn render(titles: &[String; 2], run: &str, sim: &Sim, gathered: &Gathered) -> Re
     };
     let extra = Extra {
         titles: [("en", titles[0].as_str()), ("zh", titles[1].as_str())].into_iter().collect(),
-        lang: if crate::i18n::lang() == Lang::Zh { "zh" } else { "en" },
+        lang: tag,
         labels,
         topology,
         bytes: &gathered.frames,
@@ -291,7 +292,7 @@ fn render(titles: &[String; 2], run: &str, sim: &Sim, gathered: &Gathered) -> Re
             "JS" => out.push_str(JS),
             "DATA" => out.push_str(&data),
             "TITLE" => out.push_str(&escape(title)),
-            "LANG" => out.push_str(if crate::i18n::lang() == Lang::Zh { "zh" } else { "en" }),
+            "LANG" => out.push_str(tag),
             _ => {}
         }
         out.push_str(rest);

@@ -404,12 +404,7 @@ fn the_arp_sim_page_in_chromium() {
 #[test]
 #[ignore = "needs chromium (bash scripts/test.sh installs it)"]
 fn every_lab_page_steps_through_without_an_error() {
-    let mut labs: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/labs"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    labs.sort();
+    let labs = crate::util::shipped_labs();
     assert!(labs.len() >= 10);
     let mut browser: Option<Chromium> = None;
     for lab in labs {

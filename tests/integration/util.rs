@@ -67,3 +67,14 @@ pub fn require_tool(tool: &str) {
         .is_ok_and(|o| o.status.success());
     assert!(found, "{tool} is not installed: `bash scripts/test.sh` installs it (as root, with apt-get)");
 }
+
+/// The lab files netcalc ships (`data/labs/*.toml`), sorted.
+pub fn shipped_labs() -> Vec<std::path::PathBuf> {
+    let mut labs: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/labs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    labs.sort();
+    labs
+}

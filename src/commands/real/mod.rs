@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::commands::errors::io_words;
 use crate::commands::{NO, YES, write_err};
-use crate::i18n::{t, tr};
+use crate::i18n::{Lang, t, tr, tr_in};
 use crate::output::{Style, json_line};
 use netcalc::error::{Error, Result};
 use netcalc::lan::compare::{Ignored, Kind, Row, What, align_runs, kind};
@@ -104,7 +104,7 @@ struct Report<'a> {
     differences: usize,
     frames_out_match: bool,
     same: bool,
-    not_compared: &'static [&'static str],
+    not_compared: Vec<String>,
 }
 
 /// A row of `--json`: indices into the two frame lists, `null` where a side has none.
@@ -130,15 +130,15 @@ impl From<&Row> for JsonRow {
     }
 }
 
-/// What the comparison leaves out, and why (also in `--json`).
-const NOT_COMPARED: &[&str] = &[
-    "timing (the simulator's clock is virtual)",
-    "sequence numbers, IP identification, windows and TCP options (the kernel's own choices; \
-     Linux adds SACK and window scaling to its SYNs)",
-    "checksums (a veth leaves them to offload)",
-    "the namespaces run as the simulator assumes: TCP timestamps off (a full segment carries \
-     the MSS), one segment per packet (no segmentation offload on the veths), IPv6 off",
-    "client ports drawn from Linux's ephemeral range 32768-60999 (shown as *)",
+/// What the comparison leaves out, and why: `real-not-*` of the catalogues (`--json` has them
+/// in English). The last is said only when several switches were compared.
+const NOT_COMPARED: [&str; 6] = [
+    "real-not-timing",
+    "real-not-numbers",
+    "real-not-checksums",
+    "real-not-settings",
+    "real-not-ports",
+    "real-not-interleave",
 ];
 
 /// Runs `sim` and the same LAN and traffic on real Linux hosts, and prints the two side by
@@ -179,7 +179,7 @@ pub(crate) fn compare(
             differences,
             frames_out_match,
             same,
-            not_compared: NOT_COMPARED,
+            not_compared: NOT_COMPARED[..5].iter().map(|k| tr_in(Lang::En, k, &[])).collect(),
         };
         json_line(out, &report).map_err(write_err)?;
     } else {
@@ -239,15 +239,7 @@ pub(crate) fn compare(
         };
         w(out, verdict)?;
         w(out, t!("real-not-compared"))?;
-        let lines = [
-            "real-not-timing",
-            "real-not-numbers",
-            "real-not-checksums",
-            "real-not-settings",
-            "real-not-ports",
-            "real-not-interleave",
-        ];
-        for key in lines.iter().take(if several { 6 } else { 5 }) {
+        for key in NOT_COMPARED.iter().take(if several { 6 } else { 5 }) {
             w(out, format!("  - {}", tr(key, &[])))?;
         }
     }
