@@ -398,6 +398,7 @@ tcp-no-server-host = no host has { $ip }: the server is one of the hosts
 tcp-same-host = the client and the server are the same host: choose two
 tcp-msl-range = --msl must be from 0 to 3600 seconds: { $msl }
 tcp-send-size = each --send is 1 byte to 1 MiB of text
+tcp-udp-size = with --udp, each --send is at most 65507 bytes (what a UDP datagram holds)
 real-mss = --real uses the kernel's MSS (1460 on Ethernet): leave --mss out to compare like with like
 mac-none-given = give one or more MAC addresses, or --random
 range-bad = give FIRST LAST or FIRST-LAST (e.g. 10.0.0.5-10.0.0.77): { $text }
@@ -493,6 +494,7 @@ lab-data-without-send = data goes with call = "send"
 lab-data-size = 1 to 65536 bytes
 lab-send-without-data = send needs data = "..."
 lab-udp-shutdown = a UDP socket has no connection to shut down
+lab-udp-size = a UDP datagram holds at most 65507 bytes
 lab-call = send, recv, shutdown or close
 lab-no-node = no node named { $name }
 lab-seconds = seconds from 0 to { $max }

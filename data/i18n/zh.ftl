@@ -396,6 +396,7 @@ tcp-no-server-host = 没有哪台主机的地址是 { $ip }：服务器必须是
 tcp-same-host = 客户端和服务器是同一台主机：请选两台
 tcp-msl-range = --msl 取值 0 到 3600 秒：{ $msl }
 tcp-send-size = 每个 --send 是 1 字节到 1 MiB 的文本
+tcp-udp-size = 用 --udp 时，每个 --send 最多 65507 字节（一个 UDP 数据报能装的）
 real-mss = --real 用内核的 MSS（以太网上是 1460）：请去掉 --mss，才能对比同样的条件
 mac-none-given = 请给出一个或多个 MAC 地址，或者用 --random
 range-bad = 写法是 起始 结束 或 起始-结束（例如 10.0.0.5-10.0.0.77）：{ $text }
@@ -491,6 +492,7 @@ lab-data-without-send = data 只能和 call = "send" 一起用
 lab-data-size = 1 到 65536 字节
 lab-send-without-data = send 需要 data = "..."
 lab-udp-shutdown = UDP 套接字没有连接，无从半关闭
+lab-udp-size = 一个 UDP 数据报最多装 65507 字节
 lab-call = 取 send、recv、shutdown 或 close
 lab-no-node = 没有名为 { $name } 的设备
 lab-seconds = 秒数取值 0 到 { $max }

@@ -343,8 +343,8 @@ struct Report<'a> {
     arp_caches: Caches<'a>,
     pings: Pings<'a>,
     events: Vec<JsonEvent>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    connections: Vec<ConnRow>,
+    #[serde(skip_serializing_if = "Conns::is_empty")]
+    connections: Conns<'a>,
     stats: Stats,
     /// More than one switch or hub: tables name them.
     #[serde(skip)]
@@ -365,11 +365,28 @@ struct ConnRow {
     outcome: Option<Outcome>,
 }
 
-fn connections(sim: &Sim) -> Vec<ConnRow> {
-    let t = &sim.transport;
-    t.sessions
-        .iter()
-        .map(|s| {
+/// Every client session as a [`ConnRow`], generated while serializing (a run of 89,700
+/// sessions that shows only their outcomes counted builds no rows).
+struct Conns<'a>(&'a Sim);
+
+impl Conns<'_> {
+    fn is_empty(&self) -> bool {
+        self.0.transport.sessions.is_empty()
+    }
+
+    fn len(&self) -> usize {
+        self.0.transport.sessions.len()
+    }
+
+    /// How each session ended (`None`: it has not).
+    fn outcomes(&self) -> impl Iterator<Item = Option<Outcome>> + '_ {
+        self.0.transport.sessions.iter().map(|s| s.outcome)
+    }
+
+    fn rows(&self) -> impl Iterator<Item = ConnRow> + '_ {
+        let sim = self.0;
+        let t = &sim.transport;
+        t.sessions.iter().map(move |s| {
             let client = format!("{}:{}", sim.nodes[s.client].ip, s.port);
             let c = s.conn.map(|ci| &t.conns[ci].conn);
             let server_conn = s.server_conn.map(|ci| &t.conns[ci]);
@@ -395,7 +412,13 @@ fn connections(sim: &Sim) -> Vec<ConnRow> {
                 outcome: s.outcome,
             }
         })
-        .collect()
+    }
+}
+
+impl Serialize for Conns<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.rows())
+    }
 }
 
 /// How a simulation's run is shown: the shared options, and the first line of the output.
@@ -640,7 +663,7 @@ fn report(sim: &Sim, seed: u64, events: Vec<JsonEvent>) -> Report<'_> {
         events,
         stats: sim.stats,
         several: sim.bridges.len() > 1,
-        connections: connections(sim),
+        connections: Conns(sim),
     }
 }
 
@@ -727,12 +750,12 @@ fn tables(r: &Report<'_>, out: &mut dyn Write, s: Style) -> io::Result<()> {
         // Thousands of rows are for --json; the terminal gets the outcomes counted.
         let mut t = s.table([t!("col-outcome"), t!("col-connections")]);
         for o in [Outcome::Echoed, Outcome::Mismatch, Outcome::Refused, Outcome::TimedOut] {
-            let n = r.connections.iter().filter(|c| c.outcome == Some(o)).count();
+            let n = r.connections.outcomes().filter(|c| *c == Some(o)).count();
             if n > 0 {
                 t.add_row([outcome_name(o), n.to_string()]);
             }
         }
-        let open = r.connections.iter().filter(|c| c.outcome.is_none()).count();
+        let open = r.connections.outcomes().filter(Option::is_none).count();
         if open > 0 {
             t.add_row([t!("outcome-unfinished"), open.to_string()]);
         }
@@ -746,7 +769,7 @@ fn tables(r: &Report<'_>, out: &mut dyn Write, s: Style) -> io::Result<()> {
             t!("col-bytes"),
             t!("col-outcome"),
         ]);
-        for c in &r.connections {
+        for c in r.connections.rows() {
             t.add_row([
                 format!("{} {}", c.protocol, c.client),
                 c.server.clone(),

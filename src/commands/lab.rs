@@ -101,6 +101,7 @@ fn problem(p: &LabProblem) -> String {
         DataSize => t!("lab-data-size"),
         SendWithoutData => t!("lab-send-without-data"),
         UdpShutdown => t!("lab-udp-shutdown"),
+        UdpSize => t!("lab-udp-size"),
         Call => t!("lab-call"),
         NoNode(n) => t!("lab-no-node", name = q(n)),
         Seconds { max } => t!("lab-seconds", max = *max),
@@ -151,6 +152,7 @@ mod tests {
             format!("{TWO}[[step]]\ncall = \"send\"\n"),
             format!("{TWO}[[step]]\ncall = \"send\"\nsocket = \"s\"\n"),
             format!("{TWO}[[step]]\ncrash = \"Z\"\n"),
+            format!("{TWO}[[step]]\nconnect = \"A -> B\"\nudp = true\nsend = [\"{}\"]\n", "x".repeat(65_508)),
             format!("{TWO}[[step]]\nlink_down = \"Z\"\n"),
         ];
         let mut seen = std::collections::HashSet::new();

@@ -9,6 +9,7 @@ use crate::i18n::{Lang, t, t_in};
 use crate::output::Style;
 use netcalc::addr::parse_net;
 use netcalc::error::{Error, Result};
+use netcalc::lan::sim::transport::MAX_DATAGRAM;
 use netcalc::lan::sim::{Config, Endpoint, Sim, Step};
 use netcalc::subnet::require_network;
 
@@ -72,6 +73,9 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
     // The real echo client sends each message as a line: so does the simulated one, with --real.
     let newline = if args.real { "\n" } else { "" };
     let messages: Vec<Vec<u8>> = lines.iter().map(|m| format!("{m}{newline}").into_bytes()).collect();
+    if args.udp && messages.iter().any(|m| m.len() > MAX_DATAGRAM) {
+        return Err(Error::invalid(t!("tcp-udp-size")));
+    }
     sim.transport.mss = args.mss;
     sim.transport.msl_ns = msl_ns;
     sim.transport.seed = args.seed;

@@ -30,7 +30,7 @@ use ipnet::Ipv4Net;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::sim::transport::{Mode, SockCall};
+use super::sim::transport::{MAX_DATAGRAM, Mode, SockCall};
 use super::sim::{Sim, Step};
 use super::topology::{Peer, Role, Topology};
 use crate::mac::MacAddr;
@@ -174,6 +174,9 @@ pub enum LabProblem {
     /// A send call without data.
     #[error("send needs data = \"...\"")]
     SendWithoutData,
+    /// A UDP message longer than a datagram holds.
+    #[error("a UDP datagram holds at most 65507 bytes")]
+    UdpSize,
     /// shutdown on a UDP socket.
     #[error("a UDP socket has no connection to shut down")]
     UdpShutdown,
@@ -641,6 +644,12 @@ impl Reader<'_> {
                     }
                 };
                 let udp = s.udp.unwrap_or(false);
+                if let Some(m) = &s.send
+                    && udp
+                    && messages.iter().any(|x| x.len() > MAX_DATAGRAM)
+                {
+                    return Err(self.err(m.span(), "step.send", LabProblem::UdpSize));
+                }
                 if udp && mode != Mode::OneByOne {
                     return Err(self.err(c.span(), "step.mode", LabProblem::UdpMode));
                 }
@@ -684,6 +693,10 @@ impl Reader<'_> {
                             Some(d) => return Err(self.err(d.span(), "step.data", LabProblem::DataSize)),
                             None => return Err(self.err(c.span(), "step.data", LabProblem::SendWithoutData)),
                         };
+                        if udp && data.len() > MAX_DATAGRAM {
+                            let span = s.data.as_ref().map_or(c.span(), |d| d.span());
+                            return Err(self.err(span, "step.data", LabProblem::UdpSize));
+                        }
                         let messages = &mut sim.transport.sessions[session].messages;
                         messages.push(data.as_bytes().to_vec());
                         SockCall::Send(messages.len() - 1)

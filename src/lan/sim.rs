@@ -2,8 +2,8 @@
 //! [`Topology`](super::topology::Topology)), a virtual clock, and an [`Event`] for every
 //! decision.
 //!
-//! Frames are real bytes: each is emitted by [`wire`](super::wire), captured as it enters a
-//! bridge, and parsed back by the receiver. A flood is one event whose copies are handed to
+//! Frames are headers as values ([`frame`]): the bytes a capture records are emitted by
+//! [`wire`](super::wire) from them, only when something records them. A flood is one event whose copies are handed to
 //! every other port in a loop (they arrive at the same instant), so the cost of a delivery is
 //! a MAC comparison and, for ARP, one cache lookup. A copy that goes on to another bridge is a
 //! frame of its own, with its own number in the capture.
@@ -16,10 +16,10 @@ use serde::Serialize;
 
 use super::SetupError;
 use super::cache::{self, Lookup, State};
-use super::event::{Dropped, Event, FrameInfo, Ignored, Packet, PingOutcome, Resolved, Route};
+use super::event::{Dropped, Event, FrameInfo, Ignored, PingOutcome, Resolved, Route};
 use super::switch::Decision;
 use super::topology::{Bridge, LanPlan, Peer, Role, Topology};
-use super::wire::{arp, ethernet, icmp, ipv4, tcp, udp};
+use super::wire::{arp, icmp, ipv4};
 use crate::error::Result;
 use crate::mac::MacAddr;
 
@@ -209,112 +209,6 @@ impl Observer for Quiet {
         false
     }
     fn event(&mut self, _: u64, _: Event) {}
-}
-
-/// A frame with its parsed headers (parsed once, shared by every copy of a flood).
-#[derive(Debug)]
-struct Frame {
-    bytes: Vec<u8>,
-    eth: ethernet::Repr,
-    body: Body,
-    /// Its record number in the capture.
-    number: u64,
-    /// Bridges it has crossed (a copy that keeps going round a loop is a storm).
-    hops: u32,
-}
-
-#[derive(Debug)]
-enum Body {
-    Arp(arp::Repr),
-    Icmp(ipv4::Repr, icmp::Repr),
-    Tcp(ipv4::Repr, tcp::Repr),
-    Udp(ipv4::Repr, udp::Repr),
-    Other,
-}
-
-impl Frame {
-    fn parse(bytes: Vec<u8>, number: u64, hops: u32) -> Frame {
-        let eth = ethernet::Repr::parse(&bytes).expect("frames are emitted with a header");
-        let payload = &bytes[ethernet::HEADER_LEN..];
-        let body = match eth.ethertype {
-            ethernet::EtherType::Arp => arp::Repr::parse(payload).map(Body::Arp).unwrap_or(Body::Other),
-            ethernet::EtherType::Ipv4 => match ipv4::Repr::parse(payload) {
-                Ok(ip) => {
-                    let data = &payload[ipv4::HEADER_LEN..ipv4::HEADER_LEN + ip.payload_len];
-                    match ip.protocol {
-                        ipv4::PROTO_ICMP => {
-                            icmp::Repr::parse(data).map(|m| Body::Icmp(ip, m)).unwrap_or(Body::Other)
-                        }
-                        tcp::PROTO_TCP => tcp::Repr::parse(data, ip.src, ip.dst)
-                            .map(|t| Body::Tcp(ip, t))
-                            .unwrap_or(Body::Other),
-                        udp::PROTO_UDP => udp::Repr::parse(data, ip.src, ip.dst)
-                            .map(|u| Body::Udp(ip, u))
-                            .unwrap_or(Body::Other),
-                        _ => Body::Other,
-                    }
-                }
-                _ => Body::Other,
-            },
-            ethernet::EtherType::Unknown(_) => Body::Other,
-        };
-        Frame { bytes, eth, body, number, hops }
-    }
-
-    /// The IPv4 packet the frame carries (without Ethernet padding).
-    fn ip_packet(&self) -> Option<&[u8]> {
-        match &self.body {
-            Body::Icmp(ip, _) | Body::Tcp(ip, _) | Body::Udp(ip, _) => Some(
-                &self.bytes[ethernet::HEADER_LEN..ethernet::HEADER_LEN + ipv4::HEADER_LEN + ip.payload_len],
-            ),
-            _ => None,
-        }
-    }
-
-    /// The frame as events show it; TCP numbers are relative to `isn` of each direction.
-    fn info(&self, isn: &rustc_hash::FxHashMap<(Ipv4Addr, u16), u32>) -> FrameInfo {
-        let packet = match &self.body {
-            Body::Arp(a) if a.operation == arp::Operation::Request => {
-                Packet::ArpRequest { sender_ip: a.sender_ip, target_ip: a.target_ip }
-            }
-            Body::Arp(a) => Packet::ArpReply { sender_ip: a.sender_ip, sender_mac: a.sender_mac },
-            Body::Icmp(ip, m) if m.kind.is_error() => {
-                let (icmp_type, code) = m.kind.type_code();
-                Packet::IcmpError { icmp_type, code, src: ip.src, dst: ip.dst, ttl: ip.ttl }
-            }
-            Body::Icmp(ip, m) => Packet::Echo {
-                request: m.kind == icmp::Kind::EchoRequest,
-                src: ip.src,
-                dst: ip.dst,
-                seq: m.seq,
-                ttl: ip.ttl,
-            },
-            Body::Tcp(ip, t) => {
-                let rel = |ip, port, n: u32| isn.get(&(ip, port)).map_or(n, |i| n.wrapping_sub(*i));
-                Packet::Tcp {
-                    src: ip.src,
-                    dst: ip.dst,
-                    src_port: t.src_port,
-                    dst_port: t.dst_port,
-                    flags: t.flags,
-                    seq: rel(ip.src, t.src_port, t.seq),
-                    ack: if t.flags.ack { rel(ip.dst, t.dst_port, t.ack) } else { 0 },
-                    len: t.payload.len(),
-                    ttl: ip.ttl,
-                }
-            }
-            Body::Udp(ip, u) => Packet::Udp {
-                src: ip.src,
-                dst: ip.dst,
-                src_port: u.src_port,
-                dst_port: u.dst_port,
-                len: u.payload.len(),
-                ttl: ip.ttl,
-            },
-            Body::Other => Packet::Other,
-        };
-        FrameInfo { number: self.number, src: self.eth.src, dst: self.eth.dst, packet }
-    }
 }
 
 #[derive(Debug)]
@@ -765,8 +659,7 @@ impl Sim {
             return;
         };
         let ttl = if dst.is_multicast() { MULTICAST_TTL } else { TTL };
-        let ip = ipv4::Repr { src, dst, protocol: ipv4::PROTO_ICMP, ttl, ident: m.seq, payload_len: 0 };
-        let packet = ip.emit(&m.emit());
+        let packet = IpPacket::icmp(src, dst, ttl, m);
         self.send_packet(node, iface, route, next_hop, mapped, dst, packet, obs);
     }
 
@@ -781,7 +674,7 @@ impl Sim {
         next_hop: Ipv4Addr,
         mapped: Option<MacAddr>,
         dst: Ipv4Addr,
-        packet: Vec<u8>,
+        packet: IpPacket,
         obs: &mut dyn Observer,
     ) {
         let (mac, resolved) = match mapped {
@@ -807,7 +700,7 @@ impl Sim {
                 }
             },
         };
-        let frame = self.transmit(node, iface, mac, ethernet::EtherType::Ipv4, &packet);
+        let frame = self.transmit(node, iface, mac, Body::Ip(packet));
         if obs.tracing() {
             self.emit(obs, Event::Send { node, route, next_hop, resolved, frame: self.info(&frame) });
         }
@@ -823,15 +716,14 @@ impl Sim {
         frame: &Frame,
         obs: &mut dyn Observer,
     ) {
-        let Some(packet) = frame.ip_packet() else { return };
+        let Body::Ip(packet) = &frame.body else { return };
         if ip.ttl <= 1 {
-            self.router_drop(node, ip, packet.to_vec(), Dropped::TtlExceeded, obs);
+            self.router_drop(node, ip, packet.emit(), Dropped::TtlExceeded, obs);
             return;
         }
         let route = self.route(node, ip.dst);
-        let (Some((route, next_hop, to_iface, mapped)), Some(forwarded)) = (route, ipv4::forwarded(packet))
-        else {
-            self.router_drop(node, ip, packet.to_vec(), Dropped::NoRoute, obs);
+        let (Some((route, next_hop, to_iface, mapped)), Some(forwarded)) = (route, packet.forwarded()) else {
+            self.router_drop(node, ip, packet.emit(), Dropped::NoRoute, obs);
             return;
         };
         self.stats.forwarded += 1;
@@ -890,7 +782,7 @@ impl Sim {
             target_ip: target,
         };
         self.stats.arp_requests += 1;
-        let frame = self.transmit(node, iface, MacAddr::BROADCAST, ethernet::EtherType::Arp, &a.emit());
+        let frame = self.transmit(node, iface, MacAddr::BROADCAST, Body::Arp(a));
         if obs.tracing() {
             self.emit(obs, Event::ArpRequest { node, target, attempt, frame: self.info(&frame) });
         }
@@ -899,18 +791,10 @@ impl Sim {
     /// Puts a frame on the link of `node`'s interface `iface`: it reaches the bridge one hop
     /// later, where it is the next record of the capture (every link takes the same time, so
     /// frames enter bridges in the order they are sent).
-    fn transmit(
-        &mut self,
-        node: usize,
-        iface: usize,
-        dst: MacAddr,
-        ethertype: ethernet::EtherType,
-        payload: &[u8],
-    ) -> Rc<Frame> {
+    fn transmit(&mut self, node: usize, iface: usize, dst: MacAddr, body: Body) -> Rc<Frame> {
         let i = self.nodes[node].ifaces[iface];
-        let bytes = ethernet::Repr { dst, src: i.mac, ethertype }.frame(payload);
         self.sent += 1;
-        let frame = Rc::new(Frame::parse(bytes, self.sent, 0));
+        let frame = Rc::new(Frame::new(i.mac, dst, body, self.sent));
         self.schedule(LINK_NS, Ev::AtBridge { bridge: i.bridge, port: i.port, frame: frame.clone() });
         frame
     }
@@ -928,7 +812,7 @@ impl Sim {
             self.schedule(cache::RETRANS_NS, Ev::ArpTimer { node, iface, ip });
             return;
         }
-        let dropped: Vec<Vec<u8>> = {
+        let dropped: Vec<IpPacket> = {
             let q = &mut self.nodes[node].queue;
             let (gone, stay): (Vec<_>, Vec<_>) = q.drain(..).partition(|(hop, _, _)| *hop == ip);
             *q = stay;
@@ -942,9 +826,8 @@ impl Sim {
         }
         if self.nodes[node].role == Role::Router {
             for p in dropped {
-                if let Ok(r) = ipv4::Repr::parse(&p) {
-                    self.router_drop(node, &r, p, Dropped::NextHopFailed, obs);
-                }
+                let ip = *p.ip();
+                self.router_drop(node, &ip, p.emit(), Dropped::NextHopFailed, obs);
             }
         }
         if let Some(i) = self.current
@@ -960,7 +843,7 @@ impl Sim {
         }
         self.stats.frames_in += 1;
         if obs.capturing() {
-            obs.frame(self.now, bridge, frame.number, &frame.bytes);
+            obs.frame(self.now, bridge, frame.number, &frame.bytes());
         }
         if !self.drop.is_empty() && self.drop.contains(&frame.number) {
             // Captured as it arrived, then lost (as a frame with a bad FCS is).
@@ -1019,7 +902,7 @@ impl Sim {
             return true;
         }
         self.sent += 1;
-        let copy = Rc::new(Frame::parse(frame.bytes.clone(), self.sent, frame.hops + 1));
+        let copy = Rc::new(frame.onward(self.sent));
         self.schedule(LINK_NS, Ev::AtBridge { bridge: next, port: next_port, frame: copy });
         true
     }
@@ -1043,18 +926,17 @@ impl Sim {
         self.stats.deliveries += 1;
         match &frame.body {
             Body::Arp(a) => self.on_arp(node, iface, a, frame, obs),
-            Body::Icmp(ip, m) => self.on_icmp(node, iface, ip, m, frame, obs),
-            Body::Tcp(ip, t) => {
+            Body::Ip(IpPacket::Icmp(ip, m)) => self.on_icmp(node, iface, ip, m, frame, obs),
+            Body::Ip(IpPacket::Tcp(ip, t)) => {
                 if self.for_me(node, iface, ip, frame, obs) {
                     self.on_tcp(node, ip, t, obs);
                 }
             }
-            Body::Udp(ip, u) => {
+            Body::Ip(IpPacket::Udp(ip, u)) => {
                 if self.for_me(node, iface, ip, frame, obs) {
                     self.on_udp(node, ip, u, frame, obs);
                 }
             }
-            Body::Other => {}
         }
     }
 
@@ -1087,7 +969,7 @@ impl Sim {
                     target_ip: a.sender_ip,
                 };
                 self.stats.arp_replies += 1;
-                let sent = self.transmit(node, iface, a.sender_mac, ethernet::EtherType::Arp, &reply.emit());
+                let sent = self.transmit(node, iface, a.sender_mac, Body::Arp(reply));
                 if obs.tracing() {
                     self.emit(
                         obs,
@@ -1102,7 +984,7 @@ impl Sim {
                 }
             }
             arp::Operation::Reply => {
-                let waiting: Vec<(usize, Vec<u8>)> = {
+                let waiting: Vec<(usize, IpPacket)> = {
                     let q = &mut self.nodes[node].queue;
                     let (go, stay): (Vec<_>, Vec<_>) =
                         q.drain(..).partition(|(hop, _, _)| *hop == a.sender_ip);
@@ -1114,7 +996,7 @@ impl Sim {
                     self.emit(obs, Event::ArpResolved { node, ip, mac, released });
                 }
                 for (i, p) in waiting {
-                    let frame = self.transmit(node, i, a.sender_mac, ethernet::EtherType::Ipv4, &p);
+                    let frame = self.transmit(node, i, a.sender_mac, Body::Ip(p));
                     if obs.tracing() {
                         self.emit(
                             obs,
@@ -1235,8 +1117,12 @@ impl Sim {
     }
 }
 
+mod frame;
 mod queue;
 pub mod transport;
+
+pub(crate) use frame::IpPacket;
+use frame::{Body, Frame};
 
 /// `a AND net's mask`.
 fn mask_and(a: Ipv4Addr, net: Ipv4Net) -> Ipv4Addr {

@@ -66,7 +66,7 @@ pub struct Node {
     /// The ICMP identifier of its pings.
     pub(crate) ident: u16,
     /// IPv4 packets waiting for the MAC of a next hop: (next hop, interface, packet).
-    pub(crate) queue: Vec<(Ipv4Addr, usize, Vec<u8>)>,
+    pub(crate) queue: Vec<(Ipv4Addr, usize, super::sim::IpPacket)>,
 }
 
 impl Node {

@@ -350,6 +350,13 @@ fn every_error_in_chinese() {
         ),
         lab("call.toml", &format!("{TWO}[[step]]\ncall = \"send\"\n")),
         lab("mode.toml", &format!("{TWO}[[step]]\nconnect = \"A -> B\"\nmode = \"fast\"\n")),
+        lab(
+            "datagram.toml",
+            &format!(
+                "{TWO}[[step]]\nconnect = \"A -> B\"\nudp = true\nsend = [\"{}\"]\n",
+                "x".repeat(65_508)
+            ),
+        ),
     ];
     let missing = dir.path().join("no-such-file.toml");
     let mut cases: Vec<Vec<String>> = [
@@ -391,6 +398,7 @@ fn every_error_in_chinese() {
     cases.push(vec!["lab".into(), missing.to_str().unwrap().into()]);
     cases.push(vec!["filter".into(), "10.0.0.0/8".into(), missing.to_str().unwrap().into()]);
     cases.extend(labs.iter().map(|l| vec!["lab".to_string(), l.clone()]));
+    cases.push(vec!["tcp-sim".into(), "--udp".into(), "--send".into(), "x".repeat(65_508)]);
     for args in &cases {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let zh = run_env(&[], &[&["--lang", "zh"], &args[..]].concat());

@@ -213,6 +213,8 @@ fn bad_options_say_what_to_change() {
         (&["--mss", "10"][..], "64..=9000"),
         (&["--msl", "99999"][..], "--msl"),
         (&["--send", ""][..], "--send"),
+        // 65,508 bytes and the headers overflow IPv4's 16-bit length (Linux says EMSGSIZE).
+        (&["--udp", "--send", &"x".repeat(65_508)][..], "at most 65507 bytes"),
         (&["--hosts", "1"][..], "host"),
     ] {
         let o = run(&[&["tcp-sim"][..], args].concat());

@@ -13,6 +13,9 @@ use serde::Serialize;
 
 /// How long a UDP client waits for an echo before it gives up.
 pub const UDP_WAIT_NS: u64 = 1_000_000_000;
+/// The most data a UDP datagram carries over IPv4: 65,535 bytes less the IPv4 and UDP
+/// headers (a longer sendto fails with EMSGSIZE on Linux).
+pub const MAX_DATAGRAM: usize = 65_535 - 20 - 8;
 /// The first ephemeral port a client takes (Linux's range starts at 32768).
 pub const FIRST_PORT: u16 = 40_000;
 
@@ -399,23 +402,13 @@ impl Sim {
             self.isn.insert((src, seg.src_port), seg.seq);
         }
         self.stats.segments += 1;
-        let payload = seg.emit(src, dst);
-        self.send_l4(node, src, dst, tcp::PROTO_TCP, &payload, obs);
+        self.send_l4(node, dst, super::IpPacket::tcp(src, dst, super::TTL, seg), obs);
     }
 
-    /// An IPv4 packet of `protocol` from `node`, routed as any other.
-    fn send_l4(
-        &mut self,
-        node: usize,
-        src: Ipv4Addr,
-        dst: Ipv4Addr,
-        protocol: u8,
-        payload: &[u8],
-        obs: &mut dyn Observer,
-    ) {
+    /// An IPv4 packet from `node`, routed as any other.
+    fn send_l4(&mut self, node: usize, dst: Ipv4Addr, packet: super::IpPacket, obs: &mut dyn Observer) {
         let Some((route, next_hop, iface, mapped)) = self.route(node, dst) else { return };
-        let ip = ipv4::Repr { src, dst, protocol, ttl: super::TTL, ident: 0, payload_len: 0 };
-        self.send_packet(node, iface, route, next_hop, mapped, dst, ip.emit(payload), obs);
+        self.send_packet(node, iface, route, next_hop, mapped, dst, packet, obs);
     }
 
     /// Makes sure a timer event is queued no later than the connection's next deadline. Lazily:
@@ -935,8 +928,8 @@ impl Sim {
         obs: &mut dyn Observer,
     ) {
         self.stats.datagrams += 1;
-        let d = udp::Repr { src_port, dst_port, payload }.emit(src, dst);
-        self.send_l4(node, src, dst, udp::PROTO_UDP, &d, obs);
+        let d = udp::Repr { src_port, dst_port, payload };
+        self.send_l4(node, dst, super::IpPacket::udp(src, dst, super::TTL, d), obs);
     }
 
     /// A UDP session's echo did not come within its wait.
@@ -1023,8 +1016,9 @@ impl Sim {
         if obs.tracing() {
             self.emit(obs, Event::NoListener { node, port: d.dst_port, udp: true });
         }
-        let Some(packet) = frame.ip_packet() else { return };
-        let data = packet[..packet.len().min(ipv4::HEADER_LEN + 8)].to_vec();
+        let super::Body::Ip(packet) = &frame.body else { return };
+        let mut data = packet.emit();
+        data.truncate(ipv4::HEADER_LEN + 8);
         let m = icmp::Repr { kind: icmp::Kind::DestUnreachable(3), ident: 0, seq: 0, data };
         self.send_ip(node, ip.dst, ip.src, m, obs);
     }

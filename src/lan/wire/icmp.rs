@@ -82,6 +82,11 @@ impl Repr {
         })
     }
 
+    /// How many bytes [`emit`](Self::emit) writes: the 8-byte header and the data.
+    pub fn buffer_len(&self) -> usize {
+        field::DATA + self.data.len()
+    }
+
     /// The message bytes with the checksum filled in.
     pub fn emit(&self) -> Vec<u8> {
         let mut p = vec![0u8; field::DATA + self.data.len()];
@@ -105,6 +110,7 @@ mod tests {
     fn known_echo_request() {
         let r = Repr { kind: Kind::EchoRequest, ident: 0x1234, seq: 1, data: b"abcd".to_vec() };
         let p = r.emit();
+        assert_eq!(p.len(), r.buffer_len());
         // 0800 + 1234 + 0001 + 6162 + 6364 = 0xdefb -> checksum !0xdefb = 0x2104.
         assert_eq!(p, [8, 0, 0x21, 0x04, 0x12, 0x34, 0, 1, b'a', b'b', b'c', b'd']);
         assert_eq!(Repr::parse(&p), Ok(r));

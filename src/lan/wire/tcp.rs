@@ -177,6 +177,11 @@ impl Repr {
         p
     }
 
+    /// How many bytes [`emit`](Self::emit) writes: the header, its option, the data.
+    pub fn buffer_len(&self) -> usize {
+        HEADER_LEN + if self.mss.is_some() { 4 } else { 0 } + self.payload.len()
+    }
+
     /// Sequence space the segment takes: its data, plus one for SYN and one for FIN.
     pub fn seq_len(&self) -> u32 {
         self.payload.len() as u32 + u32::from(self.flags.syn) + u32::from(self.flags.fin)
@@ -204,6 +209,7 @@ mod tests {
         };
         let p = syn.emit(A, B);
         assert_eq!(p.len(), 24);
+        assert_eq!(syn.buffer_len(), 24);
         assert_eq!(p[12], 6 << 4, "data offset 6 words");
         assert_eq!(&p[20..24], &[2, 4, 0x05, 0xb4]);
         assert_eq!(Repr::parse(&p, A, B), Ok(syn.clone()));
@@ -229,6 +235,7 @@ mod tests {
             payload: b"HELLO".to_vec(),
         };
         let p = d.emit(B, A);
+        assert_eq!(p.len(), d.buffer_len());
         assert_eq!(Repr::parse(&p, B, A).unwrap(), d);
         assert_eq!(d.seq_len(), 5);
         assert_eq!(d.flags.to_string(), "PSH, ACK");

@@ -43,6 +43,11 @@ impl Repr {
         })
     }
 
+    /// How many bytes [`emit`](Self::emit) writes: the header and the data.
+    pub fn buffer_len(&self) -> usize {
+        HEADER_LEN + self.payload.len()
+    }
+
     /// The datagram's bytes, checksummed for `src` to `dst`.
     pub fn emit(&self, src: Ipv4Addr, dst: Ipv4Addr) -> Vec<u8> {
         let mut p = vec![0u8; HEADER_LEN + self.payload.len()];
@@ -70,6 +75,7 @@ mod tests {
         let d = Repr { src_port: 40000, dst_port: 8002, payload: b"hello".to_vec() };
         let p = d.emit(a, b);
         assert_eq!(p.len(), 13);
+        assert_eq!(d.buffer_len(), 13);
         assert_eq!(Repr::parse(&p, a, b), Ok(d));
         let mut bad = p;
         bad[9] ^= 1;
