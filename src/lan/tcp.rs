@@ -10,6 +10,7 @@ use std::collections::VecDeque;
 use std::net::Ipv4Addr;
 
 use serde::Serialize;
+use smallvec::SmallVec;
 
 use super::wire::tcp::{Flags, Repr};
 
@@ -140,10 +141,11 @@ pub enum Timer {
 /// What a connection asks for after a call or a segment.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Output {
-    /// Segments to send, in order.
-    pub send: Vec<Repr>,
+    /// Segments to send, in order (two at most, but for data longer than two segments: kept
+    /// inline, as a connection's every event returns an `Output`).
+    pub send: SmallVec<[Repr; 2]>,
     /// State changes, in order: (from, to, why).
-    pub changes: Vec<(State, State, Cause)>,
+    pub changes: SmallVec<[(State, State, Cause); 2]>,
     /// Bytes of data that arrived in order (the application may read them).
     pub data: usize,
     /// Segments that are retransmissions.
@@ -240,7 +242,8 @@ impl Conn {
             local,
             remote,
             state,
-            states: vec![state],
+            // Room for a whole life (at most seven states) in one allocation.
+            states: { let mut v = Vec::with_capacity(8); v.push(state); v },
             iss,
             irs: 0,
             snd_una: iss,
@@ -794,7 +797,7 @@ mod tests {
             now = at;
         }
         let last = c.on_timer(now);
-        assert_eq!(last.changes, [(State::SynSent, State::Closed, Cause::GaveUp)]);
+        assert_eq!(last.changes[..], [(State::SynSent, State::Closed, Cause::GaveUp)]);
     }
 
     #[test]
@@ -803,7 +806,7 @@ mod tests {
         let rst = reset_for(&syn.send[0]);
         assert_eq!((rst.flags.to_string(), rst.ack), ("RST, ACK".to_string(), 78));
         let o = c.on_segment(&rst, 1);
-        assert_eq!(o.changes, [(State::SynSent, State::Closed, Cause::Reset)]);
+        assert_eq!(o.changes[..], [(State::SynSent, State::Closed, Cause::Reset)]);
     }
 
     #[test]
@@ -841,7 +844,7 @@ mod tests {
             assert_eq!(c.on_timer(now).probe, Some(n));
             now += KEEPALIVE_INTERVAL_NS;
         }
-        assert_eq!(c.on_timer(now).changes, [(State::Established, State::Closed, Cause::KeepaliveGaveUp)]);
+        assert_eq!(c.on_timer(now).changes[..], [(State::Established, State::Closed, Cause::KeepaliveGaveUp)]);
     }
 
     #[test]

@@ -1,13 +1,16 @@
 //! The simulator's event queue: events in order of (time, sequence number). Most events are
-//! due after one of two fixed delays (at once, or one link's delay), and since the clock never
-//! goes back, each of those arrives already in order: a FIFO each, O(1). Only the rest (timers)
-//! go through a binary heap. Popping takes the smallest of the three heads, so the order is
-//! exactly that of a single heap.
+//! due after one of a few fixed delays (at once, one link's delay, a retransmission timeout,
+//! TIME-WAIT's 2 MSL, a ping's wait), and since the clock never goes back, the events of one
+//! delay arrive already in order: a FIFO each, O(1) and in memory order. The first
+//! [`FIFOS`] delays seen get one; only events of other delays go through a binary heap.
+//! Popping takes the smallest of the heads, so the order is exactly that of a single heap.
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
 
-/// An entry: due at `time`, the `seq`-th scheduled.
+/// How many delays get a FIFO of their own.
+const FIFOS: usize = 8;
+
 #[derive(Debug)]
 pub(crate) struct Scheduled<E> {
     pub(crate) time: u64,
@@ -32,54 +35,57 @@ impl<E> Ord for Scheduled<E> {
     }
 }
 
-/// Events by (time, seq): two FIFOs for the fixed delays, a heap for the others.
 #[derive(Debug)]
 pub(crate) struct Queue<E> {
-    /// The delay of the second FIFO (the first is for delay 0).
-    fixed: u64,
-    now: VecDeque<Scheduled<E>>,
-    later: VecDeque<Scheduled<E>>,
+    /// The delays that have a FIFO, in the order they were first seen (0 and the link's
+    /// delay first).
+    delays: Vec<u64>,
+    fifos: Vec<VecDeque<Scheduled<E>>>,
     heap: BinaryHeap<Reverse<Scheduled<E>>>,
     seq: u64,
 }
 
 impl<E> Queue<E> {
-    /// An empty queue whose second FIFO takes events `fixed` after the time they are scheduled.
-    pub(crate) fn new(fixed: u64) -> Self {
-        Queue { fixed, now: VecDeque::new(), later: VecDeque::new(), heap: BinaryHeap::new(), seq: 0 }
+    /// A queue whose FIFOs start with delays 0 and `link`.
+    pub(crate) fn new(link: u64) -> Self {
+        let delays = if link == 0 { vec![0] } else { vec![0, link] };
+        let fifos = delays.iter().map(|_| VecDeque::new()).collect();
+        Queue { delays, fifos, heap: BinaryHeap::new(), seq: 0 }
     }
 
-    /// Schedules `ev` at `now + delay`. `now` must never be less than at an earlier call.
     pub(crate) fn push(&mut self, now: u64, delay: u64, ev: E) {
         self.seq += 1;
         let s = Scheduled { time: now + delay, seq: self.seq, ev };
-        match delay {
-            0 => self.now.push_back(s),
-            d if d == self.fixed => self.later.push_back(s),
-            _ => self.heap.push(Reverse(s)),
+        if let Some(i) = self.delays.iter().position(|d| *d == delay) {
+            self.fifos[i].push_back(s);
+        } else if self.delays.len() < FIFOS {
+            self.delays.push(delay);
+            self.fifos.push(VecDeque::from([s]));
+        } else {
+            self.heap.push(Reverse(s));
         }
     }
 
-    /// The next event in (time, seq) order.
     pub(crate) fn pop(&mut self) -> Option<Scheduled<E>> {
         let key = |s: &Scheduled<E>| (s.time, s.seq);
-        let a = self.now.front().map(key);
-        let b = self.later.front().map(key);
-        let c = self.heap.peek().map(|Reverse(s)| key(s));
-        let least = [a, b, c].into_iter().flatten().min()?;
-        if a == Some(least) {
-            self.now.pop_front()
-        } else if b == Some(least) {
-            self.later.pop_front()
-        } else {
-            self.heap.pop().map(|Reverse(s)| s)
+        let mut least = self.heap.peek().map(|Reverse(s)| key(s));
+        let mut from = None;
+        for (i, f) in self.fifos.iter().enumerate() {
+            if let Some(k) = f.front().map(key)
+                && least.is_none_or(|l| k < l)
+            {
+                least = Some(k);
+                from = Some(i);
+            }
+        }
+        match from {
+            Some(i) => self.fifos[i].pop_front(),
+            None => self.heap.pop().map(|Reverse(s)| s),
         }
     }
 
-    /// Drops every event.
     pub(crate) fn clear(&mut self) {
-        self.now.clear();
-        self.later.clear();
+        self.fifos.iter_mut().for_each(VecDeque::clear);
         self.heap.clear();
     }
 }
@@ -101,7 +107,7 @@ mod tests {
                     proptest::prop_assert_eq!(x.as_ref().map(|s| s.ev), y.as_ref().map(|Reverse(s): &Reverse<Scheduled<u32>>| s.ev));
                     if let Some(s) = x { now = s.time; }
                 } else {
-                    let delay = match kind { 0 => 0, 1 => 50, 2 => step * 7, _ => 1000 + step };
+                    let delay = match kind { 0 => 0, 1 => 50, 2 => step * 7, _ => 1000 + step * 3 + id as u64 % 11 };
                     id += 1;
                     seq += 1;
                     q.push(now, delay, id);
