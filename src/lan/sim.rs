@@ -187,13 +187,14 @@ pub enum Step {
 
 /// Receives the events and progress of a run.
 pub trait Observer {
-    /// Whether events are wanted (building them costs time).
+    /// Whether events are wanted (building them costs time). Read once, when a run starts.
     fn tracing(&self) -> bool;
     /// An event at virtual time `time_ns`.
     fn event(&mut self, time_ns: u64, e: Event);
     /// `done` of `total` pings finished.
     fn progress(&mut self, _done: usize, _total: usize) {}
-    /// Whether frames are wanted, as they enter a bridge (for a capture).
+    /// Whether frames are wanted, as they enter a bridge (for a capture). Read once, when a
+    /// run starts.
     fn capturing(&self) -> bool {
         false
     }
@@ -216,9 +217,10 @@ enum Ev {
     StartPing(usize),
     Step(usize),
     PingTimeout(usize),
-    AtBridge { bridge: usize, port: usize, frame: Rc<Frame> },
-    ToPort { bridge: usize, port: usize, frame: Rc<Frame> },
-    Flood { bridge: usize, except: usize, frame: Rc<Frame> },
+    // A frame is named by its slot in `Sim::frames`.
+    AtBridge { bridge: usize, port: usize, frame: u32 },
+    ToPort { bridge: usize, port: usize, frame: u32 },
+    Flood { bridge: usize, except: usize, frame: u32 },
     ArpTimer { node: usize, iface: usize, ip: Ipv4Addr },
     TcpTimer { node: usize, conn: usize },
     App { node: usize, conn: usize },
@@ -252,6 +254,8 @@ pub struct Sim {
     pub frame_cap: u64,
     interval_ns: u64,
     queue: queue::Queue<Ev>,
+    /// The frames the queue's events carry.
+    frames: frame::Slots,
     /// Frames put on a wire so far (the last frame's number).
     sent: u64,
     current: Option<usize>,
@@ -276,6 +280,12 @@ pub struct Sim {
     pub transport: transport::Transport,
     /// Whether a bridge has a port that leads to another bridge.
     joined: Vec<bool>,
+    /// Each address's node (the first that has it).
+    owner: rustc_hash::FxHashMap<Ipv4Addr, usize>,
+    /// The observer's [`Observer::tracing`], read when the run starts.
+    tracing: bool,
+    /// The observer's [`Observer::capturing`], read when the run starts.
+    capturing: bool,
 }
 
 impl Sim {
@@ -333,9 +343,18 @@ impl Sim {
         let Topology { nodes, bridges, subnets, stand_in } = topo;
         let links: Vec<Rc<[Peer]>> = bridges.iter().map(|b| Rc::from(b.peers.as_slice())).collect();
         let joined = links.iter().map(|l| l.iter().any(|p| matches!(p, Peer::Bridge { .. }))).collect();
+        let mut owner = rustc_hash::FxHashMap::default();
+        for (k, n) in nodes.iter().enumerate() {
+            for i in &n.ifaces {
+                owner.entry(i.ip).or_insert(k);
+            }
+        }
         Sim {
             links,
             joined,
+            owner,
+            tracing: false,
+            capturing: false,
             script: Vec::new(),
             after_ping: None,
             done: 0,
@@ -357,6 +376,7 @@ impl Sim {
             frame_cap: u64::MAX,
             interval_ns,
             queue: queue::Queue::new(LINK_NS),
+            frames: frame::Slots::default(),
             sent: 0,
             current: None,
         }
@@ -448,6 +468,8 @@ impl Sim {
 
     /// Runs every ping to the end (or to the frame cap).
     pub fn run(&mut self, obs: &mut dyn Observer) {
+        self.tracing = obs.tracing();
+        self.capturing = obs.capturing();
         if !self.script.is_empty() {
             self.schedule(0, Ev::Step(0));
         } else if self.ping_count() > 0 {
@@ -465,19 +487,23 @@ impl Sim {
                 }
                 Ev::AtBridge { bridge, port, frame } => {
                     if self.stats.frames_in >= self.frame_cap {
-                        let storm = frame.hops as usize > self.bridges.len();
+                        let storm =
+                            self.frames.get(frame).is_some_and(|f| f.hops as usize > self.bridges.len());
                         self.stats.storm = storm;
                         self.emit(obs, Event::FrameCap { frames: self.stats.frames_in, storm });
                         self.queue.clear();
+                        self.frames.clear();
                         // The pings that did not finish count as lost.
                         let unfinished = self.done..self.ping_count();
                         self.stats.pings_failed += unfinished.len() as u64;
                         self.failed.extend(unfinished);
                         return;
                     }
+                    let frame = self.frames.take(frame);
                     self.at_bridge(bridge, port, frame, obs)
                 }
                 Ev::ToPort { bridge, port, frame } => {
+                    let frame = self.frames.take(frame);
                     if let Some(&Peer::Node { node, iface }) = self.links[bridge].get(port - 1)
                         && !self.is_down(bridge, port)
                     {
@@ -485,6 +511,7 @@ impl Sim {
                     }
                 }
                 Ev::Flood { bridge, except, frame } => {
+                    let frame = self.frames.take(frame);
                     let links = self.links[bridge].clone();
                     let any_down = !self.down.is_empty();
                     for (i, peer) in links.iter().enumerate() {
@@ -525,7 +552,7 @@ impl Sim {
                 self.start_ping(i, obs);
             }
             Step::Wait(ns) => {
-                if obs.tracing() {
+                if self.tracing {
                     self.emit(obs, Event::Wait { ns });
                 }
                 self.schedule(ns, Ev::Step(k + 1));
@@ -538,14 +565,14 @@ impl Sim {
             Step::Call { session, call } => self.socket_call(session, call, k + 1, obs),
             Step::Crash { node } => {
                 self.crash(node);
-                if obs.tracing() {
+                if self.tracing {
                     self.emit(obs, Event::Crash { node });
                 }
                 self.schedule(0, Ev::Step(k + 1));
             }
             Step::LinkDown { bridge, port } => {
                 self.down.insert((bridge, port));
-                if obs.tracing() {
+                if self.tracing {
                     self.emit(obs, Event::LinkDown { bridge, port });
                 }
                 self.schedule(0, Ev::Step(k + 1));
@@ -556,7 +583,7 @@ impl Sim {
     fn start_ping(&mut self, i: usize, obs: &mut dyn Observer) {
         let (src, dst) = self.ping(i);
         self.current = Some(i);
-        if obs.tracing() {
+        if self.tracing {
             let dst_node = self.nodes.iter().position(|n| n.iface_of(dst).is_some());
             let (number, total) = (i + 1, self.ping_count());
             self.emit(obs, Event::PingStart { node: src, dst, dst_node, number, total });
@@ -564,7 +591,7 @@ impl Sim {
         // Loopback, 0.0.0.0 (Linux takes it as this host) and the host's own address go
         // through the loopback interface: answered at once, nothing on the wire.
         if dst.is_loopback() || dst.is_unspecified() || self.nodes[src].iface_of(dst).is_some() {
-            if obs.tracing() {
+            if self.tracing {
                 self.emit(obs, Event::Loopback { node: src, dst });
             }
             self.finish_ping(i, PingOutcome::Replied, obs);
@@ -591,7 +618,7 @@ impl Sim {
             self.failed.push(i);
             self.stats.pings_failed += 1;
         }
-        if obs.tracing() {
+        if self.tracing {
             let (node, dst) = self.ping(i);
             self.emit(obs, Event::PingEnd { node, dst, outcome });
         }
@@ -683,7 +710,7 @@ impl Sim {
                 Lookup::Found { mac, stale } => (mac, if stale { Resolved::Stale } else { Resolved::Hit }),
                 Lookup::Pending => {
                     self.nodes[node].queue.push((next_hop, iface, packet));
-                    if obs.tracing() {
+                    if self.tracing {
                         self.emit(obs, Event::Queue { node, route, next_hop, dst, starts: false });
                     }
                     return;
@@ -691,7 +718,7 @@ impl Sim {
                 Lookup::Missing => {
                     self.nodes[node].queue.push((next_hop, iface, packet));
                     self.nodes[node].cache.start(next_hop);
-                    if obs.tracing() {
+                    if self.tracing {
                         self.emit(obs, Event::Queue { node, route, next_hop, dst, starts: true });
                     }
                     self.send_arp_request(node, iface, next_hop, 1, obs);
@@ -700,9 +727,8 @@ impl Sim {
                 }
             },
         };
-        let frame = self.transmit(node, iface, mac, Body::Ip(packet));
-        if obs.tracing() {
-            self.emit(obs, Event::Send { node, route, next_hop, resolved, frame: self.info(&frame) });
+        if let Some(frame) = self.transmit(node, iface, mac, Body::Ip(packet)) {
+            self.emit(obs, Event::Send { node, route, next_hop, resolved, frame });
         }
     }
 
@@ -727,7 +753,7 @@ impl Sim {
             return;
         };
         self.stats.forwarded += 1;
-        if obs.tracing() {
+        if self.tracing {
             let net = self.nodes[node].ifaces[to_iface].net;
             let (network, prefix) = (net.network(), net.prefix_len());
             self.emit(obs, Event::Forward { node, from_iface, to_iface, dst: ip.dst, network, prefix });
@@ -745,7 +771,7 @@ impl Sim {
         why: Dropped,
         obs: &mut dyn Observer,
     ) {
-        if obs.tracing() {
+        if self.tracing {
             self.emit(obs, Event::RouterDrop { node, src: ip.src, dst: ip.dst, why });
         }
         // No error about an error, and none to a source that is no unicast host.
@@ -782,21 +808,23 @@ impl Sim {
             target_ip: target,
         };
         self.stats.arp_requests += 1;
-        let frame = self.transmit(node, iface, MacAddr::BROADCAST, Body::Arp(a));
-        if obs.tracing() {
-            self.emit(obs, Event::ArpRequest { node, target, attempt, frame: self.info(&frame) });
+        if let Some(frame) = self.transmit(node, iface, MacAddr::BROADCAST, Body::Arp(a)) {
+            self.emit(obs, Event::ArpRequest { node, target, attempt, frame });
         }
     }
 
     /// Puts a frame on the link of `node`'s interface `iface`: it reaches the bridge one hop
     /// later, where it is the next record of the capture (every link takes the same time, so
-    /// frames enter bridges in the order they are sent).
-    fn transmit(&mut self, node: usize, iface: usize, dst: MacAddr, body: Body) -> Rc<Frame> {
+    /// frames enter bridges in the order they are sent). Returns the frame as events show it,
+    /// when they are wanted.
+    fn transmit(&mut self, node: usize, iface: usize, dst: MacAddr, body: Body) -> Option<FrameInfo> {
         let i = self.nodes[node].ifaces[iface];
         self.sent += 1;
-        let frame = Rc::new(Frame::new(i.mac, dst, body, self.sent));
-        self.schedule(LINK_NS, Ev::AtBridge { bridge: i.bridge, port: i.port, frame: frame.clone() });
-        frame
+        let frame = Frame::new(i.mac, dst, body, self.sent);
+        let info = self.tracing.then(|| self.info(&frame));
+        let frame = self.frames.put(frame);
+        self.schedule(LINK_NS, Ev::AtBridge { bridge: i.bridge, port: i.port, frame });
+        info
     }
 
     fn arp_timer(&mut self, node: usize, iface: usize, ip: Ipv4Addr, obs: &mut dyn Observer) {
@@ -818,7 +846,7 @@ impl Sim {
             *q = stay;
             gone.into_iter().map(|(_, _, p)| p).collect()
         };
-        if obs.tracing() {
+        if self.tracing {
             self.emit(
                 obs,
                 Event::ArpFailed { node, target: ip, tries: cache::MAX_TRIES, dropped: dropped.len() },
@@ -837,18 +865,18 @@ impl Sim {
         }
     }
 
-    fn at_bridge(&mut self, bridge: usize, port: usize, frame: Rc<Frame>, obs: &mut dyn Observer) {
+    fn at_bridge(&mut self, bridge: usize, port: usize, frame: Frame, obs: &mut dyn Observer) {
         if self.is_down(bridge, port) {
             return;
         }
         self.stats.frames_in += 1;
-        if obs.capturing() {
+        if self.capturing {
             obs.frame(self.now, bridge, frame.number, &frame.bytes());
         }
         if !self.drop.is_empty() && self.drop.contains(&frame.number) {
             // Captured as it arrived, then lost (as a frame with a bad FCS is).
             self.stats.lost += 1;
-            if obs.tracing() {
+            if self.tracing {
                 self.emit(obs, Event::Lost { frame: self.info(&frame) });
             }
             return;
@@ -862,7 +890,7 @@ impl Sim {
             Decision::Forward(_) => 1,
             Decision::Filter => 0,
         };
-        if obs.tracing() {
+        if self.tracing {
             let aging_ns = self.bridges[bridge].switch.aging_ns;
             let info = self.info(&frame);
             self.emit(
@@ -881,10 +909,12 @@ impl Sim {
                         }
                     }
                 }
+                let frame = self.frames.put(frame);
                 self.schedule(LINK_NS, Ev::Flood { bridge, except: port, frame });
             }
             Decision::Forward(p) => {
                 if !(self.joined[bridge] && self.onward(bridge, p, &frame)) {
+                    let frame = self.frames.put(frame);
                     self.schedule(LINK_NS, Ev::ToPort { bridge, port: p, frame });
                 }
             }
@@ -902,7 +932,7 @@ impl Sim {
             return true;
         }
         self.sent += 1;
-        let copy = Rc::new(frame.onward(self.sent));
+        let copy = self.frames.put(frame.onward(self.sent));
         self.schedule(LINK_NS, Ev::AtBridge { bridge: next, port: next_port, frame: copy });
         true
     }
@@ -918,7 +948,7 @@ impl Sim {
         // A NIC takes its own address, broadcast, and the all-hosts group every host joins.
         if dst != me && !dst.is_broadcast() && dst != ALL_HOSTS_MAC {
             self.stats.dropped_not_for_me += 1;
-            if obs.tracing() {
+            if self.tracing {
                 self.emit(obs, Event::NotForMe { node, frame: self.info(frame), me });
             }
             return;
@@ -949,7 +979,7 @@ impl Sim {
         let reply_to_me = for_me && a.operation == arp::Operation::Reply;
         let merged = n.cache.merge(a.sender_ip, a.sender_mac, now, reply_to_me);
         if !for_me {
-            if obs.tracing() {
+            if self.tracing {
                 self.emit(obs, Event::ArpIgnored { node, frame: self.info(frame), merged });
             }
             return;
@@ -969,18 +999,9 @@ impl Sim {
                     target_ip: a.sender_ip,
                 };
                 self.stats.arp_replies += 1;
-                let sent = self.transmit(node, iface, a.sender_mac, Body::Arp(reply));
-                if obs.tracing() {
-                    self.emit(
-                        obs,
-                        Event::ArpAnswer {
-                            node,
-                            asker_ip: a.sender_ip,
-                            asker_mac: a.sender_mac,
-                            target: a.target_ip,
-                            frame: self.info(&sent),
-                        },
-                    );
+                if let Some(frame) = self.transmit(node, iface, a.sender_mac, Body::Arp(reply)) {
+                    let (asker_ip, asker_mac, target) = (a.sender_ip, a.sender_mac, a.target_ip);
+                    self.emit(obs, Event::ArpAnswer { node, asker_ip, asker_mac, target, frame });
                 }
             }
             arp::Operation::Reply => {
@@ -991,17 +1012,13 @@ impl Sim {
                     *q = stay;
                     go.into_iter().map(|(_, i, p)| (i, p)).collect()
                 };
-                if obs.tracing() {
+                if self.tracing {
                     let (ip, mac, released) = (a.sender_ip, a.sender_mac, waiting.len());
                     self.emit(obs, Event::ArpResolved { node, ip, mac, released });
                 }
                 for (i, p) in waiting {
-                    let frame = self.transmit(node, i, a.sender_mac, Body::Ip(p));
-                    if obs.tracing() {
-                        self.emit(
-                            obs,
-                            Event::Released { node, next_hop: a.sender_ip, frame: self.info(&frame) },
-                        );
+                    if let Some(frame) = self.transmit(node, i, a.sender_mac, Body::Ip(p)) {
+                        self.emit(obs, Event::Released { node, next_hop: a.sender_ip, frame });
                     }
                 }
             }
@@ -1027,7 +1044,7 @@ impl Sim {
             if group {
                 // Linux answers no echo sent to a broadcast or multicast address
                 // (net.ipv4.icmp_echo_ignore_broadcasts = 1).
-                if m.kind == icmp::Kind::EchoRequest && obs.tracing() {
+                if m.kind == icmp::Kind::EchoRequest && self.tracing {
                     let why = if ip.dst.is_multicast() { Ignored::Multicast } else { Ignored::Broadcast };
                     self.emit(obs, Event::EchoIgnored { node, from: ip.src, why });
                 }
@@ -1046,7 +1063,7 @@ impl Sim {
         }
         match m.kind {
             icmp::Kind::EchoRequest => {
-                if obs.tracing() {
+                if self.tracing {
                     let stand_in = !mine;
                     self.emit(obs, Event::EchoAnswer { node, to: ip.src, dst: ip.dst, stand_in });
                 }

@@ -174,7 +174,7 @@ pub struct Conn {
     /// The state now.
     pub state: State,
     /// Every state it has been in, from the first to the last.
-    pub states: Vec<State>,
+    pub states: SmallVec<[State; 8]>,
     /// Our initial sequence number.
     pub iss: u32,
     /// The peer's initial sequence number (once its SYN arrived).
@@ -242,8 +242,8 @@ impl Conn {
             local,
             remote,
             state,
-            // Room for a whole life (at most seven states) in one allocation.
-            states: { let mut v = Vec::with_capacity(8); v.push(state); v },
+            // A whole life (eight states at most) fits inline.
+            states: smallvec::smallvec![state],
             iss,
             irs: 0,
             snd_una: iss,
@@ -564,6 +564,10 @@ impl Conn {
     fn enter_time_wait(&mut self, now: u64, why: Cause, out: &mut Output) {
         self.timer = Some(Timer::TimeWait { at: now + 2 * self.msl_ns });
         self.go(State::TimeWait, why, out);
+        // Nothing is in flight or left to send any more (our FIN was acknowledged): a host
+        // with thousands of connections in TIME-WAIT keeps no buffers for them.
+        self.in_flight.shrink_to_fit();
+        self.unsent.shrink_to_fit();
     }
 
     /// Drops what `ack` acknowledges from the retransmission queue.
@@ -844,7 +848,10 @@ mod tests {
             assert_eq!(c.on_timer(now).probe, Some(n));
             now += KEEPALIVE_INTERVAL_NS;
         }
-        assert_eq!(c.on_timer(now).changes[..], [(State::Established, State::Closed, Cause::KeepaliveGaveUp)]);
+        assert_eq!(
+            c.on_timer(now).changes[..],
+            [(State::Established, State::Closed, Cause::KeepaliveGaveUp)]
+        );
     }
 
     #[test]

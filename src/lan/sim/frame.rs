@@ -169,6 +169,52 @@ impl Frame {
     }
 }
 
+/// Frames on their way, each in a numbered slot: an event names its frame by slot, so that
+/// events stay small and a frame costs no allocation of its own (a freed slot is the next one
+/// used, still in the cache).
+#[derive(Debug, Default)]
+pub(crate) struct Slots {
+    slots: Vec<Option<Frame>>,
+    free: Vec<u32>,
+}
+
+impl Slots {
+    /// Keeps `frame` until it is taken; returns its slot.
+    pub(crate) fn put(&mut self, frame: Frame) -> u32 {
+        match self.free.pop() {
+            Some(k) => {
+                self.slots[k as usize] = Some(frame);
+                k
+            }
+            None => {
+                self.slots.push(Some(frame));
+                (self.slots.len() - 1) as u32
+            }
+        }
+    }
+
+    /// The frame in slot `k`, which is free again.
+    ///
+    /// # Panics
+    /// If the slot holds no frame: every event takes the frame it was given once.
+    pub(crate) fn take(&mut self, k: u32) -> Frame {
+        let frame = self.slots[k as usize].take().expect("a frame is taken once");
+        self.free.push(k);
+        frame
+    }
+
+    /// The frame in slot `k`, left there.
+    pub(crate) fn get(&self, k: u32) -> Option<&Frame> {
+        self.slots.get(k as usize).and_then(Option::as_ref)
+    }
+
+    /// Drops every frame.
+    pub(crate) fn clear(&mut self) {
+        self.slots.clear();
+        self.free.clear();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -216,11 +216,8 @@ impl Session {
     /// The session's messages as the echo server sends them back (upper-cased or not).
     /// Whether everything sent came back, as the server sends it (in whatever pieces).
     fn echoed(&self, upper: bool) -> bool {
-        let mut want: Vec<u8> = self.messages.concat();
-        if upper {
-            crate::echo::upper(&mut want);
-        }
-        want == self.replies.concat()
+        let want = self.messages.iter().flatten().map(|b| if upper { b.to_ascii_uppercase() } else { *b });
+        want.eq(self.replies.iter().flatten().copied())
     }
 }
 
@@ -280,7 +277,7 @@ impl Sim {
         } else {
             self.transport.listeners.insert((node, port), upper);
         }
-        if obs.tracing() {
+        if self.tracing {
             self.emit(obs, Event::Socket { node, conn: None, call: Call::Listen { port, upper } });
         }
     }
@@ -292,7 +289,7 @@ impl Sim {
         sess.after = Some(after);
         let (node, (ip, port), udp) = (sess.client, sess.server, sess.udp);
         let local = (self.nodes[node].ip, sess.port);
-        if obs.tracing() {
+        if self.tracing {
             self.emit(obs, Event::Socket { node, conn: None, call: Call::Connect { ip, port, udp } });
         }
         if udp {
@@ -339,7 +336,7 @@ impl Sim {
         let msl = self.transport.msl_ns;
         let mut wake = out.data > 0;
         for (from, to, cause) in out.changes {
-            if obs.tracing() {
+            if self.tracing {
                 self.emit(obs, Event::TcpState { node, conn: ci, from, to, cause });
                 if to == State::TimeWait {
                     self.emit(
@@ -363,7 +360,7 @@ impl Sim {
                 self.session_closed(ci, cause, obs);
             }
         }
-        if obs.tracing() {
+        if self.tracing {
             let acks = [
                 (out.ack_quick, AckEvent::Quick),
                 (out.ack_delayed, AckEvent::Delayed),
@@ -398,7 +395,8 @@ impl Sim {
         seg: tcp::Repr,
         obs: &mut dyn Observer,
     ) {
-        if seg.flags.syn {
+        // Events show sequence numbers relative to the ISN: kept only for them.
+        if seg.flags.syn && self.tracing {
             self.isn.insert((src, seg.src_port), seg.seq);
         }
         self.stats.segments += 1;
@@ -442,11 +440,11 @@ impl Sim {
         c.scheduled = None;
         let out = c.conn.on_timer(now);
         if let Some(probe) = out.probe
-            && obs.tracing()
+            && self.tracing
         {
             let node = c.node;
             self.emit(obs, Event::Timer { node, conn: ci, timer: TimerEvent::KeepaliveProbe { probe } });
-        } else if out.retransmitted > 0 && obs.tracing() {
+        } else if out.retransmitted > 0 && self.tracing {
             let node = c.node;
             let next_rto_ns = match c.conn.timer {
                 Some(Timer::Retransmit { rto, .. }) => rto,
@@ -510,7 +508,7 @@ impl Sim {
             _ if seg.flags.rst => {}
             _ => {
                 // Nothing listens: RST (RFC 9293 3.10.7.1).
-                if obs.tracing() {
+                if self.tracing {
                     self.emit(obs, Event::NoListener { node, port: seg.dst_port, udp: false });
                 }
                 self.send_segment(node, ip.dst, ip.src, tcp_sm::reset_for(seg), obs);
@@ -536,7 +534,7 @@ impl Sim {
                 let upper = c.upper;
                 if !data.is_empty() && c.framed {
                     // Length-prefixed: one recv may hold several messages, or part of one.
-                    if obs.tracing() {
+                    if self.tracing {
                         let len = data.len();
                         self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
                     }
@@ -547,7 +545,7 @@ impl Sim {
                             crate::echo::upper(&mut msg);
                         }
                         let reply = frame_message(&msg);
-                        if obs.tracing() {
+                        if self.tracing {
                             let len = msg.len();
                             self.emit(
                                 obs,
@@ -564,7 +562,7 @@ impl Sim {
                     if upper {
                         crate::echo::upper(&mut reply);
                     }
-                    if obs.tracing() {
+                    if self.tracing {
                         let len = reply.len();
                         self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
                         self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Send { len } });
@@ -581,7 +579,7 @@ impl Sim {
                 }
                 let c = &self.transport.conns[ci];
                 if c.conn.eof && c.conn.state == State::CloseWait && !c.closed {
-                    if obs.tracing() {
+                    if self.tracing {
                         self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len: 0 } });
                     }
                     self.app_close(ci, obs);
@@ -610,7 +608,7 @@ impl Sim {
                 let sess = &mut self.transport.sessions[s];
                 if sess.framed {
                     // Whole messages, however the stream cut or glued them.
-                    if !data.is_empty() && obs.tracing() {
+                    if !data.is_empty() && self.tracing {
                         let len = data.len();
                         self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
                     }
@@ -618,7 +616,7 @@ impl Sim {
                     let messages = take_messages(&mut sess.got);
                     let n = messages.len();
                     for m in messages {
-                        if obs.tracing() {
+                        if self.tracing {
                             let len = m.len();
                             self.emit(
                                 obs,
@@ -645,7 +643,7 @@ impl Sim {
                         let len = data.len();
                         let got = std::mem::take(&mut sess.got);
                         sess.replies.push(got);
-                        if obs.tracing() {
+                        if self.tracing {
                             self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
                         }
                     }
@@ -664,7 +662,7 @@ impl Sim {
                 {
                     let reply: Vec<u8> = sess.got.drain(..len).collect();
                     sess.replies.push(reply);
-                    if obs.tracing() {
+                    if self.tracing {
                         self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
                     }
                     let sess = &self.transport.sessions[s];
@@ -692,7 +690,7 @@ impl Sim {
         let node = self.transport.conns[ci].node;
         let sess = &self.transport.sessions[s];
         let msg = if sess.framed { frame_message(&sess.messages[k]) } else { sess.messages[k].clone() };
-        if obs.tracing() {
+        if self.tracing {
             self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Send { len: msg.len() } });
         }
         let out = self.transport.conns[ci].conn.send(&msg, now);
@@ -723,7 +721,7 @@ impl Sim {
         if len > 0 {
             self.transport.sessions[s].replies.push(data);
         }
-        if obs.tracing() {
+        if self.tracing {
             self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
         }
     }
@@ -737,7 +735,7 @@ impl Sim {
             (SockCall::Send(k), true, _) => {
                 let sess = &self.transport.sessions[s];
                 let (msg, (dst, dport), sport) = (sess.messages[k].clone(), sess.server, sess.port);
-                if obs.tracing() {
+                if self.tracing {
                     self.emit(obs, Event::Socket { node, conn: None, call: Call::Send { len: msg.len() } });
                 }
                 let src = self.nodes[node].ip;
@@ -748,7 +746,7 @@ impl Sim {
                 if let Some(d) = sess.inbox.pop_front() {
                     let len = d.len();
                     sess.replies.push(d);
-                    if obs.tracing() {
+                    if self.tracing {
                         self.emit(obs, Event::Socket { node, conn: None, call: Call::Recv { len } });
                     }
                 } else if sess.outcome.is_none() {
@@ -760,7 +758,7 @@ impl Sim {
                 }
             }
             (SockCall::Close, true, _) => {
-                if obs.tracing() {
+                if self.tracing {
                     self.emit(obs, Event::Socket { node, conn: None, call: Call::Close });
                 }
                 let outcome = self.echo_outcome(s);
@@ -769,7 +767,7 @@ impl Sim {
             (SockCall::Shutdown, true, _) | (_, false, None) => {}
             (SockCall::Send(k), false, Some(ci)) => {
                 let msg = self.transport.sessions[s].messages[k].clone();
-                if obs.tracing() {
+                if self.tracing {
                     self.emit(
                         obs,
                         Event::Socket { node, conn: Some(ci), call: Call::Send { len: msg.len() } },
@@ -787,7 +785,7 @@ impl Sim {
                 self.manual_read(ci, s, node, obs);
             }
             (SockCall::Shutdown, false, Some(ci)) => {
-                if obs.tracing() {
+                if self.tracing {
                     self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Shutdown });
                 }
                 let out = self.transport.conns[ci].conn.shutdown(now);
@@ -807,7 +805,7 @@ impl Sim {
         }
         c.closed = true;
         let node = c.node;
-        if obs.tracing() {
+        if self.tracing {
             self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Close });
         }
         let out = self.transport.conns[ci].conn.close(now);
@@ -835,7 +833,7 @@ impl Sim {
                 let got = std::mem::take(&mut sess.got);
                 let len = got.len();
                 sess.replies.push(got);
-                if obs.tracing() {
+                if self.tracing {
                     self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
                 }
             }
@@ -845,7 +843,7 @@ impl Sim {
             Cause::GaveUp => Outcome::TimedOut,
             _ => self.echo_outcome(s),
         };
-        if obs.tracing() {
+        if self.tracing {
             match outcome {
                 Outcome::Refused => {
                     self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Refused })
@@ -894,8 +892,7 @@ impl Sim {
         let sess = &self.transport.sessions[s];
         let (ip, port) = sess.server;
         let list = if sess.udp { &self.transport.udp_servers } else { &self.transport.listeners };
-        self.nodes.iter().position(|n| n.iface_of(ip).is_some()).and_then(|n| list.get(&(n, port)))
-            == Some(&true)
+        self.owner.get(&ip).and_then(|n| list.get(&(*n, port))) == Some(&true)
     }
 
     /// The client of UDP session `s` sends its next message.
@@ -908,7 +905,7 @@ impl Sim {
         };
         let (node, (dst, dport), sport) = (sess.client, sess.server, sess.port);
         let sent = sess.replies.len();
-        if obs.tracing() {
+        if self.tracing {
             self.emit(obs, Event::Socket { node, conn: None, call: Call::Send { len: msg.len() } });
         }
         let src = self.nodes[node].ip;
@@ -941,7 +938,7 @@ impl Sim {
         if sess.mode == Mode::Manual {
             // A recv that waited in vain returns with nothing; the socket stays.
             if let Some(k) = self.transport.sessions[s].waiting.take() {
-                if obs.tracing() {
+                if self.tracing {
                     let node = self.transport.sessions[s].client;
                     self.emit(obs, Event::Socket { node, conn: None, call: Call::TimedOut });
                 }
@@ -949,7 +946,7 @@ impl Sim {
             }
             return;
         }
-        if obs.tracing() {
+        if self.tracing {
             let node = sess.client;
             self.emit(obs, Event::Socket { node, conn: None, call: Call::TimedOut });
         }
@@ -972,7 +969,7 @@ impl Sim {
             if upper {
                 crate::echo::upper(&mut reply);
             }
-            if obs.tracing() {
+            if self.tracing {
                 let len = reply.len();
                 self.emit(obs, Event::Socket { node, conn: None, call: Call::Recv { len } });
                 self.emit(obs, Event::Socket { node, conn: None, call: Call::Send { len } });
@@ -993,7 +990,7 @@ impl Sim {
             match sess.waiting.take() {
                 Some(k) => {
                     sess.replies.push(d.payload.clone());
-                    if obs.tracing() {
+                    if self.tracing {
                         let len = d.payload.len();
                         self.emit(obs, Event::Socket { node, conn: None, call: Call::Recv { len } });
                     }
@@ -1005,7 +1002,7 @@ impl Sim {
         }
         if let Some(s) = client {
             self.transport.sessions[s].replies.push(d.payload.clone());
-            if obs.tracing() {
+            if self.tracing {
                 let len = d.payload.len();
                 self.emit(obs, Event::Socket { node, conn: None, call: Call::Recv { len } });
             }
@@ -1013,7 +1010,7 @@ impl Sim {
             return;
         }
         // Nothing bound there: ICMP port unreachable with the datagram's header (RFC 1122).
-        if obs.tracing() {
+        if self.tracing {
             self.emit(obs, Event::NoListener { node, port: d.dst_port, udp: true });
         }
         let super::Body::Ip(packet) = &frame.body else { return };
@@ -1033,7 +1030,7 @@ impl Sim {
             .map(|(_, s)| *s)
             .min();
         if let Some(s) = s {
-            if obs.tracing() {
+            if self.tracing {
                 self.emit(obs, Event::Socket { node, conn: None, call: Call::Refused });
             }
             self.end_session(s, Outcome::Refused);
@@ -1052,7 +1049,7 @@ impl Sim {
             // with the kernel (one in TIME-WAIT holds the port).
             let had = self.transport.listeners.remove(&(node, port)).is_some()
                 | self.transport.udp_servers.remove(&(node, port)).is_some();
-            if had && obs.tracing() {
+            if had && self.tracing {
                 self.emit(obs, Event::Socket { node, conn: None, call: Call::Exit { port } });
             }
             let busy = self.transport.active.values().any(|ci| {
@@ -1060,7 +1057,7 @@ impl Sim {
                 c.node == node && c.conn.local.1 == port
             });
             if busy && !reuseaddr && !udp {
-                if obs.tracing() {
+                if self.tracing {
                     self.emit(obs, Event::Socket { node, conn: None, call: Call::AddrInUse { port } });
                 }
                 return;
