@@ -499,7 +499,6 @@ impl Sim {
                         self.failed.extend(unfinished);
                         return;
                     }
-                    let frame = self.frames.take(frame);
                     self.at_bridge(bridge, port, frame, obs)
                 }
                 Ev::ToPort { bridge, port, frame } => {
@@ -865,10 +864,22 @@ impl Sim {
         }
     }
 
-    fn at_bridge(&mut self, bridge: usize, port: usize, frame: Frame, obs: &mut dyn Observer) {
-        if self.is_down(bridge, port) {
-            return;
+    /// Frame `id` (in its slot) enters `bridge` on `port`: captured, learned from, and sent on
+    /// (the same slot) or dropped (its slot freed).
+    fn at_bridge(&mut self, bridge: usize, port: usize, id: u32, obs: &mut dyn Observer) {
+        if let Some(ev) = self.bridge_in(bridge, port, id, obs) {
+            self.schedule(LINK_NS, ev);
+        } else {
+            self.frames.take(id);
         }
+    }
+
+    /// What becomes of frame `id` at `bridge`: the event that carries it on, if any.
+    fn bridge_in(&mut self, bridge: usize, port: usize, id: u32, obs: &mut dyn Observer) -> Option<Ev> {
+        if self.is_down(bridge, port) {
+            return None;
+        }
+        let frame = self.frames.get(id)?;
         self.stats.frames_in += 1;
         if self.capturing {
             obs.frame(self.now, bridge, frame.number, &frame.bytes());
@@ -877,11 +888,12 @@ impl Sim {
             // Captured as it arrived, then lost (as a frame with a bad FCS is).
             self.stats.lost += 1;
             if self.tracing {
-                self.emit(obs, Event::Lost { frame: self.info(&frame) });
+                self.emit(obs, Event::Lost { frame: self.info(frame) });
             }
-            return;
+            return None;
         }
         let (src, dst) = (frame.eth.src, frame.eth.dst);
+        let info = self.tracing.then(|| self.info(frame));
         let b = &mut self.bridges[bridge];
         let learned = b.switch.learn(src, port, self.now);
         let decision = b.switch.decide(dst, port, self.now);
@@ -890,9 +902,8 @@ impl Sim {
             Decision::Forward(_) => 1,
             Decision::Filter => 0,
         };
-        if self.tracing {
+        if let Some(info) = info {
             let aging_ns = self.bridges[bridge].switch.aging_ns;
-            let info = self.info(&frame);
             self.emit(
                 obs,
                 Event::SwitchIn { bridge, port, frame: info, learned, decision, copies, aging_ns },
@@ -905,26 +916,21 @@ impl Sim {
                 if self.joined[bridge] {
                     for p in 1..=self.links[bridge].len() {
                         if p != port {
-                            self.onward(bridge, p, &frame);
+                            self.onward(bridge, p, id);
                         }
                     }
                 }
-                let frame = self.frames.put(frame);
-                self.schedule(LINK_NS, Ev::Flood { bridge, except: port, frame });
+                Some(Ev::Flood { bridge, except: port, frame: id })
             }
-            Decision::Forward(p) => {
-                if !(self.joined[bridge] && self.onward(bridge, p, &frame)) {
-                    let frame = self.frames.put(frame);
-                    self.schedule(LINK_NS, Ev::ToPort { bridge, port: p, frame });
-                }
-            }
-            Decision::Filter => {}
+            Decision::Forward(p) => (!(self.joined[bridge] && self.onward(bridge, p, id)))
+                .then_some(Ev::ToPort { bridge, port: p, frame: id }),
+            Decision::Filter => None,
         }
     }
 
-    /// If `port` of `bridge` leads to another bridge, sends a copy there (a new frame in the
-    /// capture) and returns true.
-    fn onward(&mut self, bridge: usize, port: usize, frame: &Frame) -> bool {
+    /// If `port` of `bridge` leads to another bridge, sends a copy of frame `id` there (a new
+    /// frame in the capture) and returns true.
+    fn onward(&mut self, bridge: usize, port: usize, id: u32) -> bool {
         let Peer::Bridge { bridge: next, port: next_port } = self.links[bridge][port - 1] else {
             return false;
         };
@@ -932,7 +938,8 @@ impl Sim {
             return true;
         }
         self.sent += 1;
-        let copy = self.frames.put(frame.onward(self.sent));
+        let Some(copy) = self.frames.get(id).map(|f| f.onward(self.sent)) else { return true };
+        let copy = self.frames.put(copy);
         self.schedule(LINK_NS, Ev::AtBridge { bridge: next, port: next_port, frame: copy });
         true
     }
