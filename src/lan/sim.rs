@@ -502,7 +502,7 @@ impl Sim {
                     self.at_bridge(bridge, port, frame, obs)
                 }
                 Ev::ToPort { bridge, port, frame } => {
-                    let frame = self.frames.take(frame);
+                    let Some(frame) = self.frames.take(frame) else { continue };
                     if let Some(&Peer::Node { node, iface }) = self.links[bridge].get(port - 1)
                         && !self.is_down(bridge, port)
                     {
@@ -510,7 +510,7 @@ impl Sim {
                     }
                 }
                 Ev::Flood { bridge, except, frame } => {
-                    let frame = self.frames.take(frame);
+                    let Some(frame) = self.frames.take(frame) else { continue };
                     let links = self.links[bridge].clone();
                     let any_down = !self.down.is_empty();
                     for (i, peer) in links.iter().enumerate() {

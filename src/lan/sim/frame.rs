@@ -193,14 +193,12 @@ impl Slots {
         }
     }
 
-    /// The frame in slot `k`, which is free again.
-    ///
-    /// # Panics
-    /// If the slot holds no frame: every event takes the frame it was given once.
-    pub(crate) fn take(&mut self, k: u32) -> Frame {
-        let frame = self.slots[k as usize].take().expect("a frame is taken once");
+    /// The frame in slot `k`, which is free again (`None` if it held none: every event takes
+    /// the frame it was given once, so that is never).
+    pub(crate) fn take(&mut self, k: u32) -> Option<Frame> {
+        let frame = self.slots.get_mut(k as usize)?.take()?;
         self.free.push(k);
-        frame
+        Some(frame)
     }
 
     /// The frame in slot `k`, left there.
@@ -237,6 +235,30 @@ mod tests {
             }
         };
         (eth, body)
+    }
+
+    #[test]
+    fn a_slot_holds_its_frame_until_taken_then_serves_the_next() {
+        let arp = |n: u8| arp::Repr {
+            operation: arp::Operation::Request,
+            sender_mac: MacAddr([2, 0, 0, 0, 0, n]),
+            sender_ip: Ipv4Addr::new(10, 0, 0, n),
+            target_mac: MacAddr::ZERO,
+            target_ip: Ipv4Addr::new(10, 0, 0, 9),
+        };
+        let frame =
+            |n: u8| Frame::new(MacAddr([2, 0, 0, 0, 0, n]), MacAddr::BROADCAST, Body::Arp(arp(n)), n.into());
+        let mut slots = Slots::default();
+        let (a, b) = (slots.put(frame(1)), slots.put(frame(2)));
+        assert_ne!(a, b);
+        assert_eq!(slots.get(b).map(|f| f.number), Some(2), "get leaves it there");
+        assert_eq!(slots.take(a).map(|f| f.number), Some(1));
+        assert!(slots.take(a).is_none() && slots.get(a).is_none(), "taken once");
+        assert_eq!(slots.put(frame(3)), a, "a freed slot is the next one used");
+        assert_eq!(slots.take(b).map(|f| f.number), Some(2));
+        assert!(slots.take(99).is_none());
+        slots.clear();
+        assert!(slots.get(a).is_none());
     }
 
     proptest::proptest! {
