@@ -451,12 +451,20 @@ pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Resul
         let traffic = super::real::Traffic::Pings(pings);
         return super::real::compare(&mut sim, &traffic, &view.header, args.show.json, out, style);
     }
-    simulate(&mut sim, &view, out, style)
+    simulate(sim, &view, out, style)
 }
 
 /// Runs `sim` and shows it as `view` says: the trace as it happens (or gathered for JSON), the
-/// capture, then the tables or the JSON report.
-pub(crate) fn simulate(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, style: Style) -> Result<u8> {
+/// capture, then the tables or the JSON report. The command ends the process: the simulation's
+/// memory (89,700 connections with their buffers in an all-pairs run) is left for the process's
+/// end to free, not freed piece by piece.
+pub(crate) fn simulate(mut sim: Sim, view: &View<'_>, out: &mut dyn Write, style: Style) -> Result<u8> {
+    let code = run_and_show(&mut sim, view, out, style);
+    std::mem::forget(sim);
+    code
+}
+
+fn run_and_show(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, style: Style) -> Result<u8> {
     let args = view.show;
     let nodes = sim.nodes.len() as u64; // A ping moves about N + 3 frames; a TCP session about 40 lines of trace.
     let estimate = sim.ping_count() as u64 * (nodes + 3) + sim.transport.sessions.len() as u64 * 40;

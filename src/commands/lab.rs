@@ -18,7 +18,7 @@ pub(crate) fn run(args: &LabArgs, out: &mut dyn Write, style: Style) -> Result<u
         .map_err(|e| Error::Io { context: t!("cannot-read", path = shown.to_string()), source: e })?;
     let lab =
         netcalc::lan::lab::parse(&text).map_err(|e| Error::invalid(lab_error(&shown.to_string(), &e)))?;
-    let (mut sim, seed) = (lab.sim, lab.seed);
+    let (sim, seed) = (lab.sim, lab.seed);
     let title = |l: Lang| {
         t_in!(
             l,
@@ -32,7 +32,7 @@ pub(crate) fn run(args: &LabArgs, out: &mut dyn Write, style: Style) -> Result<u
     };
     let (titles, header) = ([title(Lang::En), title(Lang::Zh)], title(crate::i18n::lang()));
     let view = View { show: &args.show, header, titles, seed };
-    simulate(&mut sim, &view, out, style)
+    simulate(sim, &view, out, style)
 }
 
 /// The file's text, refusing what could only exhaust memory.

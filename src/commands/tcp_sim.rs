@@ -146,5 +146,5 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
         return super::real::compare(&mut sim, &traffic, &header, args.show.json, out, style);
     }
     let view = View { show: &args.show, header, titles, seed: args.seed };
-    simulate(&mut sim, &view, out, style)
+    simulate(sim, &view, out, style)
 }

@@ -334,6 +334,9 @@ impl Sim {
     fn handle(&mut self, ci: usize, out: Output, obs: &mut dyn Observer) {
         let node = self.transport.conns[ci].node;
         let msl = self.transport.msl_ns;
+        // The echo server acts on data and on the client's FIN only: woken for its connection
+        // being established or closed, it would find nothing to do.
+        let server = self.transport.conns[ci].session.is_none();
         let mut wake = out.data > 0;
         for (from, to, cause) in out.changes {
             if self.tracing {
@@ -345,7 +348,11 @@ impl Sim {
                     );
                 }
             }
-            wake |= matches!(to, State::Established | State::CloseWait | State::Closed);
+            wake |= match to {
+                State::CloseWait => true,
+                State::Established | State::Closed => !server,
+                _ => false,
+            };
             if to == State::Closed {
                 let c = &mut self.transport.conns[ci].conn;
                 c.release();
