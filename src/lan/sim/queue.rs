@@ -4,6 +4,8 @@
 //! delay arrive already in order: a FIFO each, O(1) and in memory order. The first
 //! [`FIFOS`] delays seen get one; only events of other delays go through a binary heap.
 //! Popping takes the smallest of the heads, so the order is exactly that of a single heap.
+//! Nearly every pop is of the two busy FIFOs (at once, a link): the least head of the others
+//! and the heap is remembered, and looked for again only when one of them changes.
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
@@ -35,6 +37,9 @@ impl<E> Ord for Scheduled<E> {
     }
 }
 
+/// A head's (time, seq), and where it is: a FIFO by index, or the heap (`None`).
+type Head = ((u64, u64), Option<usize>);
+
 #[derive(Debug)]
 pub(crate) struct Queue<E> {
     /// The delays that have a FIFO, in the order they were first seen (0 and the link's
@@ -43,34 +48,68 @@ pub(crate) struct Queue<E> {
     fifos: Vec<VecDeque<Scheduled<E>>>,
     heap: BinaryHeap<Reverse<Scheduled<E>>>,
     seq: u64,
+    /// How many FIFOs, from the first, are the busy ones (delays 0 and the link's).
+    busy: usize,
+    /// The least (time, seq) of the other FIFOs' heads and the heap's, and where it is
+    /// (`None`: the heap), if known; `None` when it must be looked for again.
+    rest: Option<Option<Head>>,
 }
 
 impl<E> Queue<E> {
     /// A queue whose FIFOs start with delays 0 and `link`.
     pub(crate) fn new(link: u64) -> Self {
         let delays = if link == 0 { vec![0] } else { vec![0, link] };
-        let fifos = delays.iter().map(|_| VecDeque::new()).collect();
-        Queue { delays, fifos, heap: BinaryHeap::new(), seq: 0 }
+        let fifos: Vec<_> = delays.iter().map(|_| VecDeque::new()).collect();
+        let busy = fifos.len();
+        Queue { delays, fifos, heap: BinaryHeap::new(), seq: 0, busy, rest: Some(None) }
     }
 
     pub(crate) fn push(&mut self, now: u64, delay: u64, ev: E) {
         self.seq += 1;
         let s = Scheduled { time: now + delay, seq: self.seq, ev };
         if let Some(i) = self.delays.iter().position(|d| *d == delay) {
+            // A FIFO's head changes only if it was empty.
+            if i >= self.busy && self.fifos[i].is_empty() {
+                self.rest = None;
+            }
             self.fifos[i].push_back(s);
         } else if self.delays.len() < FIFOS {
             self.delays.push(delay);
             self.fifos.push(VecDeque::from([s]));
+            self.rest = None;
         } else {
             self.heap.push(Reverse(s));
+            self.rest = None;
         }
+    }
+
+    /// The least head of the FIFOs that are not busy and of the heap, and where it is.
+    fn least_of_rest(&self) -> Option<Head> {
+        let key = |s: &Scheduled<E>| (s.time, s.seq);
+        let mut least = self.heap.peek().map(|Reverse(s)| (key(s), None));
+        for (i, f) in self.fifos.iter().enumerate().skip(self.busy) {
+            if let Some(k) = f.front().map(key)
+                && least.is_none_or(|(l, _)| k < l)
+            {
+                least = Some((k, Some(i)));
+            }
+        }
+        least
     }
 
     pub(crate) fn pop(&mut self) -> Option<Scheduled<E>> {
         let key = |s: &Scheduled<E>| (s.time, s.seq);
-        let mut least = self.heap.peek().map(|Reverse(s)| key(s));
+        let rest = match self.rest {
+            Some(r) => r,
+            None => {
+                let r = self.least_of_rest();
+                self.rest = Some(r);
+                r
+            }
+        };
+        let mut least = rest.map(|(k, _)| k);
         let mut from = None;
-        for (i, f) in self.fifos.iter().enumerate() {
+        for (i, f) in self.fifos[..self.busy].iter().enumerate() {
             if let Some(k) = f.front().map(key)
                 && least.is_none_or(|l| k < l)
             {
@@ -78,7 +117,12 @@ impl<E> Queue<E> {
                 from = Some(i);
             }
         }
-        match from {
+        if let Some(i) = from {
+            return self.fifos[i].pop_front();
+        }
+        let (_, at) = rest?;
+        self.rest = None;
+        match at {
             Some(i) => self.fifos[i].pop_front(),
             None => self.heap.pop().map(|Reverse(s)| s),
         }
@@ -87,6 +131,7 @@ impl<E> Queue<E> {
     pub(crate) fn clear(&mut self) {
         self.fifos.iter_mut().for_each(VecDeque::clear);
         self.heap.clear();
+        self.rest = Some(None);
     }
 }
 
