@@ -291,7 +291,7 @@ fn say(e: server::Event) {
             let line = t!(
                 "echo-drop",
                 peer = peer.to_string(),
-                error = error.to_string(),
+                error = io_words(&error),
                 bytes_in = bytes_in,
                 bytes_out = bytes_out,
                 secs = format!("{:.3}", secs(open_for))
