@@ -2,11 +2,12 @@
 //! [`Topology`](super::topology::Topology)), a virtual clock, and an [`Event`] for every
 //! decision.
 //!
-//! Frames are headers as values ([`frame`]): the bytes a capture records are emitted by
-//! [`wire`](super::wire) from them, only when something records them. A flood is one event whose copies are handed to
-//! every other port in a loop (they arrive at the same instant), so the cost of a delivery is
-//! a MAC comparison and, for ARP, one cache lookup. A copy that goes on to another bridge is a
-//! frame of its own, with its own number in the capture.
+//! Frames are headers as values (`frame`), waiting in numbered slots that events name; the
+//! bytes a capture records are emitted by [`wire`](super::wire) from them, only when something
+//! records them. A flood is one event whose copies are handed to every other port in a loop
+//! (they arrive at the same instant), so the cost of a delivery is a MAC comparison and, for
+//! ARP, one cache lookup. A copy that goes on to another bridge is a frame of its own, with its
+//! own number in the capture.
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::rc::Rc;
