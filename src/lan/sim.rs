@@ -584,7 +584,7 @@ impl Sim {
         let (src, dst) = self.ping(i);
         self.current = Some(i);
         if self.tracing {
-            let dst_node = self.nodes.iter().position(|n| n.iface_of(dst).is_some());
+            let dst_node = self.owner.get(&dst).copied();
             let (number, total) = (i + 1, self.ping_count());
             self.emit(obs, Event::PingStart { node: src, dst, dst_node, number, total });
         }
@@ -744,12 +744,12 @@ impl Sim {
     ) {
         let Body::Ip(packet) = &frame.body else { return };
         if ip.ttl <= 1 {
-            self.router_drop(node, ip, packet.emit(), Dropped::TtlExceeded, obs);
+            self.router_drop(node, packet, Dropped::TtlExceeded, obs);
             return;
         }
         let route = self.route(node, ip.dst);
         let (Some((route, next_hop, to_iface, mapped)), Some(forwarded)) = (route, packet.forwarded()) else {
-            self.router_drop(node, ip, packet.emit(), Dropped::NoRoute, obs);
+            self.router_drop(node, packet, Dropped::NoRoute, obs);
             return;
         };
         self.stats.forwarded += 1;
@@ -763,19 +763,13 @@ impl Sim {
 
     /// Drops `packet` at router `node` and tells its source why (RFC 792, RFC 1812): time
     /// exceeded, network unreachable, or host unreachable.
-    fn router_drop(
-        &mut self,
-        node: usize,
-        ip: &ipv4::Repr,
-        packet: Vec<u8>,
-        why: Dropped,
-        obs: &mut dyn Observer,
-    ) {
+    fn router_drop(&mut self, node: usize, packet: &IpPacket, why: Dropped, obs: &mut dyn Observer) {
+        let ip = *packet.ip();
         if self.tracing {
             self.emit(obs, Event::RouterDrop { node, src: ip.src, dst: ip.dst, why });
         }
-        // No error about an error, and none to a source that is no unicast host.
-        if matches!(&packet.get(ipv4::HEADER_LEN), Some(3 | 11)) && ip.protocol == ipv4::PROTO_ICMP {
+        // No error about an error.
+        if packet.is_icmp_error() {
             return;
         }
         let kind = match why {
@@ -783,8 +777,7 @@ impl Sim {
             Dropped::NoRoute => icmp::Kind::DestUnreachable(0),
             Dropped::NextHopFailed => icmp::Kind::DestUnreachable(1),
         };
-        // The offending packet's header and first 8 bytes of its payload.
-        let data = packet[..packet.len().min(ipv4::HEADER_LEN + 8)].to_vec();
+        let data = packet.quoted();
         let Some((_, _, iface, _)) = self.route(node, ip.src) else { return };
         let src = self.nodes[node].ifaces[iface].ip;
         self.stats.icmp_errors += 1;
@@ -854,8 +847,7 @@ impl Sim {
         }
         if self.nodes[node].role == Role::Router {
             for p in dropped {
-                let ip = *p.ip();
-                self.router_drop(node, &ip, p.emit(), Dropped::NextHopFailed, obs);
+                self.router_drop(node, &p, Dropped::NextHopFailed, obs);
             }
         }
         if let Some(i) = self.current

@@ -53,6 +53,25 @@ impl IpPacket {
         }
     }
 
+    fn ip_mut(&mut self) -> &mut ipv4::Repr {
+        match self {
+            IpPacket::Icmp(ip, _) | IpPacket::Tcp(ip, _) | IpPacket::Udp(ip, _) => ip,
+        }
+    }
+
+    /// Whether it is an ICMP error (about which no error is sent, RFC 1122 3.2.2).
+    pub(crate) fn is_icmp_error(&self) -> bool {
+        matches!(self, IpPacket::Icmp(_, m) if m.kind.is_error())
+    }
+
+    /// What an ICMP error about this packet quotes of it (RFC 792): its header and the first
+    /// 8 bytes of its payload.
+    pub(crate) fn quoted(&self) -> Vec<u8> {
+        let mut bytes = self.emit();
+        bytes.truncate(ipv4::HEADER_LEN + 8);
+        bytes
+    }
+
     /// The packet's bytes, checksums filled in.
     pub(crate) fn emit(&self) -> Vec<u8> {
         match self {
@@ -65,9 +84,7 @@ impl IpPacket {
     /// The packet as a router sends it on: one hop less to live (`None` at TTL 0).
     pub(crate) fn forwarded(&self) -> Option<IpPacket> {
         let mut p = self.clone();
-        let ip = match &mut p {
-            IpPacket::Icmp(ip, _) | IpPacket::Tcp(ip, _) | IpPacket::Udp(ip, _) => ip,
-        };
+        let ip = p.ip_mut();
         ip.ttl = ip.ttl.checked_sub(1)?;
         Some(p)
     }

@@ -407,11 +407,12 @@ impl Sim {
             self.isn.insert((src, seg.src_port), seg.seq);
         }
         self.stats.segments += 1;
-        self.send_l4(node, dst, super::IpPacket::tcp(src, dst, super::TTL, seg), obs);
+        self.send_l4(node, super::IpPacket::tcp(src, dst, super::TTL, seg), obs);
     }
 
     /// An IPv4 packet from `node`, routed as any other.
-    fn send_l4(&mut self, node: usize, dst: Ipv4Addr, packet: super::IpPacket, obs: &mut dyn Observer) {
+    fn send_l4(&mut self, node: usize, packet: super::IpPacket, obs: &mut dyn Observer) {
+        let dst = packet.ip().dst;
         let Some((route, next_hop, iface, mapped)) = self.route(node, dst) else { return };
         self.send_packet(node, iface, route, next_hop, mapped, dst, packet, obs);
     }
@@ -933,7 +934,7 @@ impl Sim {
     ) {
         self.stats.datagrams += 1;
         let d = udp::Repr { src_port, dst_port, payload };
-        self.send_l4(node, dst, super::IpPacket::udp(src, dst, super::TTL, d), obs);
+        self.send_l4(node, super::IpPacket::udp(src, dst, super::TTL, d), obs);
     }
 
     /// A UDP session's echo did not come within its wait.
@@ -1021,8 +1022,7 @@ impl Sim {
             self.emit(obs, Event::NoListener { node, port: d.dst_port, udp: true });
         }
         let super::Body::Ip(packet) = &frame.body else { return };
-        let mut data = packet.emit();
-        data.truncate(ipv4::HEADER_LEN + 8);
+        let data = packet.quoted();
         let m = icmp::Repr { kind: icmp::Kind::DestUnreachable(3), ident: 0, seq: 0, data };
         self.send_ip(node, ip.dst, ip.src, m, obs);
     }
