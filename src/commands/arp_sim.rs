@@ -421,24 +421,35 @@ impl Serialize for Conns<'_> {
     }
 }
 
-/// How a simulation's run is shown: the shared options, and the first line of the output.
+/// How a simulation's run is shown: the shared options, and the run's title.
 pub(crate) struct View<'a> {
     pub(crate) show: &'a SimOutput,
-    /// The first line of the text output.
-    pub(crate) header: String,
-    /// The same in English and in Chinese, for the page.
+    /// The title in English and in Chinese (the page has both).
     pub(crate) titles: [String; 2],
     pub(crate) seed: u64,
+}
+
+impl<'a> View<'a> {
+    /// A view whose title is `title` in each language.
+    pub(crate) fn new(show: &'a SimOutput, seed: u64, title: impl Fn(Lang) -> String) -> Self {
+        View { show, titles: [title(Lang::En), title(Lang::Zh)], seed }
+    }
+
+    /// The first line of the text output: the title in the run's language.
+    pub(crate) fn header(&self) -> &str {
+        match crate::i18n::lang() {
+            Lang::En => &self.titles[0],
+            Lang::Zh => &self.titles[1],
+        }
+    }
 }
 
 pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Result<u8> {
     let cfg = config(args)?;
     let mut sim = Sim::new(&cfg)?;
-    let title = |l: Lang| {
+    let view = View::new(&args.show, cfg.seed, |l| {
         t_in!(l, "sim-header", layout = layout(&sim, &cfg, l), seed = cfg.seed, pings = sim.ping_count())
-    };
-    let (titles, header) = ([title(Lang::En), title(Lang::Zh)], title(crate::i18n::lang()));
-    let view = View { show: &args.show, header, titles, seed: cfg.seed };
+    });
     if args.real {
         super::real::check_exchanges(sim.ping_count())?;
         let pings = (0..sim.ping_count())
@@ -449,7 +460,7 @@ pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Resul
             })
             .collect();
         let traffic = super::real::Traffic::Pings(pings);
-        return super::real::compare(&mut sim, &traffic, &view.header, args.show.json, out, style);
+        return super::real::compare(&mut sim, &traffic, view.header(), args.show.json, out, style);
     }
     simulate(sim, &view, out, style)
 }
@@ -502,7 +513,7 @@ fn run_and_show(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, style: Styl
         b
     });
     if !args.json && !args.quiet {
-        writeln!(out, "{}", style.bold(&view.header)).map_err(write_err)?;
+        writeln!(out, "{}", style.bold(view.header())).map_err(write_err)?;
         let (time, at, event) = (t!("sim-col-time"), t!("sim-col-at"), t!("sim-col-event"));
         // Aligned by display columns, as the trace's lines are.
         use unicode_width::UnicodeWidthStr;

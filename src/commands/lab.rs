@@ -19,7 +19,7 @@ pub(crate) fn run(args: &LabArgs, out: &mut dyn Write, style: Style) -> Result<u
     let lab =
         netcalc::lan::lab::parse(&text).map_err(|e| Error::invalid(lab_error(&shown.to_string(), &e)))?;
     let (sim, seed) = (lab.sim, lab.seed);
-    let title = |l: Lang| {
+    let view = View::new(&args.show, seed, |l: Lang| {
         t_in!(
             l,
             "lab-header",
@@ -29,9 +29,7 @@ pub(crate) fn run(args: &LabArgs, out: &mut dyn Write, style: Style) -> Result<u
             bridges = sim.bridges.len(),
             pings = sim.ping_count()
         )
-    };
-    let (titles, header) = ([title(Lang::En), title(Lang::Zh)], title(crate::i18n::lang()));
-    let view = View { show: &args.show, header, titles, seed };
+    });
     simulate(sim, &view, out, style)
 }
 

@@ -113,7 +113,7 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
     sim.script(steps);
     let client_at = format!("{} {}", sim.nodes[client].name, sim.nodes[client].ip);
     let server_at = format!("{} {}:{}", sim.nodes[server].name, server_ip, port);
-    let title = |l: Lang| {
+    let view = View::new(&args.show, args.seed, |l: Lang| {
         let (client, server) = (client_at.as_str(), server_at.as_str());
         if upper {
             t_in!(
@@ -127,9 +127,7 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
         } else {
             t_in!(l, "tcp-header", client = client, server = server, port = SERVER_PORT, seed = args.seed)
         }
-    };
-    let titles = [title(Lang::En), title(Lang::Zh)];
-    let header = title(crate::i18n::lang());
+    });
     if args.real {
         // The same sessions the simulation runs, in its order.
         let sessions: Vec<_> =
@@ -143,8 +141,7 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
             sessions,
             messages: lines,
         };
-        return super::real::compare(&mut sim, &traffic, &header, args.show.json, out, style);
+        return super::real::compare(&mut sim, &traffic, view.header(), args.show.json, out, style);
     }
-    let view = View { show: &args.show, header, titles, seed: args.seed };
     simulate(sim, &view, out, style)
 }
