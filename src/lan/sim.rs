@@ -188,14 +188,15 @@ pub enum Step {
 
 /// Receives the events and progress of a run.
 pub trait Observer {
-    /// Whether events are wanted (building them costs time). Read once, when a run starts.
+    /// Whether events are wanted (building them costs time). Read when a run starts and after
+    /// each event.
     fn tracing(&self) -> bool;
     /// An event at virtual time `time_ns`.
     fn event(&mut self, time_ns: u64, e: Event);
     /// `done` of `total` pings finished.
     fn progress(&mut self, _done: usize, _total: usize) {}
-    /// Whether frames are wanted, as they enter a bridge (for a capture). Read once, when a
-    /// run starts.
+    /// Whether frames are wanted, as they enter a bridge (for a capture). Read when a run
+    /// starts and after each frame.
     fn capturing(&self) -> bool {
         false
     }
@@ -283,9 +284,9 @@ pub struct Sim {
     joined: Vec<bool>,
     /// Each address's node (the first that has it).
     owner: rustc_hash::FxHashMap<Ipv4Addr, usize>,
-    /// The observer's [`Observer::tracing`], read when the run starts.
+    /// The observer's [`Observer::tracing`], as of its last event.
     tracing: bool,
-    /// The observer's [`Observer::capturing`], read when the run starts.
+    /// The observer's [`Observer::capturing`], as of its last frame.
     capturing: bool,
 }
 
@@ -537,8 +538,11 @@ impl Sim {
         !self.down.is_empty() && self.down.contains(&(bridge, port))
     }
 
-    fn emit(&self, obs: &mut dyn Observer, e: Event) {
+    /// Hands `e` to the observer, and asks it again whether it wants events (it stops when,
+    /// say, the pipe it prints to is closed).
+    fn emit(&mut self, obs: &mut dyn Observer, e: Event) {
         obs.event(self.now, e);
+        self.tracing = obs.tracing();
     }
 
     /// Step `k` of the script: a ping (the next step follows when it ends), a wait, or a
@@ -876,6 +880,8 @@ impl Sim {
         self.stats.frames_in += 1;
         if self.capturing {
             obs.frame(self.now, bridge, frame.number, &frame.bytes());
+            // A capture that failed to write wants no more frames.
+            self.capturing = obs.capturing();
         }
         if !self.drop.is_empty() && self.drop.contains(&frame.number) {
             // Captured as it arrived, then lost (as a frame with a bad FCS is).
