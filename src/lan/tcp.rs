@@ -165,6 +165,13 @@ pub struct Output {
 }
 
 /// One end of a TCP connection.
+///
+/// What only an open connection needs (its send buffer and segments in flight, its
+/// retransmission and keepalive settings, Linux's acknowledgment modes) is kept apart and
+/// goes when the connection enters TIME-WAIT or CLOSED: like a Linux timewait socket, a
+/// connection in TIME-WAIT keeps only what it needs to acknowledge a retransmitted FIN, and a
+/// closed one only its history. A host that made 90,000 connections keeps a few dozen bytes
+/// for each.
 #[derive(Debug, Clone)]
 pub struct Conn {
     /// Our address and port.
@@ -179,29 +186,43 @@ pub struct Conn {
     pub iss: u32,
     /// The peer's initial sequence number (once its SYN arrived).
     pub irs: u32,
-    snd_una: u32,
     snd_nxt: u32,
     rcv_nxt: u32,
-    /// The MSS the peer offered (or ours, before it has).
-    mss: u16,
-    our_mss: u16,
-    /// Data the application wrote that is not sent yet.
-    unsent: VecDeque<u8>,
-    /// The application closed: a FIN follows the data.
-    closing: bool,
-    /// Whether that was shutdown(write) rather than close(), for the state change's cause.
-    shut: bool,
-    /// Sent and not yet acknowledged, oldest first.
-    in_flight: VecDeque<Repr>,
     /// Data that arrived in order and the application has not read.
     pub received: Vec<u8>,
     /// The peer's FIN arrived: reads reach the end once `received` is empty.
     pub eof: bool,
     /// The retransmission or TIME-WAIT timer, if one runs.
     pub timer: Option<Timer>,
+    msl_ns: u64,
+    /// Data bytes sent (first transmissions only) and received in order.
+    pub bytes_sent: u64,
+    /// Data bytes received in order.
+    pub bytes_received: u64,
+    /// What an open connection needs; `None` in TIME-WAIT and CLOSED.
+    open: Option<Box<Open>>,
+}
+
+/// The part of a connection that only an open one needs.
+#[derive(Debug, Clone)]
+struct Open {
+    snd_una: u32,
+    /// The MSS the peer offered (or ours, before it has).
+    mss: u16,
+    our_mss: u16,
+    /// Data the application wrote that the peer has not acknowledged: the first `flight_bytes`
+    /// are sent, the rest wait to be.
+    buf: VecDeque<u8>,
+    flight_bytes: usize,
+    /// Segments sent and not yet acknowledged that take sequence space, oldest first (their
+    /// data is the front of `buf`).
+    in_flight: SmallVec<[Flight; 4]>,
+    /// The application closed: a FIN follows the data.
+    closing: bool,
+    /// Whether that was shutdown(write) rather than close(), for the state change's cause.
+    shut: bool,
     rto: u64,
     tries: u8,
-    msl_ns: u64,
     /// SO_KEEPALIVE: when the next probe is due, and how many went unanswered.
     keepalive: Option<(u64, u8)>,
     /// Acknowledge as Linux does: hold ACKs back up to 40 ms so that they ride on data.
@@ -218,10 +239,20 @@ pub struct Conn {
     /// Nagle's algorithm (RFC 896): a segment smaller than the MSS waits while data is in
     /// flight, and what is written meanwhile joins it. Linux's default; off with TCP_NODELAY.
     nagle: bool,
-    /// Data bytes sent (first transmissions only) and received in order.
-    pub bytes_sent: u64,
-    /// Data bytes received in order.
-    pub bytes_received: u64,
+}
+
+/// A segment in flight, as needed to retransmit it: its data is in the send buffer.
+#[derive(Debug, Clone, Copy)]
+struct Flight {
+    seq: u32,
+    len: u32,
+    flags: Flags,
+}
+
+impl Flight {
+    fn seq_len(&self) -> u32 {
+        self.len + u32::from(self.flags.syn) + u32::from(self.flags.fin)
+    }
 }
 
 /// `a` is before `b` in sequence space (RFC 9293's modular comparison).
@@ -246,31 +277,45 @@ impl Conn {
             states: smallvec::smallvec![state],
             iss,
             irs: 0,
-            snd_una: iss,
             snd_nxt: iss,
             rcv_nxt: 0,
-            mss,
-            our_mss: mss,
-            unsent: VecDeque::new(),
-            closing: false,
-            shut: false,
-            in_flight: VecDeque::new(),
             received: Vec::new(),
             eof: false,
             timer: None,
-            rto: RTO_NS,
-            tries: 0,
             msl_ns,
-            keepalive: None,
-            linux: false,
-            delack_at: None,
-            quick: QUICK_ACKS,
-            pingpong: false,
-            last_rx: None,
-            nagle: false,
             bytes_sent: 0,
             bytes_received: 0,
+            open: Some(Box::new(Open {
+                snd_una: iss,
+                mss,
+                our_mss: mss,
+                buf: VecDeque::new(),
+                flight_bytes: 0,
+                in_flight: SmallVec::new(),
+                closing: false,
+                shut: false,
+                rto: RTO_NS,
+                tries: 0,
+                keepalive: None,
+                linux: false,
+                delack_at: None,
+                quick: QUICK_ACKS,
+                pingpong: false,
+                last_rx: None,
+                nagle: false,
+            })),
         }
+    }
+
+    /// Runs `f` on the open connection, if it is open; afterwards its open part goes if the
+    /// connection is now in TIME-WAIT or CLOSED. Returns whether it was open.
+    fn opened(&mut self, out: &mut Output, f: impl FnOnce(&mut Conn, &mut Open, &mut Output)) -> bool {
+        let Some(mut o) = self.open.take() else { return false };
+        f(self, &mut o, out);
+        if !matches!(self.state, State::TimeWait | State::Closed) {
+            self.open = Some(o);
+        }
+        true
     }
 
     /// An active open at `now`: the connection in SYN-SENT and its SYN.
@@ -291,9 +336,11 @@ impl Conn {
     ) -> (Conn, Output) {
         let mut c = Conn::new(local, remote, iss, mss, msl_ns, State::Closed);
         let mut out = Output::default();
-        let syn = c.segment(Flags { syn: true, ..Flags::default() }, Vec::new());
-        c.transmit(syn, now, &mut out);
-        c.go(State::SynSent, Cause::Connect, &mut out);
+        c.opened(&mut out, |c, o, out| {
+            let syn = c.syn(o, Flags { syn: true, ..Flags::default() });
+            c.transmit(o, syn, now, out);
+            c.go(State::SynSent, Cause::Connect, out);
+        });
         (c, out)
     }
 
@@ -313,11 +360,13 @@ impl Conn {
         c.states.clear();
         c.irs = syn.seq;
         c.rcv_nxt = syn.seq.wrapping_add(1);
-        c.mss = syn.mss.unwrap_or(536).min(mss);
         let mut out = Output::default();
-        let synack = c.segment(Flags { syn: true, ack: true, ..Flags::default() }, Vec::new());
-        c.transmit(synack, now, &mut out);
-        c.go(State::SynReceived, Cause::SynReceived, &mut out);
+        c.opened(&mut out, |c, o, out| {
+            o.mss = syn.mss.unwrap_or(536).min(mss);
+            let synack = c.syn(o, Flags { syn: true, ack: true, ..Flags::default() });
+            c.transmit(o, synack, now, out);
+            c.go(State::SynReceived, Cause::SynReceived, out);
+        });
         (c, out)
     }
 
@@ -332,27 +381,34 @@ impl Conn {
             ack: if flags.ack { self.rcv_nxt } else { 0 },
             flags,
             window: WINDOW,
-            mss: flags.syn.then_some(self.our_mss),
+            mss: None,
             payload,
         }
     }
 
+    /// A SYN (or SYN+ACK), with our MSS.
+    fn syn(&self, o: &Open, flags: Flags) -> Repr {
+        Repr { mss: Some(o.our_mss), ..self.segment(flags, Vec::new()) }
+    }
+
     /// Sends `seg`, keeping it for retransmission if it takes sequence space.
-    fn transmit(&mut self, seg: Repr, now: u64, out: &mut Output) {
-        if seg.flags.ack && self.delack_at.take().is_some() {
+    fn transmit(&mut self, o: &mut Open, seg: Repr, now: u64, out: &mut Output) {
+        if seg.flags.ack && o.delack_at.take().is_some() {
             out.ack_piggybacked = true;
         }
         // Linux: data sent within 40 ms of data received makes the connection interactive.
-        if !seg.payload.is_empty() && self.last_rx.is_some_and(|t| now.saturating_sub(t) < DELAYED_ACK_NS) {
-            self.pingpong = true;
+        if !seg.payload.is_empty() && o.last_rx.is_some_and(|t| now.saturating_sub(t) < DELAYED_ACK_NS) {
+            o.pingpong = true;
         }
         self.snd_nxt = self.snd_nxt.wrapping_add(seg.seq_len());
         if seg.seq_len() > 0 {
-            self.bytes_sent += seg.payload.len() as u64;
-            if self.in_flight.is_empty() {
-                self.timer = Some(Timer::Retransmit { at: now + self.rto, rto: self.rto });
+            let len = seg.payload.len();
+            self.bytes_sent += len as u64;
+            if o.in_flight.is_empty() {
+                self.timer = Some(Timer::Retransmit { at: now + o.rto, rto: o.rto });
             }
-            self.in_flight.push_back(seg.clone());
+            o.in_flight.push(Flight { seq: seg.seq, len: len as u32, flags: seg.flags });
+            o.flight_bytes += len;
         }
         out.send.push(seg);
     }
@@ -366,8 +422,8 @@ impl Conn {
     }
 
     /// A pure acknowledgment of everything received.
-    fn ack_now(&mut self, out: &mut Output) {
-        self.delack_at = None;
+    fn ack_now(&mut self, o: &mut Open, out: &mut Output) {
+        o.delack_at = None;
         out.send.push(self.segment(Flags { ack: true, ..Flags::default() }, Vec::new()));
     }
 
@@ -375,98 +431,134 @@ impl Conn {
     /// first data of a connection that is not interactive yet (quickack), for a second segment
     /// while one is held, and when `now_please` (out of order, a FIN that ends our side's
     /// wait); otherwise held back up to 40 ms.
-    fn acknowledge(&mut self, now: u64, now_please: bool, data: bool, out: &mut Output) {
-        if self.linux && data && !now_please && self.quick > 0 && !self.pingpong && self.delack_at.is_none() {
-            self.quick -= 1;
+    fn acknowledge(&mut self, o: &mut Open, now: u64, now_please: bool, data: bool, out: &mut Output) {
+        if o.linux && data && !now_please && o.quick > 0 && !o.pingpong && o.delack_at.is_none() {
+            o.quick -= 1;
             out.ack_quick = true;
-            self.ack_now(out);
-        } else if !self.linux || now_please || self.delack_at.is_some() {
-            self.ack_now(out);
+            self.ack_now(o, out);
+        } else if !o.linux || now_please || o.delack_at.is_some() {
+            self.ack_now(o, out);
         } else {
-            self.delack_at = Some(now + DELAYED_ACK_NS);
+            o.delack_at = Some(now + DELAYED_ACK_NS);
             out.ack_delayed = true;
         }
     }
 
     /// Acknowledge as Linux does (delayed, piggy-backed) instead of at once.
     pub fn set_linux(&mut self, on: bool) {
-        self.linux = on;
+        if let Some(o) = &mut self.open {
+            o.linux = on;
+        }
     }
 
     /// Nagle's algorithm on (Linux's default) or off (TCP_NODELAY, the simulator's default,
     /// as netcalc's own echo pair sets it).
     pub fn set_nagle(&mut self, on: bool) {
-        self.nagle = on;
+        if let Some(o) = &mut self.open {
+            o.nagle = on;
+        }
     }
 
     /// The application writes `data`: it goes out in MSS-sized segments, PSH on the last.
+    /// (Once the connection is in TIME-WAIT or CLOSED, nothing can be written.)
     pub fn send(&mut self, data: &[u8], now: u64) -> Output {
-        self.unsent.extend(data);
         let mut out = Output::default();
-        self.push(now, &mut out);
+        self.opened(&mut out, |c, o, out| {
+            o.buf.extend(data);
+            c.push(o, now, out);
+        });
         out
     }
 
     /// The application closes (or shuts down writing): a FIN follows any unsent data.
     pub fn close(&mut self, now: u64) -> Output {
         let mut out = Output::default();
-        match self.state {
+        self.opened(&mut out, |c, o, out| match c.state {
             State::Established | State::CloseWait | State::SynReceived => {
-                self.closing = true;
-                self.push(now, &mut out);
+                o.closing = true;
+                c.push(o, now, out);
             }
             State::SynSent | State::Listen => {
-                self.timer = None;
-                self.go(State::Closed, Cause::Close, &mut out);
+                c.timer = None;
+                c.go(State::Closed, Cause::Close, out);
             }
             _ => {}
-        }
+        });
         out
     }
 
     /// The application shuts down writing: as [`Conn::close`] (a FIN follows any unsent
     /// data), but the state change says so; reading goes on either way in this model.
     pub fn shutdown(&mut self, now: u64) -> Output {
-        self.shut = true;
+        if let Some(o) = &mut self.open {
+            o.shut = true;
+        }
         self.close(now)
     }
 
     /// Sends what can be sent: data, then the FIN.
-    fn push(&mut self, now: u64, out: &mut Output) {
+    fn push(&mut self, o: &mut Open, now: u64, out: &mut Output) {
         if !matches!(self.state, State::Established | State::CloseWait) {
             return;
         }
-        while !self.unsent.is_empty() {
+        while o.buf.len() > o.flight_bytes {
+            let unsent = o.buf.len() - o.flight_bytes;
             // Nagle: less than a full segment waits while anything is unacknowledged.
-            if self.nagle && self.unsent.len() < usize::from(self.mss) && !self.in_flight.is_empty() {
-                out.nagle_held = self.unsent.len();
+            if o.nagle && unsent < usize::from(o.mss) && !o.in_flight.is_empty() {
+                out.nagle_held = unsent;
                 break;
             }
-            let n = self.unsent.len().min(usize::from(self.mss));
-            let chunk: Vec<u8> = self.unsent.drain(..n).collect();
-            let psh = self.unsent.is_empty();
+            let n = unsent.min(usize::from(o.mss));
+            let chunk: Vec<u8> = o.buf.range(o.flight_bytes..o.flight_bytes + n).copied().collect();
+            let psh = n == unsent;
             let seg = self.segment(Flags { psh, ack: true, ..Flags::default() }, chunk);
-            self.transmit(seg, now, out);
+            self.transmit(o, seg, now, out);
         }
-        if self.closing && self.unsent.is_empty() {
-            self.closing = false;
+        if o.closing && o.buf.len() == o.flight_bytes {
+            o.closing = false;
             let fin = self.segment(Flags { fin: true, ack: true, ..Flags::default() }, Vec::new());
-            self.transmit(fin, now, out);
+            self.transmit(o, fin, now, out);
             let to = if self.state == State::CloseWait { State::LastAck } else { State::FinWait1 };
-            self.go(to, if self.shut { Cause::Shutdown } else { Cause::Close }, out);
+            self.go(to, if o.shut { Cause::Shutdown } else { Cause::Close }, out);
         }
     }
 
     /// Whether our FIN has been sent and acknowledged.
-    fn fin_acked(&self) -> bool {
-        self.in_flight.is_empty() && matches!(self.state, State::FinWait1 | State::Closing | State::LastAck)
+    fn fin_acked(&self, o: &Open) -> bool {
+        o.in_flight.is_empty() && matches!(self.state, State::FinWait1 | State::Closing | State::LastAck)
     }
 
     /// A segment from the peer, at `now`.
     pub fn on_segment(&mut self, seg: &Repr, now: u64) -> Output {
         let mut out = Output::default();
+        if !self.opened(&mut out, |c, o, out| c.on_segment_open(o, seg, now, out)) {
+            self.on_segment_closed(seg, now, &mut out);
+        }
+        out
+    }
+
+    /// A segment for a connection in TIME-WAIT (or CLOSED, which takes none).
+    fn on_segment_closed(&mut self, seg: &Repr, now: u64, out: &mut Output) {
+        if self.state != State::TimeWait {
+            return;
+        }
+        if seg.flags.rst {
+            if seg.seq == self.rcv_nxt {
+                self.timer = None;
+                self.go(State::Closed, Cause::Reset, out);
+            }
+            return;
+        }
+        // A retransmitted FIN: our last ACK was lost. Acknowledge it again, restart 2 MSL.
+        if seg.flags.fin {
+            out.send.push(self.segment(Flags { ack: true, ..Flags::default() }, Vec::new()));
+            self.timer = Some(Timer::TimeWait { at: now + 2 * self.msl_ns });
+        }
+    }
+
+    fn on_segment_open(&mut self, o: &mut Open, seg: &Repr, now: u64, out: &mut Output) {
         // Anything from the peer shows it is alive: the keepalive's idle time starts again.
-        if let Some(k) = &mut self.keepalive {
+        if let Some(k) = &mut o.keepalive {
             *k = (now + KEEPALIVE_IDLE_NS, 0);
         }
         if seg.flags.rst {
@@ -477,35 +569,26 @@ impl Conn {
             };
             if ok {
                 self.timer = None;
-                self.in_flight.clear();
-                self.go(State::Closed, Cause::Reset, &mut out);
+                self.go(State::Closed, Cause::Reset, out);
             }
-            return out;
+            return;
         }
         if self.state == State::SynSent {
             if seg.flags.syn && seg.flags.ack && seg.ack == self.snd_nxt {
                 self.irs = seg.seq;
                 self.rcv_nxt = seg.seq.wrapping_add(1);
-                self.mss = seg.mss.unwrap_or(536).min(self.our_mss);
-                self.acked(seg.ack, now);
-                self.go(State::Established, Cause::SynAckReceived, &mut out);
-                self.ack_now(&mut out);
-                self.push(now, &mut out);
+                o.mss = seg.mss.unwrap_or(536).min(o.our_mss);
+                self.acked(o, seg.ack, now);
+                self.go(State::Established, Cause::SynAckReceived, out);
+                self.ack_now(o, out);
+                self.push(o, now, out);
             }
-            return out;
-        }
-        if self.state == State::TimeWait {
-            // A retransmitted FIN: our last ACK was lost. Acknowledge it again, restart 2 MSL.
-            if seg.flags.fin {
-                self.ack_now(&mut out);
-                self.timer = Some(Timer::TimeWait { at: now + 2 * self.msl_ns });
-            }
-            return out;
+            return;
         }
         if seg.flags.ack {
-            self.acked(seg.ack, now);
-            if self.state == State::SynReceived && !before(self.snd_una, self.snd_nxt) {
-                self.go(State::Established, Cause::HandshakeAck, &mut out);
+            self.acked(o, seg.ack, now);
+            if self.state == State::SynReceived && !before(o.snd_una, self.snd_nxt) {
+                self.go(State::Established, Cause::HandshakeAck, out);
             }
         }
         // Data and FIN in order only; anything else is answered with an ACK of what we have.
@@ -516,12 +599,12 @@ impl Conn {
                 self.rcv_nxt = self.rcv_nxt.wrapping_add(seg.payload.len() as u32);
                 self.received.extend_from_slice(&seg.payload);
                 self.bytes_received += seg.payload.len() as u64;
-                self.last_rx = Some(now);
+                o.last_rx = Some(now);
                 out.data += seg.payload.len();
             }
             ack = true;
         }
-        let fin_acked = self.fin_acked();
+        let fin_acked = self.fin_acked(o);
         if seg.flags.fin && seg.seq.wrapping_add(seg.payload.len() as u32) == self.rcv_nxt && !self.eof {
             self.rcv_nxt = self.rcv_nxt.wrapping_add(1);
             self.eof = true;
@@ -530,21 +613,21 @@ impl Conn {
                 State::Established | State::SynReceived => {
                     // Linux: the peer's FIN makes the connection interactive: the ACK waits for
                     // our own FIN if the application closes soon.
-                    self.pingpong = true;
-                    self.go(State::CloseWait, Cause::FinReceived, &mut out)
+                    o.pingpong = true;
+                    self.go(State::CloseWait, Cause::FinReceived, out)
                 }
-                State::FinWait1 if fin_acked => self.enter_time_wait(now, Cause::FinAndAck, &mut out),
-                State::FinWait1 => self.go(State::Closing, Cause::FinReceived, &mut out),
-                State::FinWait2 => self.enter_time_wait(now, Cause::FinReceived, &mut out),
+                State::FinWait1 if fin_acked => self.enter_time_wait(now, Cause::FinAndAck, out),
+                State::FinWait1 => self.go(State::Closing, Cause::FinReceived, out),
+                State::FinWait2 => self.enter_time_wait(now, Cause::FinReceived, out),
                 _ => {}
             }
         } else if fin_acked {
             match self.state {
-                State::FinWait1 => self.go(State::FinWait2, Cause::FinAcked, &mut out),
-                State::Closing => self.enter_time_wait(now, Cause::FinAcked, &mut out),
+                State::FinWait1 => self.go(State::FinWait2, Cause::FinAcked, out),
+                State::Closing => self.enter_time_wait(now, Cause::FinAcked, out),
                 State::LastAck => {
                     self.timer = None;
-                    self.go(State::Closed, Cause::FinAcked, &mut out);
+                    self.go(State::Closed, Cause::FinAcked, out);
                 }
                 _ => {}
             }
@@ -555,36 +638,38 @@ impl Conn {
         if ack || !in_order {
             let now_please = !in_order || matches!(self.state, State::TimeWait | State::Closing);
             let data = !seg.payload.is_empty() && !seg.flags.fin;
-            self.acknowledge(now, now_please, data, &mut out);
+            self.acknowledge(o, now, now_please, data, out);
         }
-        self.push(now, &mut out);
-        out
+        self.push(o, now, out);
     }
 
+    /// Our FIN is acknowledged and the peer's has come: 2 x MSL to wait. (Nothing is in
+    /// flight or left to send: the open part goes once this call returns.)
     fn enter_time_wait(&mut self, now: u64, why: Cause, out: &mut Output) {
         self.timer = Some(Timer::TimeWait { at: now + 2 * self.msl_ns });
         self.go(State::TimeWait, why, out);
-        // Nothing is in flight or left to send any more (our FIN was acknowledged): a host
-        // with thousands of connections in TIME-WAIT keeps no buffers for them.
-        self.in_flight.shrink_to_fit();
-        self.unsent.shrink_to_fit();
     }
 
-    /// Drops what `ack` acknowledges from the retransmission queue.
-    fn acked(&mut self, ack: u32, now: u64) {
-        if before(self.snd_una, ack) && !before(self.snd_nxt, ack) {
-            self.snd_una = ack;
-            while let Some(s) = self.in_flight.front() {
-                if before(ack, s.seq.wrapping_add(s.seq_len())) {
+    /// Drops what `ack` acknowledges from the segments in flight and their data.
+    fn acked(&mut self, o: &mut Open, ack: u32, now: u64) {
+        if before(o.snd_una, ack) && !before(self.snd_nxt, ack) {
+            o.snd_una = ack;
+            let (mut segments, mut bytes) = (0, 0);
+            for f in &o.in_flight {
+                if before(ack, f.seq.wrapping_add(f.seq_len())) {
                     break;
                 }
-                self.in_flight.pop_front();
+                segments += 1;
+                bytes += f.len as usize;
             }
-            self.rto = RTO_NS;
-            self.tries = 0;
-            self.timer = match self.in_flight.is_empty() {
+            o.in_flight.drain(..segments);
+            o.buf.drain(..bytes.min(o.buf.len()));
+            o.flight_bytes = o.flight_bytes.saturating_sub(bytes);
+            o.rto = RTO_NS;
+            o.tries = 0;
+            self.timer = match o.in_flight.is_empty() {
                 true => None,
-                false => Some(Timer::Retransmit { at: now + self.rto, rto: self.rto }),
+                false => Some(Timer::Retransmit { at: now + o.rto, rto: o.rto }),
             };
         }
     }
@@ -593,22 +678,33 @@ impl Conn {
     /// TIME-WAIT.
     pub fn on_timer(&mut self, now: u64) -> Output {
         let mut out = Output::default();
-        if self.delack_at.is_some_and(|at| at <= now) {
-            self.ack_now(&mut out);
-            // Linux: a delayed ACK that had to go alone ends the interactive mode.
-            self.pingpong = false;
-            out.ack_timer_fired = true;
-            return out;
+        if !self.opened(&mut out, |c, o, out| c.on_timer_open(o, now, out))
+            && let Some(Timer::TimeWait { at }) = self.timer
+            && at <= now
+        {
+            self.timer = None;
+            self.go(State::Closed, Cause::TimeWaitOver, &mut out);
         }
-        if let Some((at, sent)) = self.keepalive
+        out
+    }
+
+    fn on_timer_open(&mut self, o: &mut Open, now: u64, out: &mut Output) {
+        if o.delack_at.is_some_and(|at| at <= now) {
+            self.ack_now(o, out);
+            // Linux: a delayed ACK that had to go alone ends the interactive mode.
+            o.pingpong = false;
+            out.ack_timer_fired = true;
+            return;
+        }
+        if let Some((at, sent)) = o.keepalive
             && at <= now
             && self.state == State::Established
-            && self.in_flight.is_empty()
+            && o.in_flight.is_empty()
         {
             if sent >= KEEPALIVE_PROBES {
-                self.keepalive = None;
-                self.go(State::Closed, Cause::KeepaliveGaveUp, &mut out);
-                return out;
+                o.keepalive = None;
+                self.go(State::Closed, Cause::KeepaliveGaveUp, out);
+                return;
             }
             // A probe: one byte before what the peer expects, no data: it must answer with an
             // ACK (RFC 9293 3.8.4), if it is there.
@@ -616,52 +712,48 @@ impl Conn {
             probe.seq = self.snd_nxt.wrapping_sub(1);
             out.send.push(probe);
             out.probe = Some(sent + 1);
-            self.keepalive = Some((now + KEEPALIVE_INTERVAL_NS, sent + 1));
-            return out;
+            o.keepalive = Some((now + KEEPALIVE_INTERVAL_NS, sent + 1));
+            return;
         }
-        match self.timer {
-            Some(Timer::TimeWait { at }) if at <= now => {
-                self.timer = None;
-                self.go(State::Closed, Cause::TimeWaitOver, &mut out);
-            }
-            Some(Timer::Retransmit { at, .. }) if at <= now => {
-                let limit = if matches!(self.state, State::SynSent | State::SynReceived) {
-                    SYN_RETRIES
-                } else {
-                    DATA_RETRIES
-                };
-                let Some(first) = self.in_flight.front().cloned() else {
-                    self.timer = None;
-                    return out;
-                };
-                if self.tries >= limit {
-                    self.timer = None;
-                    self.in_flight.clear();
-                    self.go(State::Closed, Cause::GaveUp, &mut out);
-                    return out;
-                }
-                self.tries += 1;
-                self.rto = (self.rto * 2).min(120_000_000_000);
-                self.timer = Some(Timer::Retransmit { at: now + self.rto, rto: self.rto });
-                // The same bytes again, acknowledging what we have now.
-                let mut again = first;
-                if again.flags.ack {
-                    again.ack = self.rcv_nxt;
-                }
-                out.send.push(again);
-                out.retransmitted += 1;
-            }
-            _ => {}
+        let Some(Timer::Retransmit { at, .. }) = self.timer else { return };
+        if at > now {
+            return;
         }
-        out
+        let limit = if matches!(self.state, State::SynSent | State::SynReceived) {
+            SYN_RETRIES
+        } else {
+            DATA_RETRIES
+        };
+        let Some(first) = o.in_flight.first().copied() else {
+            self.timer = None;
+            return;
+        };
+        if o.tries >= limit {
+            self.timer = None;
+            o.in_flight.clear();
+            self.go(State::Closed, Cause::GaveUp, out);
+            return;
+        }
+        o.tries += 1;
+        o.rto = (o.rto * 2).min(120_000_000_000);
+        self.timer = Some(Timer::Retransmit { at: now + o.rto, rto: o.rto });
+        // The same bytes again (the front of the send buffer), acknowledging what we have now.
+        let payload = o.buf.range(..(first.len as usize).min(o.buf.len())).copied().collect();
+        let again = Repr {
+            seq: first.seq,
+            ack: if first.flags.ack { self.rcv_nxt } else { 0 },
+            flags: first.flags,
+            mss: first.flags.syn.then_some(o.our_mss),
+            ..self.segment(first.flags, payload)
+        };
+        out.send.push(again);
+        out.retransmitted += 1;
     }
 
     /// The host is gone (crashed, switched off): the connection ends without a segment, and its
     /// timers stop.
     pub fn vanish(&mut self) {
         self.timer = None;
-        self.delack_at = None;
-        self.keepalive = None;
         if self.state != State::Closed {
             self.state = State::Closed;
             self.states.push(State::Closed);
@@ -671,14 +763,15 @@ impl Conn {
 
     /// Frees the buffers of a CLOSED connection (its history stays).
     pub fn release(&mut self) {
-        self.unsent = VecDeque::new();
-        self.in_flight = VecDeque::new();
+        self.open = None;
         self.received = Vec::new();
     }
 
     /// SO_KEEPALIVE: probe the peer after 2 hours of silence, every 75 s, 9 times.
     pub fn enable_keepalive(&mut self, now: u64) {
-        self.keepalive = Some((now + KEEPALIVE_IDLE_NS, 0));
+        if let Some(o) = &mut self.open {
+            o.keepalive = Some((now + KEEPALIVE_IDLE_NS, 0));
+        }
     }
 
     /// When a timer of this connection is next due (retransmission, TIME-WAIT or keepalive).
@@ -687,8 +780,9 @@ impl Conn {
             Some(Timer::Retransmit { at, .. } | Timer::TimeWait { at }) => Some(at),
             None => None,
         };
-        let keep = self.keepalive.filter(|_| self.state == State::Established && self.in_flight.is_empty());
-        [timer, keep.map(|k| k.0), self.delack_at].into_iter().flatten().min()
+        let Some(o) = &self.open else { return timer };
+        let keep = o.keepalive.filter(|_| self.state == State::Established && o.in_flight.is_empty());
+        [timer, keep.map(|k| k.0), o.delack_at].into_iter().flatten().min()
     }
 
     /// Takes what arrived in order for the application to read.
