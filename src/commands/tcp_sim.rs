@@ -97,6 +97,8 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
             framed: false,
         });
     }
+    // One copy of the messages, shared by every session.
+    let messages = std::rc::Rc::new(messages);
     let session = sim.add_session(client, (server_ip, port), args.udp, messages.clone());
     steps.push(Step::Session(session));
     if args.all_pairs {

@@ -697,7 +697,7 @@ impl Reader<'_> {
                             let span = s.data.as_ref().map_or(c.span(), |d| d.span());
                             return Err(self.err(span, "step.data", LabProblem::UdpSize));
                         }
-                        let messages = &mut sim.transport.sessions[session].messages;
+                        let messages = std::rc::Rc::make_mut(&mut sim.transport.sessions[session].messages);
                         messages.push(data.as_bytes().to_vec());
                         SockCall::Send(messages.len() - 1)
                     }

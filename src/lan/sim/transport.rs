@@ -3,6 +3,7 @@
 //! client that sends its messages one by one, reads each echo back, and closes.
 
 use std::net::Ipv4Addr;
+use std::rc::Rc;
 
 use super::{Ev, Observer, Sim, Step};
 use crate::lan::event::{AckEvent, Call, Event, TimerEvent};
@@ -137,8 +138,8 @@ pub struct Session {
     pub server: (Ipv4Addr, u16),
     /// UDP rather than TCP.
     pub udp: bool,
-    /// The messages, in order.
-    pub messages: Vec<Vec<u8>>,
+    /// The messages, in order (shared by the sessions that send the same: all pairs).
+    pub messages: Rc<Vec<Vec<u8>>>,
     /// The echoes read back, in order.
     pub replies: Vec<Vec<u8>>,
     /// The client's port.
@@ -213,6 +214,15 @@ pub enum Outcome {
 }
 
 impl Session {
+    /// Keeps an echo read back (room for as many as there are messages, and no more: a run
+    /// of all pairs keeps 89,700 sessions).
+    fn reply(&mut self, r: Vec<u8>) {
+        if self.replies.capacity() == 0 {
+            self.replies.reserve_exact(self.messages.len().max(1));
+        }
+        self.replies.push(r);
+    }
+
     /// The session's messages as the echo server sends them back (upper-cased or not).
     /// Whether everything sent came back, as the server sends it (in whatever pieces).
     fn echoed(&self, upper: bool) -> bool {
@@ -238,7 +248,7 @@ impl Sim {
         client: usize,
         server: (Ipv4Addr, u16),
         udp: bool,
-        messages: Vec<Vec<u8>>,
+        messages: impl Into<Rc<Vec<Vec<u8>>>>,
     ) -> usize {
         let t = &mut self.transport;
         let port = t.next_port;
@@ -247,7 +257,7 @@ impl Sim {
             client,
             server,
             udp,
-            messages,
+            messages: messages.into(),
             replies: Vec::new(),
             port,
             conn: None,
@@ -596,7 +606,13 @@ impl Sim {
             Some(s) => {
                 let (state, fresh) = (c.conn.state, c.conn.bytes_sent == 0 && !c.closed);
                 let sess = &mut self.transport.sessions[s];
-                sess.got.extend_from_slice(&data);
+                let (len, empty) = (data.len(), data.is_empty());
+                if sess.got.is_empty() {
+                    // Most reads hold exactly what the client waits for: kept without a copy.
+                    sess.got = data;
+                } else {
+                    sess.got.extend_from_slice(&data);
+                }
                 if state == State::Established && fresh {
                     match sess.mode {
                         // Handled by manual_wake before the data was read.
@@ -616,8 +632,7 @@ impl Sim {
                 let sess = &mut self.transport.sessions[s];
                 if sess.framed {
                     // Whole messages, however the stream cut or glued them.
-                    if !data.is_empty() && self.tracing {
-                        let len = data.len();
+                    if !empty && self.tracing {
                         self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
                     }
                     let sess = &mut self.transport.sessions[s];
@@ -631,7 +646,7 @@ impl Sim {
                                 Event::Socket { node, conn: Some(ci), call: Call::Message { len } },
                             );
                         }
-                        self.transport.sessions[s].replies.push(m);
+                        self.transport.sessions[s].reply(m);
                     }
                     let sess = &self.transport.sessions[s];
                     let all = sess.replies.len() >= sess.messages.len();
@@ -647,10 +662,9 @@ impl Sim {
                 }
                 if matches!(sess.mode, Mode::Burst | Mode::HalfClose) {
                     // Read as it comes; a burst closes once everything is back.
-                    if !data.is_empty() {
-                        let len = data.len();
+                    if !empty {
                         let got = std::mem::take(&mut sess.got);
-                        sess.replies.push(got);
+                        sess.reply(got);
                         if self.tracing {
                             self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
                         }
@@ -668,8 +682,12 @@ impl Sim {
                 if let Some(len) = waiting
                     && sess.got.len() >= len
                 {
-                    let reply: Vec<u8> = sess.got.drain(..len).collect();
-                    sess.replies.push(reply);
+                    let reply = if sess.got.len() == len {
+                        std::mem::take(&mut sess.got)
+                    } else {
+                        sess.got.drain(..len).collect()
+                    };
+                    sess.reply(reply);
                     if self.tracing {
                         self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
                     }
@@ -696,12 +714,20 @@ impl Sim {
     fn client_send_nth(&mut self, ci: usize, s: usize, k: usize, obs: &mut dyn Observer) {
         let now = self.now;
         let node = self.transport.conns[ci].node;
-        let sess = &self.transport.sessions[s];
-        let msg = if sess.framed { frame_message(&sess.messages[k]) } else { sess.messages[k].clone() };
+        let t = &mut self.transport;
+        let sess = &t.sessions[s];
+        let framed;
+        let msg: &[u8] = if sess.framed {
+            framed = frame_message(&sess.messages[k]);
+            &framed
+        } else {
+            &sess.messages[k]
+        };
+        let len = msg.len();
+        let out = t.conns[ci].conn.send(msg, now);
         if self.tracing {
-            self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Send { len: msg.len() } });
+            self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Send { len } });
         }
-        let out = self.transport.conns[ci].conn.send(&msg, now);
         self.handle(ci, out, obs);
     }
 
@@ -727,7 +753,7 @@ impl Sim {
         let data = self.transport.conns[ci].conn.read();
         let len = data.len();
         if len > 0 {
-            self.transport.sessions[s].replies.push(data);
+            self.transport.sessions[s].reply(data);
         }
         if self.tracing {
             self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
@@ -753,7 +779,7 @@ impl Sim {
                 let sess = &mut self.transport.sessions[s];
                 if let Some(d) = sess.inbox.pop_front() {
                     let len = d.len();
-                    sess.replies.push(d);
+                    sess.reply(d);
                     if self.tracing {
                         self.emit(obs, Event::Socket { node, conn: None, call: Call::Recv { len } });
                     }
@@ -840,7 +866,7 @@ impl Sim {
             if !sess.got.is_empty() {
                 let got = std::mem::take(&mut sess.got);
                 let len = got.len();
-                sess.replies.push(got);
+                sess.reply(got);
                 if self.tracing {
                     self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
                 }
@@ -997,7 +1023,7 @@ impl Sim {
             let sess = &mut self.transport.sessions[s];
             match sess.waiting.take() {
                 Some(k) => {
-                    sess.replies.push(d.payload.clone());
+                    sess.reply(d.payload.clone());
                     if self.tracing {
                         let len = d.payload.len();
                         self.emit(obs, Event::Socket { node, conn: None, call: Call::Recv { len } });
@@ -1009,7 +1035,7 @@ impl Sim {
             return;
         }
         if let Some(s) = client {
-            self.transport.sessions[s].replies.push(d.payload.clone());
+            self.transport.sessions[s].reply(d.payload.clone());
             if self.tracing {
                 let len = d.payload.len();
                 self.emit(obs, Event::Socket { node, conn: None, call: Call::Recv { len } });
