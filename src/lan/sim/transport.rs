@@ -28,6 +28,10 @@ type Endpoints = ((Ipv4Addr, u16), (Ipv4Addr, u16));
 pub struct Transport {
     /// TCP connections, each with its node and application.
     pub conns: Vec<ConnOf>,
+    /// Each connection's timer, as the queue knows it (apart from the connections: a timer
+    /// that fires for nothing, a retransmission timeout long since cancelled, finds so without
+    /// touching its connection).
+    timers: Vec<ConnTimer>,
     /// Listening TCP sockets by (node, port): whether the echo upper-cases.
     pub listeners: FxHashMap<(usize, u16), bool>,
     /// UDP echo servers by (node, port): whether the echo upper-cases.
@@ -62,6 +66,7 @@ impl Default for Transport {
     fn default() -> Self {
         Transport {
             conns: Vec::new(),
+            timers: Vec::new(),
             listeners: FxHashMap::default(),
             udp_servers: FxHashMap::default(),
             active: FxHashMap::default(),
@@ -94,14 +99,26 @@ pub struct ConnOf {
     upper: bool,
     /// The application has called close.
     closed: bool,
-    /// When its timer was last scheduled to fire.
-    scheduled: Option<u64>,
     /// How long the application waits before it reads (a slow reader).
     read_delay: u64,
     /// The server's application reads and writes length-prefixed messages.
     framed: bool,
     /// Bytes the framed server has read that do not make a whole message yet.
     pending: Vec<u8>,
+}
+
+/// When a connection's timer event is queued for, and when its next deadline is (`NEVER`:
+/// none); the deadline is the connection's [`Conn::next_deadline`] as of its last event.
+#[derive(Debug, Clone, Copy)]
+struct ConnTimer {
+    scheduled: u64,
+    deadline: u64,
+}
+
+const NEVER: u64 = u64::MAX;
+
+impl ConnTimer {
+    const NONE: ConnTimer = ConnTimer { scheduled: NEVER, deadline: NEVER };
 }
 
 /// A message with its 2-byte big-endian length before it.
@@ -323,11 +340,11 @@ impl Sim {
             session: Some(s),
             upper: false,
             closed: false,
-            scheduled: None,
             read_delay: 0,
             framed: false,
             pending: Vec::new(),
         });
+        self.transport.timers.push(ConnTimer::NONE);
         let ci = self.transport.conns.len() - 1;
         self.transport.conns[ci].conn.set_linux(self.transport.linux);
         self.transport.conns[ci].conn.set_nagle(self.transport.sessions[s].nagle);
@@ -432,12 +449,18 @@ impl Sim {
     /// nothing; the event already queued finds it not due and queues the next one then. So the
     /// queue holds about one event per connection, not one per segment sent.
     fn arm(&mut self, node: usize, ci: usize) {
-        let c = &mut self.transport.conns[ci];
-        if let Some(at) = c.conn.next_deadline()
-            && c.scheduled.is_none_or(|s| at < s)
-        {
-            c.scheduled = Some(at);
-            let delay = at.saturating_sub(self.now);
+        let at = self.transport.conns[ci].conn.next_deadline().unwrap_or(NEVER);
+        self.transport.timers[ci].deadline = at;
+        self.queue_timer(node, ci);
+    }
+
+    /// Queues the timer event of connection `ci` for its deadline, unless one is queued for
+    /// no later.
+    fn queue_timer(&mut self, node: usize, ci: usize) {
+        let t = &mut self.transport.timers[ci];
+        if t.deadline != NEVER && t.deadline < t.scheduled {
+            t.scheduled = t.deadline;
+            let delay = t.deadline.saturating_sub(self.now);
             self.schedule(delay, Ev::TcpTimer { node, conn: ci });
         }
     }
@@ -445,17 +468,17 @@ impl Sim {
     /// A connection's timer event fired (perhaps early: its deadline moved later).
     pub(super) fn tcp_timer(&mut self, node: usize, ci: usize, obs: &mut dyn Observer) {
         let now = self.now;
-        let c = &mut self.transport.conns[ci];
-        if c.scheduled.is_some_and(|s| s <= now) {
+        let t = &mut self.transport.timers[ci];
+        if t.scheduled <= now {
             // The event it was waiting for; a later-scheduled one is stale and changes nothing.
-            c.scheduled = None;
+            t.scheduled = NEVER;
         }
-        let due = c.conn.next_deadline().is_some_and(|at| at <= now);
-        if !due {
-            self.arm(node, ci);
+        if t.deadline > now {
+            self.queue_timer(node, ci);
             return;
         }
-        c.scheduled = None;
+        t.scheduled = NEVER;
+        let c = &mut self.transport.conns[ci];
         let out = c.conn.on_timer(now);
         if let Some(probe) = out.probe
             && self.tracing
@@ -504,11 +527,11 @@ impl Sim {
                     session: None,
                     upper,
                     closed: false,
-                    scheduled: None,
                     read_delay: self.transport.read_delays.get(&(node, seg.dst_port)).copied().unwrap_or(0),
                     framed: self.transport.framed.contains(&(node, seg.dst_port)),
                     pending: Vec::new(),
                 });
+                self.transport.timers.push(ConnTimer::NONE);
                 let ci = self.transport.conns.len() - 1;
                 self.transport.conns[ci].conn.set_linux(self.transport.linux);
                 if self.transport.keepalive.contains(&(node, seg.dst_port)) {
@@ -1118,8 +1141,9 @@ impl Sim {
         self.transport.listeners.retain(|(n, _), _| *n != node);
         self.transport.udp_servers.retain(|(n, _), _| *n != node);
         let t = &mut self.transport;
-        for c in t.conns.iter_mut().filter(|c| c.node == node) {
+        for (c, timer) in t.conns.iter_mut().zip(&mut t.timers).filter(|(c, _)| c.node == node) {
             c.conn.vanish();
+            timer.deadline = NEVER;
         }
         t.active.retain(|_, ci| t.conns[*ci].node != node);
         self.off.insert(node);
