@@ -229,6 +229,10 @@ enum Ev {
     UdpTimeout { session: usize, sent: usize },
 }
 
+/// How a node sends to an address: the route, the next hop, the interface, and where the
+/// address alone decides it, the MAC.
+type Routed = (Route, Ipv4Addr, usize, Option<MacAddr>);
+
 /// A simulation, ready to run.
 pub struct Sim {
     /// The hosts, then the routers.
@@ -284,6 +288,10 @@ pub struct Sim {
     joined: Vec<bool>,
     /// Each address's node (the first that has it).
     owner: rustc_hash::FxHashMap<Ipv4Addr, usize>,
+    /// Each node's last route for a transport's packet: (destination, how), as
+    /// [`Sim::route`] decides it. Routes do not change during a run, and a connection's
+    /// packets go to the same place one after another.
+    last_route: Vec<Option<(Ipv4Addr, Option<Routed>)>>,
     /// The observer's [`Observer::tracing`], as of its last event.
     tracing: bool,
     /// The observer's [`Observer::capturing`], as of its last frame.
@@ -352,6 +360,7 @@ impl Sim {
             }
         }
         Sim {
+            last_route: vec![None; nodes.len()],
             links,
             joined,
             owner,
@@ -538,6 +547,20 @@ impl Sim {
         !self.down.is_empty() && self.down.contains(&(bridge, port))
     }
 
+    /// As [`Sim::route`], remembering the node's last answer.
+    fn route_again(&mut self, node: usize, dst: Ipv4Addr) -> Option<Routed> {
+        match self.last_route.get(node) {
+            Some(&Some((last, routed))) if last == dst => routed,
+            _ => {
+                let routed = self.route(node, dst);
+                if let Some(slot) = self.last_route.get_mut(node) {
+                    *slot = Some((dst, routed));
+                }
+                routed
+            }
+        }
+    }
+
     /// Hands `e` to the observer, and asks it again whether it wants events (it stops when,
     /// say, the pipe it prints to is closed).
     fn emit(&mut self, obs: &mut dyn Observer, e: Event) {
@@ -636,7 +659,7 @@ impl Sim {
 
     /// How `node` reaches `dst`: the route, the next hop, the interface, and where the
     /// address alone decides it, the MAC. `None`: no route.
-    fn route(&self, node: usize, dst: Ipv4Addr) -> Option<(Route, Ipv4Addr, usize, Option<MacAddr>)> {
+    fn route(&self, node: usize, dst: Ipv4Addr) -> Option<Routed> {
         let n = &self.nodes[node];
         if dst.is_broadcast() {
             return Some((Route::Broadcast, dst, 0, Some(MacAddr::BROADCAST)));

@@ -332,7 +332,7 @@ impl Sim {
             return;
         }
         let iss = self.next_isn();
-        let (conn, out) =
+        let (conn, mut out) =
             Conn::connect(local, (ip, port), iss, self.transport.mss, self.transport.msl_ns, now);
         self.transport.conns.push(ConnOf {
             node,
@@ -353,19 +353,19 @@ impl Sim {
             self.transport.conns[ci].conn.enable_keepalive(now);
         }
         self.transport.sessions[s].conn = Some(ci);
-        self.handle(ci, out, obs);
+        self.handle(ci, &mut out, obs);
     }
 
     /// Sends what a connection asked for, reports its state changes, sets its timer, and lets
     /// its application act.
-    fn handle(&mut self, ci: usize, out: Output, obs: &mut dyn Observer) {
+    fn handle(&mut self, ci: usize, out: &mut Output, obs: &mut dyn Observer) {
         let node = self.transport.conns[ci].node;
         let msl = self.transport.msl_ns;
         // The echo server acts on data and on the client's FIN only: woken for its connection
         // being established or closed, it would find nothing to do.
         let server = self.transport.conns[ci].session.is_none();
         let mut wake = out.data > 0;
-        for (from, to, cause) in out.changes {
+        for &(from, to, cause) in &out.changes {
             if self.tracing {
                 self.emit(obs, Event::TcpState { node, conn: ci, from, to, cause });
                 if to == State::TimeWait {
@@ -410,7 +410,7 @@ impl Sim {
         }
         self.stats.retransmissions += out.retransmitted as u64;
         let (local, remote) = (self.transport.conns[ci].conn.local, self.transport.conns[ci].conn.remote);
-        for seg in out.send {
+        for seg in out.send.drain(..) {
             self.send_segment(node, local.0, remote.0, seg, obs);
         }
         self.arm(node, ci);
@@ -440,7 +440,7 @@ impl Sim {
     /// An IPv4 packet from `node`, routed as any other.
     fn send_l4(&mut self, node: usize, packet: super::IpPacket, obs: &mut dyn Observer) {
         let dst = packet.ip().dst;
-        let Some((route, next_hop, iface, mapped)) = self.route(node, dst) else { return };
+        let Some((route, next_hop, iface, mapped)) = self.route_again(node, dst) else { return };
         self.send_packet(node, iface, route, next_hop, mapped, dst, packet, obs);
     }
 
@@ -479,7 +479,7 @@ impl Sim {
         }
         t.scheduled = NEVER;
         let c = &mut self.transport.conns[ci];
-        let out = c.conn.on_timer(now);
+        let mut out = c.conn.on_timer(now);
         if let Some(probe) = out.probe
             && self.tracing
         {
@@ -497,7 +497,7 @@ impl Sim {
                 Event::Timer { node, conn: ci, timer: TimerEvent::Retransmit { attempt, next_rto_ns } },
             );
         }
-        self.handle(ci, out, obs);
+        self.handle(ci, &mut out, obs);
     }
 
     /// A TCP segment for `node`: to its connection, to a listening socket, or answered by RST.
@@ -511,15 +511,15 @@ impl Sim {
             .filter(|ci| self.transport.conns[*ci].node == node);
         let now = self.now;
         if let Some(ci) = found {
-            let out = self.transport.conns[ci].conn.on_segment(seg, now);
-            self.handle(ci, out, obs);
+            let mut out = self.transport.conns[ci].conn.on_segment(seg, now);
+            self.handle(ci, &mut out, obs);
             return;
         }
         let listener = self.transport.listeners.get(&(node, seg.dst_port)).copied();
         match listener {
             Some(upper) if seg.flags.syn && !seg.flags.ack => {
                 let iss = self.next_isn();
-                let (conn, out) =
+                let (conn, mut out) =
                     Conn::accept(local, remote, seg, iss, self.transport.mss, self.transport.msl_ns, now);
                 self.transport.conns.push(ConnOf {
                     node,
@@ -544,7 +544,7 @@ impl Sim {
                 {
                     self.transport.sessions[s].server_conn = Some(ci);
                 }
-                self.handle(ci, out, obs);
+                self.handle(ci, &mut out, obs);
             }
             _ if seg.flags.rst => {}
             _ => {
@@ -595,8 +595,8 @@ impl Sim {
                             let len = reply.len();
                             self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Send { len } });
                         }
-                        let out = self.transport.conns[ci].conn.send(&reply, now);
-                        self.handle(ci, out, obs);
+                        let mut out = self.transport.conns[ci].conn.send(&reply, now);
+                        self.handle(ci, &mut out, obs);
                     }
                 } else if !data.is_empty() {
                     let mut reply = data;
@@ -608,8 +608,8 @@ impl Sim {
                         self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
                         self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Send { len } });
                     }
-                    let out = self.transport.conns[ci].conn.send(&reply, now);
-                    self.handle(ci, out, obs);
+                    let mut out = self.transport.conns[ci].conn.send(&reply, now);
+                    self.handle(ci, &mut out, obs);
                     // A server that closes first (as an HTTP/1.0 server does): it will be the
                     // one in TIME-WAIT.
                     let c = &self.transport.conns[ci];
@@ -747,11 +747,11 @@ impl Sim {
             &sess.messages[k]
         };
         let len = msg.len();
-        let out = t.conns[ci].conn.send(msg, now);
+        let mut out = t.conns[ci].conn.send(msg, now);
         if self.tracing {
             self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Send { len } });
         }
-        self.handle(ci, out, obs);
+        self.handle(ci, &mut out, obs);
     }
 
     /// A `Manual` session's connection has news: established (the connect step returns), or
@@ -830,8 +830,8 @@ impl Sim {
                         Event::Socket { node, conn: Some(ci), call: Call::Send { len: msg.len() } },
                     );
                 }
-                let out = self.transport.conns[ci].conn.send(&msg, now);
-                self.handle(ci, out, obs);
+                let mut out = self.transport.conns[ci].conn.send(&msg, now);
+                self.handle(ci, &mut out, obs);
             }
             (SockCall::Recv, false, Some(ci)) => {
                 let c = &self.transport.conns[ci];
@@ -845,8 +845,8 @@ impl Sim {
                 if self.tracing {
                     self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Shutdown });
                 }
-                let out = self.transport.conns[ci].conn.shutdown(now);
-                self.handle(ci, out, obs);
+                let mut out = self.transport.conns[ci].conn.shutdown(now);
+                self.handle(ci, &mut out, obs);
             }
             (SockCall::Close, false, Some(ci)) => self.app_close(ci, obs),
         }
@@ -865,8 +865,8 @@ impl Sim {
         if self.tracing {
             self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Close });
         }
-        let out = self.transport.conns[ci].conn.close(now);
-        self.handle(ci, out, obs);
+        let mut out = self.transport.conns[ci].conn.close(now);
+        self.handle(ci, &mut out, obs);
     }
 
     /// A client connection reached CLOSED: its session ends, and the next step may run.
