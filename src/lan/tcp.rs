@@ -6,7 +6,6 @@
 //! A [`Conn`] takes segments and calls (connect, send, close) and answers with what to send
 //! and which state it moved to and why; it keeps no clock of its own: time is passed in.
 
-use std::collections::VecDeque;
 use std::net::Ipv4Addr;
 
 use serde::Serialize;
@@ -212,7 +211,7 @@ struct Open {
     our_mss: u16,
     /// Data the application wrote that the peer has not acknowledged: the first `flight_bytes`
     /// are sent, the rest wait to be.
-    buf: VecDeque<u8>,
+    buf: SendBuf,
     flight_bytes: usize,
     /// Segments sent and not yet acknowledged that take sequence space, oldest first (their
     /// data is the front of `buf`).
@@ -239,6 +238,42 @@ struct Open {
     /// Nagle's algorithm (RFC 896): a segment smaller than the MSS waits while data is in
     /// flight, and what is written meanwhile joins it. Linux's default; off with TCP_NODELAY.
     nagle: bool,
+}
+
+/// A connection's send buffer: what the application wrote and the peer has not acknowledged,
+/// in one piece; short messages are kept inline (no allocation of their own).
+#[derive(Debug, Clone, Default)]
+struct SendBuf {
+    data: SmallVec<[u8; 32]>,
+    /// Acknowledged bytes at the front of `data`, not yet dropped.
+    head: usize,
+}
+
+impl SendBuf {
+    fn len(&self) -> usize {
+        self.data.len() - self.head
+    }
+
+    fn bytes(&self) -> &[u8] {
+        &self.data[self.head..]
+    }
+
+    fn write(&mut self, more: &[u8]) {
+        self.data.extend_from_slice(more);
+    }
+
+    /// Drops the first `n` bytes (acknowledged); the space is reused once all are, or once they
+    /// are more than half of it.
+    fn acked(&mut self, n: usize) {
+        self.head = (self.head + n).min(self.data.len());
+        if self.head == self.data.len() {
+            self.data.clear();
+            self.head = 0;
+        } else if self.head > self.data.len() / 2 {
+            self.data.drain(..self.head);
+            self.head = 0;
+        }
+    }
 }
 
 /// A segment in flight, as needed to retransmit it: its data is in the send buffer.
@@ -289,7 +324,7 @@ impl Conn {
                 snd_una: iss,
                 mss,
                 our_mss: mss,
-                buf: VecDeque::new(),
+                buf: SendBuf::default(),
                 flight_bytes: 0,
                 in_flight: SmallVec::new(),
                 closing: false,
@@ -464,7 +499,7 @@ impl Conn {
     pub fn send(&mut self, data: &[u8], now: u64) -> Output {
         let mut out = Output::default();
         self.opened(&mut out, |c, o, out| {
-            o.buf.extend(data);
+            o.buf.write(data);
             c.push(o, now, out);
         });
         out
@@ -509,7 +544,7 @@ impl Conn {
                 break;
             }
             let n = unsent.min(usize::from(o.mss));
-            let chunk: Vec<u8> = o.buf.range(o.flight_bytes..o.flight_bytes + n).copied().collect();
+            let chunk = o.buf.bytes()[o.flight_bytes..o.flight_bytes + n].to_vec();
             let psh = n == unsent;
             let seg = self.segment(Flags { psh, ack: true, ..Flags::default() }, chunk);
             self.transmit(o, seg, now, out);
@@ -663,7 +698,7 @@ impl Conn {
                 bytes += f.len as usize;
             }
             o.in_flight.drain(..segments);
-            o.buf.drain(..bytes.min(o.buf.len()));
+            o.buf.acked(bytes);
             o.flight_bytes = o.flight_bytes.saturating_sub(bytes);
             o.rto = RTO_NS;
             o.tries = 0;
@@ -738,7 +773,7 @@ impl Conn {
         o.rto = (o.rto * 2).min(120_000_000_000);
         self.timer = Some(Timer::Retransmit { at: now + o.rto, rto: o.rto });
         // The same bytes again (the front of the send buffer), acknowledging what we have now.
-        let payload = o.buf.range(..(first.len as usize).min(o.buf.len())).copied().collect();
+        let payload = o.buf.bytes()[..(first.len as usize).min(o.buf.len())].to_vec();
         let again = Repr {
             seq: first.seq,
             ack: if first.flags.ack { self.rcv_nxt } else { 0 },
