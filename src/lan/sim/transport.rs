@@ -44,6 +44,9 @@ pub struct Transport {
     pub keepalive: rustc_hash::FxHashSet<(usize, u16)>,
     /// Servers that read and write length-prefixed messages, by (node, port).
     pub framed: rustc_hash::FxHashSet<(usize, u16)>,
+    /// Bytes a framed server's connection has read that do not make a whole message yet, by
+    /// connection.
+    pending: FxHashMap<usize, Vec<u8>>,
     /// Connections not yet CLOSED, by (local, remote) address and port.
     active: FxHashMap<Endpoints, usize>,
     /// UDP clients waiting for an echo, by (node, port): their session.
@@ -74,6 +77,7 @@ impl Default for Transport {
             close_first: Default::default(),
             keepalive: Default::default(),
             framed: Default::default(),
+            pending: FxHashMap::default(),
             udp_waiting: FxHashMap::default(),
             sessions: Vec::new(),
             mss: tcp_sm::DEFAULT_MSS,
@@ -103,8 +107,6 @@ pub struct ConnOf {
     read_delay: u64,
     /// The server's application reads and writes length-prefixed messages.
     framed: bool,
-    /// Bytes the framed server has read that do not make a whole message yet.
-    pending: Vec<u8>,
 }
 
 /// When a connection's timer event is queued for, and when its next deadline is (`NEVER`:
@@ -169,7 +171,7 @@ pub struct Session {
     pub outcome: Option<Outcome>,
     got: Vec<u8>,
     /// The step to run when the session ends.
-    after: Option<usize>,
+    after: Option<u32>,
     /// How the client uses its socket.
     pub mode: Mode,
     /// The client's socket has SO_KEEPALIVE.
@@ -180,7 +182,7 @@ pub struct Session {
     /// Nagle's algorithm on the client's socket (off: TCP_NODELAY, as netcalc's echo pair).
     pub nagle: bool,
     /// A `Manual` session's recv waits: the step that follows when data comes.
-    waiting: Option<usize>,
+    waiting: Option<u32>,
     /// A `Manual` UDP session's datagrams not read yet.
     inbox: std::collections::VecDeque<Vec<u8>>,
 }
@@ -323,7 +325,7 @@ impl Sim {
     pub(super) fn start_session(&mut self, s: usize, after: usize, obs: &mut dyn Observer) {
         let now = self.now;
         let sess = &mut self.transport.sessions[s];
-        sess.after = Some(after);
+        sess.after = u32::try_from(after).ok();
         let (node, (ip, port), udp) = (sess.client, sess.server, sess.udp);
         let local = (self.nodes[node].ip, sess.port);
         if self.tracing {
@@ -333,7 +335,7 @@ impl Sim {
             self.transport.udp_waiting.insert((node, local.1), s);
             if self.transport.sessions[s].mode == Mode::Manual {
                 // A UDP socket with its peer set: nothing on the wire yet.
-                if let Some(k) = self.transport.sessions[s].after.take() {
+                if let Some(k) = self.transport.sessions[s].after.take().map(|k| k as usize) {
                     self.schedule(0, Ev::Step(k));
                 }
             } else {
@@ -352,7 +354,6 @@ impl Sim {
             closed: false,
             read_delay: 0,
             framed: false,
-            pending: Vec::new(),
         });
         self.transport.timers.push(ConnTimer::NONE);
         let ci = self.transport.conns.len() - 1;
@@ -539,7 +540,6 @@ impl Sim {
                     closed: false,
                     read_delay: self.transport.read_delays.get(&(node, seg.dst_port)).copied().unwrap_or(0),
                     framed: self.transport.framed.contains(&(node, seg.dst_port)),
-                    pending: Vec::new(),
                 });
                 self.transport.timers.push(ConnTimer::NONE);
                 let ci = self.transport.conns.len() - 1;
@@ -589,9 +589,9 @@ impl Sim {
                         let len = data.len();
                         self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
                     }
-                    let c = &mut self.transport.conns[ci];
-                    c.pending.extend_from_slice(&data);
-                    for mut msg in take_messages(&mut c.pending) {
+                    let pending = self.transport.pending.entry(ci).or_default();
+                    pending.extend_from_slice(&data);
+                    for mut msg in take_messages(pending) {
                         if upper {
                             crate::echo::upper(&mut msg);
                         }
@@ -770,12 +770,12 @@ impl Sim {
         let node = self.transport.conns[ci].node;
         let established =
             matches!(self.transport.conns[ci].conn.state, State::Established | State::CloseWait);
-        if established && let Some(k) = self.transport.sessions[s].after.take() {
+        if established && let Some(k) = self.transport.sessions[s].after.take().map(|k| k as usize) {
             self.schedule(0, Ev::Step(k));
         }
         let c = &self.transport.conns[ci];
         let ready = !c.conn.received.is_empty() || c.conn.eof || c.conn.state == State::Closed;
-        if ready && let Some(k) = self.transport.sessions[s].waiting.take() {
+        if ready && let Some(k) = self.transport.sessions[s].waiting.take().map(|k| k as usize) {
             self.manual_read(ci, s, node, obs);
             self.schedule(0, Ev::Step(k));
         }
@@ -818,7 +818,7 @@ impl Sim {
                     }
                 } else if sess.outcome.is_none() {
                     // Waits for a datagram, at most as long as a client waits for an echo.
-                    sess.waiting = Some(next);
+                    sess.waiting = u32::try_from(next).ok();
                     let sent = sess.replies.len();
                     self.schedule(UDP_WAIT_NS, Ev::UdpTimeout { session: s, sent });
                     return;
@@ -846,7 +846,7 @@ impl Sim {
             (SockCall::Recv, false, Some(ci)) => {
                 let c = &self.transport.conns[ci];
                 if c.conn.received.is_empty() && !c.conn.eof && c.conn.state != State::Closed {
-                    self.transport.sessions[s].waiting = Some(next);
+                    self.transport.sessions[s].waiting = u32::try_from(next).ok();
                     return;
                 }
                 self.manual_read(ci, s, node, obs);
@@ -946,10 +946,10 @@ impl Sim {
             self.transport.udp_waiting.remove(&key);
         }
         let sess = &mut self.transport.sessions[s];
-        if let Some(k) = sess.after.take() {
+        if let Some(k) = sess.after.take().map(|k| k as usize) {
             self.schedule(0, Ev::Step(k));
         }
-        if let Some(k) = self.transport.sessions[s].waiting.take() {
+        if let Some(k) = self.transport.sessions[s].waiting.take().map(|k| k as usize) {
             self.schedule(0, Ev::Step(k));
         }
     }
@@ -1004,7 +1004,7 @@ impl Sim {
         }
         if sess.mode == Mode::Manual {
             // A recv that waited in vain returns with nothing; the socket stays.
-            if let Some(k) = self.transport.sessions[s].waiting.take() {
+            if let Some(k) = self.transport.sessions[s].waiting.take().map(|k| k as usize) {
                 if self.tracing {
                     let node = self.transport.sessions[s].client;
                     self.emit(obs, Event::Socket { node, conn: None, call: Call::TimedOut });
@@ -1054,7 +1054,7 @@ impl Sim {
             && self.transport.sessions[s].mode == Mode::Manual
         {
             let sess = &mut self.transport.sessions[s];
-            match sess.waiting.take() {
+            match sess.waiting.take().map(|k| k as usize) {
                 Some(k) => {
                     sess.reply(d.payload.clone());
                     if self.tracing {
