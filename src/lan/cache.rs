@@ -81,55 +81,80 @@ pub enum Lookup {
 #[derive(Debug, Clone, Default)]
 pub struct Cache {
     entries: FxHashMap<Ipv4Addr, Entry>,
+    /// The entry last looked up, kept equal to its copy in `entries`: a host sends to the
+    /// same neighbour many times in a row, and the table (hundreds of entries on a big LAN)
+    /// need not be searched each time.
+    last: Option<(Ipv4Addr, Entry)>,
 }
 
 impl Cache {
     /// An empty cache with room for `n` neighbours (no regrowth on the way there: a thousand
     /// caches growing in step fragment the heap).
     pub fn with_capacity(n: usize) -> Self {
-        Cache { entries: FxHashMap::with_capacity_and_hasher(n, Default::default()) }
+        Cache { entries: FxHashMap::with_capacity_and_hasher(n, Default::default()), last: None }
     }
 
     /// Where to send to `ip` at time `now` (ageing reachable entries to stale on the way).
     pub fn lookup(&mut self, ip: Ipv4Addr, now: u64) -> Lookup {
-        match self.entries.get_mut(&ip) {
-            Some(e) => match e.state {
-                State::Reachable { since_ms }
-                    if now.saturating_sub(u64::from(since_ms) * 1_000_000) > REACHABLE_NS =>
-                {
-                    e.state = State::Stale;
-                    Lookup::Found { mac: e.mac, stale: true }
-                }
-                State::Reachable { .. } => Lookup::Found { mac: e.mac, stale: false },
-                State::Stale => Lookup::Found { mac: e.mac, stale: true },
-                State::Incomplete { .. } => Lookup::Pending,
-                State::Failed => Lookup::Missing,
+        let mut e = match self.last {
+            Some((last, e)) if last == ip => e,
+            _ => match self.entries.get(&ip) {
+                Some(&e) => e,
+                None => return Lookup::Missing,
             },
-            None => Lookup::Missing,
+        };
+        let found = match e.state {
+            State::Reachable { since_ms }
+                if now.saturating_sub(u64::from(since_ms) * 1_000_000) > REACHABLE_NS =>
+            {
+                e.state = State::Stale;
+                if let Some(stored) = self.entries.get_mut(&ip) {
+                    *stored = e;
+                }
+                Lookup::Found { mac: e.mac, stale: true }
+            }
+            State::Reachable { .. } => Lookup::Found { mac: e.mac, stale: false },
+            State::Stale => Lookup::Found { mac: e.mac, stale: true },
+            State::Incomplete { .. } => Lookup::Pending,
+            State::Failed => Lookup::Missing,
+        };
+        self.last = Some((ip, e));
+        found
+    }
+
+    /// Keeps the remembered entry equal to the table's after `ip`'s entry became `e`.
+    fn changed(&mut self, ip: Ipv4Addr, e: Entry) {
+        if let Some((last, remembered)) = &mut self.last
+            && *last == ip
+        {
+            *remembered = e;
         }
     }
 
     /// Marks `ip` as being resolved, with one request sent.
     pub fn start(&mut self, ip: Ipv4Addr) {
-        self.entries.insert(ip, Entry { mac: MacAddr::ZERO, state: State::Incomplete { tries: 1 } });
+        let e = Entry { mac: MacAddr::ZERO, state: State::Incomplete { tries: 1 } };
+        self.entries.insert(ip, e);
+        self.changed(ip, e);
     }
 
     /// Counts a retry; `false` once [`MAX_TRIES`] were sent (the entry is then failed).
     pub fn retry(&mut self, ip: Ipv4Addr) -> bool {
-        match self.entries.get_mut(&ip) {
-            Some(e) => match e.state {
-                State::Incomplete { tries } if tries < MAX_TRIES => {
-                    e.state = State::Incomplete { tries: tries + 1 };
-                    true
-                }
-                State::Incomplete { .. } => {
-                    e.state = State::Failed;
-                    false
-                }
-                _ => false,
-            },
-            None => false,
-        }
+        let Some(e) = self.entries.get_mut(&ip) else { return false };
+        let more = match e.state {
+            State::Incomplete { tries } if tries < MAX_TRIES => {
+                e.state = State::Incomplete { tries: tries + 1 };
+                true
+            }
+            State::Incomplete { .. } => {
+                e.state = State::Failed;
+                false
+            }
+            _ => false,
+        };
+        let e = *e;
+        self.changed(ip, e);
+        more
     }
 
     /// The state of the entry for `ip`, if there is one.
@@ -145,19 +170,18 @@ impl Cache {
     /// RFC 826's merge step: if `ip` is in the table, update its MAC and return true.
     /// `confirmed` (a reply to us) makes the entry reachable; otherwise it is stale.
     pub fn merge(&mut self, ip: Ipv4Addr, mac: MacAddr, now: u64, confirmed: bool) -> bool {
-        match self.entries.get_mut(&ip) {
-            Some(e) => {
-                e.mac = mac;
-                e.state = if confirmed { State::reachable(now) } else { State::Stale };
-                true
-            }
-            None => false,
-        }
+        let Some(e) = self.entries.get_mut(&ip) else { return false };
+        e.mac = mac;
+        e.state = if confirmed { State::reachable(now) } else { State::Stale };
+        let e = *e;
+        self.changed(ip, e);
+        true
     }
 
     /// Adds (or replaces) an entry.
     pub fn insert(&mut self, ip: Ipv4Addr, mac: MacAddr, state: State) {
         self.entries.insert(ip, Entry { mac, state });
+        self.changed(ip, Entry { mac, state });
     }
 
     /// The number of entries.
@@ -222,6 +246,35 @@ mod tests {
         assert!(c.merge(IP, MAC, 0, false), "a known sender is updated");
         assert_eq!(c.entries(), vec![(IP, Entry { mac: MAC, state: State::Stale })]);
         assert_eq!(c.len(), 1);
+    }
+
+    proptest::proptest! {
+        /// The remembered last entry never answers differently from the table: any sequence
+        /// of lookups, resolutions, merges and inserts over a few addresses gives the same
+        /// answers and the same table as the table alone (a cache that forgets its memo after
+        /// every call).
+        #[test]
+        fn the_remembered_entry_agrees_with_the_table(
+            ops in proptest::collection::vec((0u8..6, 0u8..3, 0u64..100, proptest::bool::ANY), 0..60)
+        ) {
+            let (mut memo, mut plain) = (Cache::default(), Cache::default());
+            for (op, k, t, flag) in ops {
+                let ip = Ipv4Addr::new(10, 0, 0, k);
+                let now = t * 1_000_000_000;
+                let mac = MacAddr([2, 0, 0, 0, k, t as u8]);
+                let state = if flag { State::Stale } else { State::reachable(now) };
+                let (a, b) = match op {
+                    0 | 1 => (format!("{:?}", memo.lookup(ip, now)), format!("{:?}", plain.lookup(ip, now))),
+                    2 => { memo.start(ip); plain.start(ip); (String::new(), String::new()) }
+                    3 => (memo.retry(ip).to_string(), plain.retry(ip).to_string()),
+                    4 => (memo.merge(ip, mac, now, flag).to_string(), plain.merge(ip, mac, now, flag).to_string()),
+                    _ => { memo.insert(ip, mac, state); plain.insert(ip, mac, state); (String::new(), String::new()) }
+                };
+                plain.last = None;
+                proptest::prop_assert_eq!(a, b);
+                proptest::prop_assert_eq!(memo.entries(), plain.entries());
+            }
+        }
     }
 
     #[test]
