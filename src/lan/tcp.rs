@@ -187,9 +187,7 @@ pub struct Conn {
     pub irs: u32,
     snd_nxt: u32,
     rcv_nxt: u32,
-    /// Data that arrived in order and the application has not read.
-    pub received: Vec<u8>,
-    /// The peer's FIN arrived: reads reach the end once `received` is empty.
+    /// The peer's FIN arrived: reads reach the end once [`Conn::received`] is empty.
     pub eof: bool,
     /// The retransmission or TIME-WAIT timer, if one runs.
     pub timer: Option<Timer>,
@@ -198,13 +196,18 @@ pub struct Conn {
     pub bytes_sent: u64,
     /// Data bytes received in order.
     pub bytes_received: u64,
-    /// What an open connection needs; `None` in TIME-WAIT and CLOSED.
+    /// What an open connection needs; `None` in TIME-WAIT and CLOSED (but until the
+    /// application has read what arrived before).
     open: Option<Box<Open>>,
 }
 
 /// The part of a connection that only an open one needs.
 #[derive(Debug, Clone)]
 struct Open {
+    /// Data that arrived in order and the application has not read.
+    received: Vec<u8>,
+    /// The connection is in TIME-WAIT or CLOSED: this part stays only for `received`.
+    done: bool,
     snd_una: u32,
     /// The MSS the peer offered (or ours, before it has).
     mss: u16,
@@ -314,13 +317,14 @@ impl Conn {
             irs: 0,
             snd_nxt: iss,
             rcv_nxt: 0,
-            received: Vec::new(),
             eof: false,
             timer: None,
             msl_ns,
             bytes_sent: 0,
             bytes_received: 0,
             open: Some(Box::new(Open {
+                received: Vec::new(),
+                done: false,
                 snd_una: iss,
                 mss,
                 our_mss: mss,
@@ -343,11 +347,17 @@ impl Conn {
     }
 
     /// Runs `f` on the open connection, if it is open; afterwards its open part goes if the
-    /// connection is now in TIME-WAIT or CLOSED. Returns whether it was open.
+    /// connection is now in TIME-WAIT or CLOSED (once what arrived is read). Returns whether it
+    /// was open.
     fn opened(&mut self, out: &mut Output, f: impl FnOnce(&mut Conn, &mut Open, &mut Output)) -> bool {
         let Some(mut o) = self.open.take() else { return false };
+        if o.done {
+            self.open = Some(o);
+            return false;
+        }
         f(self, &mut o, out);
-        if !matches!(self.state, State::TimeWait | State::Closed) {
+        o.done = matches!(self.state, State::TimeWait | State::Closed);
+        if !o.done || !o.received.is_empty() {
             self.open = Some(o);
         }
         true
@@ -632,7 +642,7 @@ impl Conn {
         if !seg.payload.is_empty() {
             if in_order && !self.eof {
                 self.rcv_nxt = self.rcv_nxt.wrapping_add(seg.payload.len() as u32);
-                self.received.extend_from_slice(&seg.payload);
+                o.received.extend_from_slice(&seg.payload);
                 self.bytes_received += seg.payload.len() as u64;
                 o.last_rx = Some(now);
                 out.data += seg.payload.len();
@@ -799,7 +809,6 @@ impl Conn {
     /// Frees the buffers of a CLOSED connection (its history stays).
     pub fn release(&mut self) {
         self.open = None;
-        self.received = Vec::new();
     }
 
     /// SO_KEEPALIVE: probe the peer after 2 hours of silence, every 75 s, 9 times.
@@ -815,14 +824,24 @@ impl Conn {
             Some(Timer::Retransmit { at, .. } | Timer::TimeWait { at }) => Some(at),
             None => None,
         };
-        let Some(o) = &self.open else { return timer };
+        let Some(o) = self.open.as_ref().filter(|o| !o.done) else { return timer };
         let keep = o.keepalive.filter(|_| self.state == State::Established && o.in_flight.is_empty());
         [timer, keep.map(|k| k.0), o.delack_at].into_iter().flatten().min()
     }
 
     /// Takes what arrived in order for the application to read.
     pub fn read(&mut self) -> Vec<u8> {
-        std::mem::take(&mut self.received)
+        let Some(o) = &mut self.open else { return Vec::new() };
+        let data = std::mem::take(&mut o.received);
+        if o.done {
+            self.open = None;
+        }
+        data
+    }
+
+    /// What arrived in order and the application has not read yet.
+    pub fn received(&self) -> &[u8] {
+        self.open.as_ref().map_or(&[], |o| &o.received)
     }
 }
 

@@ -774,7 +774,7 @@ impl Sim {
             self.schedule(0, Ev::Step(k));
         }
         let c = &self.transport.conns[ci];
-        let ready = !c.conn.received.is_empty() || c.conn.eof || c.conn.state == State::Closed;
+        let ready = !c.conn.received().is_empty() || c.conn.eof || c.conn.state == State::Closed;
         if ready && let Some(k) = self.transport.sessions[s].waiting.take().map(|k| k as usize) {
             self.manual_read(ci, s, node, obs);
             self.schedule(0, Ev::Step(k));
@@ -845,7 +845,7 @@ impl Sim {
             }
             (SockCall::Recv, false, Some(ci)) => {
                 let c = &self.transport.conns[ci];
-                if c.conn.received.is_empty() && !c.conn.eof && c.conn.state != State::Closed {
+                if c.conn.received().is_empty() && !c.conn.eof && c.conn.state != State::Closed {
                     self.transport.sessions[s].waiting = u32::try_from(next).ok();
                     return;
                 }
