@@ -406,21 +406,12 @@ fn the_arp_sim_page_in_chromium() {
 fn every_lab_page_steps_through_without_an_error() {
     let labs = crate::util::shipped_labs();
     assert!(labs.len() >= 10);
-    let mut browser: Option<Chromium> = None;
     for lab in labs {
         let m = make(&["lab", lab.to_str().unwrap()]);
-        // One browser for every lab: each page is opened in its tab in turn.
-        let c = match &browser {
-            Some(c) => {
-                c.tab
-                    .navigate_to(&format!("file://{}", m.page.display()))
-                    .unwrap()
-                    .wait_until_navigated()
-                    .unwrap();
-                c
-            }
-            None => browser.insert(Chromium::open(&m.page)),
-        };
+        // A browser of its own for each lab: one shared by all of them once lost its
+        // DevTools connection between two labs ("underlying connection is closed", once in
+        // many runs), which said nothing about the pages.
+        let c = Chromium::open(&m.page);
         let n = m.json["events"].as_array().unwrap().len();
         // Every step forward in Chinese, then back in English: the counter always says where.
         let walked = c.eval(&format!(
