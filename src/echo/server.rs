@@ -88,9 +88,9 @@ pub struct Config {
     /// timer to consult each time a worker parks (about 350 instructions per request).
     pub workers: Option<tokio::runtime::Handle>,
     /// After each reply, keep reading the connection directly for up to this long before
-    /// going back to the event loop ([`busy_read`]); zero never does. Only for the one open
+    /// going back to the event loop; zero never does. Only for the one open
     /// connection, on [`Config::workers`] with two or more threads, and less often after each
-    /// poll that found nothing ([`Spin`]).
+    /// poll that found nothing (the spin backs off).
     pub busy_poll: Duration,
     /// UDP replies a second to any one source address and port (a burst of one second's worth
     /// first); more are dropped ([`throttle`](super::throttle)), so that a spoofed loop between

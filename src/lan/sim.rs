@@ -1,5 +1,5 @@
 //! The discrete-event simulation: hosts and routers on switches and hubs (a
-//! [`Topology`](super::topology::Topology)), a virtual clock, and an [`Event`] for every
+//! [`super::topology::Topology`]), a virtual clock, and an [`Event`] for every
 //! decision.
 //!
 //! Frames are headers as values (`frame`), waiting in numbered slots that events name; the
