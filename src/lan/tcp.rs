@@ -936,6 +936,64 @@ mod tests {
         assert_eq!(names(&s), ["SYN-RECEIVED", "ESTABLISHED", "CLOSE-WAIT", "LAST-ACK", "CLOSED"]);
     }
 
+    /// Two connected ends (client, server) at time 2, handshake done.
+    fn connected(mss: u16) -> (Conn, Conn) {
+        let (mut c, syn) = Conn::connect(C, S, 1000, mss, MSL, 0);
+        let (mut s, synack) = Conn::accept(S, C, &syn.send[0], 5000, mss, MSL, 0);
+        let ack = deliver(&synack, &mut c, 1);
+        deliver(&ack, &mut s, 2);
+        (c, s)
+    }
+
+    #[test]
+    fn lost_data_is_sent_again_from_the_send_buffer_oldest_first() {
+        let (mut c, mut s) = connected(1000);
+        let data: Vec<u8> = (0..2500u32).map(|i| (i % 251) as u8).collect();
+        let sent = c.send(&data, 3);
+        assert_eq!(sent.send.iter().map(|x| x.payload.len()).collect::<Vec<_>>(), [1000, 1000, 500]);
+        // All three lost: the timer sends the first again, the same bytes.
+        let again = c.on_timer(3 + RTO_NS);
+        assert_eq!(again.retransmitted, 1);
+        assert_eq!((again.send[0].seq, &again.send[0].payload[..]), (sent.send[0].seq, &data[..1000]));
+        // The first arrives and is acknowledged: the next timeout sends the second.
+        let ack = deliver(&again, &mut s, 4 + RTO_NS);
+        deliver(&ack, &mut c, 5 + RTO_NS);
+        let next = c.on_timer(5 + 2 * RTO_NS);
+        assert_eq!((next.send[0].seq, &next.send[0].payload[..]), (sent.send[1].seq, &data[1000..2000]));
+        let ack = deliver(&next, &mut s, 6 + 2 * RTO_NS);
+        deliver(&ack, &mut c, 7 + 2 * RTO_NS);
+        let last = c.on_timer(7 + 3 * RTO_NS);
+        assert_eq!(&last.send[0].payload[..], &data[2000..]);
+        deliver(&deliver(&last, &mut s, 8 + 3 * RTO_NS), &mut c, 9 + 3 * RTO_NS);
+        assert_eq!((c.timer, s.read()), (None, data), "all acknowledged, all read, in order");
+    }
+
+    #[test]
+    fn time_wait_acknowledges_a_retransmitted_fin_and_keeps_what_was_not_read() {
+        let (mut c, mut s) = connected(1460);
+        let fin = c.close(3);
+        let ack = deliver(&fin, &mut s, 4);
+        deliver(&ack, &mut c, 5);
+        assert_eq!(c.state, State::FinWait2);
+        // The server's last data and its FIN arrive together: the client goes to TIME-WAIT with
+        // the data still unread.
+        let mut last = s.send(b"bye", 6);
+        last.send.extend(s.close(6).send);
+        let acks = deliver(&last, &mut c, 7);
+        assert_eq!((c.state, c.received()), (State::TimeWait, &b"bye"[..]));
+        assert_eq!(c.next_deadline(), Some(7 + 2 * MSL), "only the 2 MSL timer runs");
+        // Our ACK of the FIN was lost: the FIN comes again, is acknowledged again, and 2 MSL
+        // starts over.
+        let fin_again = last.send.iter().find(|x| x.flags.fin).expect("the server's FIN");
+        let re = c.on_segment(fin_again, 8);
+        assert_eq!((flags(&re), re.send[0].ack), (vec!["ACK".to_string()], acks.send.last().unwrap().ack));
+        assert_eq!(c.timer, Some(Timer::TimeWait { at: 8 + 2 * MSL }));
+        assert_eq!(c.read(), b"bye");
+        assert!(c.read().is_empty() && c.send(b"late", 9).send.is_empty(), "nothing more to read or send");
+        c.on_timer(8 + 2 * MSL);
+        assert_eq!(c.state, State::Closed);
+    }
+
     #[test]
     fn a_lost_syn_is_sent_again_after_one_second_then_two() {
         let (mut c, syn) = Conn::connect(C, S, 1, 1460, MSL, 0);
