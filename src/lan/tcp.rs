@@ -218,7 +218,7 @@ struct Open {
     flight_bytes: usize,
     /// Segments sent and not yet acknowledged that take sequence space, oldest first (their
     /// data is the front of `buf`).
-    in_flight: SmallVec<[Flight; 4]>,
+    in_flight: Flights,
     /// The application closed: a FIN follows the data.
     closing: bool,
     /// Whether that was shutdown(write) rather than close(), for the state change's cause.
@@ -279,6 +279,51 @@ impl SendBuf {
     }
 }
 
+/// The segments in flight, oldest first: a few inline; acknowledged ones are dropped from the
+/// front in amortised constant time (a bulk transfer has thousands in flight, acknowledged
+/// one by one).
+#[derive(Debug, Clone, Default)]
+struct Flights {
+    all: SmallVec<[Flight; 4]>,
+    /// Acknowledged segments at the front of `all`, not yet dropped.
+    head: usize,
+}
+
+impl Flights {
+    fn is_empty(&self) -> bool {
+        self.head == self.all.len()
+    }
+
+    fn first(&self) -> Option<&Flight> {
+        self.all.get(self.head)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Flight> {
+        self.all[self.head..].iter()
+    }
+
+    fn push(&mut self, f: Flight) {
+        self.all.push(f);
+    }
+
+    fn clear(&mut self) {
+        self.all.clear();
+        self.head = 0;
+    }
+
+    /// Drops the `n` oldest (acknowledged); the space is reused once all are, or once they
+    /// are more than half of it.
+    fn drop_front(&mut self, n: usize) {
+        self.head = (self.head + n).min(self.all.len());
+        if self.head == self.all.len() {
+            self.clear();
+        } else if self.head > self.all.len() / 2 {
+            self.all.drain(..self.head);
+            self.head = 0;
+        }
+    }
+}
+
 /// A segment in flight, as needed to retransmit it: its data is in the send buffer.
 #[derive(Debug, Clone, Copy)]
 struct Flight {
@@ -330,7 +375,7 @@ impl Conn {
                 our_mss: mss,
                 buf: SendBuf::default(),
                 flight_bytes: 0,
-                in_flight: SmallVec::new(),
+                in_flight: Flights::default(),
                 closing: false,
                 shut: false,
                 rto: RTO_NS,
@@ -700,14 +745,14 @@ impl Conn {
         if before(o.snd_una, ack) && !before(self.snd_nxt, ack) {
             o.snd_una = ack;
             let (mut segments, mut bytes) = (0, 0);
-            for f in &o.in_flight {
+            for f in o.in_flight.iter() {
                 if before(ack, f.seq.wrapping_add(f.seq_len())) {
                     break;
                 }
                 segments += 1;
                 bytes += f.len as usize;
             }
-            o.in_flight.drain(..segments);
+            o.in_flight.drop_front(segments);
             o.buf.acked(bytes);
             o.flight_bytes = o.flight_bytes.saturating_sub(bytes);
             o.rto = RTO_NS;
@@ -966,6 +1011,26 @@ mod tests {
         assert_eq!(&last.send[0].payload[..], &data[2000..]);
         deliver(&deliver(&last, &mut s, 8 + 3 * RTO_NS), &mut c, 9 + 3 * RTO_NS);
         assert_eq!((c.timer, s.read()), (None, data), "all acknowledged, all read, in order");
+    }
+
+    #[test]
+    fn a_bulk_write_is_acknowledged_segment_by_segment() {
+        let (mut c, mut s) = connected(100);
+        let data: Vec<u8> = (0..50_000u32).map(|i| (i % 253) as u8).collect();
+        let sent = c.send(&data, 3);
+        assert_eq!(sent.send.len(), 500);
+        for (k, seg) in sent.send.iter().enumerate() {
+            let ack = s.on_segment(seg, 4 + k as u64);
+            let back = c.on_segment(&ack.send[0], 5 + k as u64);
+            assert!(back.send.is_empty() && back.retransmitted == 0);
+            let left = 499 - k;
+            // The retransmission timer runs while anything is unacknowledged, from the last ACK.
+            let want = (left > 0).then_some(Timer::Retransmit { at: 5 + k as u64 + RTO_NS, rto: RTO_NS });
+            assert_eq!(c.timer, want, "after ACK {k}");
+        }
+        assert_eq!(s.read(), data);
+        // Nothing left to send again.
+        assert!(c.on_timer(10 * RTO_NS).send.is_empty());
     }
 
     #[test]
