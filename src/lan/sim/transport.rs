@@ -392,6 +392,9 @@ impl Sim {
                 _ => false,
             };
             if to == State::Closed {
+                if self.transport.conns[ci].framed {
+                    self.transport.pending.remove(&ci);
+                }
                 let c = &mut self.transport.conns[ci].conn;
                 c.release();
                 let key = (c.local, c.remote);
