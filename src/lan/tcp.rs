@@ -214,11 +214,11 @@ struct Open {
     our_mss: u16,
     /// Data the application wrote that the peer has not acknowledged: the first `flight_bytes`
     /// are sent, the rest wait to be.
-    buf: SendBuf,
+    buf: FrontQueue<[u8; 32]>,
     flight_bytes: usize,
     /// Segments sent and not yet acknowledged that take sequence space, oldest first (their
     /// data is the front of `buf`).
-    in_flight: Flights,
+    in_flight: FrontQueue<[Flight; 4]>,
     /// The application closed: a FIN follows the data.
     closing: bool,
     /// Whether that was shutdown(write) rather than close(), for the state change's cause.
@@ -243,84 +243,77 @@ struct Open {
     nagle: bool,
 }
 
-/// A connection's send buffer: what the application wrote and the peer has not acknowledged,
-/// in one piece; short messages are kept inline (no allocation of their own).
-#[derive(Debug, Clone, Default)]
-struct SendBuf {
-    data: SmallVec<[u8; 32]>,
-    /// Acknowledged bytes at the front of `data`, not yet dropped.
+/// Items that leave from the front in amortised constant time: a few inline (no allocation
+/// of their own), the rest on the heap. A connection's send buffer and its segments in flight
+/// are both acknowledged from the front, one segment at a time (a bulk transfer has thousands).
+struct FrontQueue<A: smallvec::Array> {
+    items: SmallVec<A>,
+    /// Items at the front of `items` that have left, not yet dropped.
     head: usize,
 }
 
-impl SendBuf {
+impl<A: smallvec::Array> Clone for FrontQueue<A>
+where
+    A::Item: Clone,
+{
+    fn clone(&self) -> Self {
+        FrontQueue { items: self.items.clone(), head: self.head }
+    }
+}
+
+impl<A: smallvec::Array> std::fmt::Debug for FrontQueue<A>
+where
+    A::Item: std::fmt::Debug,
+{
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.as_slice()).finish()
+    }
+}
+
+impl<A: smallvec::Array> Default for FrontQueue<A> {
+    fn default() -> Self {
+        FrontQueue { items: SmallVec::new(), head: 0 }
+    }
+}
+
+impl<A: smallvec::Array> FrontQueue<A> {
     fn len(&self) -> usize {
-        self.data.len() - self.head
+        self.items.len() - self.head
     }
 
-    fn bytes(&self) -> &[u8] {
-        &self.data[self.head..]
-    }
-
-    fn write(&mut self, more: &[u8]) {
-        self.data.extend_from_slice(more);
-    }
-
-    /// Drops the first `n` bytes (acknowledged); the space is reused once all are, or once they
-    /// are more than half of it.
-    fn acked(&mut self, n: usize) {
-        self.head = (self.head + n).min(self.data.len());
-        if self.head == self.data.len() {
-            self.data.clear();
-            self.head = 0;
-        } else if self.head > self.data.len() / 2 {
-            self.data.drain(..self.head);
-            self.head = 0;
-        }
-    }
-}
-
-/// The segments in flight, oldest first: a few inline; acknowledged ones are dropped from the
-/// front in amortised constant time (a bulk transfer has thousands in flight, acknowledged
-/// one by one).
-#[derive(Debug, Clone, Default)]
-struct Flights {
-    all: SmallVec<[Flight; 4]>,
-    /// Acknowledged segments at the front of `all`, not yet dropped.
-    head: usize,
-}
-
-impl Flights {
     fn is_empty(&self) -> bool {
-        self.head == self.all.len()
+        self.len() == 0
     }
 
-    fn first(&self) -> Option<&Flight> {
-        self.all.get(self.head)
+    fn as_slice(&self) -> &[A::Item] {
+        &self.items[self.head..]
     }
 
-    fn iter(&self) -> impl Iterator<Item = &Flight> {
-        self.all[self.head..].iter()
-    }
-
-    fn push(&mut self, f: Flight) {
-        self.all.push(f);
+    fn push(&mut self, item: A::Item) {
+        self.items.push(item);
     }
 
     fn clear(&mut self) {
-        self.all.clear();
+        self.items.clear();
         self.head = 0;
     }
 
-    /// Drops the `n` oldest (acknowledged); the space is reused once all are, or once they
+    /// Drops the `n` oldest; the space is reused once all have left, or once those that left
     /// are more than half of it.
     fn drop_front(&mut self, n: usize) {
-        self.head = (self.head + n).min(self.all.len());
-        if self.head == self.all.len() {
+        self.head = (self.head + n).min(self.items.len());
+        if self.head == self.items.len() {
             self.clear();
-        } else if self.head > self.all.len() / 2 {
-            self.all.drain(..self.head);
+        } else if self.head > self.items.len() / 2 {
+            self.items.drain(..self.head);
             self.head = 0;
         }
+    }
+}
+
+impl<A: smallvec::Array<Item = u8>> FrontQueue<A> {
+    fn extend_from_slice(&mut self, more: &[u8]) {
+        self.items.extend_from_slice(more);
     }
 }
 
@@ -373,9 +366,9 @@ impl Conn {
                 snd_una: iss,
                 mss,
                 our_mss: mss,
-                buf: SendBuf::default(),
+                buf: FrontQueue::default(),
                 flight_bytes: 0,
-                in_flight: Flights::default(),
+                in_flight: FrontQueue::default(),
                 closing: false,
                 shut: false,
                 rto: RTO_NS,
@@ -554,7 +547,7 @@ impl Conn {
     pub fn send(&mut self, data: &[u8], now: u64) -> Output {
         let mut out = Output::default();
         self.opened(&mut out, |c, o, out| {
-            o.buf.write(data);
+            o.buf.extend_from_slice(data);
             c.push(o, now, out);
         });
         out
@@ -599,7 +592,7 @@ impl Conn {
                 break;
             }
             let n = unsent.min(usize::from(o.mss));
-            let chunk = o.buf.bytes()[o.flight_bytes..o.flight_bytes + n].to_vec();
+            let chunk = o.buf.as_slice()[o.flight_bytes..o.flight_bytes + n].to_vec();
             let psh = n == unsent;
             let seg = self.segment(Flags { psh, ack: true, ..Flags::default() }, chunk);
             self.transmit(o, seg, now, out);
@@ -745,7 +738,7 @@ impl Conn {
         if before(o.snd_una, ack) && !before(self.snd_nxt, ack) {
             o.snd_una = ack;
             let (mut segments, mut bytes) = (0, 0);
-            for f in o.in_flight.iter() {
+            for f in o.in_flight.as_slice() {
                 if before(ack, f.seq.wrapping_add(f.seq_len())) {
                     break;
                 }
@@ -753,7 +746,7 @@ impl Conn {
                 bytes += f.len as usize;
             }
             o.in_flight.drop_front(segments);
-            o.buf.acked(bytes);
+            o.buf.drop_front(bytes);
             o.flight_bytes = o.flight_bytes.saturating_sub(bytes);
             o.rto = RTO_NS;
             o.tries = 0;
@@ -814,7 +807,7 @@ impl Conn {
         } else {
             DATA_RETRIES
         };
-        let Some(first) = o.in_flight.first().copied() else {
+        let Some(first) = o.in_flight.as_slice().first().copied() else {
             self.timer = None;
             return;
         };
@@ -828,7 +821,7 @@ impl Conn {
         o.rto = (o.rto * 2).min(120_000_000_000);
         self.timer = Some(Timer::Retransmit { at: now + o.rto, rto: o.rto });
         // The same bytes again (the front of the send buffer), acknowledging what we have now.
-        let payload = o.buf.bytes()[..(first.len as usize).min(o.buf.len())].to_vec();
+        let payload = o.buf.as_slice()[..(first.len as usize).min(o.buf.len())].to_vec();
         let again = Repr {
             seq: first.seq,
             ack: if first.flags.ack { self.rcv_nxt } else { 0 },
