@@ -168,9 +168,9 @@ pub struct Output {
 /// What only an open connection needs (its send buffer and segments in flight, its
 /// retransmission and keepalive settings, Linux's acknowledgment modes) is kept apart and
 /// goes when the connection enters TIME-WAIT or CLOSED: like a Linux timewait socket, a
-/// connection in TIME-WAIT keeps only what it needs to acknowledge a retransmitted FIN, and a
-/// closed one only its history. A host that made 90,000 connections keeps a few dozen bytes
-/// for each.
+/// connection in TIME-WAIT keeps only what it needs to acknowledge what still arrives (a
+/// retransmitted FIN, an old duplicate), and a closed one only its history. A host that made
+/// 90,000 connections keeps a few dozen bytes for each.
 #[derive(Debug, Clone)]
 pub struct Conn {
     /// Our address and port.
@@ -621,6 +621,11 @@ impl Conn {
     }
 
     /// A segment for a connection in TIME-WAIT (or CLOSED, which takes none).
+    ///
+    /// RFC 9293 3.10.7.4: everything but a RST is answered with an ACK of what we have: an old
+    /// duplicate fails the sequence check, a SYN gets a challenge ACK (RFC 5961 4), and a
+    /// retransmitted FIN (our last ACK was lost) also restarts the 2 MSL wait. Linux does the
+    /// same (`tcp_timewait_state_process`).
     fn on_segment_closed(&mut self, seg: &Repr, now: u64, out: &mut Output) {
         if self.state != State::TimeWait {
             return;
@@ -632,9 +637,8 @@ impl Conn {
             }
             return;
         }
-        // A retransmitted FIN: our last ACK was lost. Acknowledge it again, restart 2 MSL.
+        out.send.push(self.segment(Flags { ack: true, ..Flags::default() }, Vec::new()));
         if seg.flags.fin {
-            out.send.push(self.segment(Flags { ack: true, ..Flags::default() }, Vec::new()));
             self.timer = Some(Timer::TimeWait { at: now + 2 * self.msl_ns });
         }
     }
@@ -1048,6 +1052,12 @@ mod tests {
         assert_eq!(c.timer, Some(Timer::TimeWait { at: 8 + 2 * MSL }));
         assert_eq!(c.read(), b"bye");
         assert!(c.read().is_empty() && c.send(b"late", 9).send.is_empty(), "nothing more to read or send");
+        // A retransmitted data segment (an old duplicate) is acknowledged too, and the 2 MSL
+        // wait goes on: RFC 9293 3.10.7.4.
+        let old = last.send.iter().find(|x| !x.payload.is_empty()).expect("the server's data");
+        let re = c.on_segment(old, 9);
+        assert_eq!((flags(&re), re.send[0].ack), (vec!["ACK".to_string()], acks.send.last().unwrap().ack));
+        assert_eq!(c.timer, Some(Timer::TimeWait { at: 8 + 2 * MSL }));
         c.on_timer(8 + 2 * MSL);
         assert_eq!(c.state, State::Closed);
     }
