@@ -94,10 +94,16 @@ pub(crate) fn seconds(v: f64, what: &str, max: f64) -> Result<f64> {
             "seconds-range",
             what = what,
             max = format!("{max:e}"),
-            value = v.to_string()
+            value = short_number(v)
         )));
     }
     Ok(v)
+}
+
+/// A number as the user would write it: `1e300` rather than its 301 digits.
+fn short_number(v: f64) -> String {
+    let plain = v.to_string();
+    if plain.len() > 24 { format!("{v:e}") } else { plain }
 }
 
 /// Refuses to print more than a screenful by accident: over this many lines to a terminal
@@ -110,4 +116,16 @@ pub(crate) fn guard(style: Style, lines: Option<u128>, force: bool) -> Result<()
         return Err(Error::invalid(crate::i18n::t!("tty-guard", n = n)));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_number_out_of_range_is_shown_as_written() {
+        assert_eq!(super::short_number(1e300), "1e300");
+        assert_eq!(super::short_number(-1e-300), "-1e-300");
+        assert_eq!(super::short_number(2.5), "2.5");
+        assert_eq!(super::short_number(f64::NAN), "NaN");
+        assert_eq!(super::short_number(3_600_000.0), "3600000");
+    }
 }
