@@ -108,6 +108,9 @@ fn problem(p: &LabProblem) -> String {
         Port(s) => t!("lab-port", text = q(s)),
         LinkDownEnds(s) => t!("lab-link-down-ends", text = q(s)),
         NoLinkBetween(a, b) => t!("lab-no-link-between", a = a, b = b),
+        ConnectToSelf => t!("lab-connect-to-self"),
+        ConnectToGroup(ip) => t!("lab-connect-to-group", ip = *ip),
+        NoRoute { ip, subnet } => t!("lab-no-route", ip = *ip, subnet = subnet.to_string()),
         other => other.to_string(),
     }
 }
@@ -152,6 +155,9 @@ mod tests {
             format!("{TWO}[[step]]\ncrash = \"Z\"\n"),
             format!("{TWO}[[step]]\nconnect = \"A -> B\"\nudp = true\nsend = [\"{}\"]\n", "x".repeat(65_508)),
             format!("{TWO}[[step]]\nlink_down = \"Z\"\n"),
+            format!("{TWO}[[step]]\nconnect = \"A -> A\"\n"),
+            format!("{TWO}[[step]]\nconnect = \"A -> 10.0.0.255\"\nudp = true\n"),
+            format!("{TWO}[[step]]\nping = \"A -> 8.8.8.8\"\n"),
         ];
         let mut seen = std::collections::HashSet::new();
         for text in &broken {

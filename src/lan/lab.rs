@@ -207,6 +207,27 @@ pub enum LabProblem {
     /// A pulled cable between two switches that are not linked.
     #[error("no link between {0} and {1}")]
     NoLinkBetween(String, String),
+    /// A connection from a host to itself (its own address, loopback, 0.0.0.0).
+    #[error(
+        "a host reaches itself through lo, which the lab simulates for ping only: connect to another host"
+    )]
+    ConnectToSelf,
+    /// A connection to a broadcast or multicast address.
+    #[error(
+        "{0} is a broadcast or multicast address: TCP connects to one host (Linux: connect() fails with \"Network is unreachable\"), and the lab's UDP sockets talk to one host too"
+    )]
+    ConnectToGroup(Ipv4Addr),
+    /// A destination the host has no route to: off its subnet (or the limited broadcast, or a
+    /// multicast group) without a gateway.
+    #[error(
+        "{ip}: network unreachable: a host on {subnet} without a gateway has no route to it (Linux says \"Network is unreachable\"); give the host gateway = \"...\""
+    )]
+    NoRoute {
+        /// The destination.
+        ip: Ipv4Addr,
+        /// The host's subnet.
+        subnet: Ipv4Net,
+    },
 }
 
 #[derive(Debug, Deserialize)]
@@ -587,6 +608,7 @@ impl Reader<'_> {
                     .ok_or_else(|| self.err(p.span(), "step.ping", LabProblem::PingSyntax))?;
                 let from = self.host(sim, from, p, "step.ping")?;
                 let to = self.target(sim, to, p, "step.ping")?;
+                self.route(sim, from, to, p, "step.ping")?;
                 Ok(Step::Ping { from, to })
             }
             "wait" => {
@@ -624,6 +646,13 @@ impl Reader<'_> {
                 let to_port = Spanned::new(c.span(), to.trim().to_string());
                 let (to, port) = self.host_port(&to_port, "step.connect")?;
                 let to = self.target(sim, to, c, "step.connect")?;
+                if sim.is_own(from, to) {
+                    return Err(self.err(c.span(), "step.connect", LabProblem::ConnectToSelf));
+                }
+                if sim.is_group(to) {
+                    return Err(self.err(c.span(), "step.connect", LabProblem::ConnectToGroup(to)));
+                }
+                self.route(sim, from, to, c, "step.connect")?;
                 let messages: Vec<Vec<u8>> = match &s.send {
                     Some(m)
                         if m.get_ref().is_empty()
@@ -746,6 +775,21 @@ impl Reader<'_> {
         }
     }
 
+    /// Refuses a destination `from` has no route to, as Linux would at once.
+    fn route(
+        &self,
+        sim: &Sim,
+        from: usize,
+        to: Ipv4Addr,
+        at: &Spanned<String>,
+        field: &str,
+    ) -> Result<(), LabError> {
+        sim.check_route(from, to).map_err(|_| {
+            let subnet = sim.nodes[from].ifaces[0].net;
+            self.err(at.span(), field, LabProblem::NoRoute { ip: to, subnet })
+        })
+    }
+
     /// `NAME:PORT` (the port 8002 unless given).
     fn host_port<'s>(&self, s: &'s Spanned<String>, field: &str) -> Result<(&'s str, u16), LabError> {
         match s.get_ref().rsplit_once(':') {
@@ -812,6 +856,30 @@ mod tests {
         let e = err(&format!("{TWO}[[host]]\nname = \"A\"\nip = \"10.0.0.3/24\"\nlink = \"S1\"\n"));
         assert_eq!((e.line, e.field.as_str()), (12, "host.name"));
         assert_eq!(e.to_string(), "line 12: host.name: \"A\" is named twice");
+    }
+
+    #[test]
+    fn a_destination_linux_would_refuse_at_once_is_refused_at_load() {
+        // To itself: through lo, which the lab simulates for ping only.
+        for to in ["A", "10.0.0.1", "127.0.0.1", "0.0.0.0"] {
+            let e = err(&format!("{TWO}[[step]]\nconnect = \"A -> {to}:80\"\n"));
+            assert_eq!((e.line, e.problem), (12, LabProblem::ConnectToSelf), "{to}");
+        }
+        // To a group: TCP cannot connect to one; the lab's UDP sockets talk to one host.
+        for (to, udp) in [("10.0.0.255", false), ("255.255.255.255", true), ("224.0.0.1", false)] {
+            let e = err(&format!("{TWO}[[step]]\nconnect = \"A -> {to}\"\nudp = {udp}\n"));
+            assert_eq!(e.problem, LabProblem::ConnectToGroup(to.parse().unwrap()), "{to}");
+        }
+        // Off the subnet without a gateway: no route, for a connection and for a ping.
+        let subnet: Ipv4Net = "10.0.0.0/24".parse().unwrap();
+        for step in ["connect = \"A -> 8.8.8.8:53\"", "ping = \"B -> 8.8.8.8\""] {
+            let e = err(&format!("{TWO}[[step]]\n{step}\n"));
+            assert_eq!(e.problem, LabProblem::NoRoute { ip: "8.8.8.8".parse().unwrap(), subnet }, "{step}");
+        }
+        // What the lab does simulate still loads: a ping to itself, and with a gateway, off-subnet.
+        assert!(parse(&format!("{TWO}[[step]]\nping = \"A -> A\"\n")).is_ok());
+        let routed = TWO.replacen("link = \"S1\"\n", "link = \"S1\"\ngateway = \"10.0.0.254\"\n", 1);
+        assert!(parse(&format!("{routed}[[step]]\nconnect = \"A -> 8.8.8.8:53\"\n")).is_ok());
     }
 
     #[test]

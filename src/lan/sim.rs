@@ -454,23 +454,42 @@ impl Sim {
             Endpoint::Host(n) => self.host_ip(n)?,
             Endpoint::Ip(ip) => ip,
         };
-        // Every destination is simulated as Linux treats it: the host itself and loopback
-        // through lo, broadcast and multicast by their MACs, an on-link address nobody owns by
-        // three unanswered ARP requests. An off-link one without a gateway has no route; nor,
-        // as a real kernel showed, have the limited broadcast and multicast groups: Linux
-        // sends them by the default route, and says "Network is unreachable" without one.
+        self.check_route(s, d)?;
+        Ok((s, d))
+    }
+
+    /// Whether host `s` has a route to `d`, as Linux decides it: the host itself and loopback
+    /// go through lo, broadcast and multicast by their MACs, an on-link address nobody owns by
+    /// three unanswered ARP requests. An off-link one without a gateway has no route; nor, as
+    /// a real kernel showed, have the limited broadcast and multicast groups: Linux sends them
+    /// by the default route, and says "Network is unreachable" without one.
+    pub(crate) fn check_route(&self, s: usize, d: Ipv4Addr) -> std::result::Result<(), SetupError> {
         let own = self.nodes[s].ifaces[0].net;
         if (d.is_broadcast() || d.is_multicast()) && self.nodes[s].gateway.is_none() {
-            return Err(SetupError::NoRouteFor { ip: d, subnet: own }.into());
+            return Err(SetupError::NoRouteFor { ip: d, subnet: own });
         }
         let special = d.is_loopback() || d.is_unspecified() || d.is_broadcast() || d.is_multicast();
         if !special
             && !crate::subnet::on_link(IpNet::V4(own), IpAddr::V4(d))
             && self.nodes[s].gateway.is_none()
         {
-            return Err(SetupError::OffSubnet { ip: d, subnet: own }.into());
+            return Err(SetupError::OffSubnet { ip: d, subnet: own });
         }
-        Ok((s, d))
+        Ok(())
+    }
+
+    /// Whether `d` is node `s` itself: one of its addresses, loopback, or the unspecified
+    /// address (which Linux takes as the host itself).
+    pub(crate) fn is_own(&self, s: usize, d: Ipv4Addr) -> bool {
+        d.is_loopback() || d.is_unspecified() || self.nodes[s].ifaces.iter().any(|i| i.ip == d)
+    }
+
+    /// Whether `d` names a group rather than one host: the limited broadcast, a multicast
+    /// group, or the directed broadcast of any of the network's subnets.
+    pub(crate) fn is_group(&self, d: Ipv4Addr) -> bool {
+        d.is_broadcast()
+            || d.is_multicast()
+            || self.nodes.iter().flat_map(|n| &n.ifaces).any(|i| directed_broadcast(i.net) == Some(d))
     }
 
     fn schedule(&mut self, delay: u64, ev: Ev) {

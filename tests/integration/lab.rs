@@ -252,11 +252,11 @@ fn a_malformed_lab_names_its_line_and_field() {
             "line 8: step.listen",
         ),
         (
-            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> A\"\nmode = \"slow\"\n",
+            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> 10.0.0.2\"\nmode = \"slow\"\n",
             "line 9: step.mode",
         ),
         (
-            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> A\"\nframing = \"json\"\n",
+            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> 10.0.0.2\"\nframing = \"json\"\n",
             "line 9: step.framing",
         ),
         (
@@ -268,19 +268,19 @@ fn a_malformed_lab_names_its_line_and_field() {
             "line 9: step.socket",
         ),
         (
-            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> A:1\"\nsocket = \"x\"\n[[step]]\ncall = \"dance\"\nsocket = \"x\"\n",
+            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> 10.0.0.2:1\"\nsocket = \"x\"\n[[step]]\ncall = \"dance\"\nsocket = \"x\"\n",
             "line 11: step.call",
         ),
         (
-            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> A:1\"\nsocket = \"x\"\n[[step]]\ncall = \"recv\"\nsocket = \"x\"\ndata = \"hi\"\n",
+            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> 10.0.0.2:1\"\nsocket = \"x\"\n[[step]]\ncall = \"recv\"\nsocket = \"x\"\ndata = \"hi\"\n",
             "step.data",
         ),
         (
-            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> A:1\"\nsocket = \"x\"\nsend = [\"hi\"]\n",
+            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> 10.0.0.2:1\"\nsocket = \"x\"\nsend = [\"hi\"]\n",
             "step.socket",
         ),
         (
-            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> A:1\"\nudp = true\nsocket = \"x\"\n[[step]]\ncall = \"shutdown\"\nsocket = \"x\"\n",
+            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> 10.0.0.2:1\"\nudp = true\nsocket = \"x\"\n[[step]]\ncall = \"shutdown\"\nsocket = \"x\"\n",
             "no connection to shut down",
         ),
     ];
