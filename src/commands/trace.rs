@@ -321,6 +321,14 @@ impl Words {
                 }
                 AckEvent::TimerFired => (t_in!(l, "trace-ack-timer"), t_in!(l, "trace-ack-timer-why")),
             },
+            Event::NoRoute { src, dst, network, prefix, router, .. } => (
+                t_in!(l, "trace-no-route", src = src, dst = dst),
+                if router {
+                    t_in!(l, "trace-no-route-router", dst = dst)
+                } else {
+                    t_in!(l, "trace-no-route-host", dst = dst, network = format!("{network}/{prefix}"))
+                },
+            ),
             Event::NoListener { port, udp, .. } => (
                 t_in!(l, "trace-no-listener", port = port),
                 if udp { t_in!(l, "trace-no-listener-udp") } else { t_in!(l, "trace-no-listener-tcp") },

@@ -465,6 +465,23 @@ pub enum Event {
         /// Why.
         why: Dropped,
     },
+    /// A node has no route for a packet it would send (a host off its subnet without a
+    /// gateway, a router with no connected network that matches): the packet is dropped
+    /// where it was made, as Linux fails the send with "Network is unreachable".
+    NoRoute {
+        /// The node.
+        node: usize,
+        /// The packet's source.
+        src: Ipv4Addr,
+        /// Its destination.
+        dst: Ipv4Addr,
+        /// The node's (first) network.
+        network: Ipv4Addr,
+        /// Its prefix length.
+        prefix: u8,
+        /// The node is a router (a host has a default gateway or none).
+        router: bool,
+    },
     /// An application calls its socket.
     Socket {
         /// The node.
@@ -603,6 +620,7 @@ impl Event {
             | Timer { node, .. }
             | Forward { node, .. }
             | RouterDrop { node, .. }
+            | NoRoute { node, .. }
             | EchoIgnored { node, .. } => Some(node),
             SwitchIn { .. } | FrameCap { .. } | Wait { .. } | LinkDown { .. } | Lost { .. } => None,
         }

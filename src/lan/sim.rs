@@ -729,11 +729,24 @@ impl Sim {
     /// host.
     fn send_ip(&mut self, node: usize, src: Ipv4Addr, dst: Ipv4Addr, m: icmp::Repr, obs: &mut dyn Observer) {
         let Some((route, next_hop, iface, mapped)) = self.route(node, dst) else {
+            self.no_route(node, src, dst, obs);
             return;
         };
         let ttl = if dst.is_multicast() { MULTICAST_TTL } else { TTL };
         let packet = IpPacket::icmp(src, dst, ttl, m);
         self.send_packet(node, iface, route, next_hop, mapped, dst, packet, obs);
+    }
+
+    /// Node `node` has no route for a packet from `src` to `dst`: it is dropped before it
+    /// leaves, and the trace says why.
+    #[cold]
+    pub(super) fn no_route(&mut self, node: usize, src: Ipv4Addr, dst: Ipv4Addr, obs: &mut dyn Observer) {
+        if self.tracing {
+            let n = &self.nodes[node];
+            let net = n.ifaces[0].net;
+            let (network, prefix, router) = (net.network(), net.prefix_len(), n.role == Role::Router);
+            self.emit(obs, Event::NoRoute { node, src, dst, network, prefix, router });
+        }
     }
 
     /// Puts an IPv4 packet on `iface` towards `next_hop`, or queues it while ARP resolves the

@@ -231,6 +231,34 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
     }
 }
 
+/// A server without a gateway cannot answer a client off its subnet: its SYN+ACK and its echo
+/// reply never leave, and the trace says so instead of losing them in silence.
+#[test]
+fn a_reply_with_no_route_back_is_dropped_with_its_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one-way.toml");
+    std::fs::write(
+        &path,
+        "[[switch]]\nname = \"S1\"\n[[switch]]\nname = \"S2\"\n\
+         [[host]]\nname = \"A\"\nip = \"10.0.1.1/24\"\ngateway = \"10.0.1.254\"\nlink = \"S1\"\n\
+         [[host]]\nname = \"B\"\nip = \"10.0.2.1/24\"\nlink = \"S2\"\n\
+         [[router]]\nname = \"R\"\ninterfaces = [{ ip = \"10.0.1.254/24\", link = \"S1\" }, { ip = \"10.0.2.254/24\", link = \"S2\" }]\n\
+         [[step]]\nping = \"A -> B\"\n[[step]]\nlisten = \"B:8002\"\n[[step]]\nconnect = \"A -> B:8002\"\n",
+    )
+    .unwrap();
+    let v = json_ok(&["lab", path.to_str().unwrap(), "--json"]).remove(0);
+    assert_eq!(oks(&v), [false], "the echo reply has no way back");
+    assert_eq!(outcomes(&v), ["timed-out"], "nor has the SYN+ACK");
+    let drops = events(&v, "no-route");
+    assert!(drops.len() >= 2, "{drops:?}");
+    assert!(
+        drops.iter().all(|e| e["at"] == "B" && e["dst"] == "10.0.1.1" && e["router"] == false),
+        "{drops:?}"
+    );
+    assert!(drops[0]["reason"].as_str().unwrap().contains("no gateway"), "{}", drops[0]);
+    assert_eq!(stat(&v, "pings_failed"), 1);
+}
+
 #[test]
 fn a_malformed_lab_names_its_line_and_field() {
     let dir = tempfile::tempdir().unwrap();

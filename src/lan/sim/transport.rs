@@ -454,7 +454,10 @@ impl Sim {
     /// An IPv4 packet from `node`, routed as any other.
     fn send_l4(&mut self, node: usize, packet: super::IpPacket, obs: &mut dyn Observer) {
         let dst = packet.ip().dst;
-        let Some((route, next_hop, iface, mapped)) = self.route_again(node, dst) else { return };
+        let Some((route, next_hop, iface, mapped)) = self.route_again(node, dst) else {
+            self.no_route(node, packet.ip().src, dst, obs);
+            return;
+        };
         self.send_packet(node, iface, route, next_hop, mapped, dst, packet, obs);
     }
 
