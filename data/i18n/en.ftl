@@ -167,6 +167,10 @@ trace-refused = connection refused
 trace-refused-why = nothing listens there (RST or ICMP port unreachable)
 trace-timed-out = no answer
 trace-timed-out-why = the retries ran out
+trace-unreachable = connect() fails: { $error }
+trace-unreachable-net = network is unreachable
+trace-unreachable-host = no route to host
+trace-unreachable-why = ICMP destination unreachable (code { $code }) from { $from } about the SYN: Linux gives up a connection still opening at once (RFC 5461)
 trace-cause-connect = connect(): SYN sent
 trace-cause-syn-received = a SYN for a listening port: SYN+ACK sent
 trace-cause-syn-ack-received = the SYN+ACK arrived: ACK sent (handshake 3 of 3)
@@ -179,6 +183,7 @@ trace-cause-fin-and-ack = the peer's FIN arrived with the ACK of ours
 trace-cause-time-wait-over = 2 x MSL passed: no stray segment can arrive any more
 trace-cause-reset = a RST arrived: connection refused or reset
 trace-cause-gave-up = retransmissions ran out
+trace-cause-unreachable = an ICMP destination unreachable came back about the SYN
 trace-cause-keepalive-gave-up = 9 keepalive probes unanswered: the peer is gone
 trace-retransmit = retransmission timer fired: try { $attempt }
 trace-retransmit-why = no ACK in time: the segment goes again; next timeout { $rto } s (doubled)
@@ -290,6 +295,7 @@ outcome-echoed = echoed
 outcome-mismatch = echo differs
 outcome-refused = connection refused
 outcome-timed-out = timed out
+outcome-unreachable = unreachable
 outcome-unfinished = unfinished
 
 ## counter

@@ -168,6 +168,10 @@ trace-refused = 连接被拒绝
 trace-refused-why = 那里没有程序监听（RST 或 ICMP 端口不可达）
 trace-timed-out = 没有回应
 trace-timed-out-why = 重试次数用完了
+trace-unreachable = connect() 失败：{ $error }
+trace-unreachable-net = 网络不可达
+trace-unreachable-host = 没有到主机的路由
+trace-unreachable-why = 来自 { $from } 的 ICMP 目标不可达（代码 { $code }）说的是 SYN：Linux 对仍在建立的连接立即放弃（RFC 5461）
 trace-cause-connect = connect()：发出 SYN
 trace-cause-syn-received = 监听端口收到 SYN：回 SYN+ACK
 trace-cause-syn-ack-received = 收到 SYN+ACK：回 ACK（三次握手第 3 次）
@@ -180,6 +184,7 @@ trace-cause-fin-and-ack = 对方的 FIN 和对我方 FIN 的 ACK 一起到达
 trace-cause-time-wait-over = 2 x MSL 已过：不会再有迷途的报文段到达
 trace-cause-reset = 收到 RST：连接被拒绝或被重置
 trace-cause-gave-up = 重传次数用完了
+trace-cause-unreachable = 关于 SYN 的 ICMP 目标不可达回来了
 trace-cause-keepalive-gave-up = 9 次保活探测都没有回应：对方已经不在了
 trace-retransmit = 重传定时器到期：第 { $attempt } 次重传
 trace-retransmit-why = 没有及时收到 ACK：报文段再发一次；下次超时 { $rto } 秒（翻倍）
@@ -291,6 +296,7 @@ outcome-echoed = 已回显
 outcome-mismatch = 回显不一致
 outcome-refused = 连接被拒绝
 outcome-timed-out = 超时
+outcome-unreachable = 不可达
 outcome-unfinished = 未结束
 
 ## counter

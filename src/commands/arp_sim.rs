@@ -585,6 +585,7 @@ fn outcome_name(o: Outcome) -> String {
         Outcome::Mismatch => t!("outcome-mismatch"),
         Outcome::Refused => t!("outcome-refused"),
         Outcome::TimedOut => t!("outcome-timed-out"),
+        Outcome::Unreachable => t!("outcome-unreachable"),
     }
 }
 

@@ -275,6 +275,18 @@ impl Words {
                 }
                 Call::Refused => (t_in!(l, "trace-refused"), t_in!(l, "trace-refused-why")),
                 Call::TimedOut => (t_in!(l, "trace-timed-out"), t_in!(l, "trace-timed-out-why")),
+                Call::Unreachable { from, code } => {
+                    // The error connect() returns, as Linux converts the ICMP code.
+                    let error = match code {
+                        0 | 6 => t_in!(l, "trace-unreachable-net"),
+                        3 => t_in!(l, "trace-refused"),
+                        _ => t_in!(l, "trace-unreachable-host"),
+                    };
+                    (
+                        t_in!(l, "trace-unreachable", error = error),
+                        t_in!(l, "trace-unreachable-why", from = from, code = code),
+                    )
+                }
             },
             Event::TcpState { from, to, cause, .. } => (
                 format!("{} -> {}", from.name(), to.name()),
@@ -292,6 +304,7 @@ impl Words {
                     Cause::Reset => t_in!(l, "trace-cause-reset"),
                     Cause::GaveUp => t_in!(l, "trace-cause-gave-up"),
                     Cause::KeepaliveGaveUp => t_in!(l, "trace-cause-keepalive-gave-up"),
+                    Cause::Unreachable => t_in!(l, "trace-cause-unreachable"),
                 },
             ),
             Event::Timer { timer, .. } => match timer {

@@ -226,6 +226,14 @@ pub enum Call {
     Refused,
     /// The call failed: no answer before the retries ran out.
     TimedOut,
+    /// connect() failed: an ICMP destination unreachable came back about the SYN (Linux gives
+    /// up a connection still opening on any, RFC 5461 4.1).
+    Unreachable {
+        /// Who sent the ICMP error (a router, or the host's own stack).
+        from: Ipv4Addr,
+        /// Its code: 0 network, 1 host unreachable, ...
+        code: u8,
+    },
 }
 
 /// What becomes of an acknowledgment that Linux holds back.

@@ -1151,6 +1151,7 @@ impl Sim {
                 if code == 3 {
                     self.udp_refused(node, ip.src, obs);
                 }
+                self.tcp_unreachable(node, ip.src, code, &m.data, obs);
                 if let Some(i) = self.current
                     && self.ping(i).0 == node
                 {

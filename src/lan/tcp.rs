@@ -118,6 +118,8 @@ pub enum Cause {
     GaveUp,
     /// Nine keepalive probes went unanswered: the peer is gone.
     KeepaliveGaveUp,
+    /// An ICMP destination unreachable came back about our SYN.
+    Unreachable,
 }
 
 /// A connection's timers, as data: when each fires.
@@ -737,6 +739,29 @@ impl Conn {
         self.go(State::TimeWait, why, out);
     }
 
+    /// An ICMP destination unreachable came back about one of our segments. RFC 1122
+    /// (4.2.3.9) calls network and host unreachable soft errors that must not abort a
+    /// connection; Linux nevertheless gives up one still in SYN-SENT at once, whatever the code
+    /// (RFC 5461 4.1), so connect() fails in milliseconds rather than after a minute of SYNs.
+    /// In any other state the error changes nothing: the retransmissions go on.
+    ///
+    /// ```
+    /// use netcalc::lan::tcp::{Cause, Conn, State};
+    /// let (mut c, _) = Conn::connect(([10, 0, 1, 1].into(), 40000), ([10, 0, 3, 1].into(), 80), 7, 1460, 30_000_000_000, 0);
+    /// let out = c.on_unreachable(300_000);
+    /// assert_eq!(out.changes[..], [(State::SynSent, State::Closed, Cause::Unreachable)]);
+    /// ```
+    pub fn on_unreachable(&mut self, _now: u64) -> Output {
+        let mut out = Output::default();
+        self.opened(&mut out, |c, _, out| {
+            if c.state == State::SynSent {
+                c.timer = None;
+                c.go(State::Closed, Cause::Unreachable, out);
+            }
+        });
+        out
+    }
+
     /// Drops what `ack` acknowledges from the segments in flight and their data.
     fn acked(&mut self, o: &mut Open, ack: u32, now: u64) {
         if before(o.snd_una, ack) && !before(self.snd_nxt, ack) {
@@ -1099,6 +1124,20 @@ mod tests {
         let a = deliver(&fc, &mut s, 3);
         deliver(&a, &mut c, 4);
         assert_eq!(c.state, State::TimeWait);
+    }
+
+    #[test]
+    fn an_icmp_unreachable_ends_only_a_connection_still_opening() {
+        let (mut c, _s) = connected(1460);
+        let before = (c.state, c.timer);
+        let out = c.on_unreachable(5);
+        assert!(out.changes.is_empty() && out.send.is_empty(), "a soft error once established");
+        assert_eq!((c.state, c.timer), before);
+        let (mut c, _) = Conn::connect(C, S, 1, 1460, MSL, 0);
+        let out = c.on_unreachable(300);
+        assert_eq!(out.changes[..], [(State::SynSent, State::Closed, Cause::Unreachable)]);
+        assert_eq!((c.timer, c.next_deadline()), (None, None), "no SYN goes again");
+        assert!(c.on_unreachable(301).changes.is_empty(), "closed already");
     }
 
     #[test]

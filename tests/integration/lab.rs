@@ -259,6 +259,42 @@ fn a_reply_with_no_route_back_is_dropped_with_its_reason() {
     assert_eq!(stat(&v, "pings_failed"), 1);
 }
 
+/// A router that cannot deliver a SYN says so with ICMP, and Linux's connect() fails at once
+/// rather than after a minute of retransmitted SYNs: "Network is unreachable" for a network
+/// the router lacks, "No route to host" for a host that never answers the router's ARP.
+#[test]
+fn connect_fails_at_once_when_a_router_says_unreachable() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("unreachable.toml");
+    std::fs::write(
+        &path,
+        "[[switch]]\nname = \"S1\"\n[[switch]]\nname = \"S2\"\n\
+         [[host]]\nname = \"A\"\nip = \"10.0.1.1/24\"\ngateway = \"10.0.1.254\"\nlink = \"S1\"\n\
+         [[host]]\nname = \"B\"\nip = \"10.0.2.1/24\"\ngateway = \"10.0.2.254\"\nlink = \"S2\"\n\
+         [[router]]\nname = \"R\"\ninterfaces = [{ ip = \"10.0.1.254/24\", link = \"S1\" }, { ip = \"10.0.2.254/24\", link = \"S2\" }]\n\
+         [[step]]\nconnect = \"A -> 10.0.3.1:80\"\n[[step]]\nconnect = \"A -> 10.0.2.9:80\"\n[[step]]\nlisten = \"B:8002\"\n[[step]]\nconnect = \"A -> B:8002\"\n",
+    )
+    .unwrap();
+    let v = json_ok(&["lab", path.to_str().unwrap(), "--json"]).remove(0);
+    assert_eq!(outcomes(&v), ["unreachable", "unreachable", "echoed"]);
+    let calls: Vec<(f64, &Value)> = events(&v, "socket")
+        .into_iter()
+        .filter(|e| e["call"]["call"] == "unreachable")
+        .map(|e| (e["time"].as_f64().unwrap(), &e["call"]))
+        .collect();
+    assert_eq!(calls.len(), 2, "{calls:?}");
+    let (t0, first) = calls[0];
+    assert_eq!((first["from"].as_str(), first["code"].as_u64()), (Some("10.0.1.254"), Some(0)));
+    assert!(t0 < 0.01, "at once, not after retransmissions: {t0}");
+    // The router's ARP for 10.0.2.9 fails after 3 tries a second apart: host unreachable.
+    let (t1, second) = calls[1];
+    assert_eq!(second["code"].as_u64(), Some(1));
+    assert!((3.0..4.0).contains(&(t1 - t0)), "{t0} {t1}");
+    assert_eq!(stat(&v, "retransmissions"), 2, "the second SYN went twice while the router tried ARP");
+    let connections = v["connections"].as_array().unwrap();
+    assert_eq!(connections[0]["client_states"], serde_json::json!(["CLOSED", "SYN-SENT", "CLOSED"]));
+}
+
 #[test]
 fn a_malformed_lab_names_its_line_and_field() {
     let dir = tempfile::tempdir().unwrap();

@@ -123,6 +123,18 @@ impl ConnTimer {
     const NONE: ConnTimer = ConnTimer { scheduled: NEVER, deadline: NEVER };
 }
 
+/// The connection a quoted TCP segment (an ICMP error's quote: the IP header and the first 8
+/// bytes of the segment) came from: (our address and port, the peer's).
+fn quoted_tcp(q: &[u8]) -> Option<Endpoints> {
+    let ihl = usize::from(q.first()? & 0x0f) * 4;
+    if q.get(9) != Some(&tcp::PROTO_TCP) || ihl < 20 {
+        return None;
+    }
+    let addr = |at: usize| q.get(at..at + 4).map(|b| Ipv4Addr::new(b[0], b[1], b[2], b[3]));
+    let port = |at: usize| q.get(at..at + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
+    Some(((addr(12)?, port(ihl)?), (addr(16)?, port(ihl + 2)?)))
+}
+
 /// A message with its 2-byte big-endian length before it.
 fn frame_message(msg: &[u8]) -> Vec<u8> {
     let len = u16::try_from(msg.len()).unwrap_or(u16::MAX);
@@ -230,6 +242,8 @@ pub enum Outcome {
     Refused,
     /// No answer before the retries ran out.
     TimedOut,
+    /// An ICMP destination unreachable came back about the SYN: connect() failed.
+    Unreachable,
 }
 
 impl Session {
@@ -914,6 +928,7 @@ impl Sim {
         let outcome = match cause {
             Cause::Reset => Outcome::Refused,
             Cause::GaveUp => Outcome::TimedOut,
+            Cause::Unreachable => Outcome::Unreachable,
             _ => self.echo_outcome(s),
         };
         if self.tracing {
@@ -1092,6 +1107,34 @@ impl Sim {
         self.send_ip(node, ip.dst, ip.src, m, obs);
     }
 
+    /// An ICMP destination unreachable reached `node` from `from`, quoting `quoted` (the
+    /// packet's IP header and first 8 bytes): if it is about a TCP connection of the node still
+    /// opening, connect() fails (see [`Conn::on_unreachable`]).
+    pub(super) fn tcp_unreachable(
+        &mut self,
+        node: usize,
+        from: Ipv4Addr,
+        code: u8,
+        quoted: &[u8],
+        obs: &mut dyn Observer,
+    ) {
+        // Fragmentation needed (code 4) is path MTU discovery's business, not a failure.
+        if code == 4 {
+            return;
+        }
+        let Some(key) = quoted_tcp(quoted) else { return };
+        let Some(&ci) = self.transport.active.get(&key) else { return };
+        let c = &mut self.transport.conns[ci];
+        if c.node != node || c.conn.state != State::SynSent {
+            return;
+        }
+        if self.tracing {
+            self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Unreachable { from, code } });
+        }
+        let mut out = self.transport.conns[ci].conn.on_unreachable(self.now);
+        self.handle(ci, &mut out, obs);
+    }
+
     /// ICMP port unreachable reached a UDP client: its session is refused.
     pub(super) fn udp_refused(&mut self, node: usize, from: Ipv4Addr, obs: &mut dyn Observer) {
         let s = self
@@ -1168,7 +1211,32 @@ impl Sim {
 
 #[cfg(test)]
 mod tests {
-    use super::isn;
+    use super::{isn, quoted_tcp};
+
+    #[test]
+    fn an_icmp_quote_names_the_tcp_connection_or_nothing() {
+        let seg = crate::lan::wire::tcp::Repr {
+            src_port: 40000,
+            dst_port: 80,
+            seq: 7,
+            ack: 0,
+            flags: crate::lan::wire::tcp::Flags { syn: true, ..Default::default() },
+            window: 64240,
+            mss: Some(1460),
+            payload: Vec::new(),
+        };
+        let (a, b) = ([10, 0, 1, 1].into(), [10, 0, 3, 1].into());
+        let quote = super::super::IpPacket::tcp(a, b, 64, seg).quoted();
+        assert_eq!(quoted_tcp(&quote), Some(((a, 40000), (b, 80))));
+        // Cut short, not TCP, or not IPv4 at all: nothing, and no panic.
+        for n in 0..quote.len() - 4 {
+            assert_eq!(quoted_tcp(&quote[..n]), None, "{n} bytes");
+        }
+        let mut udp = quote.clone();
+        udp[9] = 17;
+        assert_eq!(quoted_tcp(&udp), None);
+        assert_eq!(quoted_tcp(&[0x41; 40]), None, "a header length under 20");
+    }
 
     #[test]
     fn initial_sequence_numbers_follow_the_seed() {
