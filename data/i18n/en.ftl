@@ -512,6 +512,7 @@ lab-not-node-nor-address = { $name } is neither a node nor an address
 lab-port = a port is 1 to 65535: { $text }
 lab-link-down-ends = { $text }: both ends must be switches or hubs
 lab-no-link-between = no link between { $a } and { $b }
+lab-crashed = { $name } crashed at an earlier step: it does nothing any more
 lab-connect-to-self = a host reaches itself through lo, which the lab simulates for ping only: connect to another host
 lab-connect-to-group = { $ip } is a broadcast or multicast address: TCP connects to one host (Linux: connect() fails with "Network is unreachable"), and the lab's UDP sockets talk to one host too
 lab-no-route = { $ip }: network unreachable: a host on { $subnet } without a gateway has no route to it (Linux says "Network is unreachable"); give the host gateway = "..."

@@ -510,6 +510,7 @@ lab-not-node-nor-address = { $name } 既不是设备名，也不是地址
 lab-port = 端口取值 1 到 65535：{ $text }
 lab-link-down-ends = { $text }：两端都必须是交换机或集线器
 lab-no-link-between = { $a } 和 { $b } 之间没有连线
+lab-crashed = { $name } 在前面的步骤里已经宕机：它不再做任何事
 lab-connect-to-self = 主机连接自己要经过 lo 接口，实验只为 ping 模拟它：请连接另一台主机
 lab-connect-to-group = { $ip } 是广播或组播地址：TCP 只能连接一台主机（Linux 的 connect() 会报"网络不可达"），实验里的 UDP 套接字也只与一台主机通信
 lab-no-route = { $ip }：网络不可达：{ $subnet } 上没有网关的主机没有通往它的路由（Linux 报"网络不可达"）；请给主机加上 gateway = "..."

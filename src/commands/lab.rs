@@ -109,6 +109,7 @@ fn problem(p: &LabProblem) -> String {
         LinkDownEnds(s) => t!("lab-link-down-ends", text = q(s)),
         NoLinkBetween(a, b) => t!("lab-no-link-between", a = a, b = b),
         ConnectToSelf => t!("lab-connect-to-self"),
+        Crashed(n) => t!("lab-crashed", name = q(n)),
         ConnectToGroup(ip) => t!("lab-connect-to-group", ip = *ip),
         NoRoute { ip, subnet } => t!("lab-no-route", ip = *ip, subnet = subnet.to_string()),
         other => other.to_string(),
@@ -158,6 +159,7 @@ mod tests {
             format!("{TWO}[[step]]\nconnect = \"A -> A\"\n"),
             format!("{TWO}[[step]]\nconnect = \"A -> 10.0.0.255\"\nudp = true\n"),
             format!("{TWO}[[step]]\nping = \"A -> 8.8.8.8\"\n"),
+            format!("{TWO}[[step]]\ncrash = \"A\"\n[[step]]\nping = \"A -> B\"\n"),
         ];
         let mut seen = std::collections::HashSet::new();
         for text in &broken {

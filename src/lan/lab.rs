@@ -207,6 +207,9 @@ pub enum LabProblem {
     /// A pulled cable between two switches that are not linked.
     #[error("no link between {0} and {1}")]
     NoLinkBetween(String, String),
+    /// A step for a node that crashed at an earlier step.
+    #[error("{0:?} crashed at an earlier step: it does nothing any more")]
+    Crashed(String),
     /// A connection from a host to itself (its own address, loopback, 0.0.0.0).
     #[error(
         "a host reaches itself through lo, which the lab simulates for ping only: connect to another host"
@@ -537,8 +540,9 @@ impl Reader<'_> {
         sim.drop = f.drop.iter().flatten().copied().collect();
         let mut steps = Vec::with_capacity(f.step.len());
         let mut sockets = std::collections::HashMap::new();
+        let mut crashed = std::collections::HashSet::new();
         for s in &f.step {
-            steps.push(self.step(s, &mut sim, &mut sockets)?);
+            steps.push(self.step(s, &mut sim, &mut sockets, &mut crashed)?);
         }
         sim.script(steps);
         Ok(Lab { title: f.title, seed: f.seed.unwrap_or(1), sim })
@@ -549,7 +553,15 @@ impl Reader<'_> {
         s: &StepSpec,
         sim: &mut Sim,
         sockets: &mut std::collections::HashMap<String, usize>,
+        crashed: &mut std::collections::HashSet<usize>,
     ) -> Result<Step, LabError> {
+        // A node that crashed at an earlier step does nothing any more.
+        let alive = |node: usize, span: Range<usize>, field: &str| {
+            if crashed.contains(&node) {
+                return Err(self.err(span, field, LabProblem::Crashed(sim.nodes[node].name.clone())));
+            }
+            Ok(node)
+        };
         let kinds = [
             ("ping", s.ping.as_ref().map(|x| x.span())),
             ("wait", s.wait.as_ref().map(|x| x.span())),
@@ -606,7 +618,7 @@ impl Reader<'_> {
                     .get_ref()
                     .split_once("->")
                     .ok_or_else(|| self.err(p.span(), "step.ping", LabProblem::PingSyntax))?;
-                let from = self.host(sim, from, p, "step.ping")?;
+                let from = alive(self.host(sim, from, p, "step.ping")?, p.span(), "step.ping")?;
                 let to = self.target(sim, to, p, "step.ping")?;
                 self.route(sim, from, to, p, "step.ping")?;
                 Ok(Step::Ping { from, to })
@@ -619,7 +631,7 @@ impl Reader<'_> {
             "listen" | "restart" => {
                 let l = s.listen.as_ref().or(s.restart.as_ref()).expect("kind listen or restart");
                 let (name, port) = self.host_port(l, "step.listen")?;
-                let node = self.host(sim, name, l, "step.listen")?;
+                let node = alive(self.host(sim, name, l, "step.listen")?, l.span(), "step.listen")?;
                 let read_delay_ns = match &s.read_delay {
                     Some(r) => self.seconds(r, "step.read_delay", MAX_WAIT_S)?,
                     None => 0,
@@ -642,7 +654,7 @@ impl Reader<'_> {
                     .get_ref()
                     .split_once("->")
                     .ok_or_else(|| self.err(c.span(), "step.connect", LabProblem::ConnectSyntax))?;
-                let from = self.host(sim, from, c, "step.connect")?;
+                let from = alive(self.host(sim, from, c, "step.connect")?, c.span(), "step.connect")?;
                 let to_port = Spanned::new(c.span(), to.trim().to_string());
                 let (to, port) = self.host_port(&to_port, "step.connect")?;
                 let to = self.target(sim, to, c, "step.connect")?;
@@ -711,6 +723,7 @@ impl Reader<'_> {
                 let Some(&session) = sockets.get(name.get_ref().trim()) else {
                     return Err(self.err(name.span(), "step.socket", LabProblem::UnknownSocket));
                 };
+                alive(sim.transport.sessions[session].client, c.span(), "step.call")?;
                 let udp = sim.transport.sessions[session].udp;
                 if s.data.is_some() && c.get_ref() != "send" {
                     return Err(self.err(c.span(), "step.data", LabProblem::DataWithoutSend));
@@ -745,6 +758,8 @@ impl Reader<'_> {
                 let node = sim.node_named(c.get_ref().trim()).ok_or_else(|| {
                     self.err(c.span(), "step.crash", LabProblem::NoNode(c.get_ref().clone()))
                 })?;
+                alive(node, c.span(), "step.crash")?;
+                crashed.insert(node);
                 Ok(Step::Crash { node })
             }
         }
@@ -880,6 +895,28 @@ mod tests {
         assert!(parse(&format!("{TWO}[[step]]\nping = \"A -> A\"\n")).is_ok());
         let routed = TWO.replacen("link = \"S1\"\n", "link = \"S1\"\ngateway = \"10.0.0.254\"\n", 1);
         assert!(parse(&format!("{routed}[[step]]\nconnect = \"A -> 8.8.8.8:53\"\n")).is_ok());
+    }
+
+    #[test]
+    fn a_crashed_node_takes_no_more_steps_but_can_still_be_called() {
+        let crash = format!(
+            "{TWO}[[step]]\nlisten = \"B:7\"\n[[step]]\nconnect = \"A -> B:7\"\nsocket = \"s\"\n[[step]]\ncrash = \"A\"\n"
+        );
+        for (step, field) in [
+            ("ping = \"A -> B\"", "step.ping"),
+            ("connect = \"A -> B\"", "step.connect"),
+            ("listen = \"A:80\"", "step.listen"),
+            ("restart = \"A:80\"", "step.listen"),
+            ("call = \"close\"\nsocket = \"s\"", "step.call"),
+            ("crash = \"A\"", "step.crash"),
+        ] {
+            let e = err(&format!("{crash}[[step]]\n{step}\n"));
+            assert_eq!((e.field.as_str(), e.problem), (field, LabProblem::Crashed("A".into())), "{step}");
+        }
+        // Others may still try to reach it: that is what a crash lab shows.
+        assert!(
+            parse(&format!("{crash}[[step]]\nping = \"B -> A\"\n[[step]]\nconnect = \"B -> A:7\"\n")).is_ok()
+        );
     }
 
     #[test]
