@@ -342,6 +342,10 @@ impl Words {
                     t_in!(l, "trace-no-route-host", dst = dst, network = format!("{network}/{prefix}"))
                 },
             ),
+            Event::NotForwarded { src, dst, .. } => (
+                t_in!(l, "trace-not-forwarded", src = src, dst = dst),
+                t_in!(l, "trace-not-forwarded-why", dst = dst),
+            ),
             Event::NoListener { port, udp, .. } => (
                 t_in!(l, "trace-no-listener", port = port),
                 if udp { t_in!(l, "trace-no-listener-udp") } else { t_in!(l, "trace-no-listener-tcp") },

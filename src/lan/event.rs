@@ -490,6 +490,15 @@ pub enum Event {
         /// The node is a router (a host has a default gateway or none).
         router: bool,
     },
+    /// A router does not pass on a packet for a broadcast address or a multicast group.
+    NotForwarded {
+        /// The router.
+        node: usize,
+        /// The packet's source.
+        src: Ipv4Addr,
+        /// Its destination.
+        dst: Ipv4Addr,
+    },
     /// An application calls its socket.
     Socket {
         /// The node.
@@ -629,6 +638,7 @@ impl Event {
             | Forward { node, .. }
             | RouterDrop { node, .. }
             | NoRoute { node, .. }
+            | NotForwarded { node, .. }
             | EchoIgnored { node, .. } => Some(node),
             SwitchIn { .. } | FrameCap { .. } | Wait { .. } | LinkDown { .. } | Lost { .. } => None,
         }

@@ -661,7 +661,7 @@ impl Reader<'_> {
                 if sim.is_own(from, to) {
                     return Err(self.err(c.span(), "step.connect", LabProblem::ConnectToSelf));
                 }
-                if sim.is_group(to) {
+                if sim.is_group(from, to) {
                     return Err(self.err(c.span(), "step.connect", LabProblem::ConnectToGroup(to)));
                 }
                 self.route(sim, from, to, c, "step.connect")?;

@@ -484,12 +484,14 @@ impl Sim {
         d.is_loopback() || d.is_unspecified() || self.nodes[s].ifaces.iter().any(|i| i.ip == d)
     }
 
-    /// Whether `d` names a group rather than one host: the limited broadcast, a multicast
-    /// group, or the directed broadcast of any of the network's subnets.
-    pub(crate) fn is_group(&self, d: Ipv4Addr) -> bool {
+    /// Whether node `s` sends to `d` as to a group rather than one host: the limited
+    /// broadcast, a multicast group, or the broadcast address of one of its own subnets.
+    /// (Another subnet's broadcast address goes to the gateway like any address: only the
+    /// router there knows it for a broadcast.)
+    pub(crate) fn is_group(&self, s: usize, d: Ipv4Addr) -> bool {
         d.is_broadcast()
             || d.is_multicast()
-            || self.nodes.iter().flat_map(|n| &n.ifaces).any(|i| directed_broadcast(i.net) == Some(d))
+            || self.nodes[s].ifaces.iter().any(|i| directed_broadcast(i.net) == Some(d))
     }
 
     fn schedule(&mut self, delay: u64, ev: Ev) {
@@ -1190,7 +1192,17 @@ impl Sim {
             return true;
         }
         if n.role == Role::Router {
-            self.forward(node, iface, ip, frame, obs);
+            // A broadcast or multicast is not passed on: Linux forwards no directed broadcast
+            // (bc_forwarding off, as RFC 2644 asks) and routes no multicast without a
+            // multicast router; nothing on the router takes it either.
+            let group = ip.dst.is_broadcast()
+                || ip.dst.is_multicast()
+                || n.ifaces.iter().any(|i| directed_broadcast(i.net) == Some(ip.dst));
+            if !group {
+                self.forward(node, iface, ip, frame, obs);
+            } else if self.tracing {
+                self.emit(obs, Event::NotForwarded { node, src: ip.src, dst: ip.dst });
+            }
         }
         false
     }
