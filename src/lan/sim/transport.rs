@@ -548,6 +548,11 @@ impl Sim {
         }
         let listener = self.transport.listeners.get(&(node, seg.dst_port)).copied();
         match listener {
+            Some(_) if seg.flags.syn && !seg.flags.ack && self.route_again(node, ip.src).is_none() => {
+                // No way back for the SYN+ACK: Linux drops the SYN before making a connection
+                // of it, and the listener stays as it was.
+                self.no_route(node, ip.dst, ip.src, obs);
+            }
             Some(upper) if seg.flags.syn && !seg.flags.ack => {
                 let iss = self.next_isn();
                 let (conn, mut out) =
