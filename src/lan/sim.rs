@@ -1192,19 +1192,34 @@ impl Sim {
             return true;
         }
         if n.role == Role::Router {
-            // A broadcast or multicast is not passed on: Linux forwards no directed broadcast
-            // (bc_forwarding off, as RFC 2644 asks) and routes no multicast without a
-            // multicast router; nothing on the router takes it either.
-            let group = ip.dst.is_broadcast()
-                || ip.dst.is_multicast()
-                || n.ifaces.iter().any(|i| directed_broadcast(i.net) == Some(ip.dst));
-            if !group {
-                self.forward(node, iface, ip, frame, obs);
-            } else if self.tracing {
-                self.emit(obs, Event::NotForwarded { node, src: ip.src, dst: ip.dst });
-            }
+            self.router_in(node, iface, ip, frame, obs);
         }
         false
+    }
+
+    /// A TCP or UDP packet reached a router and is not for it: forwarded, unless it is for a
+    /// broadcast address or a multicast group. Those are not passed on: Linux forwards no
+    /// directed broadcast (bc_forwarding off, as RFC 2644 asks) and routes no multicast
+    /// without a multicast router; nothing on the router takes them either. (Apart from
+    /// [`Sim::for_me`], which every host runs for every packet, to keep that path short.)
+    #[inline(never)]
+    fn router_in(
+        &mut self,
+        node: usize,
+        iface: usize,
+        ip: &ipv4::Repr,
+        frame: &Frame,
+        obs: &mut dyn Observer,
+    ) {
+        let n = &self.nodes[node];
+        let group = ip.dst.is_broadcast()
+            || ip.dst.is_multicast()
+            || n.ifaces.iter().any(|i| directed_broadcast(i.net) == Some(ip.dst));
+        if !group {
+            self.forward(node, iface, ip, frame, obs);
+        } else if self.tracing {
+            self.emit(obs, Event::NotForwarded { node, src: ip.src, dst: ip.dst });
+        }
     }
 }
 
