@@ -458,8 +458,8 @@ impl Sim {
         Ok((s, d))
     }
 
-    /// Whether host `s` has a route to `d`, as Linux decides it: the host itself and loopback
-    /// go through lo, broadcast and multicast by their MACs, an on-link address nobody owns by
+    /// Whether host `s` has a route to `d` (the error says why not), as Linux decides it: the
+    /// host itself and loopback go through lo, broadcast and multicast by their MACs, an on-link address nobody owns by
     /// three unanswered ARP requests. An off-link one without a gateway has no route; nor, as
     /// a real kernel showed, have the limited broadcast and multicast groups: Linux sends them
     /// by the default route, and says "Network is unreachable" without one.
