@@ -484,10 +484,10 @@ impl Sim {
         d.is_loopback() || d.is_unspecified() || self.nodes[s].ifaces.iter().any(|i| i.ip == d)
     }
 
-    /// Whether node `s` sends to `d` as to a group rather than one host: the limited
-    /// broadcast, a multicast group, or the broadcast address of one of its own subnets.
-    /// (Another subnet's broadcast address goes to the gateway like any address: only the
-    /// router there knows it for a broadcast.)
+    /// Whether `d` is a group rather than one host for node `s`, sending or receiving: the
+    /// limited broadcast, a multicast group, or the broadcast address of one of its own
+    /// subnets. (Another subnet's broadcast address is an address like any other: only the
+    /// router on that subnet knows it for a broadcast.)
     pub(crate) fn is_group(&self, s: usize, d: Ipv4Addr) -> bool {
         d.is_broadcast()
             || d.is_multicast()
@@ -1101,10 +1101,7 @@ impl Sim {
         let n = &self.nodes[node];
         let mine = ip.dst == n.ip || n.iface_of(ip.dst).is_some();
         if !mine {
-            let group = ip.dst.is_broadcast()
-                || n.ifaces.iter().any(|i| directed_broadcast(i.net) == Some(ip.dst))
-                || ip.dst.is_multicast();
-            if group {
+            if self.is_group(node, ip.dst) {
                 // Linux answers no echo sent to a broadcast or multicast address
                 // (net.ipv4.icmp_echo_ignore_broadcasts = 1).
                 if m.kind == icmp::Kind::EchoRequest && self.tracing {
@@ -1211,11 +1208,7 @@ impl Sim {
         frame: &Frame,
         obs: &mut dyn Observer,
     ) {
-        let n = &self.nodes[node];
-        let group = ip.dst.is_broadcast()
-            || ip.dst.is_multicast()
-            || n.ifaces.iter().any(|i| directed_broadcast(i.net) == Some(ip.dst));
-        if !group {
+        if !self.is_group(node, ip.dst) {
             self.forward(node, iface, ip, frame, obs);
         } else if self.tracing {
             self.emit(obs, Event::NotForwarded { node, src: ip.src, dst: ip.dst });
