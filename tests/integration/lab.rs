@@ -231,23 +231,31 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
     }
 }
 
+/// Runs a lab of two subnets joined by router R (10.0.1.254 and 10.0.2.254): host A
+/// (10.0.1.1, gateway R) on S1, host B (10.0.2.1) on S2 with `b_gateway` among its fields,
+/// then `steps`; returns its JSON.
+fn across_a_router(b_gateway: &str, steps: &str) -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("across.toml");
+    let text = format!(
+        "[[switch]]\nname = \"S1\"\n[[switch]]\nname = \"S2\"\n\
+         [[host]]\nname = \"A\"\nip = \"10.0.1.1/24\"\ngateway = \"10.0.1.254\"\nlink = \"S1\"\n\
+         [[host]]\nname = \"B\"\nip = \"10.0.2.1/24\"\n{b_gateway}link = \"S2\"\n\
+         [[router]]\nname = \"R\"\ninterfaces = [{{ ip = \"10.0.1.254/24\", link = \"S1\" }}, {{ ip = \"10.0.2.254/24\", link = \"S2\" }}]\n{steps}"
+    );
+    std::fs::write(&path, text).unwrap();
+    json_ok(&["lab", path.to_str().unwrap(), "--json"]).remove(0)
+}
+
 /// A server without a gateway cannot answer a client off its subnet: its SYN+ACK and its echo
 /// reply would never leave; it drops them, and the trace says so instead of losing them in
 /// silence.
 #[test]
 fn a_reply_with_no_route_back_is_dropped_with_its_reason() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("one-way.toml");
-    std::fs::write(
-        &path,
-        "[[switch]]\nname = \"S1\"\n[[switch]]\nname = \"S2\"\n\
-         [[host]]\nname = \"A\"\nip = \"10.0.1.1/24\"\ngateway = \"10.0.1.254\"\nlink = \"S1\"\n\
-         [[host]]\nname = \"B\"\nip = \"10.0.2.1/24\"\nlink = \"S2\"\n\
-         [[router]]\nname = \"R\"\ninterfaces = [{ ip = \"10.0.1.254/24\", link = \"S1\" }, { ip = \"10.0.2.254/24\", link = \"S2\" }]\n\
-         [[step]]\nping = \"A -> B\"\n[[step]]\nlisten = \"B:8002\"\n[[step]]\nconnect = \"A -> B:8002\"\n",
-    )
-    .unwrap();
-    let v = json_ok(&["lab", path.to_str().unwrap(), "--json"]).remove(0);
+    let v = across_a_router(
+        "",
+        "[[step]]\nping = \"A -> B\"\n[[step]]\nlisten = \"B:8002\"\n[[step]]\nconnect = \"A -> B:8002\"\n",
+    );
     assert_eq!(oks(&v), [false], "the echo reply has no way back");
     assert_eq!(outcomes(&v), ["timed-out"], "nor has the SYN+ACK");
     // As on Linux, a SYN that could not be answered makes no connection: B stays listening.
@@ -267,19 +275,12 @@ fn a_reply_with_no_route_back_is_dropped_with_its_reason() {
 /// the router lacks, "No route to host" for a host that never answers the router's ARP.
 #[test]
 fn connect_fails_at_once_when_a_router_says_unreachable() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("unreachable.toml");
-    std::fs::write(
-        &path,
-        "[[switch]]\nname = \"S1\"\n[[switch]]\nname = \"S2\"\n\
-         [[host]]\nname = \"A\"\nip = \"10.0.1.1/24\"\ngateway = \"10.0.1.254\"\nlink = \"S1\"\n\
-         [[host]]\nname = \"B\"\nip = \"10.0.2.1/24\"\ngateway = \"10.0.2.254\"\nlink = \"S2\"\n\
-         [[router]]\nname = \"R\"\ninterfaces = [{ ip = \"10.0.1.254/24\", link = \"S1\" }, { ip = \"10.0.2.254/24\", link = \"S2\" }]\n\
-         [[step]]\nconnect = \"A -> 10.0.3.1:80\"\n[[step]]\nconnect = \"A -> 10.0.2.9:80\"\n[[step]]\nlisten = \"B:8002\"\n[[step]]\nconnect = \"A -> B:8002\"\n\
+    let v = across_a_router(
+        "gateway = \"10.0.2.254\"\n",
+        "[[step]]\nconnect = \"A -> 10.0.3.1:80\"\n[[step]]\nconnect = \"A -> 10.0.2.9:80\"\n\
+         [[step]]\nlisten = \"B:8002\"\n[[step]]\nconnect = \"A -> B:8002\"\n\
          [[step]]\nconnect = \"A -> 10.0.2.255:8002\"\n",
-    )
-    .unwrap();
-    let v = json_ok(&["lab", path.to_str().unwrap(), "--json"]).remove(0);
+    );
     // The last goes to the far subnet's broadcast address: A sends it to its gateway like any
     // address, and the router passes no directed broadcast on (nor says anything: no ICMP
     // about a broadcast), so the SYNs go unanswered.
