@@ -1130,13 +1130,17 @@ impl Sim {
         let Some(key) = quoted_tcp(quoted) else { return };
         let Some(&ci) = self.transport.active.get(&key) else { return };
         let c = &mut self.transport.conns[ci];
-        if c.node != node || c.conn.state != State::SynSent {
+        if c.node != node {
+            return;
+        }
+        // The connection decides whether the error ends it (only while it opens).
+        let mut out = c.conn.on_unreachable(self.now);
+        if out.changes.is_empty() {
             return;
         }
         if self.tracing {
             self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Unreachable { from, code } });
         }
-        let mut out = self.transport.conns[ci].conn.on_unreachable(self.now);
         self.handle(ci, &mut out, obs);
     }
 
