@@ -168,16 +168,35 @@
       if (!st.arp.has(node)) st.arp.set(node, new Map());
       return st.arp.get(node);
     };
+    // RFC 826's merge, as the simulator does it (Linux's neigh_update): a request says nothing
+    // about reachability, so a new or changed binding is STALE and a usable entry with the
+    // same MAC stays as it was.
+    const learn = (node, ip, mac) => {
+      const old = cache(node).get(ip);
+      const usable = old && old.mac === mac && (old.state === "REACHABLE" || old.state === "STALE");
+      if (!usable) cache(node).set(ip, { mac, state: "STALE" });
+    };
     let changed = null;
     switch (e.kind) {
       case "queue":
         if (e.starts) { cache(e.node).set(e.next_hop, { mac: "", state: "INCOMPLETE" }); changed = `arp:${e.node}:${e.next_hop}`; }
         break;
       case "arp-answer":
-        cache(e.node).set(e.asker_ip, { mac: e.asker_mac, state: "STALE" }); changed = `arp:${e.node}:${e.asker_ip}`;
+        learn(e.node, e.asker_ip, e.asker_mac); changed = `arp:${e.node}:${e.asker_ip}`;
         break;
       case "arp-resolved":
-        cache(e.node).set(e.ip, { mac: e.mac, state: "REACHABLE" }); changed = `arp:${e.node}:${e.ip}`;
+        cache(e.node).set(e.ip, { mac: e.mac, state: "REACHABLE", since: e.time }); changed = `arp:${e.node}:${e.ip}`;
+        st.confirmed.push(e.time);
+        break;
+      case "send":
+        // An entry confirmed more than 30 s ago is stale when next used (the simulator ages it
+        // as it looks it up, and says so).
+        if (e.resolved === "stale") {
+          const old = cache(e.node).get(e.next_hop);
+          if (old && old.state === "REACHABLE") {
+            cache(e.node).set(e.next_hop, { mac: old.mac, state: "STALE" }); changed = `arp:${e.node}:${e.next_hop}`;
+          }
+        }
         break;
       case "arp-failed":
         cache(e.node).set(e.target, { mac: "", state: "FAILED" }); changed = `arp:${e.node}:${e.target}`;
@@ -185,7 +204,7 @@
       case "arp-ignored":
         if (e.merged && e.frame && e.frame.packet) {
           const c = cache(e.node), ip = e.frame.packet.sender_ip;
-          if (c.has(ip)) { c.set(ip, { mac: e.frame.src, state: "STALE" }); changed = `arp:${e.node}:${ip}`; }
+          if (c.has(ip)) { learn(e.node, ip, e.frame.src); changed = `arp:${e.node}:${ip}`; }
         }
         break;
       case "switch-in":
@@ -206,10 +225,22 @@
     st.changed = changed;
     if (changed) st.version = (st.version || 0) + 1;
   }
+  // An entry confirmed at `since` (seconds) is stale at `now` once unconfirmed for longer than
+  // 30 s: the simulator's rule, on its millisecond clock (Linux's base_reachable_time).
+  const expired = (since, now) => now * 1000 - Math.floor(since * 1000 + 1e-6) > 30000;
+  /** How many of the confirmation times (in order) have expired by `now`. */
+  function expiredBy(times, now) {
+    let lo = 0, hi = times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (expired(times[mid], now)) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
   let cached = null;
   /** The tables as of event i: from the last step's when moving one forward, else replayed. */
   function stateAt(i) {
-    if (!cached || cached.at > i) cached = { arp: new Map(), mac: new Map(), socks: new Map(), at: -1, changed: null, version: 0 };
+    if (!cached || cached.at > i) cached = { arp: new Map(), mac: new Map(), socks: new Map(), confirmed: [], at: -1, changed: null, version: 0 };
     for (let k = cached.at + 1; k <= i && k < N; k++) apply(cached, k);
     return cached;
   }
@@ -219,8 +250,10 @@
   function drawTables() {
     const s = stateAt(step);
     const e = events[step] || {};
-    // Most events change no table: redraw only when one changed or the host in view did.
-    const signature = `${s.version}|${s.changed}|${e.node}|${e.bridge}|${lang}`;
+    // Most events change no table: redraw only when one changed, the host in view did, or time
+    // aged a reachable ARP entry to stale.
+    const now = e.time || 0;
+    const signature = `${s.version}|${s.changed}|${e.node}|${e.bridge}|${lang}|${expiredBy(s.confirmed, now)}`;
     if (signature === tablesDrawn) return;
     tablesDrawn = signature;
     const rows = [];
@@ -239,7 +272,10 @@
     };
     const arpRows = [];
     [...s.arp.keys()].sort((a, b) => a - b).forEach((node) => {
-      for (const [ip, v] of s.arp.get(node)) arpRows.push([`arp:${node}:${ip}`, [nodeName(node), ip, v.mac || "-", v.state]]);
+      for (const [ip, v] of s.arp.get(node)) {
+        const state = v.state === "REACHABLE" && expired(v.since, now) ? "STALE" : v.state;
+        arpRows.push([`arp:${node}:${ip}`, [nodeName(node), ip, v.mac || "-", state]]);
+      }
     });
     table("arp-table", L("arp"), [L("col-host"), L("col-ip"), L("col-mac"), L("col-state")], arpRows);
     const macRows = [];

@@ -280,13 +280,14 @@ struct MacRow<'a> {
     last_seen: f64,
 }
 
-/// Every host's ARP cache, serialized straight from the caches (a 1,000-host run holds a
-/// million entries: they are not copied into rows first).
-struct Caches<'a>(&'a [Node]);
+/// Every host's ARP cache as of the end of the run (the second field, virtual nanoseconds),
+/// serialized straight from the caches (a 1,000-host run holds a million entries: they are not
+/// copied into rows first).
+struct Caches<'a>(&'a [Node], u64);
 
 impl Serialize for Caches<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(|n| CacheOf { host: &n.name, entries: Entries(&n.cache) }))
+        s.collect_seq(self.0.iter().map(|n| CacheOf { host: &n.name, entries: Entries(&n.cache, self.1) }))
     }
 }
 
@@ -296,7 +297,7 @@ struct CacheOf<'a> {
     entries: Entries<'a>,
 }
 
-struct Entries<'a>(&'a netcalc::lan::cache::Cache);
+struct Entries<'a>(&'a netcalc::lan::cache::Cache, u64);
 
 impl Serialize for Entries<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
@@ -306,7 +307,7 @@ impl Serialize for Entries<'_> {
             mac: netcalc::mac::MacAddr,
             state: &'static str,
         }
-        s.collect_seq(self.0.entries().into_iter().map(|(ip, e)| Row {
+        s.collect_seq(self.0.entries(self.1).into_iter().map(|(ip, e)| Row {
             ip,
             mac: e.mac,
             state: e.state.name(),
@@ -678,7 +679,7 @@ fn report(sim: &Sim, seed: u64, events: Vec<JsonEvent>) -> Report<'_> {
                 })
             })
             .collect(),
-        arp_caches: Caches(&sim.nodes),
+        arp_caches: Caches(&sim.nodes, sim.now),
         pings: Pings(sim),
         events,
         stats: sim.stats,
@@ -726,7 +727,7 @@ fn tables(r: &Report<'_>, out: &mut dyn Write, s: Style) -> io::Result<()> {
     let t = if total <= CACHE_ROWS {
         let mut t = s.table([host.as_str(), "IP", "MAC", &state]);
         for n in r.arp_caches.0 {
-            let entries = n.cache.entries();
+            let entries = n.cache.entries(r.arp_caches.1);
             if entries.is_empty() && !big {
                 t.add_row([n.name.clone(), t!("table-empty"), String::new(), String::new()]);
             }
@@ -747,7 +748,7 @@ fn tables(r: &Report<'_>, out: &mut dyn Write, s: Style) -> io::Result<()> {
         ]);
         for n in r.arp_caches.0.iter().filter(|n| !(big && n.cache.is_empty())) {
             let mut counts = [0usize; 4];
-            for (_, e) in n.cache.entries() {
+            for (_, e) in n.cache.entries(r.arp_caches.1) {
                 counts[match e.state {
                     State::Reachable { .. } => 0,
                     State::Stale => 1,

@@ -41,6 +41,12 @@ impl State {
         State::Reachable { since_ms: u32::try_from(now_ns / 1_000_000).unwrap_or(u32::MAX) }
     }
 
+    /// A reachable entry unconfirmed for longer than [`REACHABLE_NS`] at `now_ns`: stale from
+    /// then on (Linux's neighbour timer moves it; here the next look at it does).
+    pub fn expired(&self, now_ns: u64) -> bool {
+        matches!(*self, State::Reachable { since_ms } if now_ns.saturating_sub(u64::from(since_ms) * 1_000_000) > REACHABLE_NS)
+    }
+
     /// The state's name, as `ip neigh` prints it.
     pub fn name(&self) -> &'static str {
         match self {
@@ -104,9 +110,7 @@ impl Cache {
             },
         };
         let found = match e.state {
-            State::Reachable { since_ms }
-                if now.saturating_sub(u64::from(since_ms) * 1_000_000) > REACHABLE_NS =>
-            {
+            State::Reachable { .. } if e.state.expired(now) => {
                 e.state = State::Stale;
                 if let Some(stored) = self.entries.get_mut(&ip) {
                     *stored = e;
@@ -168,9 +172,29 @@ impl Cache {
     }
 
     /// RFC 826's merge step: if `ip` is in the table, update its MAC and return true.
-    /// `confirmed` (a reply to us) makes the entry reachable; otherwise it is stale.
+    /// `confirmed` (a reply to us) makes the entry reachable. Anything else (a request, a
+    /// reply to someone else) proves nothing about reachability: it makes a new or changed
+    /// binding stale, but leaves a usable entry with the same MAC as it was, reachable or not
+    /// (Linux's `__neigh_update`: "if entry was valid and address is not changed, do not
+    /// change entry state, if new one is STALE").
+    ///
+    /// ```
+    /// use netcalc::lan::cache::{Cache, State};
+    /// use netcalc::mac::MacAddr;
+    /// let (ip, mac) = ([10, 0, 0, 2].into(), MacAddr([2, 0, 0, 0, 0, 2]));
+    /// let mut c = Cache::default();
+    /// c.insert(ip, mac, State::reachable(1_000_000));
+    /// assert!(c.merge(ip, mac, 2_000_000, false)); // its broadcast request, heard
+    /// assert_eq!(c.state(ip), Some(State::reachable(1_000_000)));
+    /// assert!(c.merge(ip, MacAddr([2, 0, 0, 0, 0, 9]), 3_000_000, false)); // a new MAC
+    /// assert_eq!(c.state(ip), Some(State::Stale));
+    /// ```
     pub fn merge(&mut self, ip: Ipv4Addr, mac: MacAddr, now: u64, confirmed: bool) -> bool {
         let Some(e) = self.entries.get_mut(&ip) else { return false };
+        let valid = matches!(e.state, State::Reachable { .. } | State::Stale);
+        if !confirmed && valid && e.mac == mac {
+            return true;
+        }
         e.mac = mac;
         e.state = if confirmed { State::reachable(now) } else { State::Stale };
         let e = *e;
@@ -194,9 +218,20 @@ impl Cache {
         self.entries.is_empty()
     }
 
-    /// The entries, sorted by IP.
-    pub fn entries(&self) -> Vec<(Ipv4Addr, Entry)> {
-        let mut v: Vec<_> = self.entries.iter().map(|(k, e)| (*k, *e)).collect();
+    /// The entries as of `now`, sorted by IP: as `ip neigh` would show them then, a reachable
+    /// entry unconfirmed for longer than [`REACHABLE_NS`] is stale.
+    ///
+    /// ```
+    /// use netcalc::lan::cache::{Cache, State, REACHABLE_NS};
+    /// use netcalc::mac::MacAddr;
+    /// let mut c = Cache::default();
+    /// c.insert([10, 0, 0, 2].into(), MacAddr([2, 0, 0, 0, 0, 2]), State::reachable(0));
+    /// assert_eq!(c.entries(REACHABLE_NS)[0].1.state.name(), "REACHABLE");
+    /// assert_eq!(c.entries(REACHABLE_NS + 1)[0].1.state.name(), "STALE");
+    /// ```
+    pub fn entries(&self, now: u64) -> Vec<(Ipv4Addr, Entry)> {
+        let aged = |e: &Entry| if e.state.expired(now) { Entry { state: State::Stale, ..*e } } else { *e };
+        let mut v: Vec<_> = self.entries.iter().map(|(k, e)| (*k, aged(e))).collect();
         v.sort_by_key(|(ip, _)| *ip);
         v
     }
@@ -219,7 +254,7 @@ mod tests {
         assert!(c.retry(IP), "second request");
         assert!(c.retry(IP), "third request");
         assert!(!c.retry(IP), "no fourth: failed");
-        assert_eq!(c.entries()[0].1.state, State::Failed);
+        assert_eq!(c.entries(0)[0].1.state, State::Failed);
         assert_eq!(c.lookup(IP, 0), Lookup::Missing, "a failed entry resolves again from scratch");
         assert!(!c.retry("10.0.0.1".parse().unwrap()), "nothing to retry for an unknown address");
     }
@@ -233,7 +268,7 @@ mod tests {
         let later = 1_000_000_000 + REACHABLE_NS;
         assert_eq!(c.lookup(IP, later), Lookup::Found { mac: MAC, stale: false }, "still within");
         assert_eq!(c.lookup(IP, later + 1), Lookup::Found { mac: MAC, stale: true }, "aged to stale");
-        assert_eq!(c.entries()[0].1.state, State::Stale);
+        assert_eq!(c.entries(0)[0].1.state, State::Stale);
     }
 
     #[test]
@@ -244,7 +279,7 @@ mod tests {
         assert!(c.is_empty());
         c.insert(IP, MacAddr([2, 0, 0, 0, 0, 9]), State::Stale);
         assert!(c.merge(IP, MAC, 0, false), "a known sender is updated");
-        assert_eq!(c.entries(), vec![(IP, Entry { mac: MAC, state: State::Stale })]);
+        assert_eq!(c.entries(0), vec![(IP, Entry { mac: MAC, state: State::Stale })]);
         assert_eq!(c.len(), 1);
     }
 
@@ -272,7 +307,7 @@ mod tests {
                 };
                 plain.last = None;
                 proptest::prop_assert_eq!(a, b);
-                proptest::prop_assert_eq!(memo.entries(), plain.entries());
+                proptest::prop_assert_eq!(memo.entries(0), plain.entries(0));
             }
         }
     }
@@ -283,7 +318,7 @@ mod tests {
         for last in [9u8, 1, 5] {
             c.insert(Ipv4Addr::new(10, 0, 0, last), MAC, State::Stale);
         }
-        let ips: Vec<u8> = c.entries().iter().map(|(ip, _)| ip.octets()[3]).collect();
+        let ips: Vec<u8> = c.entries(0).iter().map(|(ip, _)| ip.octets()[3]).collect();
         assert_eq!(ips, [1, 5, 9]);
         assert_eq!(State::reachable(2_500_000).name(), "REACHABLE");
     }

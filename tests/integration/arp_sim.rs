@@ -71,6 +71,29 @@ fn tables_after_one_ping() {
     assert!(caches[3]["entries"].as_array().unwrap().is_empty());
 }
 
+/// A request heard from a neighbour already in the cache with the same MAC leaves its entry as
+/// it was: H1 resolved H2 (REACHABLE), then H2 broadcasts a request for H3, which H1 hears.
+/// Linux keeps H1's entry REACHABLE (`__neigh_update`; checked in network namespaces: `ip
+/// neigh` shows REACHABLE after the second ping); it does not fall back to STALE.
+#[test]
+fn a_heard_request_does_not_demote_a_reachable_entry() {
+    let v = sim(&["--hosts", "3", "--ping", "1:2", "--ping", "2:3"]);
+    let state = |host: usize, ip: &str| {
+        let entries = v["arp_caches"][host]["entries"].as_array().unwrap();
+        entries.iter().find(|e| e["ip"] == ip).unwrap()["state"].as_str().unwrap().to_string()
+    };
+    assert_eq!(state(0, "192.168.1.2"), "REACHABLE", "H1 still has H2 as confirmed by its reply");
+    assert_eq!(state(1, "192.168.1.3"), "REACHABLE");
+    assert_eq!(state(2, "192.168.1.2"), "STALE", "H3 learned H2 from its request");
+    // H1 did hear the request, and merged it (RFC 826) into the entry it had.
+    let heard = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["kind"] == "arp-ignored" && e["node"] == 0 && e["merged"] == true);
+    assert!(heard, "H1 heard H2's request for H3");
+}
+
 #[test]
 fn gateway_for_off_subnet() {
     for n in [2u64, 5, 9] {

@@ -225,6 +225,12 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                 let end =
                     events(&v, "tcp-state").into_iter().find(|e| e["cause"] == "keepalive-gave-up").unwrap();
                 assert!((end["time"].as_f64().unwrap() - 7875.0).abs() < 0.01, "2 h + 9 x 75 s");
+                // B went off with its ARP cache; A's entry for B, unconfirmed for two hours, is
+                // stale.
+                let caches = v["arp_caches"].as_array().unwrap();
+                let of = |h: &str| caches.iter().find(|c| c["host"] == h).unwrap()["entries"].clone();
+                assert_eq!(of("B"), serde_json::json!([]));
+                assert_eq!(of("A")[0]["state"], "STALE");
             }
             other => panic!("data/labs/{other} has no test: say what it shows here"),
         }

@@ -34,6 +34,16 @@ fn strings(v: &Value) -> Vec<&str> {
     v.as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect()
 }
 
+/// The ARP caches are shown as of the end of the run, as `ip neigh` would show them then: H1's
+/// entry for H2, confirmed by H2's reply at the start, is stale once TIME-WAIT's 60 s are
+/// over (unconfirmed for longer than 30 s); with a 20-second TIME-WAIT it is still reachable.
+#[test]
+fn arp_entries_age_by_the_end_of_the_run() {
+    let h1_entry = |v: &Value| v["arp_caches"][0]["entries"][0]["state"].as_str().unwrap().to_string();
+    assert_eq!(h1_entry(&sim(&[])), "STALE");
+    assert_eq!(h1_entry(&sim(&["--msl", "10"])), "REACHABLE");
+}
+
 #[test]
 fn the_whole_arc_hello_and_back() {
     let v = sim(&[]);

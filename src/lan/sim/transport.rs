@@ -1204,7 +1204,8 @@ impl Sim {
         self.listen(node, port, udp, upper, obs);
     }
 
-    /// A host goes off: its sockets vanish without a word, and it answers nothing any more.
+    /// A host goes off: its sockets vanish without a word, its ARP cache with them, and it
+    /// answers nothing any more.
     pub(super) fn crash(&mut self, node: usize) {
         self.transport.listeners.retain(|(n, _), _| *n != node);
         self.transport.udp_servers.retain(|(n, _), _| *n != node);
@@ -1214,6 +1215,11 @@ impl Sim {
             timer.deadline = NEVER;
         }
         t.active.retain(|_, ci| t.conns[*ci].node != node);
+        // What it knew is gone with it: its ARP cache, and the packets waiting for an answer
+        // (so it sends no more requests for them either).
+        let n = &mut self.nodes[node];
+        n.cache = crate::lan::cache::Cache::default();
+        n.queue.clear();
         self.off.insert(node);
     }
 }
