@@ -127,6 +127,7 @@ trace-arp-ignored-merged = target { $target } is not me; updated my entry for { 
 trace-arp-ignored = target { $target } is not me; no entry for { $sender }, so none added
 trace-ignore-arp-request = ignore #{ $number } ARP request
 trace-arp-answer-why = the request is for my IP { $target }; learned { $ip } = { $mac } (STALE)
+trace-arp-answer-known-why = the request is for my IP { $target }; { $ip } = { $mac } is known and confirmed: a request confirms nothing, so the entry stays REACHABLE
 trace-arp-resolved = ARP cache: { $ip } = { $mac } (REACHABLE)
 trace-arp-resolved-why = reply to my request; sending { $released } queued packet(s)
 trace-released-why = queued until { $hop } answered ARP

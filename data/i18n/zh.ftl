@@ -128,6 +128,7 @@ trace-arp-ignored-merged = 要找的 { $target } 不是我；更新了我的 { $
 trace-arp-ignored = 要找的 { $target } 不是我；没有 { $sender } 的条目，也不新建
 trace-ignore-arp-request = 忽略 #{ $number } ARP 请求
 trace-arp-answer-why = 请求找的是我的 IP { $target }；学到 { $ip } = { $mac }（STALE）
+trace-arp-answer-known-why = 请求找的是我的 IP { $target }；{ $ip } = { $mac } 已知且已确认：请求不能证明可达，条目保持 REACHABLE
 trace-arp-resolved = ARP 缓存：{ $ip } = { $mac }（REACHABLE）
 trace-arp-resolved-why = 这是对我的请求的应答；发出排队的 { $released } 个包
 trace-released-why = 排队等到 { $hop } 回应了 ARP

@@ -211,9 +211,13 @@ impl Words {
                 };
                 (t_in!(l, "trace-ignore-arp-request", number = frame.number), why)
             }
-            Event::ArpAnswer { asker_ip, asker_mac, target, frame, .. } => (
+            Event::ArpAnswer { asker_ip, asker_mac, known, target, frame, .. } => (
                 t_in!(l, "trace-send", frame = frame_text(&frame, l)),
-                t_in!(l, "trace-arp-answer-why", target = target, ip = asker_ip, mac = asker_mac),
+                if known {
+                    t_in!(l, "trace-arp-answer-known-why", target = target, ip = asker_ip, mac = asker_mac)
+                } else {
+                    t_in!(l, "trace-arp-answer-why", target = target, ip = asker_ip, mac = asker_mac)
+                },
             ),
             Event::ArpResolved { ip, mac, released, .. } => (
                 t_in!(l, "trace-arp-resolved", ip = ip, mac = mac),

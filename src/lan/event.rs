@@ -419,8 +419,11 @@ pub enum Event {
         node: usize,
         /// Who asked.
         asker_ip: Ipv4Addr,
-        /// The asker's MAC, now in the cache as STALE.
+        /// The asker's MAC, now in the cache as STALE (unless `known`).
         asker_mac: MacAddr,
+        /// The asker was known by this MAC and confirmed (REACHABLE): a request confirms
+        /// nothing and changes nothing, so the entry stays REACHABLE (Linux does the same).
+        known: bool,
         /// The address asked about (the node's own).
         target: Ipv4Addr,
         /// The reply.

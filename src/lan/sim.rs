@@ -1064,7 +1064,10 @@ impl Sim {
                 self.stats.arp_replies += 1;
                 if let Some(frame) = self.transmit(node, iface, a.sender_mac, Body::Arp(reply)) {
                     let (asker_ip, asker_mac, target) = (a.sender_ip, a.sender_mac, a.target_ip);
-                    self.emit(obs, Event::ArpAnswer { node, asker_ip, asker_mac, target, frame });
+                    // Merged into a reachable entry (a stale or new one is stale now).
+                    let known = merged
+                        && matches!(self.nodes[node].cache.state(asker_ip), Some(State::Reachable { .. }));
+                    self.emit(obs, Event::ArpAnswer { node, asker_ip, asker_mac, known, target, frame });
                 }
             }
             arp::Operation::Reply => {
@@ -1342,6 +1345,29 @@ mod tests {
         );
         assert_eq!((sim.stats.frames_in, sim.stats.frames_out), (4, 3 + 2));
         assert_eq!(sim.stats.pings_ok, 1);
+    }
+
+    /// H2 asks for H1, which knows H2 as REACHABLE by the same MAC: H1 answers, and its
+    /// entry stays REACHABLE (a request confirms nothing), and the event says so.
+    #[test]
+    fn a_request_from_a_confirmed_neighbour_leaves_it_confirmed() {
+        let cfg =
+            Config { hosts: 2, pings: vec![(Endpoint::Host(2), Endpoint::Host(1))], ..Config::default() };
+        let mut sim = Sim::new(&cfg).unwrap();
+        let (h2_ip, h2_mac) = (sim.nodes[1].ip, sim.nodes[1].mac);
+        sim.nodes[0].cache.insert(h2_ip, h2_mac, State::reachable(0));
+        let mut rec = Record::default();
+        sim.run(&mut rec);
+        let known = rec.events.iter().find_map(|(_, e)| match e {
+            Event::ArpAnswer { node: 0, known, .. } => Some(*known),
+            _ => None,
+        });
+        assert_eq!(known, Some(true));
+        assert_eq!(sim.nodes[0].cache.state(h2_ip), Some(State::reachable(0)));
+        // Without the confirmed entry, H1 learns H2 from its request: stale.
+        let (sim, rec) = run(&cfg);
+        assert!(rec.events.iter().any(|(_, e)| matches!(e, Event::ArpAnswer { node: 0, known: false, .. })));
+        assert_eq!(sim.nodes[0].cache.state(h2_ip), Some(State::Stale));
     }
 
     #[test]
