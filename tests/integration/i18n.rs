@@ -67,6 +67,8 @@ pub(crate) fn english(text: &str) -> Vec<String> {
         "STALE",
         "INCOMPLETE",
         "FAILED",
+        "DELAY",
+        "PROBE",
         // The socket calls, by their names in C.
         "connect",
         "sendto",

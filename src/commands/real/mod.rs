@@ -5,6 +5,7 @@
 //! (`-Q out`), and the two runs compared frame by frame in kind ([`netcalc::lan::compare`]).
 //! Exit 0 when they agree, 1 when they differ, 2 when the real run cannot be made.
 
+mod neigh;
 mod netns;
 
 use std::collections::HashMap;
@@ -63,9 +64,9 @@ pub(crate) enum Traffic {
 }
 
 /// Collects the simulator's frames as they enter a bridge, as the real captures see them:
-/// (bridge, bytes).
+/// (bridge, bytes); and the time of the last one.
 #[derive(Default)]
-struct Frames(Vec<(usize, Vec<u8>)>);
+struct Frames(Vec<(usize, Vec<u8>)>, u64);
 
 impl Observer for Frames {
     fn tracing(&self) -> bool {
@@ -75,8 +76,9 @@ impl Observer for Frames {
     fn capturing(&self) -> bool {
         true
     }
-    fn frame(&mut self, _: u64, bridge: usize, _: u64, bytes: &[u8]) {
+    fn frame(&mut self, time_ns: u64, bridge: usize, _: u64, bytes: &[u8]) {
         self.0.push((bridge, bytes.to_vec()));
+        self.1 = time_ns;
     }
 }
 
@@ -92,6 +94,9 @@ struct Side {
     frames_out: u64,
     /// Frames set aside, by why.
     ignored: HashMap<Ignored, u64>,
+    /// The ARP caches at the end (not in `--json`'s sides: its `arp` rows have them).
+    #[serde(skip)]
+    arp: neigh::Caches,
 }
 
 /// `--real --json`.
@@ -103,6 +108,9 @@ struct Report<'a> {
     rows: Vec<JsonRow>,
     differences: usize,
     frames_out_match: bool,
+    /// The ARP caches at the end, entry by entry.
+    arp: &'a [neigh::Row],
+    arp_differences: usize,
     same: bool,
     not_compared: Vec<String>,
 }
@@ -132,12 +140,13 @@ impl From<&Row> for JsonRow {
 
 /// What the comparison leaves out, and why: `real-not-*` of the catalogues (`--json` has them
 /// in English). The last is said only when several switches were compared.
-const NOT_COMPARED: [&str; 6] = [
+const NOT_COMPARED: [&str; 7] = [
     "real-not-timing",
     "real-not-numbers",
     "real-not-checksums",
     "real-not-settings",
     "real-not-ports",
+    "real-not-delay",
     "real-not-interleave",
 ];
 
@@ -159,7 +168,10 @@ pub(crate) fn compare(
     let mut ns = Netns::new(&tools)?;
     let mut frames = Frames::default();
     sim.run(&mut frames);
-    let simulated = side(frames.0, sim.stats.frames_out);
+    let mut simulated = side(frames.0, sim.stats.frames_out);
+    // The caches as the last frame left them: the real run ends there (it does not wait out
+    // TIME-WAIT), and only ageing, which takes 30 s, changes a cache without a frame.
+    simulated.arp = neigh::simulated(sim, frames.1);
     let real = real_run(&mut ns, sim, traffic)?;
     drop(ns);
     let keyed = |s: &Side| -> Vec<(usize, MacAddr, Kind)> {
@@ -168,7 +180,9 @@ pub(crate) fn compare(
     let rows = align_runs(&keyed(&simulated), &keyed(&real));
     let differences = rows.iter().filter(|r| r.differs()).count();
     let frames_out_match = simulated.frames_out == real.frames_out;
-    let same = differences == 0 && frames_out_match;
+    let arp = neigh::compare(&simulated.arp, &real.arp);
+    let arp_differences = arp.iter().filter(|r| !r.same).count();
+    let same = differences == 0 && frames_out_match && arp_differences == 0;
     let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default().trim().to_string();
     if json {
         let report = Report {
@@ -178,8 +192,10 @@ pub(crate) fn compare(
             rows: rows.iter().map(JsonRow::from).collect(),
             differences,
             frames_out_match,
+            arp: &arp,
+            arp_differences,
             same,
-            not_compared: NOT_COMPARED[..5].iter().map(|k| tr_in(Lang::En, k, &[])).collect(),
+            not_compared: NOT_COMPARED[..6].iter().map(|k| tr_in(Lang::En, k, &[])).collect(),
         };
         json_line(out, &report).map_err(write_err)?;
     } else {
@@ -230,7 +246,7 @@ pub(crate) fn compare(
                 n => t!("real-counts-aside", counts = counts, n = n),
             },
         )?;
-        let verdict = if same {
+        let verdict = if differences == 0 && frames_out_match {
             style.green(&t!("real-same"))
         } else if frames_out_match {
             style.red(&t!("real-differences", n = differences))
@@ -238,12 +254,34 @@ pub(crate) fn compare(
             style.red(&t!("real-differences-out", n = differences))
         };
         w(out, verdict)?;
+        w(out, arp_table(&arp, arp_differences, style))?;
         w(out, t!("real-not-compared"))?;
-        for key in NOT_COMPARED.iter().take(if several { 6 } else { 5 }) {
+        for key in NOT_COMPARED.iter().take(if several { 7 } else { 6 }) {
             w(out, format!("  - {}", tr(key, &[])))?;
         }
     }
     Ok(if same { YES } else { NO })
+}
+
+/// The ARP caches of both sides, entry by entry, and what the comparison found.
+fn arp_table(rows: &[neigh::Row], differences: usize, style: Style) -> String {
+    let (sim, real) = (t!("real-head-simulator"), t!("real-head-real-short"));
+    let mut t = style.table([t!("col-host"), "IP".to_string(), sim, String::new(), real]);
+    let show = |e: &Option<neigh::Entry>| {
+        e.as_ref().map_or_else(
+            || "-".to_string(),
+            |e| format!("{} {}", e.mac.map_or_else(|| "-".to_string(), |m| m.to_string()), e.state),
+        )
+    };
+    for r in rows {
+        let mark = if r.same { "=".to_string() } else { style.red("!=") };
+        t.add_row([r.host.clone(), r.ip.to_string(), show(&r.simulator), mark, show(&r.real)]);
+    }
+    let verdict = match differences {
+        0 => style.green(&t!("real-arp-same")),
+        n => style.red(&t!("real-arp-differences", n = n)),
+    };
+    format!("\n{}\n{t}\n{verdict}", style.bold(&t!("real-arp-title")))
 }
 
 /// Refuses more pings or connections than a real run sends.
@@ -283,6 +321,7 @@ fn side(mut frames: Vec<(usize, Vec<u8>)>, frames_out: u64) -> Side {
         bridges: Vec::with_capacity(n),
         frames_out,
         ignored: HashMap::new(),
+        arp: neigh::Caches::new(),
     };
     for (bridge, f) in frames {
         match kind(&f) {
@@ -391,6 +430,12 @@ fn real_run(ns: &mut Netns, sim: &Sim, traffic: &Traffic) -> Result<Side> {
     let ips: Vec<Ipv4Addr> = sim.nodes.iter().map(|n| n.ip).collect();
     send(ns, &names, &ips, traffic)?;
     std::thread::sleep(SETTLE);
+    let mut arp = neigh::Caches::new();
+    for (node, n) in sim.nodes.iter().zip(&names) {
+        let o = ns.exec(n, &["ip", "-4", "-j", "neigh", "show"])?;
+        neigh::add_real(&mut arp, &node.name, &o.stdout)
+            .map_err(|detail| Error::invalid(t!("real-failed", what = "ip neigh", detail = detail)))?;
+    }
     let mut into = Vec::new();
     let mut frames_out = 0;
     let ids: Vec<ProcId> = captures.iter().map(|c| c.0).collect();
@@ -406,7 +451,9 @@ fn real_run(ns: &mut Netns, sim: &Sim, traffic: &Traffic) -> Result<Side> {
     }
     // One order across the ports: the kernel's clock is the same for every capture.
     into.sort_by_key(|r| r.0);
-    Ok(side(into.into_iter().map(|(_, bridge, bytes)| (bridge, bytes)).collect(), frames_out))
+    let mut seen = side(into.into_iter().map(|(_, bridge, bytes)| (bridge, bytes)).collect(), frames_out);
+    seen.arp = arp;
+    Ok(seen)
 }
 
 /// Sends the traffic with real programs, one exchange after the other.
