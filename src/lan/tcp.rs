@@ -211,6 +211,9 @@ struct Open {
     /// The connection is in TIME-WAIT or CLOSED: this part stays only for `received`.
     done: bool,
     snd_una: u32,
+    /// The window the peer offers (in its last acceptable segment): data in flight stays
+    /// within it (RFC 9293 3.8.6.2.1).
+    snd_wnd: u32,
     /// The MSS the peer offered (or ours, before it has).
     mss: u16,
     our_mss: u16,
@@ -366,6 +369,7 @@ impl Conn {
                 received: Vec::new(),
                 done: false,
                 snd_una: iss,
+                snd_wnd: 0,
                 mss,
                 our_mss: mss,
                 buf: FrontQueue::default(),
@@ -448,6 +452,7 @@ impl Conn {
         let mut out = Output::default();
         c.opened(&mut out, |c, o, out| {
             o.mss = syn.mss.unwrap_or(536).min(mss);
+            o.snd_wnd = u32::from(syn.window);
             let synack = c.syn(o, Flags { syn: true, ack: true, ..Flags::default() });
             c.transmit(o, synack, now, out);
             c.go(State::SynReceived, Cause::SynReceived, out);
@@ -594,6 +599,11 @@ impl Conn {
                 break;
             }
             let n = unsent.min(usize::from(o.mss));
+            // A segment goes only if it fits in the peer's window; the rest waits for ACKs
+            // to open it again.
+            if o.flight_bytes + n > o.snd_wnd as usize {
+                break;
+            }
             let chunk = o.buf.as_slice()[o.flight_bytes..o.flight_bytes + n].to_vec();
             let psh = n == unsent;
             let seg = self.segment(Flags { psh, ack: true, ..Flags::default() }, chunk);
@@ -667,6 +677,7 @@ impl Conn {
                 self.irs = seg.seq;
                 self.rcv_nxt = seg.seq.wrapping_add(1);
                 o.mss = seg.mss.unwrap_or(536).min(o.our_mss);
+                o.snd_wnd = u32::from(seg.window);
                 self.acked(o, seg.ack, now);
                 self.go(State::Established, Cause::SynAckReceived, out);
                 self.ack_now(o, out);
@@ -675,6 +686,10 @@ impl Conn {
             return;
         }
         if seg.flags.ack {
+            // The window of any ACK that is not older than what we have (it carries news).
+            if !before(seg.ack, o.snd_una) {
+                o.snd_wnd = u32::from(seg.window);
+            }
             self.acked(o, seg.ack, now);
             if self.state == State::SynReceived && !before(o.snd_una, self.snd_nxt) {
                 self.go(State::Established, Cause::HandshakeAck, out);

@@ -44,6 +44,34 @@ fn arp_entries_age_by_the_end_of_the_run() {
     assert_eq!(h1_entry(&sim(&["--msl", "10"])), "REACHABLE");
 }
 
+/// The sender keeps within the window the peer offers (64,240 bytes, Linux's initial one): a
+/// 100,000-byte message goes out as 44 full segments, then the rest as ACKs come back.
+#[test]
+fn data_in_flight_stays_within_the_peers_window() {
+    let big = "y".repeat(100_000);
+    let v = sim(&["--send", &big]);
+    assert_eq!(v["connections"][0]["outcome"], "echoed");
+    let (mut acked, mut most, mut first_burst, mut acks_seen) = (0i64, 0i64, 0, false);
+    for e in v["events"].as_array().unwrap().iter().filter(|e| e["kind"] == "switch-in") {
+        let p = &e["frame"]["packet"];
+        if p["type"] != "tcp" {
+            continue;
+        }
+        if p["src_port"] == 8002 {
+            acked = acked.max(p["ack"].as_i64().unwrap());
+            // The server's first answer after data began ends the first burst.
+            acks_seen |= first_burst > 0;
+        } else if p["len"].as_i64().unwrap() > 0 {
+            let end = p["seq"].as_i64().unwrap() + p["len"].as_i64().unwrap();
+            most = most.max(end - acked);
+            first_burst += usize::from(!acks_seen);
+        }
+    }
+    assert!(most <= 64_240, "{most} bytes in flight");
+    assert_eq!(most, 64_240, "the window is filled");
+    assert_eq!(first_burst, 44, "44 x 1460 = 64,240");
+}
+
 #[test]
 fn the_whole_arc_hello_and_back() {
     let v = sim(&[]);
