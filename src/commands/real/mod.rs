@@ -94,9 +94,6 @@ struct Side {
     frames_out: u64,
     /// Frames set aside, by why.
     ignored: HashMap<Ignored, u64>,
-    /// The ARP caches at the end (not in `--json`'s sides: its `arp` rows have them).
-    #[serde(skip)]
-    arp: neigh::Caches,
 }
 
 /// `--real --json`.
@@ -149,6 +146,8 @@ const NOT_COMPARED: [&str; 7] = [
     "real-not-delay",
     "real-not-interleave",
 ];
+/// How many of [`NOT_COMPARED`] apply to a run with one switch: all but the last.
+const ONE_SWITCH: usize = NOT_COMPARED.len() - 1;
 
 /// Runs `sim` and the same LAN and traffic on real Linux hosts, and prints the two side by
 /// side. `header` says what ran.
@@ -168,11 +167,11 @@ pub(crate) fn compare(
     let mut ns = Netns::new(&tools)?;
     let mut frames = Frames::default();
     sim.run(&mut frames);
-    let mut simulated = side(frames.0, sim.stats.frames_out);
+    let simulated = side(frames.0, sim.stats.frames_out);
     // The caches as the last frame left them: the real run ends there (it does not wait out
     // TIME-WAIT), and only ageing, which takes 30 s, changes a cache without a frame.
-    simulated.arp = neigh::simulated(sim, frames.1);
-    let real = real_run(&mut ns, sim, traffic)?;
+    let simulated_arp = neigh::simulated(sim, frames.1);
+    let (real, real_arp) = real_run(&mut ns, sim, traffic)?;
     drop(ns);
     let keyed = |s: &Side| -> Vec<(usize, MacAddr, Kind)> {
         s.frames.iter().zip(&s.bridges).map(|(k, &b)| (b, k.src_mac, *k)).collect()
@@ -180,7 +179,7 @@ pub(crate) fn compare(
     let rows = align_runs(&keyed(&simulated), &keyed(&real));
     let differences = rows.iter().filter(|r| r.differs()).count();
     let frames_out_match = simulated.frames_out == real.frames_out;
-    let arp = neigh::compare(&simulated.arp, &real.arp);
+    let arp = neigh::compare(&simulated_arp, &real_arp);
     let arp_differences = arp.iter().filter(|r| !r.same).count();
     let same = differences == 0 && frames_out_match && arp_differences == 0;
     let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default().trim().to_string();
@@ -195,7 +194,7 @@ pub(crate) fn compare(
             arp: &arp,
             arp_differences,
             same,
-            not_compared: NOT_COMPARED[..6].iter().map(|k| tr_in(Lang::En, k, &[])).collect(),
+            not_compared: NOT_COMPARED[..ONE_SWITCH].iter().map(|k| tr_in(Lang::En, k, &[])).collect(),
         };
         json_line(out, &report).map_err(write_err)?;
     } else {
@@ -256,7 +255,7 @@ pub(crate) fn compare(
         w(out, verdict)?;
         w(out, arp_table(&arp, arp_differences, style))?;
         w(out, t!("real-not-compared"))?;
-        for key in NOT_COMPARED.iter().take(if several { 7 } else { 6 }) {
+        for key in NOT_COMPARED.iter().take(if several { NOT_COMPARED.len() } else { ONE_SWITCH }) {
             w(out, format!("  - {}", tr(key, &[])))?;
         }
     }
@@ -321,7 +320,6 @@ fn side(mut frames: Vec<(usize, Vec<u8>)>, frames_out: u64) -> Side {
         bridges: Vec::with_capacity(n),
         frames_out,
         ignored: HashMap::new(),
-        arp: neigh::Caches::new(),
     };
     for (bridge, f) in frames {
         match kind(&f) {
@@ -346,8 +344,8 @@ fn port_name(bridge: usize, port: usize) -> String {
 }
 
 /// Builds the simulator's LAN of namespaces, sends the traffic, and returns what the bridges
-/// saw.
-fn real_run(ns: &mut Netns, sim: &Sim, traffic: &Traffic) -> Result<Side> {
+/// saw and the hosts' ARP caches at the end.
+fn real_run(ns: &mut Netns, sim: &Sim, traffic: &Traffic) -> Result<(Side, neigh::Caches)> {
     let sw = ns.add("sw")?;
     for (b, bridge) in sim.bridges.iter().enumerate() {
         // Ageing time in hundredths of a second; a hub is a bridge that remembers nothing.
@@ -451,9 +449,7 @@ fn real_run(ns: &mut Netns, sim: &Sim, traffic: &Traffic) -> Result<Side> {
     }
     // One order across the ports: the kernel's clock is the same for every capture.
     into.sort_by_key(|r| r.0);
-    let mut seen = side(into.into_iter().map(|(_, bridge, bytes)| (bridge, bytes)).collect(), frames_out);
-    seen.arp = arp;
-    Ok(seen)
+    Ok((side(into.into_iter().map(|(_, bridge, bytes)| (bridge, bytes)).collect(), frames_out), arp))
 }
 
 /// Sends the traffic with real programs, one exchange after the other.
