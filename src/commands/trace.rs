@@ -337,6 +337,15 @@ impl Words {
                     (t_in!(l, "trace-ack-piggybacked"), t_in!(l, "trace-ack-piggybacked-why"))
                 }
                 AckEvent::TimerFired => (t_in!(l, "trace-ack-timer"), t_in!(l, "trace-ack-timer-why")),
+                AckEvent::OutOfOrder => {
+                    (t_in!(l, "trace-ack-out-of-order"), t_in!(l, "trace-ack-out-of-order-why"))
+                }
+                AckEvent::GapFilled => {
+                    (t_in!(l, "trace-ack-gap-filled"), t_in!(l, "trace-ack-gap-filled-why"))
+                }
+                AckEvent::FastRetransmit => {
+                    (t_in!(l, "trace-fast-retransmit"), t_in!(l, "trace-fast-retransmit-why"))
+                }
             },
             Event::NoRoute { src, dst, network, prefix, router, .. } => (
                 t_in!(l, "trace-no-route", src = src, dst = dst),

@@ -248,6 +248,15 @@ pub enum AckEvent {
     Piggybacked,
     /// Nothing to ride on within 40 ms: a pure ACK goes.
     TimerFired,
+    /// Data beyond a gap (a segment before it is missing): kept, and what we have is
+    /// acknowledged at once (a duplicate ACK, RFC 5681 4.2).
+    OutOfOrder,
+    /// The missing segment came: the data that waited beyond it goes to the application
+    /// too, and the ACK goes at once.
+    GapFilled,
+    /// The third duplicate ACK: the oldest segment in flight goes again at once, without
+    /// waiting for the retransmission timeout (fast retransmit, RFC 5681 3.2).
+    FastRetransmit,
 }
 
 /// What a TCP timer does.

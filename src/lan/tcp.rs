@@ -163,6 +163,15 @@ pub struct Output {
     pub nagle_held: usize,
     /// The delayed-ACK timer fired: a pure ACK went out.
     pub ack_timer_fired: bool,
+    /// Data arrived beyond a gap: kept for later, and acknowledged at once with what we have
+    /// (a duplicate ACK, RFC 5681 4.2).
+    pub out_of_order: bool,
+    /// Data arrived that fills a gap: what waited beyond it goes to the application too, and
+    /// the ACK goes at once.
+    pub gap_filled: bool,
+    /// The third duplicate ACK came: the oldest segment in flight went again at once (fast
+    /// retransmit, RFC 5681 3.2).
+    pub fast_retransmit: bool,
 }
 
 /// One end of a TCP connection.
@@ -243,6 +252,11 @@ struct Open {
     pingpong: bool,
     /// When data last arrived.
     last_rx: Option<u64>,
+    /// Segments that arrived beyond a gap, kept until it is filled: (seq, data, FIN), in the
+    /// order they came.
+    out_of_order: Vec<(u32, Vec<u8>, bool)>,
+    /// ACKs in a row that acknowledged nothing new while data was in flight.
+    dup_acks: u8,
     /// Nagle's algorithm (RFC 896): a segment smaller than the MSS waits while data is in
     /// flight, and what is written meanwhile joins it. Linux's default; off with TCP_NODELAY.
     nagle: bool,
@@ -385,6 +399,8 @@ impl Conn {
                 quick: QUICK_ACKS,
                 pingpong: false,
                 last_rx: None,
+                out_of_order: Vec::new(),
+                dup_acks: 0,
                 nagle: false,
             })),
         }
@@ -690,26 +706,46 @@ impl Conn {
             if !before(seg.ack, o.snd_una) {
                 o.snd_wnd = u32::from(seg.window);
             }
+            // A duplicate ACK: nothing new acknowledged, nothing carried, data in flight (RFC
+            // 5681 2). The third in a row means a segment was lost and those after it arrived.
+            let duplicate = seg.ack == o.snd_una
+                && seg.payload.is_empty()
+                && !seg.flags.syn
+                && !seg.flags.fin
+                && !o.in_flight.is_empty();
+            o.dup_acks = if duplicate { o.dup_acks.saturating_add(1) } else { 0 };
+            if o.dup_acks == 3 {
+                self.fast_retransmit(o, now, out);
+            }
             self.acked(o, seg.ack, now);
             if self.state == State::SynReceived && !before(o.snd_una, self.snd_nxt) {
                 self.go(State::Established, Cause::HandshakeAck, out);
             }
         }
-        // Data and FIN in order only; anything else is answered with an ACK of what we have.
+        // Data and FIN in order go to the application; beyond a gap they wait for it to be
+        // filled; anything else is answered with an ACK of what we have.
         let in_order = seg.seq == self.rcv_nxt;
         let mut ack = false;
+        // A FIN reached in order: this segment's, or one that waited beyond a gap.
+        let mut fin = seg.flags.fin && in_order && !self.eof;
         if !seg.payload.is_empty() {
             if in_order && !self.eof {
-                self.rcv_nxt = self.rcv_nxt.wrapping_add(seg.payload.len() as u32);
-                o.received.extend_from_slice(&seg.payload);
-                self.bytes_received += seg.payload.len() as u64;
-                o.last_rx = Some(now);
-                out.data += seg.payload.len();
+                self.take(o, &seg.payload, now, out);
+                if !o.out_of_order.is_empty() && !seg.flags.fin {
+                    fin = self.take_waiting(o, now, out);
+                }
             }
             ack = true;
         }
+        if !in_order && !self.eof && (!seg.payload.is_empty() || seg.flags.fin) {
+            let ahead = seg.seq.wrapping_sub(self.rcv_nxt);
+            if ahead < u32::from(WINDOW) && ahead > 0 && !o.out_of_order.iter().any(|q| q.0 == seg.seq) {
+                o.out_of_order.push((seg.seq, seg.payload.clone(), seg.flags.fin));
+                out.out_of_order = true;
+            }
+        }
         let fin_acked = self.fin_acked(o);
-        if seg.flags.fin && seg.seq.wrapping_add(seg.payload.len() as u32) == self.rcv_nxt && !self.eof {
+        if fin {
             self.rcv_nxt = self.rcv_nxt.wrapping_add(1);
             self.eof = true;
             ack = true;
@@ -740,11 +776,45 @@ impl Conn {
         // answered with an ACK of what we have. Linux holds it back, except out of order and
         // for a FIN that moves us to CLOSING or TIME-WAIT.
         if ack || !in_order {
-            let now_please = !in_order || matches!(self.state, State::TimeWait | State::Closing);
+            let now_please =
+                !in_order || out.gap_filled || matches!(self.state, State::TimeWait | State::Closing);
             let data = !seg.payload.is_empty() && !seg.flags.fin;
             self.acknowledge(o, now, now_please, data, out);
         }
         self.push(o, now, out);
+    }
+
+    /// Data that arrived in order: for the application.
+    fn take(&mut self, o: &mut Open, data: &[u8], now: u64, out: &mut Output) {
+        self.rcv_nxt = self.rcv_nxt.wrapping_add(data.len() as u32);
+        o.received.extend_from_slice(data);
+        self.bytes_received += data.len() as u64;
+        o.last_rx = Some(now);
+        out.data += data.len();
+    }
+
+    /// The gap is filled: what waited beyond it follows, as far as it is contiguous (a
+    /// segment partly received already gives its new part). Returns whether a FIN that
+    /// waited is reached.
+    #[cold]
+    fn take_waiting(&mut self, o: &mut Open, now: u64, out: &mut Output) -> bool {
+        let mut fin = false;
+        while let Some(i) = o.out_of_order.iter().position(|q| !before(self.rcv_nxt, q.0)) {
+            let (seq, data, seg_fin) = o.out_of_order.swap_remove(i);
+            let skip = self.rcv_nxt.wrapping_sub(seq) as usize;
+            if skip < data.len() {
+                self.take(o, &data[skip..], now, out);
+            }
+            if seg_fin && seq.wrapping_add(data.len() as u32) == self.rcv_nxt {
+                fin = true;
+                break;
+            }
+        }
+        out.gap_filled = true;
+        if fin {
+            o.out_of_order.clear();
+        }
+        fin
     }
 
     /// Our FIN is acknowledged and the peer's has come: 2 x MSL to wait. (Nothing is in
@@ -864,7 +934,22 @@ impl Conn {
         o.tries += 1;
         o.rto = (o.rto * 2).min(120_000_000_000);
         self.timer = Some(Timer::Retransmit { at: now + o.rto, rto: o.rto });
-        // The same bytes again (the front of the send buffer), acknowledging what we have now.
+        self.send_again(o, first, out);
+    }
+
+    /// The oldest segment in flight again, at once: the third duplicate ACK says it was lost
+    /// while those after it arrived. Its retransmission timer starts again.
+    #[cold]
+    fn fast_retransmit(&mut self, o: &mut Open, now: u64, out: &mut Output) {
+        let Some(first) = o.in_flight.as_slice().first().copied() else { return };
+        self.timer = Some(Timer::Retransmit { at: now + o.rto, rto: o.rto });
+        self.send_again(o, first, out);
+        out.fast_retransmit = true;
+    }
+
+    /// Segment `first` (the oldest in flight) again: the same bytes (the front of the send
+    /// buffer), acknowledging what we have now.
+    fn send_again(&mut self, o: &mut Open, first: Flight, out: &mut Output) {
         let payload = o.buf.as_slice()[..(first.len as usize).min(o.buf.len())].to_vec();
         let again = Repr {
             seq: first.seq,
@@ -971,6 +1056,45 @@ mod tests {
 
     fn flags(out: &Output) -> Vec<String> {
         out.send.iter().map(|s| s.flags.to_string()).collect()
+    }
+
+    /// Segments beyond a gap wait for it: a duplicate ACK for each, then the missing one
+    /// brings them all to the application in order, a FIN among them; a segment that arrives
+    /// twice, or overlaps what came already, gives only its new bytes.
+    #[test]
+    fn data_beyond_a_gap_waits_for_it() {
+        let (mut c, syn) = Conn::connect(C, S, 1000, 4, MSL, 0);
+        let (mut s, synack) = Conn::accept(S, C, &syn.send[0], 5000, 4, MSL, 0);
+        deliver(&deliver(&synack, &mut c, 1), &mut s, 2);
+        let mut out = c.send(b"abcdefghij", 3);
+        out.send.extend(c.close(3).send);
+        let segs: Vec<Repr> = out.send.to_vec();
+        assert_eq!(segs.iter().map(|s| s.payload.len()).collect::<Vec<_>>(), [4, 4, 2, 0], "MSS 4, then FIN");
+        let (first, rest) = segs.split_first().unwrap();
+        for (k, seg) in rest.iter().enumerate() {
+            let a = s.on_segment(seg, 4);
+            assert!(a.out_of_order && a.data == 0, "{k}: kept, not delivered");
+            assert_eq!(a.send[0].ack, 1001, "{k}: a duplicate ACK of what we have");
+        }
+        // The same segment again is kept once.
+        assert!(!s.on_segment(&rest[0], 4).out_of_order);
+        let a = s.on_segment(first, 5);
+        assert_eq!((a.data, a.gap_filled), (10, true), "the first four, and six that waited");
+        assert_eq!(s.read(), b"abcdefghij");
+        assert!(s.eof && s.state == State::CloseWait, "the FIN that waited counts");
+        assert_eq!(a.send.last().unwrap().ack, 1012, "ten bytes and the FIN");
+        // The sender: three duplicate ACKs bring the oldest segment back at once.
+        let (mut c, syn) = Conn::connect(C, S, 1000, 4, MSL, 0);
+        let (mut s, synack) = Conn::accept(S, C, &syn.send[0], 5000, 4, MSL, 0);
+        deliver(&deliver(&synack, &mut c, 1), &mut s, 2);
+        let out = c.send(b"abcdefghijklmnop", 3);
+        let dups: Vec<Repr> = out.send[1..].iter().flat_map(|seg| s.on_segment(seg, 4).send).collect();
+        assert_eq!(dups.len(), 3);
+        let answers: Vec<Output> = dups.iter().map(|d| c.on_segment(d, 5)).collect();
+        assert!(!answers[0].fast_retransmit && !answers[1].fast_retransmit);
+        assert!(answers[2].fast_retransmit && answers[2].retransmitted == 1);
+        assert_eq!(answers[2].send[0].seq, out.send[0].seq);
+        assert_eq!(answers[2].send[0].payload, b"abcd");
     }
 
     #[test]

@@ -44,6 +44,36 @@ fn arp_entries_age_by_the_end_of_the_run() {
     assert_eq!(h1_entry(&sim(&["--msl", "10"])), "REACHABLE");
 }
 
+/// A segment lost among five is not waited for: the receiver keeps the three after it and
+/// answers each with a duplicate ACK; the third brings the lost one back at once (fast
+/// retransmit), and when it arrives the data that waited goes to the application with it.
+/// (Without both, each segment after the loss cost a one-second timeout of its own.)
+#[test]
+fn a_lost_segment_comes_back_after_three_duplicate_acks() {
+    let long = "x".repeat(3000);
+    let v = sim(&["--mss", "536", "--send", &long, "--drop", "7"]);
+    assert_eq!(v["connections"][0]["outcome"], "echoed");
+    assert_eq!(v["stats"]["retransmissions"], 1);
+    let acks = |what: &str| -> Vec<(String, f64)> {
+        v["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] == "ack" && e["ack"] == what)
+            .map(|e| (e["at"].as_str().unwrap().to_string(), e["time"].as_f64().unwrap()))
+            .collect()
+    };
+    let kept = acks("out-of-order");
+    assert!(kept.len() >= 3 && kept.iter().all(|(at, _)| at == "H2"), "{kept:?}");
+    let fast = acks("fast-retransmit");
+    assert!(fast.len() == 1 && fast[0].0 == "H1" && fast[0].1 < 0.001, "{fast:?}");
+    assert_eq!(acks("gap-filled").len(), 1);
+    // Nothing waited for a timeout: the client's close is done within a millisecond.
+    let tw =
+        v["events"].as_array().unwrap().iter().find(|e| e["kind"] == "tcp-state" && e["to"] == "TIME-WAIT");
+    assert!(tw.unwrap()["time"].as_f64().unwrap() < 0.01);
+}
+
 /// The sender keeps within the window the peer offers (64,240 bytes, Linux's initial one): a
 /// 100,000-byte message goes out as 44 full segments, then the rest as ACKs come back.
 #[test]
@@ -324,6 +354,18 @@ fn tshark_agrees() {
     let line = rtx.lines().next().unwrap_or_default();
     let t: f64 = line.split('\t').next().unwrap().parse().unwrap();
     assert!((t - 1.00005).abs() < 0.001 && line.contains('S'), "{rtx}");
+    // A lost segment among five: the three after it arrive, their duplicate ACKs bring it
+    // back at once, as tshark sees it (fast retransmit, no 1-second timeout).
+    let long = "x".repeat(3000);
+    let fast = cap("fast.pcapng", &["--mss", "536", "--send", &long, "--drop", "7"]);
+    let flagged = |filter: &str| {
+        let out = tshark(&fast, &["-Y", filter, "-T", "fields", "-e", "frame.time_relative"]);
+        out.lines().map(|t| t.parse::<f64>().unwrap()).collect::<Vec<_>>()
+    };
+    assert!(flagged("tcp.analysis.duplicate_ack").len() >= 3);
+    let again = flagged("tcp.analysis.fast_retransmission");
+    assert!(again.len() == 1 && again[0] < 0.001, "{again:?}");
+    assert_eq!(flagged("tcp.analysis.retransmission"), again, "no other retransmission");
     let refused = cap("refused.pcapng", &["--connect", "1:2:9999"]);
     assert_eq!(
         tshark(&refused, &["-Y", "tcp.flags.reset == 1", "-T", "fields", "-e", "frame.number"]).trim(),

@@ -428,6 +428,9 @@ impl Sim {
                 (out.ack_delayed, AckEvent::Delayed),
                 (out.ack_piggybacked, AckEvent::Piggybacked),
                 (out.ack_timer_fired, AckEvent::TimerFired),
+                (out.out_of_order, AckEvent::OutOfOrder),
+                (out.gap_filled, AckEvent::GapFilled),
+                (out.fast_retransmit, AckEvent::FastRetransmit),
             ];
             for (_, ack) in acks.into_iter().filter(|(on, _)| *on) {
                 self.emit(obs, Event::Ack { node, conn: ci, ack });
