@@ -23,6 +23,9 @@ pub const RTO_NS: u64 = 1_000_000_000;
 pub const SYN_RETRIES: u8 = 6;
 /// Data retransmissions before giving up (Linux's tcp_retries2).
 pub const DATA_RETRIES: u8 = 15;
+/// Segments a connection may have in flight before its first ACK: its initial congestion
+/// window (RFC 6928, Linux's TCP_INIT_CWND).
+pub const INIT_CWND: u32 = 10;
 /// How long Linux holds an ACK back in the hope of sending it with data (its minimum delayed
 /// ACK timeout, 40 ms).
 pub const DELAYED_ACK_NS: u64 = 40_000_000;
@@ -257,6 +260,13 @@ struct Open {
     out_of_order: Vec<(u32, Vec<u8>, bool)>,
     /// ACKs in a row that acknowledged nothing new while data was in flight.
     dup_acks: u8,
+    /// The congestion window, in segments: at most this many in flight (RFC 5681).
+    cwnd: u32,
+    /// Slow start's threshold: below it the window grows by each segment acknowledged, above
+    /// it by one segment a window's worth of ACKs.
+    ssthresh: u32,
+    /// Segments acknowledged towards the next one-segment growth above the threshold.
+    cwnd_acked: u32,
     /// Nagle's algorithm (RFC 896): a segment smaller than the MSS waits while data is in
     /// flight, and what is written meanwhile joins it. Linux's default; off with TCP_NODELAY.
     nagle: bool,
@@ -401,6 +411,9 @@ impl Conn {
                 last_rx: None,
                 out_of_order: Vec::new(),
                 dup_acks: 0,
+                cwnd: INIT_CWND,
+                ssthresh: u32::MAX,
+                cwnd_acked: 0,
                 nagle: false,
             })),
         }
@@ -615,9 +628,9 @@ impl Conn {
                 break;
             }
             let n = unsent.min(usize::from(o.mss));
-            // A segment goes only if it fits in the peer's window; the rest waits for ACKs
-            // to open it again.
-            if o.flight_bytes + n > o.snd_wnd as usize {
+            // A segment goes only if it fits in the peer's window and the congestion window;
+            // the rest waits for ACKs to open them again.
+            if o.flight_bytes + n > o.snd_wnd as usize || o.in_flight.len() as u32 >= o.cwnd {
                 break;
             }
             let chunk = o.buf.as_slice()[o.flight_bytes..o.flight_bytes + n].to_vec();
@@ -625,7 +638,7 @@ impl Conn {
             let seg = self.segment(Flags { psh, ack: true, ..Flags::default() }, chunk);
             self.transmit(o, seg, now, out);
         }
-        if o.closing && o.buf.len() == o.flight_bytes {
+        if o.closing && o.buf.len() == o.flight_bytes && (o.in_flight.len() as u32) < o.cwnd {
             o.closing = false;
             let fin = self.segment(Flags { fin: true, ack: true, ..Flags::default() }, Vec::new());
             self.transmit(o, fin, now, out);
@@ -859,8 +872,23 @@ impl Conn {
                 segments += 1;
                 bytes += f.len as usize;
             }
+            // The window grows only while it is what limits the sender (RFC 7661; Linux's
+            // tcp_is_cwnd_limited): in slow start while at least half of it was in use.
+            let used = o.in_flight.len() as u32;
             o.in_flight.drop_front(segments);
             o.buf.drop_front(bytes);
+            let segments = segments as u32;
+            if o.cwnd < o.ssthresh {
+                if o.cwnd < 2 * used {
+                    o.cwnd = (o.cwnd + segments).min(o.ssthresh);
+                }
+            } else if used >= o.cwnd {
+                o.cwnd_acked += segments;
+                if o.cwnd_acked >= o.cwnd {
+                    o.cwnd_acked -= o.cwnd;
+                    o.cwnd += 1;
+                }
+            }
             o.flight_bytes = o.flight_bytes.saturating_sub(bytes);
             o.rto = RTO_NS;
             o.tries = 0;
@@ -933,6 +961,14 @@ impl Conn {
         }
         o.tries += 1;
         o.rto = (o.rto * 2).min(120_000_000_000);
+        // A timeout of data: the network may be congested. Half of what was in flight is the
+        // new threshold, and one segment the window (RFC 5681 3.1). (A SYN's timeout leaves
+        // the initial window, as Linux does after one lost SYN.)
+        if !first.flags.syn {
+            o.ssthresh = (o.in_flight.len() as u32 / 2).max(2);
+            o.cwnd = 1;
+            o.cwnd_acked = 0;
+        }
         self.timer = Some(Timer::Retransmit { at: now + o.rto, rto: o.rto });
         self.send_again(o, first, out);
     }
@@ -942,6 +978,11 @@ impl Conn {
     #[cold]
     fn fast_retransmit(&mut self, o: &mut Open, now: u64, out: &mut Output) {
         let Some(first) = o.in_flight.as_slice().first().copied() else { return };
+        // A loss the ACKs reported: half of what was in flight, for the threshold and the
+        // window (RFC 5681 3.2, without the temporary inflation).
+        o.ssthresh = (o.in_flight.len() as u32 / 2).max(2);
+        o.cwnd = o.ssthresh;
+        o.cwnd_acked = 0;
         self.timer = Some(Timer::Retransmit { at: now + o.rto, rto: o.rto });
         self.send_again(o, first, out);
         out.fast_retransmit = true;
@@ -1097,6 +1138,33 @@ mod tests {
         assert_eq!(answers[2].send[0].payload, b"abcd");
     }
 
+    /// A sender keeps within the window its peer offers, and within its congestion window:
+    /// ten segments at first, one more for each acknowledged while it grows (slow start), one
+    /// after a timeout.
+    #[test]
+    fn the_peers_window_and_the_congestion_window_bound_what_is_in_flight() {
+        let (mut c, syn) = Conn::connect(C, S, 1000, 1460, MSL, 0);
+        let (mut s, synack) = Conn::accept(S, C, &syn.send[0], 5000, 1460, MSL, 0);
+        let mut small = synack.send[0].clone();
+        small.window = 3000;
+        deliver(&c.on_segment(&small, 1), &mut s, 2);
+        let out = c.send(&[b'x'; 10_000], 3);
+        assert_eq!(out.send.len(), 2, "two segments of 1460 fit in 3000 bytes, a third does not");
+        // A window that is no limit: the congestion window is, ten segments.
+        let (mut c, syn) = Conn::connect(C, S, 1000, 1460, MSL, 0);
+        let (mut s, synack) = Conn::accept(S, C, &syn.send[0], 5000, 1460, MSL, 0);
+        deliver(&deliver(&synack, &mut c, 1), &mut s, 2);
+        let out = c.send(&[b'x'; 30_000], 3);
+        assert_eq!(out.send.len(), 10);
+        // The first two acknowledged: four more go (two freed, two grown).
+        let acks: Vec<Repr> = out.send[..2].iter().flat_map(|seg| s.on_segment(seg, 4).send).collect();
+        let more: usize = acks.iter().map(|a| c.on_segment(a, 5).send.len()).sum();
+        assert_eq!(more, 4);
+        // A timeout: one segment, the oldest, and nothing new until it is acknowledged.
+        let t = c.on_timer(5 + RTO_NS);
+        assert_eq!((t.send.len(), t.retransmitted), (1, 1));
+    }
+
     #[test]
     fn handshake_data_and_the_four_way_close() {
         let (mut c, syn) = Conn::connect(C, S, 1000, 1460, MSL, 0);
@@ -1178,17 +1246,23 @@ mod tests {
     fn a_bulk_write_is_acknowledged_segment_by_segment() {
         let (mut c, mut s) = connected(100);
         let data: Vec<u8> = (0..50_000u32).map(|i| (i % 253) as u8).collect();
-        let sent = c.send(&data, 3);
-        assert_eq!(sent.send.len(), 500);
-        for (k, seg) in sent.send.iter().enumerate() {
-            let ack = s.on_segment(seg, 4 + k as u64);
-            let back = c.on_segment(&ack.send[0], 5 + k as u64);
-            assert!(back.send.is_empty() && back.retransmitted == 0);
-            let left = 499 - k;
+        // In flight: what the client sent and the server has not had yet.
+        let mut flight: std::collections::VecDeque<Repr> = c.send(&data, 3).send.into_iter().collect();
+        assert_eq!(flight.len(), INIT_CWND as usize, "the initial congestion window");
+        let mut k = 0u64;
+        while let Some(seg) = flight.pop_front() {
+            let ack = s.on_segment(&seg, 4 + k);
+            let back = c.on_segment(&ack.send[0], 5 + k);
+            assert_eq!(back.retransmitted, 0);
+            // Each ACK lets two more go while the window grows (slow start).
+            assert!(back.send.len() <= 2, "after ACK {k}");
+            flight.extend(back.send);
             // The retransmission timer runs while anything is unacknowledged, from the last ACK.
-            let want = (left > 0).then_some(Timer::Retransmit { at: 5 + k as u64 + RTO_NS, rto: RTO_NS });
+            let want = (!flight.is_empty()).then_some(Timer::Retransmit { at: 5 + k + RTO_NS, rto: RTO_NS });
             assert_eq!(c.timer, want, "after ACK {k}");
+            k += 1;
         }
+        assert_eq!(k, 500, "every segment acknowledged on its own");
         assert_eq!(s.read(), data);
         // Nothing left to send again.
         assert!(c.on_timer(10 * RTO_NS).send.is_empty());
