@@ -459,25 +459,47 @@ fn every_lab_page_steps_through_without_an_error() {
             // A browser of its own for each lab: one shared by all of them once lost its
             // DevTools connection between two labs ("underlying connection is closed", once in
             // many runs), which said nothing about the pages.
-            let c = Chromium::open(&m.page);
-            let n = m.json["events"].as_array().unwrap().len();
-            // Every step forward in Chinese, then back in English: the counter always says where.
-            let walked = c.eval(&format!(
-                "(() => {{ const seen = []; netcalcPage.setLang('zh'); \
-                 for (let i = 0; i < {n}; i++) {{ netcalcPage.go(i); seen.push(document.getElementById('counter').textContent); }} \
-                 netcalcPage.setLang('en'); for (let i = {n} - 1; i >= 0; i--) netcalcPage.go(i); \
-                 return [seen.length, seen[{n} - 1], netcalcPage.step()]; }})()"
-            ));
-            assert_eq!(walked, serde_json::json!([n, format!("步骤 {n} / {n}"), 0]), "{}", lab.display());
-            // At the last step the page's ARP caches, rebuilt from the events, are the run's.
-            c.eval(&format!("netcalcPage.go({n} - 1)"));
-            assert_eq!(
-                table(&c, "arp-table"),
-                final_arp(&m.json),
-                "{}: ARP caches at the end",
-                lab.display()
-            );
-            assert_eq!(c.complaints(), Vec::<String>::new(), "{}: console errors", lab.display());
+            walk(&m, &lab.display().to_string());
         }
+    });
+}
+
+/// Opens `m`'s page in a browser of its own and steps through every event, forward in
+/// Chinese and back in English (the counter always says where), then checks that the last
+/// step's ARP caches, rebuilt from the events, are the run's, and that nothing complained.
+fn walk(m: &Made, what: &str) {
+    let c = Chromium::open(&m.page);
+    let n = m.json["events"].as_array().unwrap().len();
+    let walked = c.eval(&format!(
+        "(() => {{ const seen = []; netcalcPage.setLang('zh'); \
+         for (let i = 0; i < {n}; i++) {{ netcalcPage.go(i); seen.push(document.getElementById('counter').textContent); }} \
+         netcalcPage.setLang('en'); for (let i = {n} - 1; i >= 0; i--) netcalcPage.go(i); \
+         return [seen.length, seen[{n} - 1], netcalcPage.step()]; }})()"
+    ));
+    assert_eq!(walked, serde_json::json!([n, format!("步骤 {n} / {n}"), 0]), "{what}");
+    c.eval(&format!("netcalcPage.go({n} - 1)"));
+    assert_eq!(table(&c, "arp-table"), final_arp(&m.json), "{what}: ARP caches at the end");
+    assert_eq!(c.complaints(), Vec::<String>::new(), "{what}: console errors");
+}
+
+/// TCP's loss recovery and congestion control on the page: a segment lost among several (its
+/// duplicate ACKs, the fast retransmit, the gap filled) and a long write in flights.
+#[test]
+#[ignore = "needs chromium (bash scripts/test.sh installs it)"]
+fn lossy_and_long_tcp_pages_step_through_without_an_error() {
+    with_browser(|| {
+        let long = "x".repeat(3000);
+        let m = make(&["tcp-sim", "--mss", "536", "--send", &long, "--drop", "7"]);
+        let acks: Vec<&str> = m.json["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] == "ack")
+            .map(|e| e["ack"].as_str().unwrap())
+            .collect();
+        assert!(acks.contains(&"fast-retransmit") && acks.contains(&"gap-filled"), "{acks:?}");
+        walk(&m, "fast retransmit");
+        let m = make(&["tcp-sim", "--send", &"y".repeat(30_000)]);
+        walk(&m, "a long write");
     });
 }
