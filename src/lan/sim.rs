@@ -459,10 +459,11 @@ impl Sim {
     }
 
     /// Whether host `s` has a route to `d` (the error says why not), as Linux decides it: the
-    /// host itself and loopback go through lo, broadcast and multicast by their MACs, an on-link address nobody owns by
-    /// three unanswered ARP requests. An off-link one without a gateway has no route; nor, as
-    /// a real kernel showed, have the limited broadcast and multicast groups: Linux sends them
-    /// by the default route, and says "Network is unreachable" without one.
+    /// host itself and loopback go through lo, broadcast and multicast by their MACs, an
+    /// on-link address nobody owns by three unanswered ARP requests. An off-link one without a
+    /// gateway has no route; nor, as a real kernel showed, have the limited broadcast and
+    /// multicast groups: Linux sends them by the default route, and says "Network is
+    /// unreachable" without one.
     pub(crate) fn check_route(&self, s: usize, d: Ipv4Addr) -> std::result::Result<(), SetupError> {
         let own = self.nodes[s].ifaces[0].net;
         if (d.is_broadcast() || d.is_multicast()) && self.nodes[s].gateway.is_none() {
@@ -481,7 +482,7 @@ impl Sim {
     /// Whether `d` is node `s` itself: one of its addresses, loopback, or the unspecified
     /// address (which Linux takes as the host itself).
     pub(crate) fn is_own(&self, s: usize, d: Ipv4Addr) -> bool {
-        d.is_loopback() || d.is_unspecified() || self.nodes[s].ifaces.iter().any(|i| i.ip == d)
+        d.is_loopback() || d.is_unspecified() || self.nodes[s].iface_of(d).is_some()
     }
 
     /// Whether `d` is a group rather than one host for node `s`, sending or receiving: the

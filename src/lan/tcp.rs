@@ -272,6 +272,27 @@ struct Open {
     nagle: bool,
 }
 
+impl Open {
+    /// Whether as many segments are in flight as the congestion window allows.
+    fn cwnd_full(&self) -> bool {
+        self.in_flight.len() as u32 >= self.cwnd
+    }
+
+    /// Slow start's threshold after a loss: half of what is in flight, at least two segments
+    /// (RFC 5681 equation 4).
+    fn threshold_after_loss(&self) -> u32 {
+        (self.in_flight.len() as u32 / 2).max(2)
+    }
+
+    /// A loss: the threshold halves to [`Open::threshold_after_loss`], and the window becomes
+    /// `cwnd` segments.
+    fn lost(&mut self, cwnd: u32) {
+        self.ssthresh = self.threshold_after_loss();
+        self.cwnd = cwnd;
+        self.cwnd_acked = 0;
+    }
+}
+
 /// Items that leave from the front in amortised constant time: a few inline (no allocation
 /// of their own), the rest on the heap. A connection's send buffer and its segments in flight
 /// are both acknowledged from the front, one segment at a time (a bulk transfer has thousands).
@@ -630,7 +651,7 @@ impl Conn {
             let n = unsent.min(usize::from(o.mss));
             // A segment goes only if it fits in the peer's window and the congestion window;
             // the rest waits for ACKs to open them again.
-            if o.flight_bytes + n > o.snd_wnd as usize || o.in_flight.len() as u32 >= o.cwnd {
+            if o.flight_bytes + n > o.snd_wnd as usize || o.cwnd_full() {
                 break;
             }
             let chunk = o.buf.as_slice()[o.flight_bytes..o.flight_bytes + n].to_vec();
@@ -638,7 +659,7 @@ impl Conn {
             let seg = self.segment(Flags { psh, ack: true, ..Flags::default() }, chunk);
             self.transmit(o, seg, now, out);
         }
-        if o.closing && o.buf.len() == o.flight_bytes && (o.in_flight.len() as u32) < o.cwnd {
+        if o.closing && o.buf.len() == o.flight_bytes && !o.cwnd_full() {
             o.closing = false;
             let fin = self.segment(Flags { fin: true, ack: true, ..Flags::default() }, Vec::new());
             self.transmit(o, fin, now, out);
@@ -752,7 +773,7 @@ impl Conn {
         }
         if !in_order && !self.eof && (!seg.payload.is_empty() || seg.flags.fin) {
             let ahead = seg.seq.wrapping_sub(self.rcv_nxt);
-            if ahead < u32::from(WINDOW) && ahead > 0 && !o.out_of_order.iter().any(|q| q.0 == seg.seq) {
+            if ahead < u32::from(WINDOW) && !o.out_of_order.iter().any(|q| q.0 == seg.seq) {
                 o.out_of_order.push((seg.seq, seg.payload.clone(), seg.flags.fin));
                 out.out_of_order = true;
             }
@@ -961,16 +982,12 @@ impl Conn {
         }
         o.tries += 1;
         o.rto = (o.rto * 2).min(120_000_000_000);
-        // A timeout of data: the network may be congested. Half of what was in flight is the
-        // new threshold, and one segment the window (RFC 5681 3.1). (A SYN's timeout leaves
-        // the initial window, as Linux does after one lost SYN.)
+        // A timeout of data: the network may be congested, the window one segment (RFC 5681
+        // 3.1). (A SYN's timeout leaves the initial window, as Linux does after one lost SYN.)
         if !first.flags.syn {
-            o.ssthresh = (o.in_flight.len() as u32 / 2).max(2);
-            o.cwnd = 1;
-            o.cwnd_acked = 0;
+            o.lost(1);
         }
-        self.timer = Some(Timer::Retransmit { at: now + o.rto, rto: o.rto });
-        self.send_again(o, first, out);
+        self.send_again(o, first, now, out);
     }
 
     /// The oldest segment in flight again, at once: the third duplicate ACK says it was lost
@@ -978,19 +995,17 @@ impl Conn {
     #[cold]
     fn fast_retransmit(&mut self, o: &mut Open, now: u64, out: &mut Output) {
         let Some(first) = o.in_flight.as_slice().first().copied() else { return };
-        // A loss the ACKs reported: half of what was in flight, for the threshold and the
-        // window (RFC 5681 3.2, without the temporary inflation).
-        o.ssthresh = (o.in_flight.len() as u32 / 2).max(2);
-        o.cwnd = o.ssthresh;
-        o.cwnd_acked = 0;
-        self.timer = Some(Timer::Retransmit { at: now + o.rto, rto: o.rto });
-        self.send_again(o, first, out);
+        // A loss the ACKs reported: the window is the new threshold (RFC 5681 3.2, without
+        // the temporary inflation).
+        o.lost(o.threshold_after_loss());
+        self.send_again(o, first, now, out);
         out.fast_retransmit = true;
     }
 
     /// Segment `first` (the oldest in flight) again: the same bytes (the front of the send
-    /// buffer), acknowledging what we have now.
-    fn send_again(&mut self, o: &mut Open, first: Flight, out: &mut Output) {
+    /// buffer), acknowledging what we have now; its retransmission timer starts again.
+    fn send_again(&mut self, o: &mut Open, first: Flight, now: u64, out: &mut Output) {
+        self.timer = Some(Timer::Retransmit { at: now + o.rto, rto: o.rto });
         let payload = o.buf.as_slice()[..(first.len as usize).min(o.buf.len())].to_vec();
         let again = Repr {
             seq: first.seq,
