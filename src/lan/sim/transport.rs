@@ -47,8 +47,16 @@ pub struct Transport {
     /// Bytes a framed server's connection has read that do not make a whole message yet, by
     /// connection.
     pending: FxHashMap<usize, Vec<u8>>,
-    /// Connections not yet CLOSED, by (local, remote) address and port.
+    /// Connections neither CLOSED nor in TIME-WAIT, by (local, remote) address and port: a
+    /// few at a time, however many connections a run makes.
     active: FxHashMap<Endpoints, usize>,
+    /// Connections in TIME-WAIT, by node, then by (local, remote) address and port. A run of
+    /// all pairs ends with tens of thousands: apart, by node, they keep `active` small, and
+    /// each node's few hundred are found without searching everybody's.
+    time_wait: Vec<FxHashMap<Endpoints, usize>>,
+    /// Each node's connection last found or opened: a connection's segments come one after
+    /// another.
+    last_active: Vec<Option<(Endpoints, usize)>>,
     /// UDP clients waiting for an echo, by (node, port): their session.
     udp_waiting: FxHashMap<(usize, u16), usize>,
     /// The clients' sessions, in the order they run.
@@ -65,6 +73,71 @@ pub struct Transport {
     isns: u64,
 }
 
+impl Transport {
+    /// Node `node`'s connection with these endpoints, if it is not CLOSED.
+    fn find_active(&mut self, node: usize, key: Endpoints) -> Option<usize> {
+        if let Some(Some((k, ci))) = self.last_active.get(node)
+            && *k == key
+        {
+            return Some(*ci);
+        }
+        let ci = match self.active.get(&key).copied().filter(|ci| self.conns[*ci].node == node) {
+            Some(ci) => ci,
+            None => self.time_wait.get(node).and_then(|m| m.get(&key)).copied()?,
+        };
+        self.remember_active(node, key, ci);
+        Some(ci)
+    }
+
+    /// Whether `node` has a connection (TIME-WAIT included) on local port `port`.
+    fn port_busy(&self, node: usize, port: u16) -> bool {
+        let on_port = |ci: &usize| self.conns[*ci].conn.local.1 == port;
+        self.active.values().any(|ci| self.conns[*ci].node == node && on_port(ci))
+            || self.time_wait.get(node).is_some_and(|m| m.values().any(on_port))
+    }
+
+    /// Connection `ci` of `node` enters TIME-WAIT.
+    fn enter_time_wait(&mut self, node: usize, key: Endpoints, ci: usize) {
+        if self.active.get(&key) == Some(&ci) {
+            self.active.remove(&key);
+        }
+        if self.time_wait.len() <= node {
+            self.time_wait.resize_with(node + 1, FxHashMap::default);
+        }
+        self.time_wait[node].insert(key, ci);
+    }
+
+    fn remember_active(&mut self, node: usize, key: Endpoints, ci: usize) {
+        if self.last_active.len() <= node {
+            self.last_active.resize(node + 1, None);
+        }
+        self.last_active[node] = Some((key, ci));
+    }
+
+    /// Connection `ci` of `node` opens with these endpoints.
+    fn add_active(&mut self, node: usize, key: Endpoints, ci: usize) {
+        self.active.insert(key, ci);
+        self.remember_active(node, key, ci);
+    }
+
+    /// Connection `ci` of `node` is CLOSED.
+    fn remove_active(&mut self, node: usize, key: Endpoints, ci: usize) {
+        if self.active.get(&key) == Some(&ci) {
+            self.active.remove(&key);
+        }
+        if let Some(m) = self.time_wait.get_mut(node)
+            && m.get(&key) == Some(&ci)
+        {
+            m.remove(&key);
+        }
+        if let Some(last) = self.last_active.get_mut(node)
+            && last.is_some_and(|(k, _)| k == key)
+        {
+            *last = None;
+        }
+    }
+}
+
 impl Default for Transport {
     fn default() -> Self {
         Transport {
@@ -73,6 +146,8 @@ impl Default for Transport {
             listeners: FxHashMap::default(),
             udp_servers: FxHashMap::default(),
             active: FxHashMap::default(),
+            time_wait: Vec::new(),
+            last_active: Vec::new(),
             read_delays: FxHashMap::default(),
             close_first: Default::default(),
             keepalive: Default::default(),
@@ -373,7 +448,7 @@ impl Sim {
         let ci = self.transport.conns.len() - 1;
         self.transport.conns[ci].conn.set_linux(self.transport.linux);
         self.transport.conns[ci].conn.set_nagle(self.transport.sessions[s].nagle);
-        self.transport.active.insert((local, (ip, port)), ci);
+        self.transport.add_active(node, (local, (ip, port)), ci);
         if self.transport.sessions[s].keepalive {
             self.transport.conns[ci].conn.enable_keepalive(now);
         }
@@ -405,6 +480,11 @@ impl Sim {
                 State::Established | State::Closed => !server,
                 _ => false,
             };
+            if to == State::TimeWait {
+                let c = &self.transport.conns[ci].conn;
+                let key = (c.local, c.remote);
+                self.transport.enter_time_wait(node, key, ci);
+            }
             if to == State::Closed {
                 if self.transport.conns[ci].framed {
                     self.transport.pending.remove(&ci);
@@ -412,9 +492,7 @@ impl Sim {
                 let c = &mut self.transport.conns[ci].conn;
                 c.release();
                 let key = (c.local, c.remote);
-                if self.transport.active.get(&key) == Some(&ci) {
-                    self.transport.active.remove(&key);
-                }
+                self.transport.remove_active(node, key, ci);
             }
             // The client's close returns once both FINs are through: TIME-WAIT is the kernel's
             // business, and the next session need not wait for it (as on a real host).
@@ -537,12 +615,7 @@ impl Sim {
     /// A TCP segment for `node`: to its connection, to a listening socket, or answered by RST.
     pub(super) fn on_tcp(&mut self, node: usize, ip: &ipv4::Repr, seg: &tcp::Repr, obs: &mut dyn Observer) {
         let (local, remote) = ((ip.dst, seg.dst_port), (ip.src, seg.src_port));
-        let found = self
-            .transport
-            .active
-            .get(&(local, remote))
-            .copied()
-            .filter(|ci| self.transport.conns[*ci].node == node);
+        let found = self.transport.find_active(node, (local, remote));
         let now = self.now;
         if let Some(ci) = found {
             let mut out = self.transport.conns[ci].conn.on_segment(seg, now);
@@ -575,7 +648,7 @@ impl Sim {
                 if self.transport.keepalive.contains(&(node, seg.dst_port)) {
                     self.transport.conns[ci].conn.enable_keepalive(now);
                 }
-                self.transport.active.insert((local, remote), ci);
+                self.transport.add_active(node, (local, remote), ci);
                 // The client's end, if a session of this run opened it.
                 if let Some(&peer) = self.transport.active.get(&(remote, local))
                     && let Some(s) = self.transport.conns[peer].session
@@ -1131,7 +1204,7 @@ impl Sim {
             return;
         }
         let Some(key) = quoted_tcp(quoted) else { return };
-        let Some(&ci) = self.transport.active.get(&key) else { return };
+        let Some(ci) = self.transport.find_active(node, key) else { return };
         let c = &mut self.transport.conns[ci];
         if c.node != node {
             return;
@@ -1179,10 +1252,7 @@ impl Sim {
             if had && self.tracing {
                 self.emit(obs, Event::Socket { node, conn: None, call: Call::Exit { port } });
             }
-            let busy = self.transport.active.values().any(|ci| {
-                let c = &self.transport.conns[*ci];
-                c.node == node && c.conn.local.1 == port
-            });
+            let busy = self.transport.port_busy(node, port);
             if busy && !reuseaddr && !udp {
                 if self.tracing {
                     self.emit(obs, Event::Socket { node, conn: None, call: Call::AddrInUse { port } });
@@ -1218,6 +1288,12 @@ impl Sim {
             timer.deadline = NEVER;
         }
         t.active.retain(|_, ci| t.conns[*ci].node != node);
+        if let Some(m) = t.time_wait.get_mut(node) {
+            m.clear();
+        }
+        if let Some(last) = t.last_active.get_mut(node) {
+            *last = None;
+        }
         // What it knew is gone with it: its ARP cache, and the packets waiting for an answer
         // (so it sends no more requests for them either).
         let n = &mut self.nodes[node];
