@@ -154,6 +154,9 @@ pub struct Output {
     pub data: usize,
     /// Segments that are retransmissions.
     pub retransmitted: usize,
+    /// The retransmission timer fired and the oldest segment went again: this connection's
+    /// how-manieth time in a row (1 for the first; an ACK of something new starts again).
+    pub timeout: Option<u8>,
     /// A keepalive probe was sent: which one (1 to 9).
     pub probe: Option<u8>,
     /// An acknowledgment is held back (Linux's delayed ACK).
@@ -282,6 +285,17 @@ impl Open {
     /// (RFC 5681 equation 4).
     fn threshold_after_loss(&self) -> u32 {
         (self.in_flight.len() as u32 / 2).max(2)
+    }
+
+    /// The congestion window as data transmission begins, after `syn_timeouts` timeouts of our
+    /// SYN (or SYN+ACK): one segment if it had to go more than twice, else [`INIT_CWND`].
+    /// RFC 5681 3.1 asks for one segment after any lost SYN; Linux (`tcp_init_transfer`)
+    /// waits for a second timeout, since with RFC 6298's 1-second first timeout the first may
+    /// be spurious.
+    fn start_window(&mut self, syn_timeouts: u8) {
+        if syn_timeouts > 1 {
+            self.cwnd = 1;
+        }
     }
 
     /// A loss: the threshold halves to [`Open::threshold_after_loss`], and the window becomes
@@ -728,7 +742,9 @@ impl Conn {
                 self.rcv_nxt = seg.seq.wrapping_add(1);
                 o.mss = seg.mss.unwrap_or(536).min(o.our_mss);
                 o.snd_wnd = u32::from(seg.window);
+                let syn_timeouts = o.tries;
                 self.acked(o, seg.ack, now);
+                o.start_window(syn_timeouts);
                 self.go(State::Established, Cause::SynAckReceived, out);
                 self.ack_now(o, out);
                 self.push(o, now, out);
@@ -751,8 +767,10 @@ impl Conn {
             if o.dup_acks == 3 {
                 self.fast_retransmit(o, now, out);
             }
+            let syn_timeouts = o.tries;
             self.acked(o, seg.ack, now);
             if self.state == State::SynReceived && !before(o.snd_una, self.snd_nxt) {
+                o.start_window(syn_timeouts);
                 self.go(State::Established, Cause::HandshakeAck, out);
             }
         }
@@ -981,9 +999,10 @@ impl Conn {
             return;
         }
         o.tries += 1;
+        out.timeout = Some(o.tries);
         o.rto = (o.rto * 2).min(120_000_000_000);
         // A timeout of data: the network may be congested, the window one segment (RFC 5681
-        // 3.1). (A SYN's timeout leaves the initial window, as Linux does after one lost SYN.)
+        // 3.1). (A SYN's timeouts set the window when the handshake ends: `start_window`.)
         if !first.flags.syn {
             o.lost(1);
         }
@@ -1320,15 +1339,59 @@ mod tests {
         let (mut c, syn) = Conn::connect(C, S, 1, 1460, MSL, 0);
         let again = c.on_timer(RTO_NS);
         assert_eq!((again.send[0].clone(), again.retransmitted), (syn.send[0].clone(), 1));
+        assert_eq!(again.timeout, Some(1), "the connection's first timeout");
         assert_eq!(c.timer, Some(Timer::Retransmit { at: 3 * RTO_NS, rto: 2 * RTO_NS }));
         let mut now = 3 * RTO_NS;
-        for _ in 1..SYN_RETRIES {
-            assert_eq!(c.on_timer(now).retransmitted, 1);
+        for k in 1..SYN_RETRIES {
+            let out = c.on_timer(now);
+            assert_eq!((out.retransmitted, out.timeout), (1, Some(k + 1)));
             let Some(Timer::Retransmit { at, .. }) = c.timer else { panic!() };
             now = at;
         }
         let last = c.on_timer(now);
         assert_eq!(last.changes[..], [(State::SynSent, State::Closed, Cause::GaveUp)]);
+    }
+
+    /// After its SYN timed out twice, a sender starts with one segment (Linux; RFC 5681 asks it
+    /// after one), then slow start opens the window; after one timeout it starts with ten.
+    #[test]
+    fn a_syn_lost_twice_makes_the_first_window_one_segment() {
+        let data = vec![b'x'; 3000];
+        for (timeouts, first_flight) in [(0, 6), (1, 6), (2, 1), (3, 1)] {
+            let (mut c, syn) = Conn::connect(C, S, 1000, 536, MSL, 0);
+            let mut now = 0;
+            for _ in 0..timeouts {
+                now = match c.timer {
+                    Some(Timer::Retransmit { at, .. }) => at,
+                    _ => panic!("a SYN timer"),
+                };
+                c.on_timer(now);
+            }
+            let (mut s, synack) = Conn::accept(S, C, &syn.send[0], 5000, 536, MSL, now);
+            let ack = deliver(&synack, &mut c, now + 1);
+            deliver(&ack, &mut s, now + 2);
+            let out = c.send(&data, now + 3);
+            let segments = out.send.iter().filter(|x| !x.payload.is_empty()).count();
+            assert_eq!(segments, first_flight, "after {timeouts} SYN timeout(s)");
+            if first_flight == 1 {
+                // Its ACK opens the window to two (slow start).
+                let ack = deliver(&out, &mut s, now + 4);
+                let next = deliver(&ack, &mut c, now + 5);
+                assert_eq!(next.send.iter().filter(|x| !x.payload.is_empty()).count(), 2);
+            }
+        }
+        // The passive side counts its SYN+ACK's timeouts the same way.
+        let (mut c, syn) = Conn::connect(C, S, 1000, 536, MSL, 0);
+        let (mut s, synack) = Conn::accept(S, C, &syn.send[0], 5000, 536, MSL, 0);
+        let mut last = synack;
+        for _ in 0..2 {
+            let Some(Timer::Retransmit { at, .. }) = s.timer else { panic!("a SYN+ACK timer") };
+            last = s.on_timer(at);
+        }
+        let ack = deliver(&last, &mut c, 10 * RTO_NS);
+        deliver(&ack, &mut s, 10 * RTO_NS + 1);
+        let out = s.send(&data, 10 * RTO_NS + 2);
+        assert_eq!(out.send.iter().filter(|x| !x.payload.is_empty()).count(), 1);
     }
 
     #[test]

@@ -413,3 +413,20 @@ fn all_pairs_every_session_echoes() {
         assert_eq!(v["stats"]["arp_requests"].as_u64(), Some(n * (n - 1) / 2), "N={n}");
     }
 }
+
+/// Each end counts its own timeouts: when the SYN+ACK is lost, the client's SYN and the
+/// server's SYN+ACK each go again as their first retransmission ("try 1" both), whatever
+/// other connections did before.
+#[test]
+fn retransmission_tries_are_counted_by_connection() {
+    let v = sim(&["--drop", "4"]);
+    let tries: Vec<(u64, u64)> = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "timer" && e["timer"]["timer"] == "retransmit")
+        .map(|e| (e["node"].as_u64().unwrap(), e["timer"]["attempt"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(tries, [(0, 1), (1, 1)], "H1's SYN, then H2's SYN+ACK, each its first");
+    assert_eq!(v["stats"]["retransmissions"], 2);
+}

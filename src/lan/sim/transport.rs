@@ -597,13 +597,14 @@ impl Sim {
         {
             let node = c.node;
             self.emit(obs, Event::Timer { node, conn: ci, timer: TimerEvent::KeepaliveProbe { probe } });
-        } else if out.retransmitted > 0 && self.tracing {
+        } else if let Some(attempt) = out.timeout
+            && self.tracing
+        {
             let node = c.node;
             let next_rto_ns = match c.conn.timer {
                 Some(Timer::Retransmit { rto, .. }) => rto,
                 _ => 0,
             };
-            let attempt = self.stats.retransmissions as u8 + 1;
             self.emit(
                 obs,
                 Event::Timer { node, conn: ci, timer: TimerEvent::Retransmit { attempt, next_rto_ns } },
