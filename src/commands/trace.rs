@@ -346,6 +346,7 @@ impl Words {
                 AckEvent::FastRetransmit => {
                     (t_in!(l, "trace-fast-retransmit"), t_in!(l, "trace-fast-retransmit-why"))
                 }
+                AckEvent::SynAgain => (t_in!(l, "trace-syn-again"), t_in!(l, "trace-syn-again-why")),
             },
             Event::NoRoute { src, dst, network, prefix, router, .. } => (
                 t_in!(l, "trace-no-route", src = src, dst = dst),

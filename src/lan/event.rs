@@ -257,6 +257,9 @@ pub enum AckEvent {
     /// The third duplicate ACK: the oldest segment in flight goes again at once, without
     /// waiting for the retransmission timeout (fast retransmit, RFC 5681 3.2).
     FastRetransmit,
+    /// Linux: the peer's SYN came again in SYN-RECEIVED, so our SYN+ACK goes again at once
+    /// (the textbook answers with an ACK).
+    SynAgain,
 }
 
 /// What a TCP timer does.

@@ -178,6 +178,9 @@ pub struct Output {
     /// The third duplicate ACK came: the oldest segment in flight went again at once (fast
     /// retransmit, RFC 5681 3.2).
     pub fast_retransmit: bool,
+    /// Linux: the peer's SYN came again while we were in SYN-RECEIVED (our SYN+ACK was
+    /// probably lost): the SYN+ACK went again at once.
+    pub syn_again: bool,
 }
 
 /// One end of a TCP connection.
@@ -270,6 +273,9 @@ struct Open {
     ssthresh: u32,
     /// Segments acknowledged towards the next one-segment growth above the threshold.
     cwnd_acked: u32,
+    /// Linux: SYN+ACKs sent again at once for a SYN that came again (they count, as the
+    /// timeouts do, towards the first window).
+    syn_again: u8,
     /// Nagle's algorithm (RFC 896): a segment smaller than the MSS waits while data is in
     /// flight, and what is written meanwhile joins it. Linux's default; off with TCP_NODELAY.
     nagle: bool,
@@ -287,8 +293,9 @@ impl Open {
         (self.in_flight.len() as u32 / 2).max(2)
     }
 
-    /// The congestion window as data transmission begins, after `syn_timeouts` timeouts of our
-    /// SYN (or SYN+ACK): one segment if it had to go more than twice, else [`INIT_CWND`].
+    /// The congestion window as data transmission begins, after our SYN (or SYN+ACK) went
+    /// again `syn_timeouts` times: one segment if it had to go more than twice, else
+    /// [`INIT_CWND`].
     /// RFC 5681 3.1 asks for one segment after any lost SYN; Linux (`tcp_init_transfer`)
     /// waits for a second timeout, since with RFC 6298's 1-second first timeout the first may
     /// be spurious.
@@ -449,6 +456,7 @@ impl Conn {
                 cwnd: INIT_CWND,
                 ssthresh: u32::MAX,
                 cwnd_acked: 0,
+                syn_again: 0,
                 nagle: false,
             })),
         }
@@ -736,6 +744,19 @@ impl Conn {
             }
             return;
         }
+        if self.state == State::SynReceived && seg.flags.syn && !seg.flags.ack && seg.seq == self.irs {
+            // The peer's SYN again: it has not had our SYN+ACK. RFC 9293 answers an
+            // unacceptable segment with an ACK (below); Linux (`tcp_check_req`) sends the
+            // SYN+ACK again at once and restarts its timer.
+            if o.linux
+                && let Some(first) = o.in_flight.as_slice().first().copied()
+            {
+                self.send_again(o, first, now, out);
+                o.syn_again = o.syn_again.saturating_add(1);
+                out.syn_again = true;
+                return;
+            }
+        }
         if self.state == State::SynSent {
             if seg.flags.syn && seg.flags.ack && seg.ack == self.snd_nxt {
                 self.irs = seg.seq;
@@ -767,7 +788,7 @@ impl Conn {
             if o.dup_acks == 3 {
                 self.fast_retransmit(o, now, out);
             }
-            let syn_timeouts = o.tries;
+            let syn_timeouts = o.tries.saturating_add(o.syn_again);
             self.acked(o, seg.ack, now);
             if self.state == State::SynReceived && !before(o.snd_una, self.snd_nxt) {
                 o.start_window(syn_timeouts);
@@ -1392,6 +1413,30 @@ mod tests {
         deliver(&ack, &mut s, 10 * RTO_NS + 1);
         let out = s.send(&data, 10 * RTO_NS + 2);
         assert_eq!(out.send.iter().filter(|x| !x.payload.is_empty()).count(), 1);
+    }
+
+    /// A SYN that comes again in SYN-RECEIVED (our SYN+ACK was lost): the textbook answers
+    /// with an ACK (RFC 9293: an unacceptable segment) and waits for its own timer; Linux
+    /// sends the SYN+ACK again at once.
+    #[test]
+    fn a_repeated_syn_gets_an_ack_or_on_linux_the_syn_ack_again() {
+        for linux in [false, true] {
+            let (_, syn) = Conn::connect(C, S, 1000, 1460, MSL, 0);
+            let (mut s, synack) = Conn::accept(S, C, &syn.send[0], 5000, 1460, MSL, 0);
+            s.set_linux(linux);
+            let again = s.on_segment(&syn.send[0], RTO_NS);
+            let answer = &again.send[0];
+            if linux {
+                assert_eq!(answer, &synack.send[0], "the same SYN+ACK");
+                assert!(again.syn_again && again.retransmitted == 1);
+                let Some(Timer::Retransmit { at, .. }) = s.timer else { panic!() };
+                assert_eq!(at, 2 * RTO_NS, "its timer starts again");
+            } else {
+                assert!(!answer.flags.syn && answer.flags.ack && answer.seq == 5001 && answer.ack == 1001);
+                assert!(!again.syn_again && again.retransmitted == 0);
+            }
+            assert_eq!(s.state, State::SynReceived);
+        }
     }
 
     #[test]

@@ -430,3 +430,20 @@ fn retransmission_tries_are_counted_by_connection() {
     assert_eq!(tries, [(0, 1), (1, 1)], "H1's SYN, then H2's SYN+ACK, each its first");
     assert_eq!(v["stats"]["retransmissions"], 2);
 }
+
+/// The SYN+ACK lost: the client's SYN goes again after 1 s. The textbook server answers it
+/// with a bare ACK and sends its SYN+ACK when its own timer fires; with `--linux` it sends the
+/// SYN+ACK again at once, and the trace says why.
+#[test]
+fn a_lost_syn_ack_is_sent_again_by_its_timer_or_on_linux_at_once() {
+    let after_loss = |v: &Value| frames(v)[3..6].to_vec();
+    let textbook = sim(&["--drop", "4"]);
+    assert_eq!(after_loss(&textbook), ["SYN", "ACK", "SYN, ACK"]);
+    let linux = sim(&["--drop", "4", "--linux"]);
+    assert_eq!(after_loss(&linux), ["SYN", "SYN, ACK", "ACK"]);
+    let again = |v: &Value| v["events"].as_array().unwrap().iter().any(|e| e["ack"] == "syn-again");
+    assert!(again(&linux) && !again(&textbook));
+    for v in [&textbook, &linux] {
+        assert_eq!(v["connections"][0]["outcome"], "echoed");
+    }
+}

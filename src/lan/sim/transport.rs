@@ -509,6 +509,7 @@ impl Sim {
                 (out.out_of_order, AckEvent::OutOfOrder),
                 (out.gap_filled, AckEvent::GapFilled),
                 (out.fast_retransmit, AckEvent::FastRetransmit),
+                (out.syn_again, AckEvent::SynAgain),
             ];
             for (_, ack) in acks.into_iter().filter(|(on, _)| *on) {
                 self.emit(obs, Event::Ack { node, conn: ci, ack });
