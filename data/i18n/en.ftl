@@ -129,8 +129,14 @@ trace-ignore-arp-request = ignore #{ $number } ARP request
 trace-arp-answer-why = the request is for my IP { $target }; learned { $ip } = { $mac } (STALE)
 trace-arp-answer-known-why = the request is for my IP { $target }; { $ip } = { $mac } is known and confirmed: a request confirms nothing, so the entry stays REACHABLE
 trace-arp-resolved = ARP cache: { $ip } = { $mac } (REACHABLE)
-trace-arp-resolved-why = reply to my request; sending { $released } queued packet(s)
+trace-arp-resolved-why = { $released ->
+    [0] reply to my request
+   *[other] reply to my request; sending { $released } queued packet(s)
+    }
+trace-arp-resolved-stale = ARP cache: { $ip } = { $mac } (STALE)
+trace-arp-resolved-stale-why = its own ARP request came before the reply to mine: that is its MAC too, so the { $released } queued packet(s) go now (Linux); the entry is stale until confirmed
 trace-released-why = queued until { $hop } answered ARP
+trace-released-stale-why = queued until { $hop } was resolved: its own ARP request told its MAC
 trace-router-forward = forward to { $dst } out of { $iface }
 trace-router-forward-why = in on { $iface }; { $dst } matches { $network }, a connected network (longest prefix); TTL one less
 trace-router-drop = drop { $src } > { $dst }

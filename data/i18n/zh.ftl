@@ -130,8 +130,14 @@ trace-ignore-arp-request = 忽略 #{ $number } ARP 请求
 trace-arp-answer-why = 请求找的是我的 IP { $target }；学到 { $ip } = { $mac }（STALE）
 trace-arp-answer-known-why = 请求找的是我的 IP { $target }；{ $ip } = { $mac } 已知且已确认：请求不能证明可达，条目保持 REACHABLE
 trace-arp-resolved = ARP 缓存：{ $ip } = { $mac }（REACHABLE）
-trace-arp-resolved-why = 这是对我的请求的应答；发出排队的 { $released } 个包
+trace-arp-resolved-why = { $released ->
+    [0] 这是对我的请求的应答
+   *[other] 这是对我的请求的应答；发出排队的 { $released } 个包
+    }
+trace-arp-resolved-stale = ARP 缓存：{ $ip } = { $mac }（STALE）
+trace-arp-resolved-stale-why = 它自己的 ARP 请求比给我的应答先到：里面也有它的 MAC，所以 { $released } 个排队的包现在就发出（Linux），条目在确认之前是 STALE
 trace-released-why = 排队等到 { $hop } 回应了 ARP
+trace-released-stale-why = 排队等到 { $hop } 的地址解析完成：它自己的 ARP 请求带来了它的 MAC
 trace-router-forward = 转发到 { $dst }，从 { $iface } 出去
 trace-router-forward-why = 从 { $iface } 进来；{ $dst } 匹配直连网段 { $network }（最长前缀）；TTL 减一
 trace-router-drop = 丢弃 { $src } > { $dst }

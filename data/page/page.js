@@ -185,8 +185,10 @@
         learn(e.node, e.asker_ip, e.asker_mac); changed = `arp:${e.node}:${e.asker_ip}`;
         break;
       case "arp-resolved":
-        cache(e.node).set(e.ip, { mac: e.mac, state: "REACHABLE", since: e.time }); changed = `arp:${e.node}:${e.ip}`;
-        st.confirmed.push(e.time);
+        // Resolved by the address's own request (heard before the reply): stale, unconfirmed.
+        if (e.stale) cache(e.node).set(e.ip, { mac: e.mac, state: "STALE" });
+        else { cache(e.node).set(e.ip, { mac: e.mac, state: "REACHABLE", since: e.time }); st.confirmed.push(e.time); }
+        changed = `arp:${e.node}:${e.ip}`;
         break;
       case "send":
         // An entry confirmed more than 30 s ago is stale when next used (the simulator ages it

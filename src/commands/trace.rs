@@ -219,13 +219,21 @@ impl Words {
                     t_in!(l, "trace-arp-answer-why", target = target, ip = asker_ip, mac = asker_mac)
                 },
             ),
-            Event::ArpResolved { ip, mac, released, .. } => (
+            Event::ArpResolved { ip, mac, released, stale: false, .. } => (
                 t_in!(l, "trace-arp-resolved", ip = ip, mac = mac),
                 t_in!(l, "trace-arp-resolved-why", released = released),
             ),
-            Event::Released { next_hop, frame, .. } => (
+            Event::ArpResolved { ip, mac, released, stale: true, .. } => (
+                t_in!(l, "trace-arp-resolved-stale", ip = ip, mac = mac),
+                t_in!(l, "trace-arp-resolved-stale-why", released = released),
+            ),
+            Event::Released { next_hop, frame, stale, .. } => (
                 t_in!(l, "trace-send", frame = frame_text(&frame, l)),
-                t_in!(l, "trace-released-why", hop = next_hop),
+                if stale {
+                    t_in!(l, "trace-released-stale-why", hop = next_hop)
+                } else {
+                    t_in!(l, "trace-released-why", hop = next_hop)
+                },
             ),
             Event::Forward { node, from_iface, to_iface, dst, network, prefix } => (
                 t_in!(l, "trace-router-forward", dst = dst, iface = self.iface(node, to_iface)),

@@ -441,7 +441,9 @@ pub enum Event {
         /// The reply.
         frame: FrameInfo,
     },
-    /// A reply to our ARP request: the entry is REACHABLE, queued packets go.
+    /// A reply to our ARP request: the entry is REACHABLE, queued packets go. Or, before the
+    /// reply, anything heard from the address we are resolving (its own ARP request): the
+    /// entry is STALE, and the queued packets go at once, as on Linux.
     ArpResolved {
         /// The node.
         node: usize,
@@ -451,15 +453,19 @@ pub enum Event {
         mac: MacAddr,
         /// Queued packets now sent.
         released: usize,
+        /// Learned from a request, not a reply to ours: the entry is STALE.
+        stale: bool,
     },
     /// A packet that waited for ARP leaves, now that the next hop's MAC is known.
     Released {
         /// The node.
         node: usize,
-        /// The next hop that answered.
+        /// The next hop whose MAC is now known.
         next_hop: Ipv4Addr,
         /// The frame.
         frame: FrameInfo,
+        /// Its MAC came in its own request, before a reply (see [`Event::ArpResolved`]).
+        stale: bool,
     },
     /// A router forwards a packet: TTL one less, out of the interface whose network holds
     /// the destination (the longest prefix that matches).

@@ -1041,10 +1041,17 @@ impl Sim {
         let n = &mut self.nodes[node];
         let for_me = a.target_ip == if iface == 0 { n.ip } else { n.ifaces[iface].ip };
         let reply_to_me = for_me && a.operation == arp::Operation::Reply;
-        let merged = n.cache.merge(a.sender_ip, a.sender_mac, now, reply_to_me);
+        let merged = n.cache.merge_resolving(a.sender_ip, a.sender_mac, now, reply_to_me);
+        // Heard from an address we are resolving, before its reply: the entry is STALE, and
+        // what waited for it goes now (Linux's neigh_update), before any reply of ours.
+        let resolved = merged == Some(true) && !reply_to_me;
+        let merged = merged.is_some();
         if !for_me {
             if self.tracing {
                 self.emit(obs, Event::ArpIgnored { node, frame: self.info(frame), merged });
+            }
+            if resolved {
+                self.release(node, a.sender_ip, a.sender_mac, true, obs);
             }
             return;
         }
@@ -1054,6 +1061,9 @@ impl Sim {
         }
         match a.operation {
             arp::Operation::Request => {
+                if resolved {
+                    self.release(node, a.sender_ip, a.sender_mac, true, obs);
+                }
                 let i = &self.nodes[node].ifaces[iface];
                 let reply = arp::Repr {
                     operation: arp::Operation::Reply,
@@ -1071,25 +1081,27 @@ impl Sim {
                     self.emit(obs, Event::ArpAnswer { node, asker_ip, asker_mac, known, target, frame });
                 }
             }
-            arp::Operation::Reply => {
-                let waiting: Vec<(usize, IpPacket)> = {
-                    let q = &mut self.nodes[node].queue;
-                    let (go, stay): (Vec<_>, Vec<_>) =
-                        q.drain(..).partition(|(hop, _, _)| *hop == a.sender_ip);
-                    *q = stay;
-                    go.into_iter().map(|(_, i, p)| (i, p)).collect()
-                };
-                if self.tracing {
-                    let (ip, mac, released) = (a.sender_ip, a.sender_mac, waiting.len());
-                    self.emit(obs, Event::ArpResolved { node, ip, mac, released });
-                }
-                for (i, p) in waiting {
-                    if let Some(frame) = self.transmit(node, i, a.sender_mac, Body::Ip(p)) {
-                        self.emit(obs, Event::Released { node, next_hop: a.sender_ip, frame });
-                    }
-                }
-            }
+            arp::Operation::Reply => self.release(node, a.sender_ip, a.sender_mac, false, obs),
             arp::Operation::Unknown(_) => {}
+        }
+    }
+
+    /// `ip` is resolved to `mac` at `node` (by a reply to our request, or `stale`: by its own
+    /// request, heard first): the packets that waited for it go.
+    fn release(&mut self, node: usize, ip: Ipv4Addr, mac: MacAddr, stale: bool, obs: &mut dyn Observer) {
+        let waiting: Vec<(usize, IpPacket)> = {
+            let q = &mut self.nodes[node].queue;
+            let (go, stay): (Vec<_>, Vec<_>) = q.drain(..).partition(|(hop, _, _)| *hop == ip);
+            *q = stay;
+            go.into_iter().map(|(_, i, p)| (i, p)).collect()
+        };
+        if self.tracing {
+            self.emit(obs, Event::ArpResolved { node, ip, mac, released: waiting.len(), stale });
+        }
+        for (i, p) in waiting {
+            if let Some(frame) = self.transmit(node, i, mac, Body::Ip(p)) {
+                self.emit(obs, Event::Released { node, next_hop: ip, frame, stale });
+            }
         }
     }
 

@@ -377,3 +377,97 @@ fn a_malformed_lab_names_its_line_and_field() {
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("cannot read"), "{}", stderr(&o));
 }
+
+/// Writes `text` as a lab file and runs it; returns its JSON.
+fn lab_of(text: &str) -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lab.toml");
+    std::fs::write(&path, text).unwrap();
+    json_ok(&["lab", path.to_str().unwrap(), "--json"]).remove(0)
+}
+
+/// Hosts A (192.168.1.1), B (.2) and C (.3) on S1, UDP echo servers on B:7002 and C:7003,
+/// then `steps`.
+fn three_hosts(steps: &str) -> Value {
+    let mut text = String::from("[[switch]]\nname = \"S1\"\n");
+    for (name, ip) in [("A", 1), ("B", 2), ("C", 3)] {
+        text += &format!("[[host]]\nname = \"{name}\"\nip = \"192.168.1.{ip}/24\"\nlink = \"S1\"\n");
+    }
+    text += "[[step]]\nlisten = \"B:7002\"\nudp = true\n[[step]]\nlisten = \"C:7003\"\nudp = true\n";
+    lab_of(&(text + steps))
+}
+
+/// (time in µs, sender's MAC's last byte as the host, what) of each frame sent.
+fn sent(v: &Value) -> Vec<(u64, String, String)> {
+    v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| ["send", "arp-request", "arp-answer", "released"].contains(&e["kind"].as_str().unwrap()))
+        .map(|e| {
+            let p = &e["frame"]["packet"];
+            let what = match p["type"].as_str().unwrap() {
+                "udp" => format!("UDP to {}", p["dst"].as_str().unwrap()),
+                t => t.to_string(),
+            };
+            ((e["time"].as_f64().unwrap() * 1e6).round() as u64, e["at"].as_str().unwrap().to_string(), what)
+        })
+        .collect()
+}
+
+/// Two hosts that ask for each other's MAC at the same instant: each hears the other's request
+/// before the reply to its own. The request carries the asker's MAC, so each sends what waited
+/// at once (its entry STALE), then its reply, as Linux does (`neigh_update` sends an entry's
+/// queue as soon as it is valid); the replies make both REACHABLE.
+#[test]
+fn two_hosts_resolving_each_other_send_at_the_first_request_heard() {
+    let v = three_hosts(
+        "[[step]]\nconnect = \"A -> B:7002\"\nudp = true\nsocket = \"a\"\n\
+         [[step]]\nconnect = \"B -> A:7001\"\nudp = true\nsocket = \"b\"\n\
+         [[step]]\ncall = \"send\"\nsocket = \"a\"\ndata = \"from A\"\n\
+         [[step]]\ncall = \"send\"\nsocket = \"b\"\ndata = \"from B\"\n",
+    );
+    let s = |t: u64, at: &str, what: &str| (t, at.to_string(), what.to_string());
+    assert_eq!(
+        sent(&v)[..6],
+        [
+            s(0, "A", "arp-request"),
+            s(0, "B", "arp-request"),
+            s(100, "B", "UDP to 192.168.1.1"),
+            s(100, "B", "arp-reply"),
+            s(100, "A", "UDP to 192.168.1.2"),
+            s(100, "A", "arp-reply"),
+        ]
+    );
+    let resolved: Vec<(&str, bool, u64)> = events(&v, "arp-resolved")
+        .iter()
+        .map(|e| (e["at"].as_str().unwrap(), e["stale"].as_bool().unwrap(), e["released"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(resolved, [("B", true, 1), ("A", true, 1), ("A", false, 0), ("B", false, 0)]);
+    let states: Vec<&str> = v["arp_caches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["entries"].as_array().unwrap())
+        .map(|e| e["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(states, ["REACHABLE", "REACHABLE"]);
+    assert_eq!(stat(&v, "arp_requests"), 2, "neither asks again");
+}
+
+/// A host resolving B overhears B's own request for someone else: that is B's MAC too, and
+/// what waited for it goes at once (the entry STALE), before B's reply to its own request
+/// comes.
+#[test]
+fn an_overheard_request_from_the_host_being_resolved_releases_what_waited() {
+    let v = three_hosts(
+        "[[step]]\nconnect = \"A -> B:7002\"\nudp = true\nsocket = \"a\"\n\
+         [[step]]\nconnect = \"B -> C:7003\"\nudp = true\nsocket = \"b\"\n\
+         [[step]]\ncall = \"send\"\nsocket = \"a\"\ndata = \"from A\"\n\
+         [[step]]\ncall = \"send\"\nsocket = \"b\"\ndata = \"from B\"\n",
+    );
+    let a_udp = sent(&v).into_iter().find(|(_, at, what)| at == "A" && what.starts_with("UDP")).unwrap();
+    assert_eq!(a_udp.0, 100, "A's datagram at B's request, not at its reply (200 µs)");
+    let first = events(&v, "arp-resolved")[0];
+    assert_eq!((first["at"].as_str(), first["stale"].as_bool()), (Some("A"), Some(true)));
+}

@@ -503,3 +503,47 @@ fn lossy_and_long_tcp_pages_step_through_without_an_error() {
         walk(&m, "a long write");
     });
 }
+
+/// Two hosts resolving each other at the same instant: at the step where B learns A's MAC from
+/// A's own request, the page shows B's entry STALE (not confirmed), and REACHABLE once A's
+/// reply has come; the page ends with the run's caches.
+#[test]
+#[ignore = "needs chromium (bash scripts/test.sh installs it)"]
+fn an_entry_resolved_by_a_request_is_stale_on_the_page_until_the_reply() {
+    let dir = tempfile::tempdir().unwrap();
+    let lab = dir.path().join("both.toml");
+    let mut text = String::from("[[switch]]\nname = \"S1\"\n");
+    for (name, ip) in [("A", 1), ("B", 2)] {
+        text += &format!("[[host]]\nname = \"{name}\"\nip = \"192.168.1.{ip}/24\"\nlink = \"S1\"\n");
+    }
+    for (from, to, socket) in [("A", "B:7002", "a"), ("B", "A:7001", "b")] {
+        text += &format!("[[step]]\nconnect = \"{from} -> {to}\"\nudp = true\nsocket = \"{socket}\"\n");
+    }
+    for socket in ["a", "b"] {
+        text += &format!("[[step]]\ncall = \"send\"\nsocket = \"{socket}\"\ndata = \"x\"\n");
+    }
+    std::fs::write(&lab, text).unwrap();
+    with_browser(|| {
+        let m = make(&["lab", lab.to_str().unwrap()]);
+        let events = m.json["events"].as_array().unwrap();
+        let at = |stale: bool| {
+            events
+                .iter()
+                .position(|e| e["kind"] == "arp-resolved" && e["at"] == "B" && e["stale"] == stale)
+                .expect("B resolves A")
+        };
+        let c = Chromium::open(&m.page);
+        let b_entry = |c: &Chromium, k: usize| {
+            c.eval(&format!("netcalcPage.go({k})"));
+            table(c, "arp-table")
+                .into_iter()
+                .find(|r| r[0] == "B" && r[1] == "192.168.1.1")
+                .expect("B's entry")[3]
+                .clone()
+        };
+        assert_eq!(b_entry(&c, at(true)), "STALE");
+        assert_eq!(b_entry(&c, at(false)), "REACHABLE");
+        assert_eq!(c.complaints(), Vec::<String>::new());
+        walk(&m, "two hosts resolving each other");
+    });
+}
