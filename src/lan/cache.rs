@@ -190,37 +190,16 @@ impl Cache {
     /// assert_eq!(c.state(ip), Some(State::Stale));
     /// ```
     pub fn merge(&mut self, ip: Ipv4Addr, mac: MacAddr, now: u64, confirmed: bool) -> bool {
-        self.merge_resolving(ip, mac, now, confirmed).is_some()
-    }
-
-    /// As [`Cache::merge`]; `Some(true)` if the entry was INCOMPLETE (being resolved) until
-    /// now, `None` if `ip` is not in the table. An entry resolved this way, by anything
-    /// heard from its address, lets the packets waiting for it go (Linux's `neigh_update`
-    /// sends its queue as soon as the entry is valid), whether or not the reply came.
-    ///
-    /// ```
-    /// use netcalc::lan::cache::{Cache, State};
-    /// use netcalc::mac::MacAddr;
-    /// let (ip, mac) = ([10, 0, 0, 2].into(), MacAddr([2, 0, 0, 0, 0, 2]));
-    /// let mut c = Cache::default();
-    /// c.start(ip);
-    /// assert_eq!(c.merge_resolving(ip, mac, 1_000, false), Some(true)); // its own request
-    /// assert_eq!(c.state(ip), Some(State::Stale));
-    /// assert_eq!(c.merge_resolving(ip, mac, 2_000, true), Some(false)); // then its reply
-    /// assert_eq!(c.merge_resolving([10, 0, 0, 3].into(), mac, 3_000, false), None);
-    /// ```
-    pub fn merge_resolving(&mut self, ip: Ipv4Addr, mac: MacAddr, now: u64, confirmed: bool) -> Option<bool> {
-        let e = self.entries.get_mut(&ip)?;
+        let Some(e) = self.entries.get_mut(&ip) else { return false };
         let valid = matches!(e.state, State::Reachable { .. } | State::Stale);
         if !confirmed && valid && e.mac == mac {
-            return Some(false);
+            return true;
         }
-        let resolving = matches!(e.state, State::Incomplete { .. });
         e.mac = mac;
         e.state = if confirmed { State::reachable(now) } else { State::Stale };
         let e = *e;
         self.changed(ip, e);
-        Some(resolving)
+        true
     }
 
     /// Adds (or replaces) an entry.

@@ -1041,27 +1041,55 @@ impl Sim {
         let n = &mut self.nodes[node];
         let for_me = a.target_ip == if iface == 0 { n.ip } else { n.ifaces[iface].ip };
         let reply_to_me = for_me && a.operation == arp::Operation::Reply;
-        let merged = n.cache.merge_resolving(a.sender_ip, a.sender_mac, now, reply_to_me);
-        // Heard from an address we are resolving, before its reply: the entry is STALE, and
-        // what waited for it goes now (Linux's neigh_update), before any reply of ours.
-        let resolved = merged == Some(true) && !reply_to_me;
-        let merged = merged.is_some();
+        let merged = n.cache.merge(a.sender_ip, a.sender_mac, now, reply_to_me);
         if !for_me {
-            if self.tracing {
-                self.emit(obs, Event::ArpIgnored { node, frame: self.info(frame), merged });
-            }
-            if resolved {
-                self.release(node, a.sender_ip, a.sender_mac, true, obs);
+            // Heard from an address we are resolving (the one we asked for, asking someone
+            // else): what waited for it goes (only an INCOMPLETE entry has packets waiting; a
+            // flood's copies rarely find any).
+            if self.tracing || (merged && !self.nodes[node].queue.is_empty()) {
+                self.arp_for_others(node, a, frame, merged, obs);
             }
             return;
         }
+        self.arp_for_me(node, iface, a, merged, obs);
+    }
+
+    /// The rest of [`Sim::on_arp`] for an ARP packet for someone else: the trace says so, and
+    /// if it came from an address `node` is resolving, the packets that waited for it go.
+    #[inline(never)]
+    fn arp_for_others(
+        &mut self,
+        node: usize,
+        a: &arp::Repr,
+        frame: &Frame,
+        merged: bool,
+        obs: &mut dyn Observer,
+    ) {
+        if self.tracing {
+            self.emit(obs, Event::ArpIgnored { node, frame: self.info(frame), merged });
+        }
+        if merged {
+            self.release(node, a.sender_ip, a.sender_mac, true, obs);
+        }
+    }
+
+    /// The rest of [`Sim::on_arp`] for an ARP packet whose target is `node`'s interface: learn
+    /// the sender, answer a request, release what waited. Apart, so that the copies of a flood
+    /// (nearly all for others) take a short path.
+    #[inline(never)]
+    fn arp_for_me(&mut self, node: usize, iface: usize, a: &arp::Repr, merged: bool, obs: &mut dyn Observer) {
+        let now = self.now;
+        let reply_to_me = a.operation == arp::Operation::Reply;
+        let n = &mut self.nodes[node];
         if !merged {
             let state = if reply_to_me { State::reachable(now) } else { State::Stale };
             n.cache.insert(a.sender_ip, a.sender_mac, state);
         }
         match a.operation {
             arp::Operation::Request => {
-                if resolved {
+                // Heard from an address we are resolving, before its reply: the entry is STALE
+                // now, and what waited for it goes (Linux's neigh_update), before our reply.
+                if merged {
                     self.release(node, a.sender_ip, a.sender_mac, true, obs);
                 }
                 let i = &self.nodes[node].ifaces[iface];
@@ -1087,8 +1115,13 @@ impl Sim {
     }
 
     /// `ip` is resolved to `mac` at `node` (by a reply to our request, or `stale`: by its own
-    /// request, heard first): the packets that waited for it go.
+    /// request, heard first, which says something only if packets wait for it): the packets
+    /// that waited for it go.
+    #[inline(never)]
     fn release(&mut self, node: usize, ip: Ipv4Addr, mac: MacAddr, stale: bool, obs: &mut dyn Observer) {
+        if stale && !self.nodes[node].queue.iter().any(|(hop, _, _)| *hop == ip) {
+            return;
+        }
         let waiting: Vec<(usize, IpPacket)> = {
             let q = &mut self.nodes[node].queue;
             let (go, stay): (Vec<_>, Vec<_>) = q.drain(..).partition(|(hop, _, _)| *hop == ip);
