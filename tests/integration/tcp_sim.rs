@@ -386,6 +386,32 @@ fn tshark_agrees() {
     let again = flagged("tcp.analysis.fast_retransmission");
     assert!(again.len() == 1 && again[0] < 0.001, "{again:?}");
     assert_eq!(flagged("tcp.analysis.retransmission"), again, "no other retransmission");
+    // The SYN+ACK lost, with --linux: the client's SYN goes again after 1 s and the server's
+    // SYN+ACK at once after it, both marked as retransmissions; nothing else is.
+    let synack = cap("synack.pcapng", &["--linux", "--drop", "4"]);
+    let marked = tshark(
+        &synack,
+        &[
+            "-Y",
+            "tcp.analysis.retransmission",
+            "-T",
+            "fields",
+            "-e",
+            "frame.time_relative",
+            "-e",
+            "tcp.flags.str",
+        ],
+    );
+    let marked: Vec<(f64, bool)> = marked
+        .lines()
+        .map(|l| {
+            let (t, flags) = l.split_once('\t').unwrap();
+            (t.parse().unwrap(), flags.contains('A'))
+        })
+        .collect();
+    assert_eq!(marked.len(), 2, "{marked:?}");
+    assert!((marked[0].0 - 1.00005).abs() < 0.001 && !marked[0].1, "the SYN: {marked:?}");
+    assert!((marked[1].0 - 1.00015).abs() < 0.001 && marked[1].1, "the SYN+ACK: {marked:?}");
     let refused = cap("refused.pcapng", &["--connect", "1:2:9999"]);
     assert_eq!(
         tshark(&refused, &["-Y", "tcp.flags.reset == 1", "-T", "fields", "-e", "frame.number"]).trim(),
