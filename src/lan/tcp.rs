@@ -154,8 +154,9 @@ pub struct Output {
     pub data: usize,
     /// Segments that are retransmissions.
     pub retransmitted: usize,
-    /// The retransmission timer fired and the oldest segment went again: this connection's
-    /// how-manieth time in a row (1 for the first; an ACK of something new starts again).
+    /// The retransmission timer fired and the oldest segment went again: which of the
+    /// connection's timeouts in a row this is (1 for the first; an ACK of something new starts
+    /// the count again).
     pub timeout: Option<u8>,
     /// A keepalive probe was sent: which one (1 to 9).
     pub probe: Option<u8>,

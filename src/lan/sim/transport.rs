@@ -131,7 +131,7 @@ impl Transport {
             m.remove(&key);
         }
         if let Some(last) = self.last_active.get_mut(node)
-            && last.is_some_and(|(k, _)| k == key)
+            && last.is_some_and(|(k, c)| k == key && c == ci)
         {
             *last = None;
         }
