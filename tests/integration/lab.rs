@@ -147,6 +147,33 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                 assert_eq!(events(&v, "nagle").len(), 4);
                 assert_eq!(outcomes(&v), ["echoed", "echoed"]);
             }
+            "handshake-loss.toml" => {
+                assert_eq!(outcomes(&v), ["echoed", "echoed"]);
+                // The lost SYN+ACK: the client's SYN and the server's SYN+ACK go again after
+                // 1 s, and the connection opens then; the lost third ACK costs nothing: the
+                // data behind it ends the server's handshake, and nothing goes twice.
+                assert_eq!((stat(&v, "lost"), stat(&v, "retransmissions")), (2, 2));
+                let opened: Vec<(f64, &str, &str)> = events(&v, "tcp-state")
+                    .iter()
+                    .filter(|e| e["to"] == "ESTABLISHED")
+                    .map(|e| {
+                        (e["time"].as_f64().unwrap(), e["at"].as_str().unwrap(), e["cause"].as_str().unwrap())
+                    })
+                    .collect();
+                assert_eq!(
+                    opened,
+                    [
+                        (1.0004, "A", "syn-ack-received"),
+                        (1.0005, "B", "handshake-ack"),
+                        (1.001, "A", "syn-ack-received"),
+                        (1.0011, "B", "handshake-ack"),
+                    ]
+                );
+                let lost = events(&v, "lost");
+                assert_eq!(lost[1]["frame"]["packet"]["flags"], "ACK", "the third segment");
+                let again = events(&v, "ack").iter().filter(|e| e["ack"] == "syn-again").count();
+                assert_eq!(again, 0, "the textbook answers the repeated SYN with an ACK");
+            }
             "udp-echo.toml" => {
                 let outcomes = outcomes(&v);
                 assert_eq!(outcomes, ["echoed", "timed-out"], "the lost datagram is not sent again");
