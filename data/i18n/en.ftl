@@ -222,6 +222,7 @@ trace-syn-again-why = a second SYN means our SYN+ACK was lost; Linux sends it ag
 trace-no-listener = nothing listens on port { $port }
 trace-no-listener-udp = ICMP port unreachable goes back
 trace-no-listener-tcp = RST goes back: connection refused
+trace-no-connection-tcp = this segment belongs to no connection, say one that has ended: RST goes back and resets the sender's
 trace-lose = lose { $frame }
 trace-lose-why = --drop: the frame does not arrive (as if damaged on the wire)
 trace-crash = off

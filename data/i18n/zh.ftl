@@ -223,6 +223,7 @@ trace-syn-again-why = 又收到 SYN，说明我们的 SYN+ACK 丢了；Linux 不
 trace-no-listener = 端口 { $port } 上没有程序监听
 trace-no-listener-udp = 回送 ICMP 端口不可达
 trace-no-listener-tcp = 回送 RST：连接被拒绝
+trace-no-connection-tcp = 这个报文段不属于任何连接，比如已经结束的连接：回送 RST，重置对方的连接
 trace-lose = 丢失 { $frame }
 trace-lose-why = --drop：这一帧没有到达（好像在线路上损坏了）
 trace-crash = 关机

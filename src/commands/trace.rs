@@ -333,7 +333,7 @@ impl Words {
                     },
                 ),
                 TimerEvent::TimeWaitStarts { ns } => (
-                    t_in!(l, "trace-time-wait", seconds = ns / 1_000_000_000),
+                    t_in!(l, "trace-time-wait", seconds = format!("{}", ns as f64 / 1e9)),
                     t_in!(l, "trace-time-wait-why"),
                 ),
             },
@@ -368,9 +368,13 @@ impl Words {
                 t_in!(l, "trace-not-forwarded", src = src, dst = dst),
                 t_in!(l, "trace-not-forwarded-why", dst = dst),
             ),
-            Event::NoListener { port, udp, .. } => (
+            Event::NoListener { port, udp, syn, .. } => (
                 t_in!(l, "trace-no-listener", port = port),
-                if udp { t_in!(l, "trace-no-listener-udp") } else { t_in!(l, "trace-no-listener-tcp") },
+                match (udp, syn) {
+                    (true, _) => t_in!(l, "trace-no-listener-udp"),
+                    (false, true) => t_in!(l, "trace-no-listener-tcp"),
+                    (false, false) => t_in!(l, "trace-no-connection-tcp"),
+                },
             ),
             Event::Lost { frame } => {
                 (t_in!(l, "trace-lose", frame = frame_text(&frame, l)), t_in!(l, "trace-lose-why"))

@@ -560,6 +560,9 @@ pub enum Event {
         port: u16,
         /// UDP rather than TCP.
         udp: bool,
+        /// A TCP SYN (a connection refused); any other TCP segment belongs to no connection
+        /// (one that has ended, say), and its RST resets the peer's.
+        syn: bool,
     },
     /// Nagle's algorithm holds written bytes: less than a full segment while data is in
     /// flight (what is written meanwhile joins them).

@@ -174,6 +174,32 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                 let again = events(&v, "ack").iter().filter(|e| e["ack"] == "syn-again").count();
                 assert_eq!(again, 0, "the textbook answers the repeated SYN with an ACK");
             }
+            "time-wait-why.toml" => {
+                // TIME-WAIT cut to 0.2 s and A's last ACK lost: B's FIN comes again after 1 s,
+                // finds no connection at A, and is answered by RST; B's close ends in a reset.
+                let changes: Vec<(&str, &str, &str)> = events(&v, "tcp-state")
+                    .iter()
+                    .map(|e| {
+                        (e["at"].as_str().unwrap(), e["to"].as_str().unwrap(), e["cause"].as_str().unwrap())
+                    })
+                    .collect();
+                assert_eq!(
+                    changes[changes.len() - 2..],
+                    [("A", "CLOSED", "time-wait-over"), ("B", "CLOSED", "reset")]
+                );
+                let refused = events(&v, "no-listener");
+                assert_eq!(refused.len(), 1);
+                assert_eq!(
+                    (refused[0]["at"].as_str(), refused[0]["syn"].as_bool()),
+                    (Some("A"), Some(false))
+                );
+                assert_eq!((stat(&v, "lost"), stat(&v, "retransmissions")), (1, 1), "B's FIN, once");
+                let wait = events(&v, "timer")
+                    .into_iter()
+                    .find(|e| e["timer"]["timer"] == "time-wait-starts")
+                    .unwrap();
+                assert_eq!(wait["event"], "TIME-WAIT timer: 0.2 s", "a fraction of a second is said as one");
+            }
             "udp-echo.toml" => {
                 let outcomes = outcomes(&v);
                 assert_eq!(outcomes, ["echoed", "timed-out"], "the lost datagram is not sent again");

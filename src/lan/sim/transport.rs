@@ -663,7 +663,8 @@ impl Sim {
             _ => {
                 // Nothing listens: RST (RFC 9293 3.10.7.1).
                 if self.tracing {
-                    self.emit(obs, Event::NoListener { node, port: seg.dst_port, udp: false });
+                    let syn = seg.flags.syn;
+                    self.emit(obs, Event::NoListener { node, port: seg.dst_port, udp: false, syn });
                 }
                 self.send_segment(node, ip.dst, ip.src, tcp_sm::reset_for(seg), obs);
             }
@@ -1182,7 +1183,7 @@ impl Sim {
         }
         // Nothing bound there: ICMP port unreachable with the datagram's header (RFC 1122).
         if self.tracing {
-            self.emit(obs, Event::NoListener { node, port: d.dst_port, udp: true });
+            self.emit(obs, Event::NoListener { node, port: d.dst_port, udp: true, syn: false });
         }
         let super::Body::Ip(packet) = &frame.body else { return };
         let data = packet.quoted();
