@@ -176,7 +176,7 @@ impl Words {
                                 "trace-flood-aged",
                                 mac = dst,
                                 idle = format!("{:.1}", idle_ns as f64 / 1e9),
-                                aging = format!("{:.0}", aging_ns as f64 / 1e9)
+                                aging = format!("{}", aging_ns as f64 / 1e9)
                             ),
                             FloodReason::Hub => t_in!(l, "trace-flood-hub"),
                         },

@@ -125,6 +125,15 @@ fn ageing_floods_again() {
     assert_eq!(stat(&v, "dropped_not_for_me"), n - 2);
     let events = v["events"].as_array().unwrap();
     assert!(events.iter().any(|e| e["reason"].as_str().unwrap().contains("aged out")), "trace says why");
+    // An ageing time under a second is said as it is, not rounded to 0 or 1.
+    let v = sim(&["--hosts", "4", "--ping", "1:3", "--ping", "1:3", "--interval", "1", "--aging", "0.5"]);
+    let said = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["reason"].as_str())
+        .any(|r| r.contains("> 0.5 s)"));
+    assert!(said, "the ageing time, 0.5 s");
     // Within the ageing time, no flood.
     let v = sim(&["--hosts", "4", "--ping", "1:3", "--ping", "1:3", "--interval", "299"]);
     assert_eq!(stat(&v, "frames_out"), (n + 2) + 2);
