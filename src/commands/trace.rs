@@ -34,6 +34,11 @@ pub(crate) struct Words {
     pub(crate) lang: Lang,
 }
 
+/// A virtual duration in seconds, as short as it can be said exactly: "60", "0.2", "0.0015".
+fn seconds(ns: u64) -> String {
+    format!("{}", ns as f64 / 1e9)
+}
+
 impl Words {
     /// The words for a simulation of `nodes` on `bridges`.
     pub(crate) fn new(nodes: &[Node], bridges: &[Bridge], lang: Lang) -> Self {
@@ -176,7 +181,7 @@ impl Words {
                                 "trace-flood-aged",
                                 mac = dst,
                                 idle = format!("{:.1}", idle_ns as f64 / 1e9),
-                                aging = format!("{}", aging_ns as f64 / 1e9)
+                                aging = seconds(aging_ns)
                             ),
                             FloodReason::Hub => t_in!(l, "trace-flood-hub"),
                         },
@@ -332,10 +337,9 @@ impl Words {
                         t_in!(l, "trace-keepalive-next")
                     },
                 ),
-                TimerEvent::TimeWaitStarts { ns } => (
-                    t_in!(l, "trace-time-wait", seconds = format!("{}", ns as f64 / 1e9)),
-                    t_in!(l, "trace-time-wait-why"),
-                ),
+                TimerEvent::TimeWaitStarts { ns } => {
+                    (t_in!(l, "trace-time-wait", seconds = seconds(ns)), t_in!(l, "trace-time-wait-why"))
+                }
             },
             Event::Nagle { held, .. } => (t_in!(l, "trace-nagle", held = held), t_in!(l, "trace-nagle-why")),
             Event::Ack { ack, .. } => match ack {
@@ -380,9 +384,7 @@ impl Words {
                 (t_in!(l, "trace-lose", frame = frame_text(&frame, l)), t_in!(l, "trace-lose-why"))
             }
             Event::Crash { .. } => (t_in!(l, "trace-crash"), t_in!(l, "trace-crash-why")),
-            Event::Wait { ns } => {
-                (t_in!(l, "trace-wait", seconds = format!("{}", ns as f64 / 1e9)), t_in!(l, "trace-lab-step"))
-            }
+            Event::Wait { ns } => (t_in!(l, "trace-wait", seconds = seconds(ns)), t_in!(l, "trace-lab-step")),
             Event::LinkDown { bridge, port } => (
                 t_in!(l, "trace-link-down", bridge = self.bridge(bridge, l), port = port),
                 t_in!(l, "trace-link-down-why"),

@@ -450,7 +450,18 @@ fn three_hosts(steps: &str) -> Value {
     lab_of(&(text + steps))
 }
 
-/// (time in µs, sender's MAC's last byte as the host, what) of each frame sent.
+/// Steps for `three_hosts`: a UDP socket from A to `a_to` and one from B to `b_to`, then each
+/// sends at the same instant, A first.
+fn a_and_b_send(a_to: &str, b_to: &str) -> String {
+    format!(
+        "[[step]]\nconnect = \"A -> {a_to}\"\nudp = true\nsocket = \"a\"\n\
+         [[step]]\nconnect = \"B -> {b_to}\"\nudp = true\nsocket = \"b\"\n\
+         [[step]]\ncall = \"send\"\nsocket = \"a\"\ndata = \"from A\"\n\
+         [[step]]\ncall = \"send\"\nsocket = \"b\"\ndata = \"from B\"\n"
+    )
+}
+
+/// (time in µs, the sending host, what) of each frame sent.
 fn sent(v: &Value) -> Vec<(u64, String, String)> {
     v["events"]
         .as_array()
@@ -474,12 +485,7 @@ fn sent(v: &Value) -> Vec<(u64, String, String)> {
 /// queue as soon as it is valid); the replies make both REACHABLE.
 #[test]
 fn two_hosts_resolving_each_other_send_at_the_first_request_heard() {
-    let v = three_hosts(
-        "[[step]]\nconnect = \"A -> B:7002\"\nudp = true\nsocket = \"a\"\n\
-         [[step]]\nconnect = \"B -> A:7001\"\nudp = true\nsocket = \"b\"\n\
-         [[step]]\ncall = \"send\"\nsocket = \"a\"\ndata = \"from A\"\n\
-         [[step]]\ncall = \"send\"\nsocket = \"b\"\ndata = \"from B\"\n",
-    );
+    let v = three_hosts(&a_and_b_send("B:7002", "A:7001"));
     let s = |t: u64, at: &str, what: &str| (t, at.to_string(), what.to_string());
     assert_eq!(
         sent(&v)[..6],
@@ -513,12 +519,7 @@ fn two_hosts_resolving_each_other_send_at_the_first_request_heard() {
 /// comes.
 #[test]
 fn an_overheard_request_from_the_host_being_resolved_releases_what_waited() {
-    let v = three_hosts(
-        "[[step]]\nconnect = \"A -> B:7002\"\nudp = true\nsocket = \"a\"\n\
-         [[step]]\nconnect = \"B -> C:7003\"\nudp = true\nsocket = \"b\"\n\
-         [[step]]\ncall = \"send\"\nsocket = \"a\"\ndata = \"from A\"\n\
-         [[step]]\ncall = \"send\"\nsocket = \"b\"\ndata = \"from B\"\n",
-    );
+    let v = three_hosts(&a_and_b_send("B:7002", "C:7003"));
     let a_udp = sent(&v).into_iter().find(|(_, at, what)| at == "A" && what.starts_with("UDP")).unwrap();
     assert_eq!(a_udp.0, 100, "A's datagram at B's request, not at its reply (200 µs)");
     let first = events(&v, "arp-resolved")[0];

@@ -357,23 +357,32 @@ fn tshark_agrees() {
     assert!(warned.trim().is_empty(), "analysis warnings in a lossless run: {warned}");
     let follow = tshark(&clean, &["-q", "-z", "follow,tcp,ascii,0"]);
     assert!(follow.contains("hello") && follow.contains("HELLO"), "{follow}");
+    // The segments tshark marks as retransmissions: (time, flags as it writes them).
+    let retransmissions = |path: &std::path::Path| -> Vec<(f64, String)> {
+        let out = tshark(
+            path,
+            &[
+                "-Y",
+                "tcp.analysis.retransmission",
+                "-T",
+                "fields",
+                "-e",
+                "frame.time_relative",
+                "-e",
+                "tcp.flags.str",
+            ],
+        );
+        out.lines()
+            .map(|l| {
+                let (t, flags) = l.split_once('\t').unwrap();
+                (t.parse().unwrap(), flags.to_string())
+            })
+            .collect()
+    };
     let lost = cap("lost.pcapng", &["--drop", "3"]);
-    let rtx = tshark(
-        &lost,
-        &[
-            "-Y",
-            "tcp.analysis.retransmission",
-            "-T",
-            "fields",
-            "-e",
-            "frame.time_relative",
-            "-e",
-            "tcp.flags.str",
-        ],
-    );
-    let line = rtx.lines().next().unwrap_or_default();
-    let t: f64 = line.split('\t').next().unwrap().parse().unwrap();
-    assert!((t - 1.00005).abs() < 0.001 && line.contains('S'), "{rtx}");
+    let rtx = retransmissions(&lost);
+    let (t, flags) = rtx.first().cloned().unwrap_or_default();
+    assert!((t - 1.00005).abs() < 0.001 && flags.contains('S'), "{rtx:?}");
     // A lost segment among five: the three after it arrive, their duplicate ACKs bring it
     // back at once, as tshark sees it (fast retransmit, no 1-second timeout).
     let long = "x".repeat(3000);
@@ -389,26 +398,8 @@ fn tshark_agrees() {
     // The SYN+ACK lost, with --linux: the client's SYN goes again after 1 s and the server's
     // SYN+ACK at once after it, both marked as retransmissions; nothing else is.
     let synack = cap("synack.pcapng", &["--linux", "--drop", "4"]);
-    let marked = tshark(
-        &synack,
-        &[
-            "-Y",
-            "tcp.analysis.retransmission",
-            "-T",
-            "fields",
-            "-e",
-            "frame.time_relative",
-            "-e",
-            "tcp.flags.str",
-        ],
-    );
-    let marked: Vec<(f64, bool)> = marked
-        .lines()
-        .map(|l| {
-            let (t, flags) = l.split_once('\t').unwrap();
-            (t.parse().unwrap(), flags.contains('A'))
-        })
-        .collect();
+    let marked: Vec<(f64, bool)> =
+        retransmissions(&synack).into_iter().map(|(t, flags)| (t, flags.contains('A'))).collect();
     assert_eq!(marked.len(), 2, "{marked:?}");
     assert!((marked[0].0 - 1.00005).abs() < 0.001 && !marked[0].1, "the SYN: {marked:?}");
     assert!((marked[1].0 - 1.00015).abs() < 0.001 && marked[1].1, "the SYN+ACK: {marked:?}");
