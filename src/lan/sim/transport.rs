@@ -98,9 +98,7 @@ impl Transport {
 
     /// Connection `ci` of `node` enters TIME-WAIT.
     fn enter_time_wait(&mut self, node: usize, key: Endpoints, ci: usize) {
-        if self.active.get(&key) == Some(&ci) {
-            self.active.remove(&key);
-        }
+        self.leave_active(key, ci);
         if self.time_wait.len() <= node {
             self.time_wait.resize_with(node + 1, FxHashMap::default);
         }
@@ -120,11 +118,17 @@ impl Transport {
         self.remember_active(node, key, ci);
     }
 
-    /// Connection `ci` of `node` is CLOSED.
-    fn remove_active(&mut self, node: usize, key: Endpoints, ci: usize) {
+    /// Connection `ci` leaves the open connections' table (unless a newer connection with the
+    /// same endpoints has its place there).
+    fn leave_active(&mut self, key: Endpoints, ci: usize) {
         if self.active.get(&key) == Some(&ci) {
             self.active.remove(&key);
         }
+    }
+
+    /// Connection `ci` of `node` is CLOSED.
+    fn remove_active(&mut self, node: usize, key: Endpoints, ci: usize) {
+        self.leave_active(key, ci);
         if let Some(m) = self.time_wait.get_mut(node)
             && m.get(&key) == Some(&ci)
         {
