@@ -495,6 +495,7 @@ impl Sim {
             || self.nodes[s].ifaces.iter().any(|i| directed_broadcast(i.net) == Some(d))
     }
 
+    #[inline(always)]
     fn schedule(&mut self, delay: u64, ev: Ev) {
         self.queue.push(self.now, delay, ev);
     }

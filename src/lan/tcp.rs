@@ -626,17 +626,29 @@ impl Conn {
     /// (Once the connection is in TIME-WAIT or CLOSED, nothing can be written.)
     pub fn send(&mut self, data: &[u8], now: u64) -> Output {
         let mut out = Output::default();
-        self.opened(&mut out, |c, o, out| {
+        self.send_into(data, now, &mut out);
+        out
+    }
+
+    /// As [`Conn::send`], into the caller's `out` (the simulator's own calls: an `Output` is
+    /// too big to return by value on every segment).
+    pub(crate) fn send_into(&mut self, data: &[u8], now: u64, out: &mut Output) {
+        self.opened(out, |c, o, out| {
             o.buf.extend_from_slice(data);
             c.push(o, now, out);
         });
-        out
     }
 
     /// The application closes (or shuts down writing): a FIN follows any unsent data.
     pub fn close(&mut self, now: u64) -> Output {
         let mut out = Output::default();
-        self.opened(&mut out, |c, o, out| match c.state {
+        self.close_into(now, &mut out);
+        out
+    }
+
+    /// As [`Conn::close`], into the caller's `out`.
+    pub(crate) fn close_into(&mut self, now: u64, out: &mut Output) {
+        self.opened(out, |c, o, out| match c.state {
             State::Established | State::CloseWait | State::SynReceived => {
                 o.closing = true;
                 c.push(o, now, out);
@@ -647,7 +659,6 @@ impl Conn {
             }
             _ => {}
         });
-        out
     }
 
     /// The application shuts down writing: as [`Conn::close`] (a FIN follows any unsent
@@ -699,10 +710,15 @@ impl Conn {
     /// A segment from the peer, at `now`.
     pub fn on_segment(&mut self, seg: &Repr, now: u64) -> Output {
         let mut out = Output::default();
-        if !self.opened(&mut out, |c, o, out| c.on_segment_open(o, seg, now, out)) {
-            self.on_segment_closed(seg, now, &mut out);
-        }
+        self.on_segment_into(seg, now, &mut out);
         out
+    }
+
+    /// As [`Conn::on_segment`], into the caller's `out`.
+    pub(crate) fn on_segment_into(&mut self, seg: &Repr, now: u64, out: &mut Output) {
+        if !self.opened(out, |c, o, out| c.on_segment_open(o, seg, now, out)) {
+            self.on_segment_closed(seg, now, out);
+        }
     }
 
     /// A segment for a connection in TIME-WAIT (or CLOSED, which takes none).
@@ -964,14 +980,19 @@ impl Conn {
     /// TIME-WAIT.
     pub fn on_timer(&mut self, now: u64) -> Output {
         let mut out = Output::default();
-        if !self.opened(&mut out, |c, o, out| c.on_timer_open(o, now, out))
+        self.on_timer_into(now, &mut out);
+        out
+    }
+
+    /// As [`Conn::on_timer`], into the caller's `out`.
+    pub(crate) fn on_timer_into(&mut self, now: u64, out: &mut Output) {
+        if !self.opened(out, |c, o, out| c.on_timer_open(o, now, out))
             && let Some(Timer::TimeWait { at }) = self.timer
             && at <= now
         {
             self.timer = None;
-            self.go(State::Closed, Cause::TimeWaitOver, &mut out);
+            self.go(State::Closed, Cause::TimeWaitOver, out);
         }
-        out
     }
 
     fn on_timer_open(&mut self, o: &mut Open, now: u64, out: &mut Output) {

@@ -64,6 +64,7 @@ impl<E> Queue<E> {
         Queue { delays, fifos, heap: BinaryHeap::new(), seq: 0, busy, rest: Some(None) }
     }
 
+    #[inline(always)]
     pub(crate) fn push(&mut self, now: u64, delay: u64, ev: E) {
         self.seq += 1;
         let s = Scheduled { time: now + delay, seq: self.seq, ev };

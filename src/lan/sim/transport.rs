@@ -596,7 +596,8 @@ impl Sim {
         }
         t.scheduled = NEVER;
         let c = &mut self.transport.conns[ci];
-        let mut out = c.conn.on_timer(now);
+        let mut out = Output::default();
+        c.conn.on_timer_into(now, &mut out);
         if let Some(probe) = out.probe
             && self.tracing
         {
@@ -624,7 +625,8 @@ impl Sim {
         let found = self.transport.find_active(node, (local, remote));
         let now = self.now;
         if let Some(ci) = found {
-            let mut out = self.transport.conns[ci].conn.on_segment(seg, now);
+            let mut out = Output::default();
+            self.transport.conns[ci].conn.on_segment_into(seg, now, &mut out);
             self.handle(ci, &mut out, obs);
             return;
         }
@@ -713,7 +715,8 @@ impl Sim {
                             let len = reply.len();
                             self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Send { len } });
                         }
-                        let mut out = self.transport.conns[ci].conn.send(&reply, now);
+                        let mut out = Output::default();
+                        self.transport.conns[ci].conn.send_into(&reply, now, &mut out);
                         self.handle(ci, &mut out, obs);
                     }
                 } else if !data.is_empty() {
@@ -726,7 +729,8 @@ impl Sim {
                         self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
                         self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Send { len } });
                     }
-                    let mut out = self.transport.conns[ci].conn.send(&reply, now);
+                    let mut out = Output::default();
+                    self.transport.conns[ci].conn.send_into(&reply, now, &mut out);
                     self.handle(ci, &mut out, obs);
                     // A server that closes first (as an HTTP/1.0 server does): it will be the
                     // one in TIME-WAIT.
@@ -865,7 +869,8 @@ impl Sim {
             &sess.messages[k]
         };
         let len = msg.len();
-        let mut out = t.conns[ci].conn.send(msg, now);
+        let mut out = Output::default();
+        t.conns[ci].conn.send_into(msg, now, &mut out);
         if self.tracing {
             self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Send { len } });
         }
@@ -948,7 +953,8 @@ impl Sim {
                         Event::Socket { node, conn: Some(ci), call: Call::Send { len: msg.len() } },
                     );
                 }
-                let mut out = self.transport.conns[ci].conn.send(&msg, now);
+                let mut out = Output::default();
+                self.transport.conns[ci].conn.send_into(&msg, now, &mut out);
                 self.handle(ci, &mut out, obs);
             }
             (SockCall::Recv, false, Some(ci)) => {
@@ -983,7 +989,8 @@ impl Sim {
         if self.tracing {
             self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Close });
         }
-        let mut out = self.transport.conns[ci].conn.close(now);
+        let mut out = Output::default();
+        self.transport.conns[ci].conn.close_into(now, &mut out);
         self.handle(ci, &mut out, obs);
     }
 
