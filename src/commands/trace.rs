@@ -39,6 +39,23 @@ fn seconds(ns: u64) -> String {
     format!("{}", ns as f64 / 1e9)
 }
 
+/// How long a switch entry was idle, beside the ageing time it exceeded: to a tenth of a
+/// second, or to as many more places as it takes to read as more than the ageing time (an
+/// entry idle for 0.52 s against 0.5 s is "0.52", not "0.5"; 300.04 s against 300 s is
+/// "300.04", not "300.0").
+fn idle_seconds(idle_ns: u64, aging_ns: u64) -> String {
+    let places = (1..=9u32)
+        .find(|&d| {
+            let unit = 10u64.pow(9 - d);
+            idle_ns.saturating_add(unit / 2) / unit * unit > aging_ns
+        })
+        .unwrap_or(9);
+    let unit = 10u64.pow(9 - places);
+    let rounded = idle_ns.saturating_add(unit / 2) / unit;
+    let scale = 10u64.pow(places);
+    format!("{}.{:0width$}", rounded / scale, rounded % scale, width = places as usize)
+}
+
 impl Words {
     /// The words for a simulation of `nodes` on `bridges`.
     pub(crate) fn new(nodes: &[Node], bridges: &[Bridge], lang: Lang) -> Self {
@@ -180,7 +197,7 @@ impl Words {
                                 l,
                                 "trace-flood-aged",
                                 mac = dst,
-                                idle = format!("{:.1}", idle_ns as f64 / 1e9),
+                                idle = idle_seconds(idle_ns, aging_ns),
                                 aging = seconds(aging_ns)
                             ),
                             FloodReason::Hub => t_in!(l, "trace-flood-hub"),
@@ -567,6 +584,17 @@ fn pieces(word: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_idle_time_reads_as_more_than_the_ageing_time_it_exceeded() {
+        let s = 1_000_000_000;
+        assert_eq!(idle_seconds(301_270_000_000, 300 * s), "301.3");
+        assert_eq!(idle_seconds(300_040_000_000, 300 * s), "300.04");
+        assert_eq!(idle_seconds(520_000_000, s / 2), "0.52");
+        assert_eq!(idle_seconds(500_000_001, s / 2), "0.500000001");
+        assert_eq!(idle_seconds(960_000_000, 0), "1.0");
+        assert_eq!(idle_seconds(u64::MAX, u64::MAX - 1), "18446744073.709551615");
+    }
 
     fn worded(what: &str, why: &str) -> Worded {
         Worded { at: "switch".into(), what: what.into(), why: why.into() }
