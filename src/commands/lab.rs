@@ -80,6 +80,8 @@ fn problem(p: &LabProblem) -> String {
         LinkNeedsTwo => t!("lab-link-needs-two"),
         LinkEnds => t!("lab-link-ends"),
         FrameCap => t!("lab-frame-cap"),
+        LoseConnection(n) => t!("lab-lose-connection", count = *n),
+        LoseSegment => t!("lab-lose-segment"),
         StepKind => t!("lab-step-kind"),
         Stray { option, allowed } => {
             t!("lab-stray", option = option, allowed = allowed.join(&t!("lab-or")))

@@ -397,9 +397,15 @@ impl Words {
                     (false, false) => t_in!(l, "trace-no-connection-tcp"),
                 },
             ),
-            Event::Lost { frame } => {
-                (t_in!(l, "trace-lose", frame = frame_text(&frame, l)), t_in!(l, "trace-lose-why"))
-            }
+            Event::Lost { frame, connection, segment } => (
+                t_in!(l, "trace-lose", frame = frame_text(&frame, l)),
+                match (connection, segment) {
+                    (Some(connection), Some(segment)) => {
+                        t_in!(l, "trace-lose-segment-why", connection = connection, segment = segment)
+                    }
+                    _ => t_in!(l, "trace-lose-why"),
+                },
+            ),
             Event::Crash { .. } => (t_in!(l, "trace-crash"), t_in!(l, "trace-crash-why")),
             Event::Wait { ns } => (t_in!(l, "trace-wait", seconds = seconds(ns)), t_in!(l, "trace-lab-step")),
             Event::LinkDown { bridge, port } => (

@@ -583,10 +583,17 @@ pub enum Event {
         /// What.
         ack: AckEvent,
     },
-    /// A frame is lost on its way into the switch (`--drop`).
+    /// A frame is lost on its way into the switch (`--drop`, or a lab's `[[lose]]`).
     Lost {
         /// The frame.
         frame: FrameInfo,
+        /// The `[[lose]]` that named it: its connection (from 1, as the lab's connect steps
+        /// come)...
+        #[serde(skip_serializing_if = "Option::is_none")]
+        connection: Option<u64>,
+        /// ... and its place among that connection's segments (from 1).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        segment: Option<u64>,
     },
     /// A host goes off (a lab's step): it answers nothing any more.
     Crash {

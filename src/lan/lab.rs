@@ -21,7 +21,10 @@
 //! `interfaces`, each an `ip` and a `link`); `[[link]]` joins two switches or hubs (`between`).
 //! `[[step]]`s run in order: `ping = "A -> B"` (a name or an address after the arrow),
 //! `wait = SECONDS`, `link_down = "A"` (a host's cable) or `link_down = "S1 -> S2"` (a
-//! link between bridges). Every error names the line and the field.
+//! link between bridges). A `[[lose]]` (`connection`, `segment`) loses a TCP segment by its
+//! connection (the connect steps, from 1) and its place among the segments its two ends send
+//! (from 1, both ways), where `drop = [...]` names frames by number. Every error names the
+//! line and the field.
 
 use std::net::Ipv4Addr;
 use std::ops::Range;
@@ -31,7 +34,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::sim::transport::{MAX_DATAGRAM, Mode, SockCall};
-use super::sim::{Sim, Step};
+use super::sim::{Lose, Sim, Step};
 use super::topology::{Peer, Role, Topology};
 use crate::mac::MacAddr;
 
@@ -121,6 +124,12 @@ pub enum LabProblem {
     /// A frame cap out of range.
     #[error("from 1 to 100000000 frames")]
     FrameCap,
+    /// A `[[lose]]` connection the lab does not open (it opens this many TCP connections).
+    #[error("the lab opens {0} TCP connection(s): connection counts its connect steps from 1, in order")]
+    LoseConnection(usize),
+    /// A `[[lose]]` segment number of 0.
+    #[error("segment counts the connection's segments from 1, both ways, as they are sent")]
+    LoseSegment,
     /// A step that is no kind of step, or two kinds at once.
     #[error("a step is one of ping, wait, link_down, listen, restart, connect, call or crash")]
     StepKind,
@@ -251,6 +260,8 @@ struct File {
     #[serde(default)]
     drop: Option<Vec<u64>>,
     #[serde(default)]
+    lose: Vec<LoseSpec>,
+    #[serde(default)]
     switch: Vec<BridgeSpec>,
     #[serde(default)]
     hub: Vec<BridgeSpec>,
@@ -262,6 +273,15 @@ struct File {
     link: Vec<LinkSpec>,
     #[serde(default)]
     step: Vec<StepSpec>,
+}
+
+/// A TCP segment to lose, by its connection (the lab's connect steps, from 1) and its place
+/// among that connection's segments (from 1, both ways, as its two ends send them).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LoseSpec {
+    connection: Spanned<u64>,
+    segment: Spanned<u64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -545,6 +565,20 @@ impl Reader<'_> {
             steps.push(self.step(s, &mut sim, &mut sockets, &mut crashed)?);
         }
         sim.script(steps);
+        let tcp: Vec<usize> =
+            sim.transport.sessions.iter().enumerate().filter(|(_, s)| !s.udp).map(|(k, _)| k).collect();
+        for l in &f.lose {
+            let k = usize::try_from(*l.connection.get_ref()).unwrap_or(usize::MAX);
+            let Some(&session) = k.checked_sub(1).and_then(|k| tcp.get(k)) else {
+                let problem = LabProblem::LoseConnection(tcp.len());
+                return Err(self.err(l.connection.span(), "lose.connection", problem));
+            };
+            let segment = *l.segment.get_ref();
+            if segment == 0 {
+                return Err(self.err(l.segment.span(), "lose.segment", LabProblem::LoseSegment));
+            }
+            sim.lose.push(Lose { session, connection: k as u64, segment, seen: 0 });
+        }
         Ok(Lab { title: f.title, seed: f.seed.unwrap_or(1), sim })
     }
 

@@ -233,6 +233,22 @@ enum Ev {
 /// address alone decides it, the MAC.
 type Routed = (Route, Ipv4Addr, usize, Option<MacAddr>);
 
+/// A TCP segment to lose (a lab's `[[lose]]`): the `segment`-th that the two ends of a
+/// session's connection send, counted both ways from 1, retransmissions and lost ones
+/// included. It is lost on the cable into the sender's switch, as `--drop` loses a frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lose {
+    /// The session whose connection it is.
+    pub session: usize,
+    /// The connection's number as the lab names it (from 1, in the order of its connect
+    /// steps), for the trace.
+    pub connection: u64,
+    /// Which of the connection's segments.
+    pub segment: u64,
+    /// The connection's segments sent so far.
+    pub seen: u64,
+}
+
 /// A simulation, ready to run.
 pub struct Sim {
     /// The hosts, then the routers.
@@ -279,6 +295,9 @@ pub struct Sim {
     off: rustc_hash::FxHashSet<usize>,
     /// Frames lost on their way into a bridge (`--drop`), by number.
     pub drop: rustc_hash::FxHashSet<u64>,
+    /// TCP segments lost on their way into the sender's switch, by connection and place (a
+    /// lab's `[[lose]]`).
+    pub lose: Vec<Lose>,
     /// Each TCP sender's initial sequence number, by its address and port: events show
     /// relative numbers, as Wireshark does.
     isn: rustc_hash::FxHashMap<(Ipv4Addr, u16), u32>,
@@ -372,6 +391,7 @@ impl Sim {
             down: Default::default(),
             off: Default::default(),
             drop: Default::default(),
+            lose: Vec::new(),
             isn: Default::default(),
             transport: transport::Transport::default(),
             nodes,
@@ -942,11 +962,14 @@ impl Sim {
             // A capture that failed to write wants no more frames.
             self.capturing = obs.capturing();
         }
-        if !self.drop.is_empty() && self.drop.contains(&frame.number) {
+        let named = if !self.lose.is_empty() { self.loses(id) } else { None };
+        let frame = self.frames.get(id)?;
+        if named.is_some() || (!self.drop.is_empty() && self.drop.contains(&frame.number)) {
             // Captured as it arrived, then lost (as a frame with a bad FCS is).
             self.stats.lost += 1;
             if self.tracing {
-                self.emit(obs, Event::Lost { frame: self.info(frame) });
+                let (connection, segment) = named.unzip();
+                self.emit(obs, Event::Lost { frame: self.info(frame), connection, segment });
             }
             return None;
         }
@@ -984,6 +1007,36 @@ impl Sim {
                 .then_some(Ev::ToPort { bridge, port: p, frame: id }),
             Decision::Filter => None,
         }
+    }
+
+    /// Whether frame `id` is a TCP segment a [`Lose`] names, and if so which (connection,
+    /// segment). Every rule counts the segments of its connection that an end of it sends (the
+    /// copies a router forwards, or a switch passes to another, are the same segment).
+    #[inline(never)]
+    fn loses(&mut self, id: u32) -> Option<(u64, u64)> {
+        let f = self.frames.get(id)?;
+        let Body::Ip(IpPacket::Tcp(ip, seg)) = &f.body else { return None };
+        let from_an_end = f.hops == 0
+            && self
+                .owner
+                .get(&ip.src)
+                .is_some_and(|&n| self.nodes[n].ifaces.iter().any(|i| i.mac == f.eth.src));
+        if !from_an_end {
+            return None;
+        }
+        let ends = ((ip.src, seg.src_port), (ip.dst, seg.dst_port));
+        let mut named = None;
+        for rule in &mut self.lose {
+            let Some(ci) = self.transport.sessions.get(rule.session).and_then(|s| s.conn) else { continue };
+            let c = &self.transport.conns[ci].conn;
+            if ends == (c.local, c.remote) || ends == (c.remote, c.local) {
+                rule.seen += 1;
+                if rule.seen == rule.segment {
+                    named = Some((rule.connection, rule.segment));
+                }
+            }
+        }
+        named
     }
 
     /// If `port` of `bridge` leads to another bridge, sends a copy of frame `id` there (a new

@@ -170,7 +170,14 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                     ]
                 );
                 let lost = events(&v, "lost");
-                assert_eq!(lost[1]["frame"]["packet"]["flags"], "ACK", "the third segment");
+                let named: Vec<(u64, u64, &str)> = lost
+                    .iter()
+                    .map(|e| {
+                        let flags = e["frame"]["packet"]["flags"].as_str().unwrap();
+                        (e["connection"].as_u64().unwrap(), e["segment"].as_u64().unwrap(), flags)
+                    })
+                    .collect();
+                assert_eq!(named, [(1, 2, "SYN, ACK"), (2, 3, "ACK")], "named by connection and segment");
                 let again = events(&v, "ack").iter().filter(|e| e["ack"] == "syn-again").count();
                 assert_eq!(again, 0, "the textbook answers the repeated SYN with an ACK");
             }
@@ -194,6 +201,9 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                     (Some("A"), Some(false))
                 );
                 assert_eq!((stat(&v, "lost"), stat(&v, "retransmissions")), (1, 1), "B's FIN, once");
+                let lost = &events(&v, "lost")[0];
+                let p = &lost["frame"]["packet"];
+                assert_eq!((p["src"].as_str(), p["flags"].as_str()), (Some("192.168.1.1"), Some("ACK")));
                 let wait = events(&v, "timer")
                     .into_iter()
                     .find(|e| e["timer"]["timer"] == "time-wait-starts")
@@ -304,6 +314,29 @@ fn across_a_router(b_gateway: &str, steps: &str) -> Value {
     );
     std::fs::write(&path, text).unwrap();
     json_ok(&["lab", path.to_str().unwrap(), "--json"]).remove(0)
+}
+
+/// A `[[lose]]` names a segment by its connection and its place among the segments the two
+/// ends send: across a router, the copy R forwards is the same segment, not the next one.
+#[test]
+fn a_segment_named_by_connection_and_place_is_lost_where_its_sender_sends_it() {
+    let steps = "[[lose]]\nconnection = 1\nsegment = 2\n[[lose]]\nconnection = 1\nsegment = 5\n\
+                 [[step]]\nlisten = \"B:8002\"\n[[step]]\nconnect = \"A -> B:8002\"\nsend = [\"hello\"]\n";
+    let v = across_a_router("gateway = \"10.0.2.254\"\n", steps);
+    let lost: Vec<(&str, u64, &str)> = events(&v, "lost")
+        .iter()
+        .map(|e| {
+            let p = &e["frame"]["packet"];
+            (p["src"].as_str().unwrap(), e["segment"].as_u64().unwrap(), p["flags"].as_str().unwrap())
+        })
+        .collect();
+    // 1 SYN (A; R forwards it: the same segment), 2 SYN+ACK (B: lost), 3 the SYN again after
+    // 1 s (A), 4 B's ACK of that old SYN (the textbook's answer), 5 B's SYN+ACK again on its
+    // own timer (lost too); after A's third SYN, at 3 s, a SYN+ACK gets through.
+    assert_eq!(lost, [("10.0.2.1", 2, "SYN, ACK"), ("10.0.2.1", 5, "SYN, ACK")]);
+    assert_eq!(outcomes(&v), ["echoed"]);
+    let a = events(&v, "tcp-state").into_iter().find(|e| e["at"] == "A" && e["to"] == "ESTABLISHED").unwrap();
+    assert!(a["time"].as_f64().unwrap() > 3.0, "two SYN+ACKs lost: open after the 1 s and 2 s timeouts");
 }
 
 /// A server without a gateway cannot answer a client off its subnet: its SYN+ACK and its echo
@@ -417,6 +450,16 @@ fn a_malformed_lab_names_its_line_and_field() {
             "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> 10.0.0.2:1\"\nudp = true\nsocket = \"x\"\n[[step]]\ncall = \"shutdown\"\nsocket = \"x\"\n",
             "no connection to shut down",
         ),
+        (
+            "[[lose]]\nconnection = 2\nsegment = 1\n[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> 10.0.0.2:1\"\n[[step]]\nconnect = \"A -> 10.0.0.2:2\"\nudp = true\n",
+            "line 2: lose.connection: the lab opens 1 TCP connection(s)",
+        ),
+        (
+            "[[lose]]\nconnection = 1\nsegment = 0\n[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> 10.0.0.2:1\"\n",
+            "line 3: lose.segment",
+        ),
+        ("[[lose]]\nconnection = 1\n", "segment"),
+        ("[[lose]]\nconnection = -1\nsegment = 1\n", "line 2"),
     ];
     for (i, (text, want)) in cases.iter().enumerate() {
         let path = dir.path().join(format!("bad{i}.toml"));
