@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::util::{code, json_ok, run, stderr};
+use crate::util::{a_and_b_send, code, hosts_on_one_switch, json_ok, run, stderr};
 
 fn lab(name: &str) -> Value {
     let path = format!("{}/data/labs/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -485,23 +485,9 @@ fn lab_of(text: &str) -> Value {
 /// Hosts A (192.168.1.1), B (.2) and C (.3) on S1, UDP echo servers on B:7002 and C:7003,
 /// then `steps`.
 fn three_hosts(steps: &str) -> Value {
-    let mut text = String::from("[[switch]]\nname = \"S1\"\n");
-    for (name, ip) in [("A", 1), ("B", 2), ("C", 3)] {
-        text += &format!("[[host]]\nname = \"{name}\"\nip = \"192.168.1.{ip}/24\"\nlink = \"S1\"\n");
-    }
+    let mut text = hosts_on_one_switch(&["A", "B", "C"]);
     text += "[[step]]\nlisten = \"B:7002\"\nudp = true\n[[step]]\nlisten = \"C:7003\"\nudp = true\n";
     lab_of(&(text + steps))
-}
-
-/// Steps for `three_hosts`: a UDP socket from A to `a_to` and one from B to `b_to`, then each
-/// sends at the same instant, A first.
-fn a_and_b_send(a_to: &str, b_to: &str) -> String {
-    format!(
-        "[[step]]\nconnect = \"A -> {a_to}\"\nudp = true\nsocket = \"a\"\n\
-         [[step]]\nconnect = \"B -> {b_to}\"\nudp = true\nsocket = \"b\"\n\
-         [[step]]\ncall = \"send\"\nsocket = \"a\"\ndata = \"from A\"\n\
-         [[step]]\ncall = \"send\"\nsocket = \"b\"\ndata = \"from B\"\n"
-    )
 }
 
 /// (time in µs, the sending host, what) of each frame sent.

@@ -14,7 +14,7 @@ use headless_chrome::protocol::cdp::types::Event;
 use headless_chrome::{Browser, LaunchOptions, Tab};
 use serde_json::Value;
 
-use crate::util::{code, netcalc, require_tool, stderr, stdout};
+use crate::util::{a_and_b_send, code, hosts_on_one_switch, netcalc, require_tool, stderr, stdout};
 
 /// Runs netcalc with `args` (in English) and returns its standard output.
 fn run_ok(args: &[&str]) -> String {
@@ -512,16 +512,7 @@ fn lossy_and_long_tcp_pages_step_through_without_an_error() {
 fn an_entry_resolved_by_a_request_is_stale_on_the_page_until_the_reply() {
     let dir = tempfile::tempdir().unwrap();
     let lab = dir.path().join("both.toml");
-    let mut text = String::from("[[switch]]\nname = \"S1\"\n");
-    for (name, ip) in [("A", 1), ("B", 2)] {
-        text += &format!("[[host]]\nname = \"{name}\"\nip = \"192.168.1.{ip}/24\"\nlink = \"S1\"\n");
-    }
-    for (from, to, socket) in [("A", "B:7002", "a"), ("B", "A:7001", "b")] {
-        text += &format!("[[step]]\nconnect = \"{from} -> {to}\"\nudp = true\nsocket = \"{socket}\"\n");
-    }
-    for socket in ["a", "b"] {
-        text += &format!("[[step]]\ncall = \"send\"\nsocket = \"{socket}\"\ndata = \"x\"\n");
-    }
+    let text = hosts_on_one_switch(&["A", "B"]) + &a_and_b_send("B:7002", "A:7001");
     std::fs::write(&lab, text).unwrap();
     with_browser(|| {
         let m = make(&["lab", lab.to_str().unwrap()]);

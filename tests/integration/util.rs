@@ -78,3 +78,23 @@ pub fn shipped_labs() -> Vec<std::path::PathBuf> {
     labs.sort();
     labs
 }
+
+/// A lab of hosts on one switch, S1: the `names` in turn get 192.168.1.1/24, .2, ...
+pub fn hosts_on_one_switch(names: &[&str]) -> String {
+    let mut text = String::from("[[switch]]\nname = \"S1\"\n");
+    for (k, name) in names.iter().enumerate() {
+        text += &format!("[[host]]\nname = \"{name}\"\nip = \"192.168.1.{}/24\"\nlink = \"S1\"\n", k + 1);
+    }
+    text
+}
+
+/// Lab steps: a UDP socket from host A to `a_to` and one from B to `b_to`, then each
+/// sends at the same instant, A first.
+pub fn a_and_b_send(a_to: &str, b_to: &str) -> String {
+    format!(
+        "[[step]]\nconnect = \"A -> {a_to}\"\nudp = true\nsocket = \"a\"\n\
+         [[step]]\nconnect = \"B -> {b_to}\"\nudp = true\nsocket = \"b\"\n\
+         [[step]]\ncall = \"send\"\nsocket = \"a\"\ndata = \"from A\"\n\
+         [[step]]\ncall = \"send\"\nsocket = \"b\"\ndata = \"from B\"\n"
+    )
+}
