@@ -226,6 +226,7 @@ trace-no-connection-tcp = this segment belongs to no connection, say one that ha
 trace-lose = lose { $frame }
 trace-lose-why = --drop: the frame does not arrive (as if damaged on the wire)
 trace-lose-segment-why = [[lose]]: segment { $segment } of connection { $connection } does not arrive (as if damaged on the wire)
+trace-lose-datagram-why = [[lose]]: datagram { $datagram } of connection { $connection } does not arrive (as if damaged on the wire)
 trace-crash = off
 trace-crash-why = a step of the lab: the host vanishes, and answers nothing any more
 trace-wait = wait { $seconds } s
@@ -509,8 +510,10 @@ lab-router-without-interfaces = a router needs at least one interface
 lab-link-needs-two = two switch or hub names
 lab-link-ends = both ends must be switches or hubs of this lab
 lab-frame-cap = from 1 to 100000000 frames
-lab-lose-connection = the lab opens { $count } TCP connection(s): connection counts its connect steps from 1, in order
-lab-lose-segment = segment counts the connection's segments from 1, both ways, as they are sent
+lab-lose-connection = the lab has { $count } connect step(s): connection counts them from 1, in order
+lab-lose-which-tcp = connection { $connection } is TCP: give segment = N
+lab-lose-which-udp = connection { $connection } is UDP: give datagram = N
+lab-lose-segment = counted from 1, both ways, as the connection's two ends send them
 lab-step-kind = a step is one of ping, wait, link_down, listen, restart, connect, call or crash
 lab-or = {" "}or{" "}
 lab-stray = { $option } goes with { $allowed }

@@ -227,6 +227,7 @@ trace-no-connection-tcp = 这个报文段不属于任何连接，比如已经结
 trace-lose = 丢失 { $frame }
 trace-lose-why = --drop：这一帧没有到达（好像在线路上损坏了）
 trace-lose-segment-why = [[lose]]：第 { $connection } 个连接的第 { $segment } 个报文段没有到达（好像在线路上损坏了）
+trace-lose-datagram-why = [[lose]]：第 { $connection } 个连接的第 { $datagram } 个数据报没有到达（好像在线路上损坏了）
 trace-crash = 关机
 trace-crash-why = 实验的一步：主机消失，不再回应任何东西
 trace-wait = 等待 { $seconds } 秒
@@ -507,8 +508,10 @@ lab-router-without-interfaces = 路由器至少要有一个接口
 lab-link-needs-two = 要写两个交换机或集线器的名字
 lab-link-ends = 两端都必须是本实验的交换机或集线器
 lab-frame-cap = 取值 1 到 100000000 帧
-lab-lose-connection = 这个实验只建立 { $count } 个 TCP 连接：connection 按 connect 步骤的顺序从 1 数起
-lab-lose-segment = segment 从 1 数起，数的是这个连接两个方向发出的报文段，按发送顺序
+lab-lose-connection = 这个实验只有 { $count } 个 connect 步骤：connection 按它们的顺序从 1 数起
+lab-lose-which-tcp = 第 { $connection } 个连接是 TCP：请给 segment = N
+lab-lose-which-udp = 第 { $connection } 个连接是 UDP：请给 datagram = N
+lab-lose-segment = 从 1 数起，两个方向都算，按连接两端发出的顺序
 lab-step-kind = 每一步是 ping、wait、link_down、listen、restart、connect、call、crash 之一
 lab-or = {" "}或{" "}
 lab-stray = { $option } 只能用在 { $allowed } 步骤里

@@ -81,6 +81,8 @@ fn problem(p: &LabProblem) -> String {
         LinkEnds => t!("lab-link-ends"),
         FrameCap => t!("lab-frame-cap"),
         LoseConnection(n) => t!("lab-lose-connection", count = *n),
+        LoseWhich { connection, udp: false } => t!("lab-lose-which-tcp", connection = *connection),
+        LoseWhich { connection, udp: true } => t!("lab-lose-which-udp", connection = *connection),
         LoseSegment => t!("lab-lose-segment"),
         StepKind => t!("lab-step-kind"),
         Stray { option, allowed } => {

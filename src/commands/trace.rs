@@ -397,11 +397,14 @@ impl Words {
                     (false, false) => t_in!(l, "trace-no-connection-tcp"),
                 },
             ),
-            Event::Lost { frame, connection, segment } => (
+            Event::Lost { frame, connection, segment, datagram } => (
                 t_in!(l, "trace-lose", frame = frame_text(&frame, l)),
-                match (connection, segment) {
-                    (Some(connection), Some(segment)) => {
+                match (connection, segment, datagram) {
+                    (Some(connection), Some(segment), _) => {
                         t_in!(l, "trace-lose-segment-why", connection = connection, segment = segment)
+                    }
+                    (Some(connection), _, Some(datagram)) => {
+                        t_in!(l, "trace-lose-datagram-why", connection = connection, datagram = datagram)
                     }
                     _ => t_in!(l, "trace-lose-why"),
                 },

@@ -591,9 +591,12 @@ pub enum Event {
         /// come)...
         #[serde(skip_serializing_if = "Option::is_none")]
         connection: Option<u64>,
-        /// ... and its place among that connection's segments (from 1).
+        /// ... and its place among that connection's segments (TCP, from 1)...
         #[serde(skip_serializing_if = "Option::is_none")]
         segment: Option<u64>,
+        /// ... or datagrams (UDP, from 1).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        datagram: Option<u64>,
     },
     /// A host goes off (a lab's step): it answers nothing any more.
     Crash {

@@ -21,10 +21,10 @@
 //! `interfaces`, each an `ip` and a `link`); `[[link]]` joins two switches or hubs (`between`).
 //! `[[step]]`s run in order: `ping = "A -> B"` (a name or an address after the arrow),
 //! `wait = SECONDS`, `link_down = "A"` (a host's cable) or `link_down = "S1 -> S2"` (a
-//! link between bridges). A `[[lose]]` (`connection`, `segment`) loses a TCP segment by its
-//! connection (the connect steps, from 1) and its place among the segments its two ends send
-//! (from 1, both ways), where `drop = [...]` names frames by number. Every error names the
-//! line and the field.
+//! link between bridges). A `[[lose]]` loses a packet by its connection (`connection`: the
+//! connect steps, from 1) and its place among what the connection's two ends send (`segment`
+//! for TCP, `datagram` for UDP: from 1, both ways), where `drop = [...]` names frames by
+//! number. Every error names the line and the field.
 
 use std::net::Ipv4Addr;
 use std::ops::Range;
@@ -124,11 +124,20 @@ pub enum LabProblem {
     /// A frame cap out of range.
     #[error("from 1 to 100000000 frames")]
     FrameCap,
-    /// A `[[lose]]` connection the lab does not open (it opens this many TCP connections).
-    #[error("the lab opens {0} TCP connection(s): connection counts its connect steps from 1, in order")]
+    /// A `[[lose]]` connection the lab does not open (it has this many connect steps).
+    #[error("the lab has {0} connect step(s): connection counts them from 1, in order")]
     LoseConnection(usize),
-    /// A `[[lose]]` segment number of 0.
-    #[error("segment counts the connection's segments from 1, both ways, as they are sent")]
+    /// A `[[lose]]` without the count its connection's protocol takes (`segment` for TCP,
+    /// `datagram` for UDP), or with both.
+    #[error("connection {connection} is {}: give {}", if *.udp { "UDP" } else { "TCP" }, if *.udp { "datagram = N" } else { "segment = N" })]
+    LoseWhich {
+        /// The connection, as the lab counts it.
+        connection: u64,
+        /// Whether it is UDP.
+        udp: bool,
+    },
+    /// A `[[lose]]` segment or datagram number of 0.
+    #[error("counted from 1, both ways, as the connection's two ends send them")]
     LoseSegment,
     /// A step that is no kind of step, or two kinds at once.
     #[error("a step is one of ping, wait, link_down, listen, restart, connect, call or crash")]
@@ -275,13 +284,17 @@ struct File {
     step: Vec<StepSpec>,
 }
 
-/// A TCP segment to lose, by its connection (the lab's connect steps, from 1) and its place
-/// among that connection's segments (from 1, both ways, as its two ends send them).
+/// A packet to lose, by its connection (the lab's connect steps, from 1) and its place among
+/// what that connection's two ends send (from 1, both ways): a TCP connection's `segment`, a
+/// UDP one's `datagram`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct LoseSpec {
     connection: Spanned<u64>,
-    segment: Spanned<u64>,
+    #[serde(default)]
+    segment: Option<Spanned<u64>>,
+    #[serde(default)]
+    datagram: Option<Spanned<u64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -565,19 +578,30 @@ impl Reader<'_> {
             steps.push(self.step(s, &mut sim, &mut sockets, &mut crashed)?);
         }
         sim.script(steps);
-        let tcp: Vec<usize> =
-            sim.transport.sessions.iter().enumerate().filter(|(_, s)| !s.udp).map(|(k, _)| k).collect();
+        // Every connect step made a session, in order.
+        let sessions = sim.transport.sessions.len();
         for l in &f.lose {
-            let k = usize::try_from(*l.connection.get_ref()).unwrap_or(usize::MAX);
-            let Some(&session) = k.checked_sub(1).and_then(|k| tcp.get(k)) else {
-                let problem = LabProblem::LoseConnection(tcp.len());
-                return Err(self.err(l.connection.span(), "lose.connection", problem));
+            let connection = *l.connection.get_ref();
+            let session = match usize::try_from(connection) {
+                Ok(k) if (1..=sessions).contains(&k) => k - 1,
+                _ => {
+                    let problem = LabProblem::LoseConnection(sessions);
+                    return Err(self.err(l.connection.span(), "lose.connection", problem));
+                }
             };
-            let segment = *l.segment.get_ref();
-            if segment == 0 {
-                return Err(self.err(l.segment.span(), "lose.segment", LabProblem::LoseSegment));
+            let udp = sim.transport.sessions[session].udp;
+            let (nth, field) = match (&l.segment, &l.datagram, udp) {
+                (Some(n), None, false) => (n, "lose.segment"),
+                (None, Some(n), true) => (n, "lose.datagram"),
+                _ => {
+                    let problem = LabProblem::LoseWhich { connection, udp };
+                    return Err(self.err(l.connection.span(), "lose", problem));
+                }
+            };
+            if *nth.get_ref() == 0 {
+                return Err(self.err(nth.span(), field, LabProblem::LoseSegment));
             }
-            sim.lose.push(Lose { session, connection: k as u64, segment, seen: 0 });
+            sim.lose.push(Lose { session, connection, nth: *nth.get_ref(), udp, seen: 0 });
         }
         Ok(Lab { title: f.title, seed: f.seed.unwrap_or(1), sim })
     }

@@ -233,9 +233,9 @@ enum Ev {
 /// address alone decides it, the MAC.
 type Routed = (Route, Ipv4Addr, usize, Option<MacAddr>);
 
-/// A TCP segment to lose (a lab's `[[lose]]`): the `segment`-th that the two ends of a
-/// session's connection send, counted both ways from 1, retransmissions and lost ones
-/// included. It is lost on the cable into the sender's switch, as `--drop` loses a frame.
+/// A packet to lose (a lab's `[[lose]]`): the `nth` TCP segment or UDP datagram that the two
+/// ends of a session's connection send, counted both ways from 1, retransmissions and lost
+/// ones included. It is lost on the cable into the sender's switch, as `--drop` loses a frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Lose {
     /// The session whose connection it is.
@@ -243,9 +243,11 @@ pub struct Lose {
     /// The connection's number as the lab names it (from 1, in the order of its connect
     /// steps), for the trace.
     pub connection: u64,
-    /// Which of the connection's segments.
-    pub segment: u64,
-    /// The connection's segments sent so far.
+    /// Which of the connection's segments (TCP) or datagrams (UDP).
+    pub nth: u64,
+    /// Whether the connection is UDP.
+    pub udp: bool,
+    /// The connection's packets sent so far.
     pub seen: u64,
 }
 
@@ -968,8 +970,11 @@ impl Sim {
             // Captured as it arrived, then lost (as a frame with a bad FCS is).
             self.stats.lost += 1;
             if self.tracing {
-                let (connection, segment) = named.unzip();
-                self.emit(obs, Event::Lost { frame: self.info(frame), connection, segment });
+                let connection = named.map(|r| r.connection);
+                let segment = named.filter(|r| !r.udp).map(|r| r.nth);
+                let datagram = named.filter(|r| r.udp).map(|r| r.nth);
+                let frame = self.info(frame);
+                self.emit(obs, Event::Lost { frame, connection, segment, datagram });
             }
             return None;
         }
@@ -1009,13 +1014,17 @@ impl Sim {
         }
     }
 
-    /// Whether frame `id` is a TCP segment a [`Lose`] names, and if so which (connection,
-    /// segment). Every rule counts the segments of its connection that an end of it sends (the
-    /// copies a router forwards, or a switch passes to another, are the same segment).
+    /// The [`Lose`] that names frame `id`, if one does. Every rule counts the TCP segments or
+    /// UDP datagrams of its connection that an end of it sends (the copies a router forwards,
+    /// or a switch passes to another, are the same packet).
     #[inline(never)]
-    fn loses(&mut self, id: u32) -> Option<(u64, u64)> {
+    fn loses(&mut self, id: u32) -> Option<Lose> {
         let f = self.frames.get(id)?;
-        let Body::Ip(IpPacket::Tcp(ip, seg)) = &f.body else { return None };
+        let (ip, ports, udp) = match &f.body {
+            Body::Ip(IpPacket::Tcp(ip, seg)) => (ip, (seg.src_port, seg.dst_port), false),
+            Body::Ip(IpPacket::Udp(ip, d)) => (ip, (d.src_port, d.dst_port), true),
+            _ => return None,
+        };
         let from_an_end = f.hops == 0
             && self
                 .owner
@@ -1024,15 +1033,19 @@ impl Sim {
         if !from_an_end {
             return None;
         }
-        let ends = ((ip.src, seg.src_port), (ip.dst, seg.dst_port));
+        let ends = ((ip.src, ports.0), (ip.dst, ports.1));
         let mut named = None;
-        for rule in &mut self.lose {
-            let Some(ci) = self.transport.sessions.get(rule.session).and_then(|s| s.conn) else { continue };
-            let c = &self.transport.conns[ci].conn;
-            if ends == (c.local, c.remote) || ends == (c.remote, c.local) {
+        for rule in self.lose.iter_mut().filter(|r| r.udp == udp) {
+            let Some(s) = self.transport.sessions.get(rule.session) else { continue };
+            let (local, remote) = match s.conn {
+                Some(ci) => (self.transport.conns[ci].conn.local, self.transport.conns[ci].conn.remote),
+                None if udp => ((self.nodes[s.client].ip, s.port), s.server),
+                None => continue,
+            };
+            if ends == (local, remote) || ends == (remote, local) {
                 rule.seen += 1;
-                if rule.seen == rule.segment {
-                    named = Some((rule.connection, rule.segment));
+                if rule.seen == rule.nth {
+                    named = Some(*rule);
                 }
             }
         }

@@ -214,6 +214,9 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                 let outcomes = outcomes(&v);
                 assert_eq!(outcomes, ["echoed", "timed-out"], "the lost datagram is not sent again");
                 assert_eq!((stat(&v, "lost"), stat(&v, "datagrams")), (1, 3));
+                let lost = &events(&v, "lost")[0];
+                let named = (lost["connection"].as_u64(), lost["datagram"].as_u64(), lost.get("segment"));
+                assert_eq!(named, (Some(2), Some(1), None), "the second exchange's request");
             }
             "time-wait-reuseaddr.toml" => {
                 let outcomes = outcomes(&v);
@@ -451,14 +454,22 @@ fn a_malformed_lab_names_its_line_and_field() {
             "no connection to shut down",
         ),
         (
-            "[[lose]]\nconnection = 2\nsegment = 1\n[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> 10.0.0.2:1\"\n[[step]]\nconnect = \"A -> 10.0.0.2:2\"\nudp = true\n",
-            "line 2: lose.connection: the lab opens 1 TCP connection(s)",
+            "[[lose]]\nconnection = 3\nsegment = 1\n[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> 10.0.0.2:1\"\n",
+            "line 2: lose.connection: the lab has 1 connect step(s)",
+        ),
+        (
+            "[[lose]]\nconnection = 1\nsegment = 1\n[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> 10.0.0.2:1\"\nudp = true\n",
+            "line 2: lose: connection 1 is UDP: give datagram = N",
+        ),
+        (
+            "[[lose]]\nconnection = 1\ndatagram = 1\n[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> 10.0.0.2:1\"\n",
+            "line 2: lose: connection 1 is TCP: give segment = N",
         ),
         (
             "[[lose]]\nconnection = 1\nsegment = 0\n[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> 10.0.0.2:1\"\n",
             "line 3: lose.segment",
         ),
-        ("[[lose]]\nconnection = 1\n", "segment"),
+        ("[[lose]]\nconnection = 1\n", "line 2: lose.connection: the lab has 0 connect step(s)"),
         ("[[lose]]\nconnection = -1\nsegment = 1\n", "line 2"),
     ];
     for (i, (text, want)) in cases.iter().enumerate() {
