@@ -297,8 +297,8 @@ pub struct Sim {
     off: rustc_hash::FxHashSet<usize>,
     /// Frames lost on their way into a bridge (`--drop`), by number.
     pub drop: rustc_hash::FxHashSet<u64>,
-    /// TCP segments lost on their way into the sender's switch, by connection and place (a
-    /// lab's `[[lose]]`).
+    /// TCP segments and UDP datagrams lost on their way into the sender's switch, by
+    /// connection and place (a lab's `[[lose]]`).
     pub lose: Vec<Lose>,
     /// Each TCP sender's initial sequence number, by its address and port: events show
     /// relative numbers, as Wireshark does.
