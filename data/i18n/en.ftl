@@ -224,7 +224,7 @@ trace-no-listener-udp = ICMP port unreachable goes back
 trace-no-listener-tcp = RST goes back: connection refused
 trace-no-connection-tcp = this segment belongs to no connection, say one that has ended: RST goes back and resets the sender's
 trace-lose = lose { $frame }
-trace-lose-why = --drop: the frame does not arrive (as if damaged on the wire)
+trace-lose-why = dropped on purpose (--drop, or drop = [...] in a lab): the frame does not arrive (as if damaged on the wire)
 trace-lose-segment-why = [[lose]]: segment { $segment } of connection { $connection } does not arrive (as if damaged on the wire)
 trace-lose-datagram-why = [[lose]]: datagram { $datagram } of connection { $connection } does not arrive (as if damaged on the wire)
 trace-crash = off

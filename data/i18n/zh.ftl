@@ -225,7 +225,7 @@ trace-no-listener-udp = 回送 ICMP 端口不可达
 trace-no-listener-tcp = 回送 RST：连接被拒绝
 trace-no-connection-tcp = 这个报文段不属于任何连接，比如已经结束的连接：回送 RST，重置对方的连接
 trace-lose = 丢失 { $frame }
-trace-lose-why = --drop：这一帧没有到达（好像在线路上损坏了）
+trace-lose-why = 有意丢弃（--drop，或实验文件里的 drop = [...]）：这一帧没有到达（好像在线路上损坏了）
 trace-lose-segment-why = [[lose]]：第 { $connection } 个连接的第 { $segment } 个报文段没有到达（好像在线路上损坏了）
 trace-lose-datagram-why = [[lose]]：第 { $connection } 个连接的第 { $datagram } 个数据报没有到达（好像在线路上损坏了）
 trace-crash = 关机
