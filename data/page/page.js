@@ -472,6 +472,11 @@
     if (!byConn.has(segKeys[k])) byConn.set(segKeys[k], []);
     byConn.get(segKeys[k]).push(i);
   });
+  // Frames lost on the way, by number: the event that says so (its words say why).
+  const lostAt = new Map();
+  events.forEach((e, i) => {
+    if (e.kind === "lost" && e.frame) lostAt.set(e.frame.number, i);
+  });
   let ladderKey = null;
   const LW = 640;
   /** The index into `segments` of the last segment at or before step i, by bisection. */
@@ -551,13 +556,23 @@
       if (r.seg) {
         const p = e.frame.packet;
         const fromClient = endOf(p, true) === client;
-        const a = el("g", { class: "arrow", "data-frame": e.frame.number, "data-i": r.i, "data-y": y }, g);
+        const lost = lostAt.get(e.frame.number);
+        const a = el("g", { class: lost === undefined ? "arrow" : "arrow lost", "data-frame": e.frame.number, "data-i": r.i, "data-y": y }, g);
         const [xa, xb] = fromClient ? [X1, X2] : [X2, X1];
-        el("line", { x1: xa, y1: y, x2: xb, y2: y + 26, "marker-end": "url(#ladder-head)" }, a);
-        const label = el("text", { x: (X1 + X2) / 2, y: y + 8, "text-anchor": "middle" }, a);
+        if (lost === undefined) {
+          el("line", { x1: xa, y1: y, x2: xb, y2: y + 26, "marker-end": "url(#ladder-head)" }, a);
+        } else {
+          // Lost on the way: the arrow stops half-way, at a cross.
+          const xm = (xa + xb) / 2;
+          el("line", { x1: xa, y1: y, x2: xm, y2: y + 13 }, a);
+          const cross = el("text", { class: "cross", x: xm, y: y + 13, "text-anchor": "middle", "dominant-baseline": "central" }, a);
+          cross.textContent = "\u2715";
+        }
+        // Above the line (and a lost one's cross, under its middle).
+        const label = el("text", { x: (X1 + X2) / 2, y: lost === undefined ? y + 8 : y + 1, "text-anchor": "middle" }, a);
         label.textContent = `${p.flags} seq=${p.seq} ack=${p.ack} len=${p.len}`;
         const title = el("title", {}, a);
-        title.textContent = `#${e.frame.number} ${words(r.i)[1]}`;
+        title.textContent = `#${e.frame.number} ${words(r.i)[1]}` + (lost === undefined ? "" : `\n${words(lost)[2]}`);
         y += 40;
       } else {
         const s = el("g", { class: "state" }, g);

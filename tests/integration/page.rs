@@ -538,3 +538,53 @@ fn an_entry_resolved_by_a_request_is_stale_on_the_page_until_the_reply() {
         walk(&m, "two hosts resolving each other");
     });
 }
+
+/// A segment lost on the way stops half-way on the ladder, at a cross, where every other
+/// arrow reaches the other end's time line: the handshake-loss lab's lost SYN+ACK (first
+/// connection) and lost ACK (second).
+#[test]
+#[ignore = "needs chromium (bash scripts/test.sh installs it)"]
+fn a_lost_segment_stops_half_way_on_the_ladder() {
+    let lab = concat!(env!("CARGO_MANIFEST_DIR"), "/data/labs/handshake-loss.toml");
+    with_browser(|| {
+        let m = make(&["lab", lab]);
+        let lost: Vec<(usize, u64)> = m.json["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e["kind"] == "lost")
+            .map(|(i, e)| (i, e["frame"]["number"].as_u64().unwrap()))
+            .collect();
+        assert_eq!(lost.len(), 2);
+        let c = Chromium::open(&m.page);
+        for (i, number) in lost {
+            c.eval(&format!("netcalcPage.go({i})"));
+            let frames =
+                c.eval("[...document.querySelectorAll('#ladder .arrow.lost')].map((a) => +a.dataset.frame)");
+            assert_eq!(frames, serde_json::json!([number]), "this connection's one lost segment");
+            let ends = c.eval(
+                "[...document.querySelectorAll('#ladder .arrow')].map((a) => [a.classList.contains('lost'), \
+                 +a.querySelector('line').getAttribute('x1'), +a.querySelector('line').getAttribute('x2'), \
+                 a.querySelectorAll('.cross').length])",
+            );
+            for end in ends.as_array().unwrap() {
+                let (lost, x1, x2, crosses) = (
+                    end[0].as_bool().unwrap(),
+                    end[1].as_f64().unwrap(),
+                    end[2].as_f64().unwrap(),
+                    end[3].as_u64(),
+                );
+                if lost {
+                    assert_eq!((x2, crosses), ((130.0 + 510.0) / 2.0, Some(1)), "half-way, at a cross");
+                } else {
+                    assert!(
+                        (x1 - x2).abs() == 380.0 && crosses == Some(0),
+                        "{end}: from one time line to the other"
+                    );
+                }
+            }
+        }
+        assert_eq!(c.complaints(), Vec::<String>::new());
+    });
+}
