@@ -19,6 +19,11 @@ pub const WINDOW: u16 = 64_240;
 pub const DEFAULT_MSS: u16 = 1460;
 /// The first retransmission timeout (RFC 6298).
 pub const RTO_NS: u64 = 1_000_000_000;
+/// The retransmission timeout as data transmission begins after a SYN (or SYN+ACK) had to go
+/// again: no round-trip time could be measured from the handshake (Karn), so RFC 6298 5.7
+/// falls back to 3 s until an ACK of data gives one. (So does Linux, `tcp_init_metrics`, when
+/// no timestamp option measured it either: the simulated segments carry none.)
+pub const RTO_AFTER_SYN_LOSS_NS: u64 = 3_000_000_000;
 /// SYN retransmissions before giving up (Linux's tcp_syn_retries).
 pub const SYN_RETRIES: u8 = 6;
 /// Data retransmissions before giving up (Linux's tcp_retries2).
@@ -294,15 +299,18 @@ impl Open {
         (self.in_flight.len() as u32 / 2).max(2)
     }
 
-    /// The congestion window as data transmission begins, after our SYN (or SYN+ACK) went
-    /// again `syn_timeouts` times: one segment if it had to go more than twice, else
-    /// [`INIT_CWND`].
-    /// RFC 5681 3.1 asks for one segment after any lost SYN; Linux (`tcp_init_transfer`)
-    /// waits for a second timeout, since with RFC 6298's 1-second first timeout the first may
-    /// be spurious.
-    fn start_window(&mut self, syn_timeouts: u8) {
+    /// The congestion window and the retransmission timeout as data transmission begins,
+    /// after our SYN (or SYN+ACK) went again `syn_timeouts` times. The window: one segment if
+    /// it had to go more than twice, else [`INIT_CWND`] (RFC 5681 3.1 asks for one after any
+    /// lost SYN; Linux, `tcp_init_transfer`, waits for a second timeout, since with RFC
+    /// 6298's 1-second first timeout the first may be spurious). The timeout: 3 s if it went
+    /// again at all ([`RTO_AFTER_SYN_LOSS_NS`], RFC 6298 5.7), until data is acknowledged.
+    fn start_transfer(&mut self, syn_timeouts: u8) {
         if syn_timeouts > 1 {
             self.cwnd = 1;
+        }
+        if syn_timeouts > 0 {
+            self.rto = RTO_AFTER_SYN_LOSS_NS;
         }
     }
 
@@ -782,7 +790,7 @@ impl Conn {
                 o.snd_wnd = u32::from(seg.window);
                 let syn_timeouts = o.tries;
                 self.acked(o, seg.ack, now);
-                o.start_window(syn_timeouts);
+                o.start_transfer(syn_timeouts);
                 self.go(State::Established, Cause::SynAckReceived, out);
                 self.ack_now(o, out);
                 self.push(o, now, out);
@@ -808,7 +816,7 @@ impl Conn {
             let syn_timeouts = o.tries.saturating_add(o.syn_again);
             self.acked(o, seg.ack, now);
             if self.state == State::SynReceived && !before(o.snd_una, self.snd_nxt) {
-                o.start_window(syn_timeouts);
+                o.start_transfer(syn_timeouts);
                 self.go(State::Established, Cause::HandshakeAck, out);
             }
         }
@@ -1045,7 +1053,7 @@ impl Conn {
         out.timeout = Some(o.tries);
         o.rto = (o.rto * 2).min(120_000_000_000);
         // A timeout of data: the network may be congested, the window one segment (RFC 5681
-        // 3.1). (A SYN's timeouts set the window when the handshake ends: `start_window`.)
+        // 3.1). (A SYN's timeouts set the window when the handshake ends: `start_transfer`.)
         if !first.flags.syn {
             o.lost(1);
         }
@@ -1397,6 +1405,48 @@ mod tests {
 
     /// After its SYN timed out twice, a sender starts with one segment (Linux; RFC 5681 asks it
     /// after one), then slow start opens the window; after one timeout it starts with ten.
+    #[test]
+    fn after_a_lost_syn_the_first_data_waits_three_seconds_before_going_again() {
+        // RFC 6298 5.7: no round-trip time from a handshake whose SYN went twice, so the
+        // retransmission timeout starts at 3 s (doubling from there) until data is
+        // acknowledged; without a lost SYN it is the usual 1 s.
+        for (syn_timeouts, first_rto) in [(0, RTO_NS), (1, RTO_AFTER_SYN_LOSS_NS), (2, RTO_AFTER_SYN_LOSS_NS)]
+        {
+            let (mut c, syn) = Conn::connect(C, S, 1000, 536, MSL, 0);
+            let mut now = 0;
+            for _ in 0..syn_timeouts {
+                let Some(Timer::Retransmit { at, .. }) = c.timer else { panic!("a SYN timer") };
+                now = at;
+                c.on_timer(now);
+            }
+            let (mut s, synack) = Conn::accept(S, C, &syn.send[0], 5000, 536, MSL, now);
+            let ack = deliver(&synack, &mut c, now + 1);
+            deliver(&ack, &mut s, now + 2);
+            let hello = c.send(b"hello", now + 3);
+            let Some(Timer::Retransmit { at, rto }) = c.timer else { panic!("a data timer") };
+            assert_eq!((at - (now + 3), rto), (first_rto, first_rto), "after {syn_timeouts} SYN timeout(s)");
+            // Had it been lost, it would go again when that runs out, the next wait twice as long.
+            let mut lost = c.clone();
+            assert_eq!(lost.on_timer(at).send.len(), 1);
+            let Some(Timer::Retransmit { rto, .. }) = lost.timer else { panic!("a data timer") };
+            assert_eq!(rto, 2 * first_rto);
+            // Its ACK gives a round-trip time: the next data waits the usual 1 s.
+            deliver(&deliver(&hello, &mut s, now + 4), &mut c, now + 5);
+            c.send(b"again", now + 6);
+            let Some(Timer::Retransmit { at: next, .. }) = c.timer else { panic!("a data timer") };
+            assert_eq!(next - (now + 6), RTO_NS);
+        }
+        // The passive side, after its SYN+ACK went again, the same.
+        let (mut c, syn) = Conn::connect(C, S, 1000, 536, MSL, 0);
+        let (mut s, _) = Conn::accept(S, C, &syn.send[0], 5000, 536, MSL, 0);
+        let Some(Timer::Retransmit { at, .. }) = s.timer else { panic!("a SYN+ACK timer") };
+        let synack = s.on_timer(at);
+        deliver(&deliver(&synack, &mut c, at + 1), &mut s, at + 2);
+        s.send(b"HELLO", at + 3);
+        let Some(Timer::Retransmit { rto, .. }) = s.timer else { panic!("a data timer") };
+        assert_eq!(rto, RTO_AFTER_SYN_LOSS_NS);
+    }
+
     #[test]
     fn a_syn_lost_twice_makes_the_first_window_one_segment() {
         let data = vec![b'x'; 3000];

@@ -260,6 +260,18 @@ fn loss_closed_ports_and_udp() {
     // The timer starts when TCP hands the SYN down (connect, at 0), as Linux's does; ARP
     // held the first copy 0.2 ms.
     assert!(syns.len() == 2 && (syns[1] - 1.0).abs() < 1e-6 && syns[0] < 0.001, "{syns:?}");
+    // Then "hello" (frame 7) is lost too: no round-trip time from that handshake, so it goes
+    // again 3 s after it was sent, not 1 s (RFC 6298 5.7).
+    let v = sim(&["--drop", "3", "--drop", "7"]);
+    let hellos: Vec<f64> = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "send" && e["frame"]["packet"]["len"] == 5 && e["at"] == "H1")
+        .map(|e| e["time"].as_f64().unwrap())
+        .collect();
+    assert!(hellos.len() == 2 && (hellos[1] - hellos[0] - 3.0).abs() < 1e-6, "{hellos:?}");
+    assert_eq!(v["connections"][0]["outcome"], "echoed");
     // The final ACK is lost: the server sends its FIN again, the client in TIME-WAIT answers.
     let v = sim(&["--drop", "13"]);
     assert_eq!(v["connections"][0]["server_states"].as_array().unwrap().last().unwrap(), "CLOSED");
