@@ -127,6 +127,8 @@
   /** The links the current frame is on, with their direction: [bridge, port, intoBridge]. */
   function frameLinks(e) {
     if (!e.frame) return [];
+    // Lost: it reached the switch's port damaged, and went no further.
+    if (e.kind === "lost") return [[e.bridge, e.port, true]];
     if (e.kind === "switch-in") {
       const out = [[e.bridge, e.port, true]];
       const d = e.decision || {};

@@ -100,9 +100,10 @@ impl Words {
     pub(crate) fn word_in(&self, e: &Event, l: Lang) -> Worded {
         let at = match (e.node(), e) {
             (Some(n), _) => self.name(n).to_string(),
-            (None, Event::SwitchIn { bridge, .. } | Event::LinkDown { bridge, .. }) => {
-                self.bridge(*bridge, l)
-            }
+            (
+                None,
+                Event::SwitchIn { bridge, .. } | Event::LinkDown { bridge, .. } | Event::Lost { bridge, .. },
+            ) => self.bridge(*bridge, l),
             (None, _) => t_in!(l, "trace-at-lab"),
         };
         let (what, why) = match *e {
@@ -397,7 +398,7 @@ impl Words {
                     (false, false) => t_in!(l, "trace-no-connection-tcp"),
                 },
             ),
-            Event::Lost { frame, connection, segment, datagram } => (
+            Event::Lost { frame, connection, segment, datagram, .. } => (
                 t_in!(l, "trace-lose", frame = frame_text(&frame, l)),
                 match (connection, segment, datagram) {
                     (Some(connection), Some(segment), _) => {

@@ -583,8 +583,13 @@ pub enum Event {
         /// What.
         ack: AckEvent,
     },
-    /// A frame is lost on its way into the switch (`--drop`, or a lab's `[[lose]]`).
+    /// A frame is lost on its way into a switch (`--drop`, or a lab's `drop` or `[[lose]]`):
+    /// it reaches the port damaged, and the switch drops it.
     Lost {
+        /// The switch or hub.
+        bridge: usize,
+        /// The port it came to (1-based).
+        port: usize,
         /// The frame.
         frame: FrameInfo,
         /// The `[[lose]]` that named it: its connection (from 1, as the lab's connect steps

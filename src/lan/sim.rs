@@ -974,7 +974,7 @@ impl Sim {
                 let segment = named.filter(|r| !r.udp).map(|r| r.nth);
                 let datagram = named.filter(|r| r.udp).map(|r| r.nth);
                 let frame = self.info(frame);
-                self.emit(obs, Event::Lost { frame, connection, segment, datagram });
+                self.emit(obs, Event::Lost { bridge, port, frame, connection, segment, datagram });
             }
             return None;
         }

@@ -178,6 +178,9 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                     })
                     .collect();
                 assert_eq!(named, [(1, 2, "SYN, ACK"), (2, 3, "ACK")], "named by connection and segment");
+                let at: Vec<(&str, u64)> =
+                    lost.iter().map(|e| (e["at"].as_str().unwrap(), e["port"].as_u64().unwrap())).collect();
+                assert_eq!(at, [("S1", 2), ("S1", 1)], "lost at the switch, on the sender's port");
                 let again = events(&v, "ack").iter().filter(|e| e["ack"] == "syn-again").count();
                 assert_eq!(again, 0, "the textbook answers the repeated SYN with an ACK");
             }

@@ -548,18 +548,27 @@ fn a_lost_segment_stops_half_way_on_the_ladder() {
     let lab = concat!(env!("CARGO_MANIFEST_DIR"), "/data/labs/handshake-loss.toml");
     with_browser(|| {
         let m = make(&["lab", lab]);
-        let lost: Vec<(usize, u64)> = m.json["events"]
+        let lost: Vec<(usize, u64, u64, u64)> = m.json["events"]
             .as_array()
             .unwrap()
             .iter()
             .enumerate()
             .filter(|(_, e)| e["kind"] == "lost")
-            .map(|(i, e)| (i, e["frame"]["number"].as_u64().unwrap()))
+            .map(|(i, e)| {
+                let n = |k: &str| e[k].as_u64().unwrap();
+                (i, e["frame"]["number"].as_u64().unwrap(), n("bridge"), n("port"))
+            })
             .collect();
         assert_eq!(lost.len(), 2);
         let c = Chromium::open(&m.page);
-        for (i, number) in lost {
+        for (i, number, bridge, port) in lost {
             c.eval(&format!("netcalcPage.go({i})"));
+            // On the topology: the switch it reached damaged, and the link it came by.
+            let shown = c.eval(&format!(
+                "[document.getElementById('bridge-{bridge}').classList.contains('current'), \
+                 (document.getElementById('link-{bridge}-{port}') || document.querySelector('[data-other=\"link-{bridge}-{port}\"]')).classList.contains('active')]"
+            ));
+            assert_eq!(shown, serde_json::json!([true, true]), "switch {bridge}, port {port}");
             let frames =
                 c.eval("[...document.querySelectorAll('#ladder .arrow.lost')].map((a) => +a.dataset.frame)");
             assert_eq!(frames, serde_json::json!([number]), "this connection's one lost segment");
