@@ -21,7 +21,7 @@ pub const DEFAULT_MSS: u16 = 1460;
 pub const RTO_NS: u64 = 1_000_000_000;
 /// The retransmission timeout as data transmission begins after a SYN (or SYN+ACK) had to go
 /// again: no round-trip time could be measured from the handshake (Karn), so RFC 6298 5.7
-/// falls back to 3 s until an ACK of data gives one. (So does Linux, `tcp_init_metrics`, when
+/// falls back to 3 s until an ACK of data sent once gives one. (So does Linux, `tcp_init_metrics`, when
 /// no timestamp option measured it either: the simulated segments carry none.)
 pub const RTO_AFTER_SYN_LOSS_NS: u64 = 3_000_000_000;
 /// SYN retransmissions before giving up (Linux's tcp_syn_retries).
@@ -304,7 +304,8 @@ impl Open {
     /// it had to go more than twice, else [`INIT_CWND`] (RFC 5681 3.1 asks for one after any
     /// lost SYN; Linux, `tcp_init_transfer`, waits for a second timeout, since with RFC
     /// 6298's 1-second first timeout the first may be spurious). The timeout: 3 s if it went
-    /// again at all ([`RTO_AFTER_SYN_LOSS_NS`], RFC 6298 5.7), until data is acknowledged.
+    /// again at all ([`RTO_AFTER_SYN_LOSS_NS`], RFC 6298 5.7), until data sent once is
+    /// acknowledged.
     fn start_transfer(&mut self, syn_timeouts: u8) {
         if syn_timeouts > 1 {
             self.cwnd = 1;
@@ -369,6 +370,10 @@ impl<A: smallvec::Array> FrontQueue<A> {
         &self.items[self.head..]
     }
 
+    fn front_mut(&mut self) -> Option<&mut A::Item> {
+        self.items.get_mut(self.head)
+    }
+
     fn push(&mut self, item: A::Item) {
         self.items.push(item);
     }
@@ -403,6 +408,9 @@ struct Flight {
     seq: u32,
     len: u32,
     flags: Flags,
+    /// It has gone again (a timeout or a fast retransmit): an ACK of it measures no round
+    /// trip, since it cannot say which copy it answers (Karn's algorithm, RFC 6298 3).
+    again: bool,
 }
 
 impl Flight {
@@ -578,7 +586,7 @@ impl Conn {
             if o.in_flight.is_empty() {
                 self.timer = Some(Timer::Retransmit { at: now + o.rto, rto: o.rto });
             }
-            o.in_flight.push(Flight { seq: seg.seq, len: len as u32, flags: seg.flags });
+            o.in_flight.push(Flight { seq: seg.seq, len: len as u32, flags: seg.flags, again: false });
             o.flight_bytes += len;
         }
         out.send.push(seg);
@@ -949,13 +957,14 @@ impl Conn {
     fn acked(&mut self, o: &mut Open, ack: u32, now: u64) {
         if before(o.snd_una, ack) && !before(self.snd_nxt, ack) {
             o.snd_una = ack;
-            let (mut segments, mut bytes) = (0, 0);
+            let (mut segments, mut bytes, mut again) = (0, 0, false);
             for f in o.in_flight.as_slice() {
                 if before(ack, f.seq.wrapping_add(f.seq_len())) {
                     break;
                 }
                 segments += 1;
                 bytes += f.len as usize;
+                again |= f.again;
             }
             // The window grows only while it is what limits the sender (RFC 7661; Linux's
             // tcp_is_cwnd_limited): in slow start while at least half of it was in use.
@@ -975,7 +984,14 @@ impl Conn {
                 }
             }
             o.flight_bytes = o.flight_bytes.saturating_sub(bytes);
-            o.rto = RTO_NS;
+            // An ACK of segments sent once measures a round trip (on a LAN, far below RFC
+            // 6298's 1-s floor): the timeout is 1 s again. One that covers a segment that went
+            // again measures none, and the backed-off timeout stays (Karn's algorithm, RFC
+            // 6298 3 and 5.5; Linux too, "only reset backoff on valid RTT measurement", when no
+            // timestamp option measured it, and the simulated segments carry none).
+            if !again {
+                o.rto = RTO_NS;
+            }
             o.tries = 0;
             self.timer = match o.in_flight.is_empty() {
                 true => None,
@@ -1076,6 +1092,9 @@ impl Conn {
     /// buffer), acknowledging what we have now; its retransmission timer starts again.
     fn send_again(&mut self, o: &mut Open, first: Flight, now: u64, out: &mut Output) {
         self.timer = Some(Timer::Retransmit { at: now + o.rto, rto: o.rto });
+        if let Some(f) = o.in_flight.front_mut() {
+            f.again = true;
+        }
         let payload = o.buf.as_slice()[..(first.len as usize).min(o.buf.len())].to_vec();
         let again = Repr {
             seq: first.seq,
@@ -1314,16 +1333,20 @@ mod tests {
         let again = c.on_timer(3 + RTO_NS);
         assert_eq!(again.retransmitted, 1);
         assert_eq!((again.send[0].seq, &again.send[0].payload[..]), (sent.send[0].seq, &data[..1000]));
-        // The first arrives and is acknowledged: the next timeout sends the second.
+        // The first arrives and is acknowledged: the next timeout sends the second. That ACK
+        // answers a segment sent twice, so it measures no round trip and the timeout stays
+        // backed off (Karn): 2 s, then 4.
         let ack = deliver(&again, &mut s, 4 + RTO_NS);
         deliver(&ack, &mut c, 5 + RTO_NS);
-        let next = c.on_timer(5 + 2 * RTO_NS);
+        assert_eq!(c.timer, Some(Timer::Retransmit { at: 5 + 3 * RTO_NS, rto: 2 * RTO_NS }));
+        let next = c.on_timer(5 + 3 * RTO_NS);
         assert_eq!((next.send[0].seq, &next.send[0].payload[..]), (sent.send[1].seq, &data[1000..2000]));
-        let ack = deliver(&next, &mut s, 6 + 2 * RTO_NS);
-        deliver(&ack, &mut c, 7 + 2 * RTO_NS);
-        let last = c.on_timer(7 + 3 * RTO_NS);
+        let ack = deliver(&next, &mut s, 6 + 3 * RTO_NS);
+        deliver(&ack, &mut c, 7 + 3 * RTO_NS);
+        assert_eq!(c.timer, Some(Timer::Retransmit { at: 7 + 7 * RTO_NS, rto: 4 * RTO_NS }));
+        let last = c.on_timer(7 + 7 * RTO_NS);
         assert_eq!(&last.send[0].payload[..], &data[2000..]);
-        deliver(&deliver(&last, &mut s, 8 + 3 * RTO_NS), &mut c, 9 + 3 * RTO_NS);
+        deliver(&deliver(&last, &mut s, 8 + 7 * RTO_NS), &mut c, 9 + 7 * RTO_NS);
         assert_eq!((c.timer, s.read()), (None, data), "all acknowledged, all read, in order");
     }
 

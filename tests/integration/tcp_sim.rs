@@ -272,6 +272,19 @@ fn loss_closed_ports_and_udp() {
         .collect();
     assert!(hellos.len() == 2 && (hellos[1] - hellos[0] - 3.0).abs() < 1e-6, "{hellos:?}");
     assert_eq!(v["connections"][0]["outcome"], "echoed");
+    // "hello" (frame 6) lost, sent again after 1 s and acknowledged; then the client's FIN
+    // (frame 11) is lost: that ACK answered a segment sent twice, so the timeout stays at 2 s
+    // (Karn's algorithm), and the FIN goes again 2 s after it was sent.
+    let v = sim(&["--drop", "6", "--drop", "11"]);
+    let fins: Vec<f64> = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "send" && e["frame"]["packet"]["flags"] == "FIN, ACK" && e["at"] == "H1")
+        .map(|e| e["time"].as_f64().unwrap())
+        .collect();
+    assert!(fins.len() == 2 && (fins[1] - fins[0] - 2.0).abs() < 1e-6, "{fins:?}");
+    assert_eq!(v["connections"][0]["outcome"], "echoed");
     // The final ACK is lost: the server sends its FIN again, the client in TIME-WAIT answers.
     let v = sim(&["--drop", "13"]);
     assert_eq!(v["connections"][0]["server_states"].as_array().unwrap().last().unwrap(), "CLOSED");
