@@ -460,6 +460,14 @@ impl Sim {
         self.handle(ci, &mut out, obs);
     }
 
+    /// Runs `call` on connection `ci`, which writes what the connection asks for into an
+    /// [`Output`] (too big to return by value on every segment), and handles that.
+    fn conn_call(&mut self, ci: usize, call: impl FnOnce(&mut Conn, &mut Output), obs: &mut dyn Observer) {
+        let mut out = Output::default();
+        call(&mut self.transport.conns[ci].conn, &mut out);
+        self.handle(ci, &mut out, obs);
+    }
+
     /// Sends what a connection asked for, reports its state changes, sets its timer, and lets
     /// its application act.
     fn handle(&mut self, ci: usize, out: &mut Output, obs: &mut dyn Observer) {
@@ -625,9 +633,7 @@ impl Sim {
         let found = self.transport.find_active(node, (local, remote));
         let now = self.now;
         if let Some(ci) = found {
-            let mut out = Output::default();
-            self.transport.conns[ci].conn.on_segment_into(seg, now, &mut out);
-            self.handle(ci, &mut out, obs);
+            self.conn_call(ci, |c, out| c.on_segment_into(seg, now, out), obs);
             return;
         }
         let listener = self.transport.listeners.get(&(node, seg.dst_port)).copied();
@@ -715,9 +721,7 @@ impl Sim {
                             let len = reply.len();
                             self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Send { len } });
                         }
-                        let mut out = Output::default();
-                        self.transport.conns[ci].conn.send_into(&reply, now, &mut out);
-                        self.handle(ci, &mut out, obs);
+                        self.conn_call(ci, |c, out| c.send_into(&reply, now, out), obs);
                     }
                 } else if !data.is_empty() {
                     let mut reply = data;
@@ -729,9 +733,7 @@ impl Sim {
                         self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
                         self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Send { len } });
                     }
-                    let mut out = Output::default();
-                    self.transport.conns[ci].conn.send_into(&reply, now, &mut out);
-                    self.handle(ci, &mut out, obs);
+                    self.conn_call(ci, |c, out| c.send_into(&reply, now, out), obs);
                     // A server that closes first (as an HTTP/1.0 server does): it will be the
                     // one in TIME-WAIT.
                     let c = &self.transport.conns[ci];
@@ -953,9 +955,7 @@ impl Sim {
                         Event::Socket { node, conn: Some(ci), call: Call::Send { len: msg.len() } },
                     );
                 }
-                let mut out = Output::default();
-                self.transport.conns[ci].conn.send_into(&msg, now, &mut out);
-                self.handle(ci, &mut out, obs);
+                self.conn_call(ci, |c, out| c.send_into(&msg, now, out), obs);
             }
             (SockCall::Recv, false, Some(ci)) => {
                 let c = &self.transport.conns[ci];
@@ -989,9 +989,7 @@ impl Sim {
         if self.tracing {
             self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Close });
         }
-        let mut out = Output::default();
-        self.transport.conns[ci].conn.close_into(now, &mut out);
-        self.handle(ci, &mut out, obs);
+        self.conn_call(ci, |c, out| c.close_into(now, out), obs);
     }
 
     /// A client connection reached CLOSED: its session ends, and the next step may run.
