@@ -1035,14 +1035,19 @@ impl Sim {
         }
         let ends = ((ip.src, ports.0), (ip.dst, ports.1));
         let mut named = None;
-        for rule in self.lose.iter_mut().filter(|r| r.udp == udp) {
+        for k in 0..self.lose.len() {
+            let rule = self.lose[k];
+            if rule.udp != udp {
+                continue;
+            }
             let Some(s) = self.transport.sessions.get(rule.session) else { continue };
             let (local, remote) = match s.conn {
                 Some(ci) => (self.transport.conns[ci].conn.local, self.transport.conns[ci].conn.remote),
-                None if udp => ((self.nodes[s.client].ip, s.port), s.server),
+                None if udp => (self.client_end(rule.session), s.server),
                 None => continue,
             };
             if ends == (local, remote) || ends == (remote, local) {
+                let rule = &mut self.lose[k];
                 rule.seen += 1;
                 if rule.seen == rule.nth {
                     named = Some(*rule);

@@ -420,7 +420,7 @@ impl Sim {
         let sess = &mut self.transport.sessions[s];
         sess.after = u32::try_from(after).ok();
         let (node, (ip, port), udp) = (sess.client, sess.server, sess.udp);
-        let local = (self.nodes[node].ip, sess.port);
+        let local = self.client_end(s);
         if self.tracing {
             self.emit(obs, Event::Socket { node, conn: None, call: Call::Connect { ip, port, udp } });
         }
@@ -1066,6 +1066,13 @@ impl Sim {
         if let Some(k) = self.transport.sessions[s].waiting.take().map(|k| k as usize) {
             self.schedule(0, Ev::Step(k));
         }
+    }
+
+    /// Session `s`'s client address and port (its node's first address: the one it connects
+    /// from).
+    pub(super) fn client_end(&self, s: usize) -> (Ipv4Addr, u16) {
+        let sess = &self.transport.sessions[s];
+        (self.nodes[sess.client].ip, sess.port)
     }
 
     /// Whether the server the session talks to upper-cases (as far as the sockets show).
