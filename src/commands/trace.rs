@@ -44,16 +44,14 @@ fn seconds(ns: u64) -> String {
 /// entry idle for 0.52 s against 0.5 s is "0.52", not "0.5"; 300.04 s against 300 s is
 /// "300.04", not "300.0").
 fn idle_seconds(idle_ns: u64, aging_ns: u64) -> String {
-    let places = (1..=9u32)
-        .find(|&d| {
-            let unit = 10u64.pow(9 - d);
-            idle_ns.saturating_add(unit / 2) / unit * unit > aging_ns
-        })
-        .unwrap_or(9);
-    let unit = 10u64.pow(9 - places);
-    let rounded = idle_ns.saturating_add(unit / 2) / unit;
-    let scale = 10u64.pow(places);
-    format!("{}.{:0width$}", rounded / scale, rounded % scale, width = places as usize)
+    // The idle time rounded to `places` decimal places of a second, in nanoseconds.
+    let rounded_ns = |places: u32| {
+        let unit = 10u64.pow(9 - places);
+        idle_ns.saturating_add(unit / 2) / unit * unit
+    };
+    let places = (1..=9).find(|&d| rounded_ns(d) > aging_ns).unwrap_or(9);
+    let (ns, unit) = (rounded_ns(places), 10u64.pow(9 - places));
+    format!("{}.{:0width$}", ns / 1_000_000_000, ns % 1_000_000_000 / unit, width = places as usize)
 }
 
 impl Words {

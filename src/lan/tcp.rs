@@ -21,8 +21,9 @@ pub const DEFAULT_MSS: u16 = 1460;
 pub const RTO_NS: u64 = 1_000_000_000;
 /// The retransmission timeout as data transmission begins after a SYN (or SYN+ACK) had to go
 /// again: no round-trip time could be measured from the handshake (Karn), so RFC 6298 5.7
-/// falls back to 3 s until an ACK of data sent once gives one. (So does Linux, `tcp_init_metrics`, when
-/// no timestamp option measured it either: the simulated segments carry none.)
+/// falls back to 3 s until an ACK of data sent once gives one. (So does Linux,
+/// `tcp_init_metrics`, when no timestamp option measured it either: the simulated segments
+/// carry none.)
 pub const RTO_AFTER_SYN_LOSS_NS: u64 = 3_000_000_000;
 /// SYN retransmissions before giving up (Linux's tcp_syn_retries).
 pub const SYN_RETRIES: u8 = 6;
@@ -1426,12 +1427,10 @@ mod tests {
         assert_eq!(last.changes[..], [(State::SynSent, State::Closed, Cause::GaveUp)]);
     }
 
-    /// After its SYN timed out twice, a sender starts with one segment (Linux; RFC 5681 asks it
-    /// after one), then slow start opens the window; after one timeout it starts with ten.
     #[test]
     fn after_a_lost_syn_the_first_data_waits_three_seconds_before_going_again() {
-        // RFC 6298 5.7: no round-trip time from a handshake whose SYN went twice, so the
-        // retransmission timeout starts at 3 s (doubling from there) until data is
+        // RFC 6298 5.7: no round-trip time from a handshake whose SYN was sent twice, so the
+        // retransmission timeout starts at 3 s (doubling from there) until data sent once is
         // acknowledged; without a lost SYN it is the usual 1 s.
         for (syn_timeouts, first_rto) in [(0, RTO_NS), (1, RTO_AFTER_SYN_LOSS_NS), (2, RTO_AFTER_SYN_LOSS_NS)]
         {
@@ -1470,6 +1469,8 @@ mod tests {
         assert_eq!(rto, RTO_AFTER_SYN_LOSS_NS);
     }
 
+    /// After its SYN timed out twice, a sender starts with one segment (Linux; RFC 5681 asks it
+    /// after one), then slow start opens the window; after one timeout it starts with ten.
     #[test]
     fn a_syn_lost_twice_makes_the_first_window_one_segment() {
         let data = vec![b'x'; 3000];
