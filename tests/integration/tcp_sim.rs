@@ -242,47 +242,35 @@ fn acks(v: &serde_json::Value, kind: &str) -> usize {
     v["events"].as_array().unwrap().iter().filter(|e| e["kind"] == "ack" && e["ack"] == kind).count()
 }
 
+/// When the events `pick` chooses happened, in order.
+fn times(v: &Value, pick: impl Fn(&Value) -> bool) -> Vec<f64> {
+    v["events"].as_array().unwrap().iter().filter(|e| pick(e)).map(|e| e["time"].as_f64().unwrap()).collect()
+}
+
 #[test]
 fn loss_closed_ports_and_udp() {
     // The SYN (frame 3) is lost: it goes again 1 s later, and the rest follows.
     let v = sim(&["--drop", "3"]);
     assert_eq!(v["stats"]["retransmissions"], 1);
     assert_eq!(v["connections"][0]["outcome"], "echoed");
-    let syns: Vec<f64> = v["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| {
-            (e["kind"] == "send" || e["kind"] == "released") && e["frame"]["packet"]["flags"] == "SYN"
-        })
-        .map(|e| e["time"].as_f64().unwrap())
-        .collect();
+    let syns = times(&v, |e| {
+        (e["kind"] == "send" || e["kind"] == "released") && e["frame"]["packet"]["flags"] == "SYN"
+    });
     // The timer starts when TCP hands the SYN down (connect, at 0), as Linux's does; ARP
     // held the first copy 0.2 ms.
     assert!(syns.len() == 2 && (syns[1] - 1.0).abs() < 1e-6 && syns[0] < 0.001, "{syns:?}");
     // Then "hello" (frame 7) is lost too: no round-trip time from that handshake, so it goes
     // again 3 s after it was sent, not 1 s (RFC 6298 5.7).
     let v = sim(&["--drop", "3", "--drop", "7"]);
-    let hellos: Vec<f64> = v["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["kind"] == "send" && e["frame"]["packet"]["len"] == 5 && e["at"] == "H1")
-        .map(|e| e["time"].as_f64().unwrap())
-        .collect();
+    let hellos = times(&v, |e| e["kind"] == "send" && e["frame"]["packet"]["len"] == 5 && e["at"] == "H1");
     assert!(hellos.len() == 2 && (hellos[1] - hellos[0] - 3.0).abs() < 1e-6, "{hellos:?}");
     assert_eq!(v["connections"][0]["outcome"], "echoed");
     // "hello" (frame 6) lost, sent again after 1 s and acknowledged; then the client's FIN
     // (frame 11) is lost: that ACK answered a segment sent twice, so the timeout stays at 2 s
     // (Karn's algorithm), and the FIN goes again 2 s after it was sent.
     let v = sim(&["--drop", "6", "--drop", "11"]);
-    let fins: Vec<f64> = v["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["kind"] == "send" && e["frame"]["packet"]["flags"] == "FIN, ACK" && e["at"] == "H1")
-        .map(|e| e["time"].as_f64().unwrap())
-        .collect();
+    let fins =
+        times(&v, |e| e["kind"] == "send" && e["frame"]["packet"]["flags"] == "FIN, ACK" && e["at"] == "H1");
     assert!(fins.len() == 2 && (fins[1] - fins[0] - 2.0).abs() < 1e-6, "{fins:?}");
     assert_eq!(v["connections"][0]["outcome"], "echoed");
     // The final ACK is lost: the server sends its FIN again, the client in TIME-WAIT answers.
