@@ -421,6 +421,7 @@ sim-huge-run = this run may move about { $estimate } frames (minutes, and memory
 sim-huge-trace-events = the trace would run to about { $estimate } events; add --quiet for the tables only, or --force
 sim-huge-trace-lines = the trace would run to about { $estimate } lines; add --quiet for the tables only, or --force
 sim-writing-capture-stdout = writing the capture to standard output
+tcp-all-pairs-too-large = --all-pairs with { $hosts } hosts makes { $connections } connections, each kept until the report: about { $gib } GiB; use at most { $max } hosts
 tcp-bad-connect = --connect takes SRC:DST[:PORT], e.g. H1:H2 or 1:2:8002: { $text }
 tcp-port-range = a port is 1 to 65535: { $text }
 tcp-no-server-host = no host has { $ip }: the server is one of the hosts

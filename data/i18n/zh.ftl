@@ -419,6 +419,7 @@ sim-huge-run = 这次运行大约要传送 { $estimate } 个帧（要几分钟�
 sim-huge-trace-events = 过程记录大约会有 { $estimate } 个事件；只看表格请加 --quiet，或加 --force
 sim-huge-trace-lines = 过程记录大约会有 { $estimate } 行；只看表格请加 --quiet，或加 --force
 sim-writing-capture-stdout = 把抓包写到标准输出
+tcp-all-pairs-too-large = { $hosts } 台主机的 --all-pairs 会建立 { $connections } 个连接，每个都要保留到最后的报告：约 { $gib } GiB；最多用 { $max } 台主机
 tcp-bad-connect = --connect 的写法是 源:目的[:端口]，例如 H1:H2 或 1:2:8002：{ $text }
 tcp-port-range = 端口取值 1 到 65535：{ $text }
 tcp-no-server-host = 没有哪台主机的地址是 { $ip }：服务器必须是其中一台主机

@@ -476,10 +476,13 @@ pub(crate) fn simulate(mut sim: Sim, view: &View<'_>, out: &mut dyn Write, style
     code
 }
 
-fn run_and_show(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, style: Style) -> Result<u8> {
-    let args = view.show;
-    let nodes = sim.nodes.len() as u64; // A ping moves about N + 3 frames; a TCP session about 40 lines of trace.
-    let estimate = sim.ping_count() as u64 * (nodes + 3) + sim.transport.sessions.len() as u64 * 40;
+/// Refuses, unless `--force` is given, a run of `pings` pings and `sessions` client sessions
+/// on `nodes` nodes that would take minutes, or print a trace nobody reads. A ping moves about
+/// N + 3 frames (its ARP request is flooded to every node); a TCP session about 12 frames and
+/// 40 lines of trace, and, when it is the first between its two hosts, a flooded ARP request
+/// too.
+pub(crate) fn check_size(pings: u64, sessions: u64, nodes: u64, args: &SimOutput) -> Result<()> {
+    let estimate = pings.saturating_mul(nodes + 3).saturating_add(sessions.saturating_mul(nodes + 40));
     if estimate > HUGE_FRAMES && !args.force {
         return Err(Error::invalid(t!("sim-huge-run", estimate = estimate)));
     }
@@ -490,6 +493,13 @@ fn run_and_show(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, style: Styl
             t!("sim-huge-trace-lines", estimate = estimate)
         }));
     }
+    Ok(())
+}
+
+fn run_and_show(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, style: Style) -> Result<u8> {
+    let args = view.show;
+    let sessions = sim.transport.sessions.len() as u64;
+    check_size(sim.ping_count() as u64, sessions, sim.nodes.len() as u64, args)?;
     let pcap = match args.pcap.as_deref() {
         Some(path) => {
             let names: Vec<&str> = sim.bridges.iter().map(|b| b.name.as_str()).collect();

@@ -276,7 +276,7 @@ fn lan(e: &SetupError) -> String {
 }
 
 /// `18000` as `18,000`.
-fn thousands(n: usize) -> String {
+pub(crate) fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -3,8 +3,9 @@
 
 use std::io::Write;
 
+use crate::cli::SimOutput;
 use crate::cli::TcpSimArgs;
-use crate::commands::arp_sim::{View, endpoint, simulate, virtual_ns};
+use crate::commands::arp_sim::{View, check_size, endpoint, simulate, virtual_ns};
 use crate::i18n::{Lang, t, t_in};
 use crate::output::Style;
 use netcalc::addr::parse_net;
@@ -15,6 +16,36 @@ use netcalc::subnet::require_network;
 
 /// The port the course's echo server listens on.
 const SERVER_PORT: u16 = netcalc::echo::DEFAULT_PORT;
+/// Bytes each connection of an all-pairs run holds until the report: both ends' records, the
+/// session, their timers, the TIME-WAIT entry, and the ARP entries every pair adds (measured:
+/// 759 MB for the 999,001 connections of 1,000 hosts).
+const CONN_BYTES: u128 = 800;
+/// The most memory an all-pairs run may take, with `--force` or without (as `arp-sim`).
+const MAX_BYTES: u128 = 8 << 30;
+
+/// Refuses an all-pairs run of `hosts` hosts that would not fit in memory, or (without
+/// `--force`) would take minutes: before its sessions are made, which already takes memory in
+/// proportion.
+fn all_pairs_fit(hosts: usize, show: &SimOutput) -> Result<()> {
+    let connections = |n: u128| n * n.saturating_sub(1) + 1;
+    let bytes = |n: u128| connections(n) * CONN_BYTES;
+    let n = hosts as u128;
+    if bytes(n) > MAX_BYTES {
+        // n(n-1)+1 <= n^2: the square root is at most 1 below the answer.
+        let mut max = ((MAX_BYTES / CONN_BYTES) as f64).sqrt() as u128 + 2;
+        while bytes(max) > MAX_BYTES {
+            max -= 1;
+        }
+        return Err(Error::invalid(t!(
+            "tcp-all-pairs-too-large",
+            hosts = hosts,
+            connections = super::errors::thousands(connections(n) as usize),
+            gib = (bytes(n) >> 30) as u64,
+            max = max as u64
+        )));
+    }
+    check_size(0, connections(n) as u64, n as u64, show)
+}
 
 /// `SRC:DST[:PORT]`.
 fn connect(text: &str) -> Result<(Endpoint, Endpoint, u16)> {
@@ -43,6 +74,9 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
         }
     };
     let (src, dst, port) = connect(&args.connect)?;
+    if args.all_pairs {
+        all_pairs_fit(args.hosts, &args.show)?;
+    }
     let cfg = Config {
         hosts: args.hosts,
         subnet,

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::util::{code, json_ok, netcalc, require_tool, run, stderr};
+use crate::util::{code, json_ok, netcalc, netcalc_env, require_tool, run, stderr};
 
 fn sim(args: &[&str]) -> Value {
     json_ok(&[&["tcp-sim", "--json"][..], args].concat()).remove(0)
@@ -322,6 +322,30 @@ fn bad_options_say_what_to_change() {
         assert_eq!(code(&o), 2, "{args:?}");
         assert!(stderr(&o).contains(want), "{args:?}: {}", stderr(&o));
     }
+}
+
+/// An all-pairs run too big for memory is refused, `--force` or not, and one that would take
+/// minutes needs `--force`: both before its sessions are made (run with 600 MB of address
+/// space, the 9 million sessions of 3,000 hosts would abort the process while being made).
+#[test]
+fn a_huge_all_pairs_run_is_refused_before_it_takes_memory() {
+    let limited = |hosts: &str, force: bool| {
+        let mut c = std::process::Command::new("sh");
+        c.args(["-c", r#"ulimit -v 600000 && exec "$0" "$@""#, env!("CARGO_BIN_EXE_netcalc")]);
+        c.args(["tcp-sim", "--hosts", hosts, "--subnet", "10.0.0.0/16", "--all-pairs", "--quiet"]);
+        c.args(force.then_some("--force"));
+        netcalc_env(c).output().unwrap()
+    };
+    let o = limited("3000", false);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
+    let o = limited("5000", true);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("24,995,001 connections") && stderr(&o).contains("at most 3277 hosts"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 /// tshark reads the capture: valid checksums, no analysis warnings when nothing is lost, the
