@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # netcalc's benchmarks, side by side with the established tools, in one run.
 # Usage: bash bench/run.sh [section...]   sections: startup classify filter aggregate list lan tcp
+#                                           tcpscale (not in the default run: about 2 minutes)
 # Needs hyperfine, ipcalc-ng, sipcalc, grepcidr, aggregate (Debian) and python3; installs them
 # with apt-get when run as root. Figures go to bench/out/*.md; BENCHMARKS.md quotes them.
 set -euo pipefail
@@ -111,6 +112,20 @@ tcp)
     /usr/bin/time -f "tcp-sim 300 hosts all pairs: %e s, %M KiB" "$NC" tcp-sim --hosts 300 --subnet 10.0.0.0/16 \
         --all-pairs --quiet > /dev/null 2> "$OUT/tcp-mem.txt" || true
     cat "$OUT/tcp-mem.txt"
+    ;;
+tcpscale)
+    echo "== tcp-sim beside arp-sim, all pairs, as the LAN grows (3 runs each)"
+    # arp-sim's flooded requests grow as N^3, tcp-sim's segments as N^2: the ratio falls with N.
+    : > "$OUT/tcpscale.md"
+    for n in 100 200 300 500 700 1000; do
+        hf --warmup 1 --runs 3 --export-markdown "$OUT/tcpscale-$n.md" \
+            "$NC tcp-sim --hosts $n --subnet 10.0.0.0/16 --all-pairs --quiet --force > /dev/null" \
+            "$NC arp-sim --hosts $n --subnet 10.0.0.0/16 --all-pairs --quiet --force > /dev/null"
+        cat "$OUT/tcpscale-$n.md" >> "$OUT/tcpscale.md"
+        /usr/bin/time -f "tcp-sim $n hosts all pairs: %e s, %M KiB" "$NC" tcp-sim --hosts "$n" \
+            --subnet 10.0.0.0/16 --all-pairs --quiet --force > /dev/null 2>> "$OUT/tcpscale.md" || true
+    done
+    cat "$OUT/tcpscale.md"
     ;;
 *) echo "unknown section $s" >&2; exit 2 ;;
 esac
