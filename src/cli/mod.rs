@@ -133,13 +133,16 @@ pub enum Command {
     ArpSim(Deferred<ArpSimArgs>),
     /// Run a lab file: any topology of hosts, switches, hubs and routers, and its steps.
     ///
-    /// FILE is TOML: [[switch]], [[hub]], [[host]] (name, ip with prefix, link, gateway),
-    /// [[router]] (name, interfaces), [[link]] (between two switches or hubs), and [[step]]s run
-    /// in order: ping = "A -> B", wait = SECONDS, link_down = "A" or "S1 -> S2", listen =
-    /// "B:8002" (the echo server; upper, udp, read_delay, close_first, keepalive), restart =
-    /// "B:8002" (reuseaddr), connect = "A -> B:8002" (a client; send = [...], udp, keepalive,
-    /// mode = one-by-one|burst|half-close|keep-open), crash = "B". data/labs/ holds the
-    /// course's scenarios, each saying what it teaches. A malformed file is exit 2 with its
+    /// FILE is TOML: [[switch]], [[hub]], [[host]] (name, ip with prefix, link, gateway, mac),
+    /// [[router]] (name, interfaces), [[link]] (between two switches or hubs), [[lose]] (a
+    /// packet to lose: connection, and segment or datagram), at the top title, seed, aging, msl,
+    /// linux, drop and frame_cap, and [[step]]s run in order: ping = "A -> B", wait = SECONDS,
+    /// link_down = "A" or "S1 -> S2", listen = "B:8002" (the echo server; upper, udp,
+    /// read_delay, close_first, keepalive, framing), restart = "B:8002" (reuseaddr), connect =
+    /// "A -> B:8002" (a client; send = [...], udp, keepalive, nagle, framing, mode =
+    /// one-by-one|burst|half-close|keep-open; or socket = NAME: connect only), call =
+    /// send|recv|shutdown|close (socket = NAME; data for send), crash = "B". data/labs/ holds
+    /// the course's scenarios, each saying what it teaches. A malformed file is exit 2 with its
     /// line and field.
     #[command(after_help = "Examples:\n  netcalc lab data/labs/arp-story.toml\n  \
         netcalc lab data/labs/two-subnets.toml --pcap lab.pcapng && tshark -r lab.pcapng\n  \
