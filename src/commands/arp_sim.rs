@@ -346,10 +346,20 @@ struct Report<'a> {
     events: Vec<JsonEvent>,
     #[serde(skip_serializing_if = "Conns::is_empty")]
     connections: Conns<'a>,
-    stats: Stats,
+    stats: StatsJson,
     /// More than one switch or hub: tables name them.
     #[serde(skip)]
     several: bool,
+}
+
+/// The run's counters as `--json` shows them, and `frames` beside them: every frame put on a
+/// link, once, as the capture holds them (the frames into switches and hubs: DESIGN's
+/// `tcp-sim` count, the same as `frames_in`).
+#[derive(Serialize)]
+struct StatsJson {
+    #[serde(flatten)]
+    counters: Stats,
+    frames: u64,
 }
 
 /// One client session of `tcp-sim` (or a lab): who talked to whom, the states each end went
@@ -692,7 +702,7 @@ fn report(sim: &Sim, seed: u64, events: Vec<JsonEvent>) -> Report<'_> {
         arp_caches: Caches(&sim.nodes, sim.now),
         pings: Pings(sim),
         events,
-        stats: sim.stats,
+        stats: StatsJson { counters: sim.stats, frames: sim.stats.frames_in },
         several: sim.bridges.len() > 1,
         connections: Conns(sim),
     }
@@ -812,7 +822,7 @@ fn tables(r: &Report<'_>, out: &mut dyn Write, s: Style) -> io::Result<()> {
         }
         writeln!(out, "\n{}\n{t}", s.bold(&t!("table-connections")))?;
     }
-    let st = &r.stats;
+    let st = &r.stats.counters;
     let mut t = s.pairs([t!("col-counter"), t!("col-value")]);
     // (key, value, shown even at 0): the router's and the transport's counters only when used.
     for (k, v, always) in [

@@ -156,6 +156,12 @@ fn the_whole_arc_hello_and_back() {
         (c["bytes_sent"].as_u64(), c["bytes_received"].as_u64(), c["outcome"].as_str()),
         (Some(5), Some(5), Some("echoed"))
     );
+    // DESIGN's counters: the 13 frames on the wire, 11 of them TCP segments, none sent again.
+    let st = &v["stats"];
+    assert_eq!(
+        (st["frames"].as_u64(), st["segments"].as_u64(), st["retransmissions"].as_u64()),
+        (Some(13), Some(11), Some(0))
+    );
     // TIME-WAIT lasts 2 x MSL: 60 s by default.
     let states: Vec<&Value> =
         v["events"].as_array().unwrap().iter().filter(|e| e["kind"] == "tcp-state").collect();
