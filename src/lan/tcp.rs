@@ -740,10 +740,12 @@ impl Conn {
 
     /// A segment for a connection in TIME-WAIT (or CLOSED, which takes none).
     ///
-    /// RFC 9293 3.10.7.4: everything but a RST is answered with an ACK of what we have: an old
-    /// duplicate fails the sequence check, a SYN gets a challenge ACK (RFC 5961 4), and a
-    /// retransmitted FIN (our last ACK was lost) also restarts the 2 MSL wait. Linux does the
-    /// same (`tcp_timewait_state_process`).
+    /// RFC 9293 3.10.7.4: everything but a RST and a bare ACK of what we expect is answered
+    /// with an ACK of what we have: an old duplicate fails the sequence check, a SYN gets a
+    /// challenge ACK (RFC 5961 4), and a retransmitted FIN (our last ACK was lost) also
+    /// restarts the 2 MSL wait. A bare ACK at our next sequence number passes the check and
+    /// asks nothing (when both ends are in TIME-WAIT, answering it would answer the answer,
+    /// for ever). Linux does the same (`tcp_timewait_state_process`).
     fn on_segment_closed(&mut self, seg: &Repr, now: u64, out: &mut Output) {
         if self.state != State::TimeWait {
             return;
@@ -753,6 +755,10 @@ impl Conn {
                 self.timer = None;
                 self.go(State::Closed, Cause::Reset, out);
             }
+            return;
+        }
+        let bare = seg.payload.is_empty() && !seg.flags.syn && !seg.flags.fin;
+        if bare && seg.seq == self.rcv_nxt {
             return;
         }
         out.send.push(self.segment(Flags { ack: true, ..Flags::default() }, Vec::new()));
@@ -879,10 +885,20 @@ impl Conn {
                 _ => {}
             }
         }
-        // Data, a FIN, or anything out of order (an old duplicate, a keepalive probe) is
+        // A segment that takes no sequence space and starts beyond what we have, within the
+        // window, is acceptable (RFC 9293 3.10.7.4) and needs no answer: the peer sent
+        // something we have not had (a FIN, data that was lost) before this ACK. Answering it
+        // would have the peer answer our answer, and so on: an ACK storm (Linux drops it
+        // silently, `tcp_data_queue`).
+        let ahead_empty = !in_order
+            && seg.payload.is_empty()
+            && !seg.flags.fin
+            && !seg.flags.syn
+            && seg.seq.wrapping_sub(self.rcv_nxt) < u32::from(WINDOW);
+        // Data, a FIN, or anything else out of order (an old duplicate, a keepalive probe) is
         // answered with an ACK of what we have. Linux holds it back, except out of order and
         // for a FIN that moves us to CLOSING or TIME-WAIT.
-        if ack || !in_order {
+        if ack || (!in_order && !ahead_empty) {
             let now_please =
                 !in_order || out.gap_filled || matches!(self.state, State::TimeWait | State::Closing);
             let data = !seg.payload.is_empty() && !seg.flags.fin;
@@ -1178,6 +1194,9 @@ pub fn reset_for(seg: &Repr) -> Repr {
 }
 
 #[cfg(test)]
+mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -1202,6 +1221,41 @@ mod tests {
 
     fn flags(out: &Output) -> Vec<String> {
         out.send.iter().map(|s| s.flags.to_string()).collect()
+    }
+
+    /// A bare ACK from beyond what we have (the peer's FIN was lost before it) is acceptable
+    /// and asks nothing; answered, the peer would answer the answer, and so on (an ACK storm).
+    /// In TIME-WAIT too: a bare ACK at our next sequence number asks nothing, while the peer's
+    /// FIN again gets its ACK.
+    #[test]
+    fn a_bare_ack_asks_for_no_answer() {
+        let (mut c, syn) = Conn::connect(C, S, 1000, 1460, MSL, 0);
+        let (mut s, synack) = Conn::accept(S, C, &syn.send[0], 5000, 1460, MSL, 0);
+        deliver(&deliver(&synack, &mut c, 1), &mut s, 2);
+        let fin = c.close(3);
+        assert!(fin.send[0].flags.fin, "lost: the server never has it");
+        let data = s.send(b"hi", 4);
+        let ack = c.on_segment(&data.send[0], 5);
+        assert_eq!((ack.send[0].seq, s.rcv_nxt), (1002, 1001), "one beyond the server's next");
+        assert!(s.on_segment(&ack.send[0], 6).send.is_empty(), "acceptable: nothing to answer");
+        // Out of the window the other way (a keepalive probe, an old duplicate): answered.
+        let mut old = ack.send[0].clone();
+        old.seq = 1000;
+        assert_eq!(s.on_segment(&old, 7).send[0].ack, 1001);
+        // TIME-WAIT.
+        let (mut c, syn) = Conn::connect(C, S, 1000, 1460, MSL, 0);
+        let (mut s, synack) = Conn::accept(S, C, &syn.send[0], 5000, 1460, MSL, 0);
+        deliver(&deliver(&synack, &mut c, 1), &mut s, 2);
+        deliver(&deliver(&c.close(3), &mut s, 4), &mut c, 5);
+        let server_fin = s.close(6);
+        deliver(&server_fin, &mut c, 7);
+        assert_eq!(c.state, State::TimeWait);
+        let mut bare = server_fin.send[0].clone();
+        bare.flags.fin = false;
+        bare.seq = bare.seq.wrapping_add(1);
+        assert!(c.on_segment(&bare, 8).send.is_empty(), "a bare ACK at our next sequence number");
+        let again = c.on_segment(&server_fin.send[0], 9);
+        assert!(again.send.len() == 1 && again.send[0].flags.ack && !again.send[0].flags.fin);
     }
 
     /// Segments beyond a gap wait for it: a duplicate ACK for each, then the missing one

@@ -568,3 +568,21 @@ fn an_overheard_request_from_the_host_being_resolved_releases_what_waited() {
     let first = events(&v, "arp-resolved")[0];
     assert_eq!((first["at"].as_str(), first["stale"].as_bool()), (Some("A"), Some(true)));
 }
+
+/// Both ends in TIME-WAIT (a simultaneous close whose last ACKs crossed a lost one), and a
+/// bare ACK still on its way: it is acceptable and asks nothing. (Each TIME-WAIT end answered
+/// every segment with an ACK, so the two answered each other until the frame cap: 10,000
+/// frames and neither end ever CLOSED.)
+#[test]
+fn two_ends_in_time_wait_do_not_answer_each_others_acks() {
+    let mut text = hosts_on_one_switch(&["A", "B"]);
+    text += "[[step]]\nlisten = \"B:8002\"\nclose_first = true\n\
+             [[step]]\nconnect = \"A -> B:8002\"\nsend = [\"m0\", \"m1m1\", \"m2m2\"]\nmode = \"half-close\"\n\
+             [[lose]]\nconnection = 1\nsegment = 7\n[[lose]]\nconnection = 1\nsegment = 14\n";
+    let v = lab_of(&text);
+    let c = &v["connections"][0];
+    let states = |k: &str| c[k].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect::<Vec<_>>();
+    assert_eq!(states("client_states")[3..], ["FIN-WAIT-1", "CLOSING", "TIME-WAIT", "CLOSED"]);
+    assert_eq!(states("server_states")[2..], ["FIN-WAIT-1", "TIME-WAIT", "CLOSED"]);
+    assert_eq!((stat(&v, "frames_in"), c["outcome"].as_str()), (20, Some("echoed")));
+}
