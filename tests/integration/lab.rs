@@ -586,3 +586,21 @@ fn two_ends_in_time_wait_do_not_answer_each_others_acks() {
     assert_eq!(states("server_states")[2..], ["FIN-WAIT-1", "TIME-WAIT", "CLOSED"]);
     assert_eq!((stat(&v, "frames_in"), c["outcome"].as_str()), (20, Some("echoed")));
 }
+
+/// A half-close with length-prefixed messages: the echo that arrives with the server's FIN
+/// is read as whole messages too (it was kept as raw bytes, prefix and all, so every such
+/// session ended "mismatch").
+#[test]
+fn a_framed_half_close_reads_its_last_echo_as_messages() {
+    let mut text = hosts_on_one_switch(&["A", "B"]);
+    text += "[[step]]\nlisten = \"B:8002\"\nframing = \"length\"\n\
+             [[step]]\nconnect = \"A -> B:8002\"\nsend = [\"ab\", \"cd\"]\nmode = \"half-close\"\nframing = \"length\"\n";
+    let v = lab_of(&text);
+    assert_eq!(outcomes(&v), ["echoed"]);
+    let messages: Vec<u64> = events(&v, "socket")
+        .iter()
+        .filter(|e| e["at"] == "A" && e["call"]["call"] == "message")
+        .map(|e| e["call"]["len"].as_u64().unwrap())
+        .collect();
+    assert_eq!(messages, [2, 2], "both echoes, without their prefixes");
+}

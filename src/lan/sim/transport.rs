@@ -782,19 +782,7 @@ impl Sim {
                     if !empty && self.tracing {
                         self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
                     }
-                    let sess = &mut self.transport.sessions[s];
-                    let messages = take_messages(&mut sess.got);
-                    let n = messages.len();
-                    for m in messages {
-                        if self.tracing {
-                            let len = m.len();
-                            self.emit(
-                                obs,
-                                Event::Socket { node, conn: Some(ci), call: Call::Message { len } },
-                            );
-                        }
-                        self.transport.sessions[s].reply(m);
-                    }
+                    let n = self.take_framed(node, ci, s, obs);
                     let sess = &self.transport.sessions[s];
                     let all = sess.replies.len() >= sess.messages.len();
                     if n > 0 && !all && matches!(sess.mode, Mode::OneByOne | Mode::KeepOpen) {
@@ -851,6 +839,21 @@ impl Sim {
                 }
             }
         }
+    }
+
+    /// A framed session's whole messages out of what it has read, each an echo read back;
+    /// returns how many.
+    fn take_framed(&mut self, node: usize, ci: usize, s: usize, obs: &mut dyn Observer) -> usize {
+        let messages = take_messages(&mut self.transport.sessions[s].got);
+        let n = messages.len();
+        for m in messages {
+            if self.tracing {
+                let len = m.len();
+                self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Message { len } });
+            }
+            self.transport.sessions[s].reply(m);
+        }
+        n
     }
 
     fn client_send(&mut self, ci: usize, s: usize, obs: &mut dyn Observer) {
@@ -1009,7 +1012,19 @@ impl Sim {
             let pending = self.transport.conns[ci].conn.read();
             let sess = &mut self.transport.sessions[s];
             sess.got.extend_from_slice(&pending);
-            if !sess.got.is_empty() {
+            if sess.framed {
+                // Whole messages, as the reads before; a part of one left means the echo did
+                // not come back whole.
+                if !pending.is_empty() && self.tracing {
+                    let len = pending.len();
+                    self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
+                }
+                self.take_framed(node, ci, s, obs);
+                let rest = std::mem::take(&mut self.transport.sessions[s].got);
+                if !rest.is_empty() {
+                    self.transport.sessions[s].reply(rest);
+                }
+            } else if !sess.got.is_empty() {
                 let got = std::mem::take(&mut sess.got);
                 let len = got.len();
                 sess.reply(got);
