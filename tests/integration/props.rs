@@ -195,3 +195,60 @@ proptest! {
         prop_assert!(matches!(code, 0..=2), "{argv:?} exited {code}: {}", crate::util::stderr(&o));
     }
 }
+
+/// Two hosts on one switch, or on two subnets behind a router.
+fn lab_hosts(routed: bool) -> String {
+    if !routed {
+        return crate::util::hosts_on_one_switch(&["A", "B"]);
+    }
+    "[[switch]]\nname = \"S1\"\n[[switch]]\nname = \"S2\"\n\
+     [[host]]\nname = \"A\"\nip = \"192.168.1.1/24\"\ngateway = \"192.168.1.254\"\nlink = \"S1\"\n\
+     [[host]]\nname = \"B\"\nip = \"192.168.2.1/24\"\ngateway = \"192.168.2.254\"\nlink = \"S2\"\n\
+     [[router]]\nname = \"R\"\n\
+     interfaces = [{ ip = \"192.168.1.254/24\", link = \"S1\" }, { ip = \"192.168.2.254/24\", link = \"S2\" }]\n"
+        .to_string()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// A lab of random sessions (one by one, burst or half-close; Nagle or not; messages
+    /// length-prefixed or not; a slow reader or not; Linux's ACKs or the textbook's; a short
+    /// MSL) on one switch or across a router, each session losing up to three of its
+    /// segments: every session gets its whole echo back, and the run ends by itself, inside
+    /// its frame cap.
+    #[test]
+    fn every_session_of_a_lossy_lab_echoes(
+        (routed, linux, short_msl, framing, slow) in (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()),
+        sessions in prop::collection::vec(
+            (0usize..3, any::<bool>(), prop::collection::vec(1usize..1600, 1..4), prop::collection::btree_set(1u64..25, 0..4)),
+            1..4,
+        ),
+    ) {
+        let framing = if framing { "\nframing = \"length\"" } else { "" };
+        let mut text = format!("linux = {linux}\n{}", if short_msl { "msl = 0.5\n" } else { "" });
+        text += &lab_hosts(routed);
+        text += &format!("[[step]]\nlisten = \"B:8002\"{framing}{}\n", if slow { "\nread_delay = 0.05" } else { "" });
+        let mut lose = String::new();
+        for (k, (mode, nagle, sizes, lost)) in sessions.iter().enumerate() {
+            let mode = ["one-by-one", "burst", "half-close"][*mode];
+            let send: Vec<String> = sizes.iter().enumerate()
+                .map(|(i, n)| format!("\"{}\"", (0..*n).map(|j| char::from(b'a' + ((i + j) % 26) as u8)).collect::<String>()))
+                .collect();
+            text += &format!(
+                "[[step]]\nconnect = \"A -> B:8002\"\nsend = [{}]\nmode = \"{mode}\"\nnagle = {nagle}{framing}\n",
+                send.join(", ")
+            );
+            for s in lost {
+                lose += &format!("[[lose]]\nconnection = {}\nsegment = {s}\n", k + 1);
+            }
+        }
+        text += &lose;
+        let mut lab = netcalc::lan::lab::parse(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        lab.sim.run(&mut netcalc::lan::sim::Quiet);
+        for s in &lab.sim.transport.sessions {
+            prop_assert_eq!(s.outcome, Some(netcalc::lan::sim::transport::Outcome::Echoed), "{}", text);
+        }
+        prop_assert!(lab.sim.stats.frames_in < lab.sim.frame_cap, "{}", text);
+    }
+}
