@@ -885,26 +885,29 @@ impl Conn {
                 _ => {}
             }
         }
-        // A segment that takes no sequence space and starts beyond what we have, within the
-        // window, is acceptable (RFC 9293 3.10.7.4) and needs no answer: the peer sent
-        // something we have not had (a FIN, data that was lost) before this ACK. Answering it
-        // would have the peer answer our answer, and so on: an ACK storm (Linux drops it
-        // silently, `tcp_data_queue`).
-        let ahead_empty = !in_order
-            && seg.payload.is_empty()
-            && !seg.flags.fin
-            && !seg.flags.syn
-            && seg.seq.wrapping_sub(self.rcv_nxt) < u32::from(WINDOW);
-        // Data, a FIN, or anything else out of order (an old duplicate, a keepalive probe) is
-        // answered with an ACK of what we have. Linux holds it back, except out of order and
-        // for a FIN that moves us to CLOSING or TIME-WAIT.
-        if ack || (!in_order && !ahead_empty) {
+        // Data, a FIN, or anything out of order that asks for it (an old duplicate, a keepalive
+        // probe) is answered with an ACK of what we have. Linux holds it back, except out of
+        // order and for a FIN that moves us to CLOSING or TIME-WAIT.
+        if ack || (!in_order && self.unacceptable(seg)) {
             let now_please =
                 !in_order || out.gap_filled || matches!(self.state, State::TimeWait | State::Closing);
             let data = !seg.payload.is_empty() && !seg.flags.fin;
             self.acknowledge(o, now, now_please, data, out);
         }
         self.push(o, now, out);
+    }
+
+    /// Whether a segment that is not at our next sequence number asks for an ACK: all do but
+    /// one that takes no sequence space and starts beyond what we have, within the window.
+    /// That one is acceptable (RFC 9293 3.10.7.4) and needs no answer: the peer sent
+    /// something we have not had (a FIN, data that was lost) before this ACK, and answering it
+    /// would have the peer answer our answer, and so on: an ACK storm (Linux drops it
+    /// silently, `tcp_data_queue`). Out of line: segments come in order nearly always.
+    #[cold]
+    #[inline(never)]
+    fn unacceptable(&self, seg: &Repr) -> bool {
+        let bare = seg.payload.is_empty() && !seg.flags.fin && !seg.flags.syn;
+        !(bare && seg.seq.wrapping_sub(self.rcv_nxt) < u32::from(WINDOW))
     }
 
     /// Data that arrived in order: for the application.

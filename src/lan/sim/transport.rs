@@ -841,6 +841,22 @@ impl Sim {
         }
     }
 
+    /// The last read of a framed session, as its connection closes (`len` bytes came with the
+    /// peer's FIN): whole messages, as the reads before; a part of one left means the echo did
+    /// not come back whole.
+    #[cold]
+    #[inline(never)]
+    fn framed_last_read(&mut self, node: usize, ci: usize, s: usize, len: usize, obs: &mut dyn Observer) {
+        if len > 0 && self.tracing {
+            self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
+        }
+        self.take_framed(node, ci, s, obs);
+        let rest = std::mem::take(&mut self.transport.sessions[s].got);
+        if !rest.is_empty() {
+            self.transport.sessions[s].reply(rest);
+        }
+    }
+
     /// A framed session's whole messages out of what it has read, each an echo read back;
     /// returns how many.
     fn take_framed(&mut self, node: usize, ci: usize, s: usize, obs: &mut dyn Observer) -> usize {
@@ -1013,17 +1029,7 @@ impl Sim {
             let sess = &mut self.transport.sessions[s];
             sess.got.extend_from_slice(&pending);
             if sess.framed {
-                // Whole messages, as the reads before; a part of one left means the echo did
-                // not come back whole.
-                if !pending.is_empty() && self.tracing {
-                    let len = pending.len();
-                    self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
-                }
-                self.take_framed(node, ci, s, obs);
-                let rest = std::mem::take(&mut self.transport.sessions[s].got);
-                if !rest.is_empty() {
-                    self.transport.sessions[s].reply(rest);
-                }
+                self.framed_last_read(node, ci, s, pending.len(), obs);
             } else if !sess.got.is_empty() {
                 let got = std::mem::take(&mut sess.got);
                 let len = got.len();
