@@ -3,8 +3,7 @@
 
 use std::io::Write;
 
-use crate::cli::SimOutput;
-use crate::cli::TcpSimArgs;
+use crate::cli::{SimOutput, TcpSimArgs};
 use crate::commands::arp_sim::{View, check_size, endpoint, simulate, virtual_ns};
 use crate::i18n::{Lang, t, t_in};
 use crate::output::Style;

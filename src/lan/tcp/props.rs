@@ -1,8 +1,10 @@
 //! Property tests of the TCP model: two ends joined by a channel that loses, duplicates,
 //! delays and reorders segments, driven only through the public calls (connect, accept, send,
-//! close, shutdown, read, on_segment, on_timer). Whatever the channel does for its first
-//! segments, once it stops losing, both byte streams arrive whole and in order, both ends
-//! reach CLOSED, and every state change is one RFC 9293 allows.
+//! close, shutdown, read, on_segment, on_timer); a segment for an end that is CLOSED is
+//! answered by its host, with RST. Whatever the channel does for its first segments, once it
+//! stops losing, both byte streams arrive whole and in order, both ends reach CLOSED, every
+//! state change is one RFC 9293 allows, and the segments sent stay within a few per data
+//! segment (no ACK storm).
 
 use std::net::Ipv4Addr;
 
