@@ -888,7 +888,7 @@ impl Conn {
         // Data, a FIN, or anything out of order that asks for it (an old duplicate, a keepalive
         // probe) is answered with an ACK of what we have. Linux holds it back, except out of
         // order and for a FIN that moves us to CLOSING or TIME-WAIT.
-        if ack || (!in_order && self.unacceptable(seg)) {
+        if ack || (!in_order && self.asks_for_ack(seg)) {
             let now_please =
                 !in_order || out.gap_filled || matches!(self.state, State::TimeWait | State::Closing);
             let data = !seg.payload.is_empty() && !seg.flags.fin;
@@ -905,7 +905,7 @@ impl Conn {
     /// silently, `tcp_data_queue`). Out of line: segments come in order nearly always.
     #[cold]
     #[inline(never)]
-    fn unacceptable(&self, seg: &Repr) -> bool {
+    fn asks_for_ack(&self, seg: &Repr) -> bool {
         let bare = seg.payload.is_empty() && !seg.flags.fin && !seg.flags.syn;
         !(bare && seg.seq.wrapping_sub(self.rcv_nxt) < u32::from(WINDOW))
     }
