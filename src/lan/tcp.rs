@@ -757,8 +757,7 @@ impl Conn {
             }
             return;
         }
-        let bare = seg.payload.is_empty() && !seg.flags.syn && !seg.flags.fin;
-        if bare && seg.seq == self.rcv_nxt {
+        if seg.seq_len() == 0 && seg.seq == self.rcv_nxt {
             return;
         }
         out.send.push(self.segment(Flags { ack: true, ..Flags::default() }, Vec::new()));
@@ -906,8 +905,7 @@ impl Conn {
     #[cold]
     #[inline(never)]
     fn asks_for_ack(&self, seg: &Repr) -> bool {
-        let bare = seg.payload.is_empty() && !seg.flags.fin && !seg.flags.syn;
-        !(bare && seg.seq.wrapping_sub(self.rcv_nxt) < u32::from(WINDOW))
+        !(seg.seq_len() == 0 && seg.seq.wrapping_sub(self.rcv_nxt) < u32::from(WINDOW))
     }
 
     /// Data that arrived in order: for the application.
