@@ -10,7 +10,7 @@ use crate::output::Style;
 use netcalc::addr::parse_net;
 use netcalc::error::{Error, Result};
 use netcalc::lan::sim::transport::MAX_DATAGRAM;
-use netcalc::lan::sim::{Config, Endpoint, Sim, Step};
+use netcalc::lan::sim::{ALL_PAIRS_MAX_BYTES, Config, Endpoint, Sim, Step};
 use netcalc::subnet::require_network;
 
 /// The port the course's echo server listens on.
@@ -19,8 +19,6 @@ const SERVER_PORT: u16 = netcalc::echo::DEFAULT_PORT;
 /// session, their timers, the TIME-WAIT entry, and the ARP entries every pair adds (measured:
 /// 759 MB for the 999,001 connections of 1,000 hosts).
 const CONN_BYTES: u128 = 800;
-/// The most memory an all-pairs run may take, with `--force` or without (as `arp-sim`).
-const MAX_BYTES: u128 = 8 << 30;
 
 /// Refuses an all-pairs run of `hosts` hosts that would not fit in memory, or (without
 /// `--force`) would take minutes: before its sessions are made, which already takes memory in
@@ -29,10 +27,10 @@ fn all_pairs_fit(hosts: usize, show: &SimOutput) -> Result<()> {
     let connections = |n: u128| n * n.saturating_sub(1) + 1;
     let bytes = |n: u128| connections(n) * CONN_BYTES;
     let n = hosts as u128;
-    if bytes(n) > MAX_BYTES {
+    if bytes(n) > ALL_PAIRS_MAX_BYTES {
         // n(n-1)+1 <= n^2: the square root is at most 1 below the answer.
-        let mut max = ((MAX_BYTES / CONN_BYTES) as f64).sqrt() as u128 + 2;
-        while bytes(max) > MAX_BYTES {
+        let mut max = ((ALL_PAIRS_MAX_BYTES / CONN_BYTES) as f64).sqrt() as u128 + 2;
+        while bytes(max) > ALL_PAIRS_MAX_BYTES {
             max -= 1;
         }
         return Err(Error::invalid(t!(

@@ -34,6 +34,9 @@ pub const PING_TIMEOUT_NS: u64 = 5_000_000_000;
 /// The most hosts a simulation takes (a million use about 250 MB; more would only exhaust
 /// memory).
 pub const MAX_HOSTS: usize = 1_000_000;
+/// The most memory a run of every pair may take, `--force` or not (`arp-sim`'s caches,
+/// `tcp-sim`'s connections).
+pub const ALL_PAIRS_MAX_BYTES: u128 = 8 << 30;
 /// Bytes of echo data, as Linux ping sends (56, for 98-byte frames).
 pub const PING_DATA_LEN: usize = 56;
 /// The TTL Linux gives the packets it sends.
@@ -325,7 +328,7 @@ impl Sim {
     pub fn new(cfg: &Config) -> Result<Sim> {
         if cfg.all_pairs {
             let bytes = (cfg.hosts as u128).pow(2) * 24;
-            if bytes > 8 << 30 {
+            if bytes > ALL_PAIRS_MAX_BYTES {
                 return Err(SetupError::AllPairsTooLarge {
                     hosts: cfg.hosts,
                     gib: (bytes >> 30) as u64,
