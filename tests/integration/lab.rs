@@ -3,7 +3,9 @@
 
 use serde_json::Value;
 
-use crate::util::{a_and_b_send, code, hosts_on_one_switch, json_ok, run, stderr};
+use crate::util::{
+    a_and_b_send, code, hosts_across_a_router, hosts_on_one_switch, json_ok, run, stderr, strings,
+};
 
 fn lab(name: &str) -> Value {
     let path = format!("{}/data/labs/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -310,16 +312,7 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
 /// (10.0.1.1, gateway R) on S1, host B (10.0.2.1) on S2 with `b_gateway` among its fields,
 /// then `steps`; returns its JSON.
 fn across_a_router(b_gateway: &str, steps: &str) -> Value {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("across.toml");
-    let text = format!(
-        "[[switch]]\nname = \"S1\"\n[[switch]]\nname = \"S2\"\n\
-         [[host]]\nname = \"A\"\nip = \"10.0.1.1/24\"\ngateway = \"10.0.1.254\"\nlink = \"S1\"\n\
-         [[host]]\nname = \"B\"\nip = \"10.0.2.1/24\"\n{b_gateway}link = \"S2\"\n\
-         [[router]]\nname = \"R\"\ninterfaces = [{{ ip = \"10.0.1.254/24\", link = \"S1\" }}, {{ ip = \"10.0.2.254/24\", link = \"S2\" }}]\n{steps}"
-    );
-    std::fs::write(&path, text).unwrap();
-    json_ok(&["lab", path.to_str().unwrap(), "--json"]).remove(0)
+    lab_of(&(hosts_across_a_router(b_gateway) + steps))
 }
 
 /// A `[[lose]]` names a segment by its connection and its place among the segments the two
@@ -581,9 +574,8 @@ fn two_ends_in_time_wait_do_not_answer_each_others_acks() {
              [[lose]]\nconnection = 1\nsegment = 7\n[[lose]]\nconnection = 1\nsegment = 14\n";
     let v = lab_of(&text);
     let c = &v["connections"][0];
-    let states = |k: &str| c[k].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect::<Vec<_>>();
-    assert_eq!(states("client_states")[3..], ["FIN-WAIT-1", "CLOSING", "TIME-WAIT", "CLOSED"]);
-    assert_eq!(states("server_states")[2..], ["FIN-WAIT-1", "TIME-WAIT", "CLOSED"]);
+    assert_eq!(strings(&c["client_states"])[3..], ["FIN-WAIT-1", "CLOSING", "TIME-WAIT", "CLOSED"]);
+    assert_eq!(strings(&c["server_states"])[2..], ["FIN-WAIT-1", "TIME-WAIT", "CLOSED"]);
     assert_eq!((stat(&v, "frames_in"), c["outcome"].as_str()), (20, Some("echoed")));
 }
 

@@ -196,19 +196,6 @@ proptest! {
     }
 }
 
-/// Two hosts on one switch, or on two subnets behind a router.
-fn lab_hosts(routed: bool) -> String {
-    if !routed {
-        return crate::util::hosts_on_one_switch(&["A", "B"]);
-    }
-    "[[switch]]\nname = \"S1\"\n[[switch]]\nname = \"S2\"\n\
-     [[host]]\nname = \"A\"\nip = \"192.168.1.1/24\"\ngateway = \"192.168.1.254\"\nlink = \"S1\"\n\
-     [[host]]\nname = \"B\"\nip = \"192.168.2.1/24\"\ngateway = \"192.168.2.254\"\nlink = \"S2\"\n\
-     [[router]]\nname = \"R\"\n\
-     interfaces = [{ ip = \"192.168.1.254/24\", link = \"S1\" }, { ip = \"192.168.2.254/24\", link = \"S2\" }]\n"
-        .to_string()
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
@@ -227,7 +214,11 @@ proptest! {
     ) {
         let framing = if framing { "\nframing = \"length\"" } else { "" };
         let mut text = format!("linux = {linux}\n{}", if short_msl { "msl = 0.5\n" } else { "" });
-        text += &lab_hosts(routed);
+        text += &if routed {
+            crate::util::hosts_across_a_router("gateway = \"10.0.2.254\"\n")
+        } else {
+            crate::util::hosts_on_one_switch(&["A", "B"])
+        };
         text += &format!("[[step]]\nlisten = \"B:8002\"{framing}{}\n", if slow { "\nread_delay = 0.05" } else { "" });
         let mut lose = String::new();
         for (k, (mode, nagle, sizes, lost)) in sessions.iter().enumerate() {

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::util::{code, json_ok, netcalc, netcalc_env, require_tool, run, stderr};
+use crate::util::{code, json_ok, netcalc, netcalc_env, require_tool, run, stderr, strings};
 
 fn sim(args: &[&str]) -> Value {
     json_ok(&[&["tcp-sim", "--json"][..], args].concat()).remove(0)
@@ -28,10 +28,6 @@ fn frames(v: &Value) -> Vec<String> {
             }
         })
         .collect()
-}
-
-fn strings(v: &Value) -> Vec<&str> {
-    v.as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect()
 }
 
 /// The ARP caches are shown as of the end of the run, as `ip neigh` would show them then: H1's

@@ -88,6 +88,23 @@ pub fn hosts_on_one_switch(names: &[&str]) -> String {
     text
 }
 
+/// A lab of two subnets joined by router R (10.0.1.254 and 10.0.2.254): host A (10.0.1.1,
+/// gateway R) on switch S1, host B (10.0.2.1) on S2 with `b_fields` among its fields (its
+/// gateway, or none).
+pub fn hosts_across_a_router(b_fields: &str) -> String {
+    format!(
+        "[[switch]]\nname = \"S1\"\n[[switch]]\nname = \"S2\"\n\
+         [[host]]\nname = \"A\"\nip = \"10.0.1.1/24\"\ngateway = \"10.0.1.254\"\nlink = \"S1\"\n\
+         [[host]]\nname = \"B\"\nip = \"10.0.2.1/24\"\n{b_fields}link = \"S2\"\n\
+         [[router]]\nname = \"R\"\ninterfaces = [{{ ip = \"10.0.1.254/24\", link = \"S1\" }}, {{ ip = \"10.0.2.254/24\", link = \"S2\" }}]\n"
+    )
+}
+
+/// A JSON array of strings, as `&str`s.
+pub fn strings(v: &serde_json::Value) -> Vec<&str> {
+    v.as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect()
+}
+
 /// Lab steps: a UDP socket from host A to `a_to` and one from B to `b_to`, then each
 /// sends at the same instant, A first.
 pub fn a_and_b_send(a_to: &str, b_to: &str) -> String {
