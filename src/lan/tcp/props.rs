@@ -195,11 +195,12 @@ impl Run {
         }
     }
 
-    /// The next thing due: a segment's arrival (`Some(index)`) or an end's timer (`None, e`).
+    /// The next thing due, and the end it is for: a segment's arrival (`Some(index)` on the
+    /// wire) or the end's timer (`None`).
     fn next(&self) -> Option<(u64, Option<usize>, usize)> {
         let seg = (0..self.wire.len())
             .min_by_key(|&i| (self.wire[i].0, self.wire[i].1))
-            .map(|i| (self.wire[i].0, Some(i), usize::from(!self.wire[i].2)));
+            .map(|i| (self.wire[i].0, Some(i), usize::from(self.wire[i].2)));
         let timers = (0..2).filter_map(|e| {
             let c = self.ends[e].conn.as_ref()?;
             c.next_deadline().map(|t| (t.max(self.now), None, e))
@@ -208,12 +209,11 @@ impl Run {
     }
 
     fn step(&mut self) -> bool {
-        let Some((t, seg, _)) = self.next() else { return false };
+        let Some((t, seg, e)) = self.next() else { return false };
         self.now = t;
         match seg {
             Some(i) => {
-                let (_, _, to_server, seg) = self.wire.swap_remove(i);
-                let e = usize::from(to_server);
+                let (_, _, _, seg) = self.wire.swap_remove(i);
                 self.log.push(format!("{t:>12} {e} gets {}", show(&seg)));
                 let out = match self.ends[e].conn.as_mut() {
                     // A CLOSED end's host has no connection for it: RST (RFC 9293 3.10.7.1).
@@ -237,7 +237,6 @@ impl Run {
                 self.handle(e, out);
             }
             None => {
-                let (_, _, e) = self.next().expect("just found");
                 let c = self.ends[e].conn.as_mut().expect("a timer has a connection");
                 self.log.push(format!("{t:>12} {e} timer"));
                 let out = c.on_timer(t);
