@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
 use netcalc::lan::event::{
-    AckEvent, Call, Dropped, Event, FrameInfo, Ignored, Packet, PingOutcome, Resolved, Route, TimerEvent,
+    AckEvent, Call, Dropped, Event, FrameInfo, Ignored, Packet, PingOutcome, Resolved, Route, Snippet,
+    TimerEvent,
 };
 use netcalc::lan::sim::Node;
 use netcalc::lan::switch::{Decision, FloodReason, Learned};
@@ -32,6 +33,13 @@ pub(crate) struct Words {
     bridges: Vec<String>,
     /// The language of the words (`--json` and pcap comments are always English).
     pub(crate) lang: Lang,
+}
+
+/// What a socket call wrote or read, in quotes, as [`Snippet`] shows bytes; `...` after it
+/// when the call moved more (`len`) than the snippet keeps.
+fn quoted(data: Snippet, len: usize) -> String {
+    let more = if len > data.as_bytes().len() { "..." } else { "" };
+    format!("\"{data}{more}\"")
 }
 
 /// A virtual duration in seconds, as short as it can be said exactly: "60", "0.2", "0.0015".
@@ -285,17 +293,27 @@ impl Words {
                 Call::Connect { ip, port, udp: true } => {
                     (t_in!(l, "trace-sendto", to = format!("{ip}:{port}")), t_in!(l, "trace-sendto-why"))
                 }
-                Call::Send { len } => {
-                    (t_in!(l, "trace-call-send", len = len), t_in!(l, "trace-call-send-why"))
-                }
-                Call::Recv { len: 0 } => {
+                Call::Send { len, data } => (
+                    t_in!(l, "trace-call-send", len = len, data = quoted(data, len)),
+                    t_in!(l, "trace-call-send-why"),
+                ),
+                Call::Recv { len: 0, .. } => {
                     (t_in!(l, "trace-call-recv-eof"), t_in!(l, "trace-call-recv-eof-why"))
                 }
-                Call::Recv { len } => {
-                    (t_in!(l, "trace-call-recv", len = len), t_in!(l, "trace-call-recv-why"))
-                }
-                Call::Message { len } => {
-                    (t_in!(l, "trace-call-message", len = len), t_in!(l, "trace-call-message-why"))
+                Call::Recv { len, data } => (
+                    t_in!(l, "trace-call-recv", len = len, data = quoted(data, len)),
+                    t_in!(l, "trace-call-recv-why"),
+                ),
+                Call::Message { len, data } => (
+                    t_in!(l, "trace-call-message", len = len, data = quoted(data, len)),
+                    t_in!(l, "trace-call-message-why"),
+                ),
+                Call::Partial { have, need: Some(need), prefix } => (
+                    t_in!(l, "trace-call-partial", have = have, need = need, prefix = quoted(prefix, 2)),
+                    t_in!(l, "trace-call-partial-why"),
+                ),
+                Call::Partial { need: None, .. } => {
+                    (t_in!(l, "trace-call-partial-prefix"), t_in!(l, "trace-call-partial-prefix-why"))
                 }
                 Call::Shutdown => (t_in!(l, "trace-call-shutdown"), t_in!(l, "trace-call-shutdown-why")),
                 Call::Close if matches!(e, Event::Socket { conn: None, .. }) => {

@@ -196,16 +196,34 @@ pub enum Call {
     Send {
         /// How many.
         len: usize,
+        /// The first of them.
+        data: Snippet,
     },
     /// recv(): bytes read (0: end of file).
     Recv {
         /// How many.
         len: usize,
+        /// The first of them: what the application sees in one read, however many sends it
+        /// holds.
+        data: Snippet,
     },
     /// A whole message taken from what was read: its 2-byte length prefix said how long.
     Message {
         /// Its length, without the prefix.
         len: usize,
+        /// The first of its bytes.
+        data: Snippet,
+    },
+    /// After a length-prefixed read, part of a message is left: the reader waits for the rest
+    /// (for ever, if the peer does not frame what it sends).
+    Partial {
+        /// Bytes of the message here, its length prefix included.
+        have: usize,
+        /// How long its length prefix says the message is (`None`: only one byte of the prefix
+        /// has come).
+        need: Option<usize>,
+        /// The prefix bytes as they came (two bytes of text, if the peer sends no prefix).
+        prefix: Snippet,
     },
     /// close().
     Close,
@@ -234,6 +252,94 @@ pub enum Call {
         /// Its code: 0 network, 1 host unreachable, ...
         code: u8,
     },
+}
+
+/// The first bytes of what a socket call wrote or read (at most [`Snippet::MAX`]), kept in the
+/// event itself. Shown as text: UTF-8 as it is, and every other byte, control characters, `"`
+/// and `\` escaped (`\x00`, `\n`, `\"`), so that a length prefix or a binary byte is
+/// visible and the text gives the bytes back exactly.
+///
+/// ```
+/// use netcalc::lan::event::Snippet;
+/// assert_eq!(Snippet::new(b"\x00\x05hello").to_string(), r"\x00\x05hello");
+/// assert_eq!(Snippet::new("你好\n".as_bytes()).to_string(), r"你好\n");
+/// let long = Snippet::new(&[b'a'; 100]);
+/// assert_eq!(long.as_bytes().len(), Snippet::MAX);
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Snippet {
+    bytes: [u8; Snippet::MAX],
+    len: u8,
+}
+
+impl Snippet {
+    /// The most bytes a snippet keeps.
+    pub const MAX: usize = 40;
+
+    /// The first bytes of `data`: [`Snippet::MAX`] of them, or fewer so as not to cut a UTF-8
+    /// character in two.
+    pub fn new(data: &[u8]) -> Snippet {
+        let mut n = data.len().min(Snippet::MAX);
+        if n < data.len() {
+            // Back off over the continuation bytes of a character the cut would split (a
+            // character is at most 4 bytes).
+            let start = n;
+            while n > 0 && start - n < 3 && data[n] & 0xC0 == 0x80 {
+                n -= 1;
+            }
+            if data[n] & 0xC0 == 0x80 {
+                n = start;
+            }
+        }
+        let mut bytes = [0; Snippet::MAX];
+        bytes[..n].copy_from_slice(&data[..n]);
+        Snippet { bytes, len: n as u8 }
+    }
+
+    /// The bytes kept.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
+}
+
+impl std::fmt::Display for Snippet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::fmt::Write;
+        for chunk in self.as_bytes().utf8_chunks() {
+            for c in chunk.valid().chars() {
+                match c {
+                    '"' => f.write_str("\\\"")?,
+                    '\\' => f.write_str("\\\\")?,
+                    '\n' => f.write_str("\\n")?,
+                    '\r' => f.write_str("\\r")?,
+                    '\t' => f.write_str("\\t")?,
+                    c if c.is_control() => {
+                        let mut buf = [0; 4];
+                        for b in c.encode_utf8(&mut buf).bytes() {
+                            write!(f, "\\x{b:02x}")?;
+                        }
+                    }
+                    c => f.write_char(c)?,
+                }
+            }
+            for b in chunk.invalid() {
+                write!(f, "\\x{b:02x}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::fmt::Debug for Snippet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "\"{self}\"")
+    }
+}
+
+impl Serialize for Snippet {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 /// What becomes of an acknowledgment that Linux holds back.
@@ -740,6 +846,69 @@ impl Serialize for Learned {
             Learned::Refreshed => s.serialize_str("refreshed"),
             Learned::Relearned => s.serialize_str("relearned"),
             Learned::Nothing => s.serialize_str("nothing"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Snippet;
+
+    /// The bytes the text of a snippet stands for: the escapes back to bytes, the rest as UTF-8.
+    fn unescape(text: &str) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                let mut buf = [0; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                continue;
+            }
+            match chars.next() {
+                Some('n') => out.push(b'\n'),
+                Some('r') => out.push(b'\r'),
+                Some('t') => out.push(b'\t'),
+                Some('x') => {
+                    let hex: String = chars.by_ref().take(2).collect();
+                    out.push(u8::from_str_radix(&hex, 16).unwrap());
+                }
+                Some(c) => out.push(c as u8),
+                None => panic!("a lone backslash"),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn text_shows_prefixes_controls_and_quotes_escaped() {
+        assert_eq!(Snippet::new(b"\x00\x05hello").to_string(), r"\x00\x05hello");
+        assert_eq!(Snippet::new(b"a\"b\\c\r\n\t\x7f").to_string(), r#"a\"b\\c\r\n\t\x7f"#);
+        assert_eq!(Snippet::new(&[0xff, b'A', 0xc3]).to_string(), r"\xffA\xc3");
+        assert_eq!(Snippet::new("粘包".as_bytes()).to_string(), "粘包");
+        assert_eq!(Snippet::new(b"").to_string(), "");
+    }
+
+    #[test]
+    fn a_long_write_keeps_its_first_bytes_and_cuts_no_character() {
+        assert_eq!(Snippet::new(&[b'x'; 100]).as_bytes(), &[b'x'; Snippet::MAX]);
+        // 13 three-byte characters are 39 bytes; the 14th would end at byte 42: it is left out
+        // whole rather than cut.
+        let text = "粘".repeat(20);
+        let s = Snippet::new(text.as_bytes());
+        assert_eq!(s.as_bytes().len(), 39);
+        assert_eq!(s.to_string(), "粘".repeat(13));
+        // Bytes that are not UTF-8 are cut where they are.
+        assert_eq!(Snippet::new(&[0x80; 50]).as_bytes().len(), Snippet::MAX);
+    }
+
+    proptest::proptest! {
+        /// The text gives the bytes back exactly.
+        #[test]
+        fn the_text_gives_the_bytes_back(data in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..60)) {
+            let s = Snippet::new(&data);
+            proptest::prop_assert!(data.starts_with(s.as_bytes()));
+            proptest::prop_assert!(s.as_bytes().len() >= data.len().min(Snippet::MAX - 3));
+            proptest::prop_assert_eq!(unescape(&s.to_string()), s.as_bytes());
         }
     }
 }

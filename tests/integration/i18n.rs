@@ -14,8 +14,9 @@ fn run_env(env: &[(&str, &str)], args: &[&str]) -> Output {
 }
 
 /// English words left in `text`: purely alphabetic ASCII words of three letters or more,
-/// outside parentheses (where the IANA term stands beside the Chinese one on purpose), other
-/// than protocol names and abbreviations.
+/// outside parentheses (where the IANA term stands beside the Chinese one on purpose) and
+/// quotes (the bytes a socket call moved: data, not words), other than protocol names and
+/// abbreviations.
 pub(crate) fn english(text: &str) -> Vec<String> {
     const KEEP: &[&str] = &[
         // Abbreviations and names.
@@ -83,10 +84,15 @@ pub(crate) fn english(text: &str) -> Vec<String> {
         "netcalc",
         "ASCII",
     ];
+    // Inside quotes, `\"` is a quote of the data, not its end.
     let mut outside = String::new();
-    let mut depth = 0;
+    let (mut depth, mut quoted, mut escaped) = (0, false, false);
     for ch in text.chars() {
         match ch {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            _ if quoted => {}
             '(' | '（' => depth += 1,
             ')' | '）' => depth -= 1,
             _ if depth == 0 => outside.push(ch),

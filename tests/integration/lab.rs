@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::util::{
-    a_and_b_send, code, hosts_across_a_router, hosts_on_one_switch, json_ok, run, stderr, strings,
+    a_and_b_send, code, hosts_across_a_router, hosts_on_one_switch, json_ok, run, stderr, stdout, strings,
 };
 
 fn lab(name: &str) -> Value {
@@ -138,6 +138,25 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                 // ... from which the framed reader takes three whole messages, as does A.
                 assert_eq!(calls("B", "message"), [5, 5, 5]);
                 assert_eq!(calls("A", "message"), [5, 5, 5]);
+                // The trace shows the bytes: the three sends glued in one read, and the
+                // lengths before the framed ones.
+                let data = |at: &str, call: &str| -> Vec<&str> {
+                    events(&v, "socket")
+                        .iter()
+                        .filter(|e| e["at"] == at && e["call"]["call"] == call && e["call"]["len"] != 0)
+                        .map(|e| e["call"]["data"].as_str().unwrap())
+                        .collect()
+                };
+                assert_eq!(data("A", "send")[..3], ["hello", "world", "again"]);
+                assert_eq!(
+                    data("B", "recv"),
+                    ["helloworldagain", r"\x00\x05hello\x00\x05world\x00\x05again"]
+                );
+                assert_eq!(data("A", "message"), ["HELLO", "WORLD", "AGAIN"]);
+                let texts: Vec<&str> =
+                    events(&v, "socket").iter().map(|e| e["event"].as_str().unwrap()).collect();
+                assert!(texts.contains(&r#"recv 15 bytes: "helloworldagain""#), "{texts:?}");
+                assert!(events(&v, "socket").iter().all(|e| e["call"]["call"] != "partial"));
                 // Nagle glued the second and third sends into one segment.
                 let data: Vec<u64> = events(&v, "send")
                     .iter()
@@ -595,4 +614,67 @@ fn a_framed_half_close_reads_its_last_echo_as_messages() {
         .map(|e| e["call"]["len"].as_u64().unwrap())
         .collect();
     assert_eq!(messages, [2, 2], "both echoes, without their prefixes");
+}
+
+/// A reader that frames what a peer sends unframed: the first two bytes of the text are read
+/// as a length, and the trace says what it waits for, and why it will wait for ever.
+#[test]
+fn a_framed_reader_of_an_unframed_peer_says_what_it_waits_for() {
+    let mut text = hosts_on_one_switch(&["A", "B"]);
+    text += "[[step]]\nlisten = \"B:8002\"\nframing = \"length\"\n\
+             [[step]]\nconnect = \"A -> B:8002\"\nsend = [\"hello\", \"world\"]\nmode = \"burst\"\n";
+    let v = lab_of(&text);
+    assert!(v["connections"][0]["outcome"].is_null(), "unfinished: {}", v["connections"]);
+    let partial: Vec<&Value> =
+        events(&v, "socket").into_iter().filter(|e| e["call"]["call"] == "partial").collect();
+    // "he" is 0x6865: a message of 26,725 bytes, of which the 10 sent are here.
+    let calls: Vec<(u64, u64, &str)> = partial
+        .iter()
+        .map(|e| {
+            let c = &e["call"];
+            (c["have"].as_u64().unwrap(), c["need"].as_u64().unwrap(), c["prefix"].as_str().unwrap())
+        })
+        .collect();
+    assert_eq!(calls.last(), Some(&(10, 26_725, "he")), "{partial:?}");
+    assert!(partial.iter().all(|e| e["at"] == "B"));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lab.toml");
+    std::fs::write(&path, text).unwrap();
+    let zh = stdout(&run(&["--lang", "zh", "lab", path.to_str().unwrap()]));
+    assert!(zh.contains(r#"它的 2 字节长度 "he" 说消息有 26725 字节"#), "{zh}");
+}
+
+/// A message longer than a segment: the reader holds part of it, says so, and waits for the
+/// rest; nothing is lost.
+#[test]
+fn a_message_longer_than_a_segment_waits_for_its_rest() {
+    let mut text = hosts_on_one_switch(&["A", "B"]);
+    let long = "x".repeat(20_000);
+    text += &format!(
+        "[[step]]\nlisten = \"B:8002\"\nframing = \"length\"\n\
+         [[step]]\nconnect = \"A -> B:8002\"\nsend = [\"{long}\"]\nframing = \"length\"\n"
+    );
+    let v = lab_of(&text);
+    assert_eq!(outcomes(&v), ["echoed"]);
+    let partial: Vec<(&str, u64, u64)> = events(&v, "socket")
+        .into_iter()
+        .filter(|e| e["call"]["call"] == "partial")
+        .map(|e| {
+            (
+                e["at"].as_str().unwrap(),
+                e["call"]["have"].as_u64().unwrap(),
+                e["call"]["need"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // The first flight (ten segments of 1,460 bytes) holds the 2-byte length and 14,598 bytes
+    // of the 20,000, at the server and again at the client; the rest comes once it is
+    // acknowledged.
+    assert_eq!(partial, [("B", 14_600, 20_000), ("A", 14_600, 20_000)]);
+    let messages: Vec<u64> = events(&v, "socket")
+        .iter()
+        .filter(|e| e["call"]["call"] == "message")
+        .map(|e| e["call"]["len"].as_u64().unwrap())
+        .collect();
+    assert_eq!(messages, [20_000, 20_000]);
 }

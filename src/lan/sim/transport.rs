@@ -6,7 +6,7 @@ use std::net::Ipv4Addr;
 use std::rc::Rc;
 
 use super::{Ev, Observer, Sim, Step};
-use crate::lan::event::{AckEvent, Call, Event, TimerEvent};
+use crate::lan::event::{AckEvent, Call, Event, Snippet, TimerEvent};
 use crate::lan::tcp::{self as tcp_sm, Cause, Conn, Output, State, Timer};
 use crate::lan::wire::{icmp, ipv4, tcp, udp};
 use rustc_hash::FxHashMap;
@@ -237,6 +237,29 @@ fn take_messages(buf: &mut Vec<u8>) -> Vec<Vec<u8>> {
     }
     buf.drain(..at);
     out
+}
+
+/// send() of `data`, as the trace shows it.
+fn send(data: &[u8]) -> Call {
+    Call::Send { len: data.len(), data: Snippet::new(data) }
+}
+
+/// recv() of `data` (nothing: the end of file), as the trace shows it.
+fn recv(data: &[u8]) -> Call {
+    Call::Recv { len: data.len(), data: Snippet::new(data) }
+}
+
+/// A whole length-prefixed message, as the trace shows it.
+fn message(data: &[u8]) -> Call {
+    Call::Message { len: data.len(), data: Snippet::new(data) }
+}
+
+/// What is left of a length-prefixed stream after its whole messages were taken (`rest`), if
+/// anything: part of a message, for which the reader waits.
+fn partial(rest: &[u8]) -> Option<Call> {
+    let prefix = rest.get(..2).unwrap_or(rest);
+    let need = rest.get(..2).map(|b| usize::from(u16::from_be_bytes([b[0], b[1]])));
+    (!rest.is_empty()).then(|| Call::Partial { have: rest.len(), need, prefix: Snippet::new(prefix) })
 }
 
 /// One client's exchange: connect (or the first datagram), each message and its echo, close.
@@ -702,36 +725,37 @@ impl Sim {
                 if !data.is_empty() && c.framed {
                     // Length-prefixed: one recv may hold several messages, or part of one.
                     if self.tracing {
-                        let len = data.len();
-                        self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
+                        self.emit(obs, Event::Socket { node, conn: Some(ci), call: recv(&data) });
                     }
                     let pending = self.transport.pending.entry(ci).or_default();
                     pending.extend_from_slice(&data);
                     for mut msg in take_messages(pending) {
+                        if self.tracing {
+                            self.emit(obs, Event::Socket { node, conn: Some(ci), call: message(&msg) });
+                        }
                         if upper {
                             crate::echo::upper(&mut msg);
                         }
                         let reply = frame_message(&msg);
                         if self.tracing {
-                            let len = msg.len();
-                            self.emit(
-                                obs,
-                                Event::Socket { node, conn: Some(ci), call: Call::Message { len } },
-                            );
-                            let len = reply.len();
-                            self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Send { len } });
+                            self.emit(obs, Event::Socket { node, conn: Some(ci), call: send(&reply) });
                         }
                         self.conn_call(ci, |c, out| c.send_into(&reply, now, out), obs);
                     }
+                    if self.tracing
+                        && let Some(call) = self.transport.pending.get(&ci).and_then(|p| partial(p))
+                    {
+                        self.emit(obs, Event::Socket { node, conn: Some(ci), call });
+                    }
                 } else if !data.is_empty() {
+                    let read = self.tracing.then(|| recv(&data));
                     let mut reply = data;
                     if upper {
                         crate::echo::upper(&mut reply);
                     }
-                    if self.tracing {
-                        let len = reply.len();
-                        self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
-                        self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Send { len } });
+                    if let Some(call) = read {
+                        self.emit(obs, Event::Socket { node, conn: Some(ci), call });
+                        self.emit(obs, Event::Socket { node, conn: Some(ci), call: send(&reply) });
                     }
                     self.conn_call(ci, |c, out| c.send_into(&reply, now, out), obs);
                     // A server that closes first (as an HTTP/1.0 server does): it will be the
@@ -745,7 +769,7 @@ impl Sim {
                 let c = &self.transport.conns[ci];
                 if c.conn.eof && c.conn.state == State::CloseWait && !c.closed {
                     if self.tracing {
-                        self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len: 0 } });
+                        self.emit(obs, Event::Socket { node, conn: Some(ci), call: recv(&[]) });
                     }
                     self.app_close(ci, obs);
                 }
@@ -780,9 +804,17 @@ impl Sim {
                 if sess.framed {
                     // Whole messages, however the stream cut or glued them.
                     if !empty && self.tracing {
-                        self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
+                        let got = &self.transport.sessions[s].got;
+                        let call = recv(&got[got.len() - len..]);
+                        self.emit(obs, Event::Socket { node, conn: Some(ci), call });
                     }
                     let n = self.take_framed(node, ci, s, obs);
+                    if !empty
+                        && self.tracing
+                        && let Some(call) = partial(&self.transport.sessions[s].got)
+                    {
+                        self.emit(obs, Event::Socket { node, conn: Some(ci), call });
+                    }
                     let sess = &self.transport.sessions[s];
                     let all = sess.replies.len() >= sess.messages.len();
                     if n > 0 && !all && matches!(sess.mode, Mode::OneByOne | Mode::KeepOpen) {
@@ -799,9 +831,10 @@ impl Sim {
                     // Read as it comes; a burst closes once everything is back.
                     if !empty {
                         let got = std::mem::take(&mut sess.got);
+                        let read = self.tracing.then(|| recv(&got[got.len() - len..]));
                         sess.reply(got);
-                        if self.tracing {
-                            self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
+                        if let Some(call) = read {
+                            self.emit(obs, Event::Socket { node, conn: Some(ci), call });
                         }
                     }
                     let sess = &self.transport.sessions[s];
@@ -822,9 +855,10 @@ impl Sim {
                     } else {
                         sess.got.drain(..len).collect()
                     };
+                    let read = self.tracing.then(|| recv(&reply));
                     sess.reply(reply);
-                    if self.tracing {
-                        self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
+                    if let Some(call) = read {
+                        self.emit(obs, Event::Socket { node, conn: Some(ci), call });
                     }
                     let sess = &self.transport.sessions[s];
                     if sess.replies.len() < sess.messages.len() {
@@ -848,7 +882,9 @@ impl Sim {
     #[inline(never)]
     fn framed_last_read(&mut self, node: usize, ci: usize, s: usize, len: usize, obs: &mut dyn Observer) {
         if len > 0 && self.tracing {
-            self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
+            let got = &self.transport.sessions[s].got;
+            let call = recv(&got[got.len() - len..]);
+            self.emit(obs, Event::Socket { node, conn: Some(ci), call });
         }
         self.take_framed(node, ci, s, obs);
         let rest = std::mem::take(&mut self.transport.sessions[s].got);
@@ -864,8 +900,7 @@ impl Sim {
         let n = messages.len();
         for m in messages {
             if self.tracing {
-                let len = m.len();
-                self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Message { len } });
+                self.emit(obs, Event::Socket { node, conn: Some(ci), call: message(&m) });
             }
             self.transport.sessions[s].reply(m);
         }
@@ -889,11 +924,11 @@ impl Sim {
         } else {
             &sess.messages[k]
         };
-        let len = msg.len();
+        let call = self.tracing.then(|| send(msg));
         let mut out = Output::default();
         t.conns[ci].conn.send_into(msg, now, &mut out);
-        if self.tracing {
-            self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Send { len } });
+        if let Some(call) = call {
+            self.emit(obs, Event::Socket { node, conn: Some(ci), call });
         }
         self.handle(ci, &mut out, obs);
     }
@@ -918,12 +953,12 @@ impl Sim {
     /// recv() on a `Manual` session's connection: everything that has arrived (0 at the end).
     fn manual_read(&mut self, ci: usize, s: usize, node: usize, obs: &mut dyn Observer) {
         let data = self.transport.conns[ci].conn.read();
-        let len = data.len();
-        if len > 0 {
+        let call = self.tracing.then(|| recv(&data));
+        if !data.is_empty() {
             self.transport.sessions[s].reply(data);
         }
-        if self.tracing {
-            self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
+        if let Some(call) = call {
+            self.emit(obs, Event::Socket { node, conn: Some(ci), call });
         }
     }
 
@@ -937,7 +972,7 @@ impl Sim {
                 let sess = &self.transport.sessions[s];
                 let (msg, (dst, dport), sport) = (sess.messages[k].clone(), sess.server, sess.port);
                 if self.tracing {
-                    self.emit(obs, Event::Socket { node, conn: None, call: Call::Send { len: msg.len() } });
+                    self.emit(obs, Event::Socket { node, conn: None, call: send(&msg) });
                 }
                 let src = self.nodes[node].ip;
                 self.send_datagram(node, src, dst, sport, dport, msg, obs);
@@ -945,10 +980,10 @@ impl Sim {
             (SockCall::Recv, true, _) => {
                 let sess = &mut self.transport.sessions[s];
                 if let Some(d) = sess.inbox.pop_front() {
-                    let len = d.len();
+                    let call = self.tracing.then(|| recv(&d));
                     sess.reply(d);
-                    if self.tracing {
-                        self.emit(obs, Event::Socket { node, conn: None, call: Call::Recv { len } });
+                    if let Some(call) = call {
+                        self.emit(obs, Event::Socket { node, conn: None, call });
                     }
                 } else if sess.outcome.is_none() {
                     // Waits for a datagram, at most as long as a client waits for an echo.
@@ -969,10 +1004,7 @@ impl Sim {
             (SockCall::Send(k), false, Some(ci)) => {
                 let msg = self.transport.sessions[s].messages[k].clone();
                 if self.tracing {
-                    self.emit(
-                        obs,
-                        Event::Socket { node, conn: Some(ci), call: Call::Send { len: msg.len() } },
-                    );
+                    self.emit(obs, Event::Socket { node, conn: Some(ci), call: send(&msg) });
                 }
                 self.conn_call(ci, |c, out| c.send_into(&msg, now, out), obs);
             }
@@ -1032,10 +1064,10 @@ impl Sim {
                 self.framed_last_read(node, ci, s, pending.len(), obs);
             } else if !sess.got.is_empty() {
                 let got = std::mem::take(&mut sess.got);
-                let len = got.len();
+                let call = self.tracing.then(|| recv(&got));
                 sess.reply(got);
-                if self.tracing {
-                    self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Recv { len } });
+                if let Some(call) = call {
+                    self.emit(obs, Event::Socket { node, conn: Some(ci), call });
                 }
             }
         }
@@ -1115,7 +1147,7 @@ impl Sim {
         let (node, (dst, dport), sport) = (sess.client, sess.server, sess.port);
         let sent = sess.replies.len();
         if self.tracing {
-            self.emit(obs, Event::Socket { node, conn: None, call: Call::Send { len: msg.len() } });
+            self.emit(obs, Event::Socket { node, conn: None, call: send(&msg) });
         }
         let src = self.nodes[node].ip;
         self.send_datagram(node, src, dst, sport, dport, msg, obs);
@@ -1179,9 +1211,8 @@ impl Sim {
                 crate::echo::upper(&mut reply);
             }
             if self.tracing {
-                let len = reply.len();
-                self.emit(obs, Event::Socket { node, conn: None, call: Call::Recv { len } });
-                self.emit(obs, Event::Socket { node, conn: None, call: Call::Send { len } });
+                self.emit(obs, Event::Socket { node, conn: None, call: recv(&d.payload) });
+                self.emit(obs, Event::Socket { node, conn: None, call: send(&reply) });
             }
             self.send_datagram(node, ip.dst, ip.src, d.dst_port, d.src_port, reply, obs);
             return;
@@ -1200,8 +1231,7 @@ impl Sim {
                 Some(k) => {
                     sess.reply(d.payload.clone());
                     if self.tracing {
-                        let len = d.payload.len();
-                        self.emit(obs, Event::Socket { node, conn: None, call: Call::Recv { len } });
+                        self.emit(obs, Event::Socket { node, conn: None, call: recv(&d.payload) });
                     }
                     self.schedule(0, Ev::Step(k));
                 }
@@ -1212,8 +1242,7 @@ impl Sim {
         if let Some(s) = client {
             self.transport.sessions[s].reply(d.payload.clone());
             if self.tracing {
-                let len = d.payload.len();
-                self.emit(obs, Event::Socket { node, conn: None, call: Call::Recv { len } });
+                self.emit(obs, Event::Socket { node, conn: None, call: recv(&d.payload) });
             }
             self.udp_send_next(s, obs);
             return;
