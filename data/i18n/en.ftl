@@ -155,13 +155,22 @@ trace-connect = connect({ $to })
 trace-connect-why = the client opens a TCP connection: SYN first
 trace-sendto = sendto({ $to })
 trace-sendto-why = UDP: no connection, each datagram on its own
-trace-call-send = send { $len } bytes: { $data }
+trace-call-send = send { $len } { $len ->
+        [one] byte
+       *[other] bytes
+    }: { $data }
 trace-call-send-why = the application writes
 trace-call-recv-eof = recv: end of file
 trace-call-recv-eof-why = the peer closed its side (FIN): no more data
-trace-call-recv = recv { $len } bytes: { $data }
+trace-call-recv = recv { $len } { $len ->
+        [one] byte
+       *[other] bytes
+    }: { $data }
 trace-call-recv-why = the application reads
-trace-call-message = one message: { $len } bytes, { $data }
+trace-call-message = one message: { $len } { $len ->
+        [one] byte
+       *[other] bytes
+    }, { $data }
 trace-call-message-why = length-prefixed: the 2-byte length before it says where it ends, however the stream was cut or glued
 trace-call-partial = part of a message: { $have } bytes here, and its 2-byte length { $prefix } says { $need }
 trace-call-partial-why = recv waits for the rest, for ever if the peer sends no lengths (then its first two bytes were read as one)
@@ -269,6 +278,8 @@ route-multicast = { $dst } is a multicast group: to its 01:00:5e MAC, no ARP, TT
 
 sim-header = { $layout }, seed { $seed }: { $pings } ping(s)
 sim-col-time = time s
+ladder-title = connection { $n } ({ $proto }): client { $client }, server { $server }
+ladder-lost = lost on the way
 sim-col-at = at
 sim-col-event = event  (reason)
 sim-hub = hub

@@ -270,6 +270,8 @@ route-multicast = { $dst } 是组播组：发往它的 01:00:5e MAC，不用 ARP
 
 sim-header = { $layout }，种子 { $seed }：{ $pings } 次 ping
 sim-col-time = 时间（秒）
+ladder-title = 连接 { $n }（{ $proto }）：客户端 { $client }，服务器 { $server }
+ladder-lost = 途中丢失
 sim-col-at = 位置
 sim-col-event = 事件  （原因）
 sim-hub = 集线器

@@ -496,6 +496,12 @@ pub struct TcpSimArgs {
     /// only; removes everything it made.
     #[arg(long, conflicts_with_all = ["pcap", "drop"])]
     pub real: bool,
+    /// Draw each connection as a ladder diagram instead of the trace: the client's time line
+    /// on the left, the server's on the right, every segment an arrow between them with its
+    /// flags, seq, ack and length (a lost one stops short at an X), and beside each line that
+    /// end's socket calls, timers and state changes.
+    #[arg(long, conflicts_with_all = ["json", "quiet"])]
+    pub ladder: bool,
     /// How the run is shown.
     #[command(flatten)]
     pub show: SimOutput,
@@ -507,6 +513,12 @@ pub struct LabArgs {
     /// The lab file (TOML).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// Draw each connection as a ladder diagram instead of the trace: the client's time line
+    /// on the left, the server's on the right, every segment an arrow between them with its
+    /// flags, seq, ack and length (a lost one stops short at an X), and beside each line that
+    /// end's socket calls, timers and state changes.
+    #[arg(long, conflicts_with_all = ["json", "quiet"])]
+    pub ladder: bool,
     /// How the run is shown.
     #[command(flatten)]
     pub show: SimOutput,

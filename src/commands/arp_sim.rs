@@ -168,6 +168,8 @@ struct Render<'o> {
     pcap_error: Option<io::Error>,
     /// For `--html`: every event in Chinese and every frame's bytes.
     page: Option<page::Gathered>,
+    /// For `--ladder`: the events the ladders draw, at their times.
+    ladder: Option<Vec<(u64, Event)>>,
 }
 
 impl Observer for Render<'_> {
@@ -191,6 +193,11 @@ impl Observer for Render<'_> {
         }
         if let Some(p) = &mut self.page {
             p.words.push(self.words.word_in(&e, crate::i18n::Lang::Zh));
+        }
+        if let Some(kept) = &mut self.ladder
+            && super::ladder::wants(&e)
+        {
+            kept.push((time_ns, e));
         }
         if self.json_events.is_some() {
             // Gathered (in English) for JSON or the page; printed too, in the run's language,
@@ -438,12 +445,14 @@ pub(crate) struct View<'a> {
     /// The title in English and in Chinese (the page has both).
     pub(crate) titles: [String; 2],
     pub(crate) seed: u64,
+    /// `--ladder`: each connection as a ladder diagram in place of the trace.
+    pub(crate) ladder: bool,
 }
 
 impl<'a> View<'a> {
     /// A view whose title is `title` in each language.
     pub(crate) fn new(show: &'a SimOutput, seed: u64, title: impl Fn(Lang) -> String) -> Self {
-        View { show, titles: [title(Lang::En), title(Lang::Zh)], seed }
+        View { show, titles: [title(Lang::En), title(Lang::Zh)], seed, ladder: false }
     }
 
     /// The first line of the text output: the title in the run's language.
@@ -535,6 +544,8 @@ fn run_and_show(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, style: Styl
     });
     if !args.json && !args.quiet {
         writeln!(out, "{}", style.bold(view.header())).map_err(write_err)?;
+    }
+    if !args.json && !args.quiet && !view.ladder {
         let (time, at, event) = (t!("sim-col-time"), t!("sim-col-at"), t!("sim-col-event"));
         // Aligned by display columns, as the trace's lines are.
         use unicode_width::UnicodeWidthStr;
@@ -545,7 +556,7 @@ fn run_and_show(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, style: Styl
     let wanted = !args.quiet || html || matches!(pcap, Some(Capture::Pcapng { .. }));
     let mut render = Render {
         out,
-        print: !args.quiet && !args.json,
+        print: !args.quiet && !args.json && !view.ladder,
         wanted,
         // Wording needs every node's name: only gathered when events are wanted.
         // The text trace speaks the run's language; --json and pcap comments stay English.
@@ -564,6 +575,7 @@ fn run_and_show(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, style: Styl
         pcap,
         pcap_error: None,
         page: html.then(page::Gathered::default),
+        ladder: view.ladder.then(Vec::new),
     };
     sim.run(&mut render);
     if let Some(b) = &render.bar {
@@ -573,7 +585,12 @@ fn run_and_show(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, style: Styl
         return Err(write_err(e));
     }
     let events = render.json_events.take().unwrap_or_default();
+    let drawn = render.ladder.take();
+    let words = render.words;
     let out = render.out;
+    if let Some(drawn) = drawn {
+        super::ladder::write(out, sim, &drawn, &words).map_err(write_err)?;
+    }
     if let Some(path) = args.pcap.as_deref() {
         if let Some(e) = render.pcap_error.take() {
             return Err(pcap_err(path, e));

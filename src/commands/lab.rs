@@ -19,7 +19,7 @@ pub(crate) fn run(args: &LabArgs, out: &mut dyn Write, style: Style) -> Result<u
     let lab =
         netcalc::lan::lab::parse(&text).map_err(|e| Error::invalid(lab_error(&shown.to_string(), &e)))?;
     let (sim, seed) = (lab.sim, lab.seed);
-    let view = View::new(&args.show, seed, |l: Lang| {
+    let mut view = View::new(&args.show, seed, |l: Lang| {
         t_in!(
             l,
             "lab-header",
@@ -30,6 +30,7 @@ pub(crate) fn run(args: &LabArgs, out: &mut dyn Write, style: Style) -> Result<u
             pings = sim.ping_count()
         )
     });
+    view.ladder = args.ladder;
     simulate(sim, &view, out, style)
 }
 

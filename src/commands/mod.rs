@@ -12,6 +12,7 @@ mod filter;
 mod ifaces;
 mod info;
 mod lab;
+mod ladder;
 mod list;
 mod lookup;
 mod page;

@@ -146,7 +146,7 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
     sim.script(steps);
     let client_at = format!("{} {}", sim.nodes[client].name, sim.nodes[client].ip);
     let server_at = format!("{} {}:{}", sim.nodes[server].name, server_ip, port);
-    let view = View::new(&args.show, args.seed, |l: Lang| {
+    let mut view = View::new(&args.show, args.seed, |l: Lang| {
         let (client, server) = (client_at.as_str(), server_at.as_str());
         if upper {
             t_in!(
@@ -161,6 +161,7 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
             t_in!(l, "tcp-header", client = client, server = server, port = SERVER_PORT, seed = args.seed)
         }
     });
+    view.ladder = args.ladder;
     if args.real {
         // The same sessions the simulation runs, in its order.
         let sessions: Vec<_> =

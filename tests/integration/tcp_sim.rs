@@ -503,3 +503,149 @@ fn a_lost_syn_ack_is_sent_again_by_its_timer_or_on_linux_at_once() {
         assert_eq!(v["connections"][0]["outcome"], "echoed");
     }
 }
+
+/// The rows of a `--ladder` between its first and second blank line (the first connection):
+/// (time, what is left of the client's line, between the lines, right of the server's).
+fn ladder_rows(text: &str) -> Vec<(String, String, String, String)> {
+    text.split("\n\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .skip(2)
+        .map(|l| {
+            let (time, rest) = l.trim_start().split_once("  ").unwrap();
+            let (left, rest) = rest.split_once('|').unwrap();
+            let (mid, right) = rest.rsplit_once('|').unwrap();
+            (time.to_string(), left.trim().to_string(), mid.to_string(), right.trim().to_string())
+        })
+        .collect()
+}
+
+/// The arrows of ladder rows: (to the server, label, lost).
+fn arrows(rows: &[(String, String, String, String)]) -> Vec<(bool, String, bool)> {
+    rows.iter()
+        .filter(|r| !r.2.trim().is_empty())
+        .map(|(_, _, mid, _)| {
+            let to_server = !mid.starts_with('<') && !mid.trim_start().starts_with('X');
+            let label = mid.trim_matches(|c| "<>-X ".contains(c)).to_string();
+            (to_server, label, mid.contains('X'))
+        })
+        .collect()
+}
+
+/// `--ladder`: the handshake, the data and the close as the notes draw them, each segment an
+/// arrow the right way between the two time lines, each end's states beside its own line.
+#[test]
+fn a_ladder_draws_the_whole_arc() {
+    let o = run(&["tcp-sim", "--ladder"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains("connection 1 (TCP): client 192.168.1.1:40000, server 192.168.1.2:8002"), "{text}");
+    assert!(!text.contains("send #"), "no trace beside the ladder");
+    let rows = ladder_rows(&text);
+    let got: Vec<(bool, String)> = arrows(&rows)
+        .into_iter()
+        .map(|(to, l, lost)| {
+            assert!(!lost);
+            (to, l.split(" seq").next().unwrap().to_string())
+        })
+        .collect();
+    let want = [
+        (true, "SYN"),
+        (false, "SYN, ACK"),
+        (true, "ACK"),
+        (true, "PSH, ACK"),
+        (false, "ACK"),
+        (false, "PSH, ACK"),
+        (true, "ACK"),
+        (true, "FIN, ACK"),
+        (false, "ACK"),
+        (false, "FIN, ACK"),
+        (true, "ACK"),
+    ];
+    assert_eq!(got, want.map(|(to, l)| (to, l.to_string())));
+    let side = |client: bool| -> Vec<&str> {
+        rows.iter()
+            .map(|r| if client { r.1.as_str() } else { r.3.as_str() })
+            .filter(|t| t.contains(" -> "))
+            .collect()
+    };
+    assert_eq!(
+        side(true),
+        [
+            "CLOSED -> SYN-SENT",
+            "SYN-SENT -> ESTABLISHED",
+            "ESTABLISHED -> FIN-WAIT-1",
+            "FIN-WAIT-1 -> FIN-WAIT-2",
+            "FIN-WAIT-2 -> TIME-WAIT",
+            "TIME-WAIT -> CLOSED"
+        ]
+    );
+    assert_eq!(
+        side(false),
+        [
+            "LISTEN -> SYN-RECEIVED",
+            "SYN-RECEIVED -> ESTABLISHED",
+            "ESTABLISHED -> CLOSE-WAIT",
+            "CLOSE-WAIT -> LAST-ACK",
+            "LAST-ACK -> CLOSED"
+        ]
+    );
+    assert_eq!(rows.first().map(|r| r.1.as_str()), Some("connect(192.168.1.2:8002)"));
+    assert!(rows.iter().any(|r| r.1 == r#"send 5 bytes: "hello""#));
+    assert!(rows.iter().any(|r| r.3 == r#"send 5 bytes: "HELLO""#));
+    assert_eq!(rows.last().map(|r| (r.0.as_str(), r.1.as_str())), Some(("60.000800", "TIME-WAIT -> CLOSED")));
+    // The time lines stand in one column on every row.
+    let columns: std::collections::BTreeSet<Vec<usize>> = text
+        .split("\n\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .skip(2)
+        .map(|l| l.match_indices('|').map(|(i, _)| i).collect())
+        .collect();
+    assert_eq!(columns.len(), 1, "{columns:?}");
+}
+
+/// A lost SYN stops short at an X, and the SYN sent again 1 s later arrives; in Chinese too.
+#[test]
+fn a_ladder_shows_a_lost_segment_and_its_retransmission() {
+    let text = String::from_utf8(run(&["tcp-sim", "--ladder", "--drop", "3"]).stdout).unwrap();
+    let rows = ladder_rows(&text);
+    let a = arrows(&rows);
+    assert_eq!(
+        a[..2],
+        [
+            (true, "SYN seq=0 ack=0 len=0".to_string(), true),
+            (true, "SYN seq=0 ack=0 len=0".to_string(), false)
+        ]
+    );
+    let lost = rows.iter().find(|r| r.2.contains('X')).unwrap();
+    assert_eq!((lost.0.as_str(), lost.3.as_str()), ("0.000200", "lost on the way"));
+    assert!(rows.iter().any(|r| r.0 == "1.000000" && r.2.contains("SYN") && r.2.ends_with('>')));
+    let zh = String::from_utf8(run(&["--lang", "zh", "tcp-sim", "--ladder", "--drop", "3"]).stdout).unwrap();
+    assert!(zh.contains("连接 1（TCP）：客户端 192.168.1.1:40000，服务器 192.168.1.2:8002"), "{zh}");
+    assert!(zh.contains("途中丢失"), "{zh}");
+    // A ladder is text for a person: not with --json or --quiet.
+    for other in ["--json", "--quiet"] {
+        let o = run(&["tcp-sim", "--ladder", other]);
+        assert_eq!(code(&o), 2, "{other}");
+    }
+}
+
+/// A lab's UDP sessions: the datagrams and the calls at each end, and the lost one.
+#[test]
+fn a_ladder_of_each_lab_session_udp_too() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/labs/udp-echo.toml");
+    let text = String::from_utf8(run(&["lab", dir.to_str().unwrap(), "--ladder"]).stdout).unwrap();
+    assert!(text.contains("connection 2 (UDP): client 192.168.1.1:40001, server 192.168.1.2:8002"), "{text}");
+    let rows = ladder_rows(&text);
+    assert_eq!(
+        arrows(&rows),
+        [(true, "UDP len=5".to_string(), false), (false, "UDP len=5".to_string(), false)]
+    );
+    assert!(rows.iter().any(|r| r.3 == r#"recv 5 bytes: "hello""#), "{rows:?}");
+    assert!(rows.iter().any(|r| r.1 == r#"recv 5 bytes: "HELLO""#), "{rows:?}");
+    let second = text.split("\n\n").nth(2).unwrap();
+    assert!(second.contains("-X") && second.contains("lost on the way"), "{second}");
+}

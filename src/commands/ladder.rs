@@ -1,0 +1,352 @@
+//! `--ladder`: each connection of a `tcp-sim` or `lab` run drawn in text as a ladder diagram,
+//! the picture the course notes draw of the handshake and the close. The client's time line
+//! is on the left and the server's on the right; each segment (or datagram) is an arrow between
+//! them, labelled with its flags, seq, ack and length; beside each line are that end's socket
+//! calls, timers and state changes, each row at its virtual time. A segment lost on the way
+//! stops short, at an `X`. (tshark draws TCP flows so with `-z flow,tcp,standard`; the page
+//! draws the same ladder in SVG.)
+
+use std::io::{self, Write};
+use std::net::Ipv4Addr;
+
+use netcalc::lan::event::{Call, Event, Packet};
+use netcalc::lan::sim::Sim;
+use unicode_width::UnicodeWidthStr;
+
+use super::trace::Words;
+use crate::i18n::t_in;
+
+/// Whether the ladders want event `e` (a run keeps no other event for them).
+pub(crate) fn wants(e: &Event) -> bool {
+    match e {
+        Event::TcpState { .. } | Event::Timer { .. } | Event::Socket { .. } => true,
+        Event::Send { frame, .. } | Event::Released { frame, .. } | Event::Lost { frame, .. } => {
+            ends(&frame.packet).is_some() || matches!(frame.packet, Packet::IcmpError { .. })
+        }
+        _ => false,
+    }
+}
+
+/// An address and port.
+type End = (Ipv4Addr, u16);
+
+/// A segment's or datagram's (source, destination); `None` for anything else.
+fn ends(p: &Packet) -> Option<(End, End)> {
+    match *p {
+        Packet::Tcp { src, dst, src_port, dst_port, .. }
+        | Packet::Udp { src, dst, src_port, dst_port, .. } => Some(((src, src_port), (dst, dst_port))),
+        _ => None,
+    }
+}
+
+/// The packet without its TTL: the same segment before and after a router.
+fn routed(p: Packet) -> Packet {
+    match p {
+        Packet::Tcp { src, dst, src_port, dst_port, flags, seq, ack, len, .. } => {
+            Packet::Tcp { src, dst, src_port, dst_port, flags, seq, ack, len, ttl: 0 }
+        }
+        Packet::Udp { src, dst, src_port, dst_port, len, .. } => {
+            Packet::Udp { src, dst, src_port, dst_port, len, ttl: 0 }
+        }
+        other => other,
+    }
+}
+
+/// One row of a ladder, at a virtual time.
+enum Row {
+    /// Words beside one end's line.
+    Side { time: u64, client: bool, text: String },
+    /// A segment or datagram from one end towards the other.
+    Arrow { time: u64, from_client: bool, label: String, number: u64, packet: Packet, lost: bool },
+}
+
+/// What a session's ladder is drawn from: its ends, and its rows so far.
+struct Ladder {
+    cnode: usize,
+    snode: Option<usize>,
+    client: End,
+    server: End,
+    udp: bool,
+    rows: Vec<Row>,
+    /// A UDP client's calls name no connection: they are the session's from its first
+    /// datagram to the client's next sendto() or connect().
+    current: bool,
+}
+
+/// The client's connect() or sendto() not yet placed in a ladder, by (node, server): it goes
+/// first in the ladder of the next session of that client and server to start, with (UDP)
+/// the calls the client made after it.
+type Opened = rustc_hash::FxHashMap<(usize, End), (Row, Vec<Row>)>;
+
+/// Every session's ladder rows, in one pass over the run's `events`.
+fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Vec<Row>> {
+    let mut ladders: Vec<Ladder> = sim
+        .transport
+        .sessions
+        .iter()
+        .map(|s| Ladder {
+            cnode: s.client,
+            snode: sim.nodes.iter().position(|n| n.ifaces.iter().any(|i| i.ip == s.server.0)),
+            client: (sim.nodes[s.client].ip, s.port),
+            server: s.server,
+            udp: s.udp,
+            rows: Vec::new(),
+            current: false,
+        })
+        .collect();
+    // Whose each connection is (session, client's end), and each pair of ends.
+    let mut by_conn = rustc_hash::FxHashMap::default();
+    let mut by_ends = rustc_hash::FxHashMap::default();
+    for (k, s) in sim.transport.sessions.iter().enumerate() {
+        by_conn.extend(s.conn.map(|c| (c, (k, true))));
+        by_conn.extend(s.server_conn.map(|c| (c, (k, false))));
+        let l = &ladders[k];
+        by_ends.insert((l.client, l.server), k);
+    }
+    // For each event, the next segment or datagram its node sends (a UDP echo server's recv
+    // and send belong to the session its echo goes to).
+    let mut next_sent = vec![None; events.len()];
+    let mut seen: rustc_hash::FxHashMap<usize, Option<(End, End)>> = Default::default();
+    for (k, (_, e)) in events.iter().enumerate().rev() {
+        let Some(node) = e.node() else { continue };
+        next_sent[k] = seen.get(&node).copied().flatten();
+        if let Event::Send { frame, .. } | Event::Released { frame, .. } = e {
+            seen.insert(node, ends(&frame.packet));
+        }
+    }
+    let mut opened = Opened::default();
+    // Each client node's UDP session that is under way.
+    let mut udp_current: rustc_hash::FxHashMap<usize, usize> = Default::default();
+    let what = |e: &Event| words.word(e).what;
+    let start = |l: &mut Ladder, opened: &mut Opened| {
+        if l.rows.is_empty()
+            && let Some((row, calls)) = opened.remove(&(l.cnode, l.server))
+        {
+            l.rows.push(row);
+            l.rows.extend(calls);
+        }
+    };
+    for (k, &(time, ref e)) in events.iter().enumerate() {
+        match e {
+            Event::Socket { node, conn: None, call: Call::Connect { ip, port, .. } } => {
+                if let Some(s) = udp_current.remove(node) {
+                    ladders[s].current = false;
+                }
+                opened.retain(|(n, _), _| n != node);
+                opened.insert(
+                    (*node, (*ip, *port)),
+                    (Row::Side { time, client: true, text: what(e) }, Vec::new()),
+                );
+            }
+            Event::Socket { node, conn: None, call }
+                if !matches!(call, Call::Connect { .. } | Call::Listen { .. } | Call::Exit { .. }) =>
+            {
+                // A UDP echo server's, if what the node sends next is a session's echo.
+                let echo = next_sent[k]
+                    .and_then(|(from, to)| by_ends.get(&(to, from)).copied())
+                    .filter(|&s| ladders[s].udp && ladders[s].snode == Some(*node));
+                let client = udp_current.get(node).copied();
+                match (echo, client) {
+                    (Some(s), _) => ladders[s].rows.push(Row::Side { time, client: false, text: what(e) }),
+                    (None, Some(s)) => ladders[s].rows.push(Row::Side { time, client: true, text: what(e) }),
+                    (None, None) => {
+                        if let Some((_, calls)) = opened.iter_mut().find(|((n, _), _)| n == node) {
+                            calls.1.push(Row::Side { time, client: true, text: what(e) });
+                        }
+                    }
+                }
+            }
+            Event::TcpState { conn, .. }
+            | Event::Timer { conn, .. }
+            | Event::Socket { conn: Some(conn), .. } => {
+                let Some(&(s, client)) = by_conn.get(conn) else { continue };
+                let l = &mut ladders[s];
+                start(l, &mut opened);
+                l.rows.push(Row::Side { time, client, text: what(e) });
+            }
+            Event::Send { node, frame, .. } | Event::Released { node, frame, .. } => {
+                if let Packet::IcmpError { icmp_type, code, dst, .. } = frame.packet {
+                    // The server's ICMP error about a UDP session's datagram (its port is closed).
+                    let client = sim.nodes.iter().position(|n| n.ifaces.iter().any(|i| i.ip == dst));
+                    if let Some(&s) = client.and_then(|c| udp_current.get(&c))
+                        && ladders[s].snode == Some(*node)
+                    {
+                        let label = format!("ICMP type={icmp_type} code={code}");
+                        let (number, packet) = (frame.number, frame.packet);
+                        ladders[s].rows.push(Row::Arrow {
+                            time,
+                            from_client: false,
+                            label,
+                            number,
+                            packet,
+                            lost: false,
+                        });
+                    }
+                    continue;
+                }
+                let Some((from, to)) = ends(&frame.packet) else { continue };
+                let (s, from_client) = match (by_ends.get(&(from, to)), by_ends.get(&(to, from))) {
+                    (Some(&s), _) if ladders[s].cnode == *node => (s, true),
+                    (_, Some(&s)) if ladders[s].snode == Some(*node) => (s, false),
+                    _ => continue,
+                };
+                let l = &mut ladders[s];
+                start(l, &mut opened);
+                if l.udp && from_client && !l.current {
+                    l.current = true;
+                    udp_current.insert(l.cnode, s);
+                }
+                let label = match frame.packet {
+                    Packet::Tcp { flags, seq, ack, len, .. } => {
+                        format!("{flags} seq={seq} ack={ack} len={len}")
+                    }
+                    Packet::Udp { len, .. } => format!("UDP len={len}"),
+                    _ => continue,
+                };
+                let (number, packet) = (frame.number, routed(frame.packet));
+                l.rows.push(Row::Arrow { time, from_client, label, number, packet, lost: false });
+            }
+            Event::Lost { frame, .. } => {
+                let Some((from, to)) = ends(&frame.packet) else { continue };
+                let Some(&s) = by_ends.get(&(from, to)).or_else(|| by_ends.get(&(to, from))) else {
+                    continue;
+                };
+                // The frame its end sent, or (lost beyond a router) the same segment.
+                let packet = routed(frame.packet);
+                let sent = ladders[s].rows.iter_mut().rev().find_map(|r| match r {
+                    Row::Arrow { number, packet: p, lost, .. }
+                        if !*lost && (*number == frame.number || *p == packet) =>
+                    {
+                        Some(lost)
+                    }
+                    _ => None,
+                });
+                if let Some(lost) = sent {
+                    *lost = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    // A session that never sent a thing still shows its connect().
+    for l in &mut ladders {
+        start(l, &mut opened);
+    }
+    ladders.into_iter().map(|l| l.rows).collect()
+}
+
+/// Text padded with spaces to `width` display columns, on the left (`right`: aligned right)
+/// or on the right.
+fn pad(text: &str, width: usize, right: bool) -> String {
+    let fill = " ".repeat(width.saturating_sub(text.width()));
+    if right { format!("{fill}{text}") } else { format!("{text}{fill}") }
+}
+
+/// An arrow `width` columns long with `label` in its middle, pointing right or left; a lost
+/// one stops short of the far line, at an `X`.
+fn arrow(label: &str, width: usize, right: bool, lost: bool) -> String {
+    if width == 0 {
+        return String::new();
+    }
+    let mut cells = vec!['-'; width];
+    let label: Vec<char> = format!(" {label} ").chars().collect();
+    let start = width.saturating_sub(label.len()) / 2;
+    for (i, c) in label.iter().enumerate() {
+        if let Some(cell) = cells.get_mut(start + i) {
+            *cell = *c;
+        }
+    }
+    // The columns between the label and the far line (before it, pointing left).
+    let room = if right { width.saturating_sub(start + label.len()) } else { start };
+    // A lost one leaves the last few of them empty, and ends at an X.
+    let gap = if lost { (width / 6).max(2).min(room.saturating_sub(1)) } else { 0 };
+    let (tip, head) = if right { (width - 1 - gap, '>') } else { (gap, '<') };
+    let empty = if right { tip + 1..width } else { 0..tip };
+    cells[empty].iter_mut().for_each(|c| *c = ' ');
+    cells[tip] = if lost { 'X' } else { head };
+    cells.into_iter().collect()
+}
+
+/// Writes the ladder of every session of the run (in the order they ran) to `out`.
+pub(crate) fn write(
+    out: &mut dyn Write,
+    sim: &Sim,
+    events: &[(u64, Event)],
+    words: &Words,
+) -> io::Result<()> {
+    let l = words.lang;
+    for (s, rows) in ladders(sim, events, words).into_iter().enumerate() {
+        let sess = &sim.transport.sessions[s];
+        let client = format!("{}:{}", sim.nodes[sess.client].ip, sess.port);
+        let server = format!("{}:{}", sess.server.0, sess.server.1);
+        let cname = sim.nodes[sess.client].name.as_str();
+        let sname = sim
+            .nodes
+            .iter()
+            .find(|n| n.ifaces.iter().any(|i| i.ip == sess.server.0))
+            .map_or("?", |n| &n.name);
+        let proto = if sess.udp { "UDP" } else { "TCP" };
+        let lost = t_in!(l, "ladder-lost");
+        let side = |r: &Row, client: bool| match r {
+            Row::Side { client: c, text, .. } if *c == client => Some(text.width()),
+            Row::Arrow { from_client, lost: true, .. } if *from_client != client => Some(lost.width()),
+            _ => None,
+        };
+        let left = rows.iter().filter_map(|r| side(r, true)).chain([cname.width()]).max().unwrap_or(0);
+        let labels = rows.iter().filter_map(|r| match r {
+            Row::Arrow { label, .. } => Some(label.chars().count()),
+            _ => None,
+        });
+        let width = labels.max().unwrap_or(0).max(24) + 12;
+        writeln!(out)?;
+        let title = t_in!(l, "ladder-title", n = s + 1, proto = proto, client = client, server = server);
+        writeln!(out, "{title}")?;
+        let time = t_in!(l, "sim-col-time");
+        writeln!(
+            out,
+            "{}  {} {} {sname}",
+            pad(&time, 10, true),
+            pad(cname, left, true),
+            " ".repeat(width + 2)
+        )?;
+        for r in &rows {
+            let (t, line) = match r {
+                Row::Side { time, client: true, text } => {
+                    (time, format!("{} |{}|", pad(text, left, true), " ".repeat(width)))
+                }
+                Row::Side { time, client: false, text } => {
+                    (time, format!("{} |{}| {text}", " ".repeat(left), " ".repeat(width)))
+                }
+                Row::Arrow { time, from_client, label, lost: is_lost, .. } => {
+                    let a = arrow(label, width, *from_client, *is_lost);
+                    let (l_note, r_note) = match (is_lost, from_client) {
+                        (true, true) => ("", lost.as_str()),
+                        (true, false) => (lost.as_str(), ""),
+                        _ => ("", ""),
+                    };
+                    let r_note = if r_note.is_empty() { String::new() } else { format!(" {r_note}") };
+                    (time, format!("{} |{a}|{r_note}", pad(l_note, left, true)))
+                }
+            };
+            writeln!(out, "{:>10.6}  {}", *t as f64 / 1e9, line.trim_end())?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::arrow;
+
+    #[test]
+    fn arrows_point_their_way_and_a_lost_one_stops_short() {
+        assert_eq!(arrow("SYN", 13, true, false), "---- SYN --->");
+        assert_eq!(arrow("SYN", 13, false, false), "<--- SYN ----");
+        let lost = arrow("SYN", 13, true, true);
+        assert_eq!(lost, "---- SYN -X  ");
+        assert_eq!(arrow("SYN", 13, false, true), "  X- SYN ----");
+        // A label longer than the arrow is cut, never a panic.
+        assert_eq!(arrow("a long label", 6, true, true).chars().count(), 6);
+        assert_eq!(arrow("", 1, false, true).chars().count(), 1);
+    }
+}
