@@ -352,7 +352,19 @@ counter-lost = frames lost on purpose (a transport's counter)
 
 ## lab
 
-lab-header = lab { $file }{ $title }: { $nodes } nodes, { $bridges } switches and hubs, { $pings } ping(s)
+lab-header = lab { $file }{ $title }: { $nodes } { $nodes ->
+        [one] node
+       *[other] nodes
+    }, { $bridges } { $bridges ->
+        [one] switch or hub
+       *[other] switches and hubs
+    }, { $pings } { $pings ->
+        [one] ping
+       *[other] pings
+    }, { $sessions } { $sessions ->
+        [one] connection
+       *[other] connections
+    }
 
 ## error
 

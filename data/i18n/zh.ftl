@@ -344,7 +344,7 @@ counter-lost = 故意丢弃的帧（传输层计数）
 
 ## lab
 
-lab-header = 实验 { $file }{ $title }：{ $nodes } 个节点，{ $bridges } 台交换机和集线器，{ $pings } 次 ping
+lab-header = 实验 { $file }{ $title }：{ $nodes } 个节点，{ $bridges } 台交换机和集线器，{ $pings } 次 ping，{ $sessions } 个连接
 
 ## error
 

@@ -27,7 +27,8 @@ pub(crate) fn run(args: &LabArgs, out: &mut dyn Write, style: Style) -> Result<u
             title = lab.title.as_deref().map_or(String::new(), |t| format!(" ({t})")),
             nodes = sim.nodes.len(),
             bridges = sim.bridges.len(),
-            pings = sim.ping_count()
+            pings = sim.ping_count(),
+            sessions = sim.transport.sessions.len()
         )
     });
     view.ladder = args.ladder;
