@@ -136,7 +136,8 @@ pub enum Command {
     /// FILE is TOML: [[switch]], [[hub]], [[host]] (name, ip with prefix, link, gateway, mac),
     /// [[router]] (name, interfaces), [[link]] (between two switches or hubs), [[lose]] (a
     /// packet to lose: connection, and segment or datagram), at the top title, seed, aging, msl,
-    /// linux, drop and frame_cap, and [[step]]s run in order: ping = "A -> B", wait = SECONDS,
+    /// linux, drop, frame_cap and until (the end of virtual time, in seconds), and [[step]]s
+    /// run in order: ping = "A -> B", wait = SECONDS,
     /// link_down = "A" or "S1 -> S2", listen = "B:8002" (the echo server; upper, udp,
     /// read_delay, close_first, keepalive, framing), restart = "B:8002" (reuseaddr), connect =
     /// "A -> B:8002" (a client; send = [...], udp, keepalive, nagle, framing, mode =
@@ -146,7 +147,8 @@ pub enum Command {
     /// line and field.
     #[command(after_help = "Examples:\n  netcalc lab data/labs/arp-story.toml\n  \
         netcalc lab data/labs/two-subnets.toml --pcap lab.pcapng && tshark -r lab.pcapng\n  \
-        netcalc lab data/labs/broadcast-storm.toml --quiet --json")]
+        netcalc lab data/labs/broadcast-storm.toml --quiet --json\n  \
+        netcalc lab data/labs/tcp-across-subnets.toml --ladder")]
     Lab(Deferred<LabArgs>),
     /// Simulate TCP (or UDP) end to end: ARP, the three-way handshake, data, the four-way close,
     /// TIME-WAIT, with both ends' states.
@@ -158,6 +160,7 @@ pub enum Command {
     /// 6 SYN retries. TIME-WAIT lasts 2 x --msl.
     #[command(after_help = "Examples:\n  netcalc tcp-sim\n  netcalc tcp-sim --send hello --send bye\n  \
         netcalc tcp-sim --drop 3 (lose the SYN: it goes again 1 s later)\n  \
+        netcalc tcp-sim --ladder (each segment an arrow between the two ends)\n  \
         netcalc tcp-sim --connect 1:2:9999 (a closed port: RST)\n  netcalc tcp-sim --udp\n  \
         netcalc tcp-sim --segments 2 --hosts 4 --connect H1:H3\n  \
         netcalc tcp-sim --pcap tcp.pcapng && tshark -r tcp.pcapng -qz follow,tcp,ascii,0")]

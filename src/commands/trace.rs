@@ -432,6 +432,9 @@ impl Words {
                 t_in!(l, "trace-link-down", bridge = self.bridge(bridge, l), port = port),
                 t_in!(l, "trace-link-down-why"),
             ),
+            Event::TimeUp { ns } => {
+                (t_in!(l, "trace-time-up", seconds = seconds(ns)), t_in!(l, "trace-time-up-why"))
+            }
             Event::FrameCap { frames, storm } => (
                 t_in!(l, "trace-frame-cap", frames = frames),
                 if storm { t_in!(l, "trace-storm") } else { t_in!(l, "trace-frame-cap-why") },

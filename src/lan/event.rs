@@ -726,6 +726,12 @@ pub enum Event {
         /// The port.
         port: usize,
     },
+    /// The run stopped at its end of virtual time (a lab's `until`), with something still to
+    /// happen.
+    TimeUp {
+        /// The end, in nanoseconds of virtual time.
+        ns: u64,
+    },
     /// The run stopped at its frame cap.
     FrameCap {
         /// Frames that had entered a bridge.
@@ -785,7 +791,12 @@ impl Event {
             | NoRoute { node, .. }
             | NotForwarded { node, .. }
             | EchoIgnored { node, .. } => Some(node),
-            SwitchIn { .. } | FrameCap { .. } | Wait { .. } | LinkDown { .. } | Lost { .. } => None,
+            SwitchIn { .. }
+            | FrameCap { .. }
+            | TimeUp { .. }
+            | Wait { .. }
+            | LinkDown { .. }
+            | Lost { .. } => None,
         }
     }
 

@@ -21,7 +21,7 @@
 //! `interfaces`, each an `ip` and a `link`); `[[link]]` joins two switches or hubs (`between`).
 //! `[[step]]`s run in order: `ping = "A -> B"` (a name or an address after the arrow),
 //! `wait = SECONDS`, `link_down = "A"` (a host's cable) or `link_down = "S1 -> S2"` (a
-//! link between bridges). A `[[lose]]` loses a packet by its connection (`connection`: the
+//! link between bridges). `until = SECONDS` at the top ends the run at that virtual time. A `[[lose]]` loses a packet by its connection (`connection`: the
 //! connect steps, from 1) and its place among what the connection's two ends send (`segment`
 //! for TCP, `datagram` for UDP: from 1, both ways), where `drop = [...]` names frames by
 //! number. Every error names the line and the field.
@@ -40,6 +40,8 @@ use crate::mac::MacAddr;
 
 /// The longest wait a step takes, in seconds (a day: keepalive's two hours fit).
 pub const MAX_WAIT_S: f64 = 86_400.0;
+/// The latest end of virtual time a lab may set (`until`), in seconds: a thousand days.
+pub const MAX_UNTIL_S: f64 = 86_400_000.0;
 /// The most frames a lab lets into bridges unless it says otherwise; a storm stops here.
 pub const DEFAULT_FRAME_CAP: u64 = 10_000;
 
@@ -264,6 +266,8 @@ struct File {
     aging: Option<Spanned<f64>>,
     #[serde(default)]
     msl: Option<Spanned<f64>>,
+    #[serde(default)]
+    until: Option<Spanned<f64>>,
     #[serde(default)]
     linux: Option<bool>,
     #[serde(default)]
@@ -567,6 +571,9 @@ impl Reader<'_> {
         };
         if let Some(m) = &f.msl {
             sim.transport.msl_ns = self.seconds(m, "msl", 3600.0)?;
+        }
+        if let Some(u) = &f.until {
+            sim.until = self.seconds(u, "until", MAX_UNTIL_S)?;
         }
         sim.transport.seed = f.seed.unwrap_or(1);
         sim.transport.linux = f.linux.unwrap_or(false);

@@ -120,6 +120,9 @@ pub struct Stats {
     pub icmp_errors: u64,
     /// Whether the run stopped at its frame cap with a frame going round a loop of bridges.
     pub storm: bool,
+    /// Whether the run stopped at its end of virtual time ([`Sim::until`]) with something
+    /// still to happen.
+    pub time_up: bool,
     /// Frames lost on purpose (`--drop`).
     pub lost: u64,
     /// TCP segments sent (retransmissions included).
@@ -279,6 +282,9 @@ pub struct Sim {
     pub now: u64,
     /// Frames into bridges after which the run stops (a storm never ends by itself).
     pub frame_cap: u64,
+    /// The virtual time at which the run stops, if it has not ended by then (a connection
+    /// kept open with keepalive probes for ever).
+    pub until: u64,
     interval_ns: u64,
     queue: queue::Queue<Ev>,
     /// The frames the queue's events carry.
@@ -410,6 +416,7 @@ impl Sim {
             stats: Stats::default(),
             now: 0,
             frame_cap: u64::MAX,
+            until: u64::MAX,
             interval_ns,
             queue: queue::Queue::new(LINK_NS),
             frames: frame::Slots::default(),
@@ -535,6 +542,13 @@ impl Sim {
             self.schedule(0, Ev::StartPing(0));
         }
         while let Some(s) = self.queue.pop() {
+            if s.time > self.until {
+                self.now = self.until;
+                self.stats.time_up = true;
+                self.emit(obs, Event::TimeUp { ns: self.until });
+                self.stop();
+                return;
+            }
             self.now = s.time;
             match s.ev {
                 Ev::StartPing(i) => self.start_ping(i, obs),
@@ -550,12 +564,7 @@ impl Sim {
                             self.frames.get(frame).is_some_and(|f| f.hops as usize > self.bridges.len());
                         self.stats.storm = storm;
                         self.emit(obs, Event::FrameCap { frames: self.stats.frames_in, storm });
-                        self.queue.clear();
-                        self.frames.clear();
-                        // The pings that did not finish count as lost.
-                        let unfinished = self.done..self.ping_count();
-                        self.stats.pings_failed += unfinished.len() as u64;
-                        self.failed.extend(unfinished);
+                        self.stop();
                         return;
                     }
                     self.at_bridge(bridge, port, frame, obs)
@@ -587,6 +596,17 @@ impl Sim {
                 Ev::UdpTimeout { session, sent } => self.udp_timeout(session, sent, obs),
             }
         }
+    }
+
+    /// Ends the run where it is: what is queued is dropped, and the pings that did not finish
+    /// count as lost.
+    #[cold]
+    fn stop(&mut self) {
+        self.queue.clear();
+        self.frames.clear();
+        let unfinished = self.done..self.ping_count();
+        self.stats.pings_failed += unfinished.len() as u64;
+        self.failed.extend(unfinished);
     }
 
     /// Whether the cable of a bridge port is pulled (nothing is, outside a lab's steps).

@@ -486,6 +486,8 @@ fn a_malformed_lab_names_its_line_and_field() {
         ),
         ("[[lose]]\nconnection = 1\n", "line 2: lose.connection: the lab has 0 connect step(s)"),
         ("[[lose]]\nconnection = -1\nsegment = 1\n", "line 2"),
+        ("until = -1\n", "line 1: until: seconds from 0 to 86400000"),
+        ("until = nan\n", "line 1: until"),
     ];
     for (i, (text, want)) in cases.iter().enumerate() {
         let path = dir.path().join(format!("bad{i}.toml"));
@@ -677,4 +679,33 @@ fn a_message_longer_than_a_segment_waits_for_its_rest() {
         .map(|e| e["call"]["len"].as_u64().unwrap())
         .collect();
     assert_eq!(messages, [20_000, 20_000]);
+}
+
+/// A connection kept open with keepalive probes its live peer every two hours for ever: the
+/// lab's `until` ends the run, and says so (without it, the frame cap would, after thousands
+/// of probes). A lab that ends by itself before its `until` is not cut.
+#[test]
+fn until_ends_a_lab_that_would_not_end() {
+    let mut text = hosts_on_one_switch(&["A", "B"]);
+    text = format!("until = 18000\n{text}");
+    text += "[[step]]\nlisten = \"B:8002\"\n\
+             [[step]]\nconnect = \"A -> B:8002\"\nsend = [\"hello\"]\nmode = \"keep-open\"\nkeepalive = true\n";
+    let v = lab_of(&text);
+    let probes: Vec<f64> = events(&v, "timer")
+        .iter()
+        .filter(|e| e["timer"]["timer"] == "keepalive-probe")
+        .map(|e| e["time"].as_f64().unwrap())
+        .collect();
+    assert_eq!(probes.len(), 2, "at 2 h and 4 h: {probes:?}");
+    assert!(probes.iter().all(|t| *t < 18_000.0));
+    let last = v["events"].as_array().unwrap().last().unwrap();
+    assert_eq!((last["kind"].as_str(), last["time"].as_f64()), (Some("time-up"), Some(18_000.0)));
+    assert_eq!(v["stats"]["time_up"], true);
+    // Ends by itself well before: nothing cut.
+    let mut quick = hosts_on_one_switch(&["A", "B"]);
+    quick = format!("until = 100\n{quick}[[step]]\nping = \"A -> B\"\n");
+    let v = lab_of(&quick);
+    assert_eq!(v["stats"]["time_up"], false);
+    assert!(events(&v, "time-up").is_empty());
+    assert_eq!(oks(&v), [true]);
 }
