@@ -112,6 +112,10 @@ tcp)
     /usr/bin/time -f "tcp-sim 300 hosts all pairs: %e s, %M KiB" "$NC" tcp-sim --hosts 300 --subnet 10.0.0.0/16 \
         --all-pairs --quiet > /dev/null 2> "$OUT/tcp-mem.txt" || true
     cat "$OUT/tcp-mem.txt"
+    echo "== tcp-sim: 15 hosts, all pairs (211 connections): the trace beside the ladders"
+    hf --warmup 2 --runs 20 --export-markdown "$OUT/tcp-ladder.md" \
+        "$NC tcp-sim --hosts 15 --all-pairs > /dev/null" \
+        "$NC tcp-sim --hosts 15 --all-pairs --ladder > /dev/null"
     ;;
 tcpscale)
     echo "== tcp-sim beside arp-sim, all pairs, as the LAN grows (3 runs each)"
