@@ -282,6 +282,7 @@ sim-header = { $layout }, seed { $seed }: { $pings } ping(s)
 sim-col-time = time s
 ladder-title = connection { $n } ({ $proto }): client { $client }, server { $server }
 ladder-lost = lost on the way
+ladder-none = no connection to draw: a ladder draws the TCP connections and UDP exchanges of tcp-sim and of a lab's connect steps
 sim-col-at = at
 sim-col-event = event  (reason)
 sim-hub = hub

@@ -274,6 +274,7 @@ sim-header = { $layout }，种子 { $seed }：{ $pings } 次 ping
 sim-col-time = 时间（秒）
 ladder-title = 连接 { $n }（{ $proto }）：客户端 { $client }，服务器 { $server }
 ladder-lost = 途中丢失
+ladder-none = 没有可画的连接：时序图画的是 tcp-sim 以及实验文件里 connect 步骤的 TCP 连接和 UDP 交换
 sim-col-at = 位置
 sim-col-event = 事件  （原因）
 sim-hub = 集线器

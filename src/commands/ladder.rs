@@ -60,9 +60,10 @@ enum Row {
     Arrow { time: u64, from_client: bool, label: String, number: u64, packet: Packet, lost: bool },
 }
 
-/// What a session's ladder is drawn from: its ends, and its rows so far.
+/// A session's ladder: its ends, and its rows.
 struct Ladder {
     cnode: usize,
+    /// The server's node (none: an address nobody has).
     snode: Option<usize>,
     client: End,
     server: End,
@@ -78,8 +79,8 @@ struct Ladder {
 /// the calls the client made after it.
 type Opened = rustc_hash::FxHashMap<(usize, End), (Row, Vec<Row>)>;
 
-/// Every session's ladder rows, in one pass over the run's `events`.
-fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Vec<Row>> {
+/// Every session's ladder, in one pass over the run's `events`.
+fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
     let mut ladders: Vec<Ladder> = sim
         .transport
         .sessions
@@ -232,14 +233,12 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Vec<Row>> {
     for l in &mut ladders {
         start(l, &mut opened);
     }
-    ladders.into_iter().map(|l| l.rows).collect()
+    ladders
 }
 
-/// Text padded with spaces to `width` display columns, on the left (`right`: aligned right)
-/// or on the right.
-fn pad(text: &str, width: usize, right: bool) -> String {
-    let fill = " ".repeat(width.saturating_sub(text.width()));
-    if right { format!("{fill}{text}") } else { format!("{text}{fill}") }
+/// `text` aligned right in `width` display columns (a Chinese character takes two).
+fn right(text: &str, width: usize) -> String {
+    format!("{}{text}", " ".repeat(width.saturating_sub(text.width())))
 }
 
 /// An arrow `width` columns long with `label` in its middle, pointing right or left; a lost
@@ -267,7 +266,8 @@ fn arrow(label: &str, width: usize, right: bool, lost: bool) -> String {
     cells.into_iter().collect()
 }
 
-/// Writes the ladder of every session of the run (in the order they ran) to `out`.
+/// Writes the ladder of every session of the run (in the order they ran) to `out`; a run
+/// without one says so.
 pub(crate) fn write(
     out: &mut dyn Write,
     sim: &Sim,
@@ -275,57 +275,62 @@ pub(crate) fn write(
     words: &Words,
 ) -> io::Result<()> {
     let l = words.lang;
-    for (s, rows) in ladders(sim, events, words).into_iter().enumerate() {
-        let sess = &sim.transport.sessions[s];
-        let client = format!("{}:{}", sim.nodes[sess.client].ip, sess.port);
-        let server = format!("{}:{}", sess.server.0, sess.server.1);
-        let cname = sim.nodes[sess.client].name.as_str();
-        let sname = sim
-            .nodes
+    let lost = t_in!(l, "ladder-lost");
+    let ladders = ladders(sim, events, words);
+    if ladders.is_empty() {
+        writeln!(out, "\n{}", t_in!(l, "ladder-none"))?;
+    }
+    for (s, ladder) in ladders.iter().enumerate() {
+        let name = |n: Option<usize>| n.and_then(|n| sim.nodes.get(n)).map_or("?", |n| n.name.as_str());
+        let (cname, sname) = (name(Some(ladder.cnode)), name(ladder.snode));
+        // The client's column: as wide as its widest words (a lost arrow's note included).
+        let left = ladder
+            .rows
             .iter()
-            .find(|n| n.ifaces.iter().any(|i| i.ip == sess.server.0))
-            .map_or("?", |n| &n.name);
-        let proto = if sess.udp { "UDP" } else { "TCP" };
-        let lost = t_in!(l, "ladder-lost");
-        let side = |r: &Row, client: bool| match r {
-            Row::Side { client: c, text, .. } if *c == client => Some(text.width()),
-            Row::Arrow { from_client, lost: true, .. } if *from_client != client => Some(lost.width()),
-            _ => None,
-        };
-        let left = rows.iter().filter_map(|r| side(r, true)).chain([cname.width()]).max().unwrap_or(0);
-        let labels = rows.iter().filter_map(|r| match r {
+            .filter_map(|r| match r {
+                Row::Side { client: true, text, .. } => Some(text.width()),
+                Row::Arrow { from_client: false, lost: true, .. } => Some(lost.width()),
+                _ => None,
+            })
+            .chain([cname.width()])
+            .max()
+            .unwrap_or(0);
+        let labels = ladder.rows.iter().filter_map(|r| match r {
             Row::Arrow { label, .. } => Some(label.chars().count()),
             _ => None,
         });
         let width = labels.max().unwrap_or(0).max(24) + 12;
-        writeln!(out)?;
-        let title = t_in!(l, "ladder-title", n = s + 1, proto = proto, client = client, server = server);
-        writeln!(out, "{title}")?;
-        let time = t_in!(l, "sim-col-time");
-        writeln!(
-            out,
-            "{}  {} {} {sname}",
-            pad(&time, 10, true),
-            pad(cname, left, true),
-            " ".repeat(width + 2)
-        )?;
-        for r in &rows {
+        let (client, server) = (ladder.client, ladder.server);
+        let proto = if ladder.udp { "UDP" } else { "TCP" };
+        let title = t_in!(
+            l,
+            "ladder-title",
+            n = s + 1,
+            proto = proto,
+            client = format!("{}:{}", client.0, client.1),
+            server = format!("{}:{}", server.0, server.1)
+        );
+        writeln!(out, "\n{title}")?;
+        let time = right(&t_in!(l, "sim-col-time"), 10);
+        writeln!(out, "{time}  {} {} {sname}", right(cname, left), " ".repeat(width + 2))?;
+        let between = " ".repeat(width);
+        for r in &ladder.rows {
             let (t, line) = match r {
                 Row::Side { time, client: true, text } => {
-                    (time, format!("{} |{}|", pad(text, left, true), " ".repeat(width)))
+                    (time, format!("{} |{between}|", right(text, left)))
                 }
                 Row::Side { time, client: false, text } => {
-                    (time, format!("{} |{}| {text}", " ".repeat(left), " ".repeat(width)))
+                    (time, format!("{} |{between}| {text}", " ".repeat(left)))
                 }
                 Row::Arrow { time, from_client, label, lost: is_lost, .. } => {
                     let a = arrow(label, width, *from_client, *is_lost);
-                    let (l_note, r_note) = match (is_lost, from_client) {
-                        (true, true) => ("", lost.as_str()),
-                        (true, false) => (lost.as_str(), ""),
-                        _ => ("", ""),
+                    // A lost one's note at the end that never got it.
+                    let (at_client, at_server) = match (is_lost, from_client) {
+                        (true, true) => ("", format!(" {lost}")),
+                        (true, false) => (lost.as_str(), String::new()),
+                        _ => ("", String::new()),
                     };
-                    let r_note = if r_note.is_empty() { String::new() } else { format!(" {r_note}") };
-                    (time, format!("{} |{a}|{r_note}", pad(l_note, left, true)))
+                    (time, format!("{} |{a}|{at_server}", right(at_client, left)))
                 }
             };
             writeln!(out, "{:>10.6}  {}", *t as f64 / 1e9, line.trim_end())?;

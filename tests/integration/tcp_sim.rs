@@ -648,4 +648,9 @@ fn a_ladder_of_each_lab_session_udp_too() {
     assert!(rows.iter().any(|r| r.1 == r#"recv 5 bytes: "HELLO""#), "{rows:?}");
     let second = text.split("\n\n").nth(2).unwrap();
     assert!(second.contains("-X") && second.contains("lost on the way"), "{second}");
+    // A lab of pings only has no connection to draw, and says so.
+    let pings = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/labs/arp-story.toml");
+    let o = run(&["lab", pings.to_str().unwrap(), "--ladder"]);
+    assert_eq!(code(&o), 0);
+    assert!(String::from_utf8(o.stdout).unwrap().contains("no connection to draw"));
 }
