@@ -573,6 +573,12 @@ pub struct ArpSimArgs {
     /// everything it made. At most 16 hosts and 100 pings.
     #[arg(long, conflicts_with = "pcap")]
     pub real: bool,
+    /// Draw each ping as a ladder diagram instead of the trace: the pinging host's time line on
+    /// the left, the pinged one's on the right, the ARP request and reply and the ICMP echo
+    /// as arrows between them (a lost one stops short at an X), and beside the lines what each
+    /// end learns.
+    #[arg(long, conflicts_with_all = ["json", "quiet"])]
+    pub ladder: bool,
     /// How the run is shown.
     #[command(flatten)]
     pub show: SimOutput,

@@ -467,9 +467,10 @@ impl<'a> View<'a> {
 pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Result<u8> {
     let cfg = config(args)?;
     let mut sim = Sim::new(&cfg)?;
-    let view = View::new(&args.show, cfg.seed, |l| {
+    let mut view = View::new(&args.show, cfg.seed, |l| {
         t_in!(l, "sim-header", layout = layout(&sim, &cfg, l), seed = cfg.seed, pings = sim.ping_count())
     });
+    view.ladder = args.ladder;
     if args.real {
         super::real::check_exchanges(sim.ping_count())?;
         let pings = (0..sim.ping_count())

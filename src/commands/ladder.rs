@@ -1,10 +1,11 @@
-//! `--ladder`: each connection of a `tcp-sim` or `lab` run drawn in text as a ladder diagram,
-//! the picture the course notes draw of the handshake and the close. The client's time line
-//! is on the left and the server's on the right; each segment (or datagram) is an arrow between
-//! them, labelled with its flags, seq, ack and length; beside each line are that end's socket
-//! calls, timers and state changes, each row at its virtual time. A segment lost on the way
-//! stops short, at an `X`. (tshark draws TCP flows so with `-z flow,tcp,standard`; the page
-//! draws the same ladder in SVG.)
+//! `--ladder`: each ping and each connection of a run drawn in text as a ladder diagram, the
+//! picture the course notes draw of the ARP story, the handshake and the close. The client's
+//! (or pinging host's) time line is on the left and the server's on the right; each frame
+//! between them is an arrow, labelled with what it is (flags, seq, ack and length for a
+//! segment); beside each line are that end's socket calls, timers, state changes and what its
+//! ARP cache learned, each row at its virtual time. A frame lost on the way stops short, at an
+//! `X`. (tshark draws TCP flows so with `-z flow,tcp,standard`; the page draws the TCP ladder
+//! in SVG.)
 
 use std::io::{self, Write};
 use std::net::Ipv4Addr;
@@ -18,13 +19,23 @@ use crate::i18n::t_in;
 
 /// Whether the ladders want event `e` (a run keeps no other event for them).
 pub(crate) fn wants(e: &Event) -> bool {
-    match e {
-        Event::TcpState { .. } | Event::Timer { .. } | Event::Socket { .. } => true,
-        Event::Send { frame, .. } | Event::Released { frame, .. } | Event::Lost { frame, .. } => {
-            ends(&frame.packet).is_some() || matches!(frame.packet, Packet::IcmpError { .. })
-        }
-        _ => false,
-    }
+    matches!(
+        e,
+        Event::TcpState { .. }
+            | Event::Timer { .. }
+            | Event::Socket { .. }
+            | Event::PingStart { .. }
+            | Event::PingEnd { .. }
+            | Event::Loopback { .. }
+            | Event::ArpRequest { .. }
+            | Event::ArpAnswer { .. }
+            | Event::ArpResolved { .. }
+            | Event::ArpFailed { .. }
+            | Event::EchoIgnored { .. }
+            | Event::Send { .. }
+            | Event::Released { .. }
+            | Event::Lost { .. }
+    )
 }
 
 /// An address and port.
@@ -60,8 +71,9 @@ enum Row {
     Arrow { time: u64, from_client: bool, label: String, number: u64, packet: Packet, lost: bool },
 }
 
-/// A session's ladder: its ends, and its rows.
+/// A session's or a ping's ladder: its title, its ends, and its rows.
 struct Ladder {
+    title: String,
     cnode: usize,
     /// The server's node (none: an address nobody has).
     snode: Option<usize>,
@@ -85,7 +97,16 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
         .transport
         .sessions
         .iter()
-        .map(|s| Ladder {
+        .enumerate()
+        .map(|(k, s)| Ladder {
+            title: t_in!(
+                words.lang,
+                "ladder-title",
+                n = k + 1,
+                proto = if s.udp { "UDP" } else { "TCP" },
+                client = format!("{}:{}", sim.nodes[s.client].ip, s.port),
+                server = format!("{}:{}", s.server.0, s.server.1)
+            ),
             cnode: s.client,
             snode: sim.nodes.iter().position(|n| n.ifaces.iter().any(|i| i.ip == s.server.0)),
             client: (sim.nodes[s.client].ip, s.port),
@@ -236,6 +257,97 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
     ladders
 }
 
+/// Every ping's ladder: the pinging host on the left, the one that has the address on the
+/// right (if any), the ARP exchange between the two and the ICMP echo. Pings run one after
+/// another, each from its start to its end. An ARP exchange with a gateway is not between
+/// the two: it is left out (the trace has it).
+fn pings(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
+    let l = words.lang;
+    let mut out: Vec<Ladder> = Vec::new();
+    let mut current = None;
+    for &(time, ref e) in events {
+        if let Event::PingStart { node, dst, dst_node, number, .. } = *e {
+            let name = |n: Option<usize>| n.and_then(|n| sim.nodes.get(n)).map_or("?", |n| n.name.as_str());
+            let src = sim.nodes[node].ip;
+            let (from, to) = (name(Some(node)), name(dst_node));
+            let title = t_in!(l, "ladder-ping-title", n = number, src = src, from = from, dst = dst, to = to);
+            let (client, server) = ((src, 0), (dst, 0));
+            out.push(Ladder {
+                title,
+                cnode: node,
+                snode: dst_node,
+                client,
+                server,
+                udp: false,
+                rows: Vec::new(),
+                current: false,
+            });
+            current = Some(out.len() - 1);
+        }
+        let Some(p) = current else { continue };
+        let ladder = &mut out[p];
+        let (src, dst) = (ladder.client.0, ladder.server.0);
+        let side = |client: bool| Row::Side { time, client, text: words.word(e).what };
+        match *e {
+            Event::PingStart { .. } | Event::Loopback { .. } => ladder.rows.push(side(true)),
+            Event::PingEnd { .. } => {
+                ladder.rows.push(side(true));
+                current = None;
+            }
+            Event::ArpResolved { node, ip, .. } | Event::ArpFailed { node, target: ip, .. }
+                if node == ladder.cnode && ip == dst =>
+            {
+                ladder.rows.push(side(true));
+            }
+            Event::EchoIgnored { node, .. } if Some(node) == ladder.snode => ladder.rows.push(side(false)),
+            Event::ArpRequest { node, frame, .. }
+            | Event::ArpAnswer { node, frame, .. }
+            | Event::Send { node, frame, .. }
+            | Event::Released { node, frame, .. } => {
+                let from_client = node == ladder.cnode;
+                if !from_client && Some(node) != ladder.snode {
+                    continue;
+                }
+                // ARP between the two ends only (not with a router on the way).
+                let other = if from_client { dst } else { src };
+                let label = match (e, frame.packet) {
+                    (_, Packet::ArpRequest { target_ip, .. }) if target_ip == other => {
+                        t_in!(l, "ladder-arp-request", target = target_ip)
+                    }
+                    (Event::ArpAnswer { asker_ip, .. }, Packet::ArpReply { sender_ip, sender_mac })
+                        if *asker_ip == other =>
+                    {
+                        t_in!(l, "ladder-arp-reply", sender = sender_ip, mac = sender_mac)
+                    }
+                    (_, Packet::Echo { request, src: s, dst: d, seq, ttl })
+                        if (if from_client { d } else { s }) == dst =>
+                    {
+                        if request {
+                            t_in!(l, "ladder-echo-request", seq = seq, ttl = ttl)
+                        } else {
+                            t_in!(l, "ladder-echo-reply", seq = seq, ttl = ttl)
+                        }
+                    }
+                    _ => continue,
+                };
+                let (number, packet) = (frame.number, frame.packet);
+                ladder.rows.push(Row::Arrow { time, from_client, label, number, packet, lost: false });
+            }
+            Event::Lost { frame, .. } => {
+                for r in ladder.rows.iter_mut() {
+                    if let Row::Arrow { number, lost, .. } = r
+                        && *number == frame.number
+                    {
+                        *lost = true;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// `text` aligned right in `width` display columns (a Chinese character takes two).
 fn right(text: &str, width: usize) -> String {
     format!("{}{text}", " ".repeat(width.saturating_sub(text.width())))
@@ -276,11 +388,12 @@ pub(crate) fn write(
 ) -> io::Result<()> {
     let l = words.lang;
     let lost = t_in!(l, "ladder-lost");
-    let ladders = ladders(sim, events, words);
+    let mut ladders = pings(sim, events, words);
+    ladders.extend(self::ladders(sim, events, words));
     if ladders.is_empty() {
         writeln!(out, "\n{}", t_in!(l, "ladder-none"))?;
     }
-    for (s, ladder) in ladders.iter().enumerate() {
+    for ladder in &ladders {
         let name = |n: Option<usize>| n.and_then(|n| sim.nodes.get(n)).map_or("?", |n| n.name.as_str());
         let (cname, sname) = (name(Some(ladder.cnode)), name(ladder.snode));
         // The client's column: as wide as its widest words (a lost arrow's note included).
@@ -300,17 +413,7 @@ pub(crate) fn write(
             _ => None,
         });
         let width = labels.max().unwrap_or(0).max(24) + 12;
-        let (client, server) = (ladder.client, ladder.server);
-        let proto = if ladder.udp { "UDP" } else { "TCP" };
-        let title = t_in!(
-            l,
-            "ladder-title",
-            n = s + 1,
-            proto = proto,
-            client = format!("{}:{}", client.0, client.1),
-            server = format!("{}:{}", server.0, server.1)
-        );
-        writeln!(out, "\n{title}")?;
+        writeln!(out, "\n{}", ladder.title)?;
         let time = right(&t_in!(l, "sim-col-time"), 10);
         writeln!(out, "{time}  {} {} {sname}", right(cname, left), " ".repeat(width + 2))?;
         let between = " ".repeat(width);

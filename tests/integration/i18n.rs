@@ -172,6 +172,7 @@ const CASES: &[&[&str]] = &[
     &["tcp-sim", "--hosts", "4", "--segments", "2", "--connect", "1:4", "--verbatim"],
     &["tcp-sim", "--hosts", "3", "--all-pairs"],
     &["tcp-sim", "--ladder", "--drop", "3", "--send", "a", "--send", "b"],
+    &["arp-sim", "--hosts", "3", "--ping", "1:2", "--ping", "1:192.168.1.200", "--ladder"],
     &["arp-sim", "--hosts", "3", "--all-pairs"],
     &["arp-sim", "--hosts", "4", "--hub", "--ping", "1:2", "--ping", "1:2"],
     &[

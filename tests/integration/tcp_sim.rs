@@ -648,9 +648,46 @@ fn a_ladder_of_each_lab_session_udp_too() {
     assert!(rows.iter().any(|r| r.1 == r#"recv 5 bytes: "HELLO""#), "{rows:?}");
     let second = text.split("\n\n").nth(2).unwrap();
     assert!(second.contains("-X") && second.contains("lost on the way"), "{second}");
-    // A lab of pings only has no connection to draw, and says so.
-    let pings = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/labs/arp-story.toml");
-    let o = run(&["lab", pings.to_str().unwrap(), "--ladder"]);
-    assert_eq!(code(&o), 0);
-    assert!(String::from_utf8(o.stdout).unwrap().contains("no connection to draw"));
+}
+
+/// The notes' ARP story as a ladder: the broadcast request, the unicast reply, then the echo;
+/// the second ping needs no ARP. Across a router only the echo is between the two ends; a
+/// lost reply stops short and the request goes again a second later.
+#[test]
+fn a_ladder_of_each_ping() {
+    let story = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/labs/arp-story.toml");
+    let text = String::from_utf8(run(&["lab", story.to_str().unwrap(), "--ladder"]).stdout).unwrap();
+    assert!(text.contains("ping 1: 192.168.1.1 (A) to 192.168.1.2 (B)"), "{text}");
+    let first: Vec<(bool, String, bool)> = arrows(&ladder_rows(&text));
+    let want = [
+        (true, "ARP who has 192.168.1.2? (broadcast)"),
+        (false, "ARP 192.168.1.2 is at 02:6b:8e:0e:fc:d8"),
+        (true, "ICMP echo request seq 1 ttl 64"),
+        (false, "ICMP echo reply seq 1 ttl 64"),
+    ];
+    assert_eq!(first, want.map(|(to, l)| (to, l.to_string(), false)));
+    let second = text.split("\n\n").nth(2).unwrap();
+    assert!(second.starts_with("ping 2:") && !second.contains("ARP who has"), "{second}");
+    let routed = String::from_utf8(
+        run(&["arp-sim", "--hosts", "4", "--segments", "2", "--ping", "1:4", "--ladder"]).stdout,
+    )
+    .unwrap();
+    let labels: Vec<String> = arrows(&ladder_rows(&routed)).into_iter().map(|a| a.1).collect();
+    assert_eq!(labels, ["ICMP echo request seq 1 ttl 64", "ICMP echo reply seq 1 ttl 64"]);
+    let dir = tempfile::tempdir().unwrap();
+    let lab = |name: &str, text: String| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let o = run(&["lab", path.to_str().unwrap(), "--ladder"]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let two = crate::util::hosts_on_one_switch(&["A", "B"]);
+    let lost = lab("lost.toml", format!("drop = [2]\n{two}[[step]]\nping = \"A -> B\"\n"));
+    let a = arrows(&ladder_rows(&lost));
+    assert_eq!(a[1], (false, "ARP 192.168.1.2 is at 02:6b:8e:0e:fc:d8".to_string(), true), "{lost}");
+    assert_eq!(a[2].1, "ARP who has 192.168.1.2? (broadcast)", "asked again: {lost}");
+    // A lab with nothing to draw says so.
+    let nothing = lab("nothing.toml", format!("{two}[[step]]\nwait = 1\n"));
+    assert!(nothing.contains("nothing to draw"), "{nothing}");
 }
