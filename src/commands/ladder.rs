@@ -414,7 +414,12 @@ pub(crate) fn write(
         });
         let width = labels.max().unwrap_or(0).max(24) + 12;
         writeln!(out, "\n{}", ladder.title)?;
-        let time = right(&t_in!(l, "sim-col-time"), 10);
+        // The time column is as wide as the latest time (keepalive's probes come hours in).
+        let last = ladder.rows.iter().map(|r| match r {
+            Row::Side { time, .. } | Row::Arrow { time, .. } => *time,
+        });
+        let tw = format!("{:.6}", last.max().unwrap_or(0) as f64 / 1e9).len().max(10);
+        let time = right(&t_in!(l, "sim-col-time"), tw);
         writeln!(out, "{time}  {} {} {sname}", right(cname, left), " ".repeat(width + 2))?;
         let between = " ".repeat(width);
         for r in &ladder.rows {
@@ -436,7 +441,7 @@ pub(crate) fn write(
                     (time, format!("{} |{a}|{at_server}", right(at_client, left)))
                 }
             };
-            writeln!(out, "{:>10.6}  {}", *t as f64 / 1e9, line.trim_end())?;
+            writeln!(out, "{:>tw$.6}  {}", *t as f64 / 1e9, line.trim_end())?;
         }
     }
     Ok(())

@@ -691,3 +691,19 @@ fn a_ladder_of_each_ping() {
     let nothing = lab("nothing.toml", format!("{two}[[step]]\nwait = 1\n"));
     assert!(nothing.contains("nothing to draw"), "{nothing}");
 }
+
+/// Hours of virtual time (keepalive's probes) widen the time column, and the time lines stay
+/// in one column; the probes and their answers are arrows.
+#[test]
+fn a_ladder_of_hours_stays_aligned() {
+    let lab = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/labs/keepalive.toml");
+    let text = String::from_utf8(run(&["lab", lab.to_str().unwrap(), "--ladder"]).stdout).unwrap();
+    let ladder = text.split("\n\n").nth(1).unwrap();
+    let columns: std::collections::BTreeSet<Vec<usize>> =
+        ladder.lines().skip(2).map(|l| l.match_indices('|').map(|(i, _)| i).collect()).collect();
+    assert_eq!(columns.len(), 1, "{ladder}");
+    let rows = ladder_rows(&text);
+    let probes = rows.iter().filter(|r| r.2.contains("ACK seq=5 ack=6 len=0")).count();
+    assert_eq!(probes, 11, "2 answered, then 9: {ladder}");
+    assert!(rows.iter().any(|r| r.0 == "22275.001000" && r.1 == "ESTABLISHED -> CLOSED"), "{ladder}");
+}
