@@ -707,3 +707,53 @@ fn a_ladder_of_hours_stays_aligned() {
     assert_eq!(probes, 11, "2 answered, then 9: {ladder}");
     assert!(rows.iter().any(|r| r.0 == "22275.001000" && r.1 == "ESTABLISHED -> CLOSED"), "{ladder}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 24, ..Default::default() })]
+
+    /// Random lossy labs (on one switch or across a router; one-by-one, burst or half-close;
+    /// up to three lost segments a session): the ladders draw one arrow for every segment the
+    /// two ends sent (none for the router's copies), and as many lost ones as were lost.
+    #[test]
+    fn every_segment_an_ends_sends_is_one_arrow(
+        routed in proptest::prelude::any::<bool>(),
+        sessions in proptest::collection::vec(
+            (0usize..3, proptest::collection::vec(1usize..2000, 1..3), proptest::collection::btree_set(1u64..20, 0..4)),
+            1..3,
+        ),
+    ) {
+        let mut text = if routed {
+            crate::util::hosts_across_a_router("gateway = \"10.0.2.254\"\n")
+        } else {
+            crate::util::hosts_on_one_switch(&["A", "B"])
+        };
+        text += "[[step]]\nlisten = \"B:8002\"\n";
+        let mut lose = String::new();
+        for (k, (mode, sizes, lost)) in sessions.iter().enumerate() {
+            let mode = ["one-by-one", "burst", "half-close"][*mode];
+            let send: Vec<String> = sizes.iter().map(|n| format!("\"{}\"", "x".repeat(*n))).collect();
+            text += &format!("[[step]]\nconnect = \"A -> B:8002\"\nsend = [{}]\nmode = \"{mode}\"\n", send.join(", "));
+            for s in lost {
+                lose += &format!("[[lose]]\nconnection = {}\nsegment = {s}\n", k + 1);
+            }
+        }
+        text += &lose;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lab.toml");
+        std::fs::write(&path, &text).unwrap();
+        let path = path.to_str().unwrap();
+        let o = run(&["lab", path, "--ladder"]);
+        proptest::prop_assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let ladder = String::from_utf8(o.stdout).unwrap();
+        let arrows: Vec<&str> = ladder.lines().filter(|l| l.contains(" seq=")).collect();
+        let v = json_ok(&["lab", path, "--json"]).remove(0);
+        let events = v["events"].as_array().unwrap();
+        let sent = events.iter().filter(|e| {
+            (e["kind"] == "send" || e["kind"] == "released") && e["frame"]["packet"]["type"] == "tcp" && (e["at"] == "A" || e["at"] == "B")
+        }).count();
+        proptest::prop_assert_eq!(arrows.len(), sent, "{}\n{}", text, ladder);
+        let lost = events.iter().filter(|e| e["kind"] == "lost").count();
+        let crossed = arrows.iter().filter(|l| l.contains('X')).count();
+        proptest::prop_assert_eq!(crossed, lost, "{}\n{}", text, ladder);
+    }
+}
