@@ -124,12 +124,16 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                 assert!(states.iter().any(|e| e["at"] == "A" && e["to"] == "FIN-WAIT-2"));
             }
             "sticky-packets.toml" => {
-                let calls = |at: &str, call: &str| -> Vec<u64> {
+                // The calls of one kind at one end, the end of file left out.
+                let of = |at: &str, call: &str| -> Vec<&Value> {
                     events(&v, "socket")
-                        .iter()
+                        .into_iter()
                         .filter(|e| e["at"] == at && e["call"]["call"] == call && e["call"]["len"] != 0)
-                        .map(|e| e["call"]["len"].as_u64().unwrap())
+                        .map(|e| &e["call"])
                         .collect()
+                };
+                let calls = |at: &str, call: &str| -> Vec<u64> {
+                    of(at, call).iter().map(|c| c["len"].as_u64().unwrap()).collect()
                 };
                 // Three sends on each connection; the first glued into one recv of 15 bytes,
                 // the framed ones into one recv of 21 (3 x (2 + 5)) ...
@@ -141,11 +145,7 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                 // The trace shows the bytes: the three sends glued in one read, and the
                 // lengths before the framed ones.
                 let data = |at: &str, call: &str| -> Vec<&str> {
-                    events(&v, "socket")
-                        .iter()
-                        .filter(|e| e["at"] == at && e["call"]["call"] == call && e["call"]["len"] != 0)
-                        .map(|e| e["call"]["data"].as_str().unwrap())
-                        .collect()
+                    of(at, call).iter().map(|c| c["data"].as_str().unwrap()).collect()
                 };
                 assert_eq!(data("A", "send")[..3], ["hello", "world", "again"]);
                 assert_eq!(
@@ -511,10 +511,8 @@ fn a_malformed_lab_names_its_line_and_field() {
 
 /// Writes `text` as a lab file and runs it; returns its JSON.
 fn lab_of(text: &str) -> Value {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("lab.toml");
-    std::fs::write(&path, text).unwrap();
-    json_ok(&["lab", path.to_str().unwrap(), "--json"]).remove(0)
+    let (_dir, path) = crate::util::lab_file(text);
+    json_ok(&["lab", &path, "--json"]).remove(0)
 }
 
 /// Hosts A (192.168.1.1), B (.2) and C (.3) on S1, UDP echo servers on B:7002 and C:7003,
@@ -646,10 +644,8 @@ fn a_framed_reader_of_an_unframed_peer_says_what_it_waits_for() {
         .collect();
     assert_eq!(calls.last(), Some(&(10, 26_725, "he")), "{partial:?}");
     assert!(partial.iter().all(|e| e["at"] == "B"));
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("lab.toml");
-    std::fs::write(&path, text).unwrap();
-    let zh = stdout(&run(&["--lang", "zh", "lab", path.to_str().unwrap()]));
+    let (_dir, path) = crate::util::lab_file(&text);
+    let zh = stdout(&run(&["--lang", "zh", "lab", &path]));
     assert!(zh.contains(r#"它的 2 字节长度 "he" 说消息有 26725 字节"#), "{zh}");
 }
 

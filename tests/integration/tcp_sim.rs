@@ -504,6 +504,13 @@ fn a_lost_syn_ack_is_sent_again_by_its_timer_or_on_linux_at_once() {
     }
 }
 
+/// The ladders of the lab file at `path` (`lab PATH --ladder`, which must succeed).
+fn ladder_of(path: &str) -> String {
+    let o = run(&["lab", path, "--ladder"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    String::from_utf8(o.stdout).unwrap()
+}
+
 /// The rows of a `--ladder` between its first and second blank line (the first connection):
 /// (time, what is left of the client's line, between the lines, right of the server's).
 fn ladder_rows(text: &str) -> Vec<(String, String, String, String)> {
@@ -636,8 +643,7 @@ fn a_ladder_shows_a_lost_segment_and_its_retransmission() {
 /// A lab's UDP sessions: the datagrams and the calls at each end, and the lost one.
 #[test]
 fn a_ladder_of_each_lab_session_udp_too() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/labs/udp-echo.toml");
-    let text = String::from_utf8(run(&["lab", dir.to_str().unwrap(), "--ladder"]).stdout).unwrap();
+    let text = ladder_of(&crate::util::shipped_lab("udp-echo.toml"));
     assert!(text.contains("connection 2 (UDP): client 192.168.1.1:40001, server 192.168.1.2:8002"), "{text}");
     let rows = ladder_rows(&text);
     assert_eq!(
@@ -655,8 +661,7 @@ fn a_ladder_of_each_lab_session_udp_too() {
 /// lost reply stops short and the request goes again a second later.
 #[test]
 fn a_ladder_of_each_ping() {
-    let story = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/labs/arp-story.toml");
-    let text = String::from_utf8(run(&["lab", story.to_str().unwrap(), "--ladder"]).stdout).unwrap();
+    let text = ladder_of(&crate::util::shipped_lab("arp-story.toml"));
     assert!(text.contains("ping 1: 192.168.1.1 (A) to 192.168.1.2 (B)"), "{text}");
     let first: Vec<(bool, String, bool)> = arrows(&ladder_rows(&text));
     let want = [
@@ -674,21 +679,14 @@ fn a_ladder_of_each_ping() {
     .unwrap();
     let labels: Vec<String> = arrows(&ladder_rows(&routed)).into_iter().map(|a| a.1).collect();
     assert_eq!(labels, ["ICMP echo request seq 1 ttl 64", "ICMP echo reply seq 1 ttl 64"]);
-    let dir = tempfile::tempdir().unwrap();
-    let lab = |name: &str, text: String| {
-        let path = dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        let o = run(&["lab", path.to_str().unwrap(), "--ladder"]);
-        assert_eq!(code(&o), 0, "{}", stderr(&o));
-        String::from_utf8(o.stdout).unwrap()
-    };
+    let lab = |text: String| ladder_of(&crate::util::lab_file(&text).1);
     let two = crate::util::hosts_on_one_switch(&["A", "B"]);
-    let lost = lab("lost.toml", format!("drop = [2]\n{two}[[step]]\nping = \"A -> B\"\n"));
+    let lost = lab(format!("drop = [2]\n{two}[[step]]\nping = \"A -> B\"\n"));
     let a = arrows(&ladder_rows(&lost));
     assert_eq!(a[1], (false, "ARP 192.168.1.2 is at 02:6b:8e:0e:fc:d8".to_string(), true), "{lost}");
     assert_eq!(a[2].1, "ARP who has 192.168.1.2? (broadcast)", "asked again: {lost}");
     // A lab with nothing to draw says so.
-    let nothing = lab("nothing.toml", format!("{two}[[step]]\nwait = 1\n"));
+    let nothing = lab(format!("{two}[[step]]\nwait = 1\n"));
     assert!(nothing.contains("nothing to draw"), "{nothing}");
 }
 
@@ -696,8 +694,7 @@ fn a_ladder_of_each_ping() {
 /// in one column; the probes and their answers are arrows.
 #[test]
 fn a_ladder_of_hours_stays_aligned() {
-    let lab = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/labs/keepalive.toml");
-    let text = String::from_utf8(run(&["lab", lab.to_str().unwrap(), "--ladder"]).stdout).unwrap();
+    let text = ladder_of(&crate::util::shipped_lab("keepalive.toml"));
     let ladder = text.split("\n\n").nth(1).unwrap();
     let columns: std::collections::BTreeSet<Vec<usize>> =
         ladder.lines().skip(2).map(|l| l.match_indices('|').map(|(i, _)| i).collect()).collect();
@@ -738,10 +735,8 @@ proptest::proptest! {
             }
         }
         text += &lose;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("lab.toml");
-        std::fs::write(&path, &text).unwrap();
-        let path = path.to_str().unwrap();
+        let (_dir, path) = crate::util::lab_file(&text);
+        let path = path.as_str();
         let o = run(&["lab", path, "--ladder"]);
         proptest::prop_assert_eq!(code(&o), 0, "{}", stderr(&o));
         let ladder = String::from_utf8(o.stdout).unwrap();

@@ -79,6 +79,21 @@ pub fn shipped_labs() -> Vec<std::path::PathBuf> {
     labs
 }
 
+/// The path of a lab file netcalc ships, by its name (`arp-story.toml`).
+pub fn shipped_lab(name: &str) -> String {
+    format!("{}/data/labs/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `text` written as a lab file in a directory of its own (removed when the first value is
+/// dropped), and the file's path.
+pub fn lab_file(text: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lab.toml");
+    std::fs::write(&path, text).unwrap();
+    let path = path.to_str().unwrap().to_string();
+    (dir, path)
+}
+
 /// A lab of hosts on one switch, S1: the `names` in turn get 192.168.1.1/24, .2, ...
 pub fn hosts_on_one_switch(names: &[&str]) -> String {
     let mut text = String::from("[[switch]]\nname = \"S1\"\n");
