@@ -10,7 +10,7 @@
 use std::io::{self, Write};
 use std::net::Ipv4Addr;
 
-use netcalc::lan::event::{Call, Event, Packet};
+use netcalc::lan::event::{Call, Event, FrameInfo, Packet};
 use netcalc::lan::sim::Sim;
 use unicode_width::UnicodeWidthStr;
 
@@ -233,19 +233,7 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
                 let Some(&s) = by_ends.get(&(from, to)).or_else(|| by_ends.get(&(to, from))) else {
                     continue;
                 };
-                // The frame its end sent, or (lost beyond a router) the same segment.
-                let packet = routed(frame.packet);
-                let sent = ladders[s].rows.iter_mut().rev().find_map(|r| match r {
-                    Row::Arrow { number, packet: p, lost, .. }
-                        if !*lost && (*number == frame.number || *p == packet) =>
-                    {
-                        Some(lost)
-                    }
-                    _ => None,
-                });
-                if let Some(lost) = sent {
-                    *lost = true;
-                }
+                mark_lost(&mut ladders[s].rows, frame);
             }
             _ => {}
         }
@@ -330,22 +318,29 @@ fn pings(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
                     }
                     _ => continue,
                 };
-                let (number, packet) = (frame.number, frame.packet);
+                let (number, packet) = (frame.number, routed(frame.packet));
                 ladder.rows.push(Row::Arrow { time, from_client, label, number, packet, lost: false });
             }
-            Event::Lost { frame, .. } => {
-                for r in ladder.rows.iter_mut() {
-                    if let Row::Arrow { number, lost, .. } = r
-                        && *number == frame.number
-                    {
-                        *lost = true;
-                    }
-                }
-            }
+            Event::Lost { frame, .. } => mark_lost(&mut ladder.rows, &frame),
             _ => {}
         }
     }
     out
+}
+
+/// Marks the arrow of lost `frame` in `rows`: the frame its end sent, or (lost beyond a
+/// router) the latest arrow of the same packet not lost yet.
+fn mark_lost(rows: &mut [Row], frame: &FrameInfo) {
+    let packet = routed(frame.packet);
+    let sent = rows.iter_mut().rev().find_map(|r| match r {
+        Row::Arrow { number, packet: p, lost, .. } if !*lost && (*number == frame.number || *p == packet) => {
+            Some(lost)
+        }
+        _ => None,
+    });
+    if let Some(lost) = sent {
+        *lost = true;
+    }
 }
 
 /// `text` aligned right in `width` display columns (a Chinese character takes two).
