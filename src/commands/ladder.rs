@@ -108,7 +108,7 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
                 server = format!("{}:{}", s.server.0, s.server.1)
             ),
             cnode: s.client,
-            snode: sim.nodes.iter().position(|n| n.ifaces.iter().any(|i| i.ip == s.server.0)),
+            snode: sim.node_of(s.server.0),
             client: (sim.nodes[s.client].ip, s.port),
             server: s.server,
             udp: s.udp,
@@ -189,7 +189,7 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
             Event::Send { node, frame, .. } | Event::Released { node, frame, .. } => {
                 if let Packet::IcmpError { icmp_type, code, dst, .. } = frame.packet {
                     // The server's ICMP error about a UDP session's datagram (its port is closed).
-                    let client = sim.nodes.iter().position(|n| n.ifaces.iter().any(|i| i.ip == dst));
+                    let client = sim.node_of(dst);
                     if let Some(&s) = client.and_then(|c| udp_current.get(&c))
                         && ladders[s].snode == Some(*node)
                     {

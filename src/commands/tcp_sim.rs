@@ -84,7 +84,7 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
     };
     let mut sim = Sim::new(&cfg)?;
     let (client, server_ip) = sim.ping(0);
-    let Some(server) = sim.nodes.iter().position(|n| n.iface_of(server_ip).is_some()) else {
+    let Some(server) = sim.node_of(server_ip) else {
         return Err(Error::invalid(t!("tcp-no-server-host", ip = server_ip)));
     };
     if server == client {

@@ -443,6 +443,19 @@ impl Sim {
         self.nodes.iter().position(|n| n.name == name)
     }
 
+    /// The node with address `ip` on one of its interfaces (the first, if two have it), if
+    /// any.
+    ///
+    /// ```
+    /// use netcalc::lan::sim::{Config, Sim};
+    /// let sim = Sim::new(&Config::default()).unwrap();
+    /// assert_eq!(sim.node_of("192.168.1.2".parse().unwrap()), sim.node_named("H2"));
+    /// assert_eq!(sim.node_of("192.168.1.200".parse().unwrap()), None);
+    /// ```
+    pub fn node_of(&self, ip: Ipv4Addr) -> Option<usize> {
+        self.owner.get(&ip).copied()
+    }
+
     /// How many pings the run has.
     pub fn ping_count(&self) -> usize {
         let n = self.all_pairs;
