@@ -457,23 +457,78 @@
     highlight();
   });
 
-  // ---- The ladder: one TCP connection's segments between two time lines -------------------
-  const segments = [];
-  // Segments as their ends send them (a router forwarding one sends no new segment).
-  events.forEach((e, i) => {
-    if ((e.kind === "send" || e.kind === "released") && e.frame && e.frame.packet.type === "tcp") {
-      const n = topo.nodes[e.node];
-      if (n && n.ifaces.some((f) => f.ip === e.frame.packet.src)) segments.push(i);
-    }
-  });
+  // ---- The ladder: one exchange's frames between two time lines ---------------------------
+  // An exchange is a TCP connection, a UDP client port's datagrams to a server, or a ping (as
+  // `--ladder` draws them). Its arrows are the frames its two ends sent (a router forwarding
+  // one sends no new frame): a connection's segments or datagrams, and the ICMP error a server
+  // sends about a datagram to a closed port; a ping's ARP exchange between the two ends and
+  // its ICMP echo. Beside a TCP connection's time lines, each end's state changes.
+  const owns = (node, ip) => !!topo.nodes[node] && topo.nodes[node].ifaces.some((f) => f.ip === ip);
+  const nodeOf = (ip) => topo.nodes.findIndex((n) => n.ifaces.some((f) => f.ip === ip));
   const endOf = (p, src) => (src ? `${p.src}:${p.src_port}` : `${p.dst}:${p.dst_port}`);
-  const connKey = (p) => [endOf(p, true), endOf(p, false)].sort().join(" ");
-  const segKeys = segments.map((i) => connKey(events[i].frame.packet));
-  const byConn = new Map();
-  segments.forEach((i, k) => {
-    if (!byConn.has(segKeys[k])) byConn.set(segKeys[k], []);
-    byConn.get(segKeys[k]).push(i);
-  });
+  const connKey = (p) => `${p.type} ` + [endOf(p, true), endOf(p, false)].sort().join(" ");
+  /** Each exchange by its key: its kind, ends, and arrows ({i, fromClient}), in order. */
+  const exchanges = new Map();
+  /** Every arrow's event index, in order, and the key of its exchange. */
+  const arrows = [], arrowKeys = [];
+  const addArrow = (key, i, fromClient) => {
+    exchanges.get(key).arrows.push({ i, fromClient });
+    arrows.push(i);
+    arrowKeys.push(key);
+  };
+  {
+    let ping = null;
+    // The UDP exchange a client last sent a datagram in, by "client server" address.
+    const lastUdp = new Map();
+    events.forEach((e, i) => {
+      if (e.kind === "ping-start") {
+        const src = topo.nodes[e.node] ? topo.nodes[e.node].ifaces[0].ip : "?";
+        ping = { key: `ping ${i}`, node: e.node, dstNode: e.dst_node == null ? -1 : e.dst_node, src, dst: e.dst };
+        exchanges.set(ping.key, { kind: "ping", number: e.number, src, dst: e.dst, cNode: e.node, sNode: ping.dstNode, arrows: [] });
+        return;
+      }
+      if (e.kind === "ping-end") { ping = null; return; }
+      if (!e.frame) return;
+      const p = e.frame.packet;
+      const sent = e.kind === "send" || e.kind === "released";
+      if (ping && (sent || e.kind === "arp-request" || e.kind === "arp-answer")) {
+        const fromClient = e.node === ping.node;
+        if (fromClient || e.node === ping.dstNode) {
+          // ARP between the two ends only (not with a router on the way).
+          const other = fromClient ? ping.dst : ping.src;
+          const mine = (p.type === "arp-request" && p.target_ip === other) ||
+            (p.type === "arp-reply" && e.kind === "arp-answer" && e.asker_ip === other) ||
+            (p.type === "echo" && (fromClient ? p.dst : p.src) === ping.dst);
+          if (mine) { addArrow(ping.key, i, fromClient); return; }
+        }
+      }
+      if (!sent || !owns(e.node, p.src)) return;
+      if (p.type === "tcp" || p.type === "udp") {
+        const key = connKey(p);
+        if (!exchanges.has(key)) {
+          exchanges.set(key, { kind: p.type, client: endOf(p, true), server: endOf(p, false), cNode: e.node, sNode: nodeOf(p.dst), arrows: [] });
+        }
+        const fromClient = endOf(p, true) === exchanges.get(key).client;
+        if (p.type === "udp" && fromClient) lastUdp.set(`${p.src} ${p.dst}`, key);
+        addArrow(key, i, fromClient);
+      } else if (p.type === "icmp-error") {
+        const key = lastUdp.get(`${p.dst} ${p.src}`);
+        if (key) addArrow(key, i, false);
+      }
+    });
+  }
+  /** What an arrow says, in the page's language. */
+  const arrowLabel = (p) => {
+    switch (p.type) {
+      case "tcp": return `${p.flags} seq=${p.seq} ack=${p.ack} len=${p.len}`;
+      case "udp": return `UDP len=${p.len}`;
+      case "icmp-error": return `ICMP type=${p.icmp_type} code=${p.code}`;
+      case "arp-request": return fill(L("ladder-arp-request"), { target: p.target_ip });
+      case "arp-reply": return fill(L("ladder-arp-reply"), { sender: p.sender_ip, mac: p.sender_mac });
+      case "echo": return fill(L(p.request ? "ladder-echo-request" : "ladder-echo-reply"), { seq: p.seq, ttl: p.ttl });
+      default: return p.type;
+    }
+  };
   // Frames lost on the way, by number: the event that says so (its words say why).
   const lostAt = new Map();
   events.forEach((e, i) => {
@@ -481,18 +536,18 @@
   });
   let ladderKey = null;
   const LW = 640;
-  /** The index into `segments` of the last segment at or before step i, by bisection. */
-  const lastSegment = (i) => {
-    let lo = 0, hi = segments.length - 1, found = -1;
+  /** The index into `arrows` of the last arrow at or before step i, by bisection. */
+  const lastArrow = (i) => {
+    let lo = 0, hi = arrows.length - 1, found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (segments[mid] <= i) { found = mid; lo = mid + 1; } else hi = mid - 1;
+      if (arrows[mid] <= i) { found = mid; lo = mid + 1; } else hi = mid - 1;
     }
     return found;
   };
   function drawLadder(view) {
     const svg = $("ladder");
-    if (!segments.length) {
+    if (!arrows.length) {
       if (ladderKey === "") return;
       ladderKey = "";
       svg.innerHTML = "";
@@ -502,9 +557,9 @@
       t.textContent = L("ladder-none");
       return;
     }
-    // The connection of this step's segment, else of the last one before it, else the first.
-    const k = lastSegment(step);
-    const key = segKeys[k < 0 ? 0 : k];
+    // The exchange of this step's arrow, else of the last one before it, else the first.
+    const k = lastArrow(step);
+    const key = arrowKeys[k < 0 ? 0 : k];
     if (key !== ladderKey) buildLadder(key);
     svg.querySelectorAll(".arrow").forEach((a) => {
       const i = +a.dataset.i;
@@ -518,29 +573,39 @@
       if (y < view.top || y + 40 * scale > view.top + view.h) $("ladder-wrap").scrollTop = Math.max(0, y - view.h / 3);
     }
   }
+  /** A TCP connection's rows: its arrows and, from just before its first, each end's state changes. */
+  function tcpRows(x) {
+    const first = x.arrows[0].i;
+    // Each end's socket: the client's is the one whose state changed last before its SYN, the
+    // server's the first to go SYN-RECEIVED after it.
+    let cConn = null, sConn = null;
+    for (let i = first; i >= 0; i--) if (events[i].kind === "tcp-state" && events[i].node === x.cNode) { cConn = events[i].conn; break; }
+    for (let i = first; i < N; i++) if (events[i].kind === "tcp-state" && events[i].node === x.sNode && events[i].to === "SYN-RECEIVED") { sConn = events[i].conn; break; }
+    const rows = [];
+    let a = 0;
+    for (let i = Math.max(0, first - 3); i < N; i++) {
+      const e = events[i];
+      if (a < x.arrows.length && x.arrows[a].i === i) rows.push(x.arrows[a++]);
+      else if (e.kind === "tcp-state" && ((e.node === x.cNode && e.conn === cConn) || (e.node === x.sNode && e.conn === sConn))) rows.push({ i, state: true, client: e.node === x.cNode });
+    }
+    return rows;
+  }
   function buildLadder(key) {
     ladderKey = key;
     const svg = $("ladder");
     svg.innerHTML = "";
-    const mine = byConn.get(key);
-    const inMine = new Set(mine);
-    const first = events[mine[0]].frame.packet;
-    const client = endOf(first, true), server = endOf(first, false);
-    const nodeOf = (ip) => topo.nodes.findIndex((n) => n.ifaces.some((f) => f.ip === ip));
-    const cNode = nodeOf(first.src), sNode = nodeOf(first.dst);
-    // Each end's socket: the client's is the one whose state changed last before its SYN, the
-    // server's the first to go SYN-RECEIVED after it.
-    let cConn = null, sConn = null;
-    for (let i = mine[0]; i >= 0; i--) if (events[i].kind === "tcp-state" && events[i].node === cNode) { cConn = events[i].conn; break; }
-    for (let i = mine[0]; i < N; i++) if (events[i].kind === "tcp-state" && events[i].node === sNode && events[i].to === "SYN-RECEIVED") { sConn = events[i].conn; break; }
-    $("h-ladder").textContent = `${L("ladder")}: ${fill(L("ladder-of"), { client, server })}`;
-    const rows = [];
-    const lo = Math.max(0, mine[0] - 3);
-    for (let i = lo; i < N; i++) {
-      const e = events[i];
-      if (inMine.has(i)) rows.push({ i, seg: true });
-      else if (e.kind === "tcp-state" && ((e.node === cNode && e.conn === cConn) || (e.node === sNode && e.conn === sConn))) rows.push({ i, seg: false, client: e.node === cNode });
+    const x = exchanges.get(key);
+    let heads;
+    if (x.kind === "ping") {
+      const [from, to] = [nodeName(x.cNode), x.sNode < 0 ? "?" : nodeName(x.sNode)];
+      $("h-ladder").textContent = `${L("ladder")}: ${fill(L("ladder-ping"), { n: x.number, src: x.src, from, dst: x.dst, to })}`;
+      heads = [`${from} ${x.src}`, `${to} ${x.dst}`];
+    } else {
+      const proto = x.kind.toUpperCase();
+      $("h-ladder").textContent = `${L("ladder")}: ${proto} ${fill(L("ladder-of"), { client: x.client, server: x.server })}`;
+      heads = [`${L("client")} ${nodeName(x.cNode)} ${x.client}`, `${L("server")} ${x.sNode < 0 ? "?" : nodeName(x.sNode)} ${x.server}`];
     }
+    const rows = x.kind === "tcp" ? tcpRows(x) : x.arrows;
     const X1 = 130, X2 = 510, top = 50;
     let y = top;
     const defs = el("defs", {}, svg);
@@ -548,19 +613,16 @@
     el("path", { d: "M0,0 L10,5 L0,10 z", fill: "#8250df" }, m);
     const lines = el("g", {}, svg);
     const g = el("g", {}, svg);
-    const heads = [[X1, `${L("client")} ${nodeName(cNode)} ${client}`], [X2, `${L("server")} ${nodeName(sNode)} ${server}`]];
-    for (const [x, text] of heads) {
-      const t = el("text", { x, y: 22, "text-anchor": "middle" }, g);
-      t.textContent = text;
-    }
+    [X1, X2].forEach((xh, h) => {
+      const t = el("text", { x: xh, y: 22, "text-anchor": "middle" }, g);
+      t.textContent = heads[h];
+    });
     for (const r of rows) {
       const e = events[r.i];
-      if (r.seg) {
-        const p = e.frame.packet;
-        const fromClient = endOf(p, true) === client;
+      if (!r.state) {
         const lost = lostAt.get(e.frame.number);
         const a = el("g", { class: lost === undefined ? "arrow" : "arrow lost", "data-frame": e.frame.number, "data-i": r.i, "data-y": y }, g);
-        const [xa, xb] = fromClient ? [X1, X2] : [X2, X1];
+        const [xa, xb] = r.fromClient ? [X1, X2] : [X2, X1];
         if (lost === undefined) {
           el("line", { x1: xa, y1: y, x2: xb, y2: y + 26, "marker-end": "url(#ladder-head)" }, a);
         } else {
@@ -572,7 +634,7 @@
         }
         // Above the line (and a lost one's cross, under its middle).
         const label = el("text", { x: (X1 + X2) / 2, y: lost === undefined ? y + 8 : y + 1, "text-anchor": "middle" }, a);
-        label.textContent = `${p.flags} seq=${p.seq} ack=${p.ack} len=${p.len}`;
+        label.textContent = arrowLabel(e.frame.packet);
         const title = el("title", {}, a);
         title.textContent = `#${e.frame.number} ${words(r.i)[1]}` + (lost === undefined ? "" : `\n${words(lost)[2]}`);
         y += 40;

@@ -417,7 +417,8 @@ pub struct SimOutput {
     pub pcap: Option<PathBuf>,
     /// Also write the run as one self-contained web page to step through in a browser: the
     /// topology, each frame on its link and decoded beside its bytes, the tables as of each
-    /// step, a TCP ladder diagram; English and Chinese. An existing FILE is replaced.
+    /// step, a ladder diagram of each ping, TCP connection and UDP exchange; English and
+    /// Chinese. An existing FILE is replaced.
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
     /// Print JSON.

@@ -4,7 +4,7 @@
 //! between them is an arrow, labelled with what it is (flags, seq, ack and length for a
 //! segment); beside each line are that end's socket calls, timers, state changes and what its
 //! ARP cache learned, each row at its virtual time. A frame lost on the way stops short, at an
-//! `X`. (tshark draws TCP flows so with `-z flow,tcp,standard`; the page draws the TCP ladder
+//! `X`. (tshark draws TCP flows so with `-z flow,tcp,standard`; the page draws the same ladders
 //! in SVG.)
 
 use std::io::{self, Write};

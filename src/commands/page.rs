@@ -14,7 +14,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::trace::Worded;
-use crate::i18n::{Lang, tr_in};
+use crate::i18n::{Arg, Lang, tr_in};
 use netcalc::error::{Error, Result};
 use netcalc::lan::sim::Sim;
 use netcalc::lan::topology::{Peer, Role};
@@ -131,6 +131,16 @@ const LABELS: &[&str] = &[
     "m-mss",
 ];
 
+/// Labels the page shares with `--ladder`: (the page's name, the ladder's message, its
+/// arguments), each argument left as `$name` for the page to fill in.
+const LADDER_LABELS: &[(&str, &str, &[&str])] = &[
+    ("ladder-ping", "ladder-ping-title", &["n", "src", "from", "dst", "to"]),
+    ("ladder-arp-request", "ladder-arp-request", &["target"]),
+    ("ladder-arp-reply", "ladder-arp-reply", &["sender", "mac"]),
+    ("ladder-echo-request", "ladder-echo-request", &["seq", "ttl"]),
+    ("ladder-echo-reply", "ladder-echo-reply", &["seq", "ttl"]),
+];
+
 /// What a run gives the page beyond its JSON, gathered as it goes.
 #[derive(Default)]
 pub(crate) struct Gathered {
@@ -223,7 +233,12 @@ fn render(titles: &[String; 2], run: &str, sim: &Sim, gathered: &Gathered) -> Re
     let labels = [(Lang::En, "en"), (Lang::Zh, "zh")]
         .into_iter()
         .map(|(l, tag)| {
-            let words = LABELS.iter().map(|k| (*k, tr_in(l, &format!("page-{k}"), &[]))).collect();
+            let mut words: BTreeMap<&str, String> =
+                LABELS.iter().map(|k| (*k, tr_in(l, &format!("page-{k}"), &[]))).collect();
+            for (name, key, args) in LADDER_LABELS {
+                let args: Vec<_> = args.iter().map(|a| (*a, Arg::from(format!("${a}")))).collect();
+                words.insert(name, tr_in(l, key, &args));
+            }
             (tag, words)
         })
         .collect();

@@ -436,13 +436,94 @@ fn the_arp_sim_page_in_chromium() {
         let i = m.json["events"].as_array().unwrap().iter().position(|e| e["kind"] == "switch-in").unwrap();
         c.click_event(i);
         assert_eq!(c.eval("document.querySelectorAll('#flows line').length"), 4);
-        assert_eq!(c.eval("document.querySelectorAll('#ladder .arrow').length"), 0, "no TCP, no arrows");
+        assert_eq!(
+            c.eval("document.querySelectorAll('#ladder .arrow').length"),
+            4,
+            "the first ping's ARP and echo"
+        );
         // Play and pause from the keyboard.
         c.tab.press_key(" ").unwrap();
         assert_eq!(c.eval("document.getElementById('play').getAttribute('aria-pressed')"), "true");
         c.tab.press_key(" ").unwrap();
         assert_eq!(c.eval("document.getElementById('play').getAttribute('aria-pressed')"), "false");
         assert_eq!(c.complaints(), Vec::<String>::new(), "console errors");
+    });
+}
+
+/// The ladder's arrows as the page draws them: (frame, label, from the left time line, lost).
+fn arrows(c: &Chromium) -> Vec<(u64, String, bool, bool)> {
+    let v = c.eval(
+        "[...document.querySelectorAll('#ladder .arrow')].map((a) => [+a.dataset.frame, \
+         a.querySelector('text:not(.cross)').textContent, +a.querySelector('line').getAttribute('x1'), \
+         a.classList.contains('lost')])",
+    );
+    let row = |a: &Value| {
+        let left = a[2].as_f64().unwrap() == 130.0;
+        (a[0].as_u64().unwrap(), a[1].as_str().unwrap().to_string(), left, a[3].as_bool().unwrap())
+    };
+    v.as_array().unwrap().iter().map(row).collect()
+}
+
+/// The position of the first event of `kind` whose frame has `number`.
+fn event_of(json: &Value, kind: &str, number: u64) -> usize {
+    let events = json["events"].as_array().unwrap();
+    events.iter().position(|e| e["kind"] == kind && e["frame"]["number"] == number).expect("the event")
+}
+
+/// A ping's ladder is its ARP exchange between the two ends and its ICMP echo, as `--ladder`
+/// draws it; a UDP exchange's, its datagrams (a lost one stopping half-way) and the ICMP error
+/// from a closed port. The arrows' words follow the page's language.
+#[test]
+#[ignore = "needs chromium (bash scripts/test.sh installs it)"]
+fn pings_and_udp_exchanges_have_ladders_too() {
+    with_browser(|| {
+        let m = make(&["arp-sim", "--hosts", "3", "--ping", "1:2", "--ping", "2:3"]);
+        let c = Chromium::open(&m.page);
+        let mac = |k: usize| m.json["hosts"][k]["mac"].as_str().unwrap().to_string();
+        c.eval(&format!("netcalcPage.go({})", event_of(&m.json, "switch-in", 1)));
+        let heading = c.eval("document.getElementById('h-ladder').textContent");
+        assert_eq!(heading, "Ladder: ping 1: 192.168.1.1 (H1) to 192.168.1.2 (H2)");
+        let want = [
+            (1, "ARP who has 192.168.1.2? (broadcast)".to_string(), true, false),
+            (2, format!("ARP 192.168.1.2 is at {}", mac(1)), false, false),
+            (3, "ICMP echo request seq 1 ttl 64".to_string(), true, false),
+            (4, "ICMP echo reply seq 1 ttl 64".to_string(), false, false),
+        ];
+        assert_eq!(arrows(&c), want);
+        // The second ping: H2 asks for H3 (H1's entry for H2 does not come into it).
+        c.tab.press_key("End").unwrap();
+        let heading = c.eval("document.getElementById('h-ladder').textContent");
+        assert_eq!(heading, "Ladder: ping 2: 192.168.1.2 (H2) to 192.168.1.3 (H3)");
+        let second: Vec<String> = arrows(&c).into_iter().map(|a| a.1).collect();
+        assert_eq!(second.len(), 4, "{second:?}");
+        assert_eq!(second[1], format!("ARP 192.168.1.3 is at {}", mac(2)));
+        c.eval("netcalcPage.setLang('zh')");
+        let zh: Vec<String> = arrows(&c).into_iter().map(|a| a.1).collect();
+        assert_eq!(zh[0], "ARP 谁是 192.168.1.3？（广播）");
+        assert_eq!(zh[2], "ICMP 回显请求 seq 2 ttl 64");
+        c.screenshot("arp-sim-ping-ladder-zh.png");
+        assert_eq!(c.complaints(), Vec::<String>::new());
+
+        let lab = concat!(env!("CARGO_MANIFEST_DIR"), "/data/labs/udp-echo.toml");
+        let m = make(&["lab", lab]);
+        let c = Chromium::open(&m.page);
+        c.eval(&format!("netcalcPage.go({})", event_of(&m.json, "send", 4)));
+        let heading = c.eval("document.getElementById('h-ladder').textContent");
+        assert_eq!(heading, "Ladder: UDP 192.168.1.1:40000 to 192.168.1.2:8002");
+        let udp = |left| (String::from("UDP len=5"), left, false);
+        let got: Vec<_> = arrows(&c).into_iter().map(|(_, l, left, lost)| (l, left, lost)).collect();
+        assert_eq!(got, [udp(true), udp(false)]);
+        c.tab.press_key("End").unwrap();
+        let got: Vec<_> = arrows(&c).into_iter().map(|(_, l, left, lost)| (l, left, lost)).collect();
+        assert_eq!(got, [(String::from("UDP len=5"), true, true)], "the second exchange's lost request");
+        assert_eq!(c.complaints(), Vec::<String>::new());
+
+        let m = make(&["tcp-sim", "--udp", "--connect", "H1:H2:9999"]);
+        let c = Chromium::open(&m.page);
+        c.tab.press_key("End").unwrap();
+        let got: Vec<_> = arrows(&c).into_iter().map(|(_, l, left, _)| (l, left)).collect();
+        assert_eq!(got, [(String::from("UDP len=5"), true), (String::from("ICMP type=3 code=3"), false)]);
+        assert_eq!(c.complaints(), Vec::<String>::new());
     });
 }
 
