@@ -535,7 +535,9 @@
     if (e.kind === "lost" && e.frame) lostAt.set(e.frame.number, i);
   });
   let ladderKey = null;
-  const LW = 640;
+  const LW = 760;
+  /** The most characters of a call beside a time line. */
+  const SIDE = 26;
   /** The index into `arrows` of the last arrow at or before step i, by bisection. */
   const lastArrow = (i) => {
     let lo = 0, hi = arrows.length - 1, found = -1;
@@ -573,20 +575,31 @@
       if (y < view.top || y + 40 * scale > view.top + view.h) $("ladder-wrap").scrollTop = Math.max(0, y - view.h / 3);
     }
   }
-  /** A TCP connection's rows: its arrows and, from just before its first, each end's state changes. */
+  /** A TCP connection's rows: its arrows and, from its connect(), each end's socket calls,
+   *  timers and state changes. */
   function tcpRows(x) {
     const first = x.arrows[0].i;
     // Each end's socket: the client's is the one whose state changed last before its SYN, the
     // server's the first to go SYN-RECEIVED after it.
-    let cConn = null, sConn = null;
+    let cConn = null, sConn = null, from = Math.max(0, first - 3);
     for (let i = first; i >= 0; i--) if (events[i].kind === "tcp-state" && events[i].node === x.cNode) { cConn = events[i].conn; break; }
     for (let i = first; i < N; i++) if (events[i].kind === "tcp-state" && events[i].node === x.sNode && events[i].to === "SYN-RECEIVED") { sConn = events[i].conn; break; }
+    // The client's connect() names no connection yet: the last one to this server before the SYN.
+    const [ip, port] = [x.server.slice(0, x.server.lastIndexOf(":")), +x.server.slice(x.server.lastIndexOf(":") + 1)];
+    let opened = -1;
+    for (let i = first; i >= 0; i--) {
+      const e = events[i];
+      if (e.kind === "socket" && e.node === x.cNode && e.call.call === "connect" && e.call.ip === ip && e.call.port === port) { opened = i; break; }
+    }
+    if (opened >= 0) from = Math.min(from, opened);
     const rows = [];
     let a = 0;
-    for (let i = Math.max(0, first - 3); i < N; i++) {
+    for (let i = from; i < N; i++) {
       const e = events[i];
-      if (a < x.arrows.length && x.arrows[a].i === i) rows.push(x.arrows[a++]);
-      else if (e.kind === "tcp-state" && ((e.node === x.cNode && e.conn === cConn) || (e.node === x.sNode && e.conn === sConn))) rows.push({ i, state: true, client: e.node === x.cNode });
+      if (a < x.arrows.length && x.arrows[a].i === i) { rows.push(x.arrows[a++]); continue; }
+      const side = e.kind === "tcp-state" || e.kind === "socket" || e.kind === "timer";
+      const client = e.node === x.cNode && (e.conn === cConn || i === opened);
+      if (side && (client || (e.node === x.sNode && e.conn === sConn && sConn !== null))) rows.push({ i, side: true, client });
     }
     return rows;
   }
@@ -606,7 +619,7 @@
       heads = [`${L("client")} ${nodeName(x.cNode)} ${x.client}`, `${L("server")} ${x.sNode < 0 ? "?" : nodeName(x.sNode)} ${x.server}`];
     }
     const rows = x.kind === "tcp" ? tcpRows(x) : x.arrows;
-    const X1 = 130, X2 = 510, top = 50;
+    const X1 = 190, X2 = 570, top = 50;
     let y = top;
     const defs = el("defs", {}, svg);
     const m = el("marker", { id: "ladder-head", viewBox: "0 0 10 10", refX: "9", refY: "5", markerWidth: "7", markerHeight: "7", orient: "auto-start-reverse" }, defs);
@@ -619,7 +632,7 @@
     });
     for (const r of rows) {
       const e = events[r.i];
-      if (!r.state) {
+      if (!r.side) {
         const lost = lostAt.get(e.frame.number);
         const a = el("g", { class: lost === undefined ? "arrow" : "arrow lost", "data-frame": e.frame.number, "data-i": r.i, "data-y": y }, g);
         const [xa, xb] = r.fromClient ? [X1, X2] : [X2, X1];
@@ -639,9 +652,14 @@
         title.textContent = `#${e.frame.number} ${words(r.i)[1]}` + (lost === undefined ? "" : `\n${words(lost)[2]}`);
         y += 40;
       } else {
-        const s = el("g", { class: "state" }, g);
+        // A state change by its new state; a call or a timer in words, cut short to fit beside
+        // its line (whole in its tooltip).
+        const state = e.kind === "tcp-state";
+        const s = el("g", { class: state ? "state" : "call", "data-i": r.i }, g);
         const t = el("text", { x: r.client ? X1 - 8 : X2 + 8, y: y + 4, "text-anchor": r.client ? "end" : "start" }, s);
-        t.textContent = e.to;
+        const what = words(r.i)[1];
+        t.textContent = state ? e.to : what.length > SIDE ? what.slice(0, SIDE - 1) + "\u2026" : what;
+        el("title", {}, s).textContent = what;
         y += 18;
       }
     }

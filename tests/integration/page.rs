@@ -389,6 +389,35 @@ fn the_default_tcp_sim_page_in_chromium() {
         let segments = m.json["stats"]["segments"].as_u64().unwrap();
         assert_eq!(c.eval("document.querySelectorAll('#ladder .arrow').length"), segments);
         assert_eq!(segments, 11);
+        // Beside the time lines, in order, each end's calls, timers and states: the notes' arc.
+        let sides = c.eval(
+            "[...document.querySelectorAll('#ladder .call, #ladder .state')].map((s) => \
+             [s.querySelector('text').textContent, s.querySelector('text').getAttribute('text-anchor') === 'end'])",
+        );
+        let (client, server) = (true, false);
+        let want = [
+            ("connect(192.168.1.2:8002)", client),
+            ("SYN-SENT", client),
+            ("SYN-RECEIVED", server),
+            ("ESTABLISHED", client),
+            ("send 5 bytes: \"hello\"", client),
+            ("ESTABLISHED", server),
+            ("recv 5 bytes: \"hello\"", server),
+            ("send 5 bytes: \"HELLO\"", server),
+            ("recv 5 bytes: \"HELLO\"", client),
+            ("close()", client),
+            ("FIN-WAIT-1", client),
+            ("CLOSE-WAIT", server),
+            ("recv: end of file", server),
+            ("close()", server),
+            ("LAST-ACK", server),
+            ("FIN-WAIT-2", client),
+            ("TIME-WAIT", client),
+            ("TIME-WAIT timer: 60 s", client),
+            ("CLOSED", server),
+            ("CLOSED", client),
+        ];
+        assert_eq!(sides, serde_json::json!(want));
         // The SYN (frame 3) and the first ARP request (frame 1), field by field as tshark reads them.
         decoded_as_tshark(&c, &m.json, &m.pcap, 3, "tcp.flags", 14);
         assert_eq!(c.eval("document.querySelectorAll('#ladder .arrow.current').length"), 1);
@@ -458,7 +487,7 @@ fn arrows(c: &Chromium) -> Vec<(u64, String, bool, bool)> {
          a.classList.contains('lost')])",
     );
     let row = |a: &Value| {
-        let left = a[2].as_f64().unwrap() == 130.0;
+        let left = a[2].as_f64().unwrap() == 190.0;
         (a[0].as_u64().unwrap(), a[1].as_str().unwrap().to_string(), left, a[3].as_bool().unwrap())
     };
     v.as_array().unwrap().iter().map(row).collect()
@@ -666,7 +695,7 @@ fn a_lost_segment_stops_half_way_on_the_ladder() {
                     end[3].as_u64(),
                 );
                 if lost {
-                    assert_eq!((x2, crosses), ((130.0 + 510.0) / 2.0, Some(1)), "half-way, at a cross");
+                    assert_eq!((x2, crosses), ((190.0 + 570.0) / 2.0, Some(1)), "half-way, at a cross");
                 } else {
                     assert!(
                         (x1 - x2).abs() == 380.0 && crosses == Some(0),
