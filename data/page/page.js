@@ -563,7 +563,7 @@
     const k = lastArrow(step);
     const key = arrowKeys[k < 0 ? 0 : k];
     if (key !== ladderKey) buildLadder(key);
-    svg.querySelectorAll(".arrow").forEach((a) => {
+    svg.querySelectorAll(".arrow, .call, .state").forEach((a) => {
       const i = +a.dataset.i;
       a.classList.toggle("current", i === step);
       a.classList.toggle("future", i > step);

@@ -418,6 +418,16 @@ fn the_default_tcp_sim_page_in_chromium() {
             ("CLOSED", client),
         ];
         assert_eq!(sides, serde_json::json!(want));
+        // At the client's send, that call is the current row; what follows it is to come.
+        let events = m.json["events"].as_array().unwrap();
+        let send = events.iter().position(|e| e["kind"] == "socket" && e["call"]["call"] == "send").unwrap();
+        c.eval(&format!("netcalcPage.go({send})"));
+        let current =
+            c.eval("[...document.querySelectorAll('#ladder .current')].map((s) => s.querySelector('text').textContent)");
+        assert_eq!(current, serde_json::json!(["send 5 bytes: \"hello\""]));
+        let to_come =
+            c.eval("document.querySelectorAll('#ladder .call.future, #ladder .state.future').length");
+        assert_eq!(to_come, serde_json::json!(want.len() - 5), "the rows after the send");
         // The SYN (frame 3) and the first ARP request (frame 1), field by field as tshark reads them.
         decoded_as_tshark(&c, &m.json, &m.pcap, 3, "tcp.flags", 14);
         assert_eq!(c.eval("document.querySelectorAll('#ladder .arrow.current').length"), 1);
