@@ -484,8 +484,15 @@
       if (e.kind === "ping-start") {
         const src = topo.nodes[e.node] ? topo.nodes[e.node].ifaces[0].ip : "?";
         ping = { key: `ping ${i}`, node: e.node, dstNode: e.dst_node == null ? -1 : e.dst_node, src, dst: e.dst };
-        exchanges.set(ping.key, { kind: "ping", number: e.number, src, dst: e.dst, cNode: e.node, sNode: ping.dstNode, arrows: [] });
+        exchanges.set(ping.key, { kind: "ping", number: e.number, src, dst: e.dst, cNode: e.node, sNode: ping.dstNode, arrows: [], sides: [{ i, side: true, client: true }] });
         return;
+      }
+      if (ping) {
+        // Beside a ping's lines: its start and end, what the pinging host's ARP cache learned
+        // of the address, and an echo the other end ignored.
+        const client = e.kind === "ping-end" || e.kind === "loopback" ||
+          ((e.kind === "arp-resolved" || e.kind === "arp-failed") && e.node === ping.node && (e.ip || e.target) === ping.dst);
+        if (client || (e.kind === "echo-ignored" && e.node === ping.dstNode)) exchanges.get(ping.key).sides.push({ i, side: true, client });
       }
       if (e.kind === "ping-end") { ping = null; return; }
       if (!e.frame) return;
@@ -517,6 +524,50 @@
       }
     });
   }
+  // A UDP socket's calls name no connection: a client's belong to the exchange of the first
+  // datagram after its sendto() (or connect()), up to its next; a server's, to the exchange its
+  // next datagram goes to (an echo server answers what it read).
+  const udpSides = new Map();
+  {
+    const arrowAt = new Map();
+    arrows.forEach((i, k) => arrowAt.set(i, arrowKeys[k]));
+    const isUdp = (key) => key !== undefined && exchanges.get(key).kind === "udp";
+    const calls = (e) => e.kind === "socket" && e.conn == null && e.call.call !== "listen" && e.call.call !== "exit";
+    // For each such call, the UDP exchange of the next datagram its node sends.
+    const nextSent = new Map(), next = new Map();
+    for (let i = N - 1; i >= 0; i--) {
+      const e = events[i];
+      if (calls(e)) nextSent.set(i, next.get(e.node));
+      if (arrowAt.has(i)) next.set(e.node, arrowAt.get(i));
+    }
+    const side = (key, i, client) => {
+      if (!udpSides.has(key)) udpSides.set(key, []);
+      udpSides.get(key).push({ i, side: true, client });
+    };
+    const current = new Map(), opened = new Map();
+    events.forEach((e, i) => {
+      const key = arrowAt.get(i);
+      if (isUdp(key)) {
+        const x = exchanges.get(key), o = opened.get(e.node);
+        if (e.node === x.cNode && o && o.server === x.server && !udpSides.has(key)) {
+          o.calls.forEach((c) => side(key, c, true));
+          opened.delete(e.node);
+          current.set(e.node, key);
+        }
+        return;
+      }
+      if (!calls(e)) return;
+      if (e.call.call === "connect") {
+        current.delete(e.node);
+        opened.set(e.node, { server: `${e.call.ip}:${e.call.port}`, calls: [i] });
+        return;
+      }
+      const echo = nextSent.get(i);
+      if (isUdp(echo) && exchanges.get(echo).sNode === e.node) side(echo, i, false);
+      else if (current.has(e.node)) side(current.get(e.node), i, true);
+      else if (opened.has(e.node)) opened.get(e.node).calls.push(i);
+    });
+  }
   /** What an arrow says, in the page's language. */
   const arrowLabel = (p) => {
     switch (p.type) {
@@ -536,8 +587,29 @@
   });
   let ladderKey = null;
   const LW = 760;
-  /** The most characters of a call beside a time line. */
+  /** How wide a line beside a time line may be, in characters (a Chinese one counts two). */
   const SIDE = 26;
+  /** Words beside a time line, in up to three lines, broken after a space where one is near
+   *  (the lines together are the words, but for a cut end: the tooltip has them whole). */
+  const sideLines = (what) => {
+    const lines = [];
+    let rest = what;
+    while (rest && lines.length < 3) {
+      let w = 0, n = 0, space = -1;
+      for (const ch of rest) {
+        const cw = ch.codePointAt(0) >= 0x2e80 ? 2 : 1;
+        if (w + cw > SIDE) break;
+        w += cw;
+        n += ch.length;
+        if (ch === " ") space = n;
+      }
+      const cut = n < rest.length && space > n / 2 ? space : n;
+      lines.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
+    }
+    if (rest) lines[2] = lines[2].slice(0, -1) + "\u2026";
+    return lines;
+  };
   /** The index into `arrows` of the last arrow at or before step i, by bisection. */
   const lastArrow = (i) => {
     let lo = 0, hi = arrows.length - 1, found = -1;
@@ -618,7 +690,8 @@
       $("h-ladder").textContent = `${L("ladder")}: ${proto} ${fill(L("ladder-of"), { client: x.client, server: x.server })}`;
       heads = [`${L("client")} ${nodeName(x.cNode)} ${x.client}`, `${L("server")} ${x.sNode < 0 ? "?" : nodeName(x.sNode)} ${x.server}`];
     }
-    const rows = x.kind === "tcp" ? tcpRows(x) : x.arrows;
+    const sides = x.kind === "udp" ? udpSides.get(key) || [] : x.sides || [];
+    const rows = x.kind === "tcp" ? tcpRows(x) : [...x.arrows, ...sides].sort((a, b) => a.i - b.i);
     const X1 = 190, X2 = 570, top = 50;
     let y = top;
     const defs = el("defs", {}, svg);
@@ -658,9 +731,12 @@
         const s = el("g", { class: state ? "state" : "call", "data-i": r.i }, g);
         const t = el("text", { x: r.client ? X1 - 8 : X2 + 8, y: y + 4, "text-anchor": r.client ? "end" : "start" }, s);
         const what = words(r.i)[1];
-        t.textContent = state ? e.to : what.length > SIDE ? what.slice(0, SIDE - 1) + "\u2026" : what;
+        const lines = state ? [e.to] : sideLines(what);
+        lines.forEach((line, k) => {
+          el("tspan", { x: r.client ? X1 - 8 : X2 + 8, dy: k ? 14 : 0 }, t).textContent = line.trimEnd();
+        });
         el("title", {}, s).textContent = what;
-        y += 18;
+        y += 18 + 14 * (lines.length - 1);
       }
     }
     el("line", { class: "lifeline", x1: X1, y1: 32, x2: X1, y2: y + 10 }, lines);

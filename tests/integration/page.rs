@@ -390,10 +390,6 @@ fn the_default_tcp_sim_page_in_chromium() {
         assert_eq!(c.eval("document.querySelectorAll('#ladder .arrow').length"), segments);
         assert_eq!(segments, 11);
         // Beside the time lines, in order, each end's calls, timers and states: the notes' arc.
-        let sides = c.eval(
-            "[...document.querySelectorAll('#ladder .call, #ladder .state')].map((s) => \
-             [s.querySelector('text').textContent, s.querySelector('text').getAttribute('text-anchor') === 'end'])",
-        );
         let (client, server) = (true, false);
         let want = [
             ("connect(192.168.1.2:8002)", client),
@@ -417,7 +413,8 @@ fn the_default_tcp_sim_page_in_chromium() {
             ("CLOSED", server),
             ("CLOSED", client),
         ];
-        assert_eq!(sides, serde_json::json!(want));
+        let want: Vec<_> = want.iter().map(|(w, l)| (w.to_string(), *l)).collect();
+        assert_eq!(sides(&c), want);
         // At the client's send, that call is the current row; what follows it is to come.
         let events = m.json["events"].as_array().unwrap();
         let send = events.iter().position(|e| e["kind"] == "socket" && e["call"]["call"] == "send").unwrap();
@@ -503,6 +500,21 @@ fn arrows(c: &Chromium) -> Vec<(u64, String, bool, bool)> {
     v.as_array().unwrap().iter().map(row).collect()
 }
 
+/// The rows beside the ladder's time lines, in order: (a state, or a call's whole words in its
+/// tooltip; on the left time line).
+fn sides(c: &Chromium) -> Vec<(String, bool)> {
+    let v = c.eval(
+        "[...document.querySelectorAll('#ladder .call, #ladder .state')].map((s) => \
+         [s.querySelector(s.classList.contains('state') ? 'text' : 'title').textContent, \
+          s.querySelector('text').getAttribute('text-anchor') === 'end'])",
+    );
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a[0].as_str().unwrap().to_string(), a[1].as_bool().unwrap()))
+        .collect()
+}
+
 /// The position of the first event of `kind` whose frame has `number`.
 fn event_of(json: &Value, kind: &str, number: u64) -> usize {
     let events = json["events"].as_array().unwrap();
@@ -529,6 +541,18 @@ fn pings_and_udp_exchanges_have_ladders_too() {
             (4, "ICMP echo reply seq 1 ttl 64".to_string(), false, false),
         ];
         assert_eq!(arrows(&c), want);
+        // Beside the pinging host's line: the ping's start, what its ARP cache learned, its end.
+        let words = |kind: &str| {
+            let e = m.json["events"].as_array().unwrap().iter().find(|e| e["kind"] == kind).unwrap();
+            (e["event"].as_str().unwrap().to_string(), true)
+        };
+        assert_eq!(sides(&c), [words("ping-start"), words("arp-resolved"), words("ping-end")]);
+        assert_eq!(words("ping-start").0, "ping 192.168.1.2 (H2)");
+        // Long words go in up to three lines beside the line, each at most 26 characters.
+        let lines = c.eval("[...document.querySelectorAll('#ladder .call text')].map((t) => [...t.querySelectorAll('tspan')].map((s) => s.textContent))");
+        let lines: Vec<Vec<String>> = serde_json::from_value(lines).unwrap();
+        assert_eq!(lines[1], ["ARP cache: 192.168.1.2 =", &mac(1), "(REACHABLE)"]);
+        assert!(lines.iter().flatten().all(|l| l.chars().count() <= 26), "{lines:?}");
         // The second ping: H2 asks for H3 (H1's entry for H2 does not come into it).
         c.tab.press_key("End").unwrap();
         let heading = c.eval("document.getElementById('h-ladder').textContent");
@@ -552,9 +576,21 @@ fn pings_and_udp_exchanges_have_ladders_too() {
         let udp = |left| (String::from("UDP len=5"), left, false);
         let got: Vec<_> = arrows(&c).into_iter().map(|(_, l, left, lost)| (l, left, lost)).collect();
         assert_eq!(got, [udp(true), udp(false)]);
+        let said = |rows: &[(&str, bool)]| rows.iter().map(|(w, l)| (w.to_string(), *l)).collect::<Vec<_>>();
+        let to = "sendto(192.168.1.2:8002)";
+        let want = [
+            (to, true),
+            ("send 5 bytes: \"hello\"", true),
+            ("recv 5 bytes: \"hello\"", false),
+            ("send 5 bytes: \"HELLO\"", false),
+            ("recv 5 bytes: \"HELLO\"", true),
+        ];
+        assert_eq!(sides(&c), said(&want), "each end's calls beside its line");
         c.tab.press_key("End").unwrap();
         let got: Vec<_> = arrows(&c).into_iter().map(|(_, l, left, lost)| (l, left, lost)).collect();
         assert_eq!(got, [(String::from("UDP len=5"), true, true)], "the second exchange's lost request");
+        let want = [(to, true), ("send 5 bytes: \"again\"", true), ("no answer", true)];
+        assert_eq!(sides(&c), said(&want));
         assert_eq!(c.complaints(), Vec::<String>::new());
 
         let m = make(&["tcp-sim", "--udp", "--connect", "H1:H2:9999"]);
@@ -562,6 +598,12 @@ fn pings_and_udp_exchanges_have_ladders_too() {
         c.tab.press_key("End").unwrap();
         let got: Vec<_> = arrows(&c).into_iter().map(|(_, l, left, _)| (l, left)).collect();
         assert_eq!(got, [(String::from("UDP len=5"), true), (String::from("ICMP type=3 code=3"), false)]);
+        let want = [
+            ("sendto(192.168.1.2:9999)", true),
+            ("send 5 bytes: \"hello\"", true),
+            ("connection refused", true),
+        ];
+        assert_eq!(sides(&c), said(&want));
         assert_eq!(c.complaints(), Vec::<String>::new());
     });
 }
