@@ -524,15 +524,15 @@
       }
     });
   }
-  // A UDP socket's calls name no connection: a client's belong to the exchange of the first
-  // datagram after its sendto() (or connect()), up to its next; a server's, to the exchange its
-  // next datagram goes to (an echo server answers what it read).
+  // A UDP socket's calls name no connection but its port: a client's belong to the exchange
+  // of that port and the server it sendto()s; a server's, to the exchange its next datagram
+  // goes to (an echo server answers what it read).
   const udpSides = new Map();
   {
     const arrowAt = new Map();
     arrows.forEach((i, k) => arrowAt.set(i, arrowKeys[k]));
     const isUdp = (key) => key !== undefined && exchanges.get(key).kind === "udp";
-    const calls = (e) => e.kind === "socket" && e.conn == null && e.call.call !== "listen" && e.call.call !== "exit";
+    const calls = (e) => e.kind === "socket" && e.udp_port != null && e.call.call !== "listen" && e.call.call !== "exit";
     // For each such call, the UDP exchange of the next datagram its node sends.
     const nextSent = new Map(), next = new Map();
     for (let i = N - 1; i >= 0; i--) {
@@ -544,28 +544,20 @@
       if (!udpSides.has(key)) udpSides.set(key, []);
       udpSides.get(key).push({ i, side: true, client });
     };
-    const current = new Map(), opened = new Map();
+    // Each client socket's exchange, by "node port".
+    const current = new Map();
     events.forEach((e, i) => {
-      const key = arrowAt.get(i);
-      if (isUdp(key)) {
-        const x = exchanges.get(key), o = opened.get(e.node);
-        if (e.node === x.cNode && o && o.server === x.server && !udpSides.has(key)) {
-          o.calls.forEach((c) => side(key, c, true));
-          opened.delete(e.node);
-          current.set(e.node, key);
-        }
-        return;
-      }
       if (!calls(e)) return;
+      const sock = `${e.node} ${e.udp_port}`;
       if (e.call.call === "connect") {
-        current.delete(e.node);
-        opened.set(e.node, { server: `${e.call.ip}:${e.call.port}`, calls: [i] });
+        const ip = topo.nodes[e.node] ? topo.nodes[e.node].ifaces[0].ip : "";
+        const key = "udp " + [`${ip}:${e.udp_port}`, `${e.call.ip}:${e.call.port}`].sort().join(" ");
+        if (exchanges.has(key)) { current.set(sock, key); side(key, i, true); } else current.delete(sock);
         return;
       }
       const echo = nextSent.get(i);
-      if (isUdp(echo) && exchanges.get(echo).sNode === e.node) side(echo, i, false);
-      else if (current.has(e.node)) side(current.get(e.node), i, true);
-      else if (opened.has(e.node)) opened.get(e.node).calls.push(i);
+      if (current.has(sock)) side(current.get(sock), i, true);
+      else if (isUdp(echo) && exchanges.get(echo).sNode === e.node) side(echo, i, false);
     });
   }
   /** What an arrow says, in the page's language. */

@@ -81,14 +81,11 @@ struct Ladder {
     server: End,
     udp: bool,
     rows: Vec<Row>,
-    /// A UDP client's calls name no connection: they are the session's from its first
-    /// datagram to the client's next sendto() or connect().
-    current: bool,
 }
 
-/// The client's connect() or sendto() not yet placed in a ladder, by (node, server): it goes
-/// first in the ladder of the next session of that client and server to start, with (UDP)
-/// the calls the client made after it.
+/// A TCP client's connect() not yet placed in a ladder, by (node, server): it goes first in
+/// the ladder of the next session of that client and server to start, with the calls (none
+/// that name no connection, in practice) the client made after it.
 type Opened = rustc_hash::FxHashMap<(usize, End), (Row, Vec<Row>)>;
 
 /// Every session's ladder, in one pass over the run's `events`.
@@ -113,7 +110,6 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
             server: s.server,
             udp: s.udp,
             rows: Vec::new(),
-            current: false,
         })
         .collect();
     // Whose each connection is (session, client's end), and each pair of ends.
@@ -137,8 +133,17 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
         }
     }
     let mut opened = Opened::default();
-    // Each client node's UDP session that is under way.
-    let mut udp_current: rustc_hash::FxHashMap<usize, usize> = Default::default();
+    // The UDP sessions of each client socket (node, port), in the order they run, and the one
+    // each socket runs now: a UDP socket's calls name it by its port.
+    let mut udp_next: rustc_hash::FxHashMap<(usize, u16), std::collections::VecDeque<usize>> =
+        Default::default();
+    for (k, s) in sim.transport.sessions.iter().enumerate().filter(|(_, s)| s.udp) {
+        udp_next.entry((s.client, s.port)).or_default().push_back(k);
+    }
+    let mut udp_sock: rustc_hash::FxHashMap<(usize, u16), usize> = Default::default();
+    // The UDP session that last sent a datagram, by (client node, server address): the one an
+    // ICMP error from that server is about.
+    let mut udp_last: rustc_hash::FxHashMap<(usize, Ipv4Addr), usize> = Default::default();
     let what = |e: &Event| words.word(e).what;
     let start = |l: &mut Ladder, opened: &mut Opened| {
         if l.rows.is_empty()
@@ -150,32 +155,36 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
     };
     for (k, &(time, ref e)) in events.iter().enumerate() {
         match e {
-            Event::Socket { node, conn: None, call: Call::Connect { ip, port, .. } } => {
-                if let Some(s) = udp_current.remove(node) {
-                    ladders[s].current = false;
+            Event::Socket { node, conn: None, udp_port, call: Call::Connect { ip, port, .. } } => {
+                let row = Row::Side { time, client: true, text: what(e) };
+                if let Some(p) = *udp_port {
+                    // A UDP socket: the next session of this client's port starts.
+                    if let Some(s) = udp_next.get_mut(&(*node, p)).and_then(|q| q.pop_front()) {
+                        udp_sock.insert((*node, p), s);
+                        ladders[s].rows.push(row);
+                    }
+                } else {
+                    opened.retain(|(n, _), _| n != node);
+                    opened.insert((*node, (*ip, *port)), (row, Vec::new()));
                 }
-                opened.retain(|(n, _), _| n != node);
-                opened.insert(
-                    (*node, (*ip, *port)),
-                    (Row::Side { time, client: true, text: what(e) }, Vec::new()),
-                );
             }
-            Event::Socket { node, conn: None, call }
+            Event::Socket { node, conn: None, udp_port, call }
                 if !matches!(call, Call::Connect { .. } | Call::Listen { .. } | Call::Exit { .. }) =>
             {
-                // A UDP echo server's, if what the node sends next is a session's echo.
-                let echo = next_sent[k]
-                    .and_then(|(from, to)| by_ends.get(&(to, from)).copied())
-                    .filter(|&s| ladders[s].udp && ladders[s].snode == Some(*node));
-                let client = udp_current.get(node).copied();
-                match (echo, client) {
-                    (Some(s), _) => ladders[s].rows.push(Row::Side { time, client: false, text: what(e) }),
-                    (None, Some(s)) => ladders[s].rows.push(Row::Side { time, client: true, text: what(e) }),
-                    (None, None) => {
-                        if let Some((_, calls)) = opened.iter_mut().find(|((n, _), _)| n == node) {
-                            calls.1.push(Row::Side { time, client: true, text: what(e) });
-                        }
-                    }
+                let row = |client| Row::Side { time, client, text: what(e) };
+                // A UDP client socket's, by its port; a UDP echo server's, if what the node
+                // sends next is a session's echo.
+                let echo = || {
+                    next_sent[k]
+                        .and_then(|(from, to)| by_ends.get(&(to, from)).copied())
+                        .filter(|&s| ladders[s].udp && ladders[s].snode == Some(*node))
+                };
+                if let Some(&s) = udp_port.and_then(|p| udp_sock.get(&(*node, p))) {
+                    ladders[s].rows.push(row(true));
+                } else if let Some(s) = echo() {
+                    ladders[s].rows.push(row(false));
+                } else if let Some((_, calls)) = opened.iter_mut().find(|((n, _), _)| n == node) {
+                    calls.1.push(row(true));
                 }
             }
             Event::TcpState { conn, .. }
@@ -187,10 +196,10 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
                 l.rows.push(Row::Side { time, client, text: what(e) });
             }
             Event::Send { node, frame, .. } | Event::Released { node, frame, .. } => {
-                if let Packet::IcmpError { icmp_type, code, dst, .. } = frame.packet {
+                if let Packet::IcmpError { icmp_type, code, src, dst, .. } = frame.packet {
                     // The server's ICMP error about a UDP session's datagram (its port is closed).
                     let client = sim.node_of(dst);
-                    if let Some(&s) = client.and_then(|c| udp_current.get(&c))
+                    if let Some(&s) = client.and_then(|c| udp_last.get(&(c, src)))
                         && ladders[s].snode == Some(*node)
                     {
                         let label = format!("ICMP type={icmp_type} code={code}");
@@ -213,10 +222,12 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
                     _ => continue,
                 };
                 let l = &mut ladders[s];
-                start(l, &mut opened);
-                if l.udp && from_client && !l.current {
-                    l.current = true;
-                    udp_current.insert(l.cnode, s);
+                if l.udp {
+                    if from_client {
+                        udp_last.insert((l.cnode, l.server.0), s);
+                    }
+                } else {
+                    start(l, &mut opened);
                 }
                 let label = match frame.packet {
                     Packet::Tcp { flags, seq, ack, len, .. } => {
@@ -238,8 +249,8 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
             _ => {}
         }
     }
-    // A session that never sent a thing still shows its connect().
-    for l in &mut ladders {
+    // A TCP session that never sent a thing still shows its connect().
+    for l in ladders.iter_mut().filter(|l| !l.udp) {
         start(l, &mut opened);
     }
     ladders
@@ -268,7 +279,6 @@ fn pings(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
                 server,
                 udp: false,
                 rows: Vec::new(),
-                current: false,
             });
             current = Some(out.len() - 1);
         }

@@ -632,6 +632,8 @@ pub enum Event {
         node: usize,
         /// The connection (an index into the node's connections), if there is one yet.
         conn: Option<usize>,
+        /// A UDP socket's local port (a UDP socket has no connection to name it by).
+        udp_port: Option<u16>,
         /// The call.
         call: Call,
     },

@@ -593,6 +593,21 @@ fn pings_and_udp_exchanges_have_ladders_too() {
         assert_eq!(sides(&c), said(&want));
         assert_eq!(c.complaints(), Vec::<String>::new());
 
+        // Two UDP sockets of one host used in turn: each socket's calls beside its own ladder.
+        let (_dir, two) = crate::util::lab_file(&crate::util::two_udp_sockets());
+        let m = make(&["lab", &two]);
+        let c = Chromium::open(&m.page);
+        c.tab.press_key("End").unwrap();
+        let want = [
+            ("sendto(192.168.1.2:8003)", true),
+            ("send 3 bytes: \"two\"", true),
+            ("recv 3 bytes: \"two\"", false),
+            ("send 3 bytes: \"TWO\"", false),
+            ("recv 3 bytes: \"TWO\"", true),
+            ("close()", true),
+        ];
+        assert_eq!(sides(&c), said(&want), "the second socket's ladder");
+
         let m = make(&["tcp-sim", "--udp", "--connect", "H1:H2:9999"]);
         let c = Chromium::open(&m.page);
         c.tab.press_key("End").unwrap();

@@ -656,6 +656,41 @@ fn a_ladder_of_each_lab_session_udp_too() {
     assert!(second.contains("-X") && second.contains("lost on the way"), "{second}");
 }
 
+/// Two UDP sockets of one host, used in turn: each socket's calls go in its own session's
+/// ladder (a UDP call names its socket by its port); so do a host's own client calls in a run
+/// of all pairs, where it is also everybody's echo server.
+#[test]
+fn each_udp_socket_has_its_own_calls_on_the_ladder() {
+    let text = ladder_of(&crate::util::lab_file(&crate::util::two_udp_sockets()).1);
+    for (k, data) in [(1, "one"), (2, "two")] {
+        let ladder = text.split("\n\n").nth(k).unwrap();
+        let client: Vec<&str> = ladder
+            .lines()
+            .skip(2)
+            .filter_map(|l| l.split('|').next())
+            .map(|l| l.trim_start().split_once("  ").map_or("", |x| x.1).trim())
+            .filter(|l| !l.is_empty())
+            .collect();
+        let echo = data.to_uppercase();
+        let want = [
+            "sendto(192.168.1.2:8003)".to_string(),
+            format!("send 3 bytes: \"{data}\""),
+            format!("recv 3 bytes: \"{echo}\""),
+            "close()".into(),
+        ];
+        assert_eq!(client, want, "connection {k}: {ladder}");
+        assert!(ladder.contains(&format!("| recv 3 bytes: \"{data}\"")), "{ladder}");
+    }
+    let all = String::from_utf8(run(&["tcp-sim", "--udp", "--hosts", "3", "--all-pairs", "--ladder"]).stdout)
+        .unwrap();
+    for ladder in all.split("\n\n").filter(|l| l.starts_with("connection")) {
+        let rows = ladder.lines().skip(2).collect::<Vec<_>>();
+        assert!(rows[0].contains("sendto(") && rows[1].contains("send 5 bytes"), "{ladder}");
+        let last = rows.last().unwrap();
+        assert!(last.contains(r#"recv 5 bytes: "HELLO" |"#), "the client's last call, on its side: {ladder}");
+    }
+}
+
 /// The notes' ARP story as a ladder: the broadcast request, the unicast reply, then the echo;
 /// the second ping needs no ARP. Across a router only the echo is between the two ends; a
 /// lost reply stops short and the request goes again a second later.

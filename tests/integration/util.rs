@@ -120,6 +120,22 @@ pub fn strings(v: &serde_json::Value) -> Vec<&str> {
     v.as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect()
 }
 
+/// A lab where host A opens two UDP sockets to B's echo server on 8003 and uses them in turn:
+/// sends "one" on the first and "two" on the second, reads each echo, closes each.
+pub fn two_udp_sockets() -> String {
+    let mut text = hosts_on_one_switch(&["A", "B"]) + "[[step]]\nlisten = \"B:8003\"\nudp = true\n";
+    for sock in ["u1", "u2"] {
+        text += &format!("[[step]]\nconnect = \"A -> B:8003\"\nudp = true\nsocket = \"{sock}\"\n");
+    }
+    for call in ["send", "recv", "close"] {
+        for (sock, data) in [("u1", "one"), ("u2", "two")] {
+            let data = if call == "send" { format!("data = \"{data}\"\n") } else { String::new() };
+            text += &format!("[[step]]\ncall = \"{call}\"\nsocket = \"{sock}\"\n{data}");
+        }
+    }
+    text
+}
+
 /// Lab steps: a UDP socket from host A to `a_to` and one from B to `b_to`, then each
 /// sends at the same instant, A first.
 pub fn a_and_b_send(a_to: &str, b_to: &str) -> String {

@@ -433,7 +433,15 @@ impl Sim {
             self.transport.listeners.insert((node, port), upper);
         }
         if self.tracing {
-            self.emit(obs, Event::Socket { node, conn: None, call: Call::Listen { port, upper } });
+            self.emit(
+                obs,
+                Event::Socket {
+                    node,
+                    conn: None,
+                    udp_port: udp.then_some(port),
+                    call: Call::Listen { port, upper },
+                },
+            );
         }
     }
 
@@ -445,7 +453,15 @@ impl Sim {
         let (node, (ip, port), udp) = (sess.client, sess.server, sess.udp);
         let local = self.client_end(s);
         if self.tracing {
-            self.emit(obs, Event::Socket { node, conn: None, call: Call::Connect { ip, port, udp } });
+            self.emit(
+                obs,
+                Event::Socket {
+                    node,
+                    conn: None,
+                    udp_port: udp.then_some(local.1),
+                    call: Call::Connect { ip, port, udp },
+                },
+            );
         }
         if udp {
             self.transport.udp_waiting.insert((node, local.1), s);
@@ -725,27 +741,36 @@ impl Sim {
                 if !data.is_empty() && c.framed {
                     // Length-prefixed: one recv may hold several messages, or part of one.
                     if self.tracing {
-                        self.emit(obs, Event::Socket { node, conn: Some(ci), call: recv(&data) });
+                        self.emit(
+                            obs,
+                            Event::Socket { node, conn: Some(ci), udp_port: None, call: recv(&data) },
+                        );
                     }
                     let pending = self.transport.pending.entry(ci).or_default();
                     pending.extend_from_slice(&data);
                     for mut msg in take_messages(pending) {
                         if self.tracing {
-                            self.emit(obs, Event::Socket { node, conn: Some(ci), call: message(&msg) });
+                            self.emit(
+                                obs,
+                                Event::Socket { node, conn: Some(ci), udp_port: None, call: message(&msg) },
+                            );
                         }
                         if upper {
                             crate::echo::upper(&mut msg);
                         }
                         let reply = frame_message(&msg);
                         if self.tracing {
-                            self.emit(obs, Event::Socket { node, conn: Some(ci), call: send(&reply) });
+                            self.emit(
+                                obs,
+                                Event::Socket { node, conn: Some(ci), udp_port: None, call: send(&reply) },
+                            );
                         }
                         self.conn_call(ci, |c, out| c.send_into(&reply, now, out), obs);
                     }
                     if self.tracing
                         && let Some(call) = self.transport.pending.get(&ci).and_then(|p| partial(p))
                     {
-                        self.emit(obs, Event::Socket { node, conn: Some(ci), call });
+                        self.emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call });
                     }
                 } else if !data.is_empty() {
                     let read = self.tracing.then(|| recv(&data));
@@ -754,8 +779,11 @@ impl Sim {
                         crate::echo::upper(&mut reply);
                     }
                     if let Some(call) = read {
-                        self.emit(obs, Event::Socket { node, conn: Some(ci), call });
-                        self.emit(obs, Event::Socket { node, conn: Some(ci), call: send(&reply) });
+                        self.emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call });
+                        self.emit(
+                            obs,
+                            Event::Socket { node, conn: Some(ci), udp_port: None, call: send(&reply) },
+                        );
                     }
                     self.conn_call(ci, |c, out| c.send_into(&reply, now, out), obs);
                     // A server that closes first (as an HTTP/1.0 server does): it will be the
@@ -769,7 +797,10 @@ impl Sim {
                 let c = &self.transport.conns[ci];
                 if c.conn.eof && c.conn.state == State::CloseWait && !c.closed {
                     if self.tracing {
-                        self.emit(obs, Event::Socket { node, conn: Some(ci), call: recv(&[]) });
+                        self.emit(
+                            obs,
+                            Event::Socket { node, conn: Some(ci), udp_port: None, call: recv(&[]) },
+                        );
                     }
                     self.app_close(ci, obs);
                 }
@@ -806,14 +837,14 @@ impl Sim {
                     if !empty && self.tracing {
                         let got = &self.transport.sessions[s].got;
                         let call = recv(&got[got.len() - len..]);
-                        self.emit(obs, Event::Socket { node, conn: Some(ci), call });
+                        self.emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call });
                     }
                     let n = self.take_framed(node, ci, s, obs);
                     if !empty
                         && self.tracing
                         && let Some(call) = partial(&self.transport.sessions[s].got)
                     {
-                        self.emit(obs, Event::Socket { node, conn: Some(ci), call });
+                        self.emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call });
                     }
                     let sess = &self.transport.sessions[s];
                     let all = sess.replies.len() >= sess.messages.len();
@@ -834,7 +865,7 @@ impl Sim {
                         let read = self.tracing.then(|| recv(&got[got.len() - len..]));
                         sess.reply(got);
                         if let Some(call) = read {
-                            self.emit(obs, Event::Socket { node, conn: Some(ci), call });
+                            self.emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call });
                         }
                     }
                     let sess = &self.transport.sessions[s];
@@ -858,7 +889,7 @@ impl Sim {
                     let read = self.tracing.then(|| recv(&reply));
                     sess.reply(reply);
                     if let Some(call) = read {
-                        self.emit(obs, Event::Socket { node, conn: Some(ci), call });
+                        self.emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call });
                     }
                     let sess = &self.transport.sessions[s];
                     if sess.replies.len() < sess.messages.len() {
@@ -884,7 +915,7 @@ impl Sim {
         if len > 0 && self.tracing {
             let got = &self.transport.sessions[s].got;
             let call = recv(&got[got.len() - len..]);
-            self.emit(obs, Event::Socket { node, conn: Some(ci), call });
+            self.emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call });
         }
         self.take_framed(node, ci, s, obs);
         let rest = std::mem::take(&mut self.transport.sessions[s].got);
@@ -900,7 +931,7 @@ impl Sim {
         let n = messages.len();
         for m in messages {
             if self.tracing {
-                self.emit(obs, Event::Socket { node, conn: Some(ci), call: message(&m) });
+                self.emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call: message(&m) });
             }
             self.transport.sessions[s].reply(m);
         }
@@ -928,7 +959,7 @@ impl Sim {
         let mut out = Output::default();
         t.conns[ci].conn.send_into(msg, now, &mut out);
         if let Some(call) = call {
-            self.emit(obs, Event::Socket { node, conn: Some(ci), call });
+            self.emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call });
         }
         self.handle(ci, &mut out, obs);
     }
@@ -958,7 +989,7 @@ impl Sim {
             self.transport.sessions[s].reply(data);
         }
         if let Some(call) = call {
-            self.emit(obs, Event::Socket { node, conn: Some(ci), call });
+            self.emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call });
         }
     }
 
@@ -972,7 +1003,10 @@ impl Sim {
                 let sess = &self.transport.sessions[s];
                 let (msg, (dst, dport), sport) = (sess.messages[k].clone(), sess.server, sess.port);
                 if self.tracing {
-                    self.emit(obs, Event::Socket { node, conn: None, call: send(&msg) });
+                    self.emit(
+                        obs,
+                        Event::Socket { node, conn: None, udp_port: Some(sport), call: send(&msg) },
+                    );
                 }
                 let src = self.nodes[node].ip;
                 self.send_datagram(node, src, dst, sport, dport, msg, obs);
@@ -981,9 +1015,10 @@ impl Sim {
                 let sess = &mut self.transport.sessions[s];
                 if let Some(d) = sess.inbox.pop_front() {
                     let call = self.tracing.then(|| recv(&d));
+                    let udp_port = Some(sess.port);
                     sess.reply(d);
                     if let Some(call) = call {
-                        self.emit(obs, Event::Socket { node, conn: None, call });
+                        self.emit(obs, Event::Socket { node, conn: None, udp_port, call });
                     }
                 } else if sess.outcome.is_none() {
                     // Waits for a datagram, at most as long as a client waits for an echo.
@@ -995,7 +1030,8 @@ impl Sim {
             }
             (SockCall::Close, true, _) => {
                 if self.tracing {
-                    self.emit(obs, Event::Socket { node, conn: None, call: Call::Close });
+                    let udp_port = Some(self.transport.sessions[s].port);
+                    self.emit(obs, Event::Socket { node, conn: None, udp_port, call: Call::Close });
                 }
                 let outcome = self.echo_outcome(s);
                 self.end_session(s, outcome);
@@ -1004,7 +1040,7 @@ impl Sim {
             (SockCall::Send(k), false, Some(ci)) => {
                 let msg = self.transport.sessions[s].messages[k].clone();
                 if self.tracing {
-                    self.emit(obs, Event::Socket { node, conn: Some(ci), call: send(&msg) });
+                    self.emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call: send(&msg) });
                 }
                 self.conn_call(ci, |c, out| c.send_into(&msg, now, out), obs);
             }
@@ -1018,7 +1054,10 @@ impl Sim {
             }
             (SockCall::Shutdown, false, Some(ci)) => {
                 if self.tracing {
-                    self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Shutdown });
+                    self.emit(
+                        obs,
+                        Event::Socket { node, conn: Some(ci), udp_port: None, call: Call::Shutdown },
+                    );
                 }
                 let mut out = self.transport.conns[ci].conn.shutdown(now);
                 self.handle(ci, &mut out, obs);
@@ -1038,7 +1077,7 @@ impl Sim {
         c.closed = true;
         let node = c.node;
         if self.tracing {
-            self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Close });
+            self.emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call: Call::Close });
         }
         self.conn_call(ci, |c, out| c.close_into(now, out), obs);
     }
@@ -1067,7 +1106,7 @@ impl Sim {
                 let call = self.tracing.then(|| recv(&got));
                 sess.reply(got);
                 if let Some(call) = call {
-                    self.emit(obs, Event::Socket { node, conn: Some(ci), call });
+                    self.emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call });
                 }
             }
         }
@@ -1079,13 +1118,11 @@ impl Sim {
         };
         if self.tracing {
             match outcome {
-                Outcome::Refused => {
-                    self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Refused })
-                }
+                Outcome::Refused => self
+                    .emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call: Call::Refused }),
                 // A manual session's give-up is not said here (its steps go on).
-                Outcome::TimedOut if !manual => {
-                    self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::TimedOut })
-                }
+                Outcome::TimedOut if !manual => self
+                    .emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call: Call::TimedOut }),
                 _ => {}
             }
         }
@@ -1147,7 +1184,7 @@ impl Sim {
         let (node, (dst, dport), sport) = (sess.client, sess.server, sess.port);
         let sent = sess.replies.len();
         if self.tracing {
-            self.emit(obs, Event::Socket { node, conn: None, call: send(&msg) });
+            self.emit(obs, Event::Socket { node, conn: None, udp_port: Some(sport), call: send(&msg) });
         }
         let src = self.nodes[node].ip;
         self.send_datagram(node, src, dst, sport, dport, msg, obs);
@@ -1180,16 +1217,17 @@ impl Sim {
             // A recv that waited in vain returns with nothing; the socket stays.
             if let Some(k) = self.transport.sessions[s].waiting.take().map(|k| k as usize) {
                 if self.tracing {
-                    let node = self.transport.sessions[s].client;
-                    self.emit(obs, Event::Socket { node, conn: None, call: Call::TimedOut });
+                    let (node, udp_port) =
+                        (self.transport.sessions[s].client, Some(self.transport.sessions[s].port));
+                    self.emit(obs, Event::Socket { node, conn: None, udp_port, call: Call::TimedOut });
                 }
                 self.schedule(0, Ev::Step(k));
             }
             return;
         }
         if self.tracing {
-            let node = sess.client;
-            self.emit(obs, Event::Socket { node, conn: None, call: Call::TimedOut });
+            let (node, udp_port) = (sess.client, Some(sess.port));
+            self.emit(obs, Event::Socket { node, conn: None, udp_port, call: Call::TimedOut });
         }
         self.end_session(s, Outcome::TimedOut);
     }
@@ -1211,8 +1249,9 @@ impl Sim {
                 crate::echo::upper(&mut reply);
             }
             if self.tracing {
-                self.emit(obs, Event::Socket { node, conn: None, call: recv(&d.payload) });
-                self.emit(obs, Event::Socket { node, conn: None, call: send(&reply) });
+                let udp_port = Some(d.dst_port);
+                self.emit(obs, Event::Socket { node, conn: None, udp_port, call: recv(&d.payload) });
+                self.emit(obs, Event::Socket { node, conn: None, udp_port, call: send(&reply) });
             }
             self.send_datagram(node, ip.dst, ip.src, d.dst_port, d.src_port, reply, obs);
             return;
@@ -1231,7 +1270,8 @@ impl Sim {
                 Some(k) => {
                     sess.reply(d.payload.clone());
                     if self.tracing {
-                        self.emit(obs, Event::Socket { node, conn: None, call: recv(&d.payload) });
+                        let udp_port = Some(d.dst_port);
+                        self.emit(obs, Event::Socket { node, conn: None, udp_port, call: recv(&d.payload) });
                     }
                     self.schedule(0, Ev::Step(k));
                 }
@@ -1242,7 +1282,8 @@ impl Sim {
         if let Some(s) = client {
             self.transport.sessions[s].reply(d.payload.clone());
             if self.tracing {
-                self.emit(obs, Event::Socket { node, conn: None, call: recv(&d.payload) });
+                let udp_port = Some(d.dst_port);
+                self.emit(obs, Event::Socket { node, conn: None, udp_port, call: recv(&d.payload) });
             }
             self.udp_send_next(s, obs);
             return;
@@ -1284,7 +1325,15 @@ impl Sim {
             return;
         }
         if self.tracing {
-            self.emit(obs, Event::Socket { node, conn: Some(ci), call: Call::Unreachable { from, code } });
+            self.emit(
+                obs,
+                Event::Socket {
+                    node,
+                    conn: Some(ci),
+                    udp_port: None,
+                    call: Call::Unreachable { from, code },
+                },
+            );
         }
         self.handle(ci, &mut out, obs);
     }
@@ -1300,7 +1349,8 @@ impl Sim {
             .min();
         if let Some(s) = s {
             if self.tracing {
-                self.emit(obs, Event::Socket { node, conn: None, call: Call::Refused });
+                let udp_port = Some(self.transport.sessions[s].port);
+                self.emit(obs, Event::Socket { node, conn: None, udp_port, call: Call::Refused });
             }
             self.end_session(s, Outcome::Refused);
         }
@@ -1319,12 +1369,23 @@ impl Sim {
             let had = self.transport.listeners.remove(&(node, port)).is_some()
                 | self.transport.udp_servers.remove(&(node, port)).is_some();
             if had && self.tracing {
-                self.emit(obs, Event::Socket { node, conn: None, call: Call::Exit { port } });
+                self.emit(
+                    obs,
+                    Event::Socket {
+                        node,
+                        conn: None,
+                        udp_port: udp.then_some(port),
+                        call: Call::Exit { port },
+                    },
+                );
             }
             let busy = self.transport.port_busy(node, port);
             if busy && !reuseaddr && !udp {
                 if self.tracing {
-                    self.emit(obs, Event::Socket { node, conn: None, call: Call::AddrInUse { port } });
+                    self.emit(
+                        obs,
+                        Event::Socket { node, conn: None, udp_port: None, call: Call::AddrInUse { port } },
+                    );
                 }
                 return;
             }
