@@ -1305,7 +1305,7 @@ impl Sim {
             }
             icmp::Kind::DestUnreachable(code) => {
                 if code == 3 {
-                    self.udp_refused(node, ip.src, obs);
+                    self.udp_refused(node, m, obs);
                 }
                 self.tcp_unreachable(node, ip.src, code, &m.data, obs);
                 if let Some(i) = self.current

@@ -691,6 +691,25 @@ fn each_udp_socket_has_its_own_calls_on_the_ladder() {
     }
 }
 
+/// ICMP port unreachable goes to the socket whose datagram it quotes: of two UDP sockets to
+/// the same closed port, the one that sent is refused and the other waits on.
+#[test]
+fn port_unreachable_refuses_the_socket_that_sent() {
+    let mut text = crate::util::hosts_on_one_switch(&["A", "B"]);
+    for sock in ["u1", "u2"] {
+        text += &format!("[[step]]\nconnect = \"A -> B:9999\"\nudp = true\nsocket = \"{sock}\"\n");
+    }
+    text += "[[step]]\ncall = \"send\"\nsocket = \"u2\"\ndata = \"two\"\n[[step]]\nwait = 1\n";
+    let (_dir, lab) = crate::util::lab_file(&text);
+    let o = run(&["lab", &lab, "--json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let outcomes: Vec<&serde_json::Value> =
+        json["connections"].as_array().unwrap().iter().map(|c| &c["outcome"]).collect();
+    assert_eq!(outcomes, [&serde_json::Value::Null, &serde_json::json!("refused")]);
+    assert_eq!(json["connections"][1]["client"], "192.168.1.1:40001");
+}
+
 /// The notes' ARP story as a ladder: the broadcast request, the unicast reply, then the echo;
 /// the second ping needs no ARP. Across a router only the echo is between the two ends; a
 /// lost reply stops short and the request goes again a second later.

@@ -1338,15 +1338,17 @@ impl Sim {
         self.handle(ci, &mut out, obs);
     }
 
-    /// ICMP port unreachable reached a UDP client: its session is refused.
-    pub(super) fn udp_refused(&mut self, node: usize, from: Ipv4Addr, obs: &mut dyn Observer) {
+    /// ICMP port unreachable reached a UDP client: the session of the socket whose datagram
+    /// it quotes (by its port, and the address and port it was sent to, as a host matches the
+    /// error to its socket) is refused.
+    pub(super) fn udp_refused(&mut self, node: usize, error: &icmp::Repr, obs: &mut dyn Observer) {
+        let Some(((_, port), server)) = error.quoted_udp() else { return };
         let s = self
             .transport
             .udp_waiting
-            .iter()
-            .filter(|((n, _), s)| *n == node && self.transport.sessions[**s].server.0 == from)
-            .map(|(_, s)| *s)
-            .min();
+            .get(&(node, port))
+            .copied()
+            .filter(|&s| self.transport.sessions[s].server == server);
         if let Some(s) = s {
             if self.tracing {
                 let udp_port = Some(self.transport.sessions[s].port);

@@ -1,6 +1,8 @@
 //! ICMP (RFC 792): echo request and reply, and the two errors a router sends, destination
 //! unreachable and time exceeded, with the ICMP checksum over header and data.
 
+use std::net::Ipv4Addr;
+
 use super::{WireError, checksum};
 
 mod field {
@@ -82,6 +84,29 @@ impl Repr {
         })
     }
 
+    /// For an error about a UDP datagram: that datagram's (source, destination) address and
+    /// port, read from the IPv4 header and the first bytes of payload the error quotes (what a
+    /// host matches the error to its socket by). `None` if the data quotes no UDP datagram.
+    ///
+    /// ```
+    /// use netcalc::lan::wire::icmp::{Kind, Repr};
+    /// let mut quoted = vec![0x45, 0, 0, 33, 0, 0, 0x40, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2];
+    /// quoted.extend_from_slice(&[0x9c, 0x40, 0x1f, 0x42, 0, 13, 0, 0]); // 40000 -> 8002
+    /// let e = Repr { kind: Kind::DestUnreachable(3), ident: 0, seq: 0, data: quoted };
+    /// let ((src, sport), (dst, dport)) = e.quoted_udp().unwrap();
+    /// assert_eq!((src.to_string(), sport, dst.to_string(), dport), ("10.0.0.1".into(), 40000, "10.0.0.2".into(), 8002));
+    /// ```
+    pub fn quoted_udp(&self) -> Option<((Ipv4Addr, u16), (Ipv4Addr, u16))> {
+        let q = &self.data;
+        let ihl = usize::from(*q.first()? & 0x0f) * 4;
+        if !self.kind.is_error() || *q.get(9)? != 17 || ihl < 20 || q.len() < ihl + 4 {
+            return None;
+        }
+        let addr = |at: usize| Ipv4Addr::new(q[at], q[at + 1], q[at + 2], q[at + 3]);
+        let port = |at: usize| u16::from_be_bytes([q[at], q[at + 1]]);
+        Some(((addr(12), port(ihl)), (addr(16), port(ihl + 2))))
+    }
+
     /// How many bytes [`emit`](Self::emit) writes: the 8-byte header and the data.
     pub fn buffer_len(&self) -> usize {
         field::DATA + self.data.len()
@@ -127,6 +152,16 @@ mod tests {
             assert_eq!((p[0], p[1]), kind.type_code());
             assert_eq!(Repr::parse(&p), Ok(r));
             assert!(kind.is_error());
+        }
+        // A quoted header that is too short, not UDP, or in an echo: no UDP datagram.
+        for (kind, data) in [
+            (Kind::DestUnreachable(3), vec![0x45; 28]),
+            (Kind::DestUnreachable(3), vec![0x45, 0, 0, 0, 0, 0, 0, 0, 0, 17, 0, 0]),
+            (Kind::DestUnreachable(3), vec![0x41; 28]),
+            (Kind::DestUnreachable(3), vec![]),
+            (Kind::EchoReply, [&[0x45, 0, 0, 0, 0, 0, 0, 0, 0, 17][..], &[0; 18]].concat()),
+        ] {
+            assert_eq!(Repr { kind, ident: 0, seq: 0, data }.quoted_udp(), None);
         }
         let mut p = Repr { kind: Kind::EchoReply, ident: 0, seq: 0, data: vec![] }.emit();
         p[0] = 13; // timestamp
