@@ -608,6 +608,32 @@ fn pings_and_udp_exchanges_have_ladders_too() {
         ];
         assert_eq!(sides(&c), said(&want), "the second socket's ladder");
 
+        walk(&m, "two UDP sockets");
+
+        // UDP between all pairs (each host a client and everybody's server): each exchange's
+        // ladder has its two datagrams and its five calls, the client's on the left.
+        let m = make(&["tcp-sim", "--udp", "--hosts", "3", "--all-pairs"]);
+        let c = Chromium::open(&m.page);
+        let events = m.json["events"].as_array().unwrap();
+        let firsts: Vec<usize> = (0..events.len())
+            .filter(|&i| {
+                events[i]["frame"]["packet"]["dst_port"] == 8002
+                    && ["send", "released"].contains(&events[i]["kind"].as_str().unwrap())
+            })
+            .collect();
+        assert_eq!(firsts.len(), m.json["connections"].as_array().unwrap().len());
+        for i in firsts {
+            c.eval(&format!("netcalcPage.go({i})"));
+            assert_eq!(arrows(&c).len(), 2, "event {i}");
+            let sides: Vec<bool> = sides(&c).into_iter().map(|s| s.1).collect();
+            assert_eq!(sides, [true, true, false, false, true], "event {i}");
+        }
+        assert_eq!(c.complaints(), Vec::<String>::new());
+        walk(&m, "UDP between all pairs");
+        // A broadcast ping (nobody answers) and one to the host itself (loopback).
+        let m = make(&["arp-sim", "--hosts", "3", "--ping", "1:192.168.1.255", "--ping", "2:192.168.1.2"]);
+        walk(&m, "broadcast and loopback pings");
+
         let m = make(&["tcp-sim", "--udp", "--connect", "H1:H2:9999"]);
         let c = Chromium::open(&m.page);
         c.tab.press_key("End").unwrap();
