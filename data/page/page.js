@@ -490,9 +490,13 @@
       if (ping) {
         // Beside a ping's lines: its start and end, what the pinging host's ARP cache learned
         // of the address, and an echo the other end ignored.
+        const x = exchanges.get(ping.key);
         const client = e.kind === "ping-end" || e.kind === "loopback" ||
           ((e.kind === "arp-resolved" || e.kind === "arp-failed") && e.node === ping.node && (e.ip || e.target) === ping.dst);
-        if (client || (e.kind === "echo-ignored" && e.node === ping.dstNode)) exchanges.get(ping.key).sides.push({ i, side: true, client });
+        // To a broadcast or multicast address, every host that hears it is on the right.
+        if (e.kind === "send" && e.node === ping.node && e.route && ["broadcast", "multicast"].includes(e.route.route)) x.everyone = x.everyone || e.route.route;
+        if (client || (e.kind === "echo-ignored" && e.node === ping.dstNode)) x.sides.push({ i, side: true, client });
+        else if (e.kind === "echo-ignored" && x.everyone) x.sides.push({ i, side: true, client: false, host: e.node });
       }
       if (e.kind === "ping-end") { ping = null; return; }
       if (!e.frame) return;
@@ -674,7 +678,7 @@
     const x = exchanges.get(key);
     let heads;
     if (x.kind === "ping") {
-      const [from, to] = [nodeName(x.cNode), x.sNode < 0 ? "?" : nodeName(x.sNode)];
+      const [from, to] = [nodeName(x.cNode), x.everyone ? L(`ladder-${x.everyone}`) : x.sNode < 0 ? "?" : nodeName(x.sNode)];
       $("h-ladder").textContent = `${L("ladder")}: ${fill(L("ladder-ping"), { n: x.number, src: x.src, from, dst: x.dst, to })}`;
       heads = [`${from} ${x.src}`, `${to} ${x.dst}`];
     } else {
@@ -722,7 +726,7 @@
         const state = e.kind === "tcp-state";
         const s = el("g", { class: state ? "state" : "call", "data-i": r.i }, g);
         const t = el("text", { x: r.client ? X1 - 8 : X2 + 8, y: y + 4, "text-anchor": r.client ? "end" : "start" }, s);
-        const what = words(r.i)[1];
+        const what = r.host === undefined ? words(r.i)[1] : fill(L("ladder-host-said"), { host: nodeName(r.host), what: words(r.i)[1] });
         const lines = state ? [e.to] : sideLines(what);
         lines.forEach((line, k) => {
           el("tspan", { x: r.client ? X1 - 8 : X2 + 8, dy: k ? 14 : 0 }, t).textContent = line.trimEnd();

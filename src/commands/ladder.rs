@@ -10,9 +10,9 @@
 use std::io::{self, Write};
 use std::net::Ipv4Addr;
 
-use netcalc::lan::event::{Call, Event, FrameInfo, Packet};
+use netcalc::lan::event::{Call, Event, FrameInfo, Packet, Route};
 use netcalc::lan::sim::Sim;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::trace::Words;
 use crate::i18n::t_in;
@@ -81,6 +81,9 @@ struct Ladder {
     server: End,
     udp: bool,
     rows: Vec<Row>,
+    /// A ping to a broadcast or multicast address: what the right-hand line stands for
+    /// (every host that hears it, rather than one).
+    everyone: Option<String>,
 }
 
 /// A TCP client's connect() not yet placed in a ladder, by (node, server): it goes first in
@@ -110,6 +113,7 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
             server: s.server,
             udp: s.udp,
             rows: Vec::new(),
+            everyone: None,
         })
         .collect();
     // Whose each connection is (session, client's end), and each pair of ends.
@@ -264,12 +268,18 @@ fn pings(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
     let l = words.lang;
     let mut out: Vec<Ladder> = Vec::new();
     let mut current = None;
+    let name = |n: Option<usize>| n.and_then(|n| sim.nodes.get(n)).map_or("?", |n| n.name.as_str());
+    let title = |number: usize, node: usize, dst: Ipv4Addr, to: &str| {
+        let (src, from) = (sim.nodes[node].ip, name(Some(node)));
+        t_in!(l, "ladder-ping-title", n = number, src = src, from = from, dst = dst, to = to)
+    };
+    // The ping under way's number.
+    let mut number = 0;
     for &(time, ref e) in events {
-        if let Event::PingStart { node, dst, dst_node, number, .. } = *e {
-            let name = |n: Option<usize>| n.and_then(|n| sim.nodes.get(n)).map_or("?", |n| n.name.as_str());
+        if let Event::PingStart { node, dst, dst_node, number: n, .. } = *e {
+            number = n;
             let src = sim.nodes[node].ip;
-            let (from, to) = (name(Some(node)), name(dst_node));
-            let title = t_in!(l, "ladder-ping-title", n = number, src = src, from = from, dst = dst, to = to);
+            let title = title(number, node, dst, name(dst_node));
             let (client, server) = ((src, 0), (dst, 0));
             out.push(Ladder {
                 title,
@@ -279,6 +289,7 @@ fn pings(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
                 server,
                 udp: false,
                 rows: Vec::new(),
+                everyone: None,
             });
             current = Some(out.len() - 1);
         }
@@ -298,11 +309,26 @@ fn pings(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
                 ladder.rows.push(side(true));
             }
             Event::EchoIgnored { node, .. } if Some(node) == ladder.snode => ladder.rows.push(side(false)),
+            // A broadcast's hosts on the right-hand line, each by its name.
+            Event::EchoIgnored { node, .. } if ladder.everyone.is_some() => {
+                let text = t_in!(l, "ladder-host-said", host = name(Some(node)), what = words.word(e).what);
+                ladder.rows.push(Row::Side { time, client: false, text });
+            }
             Event::ArpRequest { node, frame, .. }
             | Event::ArpAnswer { node, frame, .. }
             | Event::Send { node, frame, .. }
             | Event::Released { node, frame, .. } => {
                 let from_client = node == ladder.cnode;
+                if let Event::Send { route: route @ (Route::Broadcast | Route::Multicast), .. } = e
+                    && from_client
+                    && ladder.everyone.is_none()
+                {
+                    let key =
+                        if *route == Route::Broadcast { "ladder-broadcast" } else { "ladder-multicast" };
+                    let everyone = crate::i18n::tr_in(l, key, &[]);
+                    ladder.title = title(number, node, dst, &everyone);
+                    ladder.everyone = Some(everyone);
+                }
                 if !from_client && Some(node) != ladder.snode {
                     continue;
                 }
@@ -364,23 +390,44 @@ fn arrow(label: &str, width: usize, right: bool, lost: bool) -> String {
     if width == 0 {
         return String::new();
     }
-    let mut cells = vec!['-'; width];
-    let label: Vec<char> = format!(" {label} ").chars().collect();
-    let start = width.saturating_sub(label.len()) / 2;
-    for (i, c) in label.iter().enumerate() {
-        if let Some(cell) = cells.get_mut(start + i) {
-            *cell = *c;
+    // One cell a display column: a wide (Chinese) character fills its cell and leaves the
+    // next one empty.
+    let mut cells = vec![String::from("-"); width];
+    let label = format!(" {label} ");
+    let cols = label.width();
+    let start = width.saturating_sub(cols) / 2;
+    let mut at = start;
+    for c in label.chars() {
+        let w = c.width().unwrap_or(0);
+        if w == 0 || at + w > width {
+            continue;
         }
+        cells[at] = c.to_string();
+        if w == 2 {
+            cells[at + 1].clear();
+        }
+        at += w;
     }
     // The columns between the label and the far line (before it, pointing left).
-    let room = if right { width.saturating_sub(start + label.len()) } else { start };
+    let room = if right { width.saturating_sub(start + cols) } else { start };
     // A lost one leaves the last few of them empty, and ends at an X.
     let gap = if lost { (width / 6).max(2).min(room.saturating_sub(1)) } else { 0 };
-    let (tip, head) = if right { (width - 1 - gap, '>') } else { (gap, '<') };
+    let (tip, head) = if right { (width - 1 - gap, ">") } else { (gap, "<") };
     let empty = if right { tip + 1..width } else { 0..tip };
-    cells[empty].iter_mut().for_each(|c| *c = ' ');
-    cells[tip] = if lost { 'X' } else { head };
-    cells.into_iter().collect()
+    cells[empty].iter_mut().for_each(|c| *c = String::from(" "));
+    cells[tip] = String::from(if lost { "X" } else { head });
+    // A wide character cut in two by the tip or the gap leaves a blank.
+    for i in 0..width {
+        let torn = if cells[i].width() == 2 {
+            cells.get(i + 1).is_none_or(|n| !n.is_empty())
+        } else {
+            cells[i].is_empty() && (i == 0 || cells[i - 1].width() != 2)
+        };
+        if torn {
+            cells[i] = String::from(" ");
+        }
+    }
+    cells.concat()
 }
 
 /// Writes the ladder of every session of the run (in the order they ran) to `out`; a run
@@ -400,7 +447,8 @@ pub(crate) fn write(
     }
     for ladder in &ladders {
         let name = |n: Option<usize>| n.and_then(|n| sim.nodes.get(n)).map_or("?", |n| n.name.as_str());
-        let (cname, sname) = (name(Some(ladder.cnode)), name(ladder.snode));
+        let (cname, sname) =
+            (name(Some(ladder.cnode)), ladder.everyone.as_deref().unwrap_or(name(ladder.snode)));
         // The client's column: as wide as its widest words (a lost arrow's note included).
         let left = ladder
             .rows
@@ -414,7 +462,7 @@ pub(crate) fn write(
             .max()
             .unwrap_or(0);
         let labels = ladder.rows.iter().filter_map(|r| match r {
-            Row::Arrow { label, .. } => Some(label.chars().count()),
+            Row::Arrow { label, .. } => Some(label.width()),
             _ => None,
         });
         let width = labels.max().unwrap_or(0).max(24) + 12;
@@ -455,6 +503,7 @@ pub(crate) fn write(
 #[cfg(test)]
 mod tests {
     use super::arrow;
+    use unicode_width::UnicodeWidthStr;
 
     #[test]
     fn arrows_point_their_way_and_a_lost_one_stops_short() {
@@ -466,5 +515,12 @@ mod tests {
         // A label longer than the arrow is cut, never a panic.
         assert_eq!(arrow("a long label", 6, true, true).chars().count(), 6);
         assert_eq!(arrow("", 1, false, true).chars().count(), 1);
+        // A Chinese label takes two columns a character: the arrow is as wide as asked.
+        assert_eq!(arrow("回显请求 seq 1", 24, true, false), "---- 回显请求 seq 1 --->");
+        for width in 1..30 {
+            for (right, lost) in [(true, false), (false, false), (true, true), (false, true)] {
+                assert_eq!(arrow("ICMP 回显请求 seq 1", width, right, lost).width(), width, "{width}");
+            }
+        }
     }
 }

@@ -139,6 +139,9 @@ const LADDER_LABELS: &[(&str, &str, &[&str])] = &[
     ("ladder-arp-reply", "ladder-arp-reply", &["sender", "mac"]),
     ("ladder-echo-request", "ladder-echo-request", &["seq", "ttl"]),
     ("ladder-echo-reply", "ladder-echo-reply", &["seq", "ttl"]),
+    ("ladder-broadcast", "ladder-broadcast", &[]),
+    ("ladder-multicast", "ladder-multicast", &[]),
+    ("ladder-host-said", "ladder-host-said", &["host", "what"]),
 ];
 
 /// What a run gives the page beyond its JSON, gathered as it goes.

@@ -632,6 +632,12 @@ fn pings_and_udp_exchanges_have_ladders_too() {
         walk(&m, "UDP between all pairs");
         // A broadcast ping (nobody answers) and one to the host itself (loopback).
         let m = make(&["arp-sim", "--hosts", "3", "--ping", "1:192.168.1.255", "--ping", "2:192.168.1.2"]);
+        let c = Chromium::open(&m.page);
+        let heading = c.eval("document.getElementById('h-ladder').textContent");
+        assert_eq!(heading, "Ladder: ping 1: 192.168.1.1 (H1) to 192.168.1.255 (broadcast)");
+        let hosts: Vec<String> = sides(&c).into_iter().filter(|s| !s.1).map(|s| s.0).collect();
+        let ignored = "no echo reply to 192.168.1.1";
+        assert_eq!(hosts, [format!("H2: {ignored}"), format!("H3: {ignored}")], "every host that heard it");
         walk(&m, "broadcast and loopback pings");
 
         let m = make(&["tcp-sim", "--udp", "--connect", "H1:H2:9999"]);

@@ -744,6 +744,54 @@ fn a_ladder_of_each_ping() {
     assert!(nothing.contains("nothing to draw"), "{nothing}");
 }
 
+/// A ping to the subnet's broadcast address: the right-hand line is every host that hears it,
+/// each saying it does not answer. In Chinese the arrows' words are two columns a character
+/// and the time lines stay in their columns.
+#[test]
+fn a_ladder_of_a_broadcast_ping_and_in_chinese() {
+    let ladder = |lang: &str| {
+        let o = run(&[
+            "--lang",
+            lang,
+            "arp-sim",
+            "--hosts",
+            "3",
+            "--ping",
+            "1:192.168.1.255",
+            "--ping",
+            "2:3",
+            "--ladder",
+        ]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let en = ladder("en");
+    assert!(en.contains("ping 1: 192.168.1.1 (H1) to 192.168.1.255 (broadcast)"), "{en}");
+    let rows = ladder_rows(&en);
+    let right: Vec<&str> = rows.iter().map(|r| r.3.as_str()).filter(|r| !r.is_empty()).collect();
+    assert_eq!(right, ["H2: no echo reply to 192.168.1.1", "H3: no echo reply to 192.168.1.1"]);
+    let zh = ladder("zh");
+    assert!(zh.contains("到 192.168.1.255（广播）") && zh.contains("H2：不给 192.168.1.1 回显应答"), "{zh}");
+    for block in zh.split("\n\n").filter(|b| b.starts_with("ping")) {
+        let columns: std::collections::BTreeSet<Vec<usize>> = block
+            .lines()
+            .skip(2)
+            .map(|l| {
+                let mut at = 0;
+                let mut bars = Vec::new();
+                for c in l.chars() {
+                    if c == '|' {
+                        bars.push(at);
+                    }
+                    at += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                }
+                bars
+            })
+            .collect();
+        assert_eq!(columns.len(), 1, "every row's lines in the same two columns:\n{block}");
+    }
+}
+
 /// Hours of virtual time (keepalive's probes) widen the time column, and the time lines stay
 /// in one column; the probes and their answers are arrows.
 #[test]
