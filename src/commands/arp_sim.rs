@@ -158,6 +158,8 @@ struct Render<'o> {
     words: Words,
     /// The terminal's width, where the trace wraps; `None` into a pipe (one line an event).
     width: Option<usize>,
+    /// The time column's width, for the run's expected length.
+    time_cols: usize,
     line: String,
     json_events: Option<Vec<JsonEvent>>,
     error: Option<io::Error>,
@@ -257,7 +259,7 @@ impl Observer for Render<'_> {
 impl Render<'_> {
     /// Prints one event of the text trace; a closed pipe stops the printing.
     fn print_line(&mut self, time_ns: u64, w: &trace::Worded) {
-        trace::line(&mut self.line, time_ns, w, self.width);
+        trace::line(&mut self.line, time_ns, self.time_cols, w, self.width);
         if let Err(err) = writeln!(self.out, "{}", self.line) {
             // A closed pipe: stop writing, let the run end, report it once.
             self.print = false;
@@ -550,7 +552,8 @@ fn run_and_show(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, style: Styl
         let (time, at, event) = (t!("sim-col-time"), t!("sim-col-at"), t!("sim-col-event"));
         // Aligned by display columns, as the trace's lines are.
         use unicode_width::UnicodeWidthStr;
-        let (left, right) = (10usize.saturating_sub(time.width()), 6usize.saturating_sub(at.width()));
+        let cols = trace::time_cols(sim.length_hint());
+        let (left, right) = (cols.saturating_sub(time.width()), 6usize.saturating_sub(at.width()));
         writeln!(out, "{:left$}{time}  {at}{:right$}  {event}", "", "").map_err(write_err)?;
     }
     let html = args.html.is_some();
@@ -569,6 +572,7 @@ fn run_and_show(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, style: Styl
             Words::new(&[], &[], crate::i18n::Lang::En)
         },
         width: style.tty.then(terminal_width),
+        time_cols: trace::time_cols(sim.length_hint()),
         line: String::new(),
         json_events: ((args.json && !args.quiet) || html).then(Vec::new),
         error: None,

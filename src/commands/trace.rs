@@ -527,14 +527,26 @@ fn route_text(r: Route, dst: Ipv4Addr, l: Lang) -> String {
     }
 }
 
+/// The time column's least width: seconds up to 999 with six decimals.
+pub(crate) const TIME_COLS: usize = 10;
+
+/// How wide the time column must be for a run that lasts about `length_ns` (at least
+/// [`TIME_COLS`]: the column of a longer run is wider from its first line, not from the first
+/// line past 1,000 s).
+pub(crate) fn time_cols(length_ns: u64) -> usize {
+    ((length_ns / 1_000_000_000).max(1).ilog10() as usize + 8).max(TIME_COLS)
+}
+
 /// The text trace's layout: `time  at  what  (why)`, one line an event into a pipe (`width`
-/// is `None`). On a terminal of `width` columns, what and why wrap at word boundaries onto
-/// lines indented under the event, the reason starting a line of its own when it does not fit.
-pub(crate) fn line(out: &mut String, time_ns: u64, w: &Worded, width: Option<usize>) {
+/// is `None`), the time right-aligned in `time_cols` columns (at least [`TIME_COLS`]). On a
+/// terminal of `width` columns, what and why wrap at word boundaries onto lines indented
+/// under the event, the reason starting a line of its own when it does not fit.
+pub(crate) fn line(out: &mut String, time_ns: u64, time_cols: usize, w: &Worded, width: Option<usize>) {
     out.clear();
     // Padded by display columns: a Chinese name (交换机) is two columns a character.
     let pad = 6usize.saturating_sub(w.at.width());
-    let _ = write!(out, "{:>10.6}  {}{:pad$}  ", time_ns as f64 / 1e9, w.at, "");
+    let time_cols = time_cols.max(TIME_COLS);
+    let _ = write!(out, "{:>time_cols$.6}  {}{:pad$}  ", time_ns as f64 / 1e9, w.at, "");
     let why = if w.why.is_empty() { String::new() } else { format!("({})", w.why) };
     let Some(width) = width else {
         out.push_str(&w.what);
@@ -632,7 +644,7 @@ mod tests {
     #[test]
     fn a_pipe_gets_one_line_an_event() {
         let mut out = String::new();
-        line(&mut out, 50_000, &worded("port 1 in: #1 a > b", "learned a"), None);
+        line(&mut out, 50_000, TIME_COLS, &worded("port 1 in: #1 a > b", "learned a"), None);
         assert_eq!(out, "  0.000050  switch  port 1 in: #1 a > b  (learned a)");
     }
 
@@ -641,7 +653,7 @@ mod tests {
         let what = "port 1 in: #1 02:b1:0d:a4:8c:ea > ff:ff:ff:ff:ff:ff ARP who has 192.168.1.3? tell 192.168.1.1; flood to 4 port(s)";
         let why = "learned 02:b1:0d:a4:8c:ea on port 1; broadcast";
         let mut out = String::new();
-        line(&mut out, 50_000, &worded(what, why), Some(80));
+        line(&mut out, 50_000, TIME_COLS, &worded(what, why), Some(80));
         for l in out.lines() {
             assert!(l.chars().count() <= 80, "{l:?} in\n{out}");
         }
@@ -649,7 +661,7 @@ mod tests {
         let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
         assert_eq!(words(&out)[2..], words(&format!("{what} ({why})"))[..], "nothing lost or reordered");
         let mut short = String::new();
-        line(&mut short, 0, &worded("filter", "same port"), Some(80));
+        line(&mut short, 0, TIME_COLS, &worded("filter", "same port"), Some(80));
         assert_eq!(short.lines().count(), 1);
     }
 
@@ -658,7 +670,13 @@ mod tests {
         let what = "端口 1 进：#1 02:b1:0d:a4:8c:ea > ff:ff:ff:ff:ff:ff ARP 谁是 192.168.1.3？请告诉 192.168.1.1；泛洪到 4 个端口";
         let why = "在端口 1 学到 02:b1:0d:a4:8c:ea；目的地址是广播地址，所以向除入口以外的每个端口转发一份（交换机不认识广播地址）";
         let mut out = String::new();
-        line(&mut out, 50_000, &Worded { at: "交换机".into(), what: what.into(), why: why.into() }, Some(60));
+        line(
+            &mut out,
+            50_000,
+            TIME_COLS,
+            &Worded { at: "交换机".into(), what: what.into(), why: why.into() },
+            Some(60),
+        );
         assert!(out.lines().count() >= 3, "{out}");
         for l in out.lines() {
             assert!(l.width() <= 60, "{l:?} ({} columns) in\n{out}", l.width());

@@ -425,6 +425,32 @@ impl Sim {
         }
     }
 
+    /// How long the run can be expected to last in virtual time, known before it starts: its
+    /// stop time if that comes first, else the script's waits, keepalive's probing (two hours
+    /// idle, then its probes) if a socket uses it, and TIME-WAIT. A bound for laying out what
+    /// is printed as the run goes (the trace's time column), not a promise: retransmissions
+    /// after a loss can go on longer.
+    ///
+    /// ```
+    /// use netcalc::lan::sim::{Config, Sim, Step};
+    /// let mut sim = Sim::new(&Config::default()).unwrap();
+    /// assert_eq!(sim.length_hint(), 60_000_000_000, "TIME-WAIT: 2 x 30 s");
+    /// sim.script(vec![Step::Wait(5_000_000_000)]);
+    /// assert_eq!(sim.length_hint(), 65_000_000_000);
+    /// ```
+    pub fn length_hint(&self) -> u64 {
+        use crate::lan::tcp::{KEEPALIVE_IDLE_NS, KEEPALIVE_INTERVAL_NS, KEEPALIVE_PROBES};
+        let waits = self.script.iter().map(|s| if let Step::Wait(ns) = *s { ns } else { 0 });
+        let keepalive = self.script.iter().any(|s| matches!(s, Step::Listen { keepalive: true, .. }))
+            || self.transport.sessions.iter().any(|s| s.keepalive);
+        let probing = KEEPALIVE_IDLE_NS + u64::from(KEEPALIVE_PROBES) * KEEPALIVE_INTERVAL_NS;
+        waits
+            .fold(0, u64::saturating_add)
+            .saturating_add(if keepalive { probing } else { 0 })
+            .saturating_add(self.transport.msl_ns.saturating_mul(2))
+            .min(self.until)
+    }
+
     /// Runs `steps` in order instead of a list of pings.
     pub fn script(&mut self, steps: Vec<Step>) {
         self.listed = steps

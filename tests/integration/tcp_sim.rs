@@ -792,6 +792,29 @@ fn a_ladder_of_a_broadcast_ping_and_in_chinese() {
     }
 }
 
+/// The text trace of a run that lasts hours (keepalive's lab: 6 h 11 min) has its time column
+/// wide enough from the first line: every time's decimal point in one column, the header's
+/// "time s" ending there too.
+#[test]
+fn a_trace_of_hours_keeps_its_time_column() {
+    let o = run(&["lab", &crate::util::shipped_lab("keepalive.toml")]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = String::from_utf8(o.stdout).unwrap();
+    let trace: Vec<&str> = text.lines().skip(1).take_while(|l| !l.is_empty()).collect();
+    let points: std::collections::BTreeSet<usize> = trace[1..].iter().map(|l| l.find('.').unwrap()).collect();
+    assert_eq!(points.len(), 1, "{points:?}");
+    assert!(trace.iter().any(|l| l.trim_start().starts_with("22275.")), "{text}");
+    assert_eq!(
+        trace[0].find("time s").unwrap() + "time s".len(),
+        points.first().unwrap() + 7,
+        "{}",
+        trace[0]
+    );
+    // A run of seconds keeps the column it always had.
+    let short = String::from_utf8(run(&["tcp-sim"]).stdout).unwrap();
+    assert!(short.lines().nth(2).unwrap().starts_with("  0.000000  H2"), "{short}");
+}
+
 /// Hours of virtual time (keepalive's probes) widen the time column, and the time lines stay
 /// in one column; the probes and their answers are arrows.
 #[test]
