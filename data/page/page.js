@@ -465,6 +465,8 @@
   // its ICMP echo. Beside a TCP connection's time lines, each end's state changes.
   const owns = (node, ip) => !!topo.nodes[node] && topo.nodes[node].ifaces.some((f) => f.ip === ip);
   const nodeOf = (ip) => topo.nodes.findIndex((n) => n.ifaces.some((f) => f.ip === ip));
+  /** Node i's own address (the one its sockets send from). */
+  const ipOf = (i) => (topo.nodes[i] ? topo.nodes[i].ifaces[0].ip : "?");
   const endOf = (p, src) => (src ? `${p.src}:${p.src_port}` : `${p.dst}:${p.dst_port}`);
   const connKey = (p) => `${p.type} ` + [endOf(p, true), endOf(p, false)].sort().join(" ");
   /** Each exchange by its key: its kind, ends, and arrows ({i, fromClient}), in order. */
@@ -482,7 +484,7 @@
     const lastUdp = new Map();
     events.forEach((e, i) => {
       if (e.kind === "ping-start") {
-        const src = topo.nodes[e.node] ? topo.nodes[e.node].ifaces[0].ip : "?";
+        const src = ipOf(e.node);
         ping = { key: `ping ${i}`, node: e.node, dstNode: e.dst_node == null ? -1 : e.dst_node, src, dst: e.dst };
         exchanges.set(ping.key, { kind: "ping", number: e.number, src, dst: e.dst, cNode: e.node, sNode: ping.dstNode, arrows: [], sides: [{ i, side: true, client: true }] });
         return;
@@ -554,8 +556,7 @@
       if (!calls(e)) return;
       const sock = `${e.node} ${e.udp_port}`;
       if (e.call.call === "connect") {
-        const ip = topo.nodes[e.node] ? topo.nodes[e.node].ifaces[0].ip : "";
-        const key = "udp " + [`${ip}:${e.udp_port}`, `${e.call.ip}:${e.call.port}`].sort().join(" ");
+        const key = "udp " + [`${ipOf(e.node)}:${e.udp_port}`, `${e.call.ip}:${e.call.port}`].sort().join(" ");
         if (exchanges.has(key)) { current.set(sock, key); side(key, i, true); } else current.delete(sock);
         return;
       }

@@ -548,12 +548,12 @@ fn run_and_show(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, style: Styl
     if !args.json && !args.quiet {
         writeln!(out, "{}", style.bold(view.header())).map_err(write_err)?;
     }
+    let time_cols = trace::time_cols(sim.length_hint());
     if !args.json && !args.quiet && !view.ladder {
         let (time, at, event) = (t!("sim-col-time"), t!("sim-col-at"), t!("sim-col-event"));
         // Aligned by display columns, as the trace's lines are.
         use unicode_width::UnicodeWidthStr;
-        let cols = trace::time_cols(sim.length_hint());
-        let (left, right) = (cols.saturating_sub(time.width()), 6usize.saturating_sub(at.width()));
+        let (left, right) = (time_cols.saturating_sub(time.width()), 6usize.saturating_sub(at.width()));
         writeln!(out, "{:left$}{time}  {at}{:right$}  {event}", "", "").map_err(write_err)?;
     }
     let html = args.html.is_some();
@@ -572,7 +572,7 @@ fn run_and_show(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, style: Styl
             Words::new(&[], &[], crate::i18n::Lang::En)
         },
         width: style.tty.then(terminal_width),
-        time_cols: trace::time_cols(sim.length_hint()),
+        time_cols,
         line: String::new(),
         json_events: ((args.json && !args.quiet) || html).then(Vec::new),
         error: None,

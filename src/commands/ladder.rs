@@ -17,6 +17,11 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::trace::Words;
 use crate::i18n::t_in;
 
+/// Node `n`'s name, `?` for none (an address nobody has).
+fn node_name(sim: &Sim, n: Option<usize>) -> &str {
+    n.and_then(|n| sim.nodes.get(n)).map_or("?", |n| n.name.as_str())
+}
+
 /// Whether the ladders want event `e` (a run keeps no other event for them).
 pub(crate) fn wants(e: &Event) -> bool {
     matches!(
@@ -268,7 +273,7 @@ fn pings(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
     let l = words.lang;
     let mut out: Vec<Ladder> = Vec::new();
     let mut current = None;
-    let name = |n: Option<usize>| n.and_then(|n| sim.nodes.get(n)).map_or("?", |n| n.name.as_str());
+    let name = |n: Option<usize>| node_name(sim, n);
     let title = |number: usize, node: usize, dst: Ipv4Addr, to: &str| {
         let (src, from) = (sim.nodes[node].ip, name(Some(node)));
         t_in!(l, "ladder-ping-title", n = number, src = src, from = from, dst = dst, to = to)
@@ -446,7 +451,7 @@ pub(crate) fn write(
         writeln!(out, "\n{}", t_in!(l, "ladder-none"))?;
     }
     for ladder in &ladders {
-        let name = |n: Option<usize>| n.and_then(|n| sim.nodes.get(n)).map_or("?", |n| n.name.as_str());
+        let name = |n: Option<usize>| node_name(sim, n);
         let (cname, sname) =
             (name(Some(ladder.cnode)), ladder.everyone.as_deref().unwrap_or(name(ladder.snode)));
         // The client's column: as wide as its widest words (a lost arrow's note included).

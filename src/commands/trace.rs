@@ -538,14 +538,13 @@ pub(crate) fn time_cols(length_ns: u64) -> usize {
 }
 
 /// The text trace's layout: `time  at  what  (why)`, one line an event into a pipe (`width`
-/// is `None`), the time right-aligned in `time_cols` columns (at least [`TIME_COLS`]). On a
+/// is `None`), the time right-aligned in `time_cols` columns (see [`time_cols`]). On a
 /// terminal of `width` columns, what and why wrap at word boundaries onto lines indented
 /// under the event, the reason starting a line of its own when it does not fit.
 pub(crate) fn line(out: &mut String, time_ns: u64, time_cols: usize, w: &Worded, width: Option<usize>) {
     out.clear();
     // Padded by display columns: a Chinese name (交换机) is two columns a character.
     let pad = 6usize.saturating_sub(w.at.width());
-    let time_cols = time_cols.max(TIME_COLS);
     let _ = write!(out, "{:>time_cols$.6}  {}{:pad$}  ", time_ns as f64 / 1e9, w.at, "");
     let why = if w.why.is_empty() { String::new() } else { format!("({})", w.why) };
     let Some(width) = width else {

@@ -302,11 +302,7 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                 assert_eq!(stat(&v, "datagrams"), 2);
             }
             "keepalive.toml" => {
-                let probes: Vec<f64> = events(&v, "timer")
-                    .iter()
-                    .filter(|e| e["timer"]["timer"] == "keepalive-probe")
-                    .map(|e| e["time"].as_f64().unwrap())
-                    .collect();
+                let probes = keepalive_probes(&v);
                 // Alive: a probe at 2 h and 4 h, each answered, which starts the 2 h again.
                 // Gone at 5 h: from 6 h, 9 probes 75 s apart.
                 assert_eq!(probes.len(), 11, "{probes:?}");
@@ -687,6 +683,15 @@ fn a_message_longer_than_a_segment_waits_for_its_rest() {
 /// A connection kept open with keepalive probes its live peer every two hours for ever: the
 /// lab's `until` ends the run, and says so (without it, the frame cap would, after thousands
 /// of probes). A lab that ends by itself before its `until` is not cut.
+/// When a run's keepalive probes went, in seconds.
+fn keepalive_probes(v: &serde_json::Value) -> Vec<f64> {
+    events(v, "timer")
+        .iter()
+        .filter(|e| e["timer"]["timer"] == "keepalive-probe")
+        .map(|e| e["time"].as_f64().unwrap())
+        .collect()
+}
+
 #[test]
 fn until_ends_a_lab_that_would_not_end() {
     let mut text = hosts_on_one_switch(&["A", "B"]);
@@ -694,11 +699,7 @@ fn until_ends_a_lab_that_would_not_end() {
     text += "[[step]]\nlisten = \"B:8002\"\n\
              [[step]]\nconnect = \"A -> B:8002\"\nsend = [\"hello\"]\nmode = \"keep-open\"\nkeepalive = true\n";
     let v = lab_of(&text);
-    let probes: Vec<f64> = events(&v, "timer")
-        .iter()
-        .filter(|e| e["timer"]["timer"] == "keepalive-probe")
-        .map(|e| e["time"].as_f64().unwrap())
-        .collect();
+    let probes = keepalive_probes(&v);
     assert_eq!(probes.len(), 2, "at 2 h and 4 h: {probes:?}");
     assert!(probes.iter().all(|t| *t < 18_000.0));
     let last = v["events"].as_array().unwrap().last().unwrap();
