@@ -1368,15 +1368,16 @@ impl Sim {
         if let Some(reuseaddr) = restart {
             // The old server process exits: its listening socket goes; its connections stay
             // with the kernel (one in TIME-WAIT holds the port).
-            let had = self.transport.listeners.remove(&(node, port)).is_some()
-                | self.transport.udp_servers.remove(&(node, port)).is_some();
-            if had && self.tracing {
+            let tcp = self.transport.listeners.remove(&(node, port)).is_some();
+            let was_udp = self.transport.udp_servers.remove(&(node, port)).is_some();
+            if (tcp || was_udp) && self.tracing {
+                // The socket that goes: a UDP one if the old server was UDP.
                 self.emit(
                     obs,
                     Event::Socket {
                         node,
                         conn: None,
-                        udp_port: udp.then_some(port),
+                        udp_port: was_udp.then_some(port),
                         call: Call::Exit { port },
                     },
                 );
