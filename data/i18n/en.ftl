@@ -153,8 +153,7 @@ trace-listen-why = the echo server starts
 trace-listen-upper = the echo server starts, upper-casing what it reads
 trace-connect = connect({ $to })
 trace-connect-why = the client opens a TCP connection: SYN first
-trace-sendto = sendto({ $to })
-trace-sendto-why = UDP: no connection, each datagram on its own
+trace-connect-udp-why = UDP: nothing goes on the wire; the socket only keeps its peer, and an ICMP error about what it sends comes back to it
 trace-call-send = send { $len } { $len ->
         [one] byte
        *[other] bytes
@@ -187,6 +186,7 @@ trace-addr-in-use = bind(port { $port }): Address already in use
 trace-addr-in-use-why = a connection in TIME-WAIT still holds the port, and the socket has no SO_REUSEADDR
 trace-refused = connection refused
 trace-refused-why = nothing listens there (RST or ICMP port unreachable)
+trace-refused-udp-why = ICMP port unreachable came back for its datagram: a connected UDP socket reports it (ECONNREFUSED)
 trace-timed-out = no answer
 trace-timed-out-why = the retries ran out
 trace-unreachable = connect() fails: { $error }
@@ -266,6 +266,7 @@ frame-echo-request = ICMP echo request { $src } > { $dst } seq { $seq } ttl { $t
 frame-echo-reply = ICMP echo reply { $src } > { $dst } seq { $seq } ttl { $ttl }
 frame-time-exceeded = ICMP time exceeded (code { $code }) { $src } > { $dst } ttl { $ttl }
 frame-unreachable = ICMP destination unreachable (code { $code }) { $src } > { $dst } ttl { $ttl }
+frame-icmp-about = { $frame }, about { $what }
 frame-other = frame
 
 ## route

@@ -154,8 +154,7 @@ trace-listen-why = 回显服务器启动
 trace-listen-upper = 回显服务器启动，把读到的内容转成大写
 trace-connect = connect({ $to })
 trace-connect-why = 客户端建立 TCP 连接：先发 SYN
-trace-sendto = sendto({ $to })
-trace-sendto-why = UDP：没有连接，每个数据报各自独立
+trace-connect-udp-why = UDP：线路上什么也不发，套接字只记下对端；它所发报文引起的 ICMP 差错会报回给它
 trace-call-send = send 发送 { $len } 字节：{ $data }
 trace-call-send-why = 应用程序写数据
 trace-call-recv-eof = recv：读到结尾（EOF）
@@ -179,6 +178,7 @@ trace-addr-in-use = bind(端口 { $port })：地址已被占用（Address alread
 trace-addr-in-use-why = 一个处于 TIME-WAIT 的连接还占着这个端口，而套接字没有设置 SO_REUSEADDR
 trace-refused = 连接被拒绝
 trace-refused-why = 那里没有程序监听（RST 或 ICMP 端口不可达）
+trace-refused-udp-why = 它发的数据报换回了 ICMP 端口不可达：已连接的 UDP 套接字把它报为错误（ECONNREFUSED）
 trace-timed-out = 没有回应
 trace-timed-out-why = 重试次数用完了
 trace-unreachable = connect() 失败：{ $error }
@@ -258,6 +258,7 @@ frame-echo-request = ICMP 回显请求 { $src } > { $dst } seq { $seq } ttl { $t
 frame-echo-reply = ICMP 回显应答 { $src } > { $dst } seq { $seq } ttl { $ttl }
 frame-time-exceeded = ICMP 超时（代码 { $code }）{ $src } > { $dst } ttl { $ttl }
 frame-unreachable = ICMP 目标不可达（代码 { $code }）{ $src } > { $dst } ttl { $ttl }
+frame-icmp-about = { $frame }，关于 { $what }
 frame-other = 帧
 
 ## route

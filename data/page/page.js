@@ -480,8 +480,6 @@
   };
   {
     let ping = null;
-    // The UDP exchange a client last sent a datagram in, by "client server" address.
-    const lastUdp = new Map();
     events.forEach((e, i) => {
       if (e.kind === "ping-start") {
         const src = ipOf(e.node);
@@ -522,16 +520,16 @@
           exchanges.set(key, { kind: p.type, client: endOf(p, true), server: endOf(p, false), cNode: e.node, sNode: nodeOf(p.dst), arrows: [] });
         }
         const fromClient = endOf(p, true) === exchanges.get(key).client;
-        if (p.type === "udp" && fromClient) lastUdp.set(`${p.src} ${p.dst}`, key);
         addArrow(key, i, fromClient);
-      } else if (p.type === "icmp-error") {
-        const key = lastUdp.get(`${p.dst} ${p.src}`);
-        if (key) addArrow(key, i, false);
+      } else if (p.type === "icmp-error" && p.about && p.about.proto === "udp") {
+        // A server's error about a datagram to its closed port: the exchange the quote names.
+        const key = connKey({ type: "udp", ...p.about });
+        if (exchanges.has(key) && exchanges.get(key).sNode === e.node) addArrow(key, i, false);
       }
     });
   }
   // A UDP socket's calls name no connection but its port: a client's belong to the exchange
-  // of that port and the server it sendto()s; a server's, to the exchange its next datagram
+  // of that port and the server it connect()ed to; a server's, to the exchange its next datagram
   // goes to (an echo server answers what it read).
   const udpSides = new Map();
   {

@@ -150,9 +150,6 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
         udp_next.entry((s.client, s.port)).or_default().push_back(k);
     }
     let mut udp_sock: rustc_hash::FxHashMap<(usize, u16), usize> = Default::default();
-    // The UDP session that last sent a datagram, by (client node, server address): the one an
-    // ICMP error from that server is about.
-    let mut udp_last: rustc_hash::FxHashMap<(usize, Ipv4Addr), usize> = Default::default();
     let what = |e: &Event| words.word(e).what;
     let start = |l: &mut Ladder, opened: &mut Opened| {
         if l.rows.is_empty()
@@ -205,10 +202,12 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
                 l.rows.push(Row::Side { time, client, text: what(e) });
             }
             Event::Send { node, frame, .. } | Event::Released { node, frame, .. } => {
-                if let Packet::IcmpError { icmp_type, code, src, dst, .. } = frame.packet {
-                    // The server's ICMP error about a UDP session's datagram (its port is closed).
-                    let client = sim.node_of(dst);
-                    if let Some(&s) = client.and_then(|c| udp_last.get(&(c, src)))
+                if let Packet::IcmpError { icmp_type, code, about, .. } = frame.packet {
+                    // The server's ICMP error about a UDP session's datagram (its port is
+                    // closed): the session whose ends the error quotes.
+                    let ends = about.and_then(|a| Some(((a.src, a.src_port?), (a.dst, a.dst_port?))));
+                    if let Some(&s) = ends.and_then(|e| by_ends.get(&e))
+                        && ladders[s].udp
                         && ladders[s].snode == Some(*node)
                     {
                         let label = format!("ICMP type={icmp_type} code={code}");
@@ -231,11 +230,7 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
                     _ => continue,
                 };
                 let l = &mut ladders[s];
-                if l.udp {
-                    if from_client {
-                        udp_last.insert((l.cnode, l.server.0), s);
-                    }
-                } else {
+                if !l.udp {
                     start(l, &mut opened);
                 }
                 let label = match frame.packet {

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
 use netcalc::lan::event::{
-    AckEvent, Call, Dropped, Event, FrameInfo, Ignored, Packet, PingOutcome, Resolved, Route, Snippet,
+    About, AckEvent, Call, Dropped, Event, FrameInfo, Ignored, Packet, PingOutcome, Resolved, Route, Snippet,
     TimerEvent,
 };
 use netcalc::lan::sim::Node;
@@ -282,7 +282,7 @@ impl Words {
                     Dropped::NextHopFailed => t_in!(l, "trace-router-drop-next-hop"),
                 },
             ),
-            Event::Socket { call, .. } => match call {
+            Event::Socket { call, udp_port, .. } => match call {
                 Call::Listen { port, upper } => (
                     t_in!(l, "trace-listen", port = port),
                     if upper { t_in!(l, "trace-listen-upper") } else { t_in!(l, "trace-listen-why") },
@@ -290,9 +290,10 @@ impl Words {
                 Call::Connect { ip, port, udp: false } => {
                     (t_in!(l, "trace-connect", to = format!("{ip}:{port}")), t_in!(l, "trace-connect-why"))
                 }
-                Call::Connect { ip, port, udp: true } => {
-                    (t_in!(l, "trace-sendto", to = format!("{ip}:{port}")), t_in!(l, "trace-sendto-why"))
-                }
+                Call::Connect { ip, port, udp: true } => (
+                    t_in!(l, "trace-connect", to = format!("{ip}:{port}")),
+                    t_in!(l, "trace-connect-udp-why"),
+                ),
                 Call::Send { len, data } => (
                     t_in!(l, "trace-call-send", len = len, data = quoted(data, len)),
                     t_in!(l, "trace-call-send-why"),
@@ -323,6 +324,9 @@ impl Words {
                 Call::Exit { port } => (t_in!(l, "trace-exit", port = port), t_in!(l, "trace-exit-why")),
                 Call::AddrInUse { port } => {
                     (t_in!(l, "trace-addr-in-use", port = port), t_in!(l, "trace-addr-in-use-why"))
+                }
+                Call::Refused if udp_port.is_some() => {
+                    (t_in!(l, "trace-refused"), t_in!(l, "trace-refused-udp-why"))
                 }
                 Call::Refused => (t_in!(l, "trace-refused"), t_in!(l, "trace-refused-why")),
                 Call::TimedOut => (t_in!(l, "trace-timed-out"), t_in!(l, "trace-timed-out-why")),
@@ -480,12 +484,16 @@ fn packet_text(f: &FrameInfo, l: Lang) -> String {
                 t_in!(l, "frame-echo-reply", src = src, dst = dst, seq = seq, ttl = ttl)
             }
         }
-        Packet::IcmpError { icmp_type, code, src, dst, ttl } => {
+        Packet::IcmpError { icmp_type, code, src, dst, ttl, about } => {
             let (src, dst) = (src.to_string(), dst.to_string());
-            if icmp_type == 11 {
+            let frame = if icmp_type == 11 {
                 t_in!(l, "frame-time-exceeded", code = code, src = src, dst = dst, ttl = ttl)
             } else {
                 t_in!(l, "frame-unreachable", code = code, src = src, dst = dst, ttl = ttl)
+            };
+            match about {
+                Some(a) => t_in!(l, "frame-icmp-about", frame = frame, what = about_text(&a)),
+                None => frame,
             }
         }
         Packet::Tcp { src, dst, src_port, dst_port, flags, seq, ack, len, .. } => {
@@ -501,6 +509,16 @@ fn packet_text(f: &FrameInfo, l: Lang) -> String {
         }
         Packet::Other => t_in!(l, "frame-other"),
     }
+}
+
+/// The packet an ICMP error quotes, as `UDP 10.0.0.1:40000 > 10.0.0.2:9999` (tcpdump's
+/// protocol names; ports where it has them).
+fn about_text(a: &About) -> String {
+    let end = |ip: Ipv4Addr, port: Option<u16>| match port {
+        Some(p) => format!("{ip}:{p}"),
+        None => ip.to_string(),
+    };
+    format!("{} {} > {}", a.proto.to_uppercase(), end(a.src, a.src_port), end(a.dst, a.dst_port))
 }
 
 fn packet_dst(f: &FrameInfo) -> Ipv4Addr {

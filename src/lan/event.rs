@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::switch::{Decision, FloodReason, Learned};
 use super::tcp::{Cause, State};
+use super::wire::icmp::Quote;
 use super::wire::tcp::Flags;
 use crate::mac::MacAddr;
 
@@ -71,6 +72,8 @@ pub enum Packet {
         dst: Ipv4Addr,
         /// IPv4 time to live.
         ttl: u8,
+        /// The packet it is about, as it quotes it (`None`: a quote too short to tell).
+        about: Option<About>,
     },
     /// A TCP segment in IPv4.
     Tcp {
@@ -110,6 +113,35 @@ pub enum Packet {
     },
     /// Anything else.
     Other,
+}
+
+/// The packet an ICMP error is about, as the error quotes it: what a host matches the error
+/// to its socket by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct About {
+    /// `tcp`, `udp`, `icmp`, or `ip` (another protocol).
+    pub proto: &'static str,
+    /// Its IPv4 source.
+    pub src: Ipv4Addr,
+    /// Its IPv4 destination.
+    pub dst: Ipv4Addr,
+    /// Its source port (TCP and UDP).
+    pub src_port: Option<u16>,
+    /// Its destination port (TCP and UDP).
+    pub dst_port: Option<u16>,
+}
+
+impl From<Quote> for About {
+    fn from(q: Quote) -> About {
+        let proto = match q.proto {
+            1 => "icmp",
+            6 => "tcp",
+            17 => "udp",
+            _ => "ip",
+        };
+        let (src_port, dst_port) = (q.ports.map(|p| p.0), q.ports.map(|p| p.1));
+        About { proto, src: q.src, dst: q.dst, src_port, dst_port }
+    }
 }
 
 /// How a host chose where to send an IPv4 packet.
@@ -183,7 +215,8 @@ pub enum Call {
         /// Whether it upper-cases what it echoes.
         upper: bool,
     },
-    /// connect() to an address and port (TCP), or the first sendto (UDP).
+    /// connect() to an address and port: TCP sends its SYN; UDP only keeps its peer (and then
+    /// hears of ICMP errors about what it sends, as a connected UDP socket does).
     Connect {
         /// The server's address.
         ip: Ipv4Addr,

@@ -1333,7 +1333,7 @@ impl Sim {
                 if code == 3 {
                     self.udp_refused(node, m, obs);
                 }
-                self.tcp_unreachable(node, ip.src, code, &m.data, obs);
+                self.tcp_unreachable(node, ip.src, code, m, obs);
                 if let Some(i) = self.current
                     && self.ping(i).0 == node
                 {

@@ -72,7 +72,6 @@ pub(crate) fn english(text: &str) -> Vec<String> {
         "PROBE",
         // The socket calls, by their names in C.
         "connect",
-        "sendto",
         "send",
         "recv",
         "shutdown",

@@ -406,6 +406,18 @@ fn connect_fails_at_once_when_a_router_says_unreachable() {
         .map(|e| (e["time"].as_f64().unwrap(), &e["call"]))
         .collect();
     assert_eq!(calls.len(), 2, "{calls:?}");
+    // Each error names the SYN it is about, as its quote has it.
+    let about: Vec<(&str, &str, u64)> = events(&v, "send")
+        .into_iter()
+        .map(|e| &e["frame"]["packet"])
+        .filter(|p| p["type"] == "icmp-error")
+        .map(|p| &p["about"])
+        .map(|a| (a["proto"].as_str().unwrap(), a["dst"].as_str().unwrap(), a["dst_port"].as_u64().unwrap()))
+        .collect();
+    // The second: one for each SYN the router held while its ARP went unanswered (the first
+    // and the two retransmissions of the 3 seconds), each about the same connection.
+    let far = ("tcp", "10.0.2.9", 80);
+    assert_eq!(about, [("tcp", "10.0.3.1", 80), far, far, far]);
     let (t0, first) = calls[0];
     assert_eq!((first["from"].as_str(), first["code"].as_u64()), (Some("10.0.1.254"), Some(0)));
     assert!(t0 < 0.01, "at once, not after retransmissions: {t0}");

@@ -577,7 +577,7 @@ fn pings_and_udp_exchanges_have_ladders_too() {
         let got: Vec<_> = arrows(&c).into_iter().map(|(_, l, left, lost)| (l, left, lost)).collect();
         assert_eq!(got, [udp(true), udp(false)]);
         let said = |rows: &[(&str, bool)]| rows.iter().map(|(w, l)| (w.to_string(), *l)).collect::<Vec<_>>();
-        let to = "sendto(192.168.1.2:8002)";
+        let to = "connect(192.168.1.2:8002)";
         let want = [
             (to, true),
             ("send 5 bytes: \"hello\"", true),
@@ -599,7 +599,7 @@ fn pings_and_udp_exchanges_have_ladders_too() {
         let c = Chromium::open(&m.page);
         c.tab.press_key("End").unwrap();
         let want = [
-            ("sendto(192.168.1.2:8003)", true),
+            ("connect(192.168.1.2:8003)", true),
             ("send 3 bytes: \"two\"", true),
             ("recv 3 bytes: \"two\"", false),
             ("send 3 bytes: \"TWO\"", false),
@@ -646,12 +646,29 @@ fn pings_and_udp_exchanges_have_ladders_too() {
         let got: Vec<_> = arrows(&c).into_iter().map(|(_, l, left, _)| (l, left)).collect();
         assert_eq!(got, [(String::from("UDP len=5"), true), (String::from("ICMP type=3 code=3"), false)]);
         let want = [
-            ("sendto(192.168.1.2:9999)", true),
+            ("connect(192.168.1.2:9999)", true),
             ("send 5 bytes: \"hello\"", true),
             ("connection refused", true),
         ];
         assert_eq!(sides(&c), said(&want));
         assert_eq!(c.complaints(), Vec::<String>::new());
+
+        // Two sockets to the closed port, sending at once: each error on the ladder of the
+        // datagram it quotes (frames 3 and 4 the datagrams, sent once ARP answered; 5 and 6
+        // the errors).
+        let (_dir, two) = crate::util::lab_file(&crate::util::two_udp_sockets_to_a_closed_port());
+        let m = make(&["lab", &two]);
+        let c = Chromium::open(&m.page);
+        for (sent, error) in [(3, 5), (4, 6)] {
+            c.click_event(event_of(&m.json, "released", sent));
+            let got: Vec<_> = arrows(&c).into_iter().map(|(n, l, left, _)| (n, l, left)).collect();
+            let icmp = String::from("ICMP type=3 code=3");
+            assert_eq!(
+                got,
+                [(sent, String::from("UDP len=3"), true), (error, icmp, false)],
+                "datagram {sent}"
+            );
+        }
     });
 }
 

@@ -298,6 +298,11 @@ fn loss_closed_ports_and_udp() {
         .find(|e| e["kind"] == "switch-in" && e["frame"]["packet"]["type"] == "icmp-error");
     let p = &err.unwrap()["frame"]["packet"];
     assert_eq!((p["icmp_type"].as_u64(), p["code"].as_u64()), (Some(3), Some(3)));
+    // What it is about, read from its quote: the client's datagram.
+    assert_eq!(
+        p["about"],
+        serde_json::json!({"proto": "udp", "src": "192.168.1.1", "src_port": 40000, "dst": "192.168.1.2", "dst_port": 9999})
+    );
     assert_eq!(v["connections"][0]["outcome"], "refused");
     let v = sim(&["--udp", "--drop", "3"]);
     assert_eq!(v["connections"][0]["outcome"], "timed-out", "UDP does not retransmit");
@@ -673,7 +678,7 @@ fn each_udp_socket_has_its_own_calls_on_the_ladder() {
             .collect();
         let echo = data.to_uppercase();
         let want = [
-            "sendto(192.168.1.2:8003)".to_string(),
+            "connect(192.168.1.2:8003)".to_string(),
             format!("send 3 bytes: \"{data}\""),
             format!("recv 3 bytes: \"{echo}\""),
             "close()".into(),
@@ -685,7 +690,7 @@ fn each_udp_socket_has_its_own_calls_on_the_ladder() {
         .unwrap();
     for ladder in all.split("\n\n").filter(|l| l.starts_with("connection")) {
         let rows = ladder.lines().skip(2).collect::<Vec<_>>();
-        assert!(rows[0].contains("sendto(") && rows[1].contains("send 5 bytes"), "{ladder}");
+        assert!(rows[0].contains("connect(") && rows[1].contains("send 5 bytes"), "{ladder}");
         let last = rows.last().unwrap();
         assert!(last.contains(r#"recv 5 bytes: "HELLO" |"#), "the client's last call, on its side: {ladder}");
     }
@@ -708,6 +713,17 @@ fn port_unreachable_refuses_the_socket_that_sent() {
         json["connections"].as_array().unwrap().iter().map(|c| &c["outcome"]).collect();
     assert_eq!(outcomes, [&serde_json::Value::Null, &serde_json::json!("refused")]);
     assert_eq!(json["connections"][1]["client"], "192.168.1.1:40001");
+
+    // Both send, one right after the other: each error goes to the ladder of the datagram it
+    // quotes (not both to the socket that sent last).
+    let (_dir, lab) = crate::util::lab_file(&crate::util::two_udp_sockets_to_a_closed_port());
+    let ladder = ladder_of(&lab);
+    for k in 1..=2 {
+        let one = ladder.split("\n\n").skip(k).collect::<Vec<_>>().join("\n\n");
+        let got: Vec<(bool, String, bool)> = arrows(&ladder_rows(&format!("\n\n{one}")));
+        let want = [(true, "UDP len=3"), (false, "ICMP type=3 code=3")];
+        assert_eq!(got, want.map(|(to, l)| (to, l.to_string(), false)), "connection {k}: {ladder}");
+    }
 }
 
 /// The notes' ARP story as a ladder: the broadcast request, the unicast reply, then the echo;

@@ -136,6 +136,20 @@ pub fn two_udp_sockets() -> String {
     text
 }
 
+/// A lab where host A opens two UDP sockets to B's port 9999, where nothing listens, and
+/// sends "one" on the first, then at once "two" on the second: two ICMP port unreachable come
+/// back, one about each datagram.
+pub fn two_udp_sockets_to_a_closed_port() -> String {
+    let mut text = hosts_on_one_switch(&["A", "B"]);
+    for sock in ["u1", "u2"] {
+        text += &format!("[[step]]\nconnect = \"A -> B:9999\"\nudp = true\nsocket = \"{sock}\"\n");
+    }
+    for (sock, data) in [("u1", "one"), ("u2", "two")] {
+        text += &format!("[[step]]\ncall = \"send\"\nsocket = \"{sock}\"\ndata = \"{data}\"\n");
+    }
+    text + "[[step]]\nwait = 1\n"
+}
+
 /// Lab steps: a UDP socket from host A to `a_to` and one from B to `b_to`, then each
 /// sends at the same instant, A first.
 pub fn a_and_b_send(a_to: &str, b_to: &str) -> String {

@@ -9,7 +9,7 @@ use std::net::Ipv4Addr;
 
 use rustc_hash::FxHashMap;
 
-use crate::lan::event::{FrameInfo, Packet};
+use crate::lan::event::{About, FrameInfo, Packet};
 use crate::lan::wire::{arp, ethernet, icmp, ipv4, tcp, udp};
 
 /// An IPv4 packet: its header and what it carries.
@@ -150,7 +150,8 @@ impl Frame {
             Body::Arp(a) => Packet::ArpReply { sender_ip: a.sender_ip, sender_mac: a.sender_mac },
             Body::Ip(IpPacket::Icmp(ip, m)) if m.kind.is_error() => {
                 let (icmp_type, code) = m.kind.type_code();
-                Packet::IcmpError { icmp_type, code, src: ip.src, dst: ip.dst, ttl: ip.ttl }
+                let about = m.quote().map(About::from);
+                Packet::IcmpError { icmp_type, code, src: ip.src, dst: ip.dst, ttl: ip.ttl, about }
             }
             Body::Ip(IpPacket::Icmp(ip, m)) => Packet::Echo {
                 request: m.kind == icmp::Kind::EchoRequest,

@@ -202,18 +202,6 @@ impl ConnTimer {
     const NONE: ConnTimer = ConnTimer { scheduled: NEVER, deadline: NEVER };
 }
 
-/// The connection a quoted TCP segment (an ICMP error's quote: the IP header and the first 8
-/// bytes of the segment) came from: (our address and port, the peer's).
-fn quoted_tcp(q: &[u8]) -> Option<Endpoints> {
-    let ihl = usize::from(q.first()? & 0x0f) * 4;
-    if q.get(9) != Some(&tcp::PROTO_TCP) || ihl < 20 {
-        return None;
-    }
-    let addr = |at: usize| q.get(at..at + 4).map(|b| Ipv4Addr::new(b[0], b[1], b[2], b[3]));
-    let port = |at: usize| q.get(at..at + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
-    Some(((addr(12)?, port(ihl)?), (addr(16)?, port(ihl + 2)?)))
-}
-
 /// A message with its 2-byte big-endian length before it.
 fn frame_message(msg: &[u8]) -> Vec<u8> {
     let len = u16::try_from(msg.len()).unwrap_or(u16::MAX);
@@ -1298,22 +1286,22 @@ impl Sim {
         self.send_ip(node, ip.dst, ip.src, m, obs);
     }
 
-    /// An ICMP destination unreachable reached `node` from `from`, quoting `quoted` (the
-    /// packet's IP header and first 8 bytes): if it is about a TCP connection of the node still
-    /// opening, connect() fails (see [`Conn::on_unreachable`]).
+    /// An ICMP destination unreachable reached `node` from `from`: if the segment it quotes is
+    /// of a connection of the node still opening, connect() fails (see
+    /// [`Conn::on_unreachable`]).
     pub(super) fn tcp_unreachable(
         &mut self,
         node: usize,
         from: Ipv4Addr,
         code: u8,
-        quoted: &[u8],
+        error: &icmp::Repr,
         obs: &mut dyn Observer,
     ) {
         // Fragmentation needed (code 4) is path MTU discovery's business, not a failure.
         if code == 4 {
             return;
         }
-        let Some(key) = quoted_tcp(quoted) else { return };
+        let Some(key) = error.quoted_tcp() else { return };
         let Some(ci) = self.transport.find_active(node, key) else { return };
         let c = &mut self.transport.conns[ci];
         if c.node != node {
@@ -1438,10 +1426,11 @@ impl Sim {
 
 #[cfg(test)]
 mod tests {
-    use super::{isn, quoted_tcp};
+    use super::isn;
 
     #[test]
     fn an_icmp_quote_names_the_tcp_connection_or_nothing() {
+        use crate::lan::wire::icmp;
         let seg = crate::lan::wire::tcp::Repr {
             src_port: 40000,
             dst_port: 80,
@@ -1453,16 +1442,30 @@ mod tests {
             payload: Vec::new(),
         };
         let (a, b) = ([10, 0, 1, 1].into(), [10, 0, 3, 1].into());
+        let error = |data: &[u8]| icmp::Repr {
+            kind: icmp::Kind::DestUnreachable(1),
+            ident: 0,
+            seq: 0,
+            data: data.to_vec(),
+        };
         let quote = super::super::IpPacket::tcp(a, b, 64, seg).quoted();
-        assert_eq!(quoted_tcp(&quote), Some(((a, 40000), (b, 80))));
+        assert_eq!(error(&quote).quoted_tcp(), Some(((a, 40000), (b, 80))));
         // Cut short, not TCP, or not IPv4 at all: nothing, and no panic.
         for n in 0..quote.len() - 4 {
-            assert_eq!(quoted_tcp(&quote[..n]), None, "{n} bytes");
+            assert_eq!(error(&quote[..n]).quoted_tcp(), None, "{n} bytes");
         }
         let mut udp = quote.clone();
         udp[9] = 17;
-        assert_eq!(quoted_tcp(&udp), None);
-        assert_eq!(quoted_tcp(&[0x41; 40]), None, "a header length under 20");
+        assert_eq!(error(&udp).quoted_tcp(), None);
+        assert_eq!(error(&udp).quoted_udp(), Some(((a, 40000), (b, 80))));
+        assert_eq!(error(&[0x41; 40]).quoted_tcp(), None, "a header length under 20");
+        let mut v6 = quote.clone();
+        v6[0] = 0x65;
+        assert_eq!(error(&v6).quote(), None, "not IPv4");
+        let mut echo = quote;
+        echo[9] = 1;
+        let q = error(&echo).quote().unwrap();
+        assert_eq!((q.proto, q.src, q.dst, q.ports), (1, a, b, None), "ICMP: no ports");
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 use std::net::Ipv4Addr;
 
+use super::tcp::PROTO_TCP;
+use super::udp::PROTO_UDP;
 use super::{WireError, checksum};
 
 mod field {
@@ -45,6 +47,27 @@ impl Kind {
     }
 }
 
+/// The packet an ICMP error is about, read from its quote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quote {
+    /// Its IPv4 protocol number (1 ICMP, 6 TCP, 17 UDP).
+    pub proto: u8,
+    /// Its IPv4 source.
+    pub src: Ipv4Addr,
+    /// Its IPv4 destination.
+    pub dst: Ipv4Addr,
+    /// Its (source, destination) ports, for TCP and UDP.
+    pub ports: Option<(u16, u16)>,
+}
+
+impl Quote {
+    /// Its (source, destination) address and port, if it is of protocol `proto`.
+    fn ends(self, proto: u8) -> Option<((Ipv4Addr, u16), (Ipv4Addr, u16))> {
+        let (sp, dp) = self.ports.filter(|_| self.proto == proto)?;
+        Some(((self.src, sp), (self.dst, dp)))
+    }
+}
+
 /// An ICMP message. For echoes `ident` and `seq` are the identifier and sequence number; for
 /// errors those four bytes are unused (zero) and `data` holds the offending packet's IPv4
 /// header and first eight bytes of payload.
@@ -84,27 +107,45 @@ impl Repr {
         })
     }
 
-    /// For an error about a UDP datagram: that datagram's (source, destination) address and
-    /// port, read from the IPv4 header and the first bytes of payload the error quotes (what a
-    /// host matches the error to its socket by). `None` if the data quotes no UDP datagram.
+    /// For an error: the packet it is about, as its quote shows it (the IPv4 header and the
+    /// first bytes of payload, where a TCP or UDP packet has its ports). `None` for an echo,
+    /// or a quote too short to name an IPv4 packet.
     ///
     /// ```
     /// use netcalc::lan::wire::icmp::{Kind, Repr};
     /// let mut quoted = vec![0x45, 0, 0, 33, 0, 0, 0x40, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2];
     /// quoted.extend_from_slice(&[0x9c, 0x40, 0x1f, 0x42, 0, 13, 0, 0]); // 40000 -> 8002
     /// let e = Repr { kind: Kind::DestUnreachable(3), ident: 0, seq: 0, data: quoted };
-    /// let ((src, sport), (dst, dport)) = e.quoted_udp().unwrap();
-    /// assert_eq!((src.to_string(), sport, dst.to_string(), dport), ("10.0.0.1".into(), 40000, "10.0.0.2".into(), 8002));
+    /// let q = e.quote().unwrap();
+    /// assert_eq!((q.proto, q.src.to_string(), q.dst.to_string(), q.ports), (17, "10.0.0.1".into(), "10.0.0.2".into(), Some((40000, 8002))));
     /// ```
-    pub fn quoted_udp(&self) -> Option<((Ipv4Addr, u16), (Ipv4Addr, u16))> {
+    pub fn quote(&self) -> Option<Quote> {
         let q = &self.data;
-        let ihl = usize::from(*q.first()? & 0x0f) * 4;
-        if !self.kind.is_error() || *q.get(9)? != 17 || ihl < 20 || q.len() < ihl + 4 {
+        let first = *q.first()?;
+        let ihl = usize::from(first & 0x0f) * 4;
+        if !self.kind.is_error() || first >> 4 != 4 || ihl < 20 || q.len() < 20 {
             return None;
         }
         let addr = |at: usize| Ipv4Addr::new(q[at], q[at + 1], q[at + 2], q[at + 3]);
-        let port = |at: usize| u16::from_be_bytes([q[at], q[at + 1]]);
-        Some(((addr(12), port(ihl)), (addr(16), port(ihl + 2))))
+        let proto = q[9];
+        let ports = q
+            .get(ihl..ihl + 4)
+            .filter(|_| matches!(proto, PROTO_TCP | PROTO_UDP))
+            .map(|p| (u16::from_be_bytes([p[0], p[1]]), u16::from_be_bytes([p[2], p[3]])));
+        Some(Quote { proto, src: addr(12), dst: addr(16), ports })
+    }
+
+    /// For an error about a UDP datagram: that datagram's (source, destination) address and
+    /// port (what a host matches the error to its socket by). `None` if the data quotes no UDP
+    /// datagram.
+    pub fn quoted_udp(&self) -> Option<((Ipv4Addr, u16), (Ipv4Addr, u16))> {
+        self.quote().and_then(|q| q.ends(PROTO_UDP))
+    }
+
+    /// For an error about a TCP segment: its (source, destination) address and port. `None`
+    /// if the data quotes no TCP segment.
+    pub fn quoted_tcp(&self) -> Option<((Ipv4Addr, u16), (Ipv4Addr, u16))> {
+        self.quote().and_then(|q| q.ends(PROTO_TCP))
     }
 
     /// How many bytes [`emit`](Self::emit) writes: the 8-byte header and the data.
