@@ -501,9 +501,9 @@ pub struct TcpSimArgs {
     #[arg(long, conflicts_with_all = ["pcap", "drop"])]
     pub real: bool,
     /// Draw each connection as a ladder diagram instead of the trace: the client's time line
-    /// on the left, the server's on the right, every segment an arrow between them with its
-    /// flags, seq, ack and length (a lost one stops short at an X), and beside each line that
-    /// end's socket calls, timers and state changes.
+    /// on the left, the server's on the right (a router on the way a line between them), every
+    /// segment an arrow with its flags, seq, ack and length (a lost one stops short at an X),
+    /// and beside each end's line its socket calls, timers and state changes.
     #[arg(long, conflicts_with_all = ["json", "quiet"])]
     pub ladder: bool,
     /// How the run is shown.
@@ -518,9 +518,9 @@ pub struct LabArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Draw each connection as a ladder diagram instead of the trace: the client's time line
-    /// on the left, the server's on the right, every segment an arrow between them with its
-    /// flags, seq, ack and length (a lost one stops short at an X), and beside each line that
-    /// end's socket calls, timers and state changes.
+    /// on the left, the server's on the right (a router on the way a line between them), every
+    /// segment an arrow with its flags, seq, ack and length (a lost one stops short at an X),
+    /// and beside each end's line its socket calls, timers and state changes.
     #[arg(long, conflicts_with_all = ["json", "quiet"])]
     pub ladder: bool,
     /// How the run is shown.
@@ -575,9 +575,9 @@ pub struct ArpSimArgs {
     #[arg(long, conflicts_with = "pcap")]
     pub real: bool,
     /// Draw each ping as a ladder diagram instead of the trace: the pinging host's time line on
-    /// the left, the pinged one's on the right, the ARP request and reply and the ICMP echo
-    /// as arrows between them (a lost one stops short at an X), and beside the lines what each
-    /// end learns.
+    /// the left, the pinged one's on the right (a router on the way a line between them), the
+    /// ARP requests and replies and the ICMP echo as arrows (a lost one stops short at an X),
+    /// and beside the lines what each end learns.
     #[arg(long, conflicts_with_all = ["json", "quiet"])]
     pub ladder: bool,
     /// How the run is shown.

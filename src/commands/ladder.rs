@@ -1,10 +1,11 @@
 //! `--ladder`: each ping and each connection of a run drawn in text as a ladder diagram, the
 //! picture the course notes draw of the ARP story, the handshake and the close. The client's
-//! (or pinging host's) time line is on the left and the server's on the right; each frame
-//! between them is an arrow, labelled with what it is (flags, seq, ack and length for a
-//! segment); beside each line are that end's socket calls, timers, state changes and what its
-//! ARP cache learned, each row at its virtual time. A frame lost on the way stops short, at an
-//! `X`. (tshark draws TCP flows so with `-z flow,tcp,standard`; the page draws the same ladders
+//! (or pinging host's) time line is on the left and the server's on the right, with a line
+//! between them for each router on the way; each frame is an arrow from the line of the node
+//! that sent it to the line of the one it is for, labelled with what it is (flags, seq, ack
+//! and length for a segment, and its TTL where routers pass it on); beside each end's line are
+//! its socket calls, timers, state changes and what its ARP cache learned, each row at its
+//! virtual time. A frame lost on the way stops short, at an `X`. (tshark draws TCP flows so with `-z flow,tcp,standard`; the page draws the same ladders
 //! in SVG.)
 
 use std::io::{self, Write};
@@ -12,6 +13,7 @@ use std::net::Ipv4Addr;
 
 use netcalc::lan::event::{Call, Event, FrameInfo, Packet, Route};
 use netcalc::lan::sim::Sim;
+use netcalc::lan::topology::Role;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::trace::Words;
@@ -72,8 +74,32 @@ fn routed(p: Packet) -> Packet {
 enum Row {
     /// Words beside one end's line.
     Side { time: u64, client: bool, text: String },
-    /// A segment or datagram from one end towards the other.
-    Arrow { time: u64, from_client: bool, label: String, number: u64, packet: Packet, lost: bool },
+    /// A frame from node `from`'s line to node `to`'s (`None`: to an address nobody has, or
+    /// to everybody): from one end to the other, or to or from a router on the way.
+    Arrow {
+        time: u64,
+        from: usize,
+        to: Option<usize>,
+        label: String,
+        /// The packet's TTL, shown when routers stand between the ends (`None`: the label
+        /// has it, or it has none).
+        ttl: Option<u8>,
+        number: u64,
+        packet: Packet,
+        lost: bool,
+    },
+}
+
+impl Row {
+    /// An arrow of `frame`, sent by `from` towards `to`.
+    fn arrow(time: u64, from: usize, to: Option<usize>, label: String, frame: &FrameInfo) -> Row {
+        let ttl = match frame.packet {
+            Packet::Tcp { ttl, .. } | Packet::Udp { ttl, .. } | Packet::IcmpError { ttl, .. } => Some(ttl),
+            _ => None,
+        };
+        let (number, packet) = (frame.number, routed(frame.packet));
+        Row::Arrow { time, from, to, label, ttl, number, packet, lost: false }
+    }
 }
 
 /// A session's or a ping's ladder: its title, its ends, and its rows.
@@ -89,6 +115,44 @@ struct Ladder {
     /// A ping to a broadcast or multicast address: what the right-hand line stands for
     /// (every host that hears it, rather than one).
     everyone: Option<String>,
+}
+
+impl Ladder {
+    /// Whether node `n` is a router that is neither end (a line of its own between them, once
+    /// an arrow leaves or reaches it).
+    fn between(&self, sim: &Sim, n: usize) -> bool {
+        n != self.cnode && Some(n) != self.snode && sim.nodes.get(n).is_some_and(|n| n.role == Role::Router)
+    }
+
+    /// The routers whose lines stand between the two ends, in the order a packet from the
+    /// client meets them (then any met only on the way back).
+    fn routers(&self, sim: &Sim) -> Vec<usize> {
+        let hops: Vec<(usize, Option<usize>)> = self
+            .rows
+            .iter()
+            .filter_map(|r| match *r {
+                Row::Arrow { from, to, .. } => Some((from, to)),
+                Row::Side { .. } => None,
+            })
+            .collect();
+        let mut out: Vec<usize> = Vec::new();
+        let mut at = self.cnode;
+        // From the client, one hop at a time (each router once: a loop ends it).
+        while let Some(next) = hops
+            .iter()
+            .filter(|&&(from, _)| from == at)
+            .find_map(|&(_, to)| to.filter(|&t| self.between(sim, t) && !out.contains(&t)))
+        {
+            out.push(next);
+            at = next;
+        }
+        for n in hops.iter().flat_map(|&(from, to)| [Some(from), to]).flatten() {
+            if self.between(sim, n) && !out.contains(&n) {
+                out.push(n);
+            }
+        }
+        out
+    }
 }
 
 /// A TCP client's connect() not yet placed in a ladder, by (node, server): it goes first in
@@ -201,32 +265,27 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
                 start(l, &mut opened);
                 l.rows.push(Row::Side { time, client, text: what(e) });
             }
-            Event::Send { node, frame, .. } | Event::Released { node, frame, .. } => {
+            Event::Send { node, frame, next_hop, .. } | Event::Released { node, frame, next_hop, .. } => {
+                let to = sim.node_of(*next_hop);
                 if let Packet::IcmpError { icmp_type, code, about, .. } = frame.packet {
-                    // The server's ICMP error about a UDP session's datagram (its port is
-                    // closed): the session whose ends the error quotes.
+                    // An ICMP error about a session's packet, as it quotes it: the server's
+                    // about a datagram to its closed port, or a router's on the way (its own,
+                    // or one it passes on).
                     let ends = about.and_then(|a| Some(((a.src, a.src_port?), (a.dst, a.dst_port?))));
                     if let Some(&s) = ends.and_then(|e| by_ends.get(&e))
-                        && ladders[s].udp
-                        && ladders[s].snode == Some(*node)
+                        && (ladders[s].snode == Some(*node) || ladders[s].between(sim, *node))
                     {
                         let label = format!("ICMP type={icmp_type} code={code}");
-                        let (number, packet) = (frame.number, frame.packet);
-                        ladders[s].rows.push(Row::Arrow {
-                            time,
-                            from_client: false,
-                            label,
-                            number,
-                            packet,
-                            lost: false,
-                        });
+                        ladders[s].rows.push(Row::arrow(time, *node, to, label, frame));
                     }
                     continue;
                 }
-                let Some((from, to)) = ends(&frame.packet) else { continue };
-                let (s, from_client) = match (by_ends.get(&(from, to)), by_ends.get(&(to, from))) {
-                    (Some(&s), _) if ladders[s].cnode == *node => (s, true),
-                    (_, Some(&s)) if ladders[s].snode == Some(*node) => (s, false),
+                let Some((from, to_end)) = ends(&frame.packet) else { continue };
+                let s = match (by_ends.get(&(from, to_end)), by_ends.get(&(to_end, from))) {
+                    (Some(&s), _) if ladders[s].cnode == *node => s,
+                    (_, Some(&s)) if ladders[s].snode == Some(*node) => s,
+                    // A router on the way passing it on.
+                    (Some(&s), _) | (_, Some(&s)) if ladders[s].between(sim, *node) => s,
                     _ => continue,
                 };
                 let l = &mut ladders[s];
@@ -240,8 +299,7 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
                     Packet::Udp { len, .. } => format!("UDP len={len}"),
                     _ => continue,
                 };
-                let (number, packet) = (frame.number, routed(frame.packet));
-                l.rows.push(Row::Arrow { time, from_client, label, number, packet, lost: false });
+                l.rows.push(Row::arrow(time, *node, to, label, frame));
             }
             Event::Lost { frame, .. } => {
                 let Some((from, to)) = ends(&frame.packet) else { continue };
@@ -261,9 +319,10 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
 }
 
 /// Every ping's ladder: the pinging host on the left, the one that has the address on the
-/// right (if any), the ARP exchange between the two and the ICMP echo. Pings run one after
-/// another, each from its start to its end. An ARP exchange with a gateway is not between
-/// the two: it is left out (the trace has it).
+/// right (if any), and between them a line for each router on the way; the ARP exchanges
+/// between neighbours among them (a host with its gateway, a router with the host it
+/// delivers to), the ICMP echo, hop by hop, and a router's ICMP error about it. Pings run one
+/// after another, each from its start to its end.
 fn pings(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
     let l = words.lang;
     let mut out: Vec<Ladder> = Vec::new();
@@ -329,33 +388,47 @@ fn pings(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
                     ladder.title = title(number, node, dst, &everyone);
                     ladder.everyone = Some(everyone);
                 }
-                if !from_client && Some(node) != ladder.snode {
+                // The ladder's own nodes: its two ends and the routers between them.
+                let on = |n: Option<usize>| n.is_some_and(|n| n == ladder.cnode || ladder.between(sim, n));
+                if !on(Some(node)) && Some(node) != ladder.snode {
                     continue;
                 }
-                // ARP between the two ends only (not with a router on the way).
-                let other = if from_client { dst } else { src };
-                let label = match (e, frame.packet) {
-                    (_, Packet::ArpRequest { target_ip, .. }) if target_ip == other => {
-                        t_in!(l, "ladder-arp-request", target = target_ip)
+                // ARP between two of them, and the echo between the two ends (hop by hop).
+                let on_it = |ip: Ipv4Addr| ip == src || ip == dst || on(sim.node_of(ip));
+                let (label, to) = match (e, frame.packet) {
+                    (_, Packet::ArpRequest { target_ip, .. }) if on_it(target_ip) => {
+                        (t_in!(l, "ladder-arp-request", target = target_ip), sim.node_of(target_ip))
                     }
                     (Event::ArpAnswer { asker_ip, .. }, Packet::ArpReply { sender_ip, sender_mac })
-                        if *asker_ip == other =>
+                        if on_it(*asker_ip) =>
                     {
-                        t_in!(l, "ladder-arp-reply", sender = sender_ip, mac = sender_mac)
+                        (
+                            t_in!(l, "ladder-arp-reply", sender = sender_ip, mac = sender_mac),
+                            sim.node_of(*asker_ip),
+                        )
                     }
-                    (_, Packet::Echo { request, src: s, dst: d, seq, ttl })
-                        if (if from_client { d } else { s }) == dst =>
-                    {
-                        if request {
+                    (
+                        Event::Send { next_hop, .. } | Event::Released { next_hop, .. },
+                        Packet::Echo { request, src: s, dst: d, seq, ttl },
+                    ) if (s, d) == (src, dst) || (s, d) == (dst, src) => {
+                        let label = if request {
                             t_in!(l, "ladder-echo-request", seq = seq, ttl = ttl)
                         } else {
                             t_in!(l, "ladder-echo-reply", seq = seq, ttl = ttl)
-                        }
+                        };
+                        (label, sim.node_of(*next_hop))
+                    }
+                    // A router's error about the echo request (no route, no answer to ARP, the
+                    // TTL run out), and the routers passing it back.
+                    (
+                        Event::Send { next_hop, .. } | Event::Released { next_hop, .. },
+                        Packet::IcmpError { icmp_type, code, about: Some(a), .. },
+                    ) if a.proto == "icmp" && (a.src, a.dst) == (src, dst) => {
+                        (format!("ICMP type={icmp_type} code={code}"), sim.node_of(*next_hop))
                     }
                     _ => continue,
                 };
-                let (number, packet) = (frame.number, routed(frame.packet));
-                ladder.rows.push(Row::Arrow { time, from_client, label, number, packet, lost: false });
+                ladder.rows.push(Row::arrow(time, node, to, label, &frame));
             }
             Event::Lost { frame, .. } => mark_lost(&mut ladder.rows, &frame),
             _ => {}
@@ -449,49 +522,85 @@ pub(crate) fn write(
         let name = |n: Option<usize>| node_name(sim, n);
         let (cname, sname) =
             (name(Some(ladder.cnode)), ladder.everyone.as_deref().unwrap_or(name(ladder.snode)));
+        // The lines: the client's, each router's on the way, the server's.
+        let routers = ladder.routers(sim);
+        let last = routers.len() + 1;
+        let line_of = |n: Option<usize>| match n {
+            Some(n) if n == ladder.cnode => 0,
+            Some(n) => routers.iter().position(|&r| r == n).map_or(last, |k| k + 1),
+            None => last,
+        };
+        let label = |label: &str, ttl: Option<u8>| match ttl {
+            Some(ttl) if !routers.is_empty() => format!("{label} ttl={ttl}"),
+            _ => label.to_string(),
+        };
         // The client's column: as wide as its widest words (a lost arrow's note included).
         let left = ladder
             .rows
             .iter()
             .filter_map(|r| match r {
                 Row::Side { client: true, text, .. } => Some(text.width()),
-                Row::Arrow { from_client: false, lost: true, .. } => Some(lost.width()),
+                Row::Arrow { from, to, lost: true, .. } if line_of(*to) < line_of(Some(*from)) => {
+                    Some(lost.width())
+                }
                 _ => None,
             })
             .chain([cname.width()])
             .max()
             .unwrap_or(0);
         let labels = ladder.rows.iter().filter_map(|r| match r {
-            Row::Arrow { label, .. } => Some(label.width()),
+            Row::Arrow { label: l, ttl, .. } => Some(label(l, *ttl).width()),
             _ => None,
         });
-        let width = labels.max().unwrap_or(0).max(24) + 12;
+        // Each gap between two lines (narrower with routers: there are more of them).
+        let width = labels.max().unwrap_or(0).max(24) + if routers.is_empty() { 12 } else { 6 };
         writeln!(out, "\n{}", ladder.title)?;
         // The time column is as wide as the latest time (keepalive's probes come hours in).
-        let last = ladder.rows.iter().map(|r| match r {
+        let latest = ladder.rows.iter().map(|r| match r {
             Row::Side { time, .. } | Row::Arrow { time, .. } => *time,
         });
-        let tw = format!("{:.6}", last.max().unwrap_or(0) as f64 / 1e9).len().max(10);
-        let time = right(&t_in!(l, "sim-col-time"), tw);
-        writeln!(out, "{time}  {} {} {sname}", right(cname, left), " ".repeat(width + 2))?;
-        let between = " ".repeat(width);
+        let tw = format!("{:.6}", latest.max().unwrap_or(0) as f64 / 1e9).len().max(10);
+        // The heading: the client's name left of its line, each router's over its own, the
+        // server's right of its line.
+        let mut heading = format!("{} ", right(cname, left));
+        for (k, &r) in routers.iter().enumerate() {
+            let n = name(Some(r));
+            let at = (left + 1 + (k + 1) * (width + 1)).saturating_sub(n.width() / 2);
+            heading += &" ".repeat(at.saturating_sub(heading.width()).max(1));
+            heading += n;
+        }
+        let at = left + 1 + last * (width + 1) + 2;
+        heading += &" ".repeat(at.saturating_sub(heading.width()).max(1));
+        heading += sname;
+        writeln!(out, "{}  {heading}", right(&t_in!(l, "sim-col-time"), tw))?;
+        let blank = |from: usize, to: usize| {
+            (from..to).map(|_| format!("{}|", " ".repeat(width))).collect::<String>()
+        };
         for r in &ladder.rows {
             let (t, line) = match r {
                 Row::Side { time, client: true, text } => {
-                    (time, format!("{} |{between}|", right(text, left)))
+                    (time, format!("{} |{}", right(text, left), blank(0, last)))
                 }
                 Row::Side { time, client: false, text } => {
-                    (time, format!("{} |{between}| {text}", " ".repeat(left)))
+                    (time, format!("{} |{} {text}", " ".repeat(left), blank(0, last)))
                 }
-                Row::Arrow { time, from_client, label, lost: is_lost, .. } => {
-                    let a = arrow(label, width, *from_client, *is_lost);
+                Row::Arrow { time, from, to, label: l, ttl, lost: is_lost, .. } => {
+                    let (a, b) = (line_of(Some(*from)), line_of(*to));
+                    let (lo, hi) = (a.min(b), a.max(b));
+                    if lo == hi {
+                        continue;
+                    }
+                    // Across every gap from one line to the other.
+                    let span = (hi - lo) * (width + 1) - 1;
+                    let drawn = arrow(&label(l, *ttl), span, a < b, *is_lost);
                     // A lost one's note at the end that never got it.
-                    let (at_client, at_server) = match (is_lost, from_client) {
+                    let (at_client, at_server) = match (is_lost, a < b) {
                         (true, true) => ("", format!(" {lost}")),
                         (true, false) => (lost.as_str(), String::new()),
                         _ => ("", String::new()),
                     };
-                    (time, format!("{} |{a}|{at_server}", right(at_client, left)))
+                    let row = format!("{}{drawn}|{}", blank(0, lo), blank(hi, last));
+                    (time, format!("{} |{row}{at_server}", right(at_client, left)))
                 }
             };
             writeln!(out, "{:>tw$.6}  {}", *t as f64 / 1e9, line.trim_end())?;

@@ -518,6 +518,7 @@ fn ladder_of(path: &str) -> String {
 
 /// The rows of a `--ladder` between its first and second blank line (the first connection):
 /// (time, what is left of the client's line, between the lines, right of the server's).
+/// For a ladder of two lines (no router between); [`hops`] reads any.
 fn ladder_rows(text: &str) -> Vec<(String, String, String, String)> {
     text.split("\n\n")
         .nth(1)
@@ -531,6 +532,22 @@ fn ladder_rows(text: &str) -> Vec<(String, String, String, String)> {
             (time.to_string(), left.trim().to_string(), mid.to_string(), right.trim().to_string())
         })
         .collect()
+}
+
+/// The arrows of one ladder (its text from its title on), of any number of lines: (the line
+/// it leaves, the line it reaches, its label), lines counted from the client's, 0.
+fn hops(block: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    for row in block.lines().skip(2) {
+        let gaps: Vec<&str> = row.split('|').collect();
+        // Between the first and the last bar: the gaps between lines, one an arrow's.
+        let inner = &gaps[1..gaps.len().saturating_sub(1)];
+        let Some(g) = inner.iter().position(|g| !g.trim().is_empty()) else { continue };
+        let label = inner[g].trim_matches(|c| "<>-X ".contains(c)).to_string();
+        let (from, to) = if inner[g].trim_end().ends_with('>') { (g, g + 1) } else { (g + 1, g) };
+        out.push((from, to, label));
+    }
+    out
 }
 
 /// The arrows of ladder rows: (to the server, label, lost).
@@ -726,6 +743,35 @@ fn port_unreachable_refuses_the_socket_that_sent() {
     }
 }
 
+/// Across a router, a connection's ladder has a line for the router between the two ends:
+/// each segment goes to it and on from it, its TTL one less; a router's ICMP error about a
+/// SYN comes back from its line.
+#[test]
+fn a_ladder_across_a_router_has_a_line_for_it() {
+    let text = ladder_of(&crate::util::shipped_lab("tcp-across-subnets.toml"));
+    let block = text.split("\n\n").nth(1).unwrap();
+    let heading: Vec<&str> = block.lines().nth(1).unwrap().split_whitespace().collect();
+    assert_eq!(heading[heading.len() - 3..], ["A", "R", "B"], "{text}");
+    let all = hops(block);
+    let first: Vec<_> = all.iter().take(4).cloned().collect();
+    let want = [
+        (0, 1, "SYN seq=0 ack=0 len=0 ttl=64"),
+        (1, 2, "SYN seq=0 ack=0 len=0 ttl=63"),
+        (2, 1, "SYN, ACK seq=0 ack=1 len=0 ttl=64"),
+        (1, 0, "SYN, ACK seq=0 ack=1 len=0 ttl=63"),
+    ];
+    assert_eq!(first, want.map(|(a, b, l)| (a, b, l.to_string())), "{text}");
+    // The textbook run's 11 segments, each twice: to the router and from it.
+    assert_eq!(all.len(), 22, "{text}");
+    assert!(all.iter().all(|(a, b, _)| a.abs_diff(*b) == 1), "{text}");
+    // Nothing listens beyond a network the router has no route to: its error, at once.
+    let lab = crate::util::hosts_across_a_router("") + "[[step]]\nconnect = \"A -> 10.9.9.9:80\"\n";
+    let text = ladder_of(&crate::util::lab_file(&lab).1);
+    let got = hops(text.split("\n\n").nth(1).unwrap());
+    let want = [(0, 1, "SYN seq=0 ack=0 len=0 ttl=64"), (1, 0, "ICMP type=3 code=0 ttl=64")];
+    assert_eq!(got, want.map(|(a, b, l)| (a, b, l.to_string())), "{text}");
+}
+
 /// The notes' ARP story as a ladder: the broadcast request, the unicast reply, then the echo;
 /// the second ping needs no ARP. Across a router only the echo is between the two ends; a
 /// lost reply stops short and the request goes again a second later.
@@ -747,9 +793,28 @@ fn a_ladder_of_each_ping() {
         run(&["arp-sim", "--hosts", "4", "--segments", "2", "--ping", "1:4", "--ladder"]).stdout,
     )
     .unwrap();
-    let labels: Vec<String> = arrows(&ladder_rows(&routed)).into_iter().map(|a| a.1).collect();
-    assert_eq!(labels, ["ICMP echo request seq 1 ttl 64", "ICMP echo reply seq 1 ttl 64"]);
     let lab = |text: String| ladder_of(&crate::util::lab_file(&text).1);
+    // Across a router: a line for it between the two, ARP on each segment (H1 for its gateway,
+    // R for H4), and the echo hop by hop, its TTL one less past the router.
+    let block = routed.split("\n\n").nth(1).unwrap();
+    let heading: Vec<&str> = block.lines().nth(1).unwrap().split_whitespace().collect();
+    assert_eq!(heading[heading.len() - 3..], ["H1", "R", "H4"], "{routed}");
+    let want = [
+        (0, 1, "ARP who has 192.168.1.254? (broadcast)"),
+        (1, 0, "ARP 192.168.1.254 is at 02:e5:cb:1b:d5:53"),
+        (0, 1, "ICMP echo request seq 1 ttl 64"),
+        (1, 2, "ARP who has 192.168.2.2? (broadcast)"),
+        (2, 1, "ARP 192.168.2.2 is at 02:42:0d:08:63:dc"),
+        (1, 2, "ICMP echo request seq 1 ttl 63"),
+        (2, 1, "ICMP echo reply seq 1 ttl 64"),
+        (1, 0, "ICMP echo reply seq 1 ttl 63"),
+    ];
+    assert_eq!(hops(block), want.map(|(a, b, l)| (a, b, l.to_string())), "{routed}");
+    // A router's error about the echo: drawn back to the host it goes to.
+    let unreachable = lab(crate::util::hosts_across_a_router("") + "[[step]]\nping = \"A -> 10.9.9.9\"\n");
+    let want = [(0, 1, "ICMP echo request seq 1 ttl 64"), (1, 0, "ICMP type=3 code=0 ttl=64")];
+    let got = hops(unreachable.split("\n\n").nth(1).unwrap());
+    assert_eq!(got[got.len() - 2..], want.map(|(a, b, l)| (a, b, l.to_string())), "{unreachable}");
     let two = crate::util::hosts_on_one_switch(&["A", "B"]);
     let lost = lab(format!("drop = [2]\n{two}[[step]]\nping = \"A -> B\"\n"));
     let a = arrows(&ladder_rows(&lost));
@@ -850,8 +915,8 @@ proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig { cases: 24, ..Default::default() })]
 
     /// Random lossy labs (on one switch or across a router; one-by-one, burst or half-close;
-    /// up to three lost segments a session): the ladders draw one arrow for every segment the
-    /// two ends sent (none for the router's copies), and as many lost ones as were lost.
+    /// up to three lost segments a session): the ladders draw one arrow for every segment sent,
+    /// by the two ends and by the router passing them on, and as many lost ones as were lost.
     #[test]
     fn every_segment_an_ends_sends_is_one_arrow(
         routed in proptest::prelude::any::<bool>(),
@@ -885,7 +950,7 @@ proptest::proptest! {
         let v = json_ok(&["lab", path, "--json"]).remove(0);
         let events = v["events"].as_array().unwrap();
         let sent = events.iter().filter(|e| {
-            (e["kind"] == "send" || e["kind"] == "released") && e["frame"]["packet"]["type"] == "tcp" && (e["at"] == "A" || e["at"] == "B")
+            (e["kind"] == "send" || e["kind"] == "released") && e["frame"]["packet"]["type"] == "tcp" && ["A", "B", "R"].contains(&e["at"].as_str().unwrap())
         }).count();
         proptest::prop_assert_eq!(arrows.len(), sent, "{}\n{}", text, ladder);
         let lost = events.iter().filter(|e| e["kind"] == "lost").count();
