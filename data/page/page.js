@@ -459,25 +459,31 @@
 
   // ---- The ladder: one exchange's frames between two time lines ---------------------------
   // An exchange is a TCP connection, a UDP client port's datagrams to a server, or a ping (as
-  // `--ladder` draws them). Its arrows are the frames its two ends sent (a router forwarding
-  // one sends no new frame): a connection's segments or datagrams, and the ICMP error a server
-  // sends about a datagram to a closed port; a ping's ARP exchange between the two ends and
-  // its ICMP echo. Beside a TCP connection's time lines, each end's state changes.
+  // `--ladder` draws them): a time line for each end, and between them one for each router on
+  // the way. Its arrows are the frames sent from one of those nodes to another: a connection's
+  // segments or datagrams, hop by hop, and an ICMP error about one (a server's about a
+  // datagram to a closed port, a router's); a ping's ARP exchanges between neighbours among
+  // them, its ICMP echo hop by hop, and a router's error about it. Beside the two ends' lines,
+  // their socket calls, timers and state changes.
   const owns = (node, ip) => !!topo.nodes[node] && topo.nodes[node].ifaces.some((f) => f.ip === ip);
   const nodeOf = (ip) => topo.nodes.findIndex((n) => n.ifaces.some((f) => f.ip === ip));
   /** Node i's own address (the one its sockets send from). */
   const ipOf = (i) => (topo.nodes[i] ? topo.nodes[i].ifaces[0].ip : "?");
+  const isRouter = (i) => !!topo.nodes[i] && topo.nodes[i].role === "router";
   const endOf = (p, src) => (src ? `${p.src}:${p.src_port}` : `${p.dst}:${p.dst_port}`);
   const connKey = (p) => `${p.type} ` + [endOf(p, true), endOf(p, false)].sort().join(" ");
-  /** Each exchange by its key: its kind, ends, and arrows ({i, fromClient}), in order. */
+  /** Each exchange by its key: its kind, ends, and arrows ({i, from, to}: the event, the
+   *  node that sent the frame and the one it is for, -1 for nobody), in order. */
   const exchanges = new Map();
   /** Every arrow's event index, in order, and the key of its exchange. */
   const arrows = [], arrowKeys = [];
-  const addArrow = (key, i, fromClient) => {
-    exchanges.get(key).arrows.push({ i, fromClient });
+  const addArrow = (key, i, from, to) => {
+    exchanges.get(key).arrows.push({ i, from, to });
     arrows.push(i);
     arrowKeys.push(key);
   };
+  /** A router between an exchange's two ends. */
+  const between = (x, n) => n !== x.cNode && n !== x.sNode && isRouter(n);
   {
     let ping = null;
     events.forEach((e, i) => {
@@ -502,29 +508,38 @@
       if (!e.frame) return;
       const p = e.frame.packet;
       const sent = e.kind === "send" || e.kind === "released";
+      const hop = sent ? nodeOf(e.next_hop) : -1;
       if (ping && (sent || e.kind === "arp-request" || e.kind === "arp-answer")) {
-        const fromClient = e.node === ping.node;
-        if (fromClient || e.node === ping.dstNode) {
-          // ARP between the two ends only (not with a router on the way).
-          const other = fromClient ? ping.dst : ping.src;
-          const mine = (p.type === "arp-request" && p.target_ip === other) ||
-            (p.type === "arp-reply" && e.kind === "arp-answer" && e.asker_ip === other) ||
-            (p.type === "echo" && (fromClient ? p.dst : p.src) === ping.dst);
-          if (mine) { addArrow(ping.key, i, fromClient); return; }
+        const x = exchanges.get(ping.key);
+        // Its own nodes: the two ends and the routers between them.
+        const on = (n) => n === ping.node || n === ping.dstNode || between(x, n);
+        const onIp = (ip) => ip === ping.src || ip === ping.dst || on(nodeOf(ip));
+        if (on(e.node)) {
+          // ARP between two of them; the echo, hop by hop; a router's error about it.
+          let to = null;
+          if (p.type === "arp-request" && onIp(p.target_ip)) to = nodeOf(p.target_ip);
+          else if (p.type === "arp-reply" && e.kind === "arp-answer" && onIp(e.asker_ip)) to = nodeOf(e.asker_ip);
+          else if (sent && p.type === "echo" && [p.src, p.dst].sort().join() === [ping.src, ping.dst].sort().join()) to = hop;
+          else if (sent && p.type === "icmp-error" && p.about && p.about.proto === "icmp" && p.about.src === ping.src && p.about.dst === ping.dst) to = hop;
+          if (to !== null) { addArrow(ping.key, i, e.node, to); return; }
         }
       }
-      if (!sent || !owns(e.node, p.src)) return;
+      if (!sent) return;
       if (p.type === "tcp" || p.type === "udp") {
         const key = connKey(p);
         if (!exchanges.has(key)) {
+          // An exchange starts with a frame its client sends (not a router's copy).
+          if (!owns(e.node, p.src)) return;
           exchanges.set(key, { kind: p.type, client: endOf(p, true), server: endOf(p, false), cNode: e.node, sNode: nodeOf(p.dst), arrows: [] });
         }
-        const fromClient = endOf(p, true) === exchanges.get(key).client;
-        addArrow(key, i, fromClient);
-      } else if (p.type === "icmp-error" && p.about && p.about.proto === "udp") {
-        // A server's error about a datagram to its closed port: the exchange the quote names.
-        const key = connKey({ type: "udp", ...p.about });
-        if (exchanges.has(key) && exchanges.get(key).sNode === e.node) addArrow(key, i, false);
+        const x = exchanges.get(key);
+        if (e.node === x.cNode || e.node === x.sNode || between(x, e.node)) addArrow(key, i, e.node, hop);
+      } else if (p.type === "icmp-error" && p.about && p.about.src_port != null) {
+        // An error about a connection's or an exchange's packet, as it quotes it: the
+        // server's about a datagram to its closed port, a router's on the way.
+        const key = connKey({ type: p.about.proto, ...p.about });
+        const x = exchanges.get(key);
+        if (x && (x.sNode === e.node || between(x, e.node))) addArrow(key, i, e.node, hop);
       }
     });
   }
@@ -581,7 +596,10 @@
     if (e.kind === "lost" && e.frame) lostAt.set(e.frame.number, i);
   });
   let ladderKey = null;
+  /** The ladder's width: 760 for two time lines 380 apart; with routers between them, 300
+   *  apart (one gap more for each). */
   const LW = 760;
+  let ladderW = LW;
   /** How wide a line beside a time line may be, in characters (a Chinese one counts two). */
   const SIDE = 26;
   /** Words beside a time line, in up to three lines, broken after a space where one is near
@@ -621,6 +639,7 @@
       ladderKey = "";
       svg.innerHTML = "";
       $("h-ladder").textContent = L("ladder");
+      ladderW = LW;
       svg.setAttribute("viewBox", `0 0 ${LW} 40`);
       const t = el("text", { x: 20, y: 25 }, svg);
       t.textContent = L("ladder-none");
@@ -638,7 +657,7 @@
     // Keep the current arrow in view, from the sizes read before this step's changes.
     const cur = svg.querySelector(".arrow.current");
     if (cur && view) {
-      const scale = view.w / LW, y = +cur.dataset.y * scale;
+      const scale = view.w / ladderW, y = +cur.dataset.y * scale;
       if (y < view.top || y + 40 * scale > view.top + view.h) $("ladder-wrap").scrollTop = Math.max(0, y - view.h / 3);
     }
   }
@@ -687,7 +706,21 @@
     }
     const sides = x.kind === "udp" ? udpSides.get(key) || [] : x.sides || [];
     const rows = x.kind === "tcp" ? tcpRows(x) : [...x.arrows, ...sides].sort((a, b) => a.i - b.i);
-    const X1 = 190, X2 = 570, top = 50;
+    // The routers between the two ends, in the order a frame from the client meets them
+    // (then any met only on the way back), each a time line of its own.
+    const routers = [];
+    for (let at = x.cNode; ;) {
+      const next = x.arrows.find((a) => a.from === at && between(x, a.to) && !routers.includes(a.to));
+      if (!next) break;
+      routers.push(next.to);
+      at = next.to;
+    }
+    x.arrows.forEach((a) => [a.from, a.to].forEach((n) => { if (between(x, n) && !routers.includes(n)) routers.push(n); }));
+    const gap = routers.length ? 300 : 380;
+    const X1 = 190, X2 = X1 + gap * (routers.length + 1), top = 50;
+    ladderW = X2 + 190;
+    /** A node's time line: the client's, a router's, else the server's. */
+    const lineX = (n) => (n === x.cNode ? X1 : routers.includes(n) ? X1 + gap * (routers.indexOf(n) + 1) : X2);
     let y = top;
     const defs = el("defs", {}, svg);
     const m = el("marker", { id: "ladder-head", viewBox: "0 0 10 10", refX: "9", refY: "5", markerWidth: "7", markerHeight: "7", orient: "auto-start-reverse" }, defs);
@@ -698,12 +731,15 @@
       const t = el("text", { x: xh, y: 22, "text-anchor": "middle" }, g);
       t.textContent = heads[h];
     });
+    routers.forEach((n) => {
+      el("text", { x: lineX(n), y: 22, "text-anchor": "middle" }, g).textContent = nodeName(n);
+    });
     for (const r of rows) {
       const e = events[r.i];
       if (!r.side) {
         const lost = lostAt.get(e.frame.number);
         const a = el("g", { class: lost === undefined ? "arrow" : "arrow lost", "data-frame": e.frame.number, "data-i": r.i, "data-y": y }, g);
-        const [xa, xb] = r.fromClient ? [X1, X2] : [X2, X1];
+        const [xa, xb] = [lineX(r.from), lineX(r.to)];
         if (lost === undefined) {
           el("line", { x1: xa, y1: y, x2: xb, y2: y + 26, "marker-end": "url(#ladder-head)" }, a);
         } else {
@@ -714,8 +750,10 @@
           cross.textContent = "\u2715";
         }
         // Above the line (and a lost one's cross, under its middle).
-        const label = el("text", { x: (X1 + X2) / 2, y: lost === undefined ? y + 8 : y + 1, "text-anchor": "middle" }, a);
-        label.textContent = arrowLabel(e.frame.packet);
+        const label = el("text", { x: (xa + xb) / 2, y: lost === undefined ? y + 8 : y + 1, "text-anchor": "middle" }, a);
+        // Across routers, a segment's TTL too (one less past each).
+        const ttl = routers.length && ["tcp", "udp", "icmp-error"].includes(e.frame.packet.type) ? ` ttl=${e.frame.packet.ttl}` : "";
+        label.textContent = arrowLabel(e.frame.packet) + ttl;
         const title = el("title", {}, a);
         title.textContent = `#${e.frame.number} ${words(r.i)[1]}` + (lost === undefined ? "" : `\n${words(lost)[2]}`);
         y += 40;
@@ -734,9 +772,8 @@
         y += 18 + 14 * (lines.length - 1);
       }
     }
-    el("line", { class: "lifeline", x1: X1, y1: 32, x2: X1, y2: y + 10 }, lines);
-    el("line", { class: "lifeline", x1: X2, y1: 32, x2: X2, y2: y + 10 }, lines);
-    svg.setAttribute("viewBox", `0 0 ${LW} ${y + 20}`);
+    [X1, ...routers.map(lineX), X2].forEach((xl) => el("line", { class: "lifeline", x1: xl, y1: 32, x2: xl, y2: y + 10 }, lines));
+    svg.setAttribute("viewBox", `0 0 ${ladderW} ${y + 20}`);
   }
 
   // ---- The event list and the current event ---------------------------------------------

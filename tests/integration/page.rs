@@ -447,11 +447,12 @@ fn the_default_tcp_sim_page_in_chromium() {
         );
         assert_eq!(c.complaints(), Vec::<String>::new(), "console errors");
         assert_eq!(c.eval("performance.getEntriesByType('resource').length"), 0, "nothing fetched");
-        // Across a router: one arrow per segment its ends sent, not one per hop.
+        // Across a router: an arrow per hop, each segment its ends sent to the router and on.
         let lab = concat!(env!("CARGO_MANIFEST_DIR"), "/data/labs/tcp-across-subnets.toml");
         let m = make(&["lab", lab]);
         let c = Chromium::open(&m.page);
-        assert_eq!(c.eval("document.querySelectorAll('#ladder .arrow').length"), m.json["stats"]["segments"]);
+        let hops = m.json["stats"]["segments"].as_u64().unwrap() * 2;
+        assert_eq!(c.eval("document.querySelectorAll('#ladder .arrow').length"), hops);
         assert_eq!(c.eval("document.querySelectorAll('#topology .node.router').length"), 1);
         assert_eq!(c.complaints(), Vec::<String>::new(), "console errors");
     });
@@ -498,6 +499,78 @@ fn arrows(c: &Chromium) -> Vec<(u64, String, bool, bool)> {
         (a[0].as_u64().unwrap(), a[1].as_str().unwrap().to_string(), left, a[3].as_bool().unwrap())
     };
     v.as_array().unwrap().iter().map(row).collect()
+}
+
+/// An arrow on the page's ladder: its label, the x it leaves, the x it reaches.
+type Hop = (String, f64, f64);
+
+/// The ladder's time lines (their x, left to right, and the name over each router's) and its
+/// arrows.
+fn lines_and_hops(c: &Chromium) -> (Vec<f64>, Vec<String>, Vec<Hop>) {
+    let v = c.eval(
+        "[[...document.querySelectorAll('#ladder .lifeline')].map((l) => +l.getAttribute('x1')), \
+          [...document.querySelectorAll('#ladder > g > text')].slice(2).map((t) => t.textContent), \
+          [...document.querySelectorAll('#ladder .arrow')].map((a) => [a.querySelector('text:not(.cross)').textContent, \
+            +a.querySelector('line').getAttribute('x1'), +a.querySelector('line').getAttribute('x2')])]",
+    );
+    let xs = v[0].as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect();
+    let names = v[1].as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_string()).collect();
+    let hops = v[2]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a[0].as_str().unwrap().to_string(), a[1].as_f64().unwrap(), a[2].as_f64().unwrap()))
+        .collect();
+    (xs, names, hops)
+}
+
+/// Across a router the page's ladder has a time line for it between the two ends, as
+/// `--ladder` has: a ping's ARP on each segment and its echo hop by hop, a connection's
+/// segments to the router and on from it with their TTL, and the router's error about a SYN
+/// to a network it has no route to.
+#[test]
+#[ignore = "needs chromium (bash scripts/test.sh installs it)"]
+fn a_router_on_the_way_has_its_own_time_line() {
+    with_browser(|| {
+        let lab = crate::util::shipped_lab("two-subnets.toml");
+        let m = make(&["lab", &lab]);
+        let c = Chromium::open(&m.page);
+        c.click_event(event_of(&m.json, "released", 3));
+        let (xs, names, hops) = lines_and_hops(&c);
+        let (a, r, b) = (190.0, 490.0, 790.0);
+        assert_eq!((xs, names), (vec![a, r, b], vec!["R".to_string()]), "A's, R's and B's lines");
+        let want = [
+            ("ARP who has 192.168.1.1? (broadcast)", a, r),
+            ("ARP 192.168.1.1 is at 02:65:06:07:36:03", r, a),
+            ("ICMP echo request seq 1 ttl 64", a, r),
+            ("ARP who has 192.168.2.20? (broadcast)", r, b),
+            ("ARP 192.168.2.20 is at 02:6b:8e:0e:fc:d8", b, r),
+            ("ICMP echo request seq 1 ttl 63", r, b),
+            ("ICMP echo reply seq 1 ttl 64", b, r),
+            ("ICMP echo reply seq 1 ttl 63", r, a),
+        ];
+        assert_eq!(hops, want.map(|(l, x1, x2)| (l.to_string(), x1, x2)));
+        c.screenshot("two-subnets-ladder.png");
+        walk(&m, "two subnets");
+
+        let lab = crate::util::hosts_across_a_router("gateway = \"10.0.2.254\"\n")
+            + "[[step]]\nlisten = \"B:8002\"\n[[step]]\nconnect = \"A -> B:8002\"\n\
+               [[step]]\nconnect = \"A -> 10.9.9.9:80\"\n";
+        let (_dir, lab) = crate::util::lab_file(&lab);
+        let m = make(&["lab", &lab]);
+        let c = Chromium::open(&m.page);
+        c.click_event(event_of(&m.json, "released", 3));
+        let (_, _, hops) = lines_and_hops(&c);
+        assert_eq!(hops.len(), 22, "11 segments, each to the router and on: {hops:?}");
+        let want = [("SYN seq=0 ack=0 len=0 ttl=64", a, r), ("SYN seq=0 ack=0 len=0 ttl=63", r, b)];
+        assert_eq!(hops[..2], want.map(|(l, x1, x2)| (l.to_string(), x1, x2)));
+        c.screenshot("tcp-across-a-router-ladder.png");
+        c.tab.press_key("End").unwrap();
+        let (_, _, hops) = lines_and_hops(&c);
+        let want = [("SYN seq=0 ack=0 len=0 ttl=64", a, r), ("ICMP type=3 code=0 ttl=64", r, a)];
+        assert_eq!(hops, want.map(|(l, x1, x2)| (l.to_string(), x1, x2)), "the router's error");
+        assert_eq!(c.complaints(), Vec::<String>::new());
+    });
 }
 
 /// The rows beside the ladder's time lines, in order: (a state, or a call's whole words in its
