@@ -641,6 +641,7 @@ page-events = Every event
 page-time = time
 page-at = at
 page-reason = why
+page-colon = :{" "}
 page-frame = Frame
 page-frame-none = This event moves no frame.
 page-frame-number = #$n, $len bytes

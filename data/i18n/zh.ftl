@@ -618,6 +618,7 @@ page-events = 全部事件
 page-time = 时间
 page-at = 位置
 page-reason = 原因
+page-colon = ：
 page-frame = 帧
 page-frame-none = 这个事件不传送帧。
 page-frame-number = #$n，$len 字节

@@ -419,7 +419,7 @@
       for (const x of l.fields) {
         const pressed = selected && selected.tshark === x.tshark ? "true" : "false";
         parts.push(`<li><button type="button" class="field" aria-pressed="${pressed}" data-tshark="${esc(x.tshark)}" data-off="${x.off}" data-len="${x.len}" data-value="${esc(x.show)}">` +
-          `${esc(L(x.key))}: <span class="v">${esc(x.show)}</span>${x.meaning ? ` <span class="m">(${esc(x.meaning)})</span>` : ""}</button></li>`);
+          `${esc(L(x.key))}${esc(L("colon"))}<span class="v">${esc(x.show)}</span>${x.meaning ? ` <span class="m">(${esc(x.meaning)})</span>` : ""}</button></li>`);
       }
       parts.push("</ul></details>");
     }
@@ -697,11 +697,11 @@
     let heads;
     if (x.kind === "ping") {
       const [from, to] = [nodeName(x.cNode), x.everyone ? L(`ladder-${x.everyone}`) : x.sNode < 0 ? "?" : nodeName(x.sNode)];
-      $("h-ladder").textContent = `${L("ladder")}: ${fill(L("ladder-ping"), { n: x.number, src: x.src, from, dst: x.dst, to })}`;
+      $("h-ladder").textContent = `${L("ladder")}${L("colon")}${fill(L("ladder-ping"), { n: x.number, src: x.src, from, dst: x.dst, to })}`;
       heads = [`${from} ${x.src}`, `${to} ${x.dst}`];
     } else {
       const proto = x.kind.toUpperCase();
-      $("h-ladder").textContent = `${L("ladder")}: ${proto} ${fill(L("ladder-of"), { client: x.client, server: x.server })}`;
+      $("h-ladder").textContent = `${L("ladder")}${L("colon")}${proto} ${fill(L("ladder-of"), { client: x.client, server: x.server })}`;
       heads = [`${L("client")} ${nodeName(x.cNode)} ${x.client}`, `${L("server")} ${x.sNode < 0 ? "?" : nodeName(x.sNode)} ${x.server}`];
     }
     const sides = x.kind === "udp" ? udpSides.get(key) || [] : x.sides || [];
@@ -799,7 +799,7 @@
     for (let i = from; i < to; i++) {
       const [at, what] = words(i);
       const cls = i === step ? ' class="current" aria-current="step"' : i > step ? ' class="future"' : "";
-      parts.push(`<li data-i="${i}" style="top:${i * ROW}px"${cls}><span class="n">${i + 1}.</span><span class="t">${events[i].time.toFixed(6)}</span>${esc(at)}: ${esc(what)}</li>`);
+      parts.push(`<li data-i="${i}" style="top:${i * ROW}px"${cls}><span class="n">${i + 1}.</span><span class="t">${events[i].time.toFixed(6)}</span>${esc(at)}${esc(L("colon"))}${esc(what)}</li>`);
     }
     $("events").innerHTML = parts.join("");
   }
@@ -817,7 +817,7 @@
     if (!N) { cur.textContent = L("frame-none"); return; }
     const [at, what, why] = words(step);
     cur.innerHTML = `<div><span class="t">${esc(L("time"))} ${events[step].time.toFixed(6)} s</span> · <span>${esc(L("at"))} ${esc(at)}</span></div>` +
-      `<div class="what">${esc(what)}</div>` + (why ? `<div class="why">${esc(L("reason"))}: ${esc(why)}</div>` : "");
+      `<div class="what">${esc(what)}</div>` + (why ? `<div class="why">${esc(L("reason"))}${esc(L("colon"))}${esc(why)}</div>` : "");
   }
   function drawCounter() {
     $("counter").textContent = fill(L("counter"), { n: N ? step + 1 : 0, total: N });

@@ -44,6 +44,7 @@ const LABELS: &[&str] = &[
     "time",
     "at",
     "reason",
+    "colon",
     "frame",
     "frame-none",
     "frame-number",

@@ -439,6 +439,11 @@ fn the_default_tcp_sim_page_in_chromium() {
         assert_eq!(c.eval("document.documentElement.lang"), "zh");
         let title = c.eval("document.getElementById('title').textContent");
         assert!(title.as_str().unwrap().contains("连接"), "{title}");
+        // Chinese punctuation between a label and what follows it.
+        let ladder = c.eval("document.getElementById('h-ladder').textContent");
+        assert!(ladder.as_str().unwrap().starts_with("时序图：TCP "), "{ladder}");
+        let why = c.eval("document.querySelector('.why').textContent");
+        assert!(why.as_str().unwrap().starts_with("原因："), "{why}");
         c.tab.press_key("End").unwrap();
         c.screenshot("tcp-sim-3-end-zh.png");
         c.click("#lang-en");
