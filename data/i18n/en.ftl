@@ -139,6 +139,7 @@ trace-released-why = queued until { $hop } answered ARP
 trace-released-stale-why = queued until { $hop } was resolved: its own ARP request told its MAC
 trace-router-forward = forward to { $dst } out of { $iface }
 trace-router-forward-why = in on { $iface }; { $dst } matches { $network }, a connected network (longest prefix); TTL one less
+trace-router-forward-via-why = in on { $iface }; { $dst } matches { $network }, a route via { $via } (longest prefix); TTL one less
 trace-router-drop = drop { $src } > { $dst }
 trace-router-drop-ttl = its TTL would reach 0 here: ICMP time exceeded back to the source
 trace-router-drop-no-route = no route matches it: ICMP network unreachable back to the source
@@ -273,6 +274,7 @@ frame-other = frame
 
 route-on-link = { $dst } AND mask = { $masked } = my network: on-link
 route-via-gateway = { $dst } is off my network { $network }: via the gateway
+route-via-router = { $dst } matches my route to { $network }: on to the next router
 route-back = back to the host that asked
 route-broadcast = { $dst } is a broadcast address: to ff:ff:ff:ff:ff:ff, no ARP
 route-multicast = { $dst } is a multicast group: to its 01:00:5e MAC, no ARP, TTL 1 (Linux keeps multicast on the link)
@@ -547,6 +549,9 @@ lab-named-twice = { $name } is named twice
 lab-no-bridge = no switch or hub named { $name }
 lab-gateway-off-link = { $gateway } is not on { $net }: a gateway is on-link
 lab-router-without-interfaces = a router needs at least one interface
+lab-route-host-bits = { $given } has host bits: the network is { $net }
+lab-next-hop-off-link = { $ip } is on none of the router's networks: the next router is a neighbour, on-link
+lab-next-hop-is-mine = { $ip } is the router's own address: the next hop is another router
 lab-link-needs-two = two switch or hub names
 lab-link-ends = both ends must be switches or hubs of this lab
 lab-frame-cap = from 1 to 100000000 frames

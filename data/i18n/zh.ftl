@@ -140,6 +140,7 @@ trace-released-why = 排队等到 { $hop } 回应了 ARP
 trace-released-stale-why = 排队等到 { $hop } 的地址解析完成：它自己的 ARP 请求带来了它的 MAC
 trace-router-forward = 转发到 { $dst }，从 { $iface } 出去
 trace-router-forward-why = 从 { $iface } 进来；{ $dst } 匹配直连网段 { $network }（最长前缀）；TTL 减一
+trace-router-forward-via-why = 从 { $iface } 进来；{ $dst } 匹配经 { $via } 的路由 { $network }（最长前缀）；TTL 减一
 trace-router-drop = 丢弃 { $src } > { $dst }
 trace-router-drop-ttl = TTL 到这里会变成 0：向源主机回送 ICMP 超时
 trace-router-drop-no-route = 没有匹配的路由：向源主机回送 ICMP 网络不可达
@@ -265,6 +266,7 @@ frame-other = 帧
 
 route-on-link = { $dst } AND 子网掩码 = { $masked } = 我的网段：直连
 route-via-gateway = { $dst } 不在我的网段 { $network }：经网关
+route-via-router = { $dst } 匹配我到 { $network } 的路由：交给下一个路由器
 route-back = 直接回给提问的主机
 route-broadcast = { $dst } 是广播地址：发往 ff:ff:ff:ff:ff:ff，不用 ARP
 route-multicast = { $dst } 是组播组：发往它的 01:00:5e MAC，不用 ARP，TTL 1（Linux 让组播留在本链路）
@@ -524,6 +526,9 @@ lab-named-twice = { $name } 重名了
 lab-no-bridge = 没有名为 { $name } 的交换机或集线器
 lab-gateway-off-link = { $gateway } 不在 { $net } 里：网关必须和主机在同一网段
 lab-router-without-interfaces = 路由器至少要有一个接口
+lab-route-host-bits = { $given } 的主机位不全为 0：网络是 { $net }
+lab-next-hop-off-link = { $ip } 不在这台路由器的任何一个网段上：下一跳路由器必须是直连的邻居
+lab-next-hop-is-mine = { $ip } 是这台路由器自己的地址：下一跳应是另一台路由器
 lab-link-needs-two = 要写两个交换机或集线器的名字
 lab-link-ends = 两端都必须是本实验的交换机或集线器
 lab-frame-cap = 取值 1 到 100000000 帧

@@ -134,7 +134,8 @@ pub enum Command {
     /// Run a lab file: any topology of hosts, switches, hubs and routers, and its steps.
     ///
     /// FILE is TOML: [[switch]], [[hub]], [[host]] (name, ip with prefix, link, gateway, mac),
-    /// [[router]] (name, interfaces), [[link]] (between two switches or hubs), [[lose]] (a
+    /// [[router]] (name, interfaces, routes = [{ to, via }], gateway), [[link]] (between two
+    /// switches or hubs), [[lose]] (a
     /// packet to lose: connection, and segment or datagram), at the top title, seed, aging, msl,
     /// linux, drop, frame_cap and until (the end of virtual time, in seconds), and [[step]]s
     /// run in order: ping = "A -> B", wait = SECONDS,

@@ -79,6 +79,9 @@ fn problem(p: &LabProblem) -> String {
             t!("lab-gateway-off-link", gateway = *gateway, net = net.to_string())
         }
         RouterWithoutInterfaces => t!("lab-router-without-interfaces"),
+        RouteHostBits { given, net } => t!("lab-route-host-bits", given = q(given), net = net.to_string()),
+        NextHopOffLink(ip) => t!("lab-next-hop-off-link", ip = *ip),
+        NextHopIsMine(ip) => t!("lab-next-hop-is-mine", ip = *ip),
         LinkNeedsTwo => t!("lab-link-needs-two"),
         LinkEnds => t!("lab-link-ends"),
         FrameCap => t!("lab-frame-cap"),
@@ -131,6 +134,7 @@ mod tests {
     /// break cover every kind of problem a user meets).
     #[test]
     fn the_english_words_are_the_librarys() {
+        const ROUTER: &str = "[[switch]]\nname = \"S1\"\n[[router]]\nname = \"R\"\ninterfaces = [{ ip = \"10.0.0.1/24\", link = \"S1\" }]\n";
         const TWO: &str = "[[switch]]\nname = \"S1\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S1\"\n[[host]]\nname = \"B\"\nip = \"10.0.0.2/24\"\nlink = \"S1\"\n";
         let broken = [
             "[[switch]\n".to_string(),
@@ -166,6 +170,9 @@ mod tests {
             format!("{TWO}[[step]]\nconnect = \"A -> 10.0.0.255\"\nudp = true\n"),
             format!("{TWO}[[step]]\nping = \"A -> 8.8.8.8\"\n"),
             format!("{TWO}[[step]]\ncrash = \"A\"\n[[step]]\nping = \"A -> B\"\n"),
+            format!("{ROUTER}routes = [{{ to = \"10.0.3.5/24\", via = \"10.0.0.2\" }}]\n"),
+            format!("{ROUTER}routes = [{{ to = \"10.0.3.0/24\", via = \"10.0.9.2\" }}]\n"),
+            format!("{ROUTER}gateway = \"10.0.0.1\"\n"),
         ];
         let mut seen = std::collections::HashSet::new();
         for text in &broken {

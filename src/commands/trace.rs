@@ -264,15 +264,25 @@ impl Words {
                     t_in!(l, "trace-released-why", hop = next_hop)
                 },
             ),
-            Event::Forward { node, from_iface, to_iface, dst, network, prefix } => (
+            Event::Forward { node, from_iface, to_iface, dst, network, prefix, via } => (
                 t_in!(l, "trace-router-forward", dst = dst, iface = self.iface(node, to_iface)),
-                t_in!(
-                    l,
-                    "trace-router-forward-why",
-                    iface = self.iface(node, from_iface),
-                    dst = dst,
-                    network = format!("{network}/{prefix}")
-                ),
+                match via {
+                    None => t_in!(
+                        l,
+                        "trace-router-forward-why",
+                        iface = self.iface(node, from_iface),
+                        dst = dst,
+                        network = format!("{network}/{prefix}")
+                    ),
+                    Some(via) => t_in!(
+                        l,
+                        "trace-router-forward-via-why",
+                        iface = self.iface(node, from_iface),
+                        dst = dst,
+                        network = format!("{network}/{prefix}"),
+                        via = via
+                    ),
+                },
             ),
             Event::RouterDrop { src, dst, why, .. } => (
                 t_in!(l, "trace-router-drop", src = src, dst = dst),
@@ -538,6 +548,9 @@ fn route_text(r: Route, dst: Ipv4Addr, l: Lang) -> String {
         Route::OnLink { masked } => t_in!(l, "route-on-link", dst = dst, masked = masked),
         Route::ViaGateway { network, prefix } => {
             t_in!(l, "route-via-gateway", dst = dst, network = format!("{network}/{prefix}"))
+        }
+        Route::ViaRouter { network, prefix } => {
+            t_in!(l, "route-via-router", dst = dst, network = format!("{network}/{prefix}"))
         }
         Route::Back => t_in!(l, "route-back"),
         Route::Broadcast => t_in!(l, "route-broadcast", dst = dst),

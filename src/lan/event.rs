@@ -153,6 +153,14 @@ pub enum Route {
         /// `dst AND mask`.
         masked: Ipv4Addr,
     },
+    /// A router's route to the network, through the next router (a static route, or its
+    /// default route: 0.0.0.0/0): to that router.
+    ViaRouter {
+        /// The route's network.
+        network: Ipv4Addr,
+        /// Its prefix length.
+        prefix: u8,
+    },
     /// Off my network: to the gateway.
     ViaGateway {
         /// The host's own network (address and prefix length).
@@ -621,6 +629,8 @@ pub enum Event {
         network: Ipv4Addr,
         /// Its prefix length.
         prefix: u8,
+        /// The next router, where a route through one matched (`None`: a connected network).
+        via: Option<Ipv4Addr>,
     },
     /// A router drops a packet; an ICMP error goes back to its source.
     RouterDrop {

@@ -18,7 +18,9 @@
 //!
 //! Devices are `[[switch]]`, `[[hub]]`, `[[host]]` (one interface: `ip` with its prefix,
 //! `link` to a switch or hub, an optional `gateway` and `mac`) and `[[router]]` (its
-//! `interfaces`, each an `ip` and a `link`); `[[link]]` joins two switches or hubs (`between`).
+//! `interfaces`, each an `ip` and a `link`; `routes` to networks beyond the next router, each
+//! `to` a network and `via` that router; a `gateway`, its default route); `[[link]]` joins two
+//! switches or hubs (`between`).
 //! `[[step]]`s run in order: `ping = "A -> B"` (a name or an address after the arrow),
 //! `wait = SECONDS`, `link_down = "A"` (a host's cable) or `link_down = "S1 -> S2"` (a
 //! link between bridges). `until = SECONDS` at the top ends the run at that virtual time. A `[[lose]]` loses a packet by its connection (`connection`: the
@@ -117,6 +119,20 @@ pub enum LabProblem {
     /// A router with no interface.
     #[error("a router needs at least one interface")]
     RouterWithoutInterfaces,
+    /// A route's network given with host bits (as `ip route` refuses it).
+    #[error("{given:?} has host bits: the network is {net}")]
+    RouteHostBits {
+        /// As the lab gives it.
+        given: String,
+        /// The network it is in.
+        net: Ipv4Net,
+    },
+    /// A route's next hop (or a router's gateway) on none of the router's networks.
+    #[error("{0} is on none of the router's networks: the next router is a neighbour, on-link")]
+    NextHopOffLink(Ipv4Addr),
+    /// A route's next hop (or a router's gateway) that is the router's own address.
+    #[error("{0} is the router's own address: the next hop is another router")]
+    NextHopIsMine(Ipv4Addr),
     /// A link that does not name two devices.
     #[error("two switch or hub names")]
     LinkNeedsTwo,
@@ -324,6 +340,19 @@ struct HostSpec {
 struct RouterSpec {
     name: Spanned<String>,
     interfaces: Vec<IfaceSpec>,
+    /// Its default route: the next router for everything no other route matches.
+    #[serde(default)]
+    gateway: Option<Spanned<String>>,
+    #[serde(default)]
+    routes: Vec<RouteSpec>,
+}
+
+/// A router's static route: `to` a network, `via` the next router (on-link).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RouteSpec {
+    to: Spanned<String>,
+    via: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -437,7 +466,8 @@ impl Reader<'_> {
         LabError { line: line_of(self.text, span.start), field: field.to_string(), problem }
     }
 
-    fn net(&self, s: &Spanned<String>, field: &str) -> Result<(Ipv4Addr, Ipv4Net), LabError> {
+    /// An address with its prefix length, `10.0.1.1/24`: the address and its network.
+    fn prefixed(&self, s: &Spanned<String>, field: &str) -> Result<(Ipv4Addr, Ipv4Net), LabError> {
         let bad = |p: LabProblem| self.err(s.span(), field, p);
         let text = || s.get_ref().clone();
         let (addr, prefix) =
@@ -449,10 +479,44 @@ impl Reader<'_> {
         let len: u8 =
             prefix.parse().ok().filter(|p| *p <= 32).ok_or_else(|| bad(LabProblem::PrefixLength(text())))?;
         let net = Ipv4Net::new(ip, len).map_err(|_| bad(LabProblem::PrefixLength(text())))?.trunc();
-        if crate::subnet::has_broadcast(len, 32) && (ip == net.network() || ip == net.broadcast()) {
-            return Err(bad(LabProblem::NotAHostAddress { ip, net }));
+        Ok((ip, net))
+    }
+
+    /// An interface's address with its prefix length: a host's address on its network.
+    fn net(&self, s: &Spanned<String>, field: &str) -> Result<(Ipv4Addr, Ipv4Net), LabError> {
+        let (ip, net) = self.prefixed(s, field)?;
+        if crate::subnet::has_broadcast(net.prefix_len(), 32)
+            && (ip == net.network() || ip == net.broadcast())
+        {
+            return Err(self.err(s.span(), field, LabProblem::NotAHostAddress { ip, net }));
         }
         Ok((ip, net))
+    }
+
+    /// A route's network, `10.0.3.0/24`, without host bits.
+    fn network(&self, s: &Spanned<String>, field: &str) -> Result<Ipv4Net, LabError> {
+        let (ip, net) = self.prefixed(s, field)?;
+        if ip != net.network() {
+            let given = s.get_ref().clone();
+            return Err(self.err(s.span(), field, LabProblem::RouteHostBits { given, net }));
+        }
+        Ok(net)
+    }
+
+    /// A router's next hop: an address on one of `node`'s networks, and that interface.
+    fn next_hop(
+        &self,
+        s: &Spanned<String>,
+        field: &str,
+        node: &super::topology::Node,
+    ) -> Result<(Ipv4Addr, usize), LabError> {
+        let via = self.addr(s, field)?;
+        let problem = match node.iface_on_link(via) {
+            Some(_) if node.iface_of(via).is_some() => LabProblem::NextHopIsMine(via),
+            Some(k) => return Ok((via, k)),
+            None => LabProblem::NextHopOffLink(via),
+        };
+        Err(self.err(s.span(), field, problem))
     }
 
     fn addr(&self, s: &Spanned<String>, field: &str) -> Result<Ipv4Addr, LabError> {
@@ -543,6 +607,15 @@ impl Reader<'_> {
             }
             topo.nodes[node].router = true;
             topo.nodes[node].role = Role::Router;
+            for route in &r.routes {
+                let net = self.network(&route.to, "router.routes.to")?;
+                let (via, iface) = self.next_hop(&route.via, "router.routes.via", &topo.nodes[node])?;
+                topo.nodes[node].routes.push(super::topology::StaticRoute { net, via, iface });
+            }
+            if let Some(g) = &r.gateway {
+                let (via, _) = self.next_hop(g, "router.gateway", &topo.nodes[node])?;
+                topo.nodes[node].gateway = Some(via);
+            }
         }
         for l in &f.link {
             let [a, b] = l.between.get_ref().as_slice() else {

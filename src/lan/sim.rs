@@ -19,7 +19,7 @@ use super::SetupError;
 use super::cache::{self, Lookup, State};
 use super::event::{Dropped, Event, FrameInfo, Ignored, PingOutcome, Resolved, Route};
 use super::switch::Decision;
-use super::topology::{Bridge, LanPlan, Peer, Role, Topology};
+use super::topology::{Bridge, LanPlan, Peer, Role, StaticRoute, Topology};
 use super::wire::{arp, icmp, ipv4};
 use crate::error::Result;
 use crate::mac::MacAddr;
@@ -785,14 +785,35 @@ impl Sim {
             // The stand-in sends straight back to the host that asked.
             Role::StandIn => Some((Route::Back, dst, 0, None)),
             Role::Router => {
-                // Longest prefix match over the connected networks.
-                let (k, i) = n
+                // Longest prefix match over the connected networks, then the static routes and
+                // the default route (a connected network wins a tie, as its metric is lower).
+                let connected = n
                     .ifaces
                     .iter()
                     .enumerate()
                     .filter(|(_, i)| on_link(i.net))
-                    .max_by_key(|(_, i)| i.net.prefix_len())?;
-                Some((Route::OnLink { masked: i.net.network() }, dst, k, None))
+                    .max_by_key(|(_, i)| i.net.prefix_len());
+                let default = n.gateway.and_then(|via| {
+                    let iface = n.iface_on_link(via)?;
+                    Some(StaticRoute { net: Ipv4Net::default(), via, iface })
+                });
+                let routed = n
+                    .routes
+                    .iter()
+                    .copied()
+                    .chain(default)
+                    .filter(|r| on_link(r.net))
+                    .max_by_key(|r| r.net.prefix_len());
+                match (connected, routed) {
+                    (_, Some(r))
+                        if connected.is_none_or(|(_, i)| r.net.prefix_len() > i.net.prefix_len()) =>
+                    {
+                        let route = Route::ViaRouter { network: r.net.network(), prefix: r.net.prefix_len() };
+                        Some((route, r.via, r.iface, None))
+                    }
+                    (Some((k, i)), _) => Some((Route::OnLink { masked: i.net.network() }, dst, k, None)),
+                    (None, _) => None,
+                }
             }
             Role::Host => {
                 let own = n.ifaces[0].net;
@@ -901,9 +922,15 @@ impl Sim {
         };
         self.stats.forwarded += 1;
         if self.tracing {
-            let net = self.nodes[node].ifaces[to_iface].net;
-            let (network, prefix) = (net.network(), net.prefix_len());
-            self.emit(obs, Event::Forward { node, from_iface, to_iface, dst: ip.dst, network, prefix });
+            let (network, prefix, via) = match route {
+                Route::ViaRouter { network, prefix } => (network, prefix, Some(next_hop)),
+                _ => {
+                    let net = self.nodes[node].ifaces[to_iface].net;
+                    (net.network(), net.prefix_len(), None)
+                }
+            };
+            let e = Event::Forward { node, from_iface, to_iface, dst: ip.dst, network, prefix, via };
+            self.emit(obs, e);
         }
         self.send_packet(node, to_iface, route, next_hop, mapped, ip.dst, forwarded, obs);
     }

@@ -59,8 +59,10 @@ pub struct Node {
     pub role: Role,
     /// Its interfaces, the first one first.
     pub ifaces: Vec<Iface>,
-    /// Its default gateway, if any.
+    /// Its default gateway, if any (a router's default route).
     pub gateway: Option<Ipv4Addr>,
+    /// A router's static routes, as `ip route add NET via HOP` makes them.
+    pub routes: Vec<StaticRoute>,
     /// Its ARP cache.
     pub cache: Cache,
     /// The ICMP identifier of its pings.
@@ -69,7 +71,24 @@ pub struct Node {
     pub(crate) queue: Vec<(Ipv4Addr, usize, super::sim::IpPacket)>,
 }
 
+/// A router's route to a network through the next router: packets for `net` go to `via`, a
+/// neighbour on interface `iface`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StaticRoute {
+    /// The destination network.
+    pub net: Ipv4Net,
+    /// The next hop (on-link).
+    pub via: Ipv4Addr,
+    /// The interface `via` is on.
+    pub iface: usize,
+}
+
 impl Node {
+    /// The interface whose subnet has `ip` on it (the first, if two have), if one does.
+    pub fn iface_on_link(&self, ip: Ipv4Addr) -> Option<usize> {
+        self.ifaces.iter().position(|i| i.net.contains(&ip))
+    }
+
     /// The interface that owns `ip`, if one does.
     pub fn iface_of(&self, ip: Ipv4Addr) -> Option<usize> {
         self.ifaces.iter().position(|i| i.ip == ip)
@@ -195,6 +214,7 @@ impl Topology {
             role: Role::Host,
             ifaces: vec![Iface { ip, net, mac, bridge, port }],
             gateway: None,
+            routes: Vec::new(),
             cache: Cache::default(),
             ident: u16::from_be_bytes([mac.0[4], mac.0[5]]),
             queue: Vec::new(),

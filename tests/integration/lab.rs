@@ -234,6 +234,37 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                     .unwrap();
                 assert_eq!(wait["event"], "TIME-WAIT timer: 0.2 s", "a fraction of a second is said as one");
             }
+            "routing-loop.toml" => {
+                assert_eq!(oks(&v), [true, false]);
+                // To B through both routers, each taking one from the TTL.
+                let ttls: Vec<(String, u64)> = events(&v, "switch-in")
+                    .iter()
+                    .filter(|e| e["frame"]["packet"]["request"] == true)
+                    .take(3)
+                    .map(|e| {
+                        (e["at"].as_str().unwrap().to_string(), e["frame"]["packet"]["ttl"].as_u64().unwrap())
+                    })
+                    .collect();
+                let want = [("S1", 64), ("S12", 63), ("S2", 62)];
+                assert_eq!(ttls, want.map(|(s, t)| (s.to_string(), t)));
+                let forwards = events(&v, "forward");
+                assert_eq!(
+                    (forwards[0]["at"].as_str(), forwards[0]["via"].as_str()),
+                    (Some("R1"), Some("10.0.12.2"))
+                );
+                assert_eq!(forwards[0]["network"], "10.0.2.0", "R1's route to B's network");
+                assert_eq!((forwards[1]["at"].as_str(), forwards[1]["via"].as_str()), (Some("R2"), None));
+                // To 10.9.9.9 round the loop: forwarded by whichever router has it while its TTL
+                // is above 1 (64 down to 2: 63 times), then Time Exceeded, passed back by R1.
+                let last = events(&v, "ping-end").pop().unwrap();
+                assert_eq!(last["outcome"]["time-exceeded"]["from"], "10.0.12.2");
+                assert_eq!(stat(&v, "forwarded"), 4 + 63 + 1);
+                let drop = events(&v, "router-drop");
+                assert_eq!(
+                    (drop.len(), drop[0]["at"].as_str(), drop[0]["why"].as_str()),
+                    (1, Some("R2"), Some("ttl-exceeded"))
+                );
+            }
             "udp-echo.toml" => {
                 let outcomes = outcomes(&v);
                 assert_eq!(outcomes, ["echoed", "timed-out"], "the lost datagram is not sent again");
@@ -501,6 +532,22 @@ fn a_malformed_lab_names_its_line_and_field() {
         ),
         ("[[lose]]\nconnection = 1\n", "line 2: lose.connection: the lab has 0 connect step(s)"),
         ("[[lose]]\nconnection = -1\nsegment = 1\n", "line 2"),
+        (
+            "[[switch]]\nname = \"S\"\n[[router]]\nname = \"R\"\ninterfaces = [{ ip = \"10.0.0.1/24\", link = \"S\" }]\nroutes = [{ to = \"10.0.3.5/24\", via = \"10.0.0.2\" }]\n",
+            "line 6: router.routes.to: \"10.0.3.5/24\" has host bits: the network is 10.0.3.0/24",
+        ),
+        (
+            "[[switch]]\nname = \"S\"\n[[router]]\nname = \"R\"\ninterfaces = [{ ip = \"10.0.0.1/24\", link = \"S\" }]\nroutes = [{ to = \"10.0.3.0/24\", via = \"10.0.9.2\" }]\n",
+            "line 6: router.routes.via: 10.0.9.2 is on none of the router's networks",
+        ),
+        (
+            "[[switch]]\nname = \"S\"\n[[router]]\nname = \"R\"\ninterfaces = [{ ip = \"10.0.0.1/24\", link = \"S\" }]\ngateway = \"10.0.0.1\"\n",
+            "line 6: router.gateway: 10.0.0.1 is the router's own address",
+        ),
+        (
+            "[[switch]]\nname = \"S\"\n[[router]]\nname = \"R\"\ninterfaces = [{ ip = \"10.0.0.1/24\", link = \"S\" }]\nroutes = [{ to = \"10.0.3.0/24\" }]\n",
+            "line 6",
+        ),
         ("until = -1\n", "line 1: until: seconds from 0 to 86400000"),
         ("until = nan\n", "line 1: until"),
     ];
