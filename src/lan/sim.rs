@@ -427,9 +427,11 @@ impl Sim {
 
     /// How long the run can be expected to last in virtual time, known before it starts: its
     /// stop time if that comes first, else the script's waits, keepalive's probing (two hours
-    /// idle, then its probes) if a socket uses it, and TIME-WAIT. A bound for laying out what
-    /// is printed as the run goes (the trace's time column), not a promise: retransmissions
-    /// after a loss can go on longer.
+    /// idle, then its probes) if a socket uses it, a connection's retransmissions until it
+    /// gives up if the run loses a peer (a crash, a pulled cable), and TIME-WAIT. A bound for
+    /// laying out what is printed as the run goes (the trace's time column), not a promise: a
+    /// lost frame is mostly sent again within seconds, and is not counted, and connections
+    /// that each retransmit in turn can go on longer.
     ///
     /// ```
     /// use netcalc::lan::sim::{Config, Sim, Step};
@@ -444,9 +446,11 @@ impl Sim {
         let keepalive = self.script.iter().any(|s| matches!(s, Step::Listen { keepalive: true, .. }))
             || self.transport.sessions.iter().any(|s| s.keepalive);
         let probing = KEEPALIVE_IDLE_NS + u64::from(KEEPALIVE_PROBES) * KEEPALIVE_INTERVAL_NS;
+        let losing = self.script.iter().any(|s| matches!(s, Step::Crash { .. } | Step::LinkDown { .. }));
         waits
             .fold(0, u64::saturating_add)
             .saturating_add(if keepalive { probing } else { 0 })
+            .saturating_add(if losing { crate::lan::tcp::give_up_ns() } else { 0 })
             .saturating_add(self.transport.msl_ns.saturating_mul(2))
             .min(self.until)
     }

@@ -27,8 +27,24 @@ pub const RTO_NS: u64 = 1_000_000_000;
 pub const RTO_AFTER_SYN_LOSS_NS: u64 = 3_000_000_000;
 /// SYN retransmissions before giving up (Linux's tcp_syn_retries).
 pub const SYN_RETRIES: u8 = 6;
+/// SYN+ACK retransmissions before a half-open connection is dropped (Linux's
+/// tcp_synack_retries).
+pub const SYNACK_RETRIES: u8 = 5;
 /// Data retransmissions before giving up (Linux's tcp_retries2).
 pub const DATA_RETRIES: u8 = 15;
+/// The longest retransmission timeout (Linux's TCP_RTO_MAX): doubling stops there.
+pub const MAX_RTO_NS: u64 = 120_000_000_000;
+
+/// How long a connection whose data is never acknowledged retransmits before it gives up:
+/// each of its [`DATA_RETRIES`] timeouts and the last one, from 3 s (the timeout after a lost
+/// SYN, the longest start) doubling up to [`MAX_RTO_NS`].
+///
+/// ```
+/// assert_eq!(netcalc::lan::tcp::give_up_ns(), (3 + 6 + 12 + 24 + 48 + 96 + 120 * 10) * 1_000_000_000);
+/// ```
+pub fn give_up_ns() -> u64 {
+    (0..=DATA_RETRIES).map(|k| (RTO_AFTER_SYN_LOSS_NS << k).min(MAX_RTO_NS)).sum()
+}
 /// Segments a connection may have in flight before its first ACK: its initial congestion
 /// window (RFC 6928, Linux's TCP_INIT_CWND).
 pub const INIT_CWND: u32 = 10;
@@ -1068,10 +1084,10 @@ impl Conn {
         if at > now {
             return;
         }
-        let limit = if matches!(self.state, State::SynSent | State::SynReceived) {
-            SYN_RETRIES
-        } else {
-            DATA_RETRIES
+        let limit = match self.state {
+            State::SynSent => SYN_RETRIES,
+            State::SynReceived => SYNACK_RETRIES,
+            _ => DATA_RETRIES,
         };
         let Some(first) = o.in_flight.as_slice().first().copied() else {
             self.timer = None;
@@ -1085,7 +1101,7 @@ impl Conn {
         }
         o.tries += 1;
         out.timeout = Some(o.tries);
-        o.rto = (o.rto * 2).min(120_000_000_000);
+        o.rto = (o.rto * 2).min(MAX_RTO_NS);
         // A timeout of data: the network may be congested, the window one segment (RFC 5681
         // 3.1). (A SYN's timeouts set the window when the handshake ends: `start_transfer`.)
         if !first.flags.syn {
@@ -1480,6 +1496,26 @@ mod tests {
         }
         let last = c.on_timer(now);
         assert_eq!(last.changes[..], [(State::SynSent, State::Closed, Cause::GaveUp)]);
+    }
+
+    /// A SYN+ACK that is never acknowledged goes 5 more times (Linux's tcp_synack_retries, one
+    /// fewer than a SYN's 6), 1, 2, 4, 8 and 16 s apart; the half-open connection is dropped 32
+    /// s after the last, 63 s after the first.
+    #[test]
+    fn an_unanswered_syn_ack_goes_five_more_times_then_the_connection_is_dropped() {
+        let (_, syn) = Conn::connect(C, S, 1, 1460, MSL, 0);
+        let (mut s, _) = Conn::accept(S, C, &syn.send[0], 5000, 1460, MSL, 0);
+        let mut now = RTO_NS;
+        for k in 1..=SYNACK_RETRIES {
+            let out = s.on_timer(now);
+            assert!(out.send[0].flags.syn && out.send[0].flags.ack, "the SYN+ACK again");
+            assert_eq!(out.timeout, Some(k));
+            let Some(Timer::Retransmit { at, .. }) = s.timer else { panic!() };
+            now = at;
+        }
+        assert_eq!(now, 63 * RTO_NS);
+        let last = s.on_timer(now);
+        assert_eq!(last.changes[..], [(State::SynReceived, State::Closed, Cause::GaveUp)]);
     }
 
     #[test]

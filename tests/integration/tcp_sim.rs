@@ -894,6 +894,20 @@ fn a_trace_of_hours_keeps_its_time_column() {
     // A run of seconds keeps the column it always had.
     let short = String::from_utf8(run(&["tcp-sim"]).stdout).unwrap();
     assert!(short.lines().nth(2).unwrap().starts_with("  0.000000  H2"), "{short}");
+    // A peer gone in mid-connection (its cable pulled): the client retransmits for 20 minutes
+    // before it gives up, and the column is as wide from the first line.
+    let lab = crate::util::hosts_on_one_switch(&["A", "B"])
+        + "[[step]]\nlisten = \"B:8002\"\n[[step]]\nconnect = \"A -> B:8002\"\nsocket = \"s\"\n\
+           [[step]]\nlink_down = \"B\"\n[[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"hi\"\n";
+    let (_dir, lab) = crate::util::lab_file(&lab);
+    let text = String::from_utf8(run(&["lab", &lab]).stdout).unwrap();
+    let trace: Vec<&str> = text.lines().skip(1).take_while(|l| !l.is_empty()).collect();
+    let points: std::collections::BTreeSet<usize> = trace[1..].iter().map(|l| l.find('.').unwrap()).collect();
+    assert_eq!(points.len(), 1, "{points:?}: {text}");
+    assert!(
+        trace.iter().any(|l| l.contains("ESTABLISHED -> CLOSED") && l.trim_start().starts_with("1")),
+        "{text}"
+    );
 }
 
 /// Hours of virtual time (keepalive's probes) widen the time column, and the time lines stay
