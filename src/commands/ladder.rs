@@ -5,8 +5,8 @@
 //! that sent it to the line of the one it is for, labelled with what it is (flags, seq, ack
 //! and length for a segment, and its TTL where routers pass it on); beside each end's line are
 //! its socket calls, timers, state changes and what its ARP cache learned, each row at its
-//! virtual time. A frame lost on the way stops short, at an `X`. (tshark draws TCP flows so with `-z flow,tcp,standard`; the page draws the same ladders
-//! in SVG.)
+//! virtual time. A frame lost on the way stops short, at an `X`. (tshark draws TCP flows so
+//! with `-z flow,tcp,standard`; the page draws the same ladders in SVG.)
 
 use std::io::{self, Write};
 use std::net::Ipv4Addr;

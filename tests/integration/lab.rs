@@ -772,3 +772,72 @@ fn until_ends_a_lab_that_would_not_end() {
     assert!(events(&v, "time-up").is_empty());
     assert_eq!(oks(&v), [true]);
 }
+
+/// A chain of `k` routers between A (10.0.0.10, on segment 0) and B (10.0.k.20, on segment k):
+/// router j has 10.0.(j-1).x on the segment before it (.1 for R1, A's gateway; .2 after) and
+/// 10.0.j.1 on the one after it. Towards B each router has a route to B's network via the
+/// next one; back towards A a default route to the one before it, except R1, whose default
+/// route points forward at R2: with two routers or more, an address nobody routes goes round
+/// between R1 and R2.
+fn router_chain(k: usize) -> String {
+    let mut text = String::new();
+    for s in 0..=k {
+        text += &format!("[[switch]]\nname = \"S{s}\"\n");
+    }
+    text += &format!(
+        "[[host]]\nname = \"A\"\nip = \"10.0.0.10/24\"\ngateway = \"10.0.0.1\"\nlink = \"S0\"\n\
+         [[host]]\nname = \"B\"\nip = \"10.0.{k}.20/24\"\ngateway = \"10.0.{k}.1\"\nlink = \"S{k}\"\n"
+    );
+    for j in 1..=k {
+        let left = if j == 1 { 1 } else { 2 };
+        text += &format!(
+            "[[router]]\nname = \"R{j}\"\ninterfaces = [{{ ip = \"10.0.{}.{left}/24\", link = \"S{}\" }}, \
+             {{ ip = \"10.0.{j}.1/24\", link = \"S{j}\" }}]\n",
+            j - 1,
+            j - 1
+        );
+        if j < k {
+            text += &format!("routes = [{{ to = \"10.0.{k}.0/24\", via = \"10.0.{j}.2\" }}]\n");
+        }
+        if j > 1 {
+            text += &format!("gateway = \"10.0.{}.1\"\n", j - 1);
+        } else if k > 1 {
+            text += "gateway = \"10.0.1.2\"\n";
+        }
+    }
+    text + "[[step]]\nping = \"A -> B\"\n[[step]]\nping = \"A -> 10.9.9.9\"\n"
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 8, ..Default::default() })]
+
+    /// Through any number of routers in a row, by their static and default routes: the ping
+    /// to B crosses each (its TTL one less at each, every router forwarding the request and the
+    /// reply once), and the ping to an address nobody routes ends in Time Exceeded from R1 or
+    /// R2 once the loop between them has used up its TTL (or, with one router, in network
+    /// unreachable from it).
+    #[test]
+    fn a_chain_of_routers_forwards_by_its_routes(k in 1usize..7) {
+        let v = lab_of(&router_chain(k));
+        proptest::prop_assert_eq!(oks(&v), [true, false]);
+        let at_b: Vec<u64> = events(&v, "switch-in")
+            .iter()
+            .filter(|e| e["at"] == format!("S{k}") && e["frame"]["packet"]["request"] == true)
+            .map(|e| e["frame"]["packet"]["ttl"].as_u64().unwrap())
+            .collect();
+        proptest::prop_assert_eq!(at_b, [64 - k as u64]);
+        let last = events(&v, "ping-end").pop().unwrap();
+        if k == 1 {
+            proptest::prop_assert_eq!(&last["outcome"]["unreachable"]["code"], 0);
+            proptest::prop_assert_eq!(stat(&v, "forwarded"), 2);
+        } else {
+            let from = last["outcome"]["time-exceeded"]["from"].as_str().unwrap();
+            proptest::prop_assert!(["10.0.1.1", "10.0.1.2"].contains(&from), "{}", from);
+            // The request and the reply through every router; then A's packet is forwarded
+            // while its TTL is above 1 (63 times), and the error back to A, by R1 if R2 sent it.
+            let back = u64::from(from == "10.0.1.2");
+            proptest::prop_assert_eq!(stat(&v, "forwarded"), 2 * k as u64 + 63 + back);
+            proptest::prop_assert_eq!(events(&v, "router-drop").len(), 1);
+        }
+    }
+}
