@@ -243,3 +243,34 @@ proptest! {
         prop_assert!(lab.sim.stats.frames_in < lab.sim.frame_cap, "{}", text);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Any shipped lab with some of its digits changed (addresses, prefix lengths, routes,
+    /// ports, times, counts: mostly still a lab, often a strange one) or its end cut off is
+    /// refused with a message or runs to its end (inside a frame cap), and never panics.
+    #[test]
+    fn a_mutated_lab_is_refused_or_runs(
+        pick in any::<prop::sample::Index>(),
+        digits in prop::collection::vec((any::<prop::sample::Index>(), 0u8..10), 1..4),
+        cut in any::<Option<prop::sample::Index>>(),
+    ) {
+        let labs = crate::util::shipped_labs();
+        let mut text = std::fs::read_to_string(pick.get(&labs)).unwrap().into_bytes();
+        let at: Vec<usize> = (0..text.len()).filter(|&i| text[i].is_ascii_digit()).collect();
+        for (i, d) in &digits {
+            let k = *i.get(&at);
+            text[k] = b'0' + d;
+        }
+        if let Some(c) = cut {
+            text.truncate(c.index(text.len() + 1));
+        }
+        let text = String::from_utf8_lossy(&text).into_owned();
+        if let Ok(mut lab) = netcalc::lan::lab::parse(&text) {
+            lab.sim.frame_cap = lab.sim.frame_cap.min(20_000);
+            lab.sim.run(&mut netcalc::lan::sim::Quiet);
+            prop_assert!(lab.sim.stats.frames_in <= lab.sim.frame_cap, "{}", text);
+        }
+    }
+}
