@@ -202,6 +202,12 @@ impl ConnTimer {
     const NONE: ConnTimer = ConnTimer { scheduled: NEVER, deadline: NEVER };
 }
 
+/// A TCP socket call of connection `ci` of `node`, as an event (a TCP socket names its
+/// connection, not a UDP port).
+fn tcp_call(node: usize, ci: usize, call: Call) -> Event {
+    Event::Socket { node, conn: Some(ci), udp_port: None, call }
+}
+
 /// A message with its 2-byte big-endian length before it.
 fn frame_message(msg: &[u8]) -> Vec<u8> {
     let len = u16::try_from(msg.len()).unwrap_or(u16::MAX);
@@ -729,36 +735,27 @@ impl Sim {
                 if !data.is_empty() && c.framed {
                     // Length-prefixed: one recv may hold several messages, or part of one.
                     if self.tracing {
-                        self.emit(
-                            obs,
-                            Event::Socket { node, conn: Some(ci), udp_port: None, call: recv(&data) },
-                        );
+                        self.emit(obs, tcp_call(node, ci, recv(&data)));
                     }
                     let pending = self.transport.pending.entry(ci).or_default();
                     pending.extend_from_slice(&data);
                     for mut msg in take_messages(pending) {
                         if self.tracing {
-                            self.emit(
-                                obs,
-                                Event::Socket { node, conn: Some(ci), udp_port: None, call: message(&msg) },
-                            );
+                            self.emit(obs, tcp_call(node, ci, message(&msg)));
                         }
                         if upper {
                             crate::echo::upper(&mut msg);
                         }
                         let reply = frame_message(&msg);
                         if self.tracing {
-                            self.emit(
-                                obs,
-                                Event::Socket { node, conn: Some(ci), udp_port: None, call: send(&reply) },
-                            );
+                            self.emit(obs, tcp_call(node, ci, send(&reply)));
                         }
                         self.conn_call(ci, |c, out| c.send_into(&reply, now, out), obs);
                     }
                     if self.tracing
                         && let Some(call) = self.transport.pending.get(&ci).and_then(|p| partial(p))
                     {
-                        self.emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call });
+                        self.emit(obs, tcp_call(node, ci, call));
                     }
                 } else if !data.is_empty() {
                     let read = self.tracing.then(|| recv(&data));
@@ -767,11 +764,8 @@ impl Sim {
                         crate::echo::upper(&mut reply);
                     }
                     if let Some(call) = read {
-                        self.emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call });
-                        self.emit(
-                            obs,
-                            Event::Socket { node, conn: Some(ci), udp_port: None, call: send(&reply) },
-                        );
+                        self.emit(obs, tcp_call(node, ci, call));
+                        self.emit(obs, tcp_call(node, ci, send(&reply)));
                     }
                     self.conn_call(ci, |c, out| c.send_into(&reply, now, out), obs);
                     // A server that closes first (as an HTTP/1.0 server does): it will be the
@@ -785,10 +779,7 @@ impl Sim {
                 let c = &self.transport.conns[ci];
                 if c.conn.eof && c.conn.state == State::CloseWait && !c.closed {
                     if self.tracing {
-                        self.emit(
-                            obs,
-                            Event::Socket { node, conn: Some(ci), udp_port: None, call: recv(&[]) },
-                        );
+                        self.emit(obs, tcp_call(node, ci, recv(&[])));
                     }
                     self.app_close(ci, obs);
                 }
@@ -825,14 +816,14 @@ impl Sim {
                     if !empty && self.tracing {
                         let got = &self.transport.sessions[s].got;
                         let call = recv(&got[got.len() - len..]);
-                        self.emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call });
+                        self.emit(obs, tcp_call(node, ci, call));
                     }
                     let n = self.take_framed(node, ci, s, obs);
                     if !empty
                         && self.tracing
                         && let Some(call) = partial(&self.transport.sessions[s].got)
                     {
-                        self.emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call });
+                        self.emit(obs, tcp_call(node, ci, call));
                     }
                     let sess = &self.transport.sessions[s];
                     let all = sess.replies.len() >= sess.messages.len();
@@ -853,7 +844,7 @@ impl Sim {
                         let read = self.tracing.then(|| recv(&got[got.len() - len..]));
                         sess.reply(got);
                         if let Some(call) = read {
-                            self.emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call });
+                            self.emit(obs, tcp_call(node, ci, call));
                         }
                     }
                     let sess = &self.transport.sessions[s];
@@ -877,7 +868,7 @@ impl Sim {
                     let read = self.tracing.then(|| recv(&reply));
                     sess.reply(reply);
                     if let Some(call) = read {
-                        self.emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call });
+                        self.emit(obs, tcp_call(node, ci, call));
                     }
                     let sess = &self.transport.sessions[s];
                     if sess.replies.len() < sess.messages.len() {
@@ -903,7 +894,7 @@ impl Sim {
         if len > 0 && self.tracing {
             let got = &self.transport.sessions[s].got;
             let call = recv(&got[got.len() - len..]);
-            self.emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call });
+            self.emit(obs, tcp_call(node, ci, call));
         }
         self.take_framed(node, ci, s, obs);
         let rest = std::mem::take(&mut self.transport.sessions[s].got);
@@ -919,7 +910,7 @@ impl Sim {
         let n = messages.len();
         for m in messages {
             if self.tracing {
-                self.emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call: message(&m) });
+                self.emit(obs, tcp_call(node, ci, message(&m)));
             }
             self.transport.sessions[s].reply(m);
         }
@@ -947,7 +938,7 @@ impl Sim {
         let mut out = Output::default();
         t.conns[ci].conn.send_into(msg, now, &mut out);
         if let Some(call) = call {
-            self.emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call });
+            self.emit(obs, tcp_call(node, ci, call));
         }
         self.handle(ci, &mut out, obs);
     }
@@ -977,7 +968,7 @@ impl Sim {
             self.transport.sessions[s].reply(data);
         }
         if let Some(call) = call {
-            self.emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call });
+            self.emit(obs, tcp_call(node, ci, call));
         }
     }
 
@@ -1028,7 +1019,7 @@ impl Sim {
             (SockCall::Send(k), false, Some(ci)) => {
                 let msg = self.transport.sessions[s].messages[k].clone();
                 if self.tracing {
-                    self.emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call: send(&msg) });
+                    self.emit(obs, tcp_call(node, ci, send(&msg)));
                 }
                 self.conn_call(ci, |c, out| c.send_into(&msg, now, out), obs);
             }
@@ -1042,10 +1033,7 @@ impl Sim {
             }
             (SockCall::Shutdown, false, Some(ci)) => {
                 if self.tracing {
-                    self.emit(
-                        obs,
-                        Event::Socket { node, conn: Some(ci), udp_port: None, call: Call::Shutdown },
-                    );
+                    self.emit(obs, tcp_call(node, ci, Call::Shutdown));
                 }
                 let mut out = self.transport.conns[ci].conn.shutdown(now);
                 self.handle(ci, &mut out, obs);
@@ -1065,7 +1053,7 @@ impl Sim {
         c.closed = true;
         let node = c.node;
         if self.tracing {
-            self.emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call: Call::Close });
+            self.emit(obs, tcp_call(node, ci, Call::Close));
         }
         self.conn_call(ci, |c, out| c.close_into(now, out), obs);
     }
@@ -1094,7 +1082,7 @@ impl Sim {
                 let call = self.tracing.then(|| recv(&got));
                 sess.reply(got);
                 if let Some(call) = call {
-                    self.emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call });
+                    self.emit(obs, tcp_call(node, ci, call));
                 }
             }
         }
@@ -1106,11 +1094,9 @@ impl Sim {
         };
         if self.tracing {
             match outcome {
-                Outcome::Refused => self
-                    .emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call: Call::Refused }),
+                Outcome::Refused => self.emit(obs, tcp_call(node, ci, Call::Refused)),
                 // A manual session's give-up is not said here (its steps go on).
-                Outcome::TimedOut if !manual => self
-                    .emit(obs, Event::Socket { node, conn: Some(ci), udp_port: None, call: Call::TimedOut }),
+                Outcome::TimedOut if !manual => self.emit(obs, tcp_call(node, ci, Call::TimedOut)),
                 _ => {}
             }
         }
@@ -1313,15 +1299,7 @@ impl Sim {
             return;
         }
         if self.tracing {
-            self.emit(
-                obs,
-                Event::Socket {
-                    node,
-                    conn: Some(ci),
-                    udp_port: None,
-                    call: Call::Unreachable { from, code },
-                },
-            );
+            self.emit(obs, tcp_call(node, ci, Call::Unreachable { from, code }));
         }
         self.handle(ci, &mut out, obs);
     }
