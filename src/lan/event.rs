@@ -12,7 +12,9 @@ use serde::Serialize;
 use super::switch::{Decision, FloodReason, Learned};
 use super::tcp::{Cause, State};
 use super::wire::icmp::Quote;
-use super::wire::tcp::Flags;
+use super::wire::ipv4::PROTO_ICMP;
+use super::wire::tcp::{Flags, PROTO_TCP};
+use super::wire::udp::PROTO_UDP;
 use crate::mac::MacAddr;
 
 /// A frame as the trace shows it.
@@ -134,9 +136,9 @@ pub struct About {
 impl From<Quote> for About {
     fn from(q: Quote) -> About {
         let proto = match q.proto {
-            1 => "icmp",
-            6 => "tcp",
-            17 => "udp",
+            PROTO_ICMP => "icmp",
+            PROTO_TCP => "tcp",
+            PROTO_UDP => "udp",
             _ => "ip",
         };
         let (src_port, dst_port) = (q.ports.map(|p| p.0), q.ports.map(|p| p.1));

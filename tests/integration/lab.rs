@@ -29,6 +29,16 @@ fn oks(v: &Value) -> Vec<bool> {
     v["pings"].as_array().unwrap().iter().map(|p| p["ok"].as_bool().unwrap()).collect()
 }
 
+/// The first `n` ICMP echo requests into a switch: (the switch, the request's TTL there).
+fn request_ttls(v: &Value, n: usize) -> Vec<(String, u64)> {
+    events(v, "switch-in")
+        .iter()
+        .filter(|e| e["frame"]["packet"]["request"] == true)
+        .take(n)
+        .map(|e| (e["at"].as_str().unwrap().to_string(), e["frame"]["packet"]["ttl"].as_u64().unwrap()))
+        .collect()
+}
+
 /// Frames out of one bridge, from its events.
 fn copies_at(v: &Value, bridge: &str) -> u64 {
     events(v, "switch-in").iter().filter(|e| e["at"] == bridge).map(|e| e["copies"].as_u64().unwrap()).sum()
@@ -69,15 +79,7 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                 assert_eq!(oks(&v), [true, true, false]);
                 let ask = &events(&v, "arp-request")[0]["frame"]["packet"];
                 assert_eq!(ask["target_ip"], "192.168.1.1", "A asks for its gateway, not for B");
-                let ttls: Vec<(String, u64)> = events(&v, "switch-in")
-                    .iter()
-                    .filter(|e| e["frame"]["packet"]["request"] == true)
-                    .take(2)
-                    .map(|e| {
-                        (e["at"].as_str().unwrap().to_string(), e["frame"]["packet"]["ttl"].as_u64().unwrap())
-                    })
-                    .collect();
-                assert_eq!(ttls, [("S1".to_string(), 64), ("S2".to_string(), 63)]);
+                assert_eq!(request_ttls(&v, 2), [("S1".to_string(), 64), ("S2".to_string(), 63)]);
                 let last = events(&v, "ping-end").pop().unwrap();
                 assert_eq!(last["outcome"]["unreachable"]["code"], 0, "no route to 10.9.9.9");
             }
@@ -237,16 +239,8 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
             "routing-loop.toml" => {
                 assert_eq!(oks(&v), [true, false]);
                 // To B through both routers, each taking one from the TTL.
-                let ttls: Vec<(String, u64)> = events(&v, "switch-in")
-                    .iter()
-                    .filter(|e| e["frame"]["packet"]["request"] == true)
-                    .take(3)
-                    .map(|e| {
-                        (e["at"].as_str().unwrap().to_string(), e["frame"]["packet"]["ttl"].as_u64().unwrap())
-                    })
-                    .collect();
                 let want = [("S1", 64), ("S12", 63), ("S2", 62)];
-                assert_eq!(ttls, want.map(|(s, t)| (s.to_string(), t)));
+                assert_eq!(request_ttls(&v, 3), want.map(|(s, t)| (s.to_string(), t)));
                 let forwards = events(&v, "forward");
                 assert_eq!(
                     (forwards[0]["at"].as_str(), forwards[0]["via"].as_str()),
@@ -820,12 +814,9 @@ proptest::proptest! {
     fn a_chain_of_routers_forwards_by_its_routes(k in 1usize..7) {
         let v = lab_of(&router_chain(k));
         proptest::prop_assert_eq!(oks(&v), [true, false]);
-        let at_b: Vec<u64> = events(&v, "switch-in")
-            .iter()
-            .filter(|e| e["at"] == format!("S{k}") && e["frame"]["packet"]["request"] == true)
-            .map(|e| e["frame"]["packet"]["ttl"].as_u64().unwrap())
-            .collect();
-        proptest::prop_assert_eq!(at_b, [64 - k as u64]);
+        // The request into each switch on the way, S0 to Sk, its TTL one less past each router.
+        let want: Vec<(String, u64)> = (0..=k).map(|s| (format!("S{s}"), 64 - s as u64)).collect();
+        proptest::prop_assert_eq!(request_ttls(&v, k + 1), want);
         let last = events(&v, "ping-end").pop().unwrap();
         if k == 1 {
             proptest::prop_assert_eq!(&last["outcome"]["unreachable"]["code"], 0);

@@ -208,6 +208,12 @@ fn tcp_call(node: usize, ci: usize, call: Call) -> Event {
     Event::Socket { node, conn: Some(ci), udp_port: None, call }
 }
 
+/// A call on the UDP socket bound to `port` of `node`, as an event (a UDP socket has no
+/// connection to name it by: its port names it).
+fn udp_call(node: usize, port: u16, call: Call) -> Event {
+    Event::Socket { node, conn: None, udp_port: Some(port), call }
+}
+
 /// A message with its 2-byte big-endian length before it.
 fn frame_message(msg: &[u8]) -> Vec<u8> {
     let len = u16::try_from(msg.len()).unwrap_or(u16::MAX);
@@ -982,10 +988,7 @@ impl Sim {
                 let sess = &self.transport.sessions[s];
                 let (msg, (dst, dport), sport) = (sess.messages[k].clone(), sess.server, sess.port);
                 if self.tracing {
-                    self.emit(
-                        obs,
-                        Event::Socket { node, conn: None, udp_port: Some(sport), call: send(&msg) },
-                    );
+                    self.emit(obs, udp_call(node, sport, send(&msg)));
                 }
                 let src = self.nodes[node].ip;
                 self.send_datagram(node, src, dst, sport, dport, msg, obs);
@@ -994,10 +997,10 @@ impl Sim {
                 let sess = &mut self.transport.sessions[s];
                 if let Some(d) = sess.inbox.pop_front() {
                     let call = self.tracing.then(|| recv(&d));
-                    let udp_port = Some(sess.port);
+                    let port = sess.port;
                     sess.reply(d);
                     if let Some(call) = call {
-                        self.emit(obs, Event::Socket { node, conn: None, udp_port, call });
+                        self.emit(obs, udp_call(node, port, call));
                     }
                 } else if sess.outcome.is_none() {
                     // Waits for a datagram, at most as long as a client waits for an echo.
@@ -1009,8 +1012,7 @@ impl Sim {
             }
             (SockCall::Close, true, _) => {
                 if self.tracing {
-                    let udp_port = Some(self.transport.sessions[s].port);
-                    self.emit(obs, Event::Socket { node, conn: None, udp_port, call: Call::Close });
+                    self.emit(obs, udp_call(node, self.transport.sessions[s].port, Call::Close));
                 }
                 let outcome = self.echo_outcome(s);
                 self.end_session(s, outcome);
@@ -1158,7 +1160,7 @@ impl Sim {
         let (node, (dst, dport), sport) = (sess.client, sess.server, sess.port);
         let sent = sess.replies.len();
         if self.tracing {
-            self.emit(obs, Event::Socket { node, conn: None, udp_port: Some(sport), call: send(&msg) });
+            self.emit(obs, udp_call(node, sport, send(&msg)));
         }
         let src = self.nodes[node].ip;
         self.send_datagram(node, src, dst, sport, dport, msg, obs);
@@ -1191,17 +1193,16 @@ impl Sim {
             // A recv that waited in vain returns with nothing; the socket stays.
             if let Some(k) = self.transport.sessions[s].waiting.take().map(|k| k as usize) {
                 if self.tracing {
-                    let (node, udp_port) =
-                        (self.transport.sessions[s].client, Some(self.transport.sessions[s].port));
-                    self.emit(obs, Event::Socket { node, conn: None, udp_port, call: Call::TimedOut });
+                    let sess = &self.transport.sessions[s];
+                    self.emit(obs, udp_call(sess.client, sess.port, Call::TimedOut));
                 }
                 self.schedule(0, Ev::Step(k));
             }
             return;
         }
         if self.tracing {
-            let (node, udp_port) = (sess.client, Some(sess.port));
-            self.emit(obs, Event::Socket { node, conn: None, udp_port, call: Call::TimedOut });
+            let (node, port) = (sess.client, sess.port);
+            self.emit(obs, udp_call(node, port, Call::TimedOut));
         }
         self.end_session(s, Outcome::TimedOut);
     }
@@ -1223,9 +1224,8 @@ impl Sim {
                 crate::echo::upper(&mut reply);
             }
             if self.tracing {
-                let udp_port = Some(d.dst_port);
-                self.emit(obs, Event::Socket { node, conn: None, udp_port, call: recv(&d.payload) });
-                self.emit(obs, Event::Socket { node, conn: None, udp_port, call: send(&reply) });
+                self.emit(obs, udp_call(node, d.dst_port, recv(&d.payload)));
+                self.emit(obs, udp_call(node, d.dst_port, send(&reply)));
             }
             self.send_datagram(node, ip.dst, ip.src, d.dst_port, d.src_port, reply, obs);
             return;
@@ -1244,8 +1244,7 @@ impl Sim {
                 Some(k) => {
                     sess.reply(d.payload.clone());
                     if self.tracing {
-                        let udp_port = Some(d.dst_port);
-                        self.emit(obs, Event::Socket { node, conn: None, udp_port, call: recv(&d.payload) });
+                        self.emit(obs, udp_call(node, d.dst_port, recv(&d.payload)));
                     }
                     self.schedule(0, Ev::Step(k));
                 }
@@ -1256,8 +1255,7 @@ impl Sim {
         if let Some(s) = client {
             self.transport.sessions[s].reply(d.payload.clone());
             if self.tracing {
-                let udp_port = Some(d.dst_port);
-                self.emit(obs, Event::Socket { node, conn: None, udp_port, call: recv(&d.payload) });
+                self.emit(obs, udp_call(node, d.dst_port, recv(&d.payload)));
             }
             self.udp_send_next(s, obs);
             return;
@@ -1317,8 +1315,7 @@ impl Sim {
             .filter(|&s| self.transport.sessions[s].server == server);
         if let Some(s) = s {
             if self.tracing {
-                let udp_port = Some(self.transport.sessions[s].port);
-                self.emit(obs, Event::Socket { node, conn: None, udp_port, call: Call::Refused });
+                self.emit(obs, udp_call(node, self.transport.sessions[s].port, Call::Refused));
             }
             self.end_session(s, Outcome::Refused);
         }
