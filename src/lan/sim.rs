@@ -428,10 +428,10 @@ impl Sim {
     /// How long the run can be expected to last in virtual time, known before it starts: its
     /// stop time if that comes first, else the script's waits, keepalive's probing (two hours
     /// idle, then its probes) if a socket uses it, a connection's retransmissions until it
-    /// gives up if the run loses a peer (a crash, a pulled cable), and TIME-WAIT. A bound for
-    /// laying out what is printed as the run goes (the trace's time column), not a promise: a
-    /// lost frame is mostly sent again within seconds, and is not counted, and connections
-    /// that each retransmit in turn can go on longer.
+    /// gives up if the run loses a peer (a crash, a pulled cable), the timeouts its lost
+    /// frames can cost ([`lost_time_ns`](crate::lan::tcp::lost_time_ns)), and TIME-WAIT. A
+    /// bound for laying out what is printed as the run goes (the trace's time column), not a
+    /// promise: connections that each retransmit in turn can go on longer.
     ///
     /// ```
     /// use netcalc::lan::sim::{Config, Sim, Step};
@@ -439,6 +439,8 @@ impl Sim {
     /// assert_eq!(sim.length_hint(), 60_000_000_000, "TIME-WAIT: 2 x 30 s");
     /// sim.script(vec![Step::Wait(5_000_000_000)]);
     /// assert_eq!(sim.length_hint(), 65_000_000_000);
+    /// sim.drop.insert(3);
+    /// assert_eq!(sim.length_hint(), 68_000_000_000, "a lost frame: one timeout, 3 s at most");
     /// ```
     pub fn length_hint(&self) -> u64 {
         use crate::lan::tcp::{KEEPALIVE_IDLE_NS, KEEPALIVE_INTERVAL_NS, KEEPALIVE_PROBES};
@@ -446,11 +448,18 @@ impl Sim {
         let keepalive = self.script.iter().any(|s| matches!(s, Step::Listen { keepalive: true, .. }))
             || self.transport.sessions.iter().any(|s| s.keepalive);
         let probing = KEEPALIVE_IDLE_NS + u64::from(KEEPALIVE_PROBES) * KEEPALIVE_INTERVAL_NS;
-        let losing = self.script.iter().any(|s| matches!(s, Step::Crash { .. } | Step::LinkDown { .. }));
+        // A crashed host or a pulled cable can lose everything after it; otherwise only the
+        // frames `--drop` and `[[lose]]` name are lost, each costing a timeout at most.
+        let vanishing = self.script.iter().any(|s| matches!(s, Step::Crash { .. } | Step::LinkDown { .. }));
+        let lost = if vanishing {
+            crate::lan::tcp::give_up_ns()
+        } else {
+            crate::lan::tcp::lost_time_ns(self.drop.len().saturating_add(self.lose.len()))
+        };
         waits
             .fold(0, u64::saturating_add)
             .saturating_add(if keepalive { probing } else { 0 })
-            .saturating_add(if losing { crate::lan::tcp::give_up_ns() } else { 0 })
+            .saturating_add(lost)
             .saturating_add(self.transport.msl_ns.saturating_mul(2))
             .min(self.until)
     }

@@ -43,7 +43,24 @@ pub const MAX_RTO_NS: u64 = 120_000_000_000;
 /// assert_eq!(netcalc::lan::tcp::give_up_ns(), (3 + 6 + 12 + 24 + 48 + 96 + 120 * 10) * 1_000_000_000);
 /// ```
 pub fn give_up_ns() -> u64 {
-    (0..=DATA_RETRIES).map(|k| (RTO_AFTER_SYN_LOSS_NS << k).min(MAX_RTO_NS)).sum()
+    lost_time_ns(usize::from(DATA_RETRIES) + 1)
+}
+
+/// The longest that `lost` lost segments can hold a run up: each costs at most one
+/// retransmission timeout, and a timeout can only be the k-th doubling if k losses came
+/// before it, so no more than the first `lost` timeouts of the longest schedule (from 3 s,
+/// doubling up to [`MAX_RTO_NS`]). A connection gives up after [`DATA_RETRIES`] + 1 of them
+/// at most, so more losses add nothing.
+///
+/// ```
+/// use netcalc::lan::tcp::{give_up_ns, lost_time_ns};
+/// assert_eq!(lost_time_ns(0), 0);
+/// assert_eq!(lost_time_ns(2), 9_000_000_000, "3 s, then 6 s");
+/// assert_eq!(lost_time_ns(1000), give_up_ns());
+/// ```
+pub fn lost_time_ns(lost: usize) -> u64 {
+    let timeouts = lost.min(usize::from(DATA_RETRIES) + 1) as u32;
+    (0..timeouts).map(|k| (RTO_AFTER_SYN_LOSS_NS << k).min(MAX_RTO_NS)).sum()
 }
 /// Segments a connection may have in flight before its first ACK: its initial congestion
 /// window (RFC 6928, Linux's TCP_INIT_CWND).

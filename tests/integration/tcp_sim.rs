@@ -908,6 +908,20 @@ fn a_trace_of_hours_keeps_its_time_column() {
         trace.iter().any(|l| l.contains("ESTABLISHED -> CLOSED") && l.trim_start().starts_with("1")),
         "{text}"
     );
+    // No crash, only lost frames: "hello" (frame 6) and its 15 retransmissions all dropped, so
+    // the client gives up at 1207 s; the column was sized for a minute and shifted there.
+    let drops: Vec<String> = (6..=21).flat_map(|n| ["--drop".to_string(), n.to_string()]).collect();
+    let text = String::from_utf8(
+        run(&[&["tcp-sim"][..], &drops.iter().map(String::as_str).collect::<Vec<_>>()].concat()).stdout,
+    )
+    .unwrap();
+    let trace: Vec<&str> = text.lines().skip(1).take_while(|l| !l.is_empty()).collect();
+    let points: std::collections::BTreeSet<usize> = trace[1..].iter().map(|l| l.find('.').unwrap()).collect();
+    assert_eq!(points.len(), 1, "{points:?}: {text}");
+    assert!(
+        trace.iter().any(|l| l.contains("ESTABLISHED -> CLOSED") && l.trim_start().starts_with("1207.")),
+        "{text}"
+    );
 }
 
 /// Hours of virtual time (keepalive's probes) widen the time column, and the time lines stay
