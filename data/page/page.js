@@ -583,7 +583,11 @@
     switch (p.type) {
       case "tcp": return `${p.flags} seq=${p.seq} ack=${p.ack} len=${p.len}`;
       case "udp": return `UDP len=${p.len}`;
-      case "icmp-error": return `ICMP type=${p.icmp_type} code=${p.code}`;
+      case "icmp-error": {
+        // Named as the kinds the simulator sends; another by its numbers.
+        const name = { "3/0": "net", "3/1": "host", "3/3": "port", "11/0": "ttl" }[`${p.icmp_type}/${p.code}`];
+        return name ? L(`ladder-icmp-${name}`) : fill(L("ladder-icmp-other"), { icmp_type: p.icmp_type, code: p.code });
+      }
       case "arp-request": return fill(L("ladder-arp-request"), { target: p.target_ip });
       case "arp-reply": return fill(L("ladder-arp-reply"), { sender: p.sender_ip, mac: p.sender_mac });
       case "echo": return fill(L(p.request ? "ladder-echo-request" : "ladder-echo-reply"), { seq: p.seq, ttl: p.ttl });

@@ -17,7 +17,7 @@ use netcalc::lan::topology::Role;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::trace::Words;
-use crate::i18n::t_in;
+use crate::i18n::{Lang, t_in};
 
 /// Node `n`'s name, `?` for none (an address nobody has).
 fn node_name(sim: &Sim, n: Option<usize>) -> &str {
@@ -275,7 +275,7 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
                     if let Some(&s) = ends.and_then(|e| by_ends.get(&e))
                         && (ladders[s].snode == Some(*node) || ladders[s].between(sim, *node))
                     {
-                        let label = format!("ICMP type={icmp_type} code={code}");
+                        let label = icmp_error(words.lang, icmp_type, code);
                         ladders[s].rows.push(Row::arrow(time, *node, to, label, frame));
                     }
                     continue;
@@ -424,7 +424,7 @@ fn pings(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
                         Event::Send { next_hop, .. } | Event::Released { next_hop, .. },
                         Packet::IcmpError { icmp_type, code, about: Some(a), .. },
                     ) if a.proto == "icmp" && (a.src, a.dst) == (src, dst) => {
-                        (format!("ICMP type={icmp_type} code={code}"), sim.node_of(*next_hop))
+                        (icmp_error(l, icmp_type, code), sim.node_of(*next_hop))
                     }
                     _ => continue,
                 };
@@ -435,6 +435,17 @@ fn pings(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
         }
     }
     out
+}
+
+/// An ICMP error's arrow: the kinds the simulator sends by name, another by its numbers.
+fn icmp_error(l: Lang, icmp_type: u8, code: u8) -> String {
+    match (icmp_type, code) {
+        (3, 0) => t_in!(l, "ladder-icmp-net"),
+        (3, 1) => t_in!(l, "ladder-icmp-host"),
+        (3, 3) => t_in!(l, "ladder-icmp-port"),
+        (11, 0) => t_in!(l, "ladder-icmp-ttl"),
+        _ => t_in!(l, "ladder-icmp-other", icmp_type = icmp_type, code = code),
+    }
 }
 
 /// Marks the arrow of lost `frame` in `rows`: the frame its end sent, or (lost beyond a

@@ -738,7 +738,7 @@ fn port_unreachable_refuses_the_socket_that_sent() {
     for k in 1..=2 {
         let one = ladder.split("\n\n").skip(k).collect::<Vec<_>>().join("\n\n");
         let got: Vec<(bool, String, bool)> = arrows(&ladder_rows(&format!("\n\n{one}")));
-        let want = [(true, "UDP len=3"), (false, "ICMP type=3 code=3")];
+        let want = [(true, "UDP len=3"), (false, "ICMP port unreachable")];
         assert_eq!(got, want.map(|(to, l)| (to, l.to_string(), false)), "connection {k}: {ladder}");
     }
 }
@@ -768,7 +768,7 @@ fn a_ladder_across_a_router_has_a_line_for_it() {
     let lab = crate::util::hosts_across_a_router("") + "[[step]]\nconnect = \"A -> 10.9.9.9:80\"\n";
     let text = ladder_of(&crate::util::lab_file(&lab).1);
     let got = hops(text.split("\n\n").nth(1).unwrap());
-    let want = [(0, 1, "SYN seq=0 ack=0 len=0 ttl=64"), (1, 0, "ICMP type=3 code=0 ttl=64")];
+    let want = [(0, 1, "SYN seq=0 ack=0 len=0 ttl=64"), (1, 0, "ICMP network unreachable ttl=64")];
     assert_eq!(got, want.map(|(a, b, l)| (a, b, l.to_string())), "{text}");
 }
 
@@ -812,9 +812,17 @@ fn a_ladder_of_each_ping() {
     assert_eq!(hops(block), want.map(|(a, b, l)| (a, b, l.to_string())), "{routed}");
     // A router's error about the echo: drawn back to the host it goes to.
     let unreachable = lab(crate::util::hosts_across_a_router("") + "[[step]]\nping = \"A -> 10.9.9.9\"\n");
-    let want = [(0, 1, "ICMP echo request seq 1 ttl 64"), (1, 0, "ICMP type=3 code=0 ttl=64")];
+    let want = [(0, 1, "ICMP echo request seq 1 ttl 64"), (1, 0, "ICMP network unreachable ttl=64")];
     let got = hops(unreachable.split("\n\n").nth(1).unwrap());
     assert_eq!(got[got.len() - 2..], want.map(|(a, b, l)| (a, b, l.to_string())), "{unreachable}");
+    // The routing loop's TTL runs out at R2 (the third line): time exceeded, named in the
+    // ladder's language, goes back through R1 to A.
+    let looped = ladder_of(&crate::util::shipped_lab("routing-loop.toml"));
+    let got = hops(looped.split("\n\n").nth(2).unwrap());
+    let want = [(2, 1, "ICMP time exceeded ttl=64"), (1, 0, "ICMP time exceeded ttl=63")];
+    assert_eq!(got[got.len() - 2..], want.map(|(a, b, l)| (a, b, l.to_string())), "{looped}");
+    let o = run(&["lab", &crate::util::shipped_lab("routing-loop.toml"), "--ladder", "--lang", "zh"]);
+    assert!(String::from_utf8(o.stdout).unwrap().contains("<------ ICMP 超时 ttl=63 -------|"));
     let two = crate::util::hosts_on_one_switch(&["A", "B"]);
     let lost = lab(format!("drop = [2]\n{two}[[step]]\nping = \"A -> B\"\n"));
     let a = arrows(&ladder_rows(&lost));
