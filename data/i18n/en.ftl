@@ -563,6 +563,7 @@ lab-frame-cap = from 1 to 100000000 frames
 lab-lose-connection = the lab has { $count } connect step(s): connection counts them from 1, in order
 lab-lose-which-tcp = connection { $connection } is TCP: give segment = N
 lab-lose-which-udp = connection { $connection } is UDP: give datagram = N
+lab-drop-frame = frames are numbered from 1, as the trace and the capture count them
 lab-lose-segment = counted from 1, both ways, as the connection's two ends send them
 lab-step-kind = a step is one of ping, wait, link_down, listen, restart, connect, call or crash
 lab-or = {" "}or{" "}

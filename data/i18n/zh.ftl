@@ -540,6 +540,7 @@ lab-frame-cap = 取值 1 到 100000000 帧
 lab-lose-connection = 这个实验只有 { $count } 个 connect 步骤：connection 按它们的顺序从 1 数起
 lab-lose-which-tcp = 第 { $connection } 个连接是 TCP：请给 segment = N
 lab-lose-which-udp = 第 { $connection } 个连接是 UDP：请给 datagram = N
+lab-drop-frame = 帧从 1 开始编号，与跟踪和抓包的编号相同
 lab-lose-segment = 从 1 数起，两个方向都算，按连接两端发出的顺序
 lab-step-kind = 每一步是 ping、wait、link_down、listen、restart、connect、call、crash 之一
 lab-or = {" "}或{" "}

@@ -482,7 +482,7 @@ pub struct TcpSimArgs {
     #[arg(long)]
     pub linux: bool,
     /// Lose the frame with this number (as the trace and capture number them); repeatable.
-    #[arg(long, value_name = "FRAME")]
+    #[arg(long, value_name = "FRAME", value_parser = clap::value_parser!(u64).range(1..))]
     pub drop: Vec<u64>,
     /// The MSS every SYN offers, in bytes (64 to 9000).
     #[arg(long, default_value_t = 1460, value_name = "BYTES", value_parser = clap::value_parser!(u16).range(64..=9000))]

@@ -89,6 +89,7 @@ fn problem(p: &LabProblem) -> String {
         LoseWhich { connection, udp: false } => t!("lab-lose-which-tcp", connection = *connection),
         LoseWhich { connection, udp: true } => t!("lab-lose-which-udp", connection = *connection),
         LoseSegment => t!("lab-lose-segment"),
+        DropFrame => t!("lab-drop-frame"),
         StepKind => t!("lab-step-kind"),
         Stray { option, allowed } => {
             t!("lab-stray", option = option, allowed = allowed.join(&t!("lab-or")))

@@ -154,6 +154,9 @@ pub enum LabProblem {
         /// Whether it is UDP.
         udp: bool,
     },
+    /// A frame number of 0 in `drop`.
+    #[error("frames are numbered from 1, as the trace and the capture count them")]
+    DropFrame,
     /// A `[[lose]]` segment or datagram number of 0.
     #[error("counted from 1, both ways, as the connection's two ends send them")]
     LoseSegment,
@@ -287,7 +290,7 @@ struct File {
     #[serde(default)]
     linux: Option<bool>,
     #[serde(default)]
-    drop: Option<Vec<u64>>,
+    drop: Option<Spanned<Vec<u64>>>,
     #[serde(default)]
     lose: Vec<LoseSpec>,
     #[serde(default)]
@@ -650,7 +653,12 @@ impl Reader<'_> {
         }
         sim.transport.seed = f.seed.unwrap_or(1);
         sim.transport.linux = f.linux.unwrap_or(false);
-        sim.drop = f.drop.iter().flatten().copied().collect();
+        if let Some(d) = &f.drop {
+            if d.get_ref().contains(&0) {
+                return Err(self.err(d.span(), "drop", LabProblem::DropFrame));
+            }
+            sim.drop = d.get_ref().iter().copied().collect();
+        }
         let mut steps = Vec::with_capacity(f.step.len());
         let mut sockets = std::collections::HashMap::new();
         let mut crashed = std::collections::HashSet::new();

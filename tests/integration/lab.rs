@@ -525,6 +525,10 @@ fn a_malformed_lab_names_its_line_and_field() {
             "line 3: lose.segment",
         ),
         ("[[lose]]\nconnection = 1\n", "line 2: lose.connection: the lab has 0 connect step(s)"),
+        (
+            "title = \"t\"\ndrop = [2, 0]\n[[switch]]\nname = \"S\"\n",
+            "line 2: drop: frames are numbered from 1, as the trace and the capture count them",
+        ),
         ("[[lose]]\nconnection = -1\nsegment = 1\n", "line 2"),
         (
             "[[switch]]\nname = \"S\"\n[[router]]\nname = \"R\"\ninterfaces = [{ ip = \"10.0.0.1/24\", link = \"S\" }]\nroutes = [{ to = \"10.0.3.5/24\", via = \"10.0.0.2\" }]\n",

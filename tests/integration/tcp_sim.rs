@@ -319,6 +319,8 @@ fn bad_options_say_what_to_change() {
         (&["--connect", "1"][..], "SRC:DST[:PORT]"),
         (&["--connect", "1:2:0"][..], "1 to 65535"),
         (&["--mss", "10"][..], "64..=9000"),
+        // Frames are numbered from 1: a 0 would drop nothing, silently.
+        (&["--drop", "0"][..], "0 is not in 1.."),
         (&["--msl", "99999"][..], "--msl"),
         (&["--send", ""][..], "--send"),
         // 65,508 bytes and the headers overflow IPv4's 16-bit length (Linux says EMSGSIZE).
