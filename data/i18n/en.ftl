@@ -79,6 +79,7 @@ not-applicable = n/a
 trace-at-lab = lab
 trace-ping = ping { $dst }{ $owner }
 trace-ping-of = ping { $number } of { $total }
+trace-ping-of-from = ping { $number } of { $total }; from { $src }, my address on the interface the route leaves by
 trace-ping-replied = ping { $dst }: reply received
 trace-ping-replied-why = echo reply matches the request
 trace-ping-lost = ping { $dst }: lost
@@ -144,6 +145,7 @@ trace-router-drop = drop { $src } > { $dst }
 trace-router-drop-ttl = its TTL would reach 0 here: ICMP time exceeded back to the source
 trace-router-drop-no-route = no route matches it: ICMP network unreachable back to the source
 trace-router-drop-next-hop = the next hop never answered ARP: ICMP host unreachable back to the source
+trace-router-drop-martian = its source is my own address: a packet of mine came back; Linux drops such a martian without an error (accept_local = 0)
 trace-no-route = drop { $src } > { $dst }: no route
 trace-no-route-host = { $dst } is off my network { $network } and I have no gateway: the packet never leaves (Linux: "Network is unreachable")
 trace-no-route-router = none of my connected networks holds { $dst }: the packet never leaves
@@ -588,6 +590,8 @@ lab-call = send, recv, shutdown or close
 lab-no-node = no node named { $name }
 lab-seconds = seconds from 0 to { $max }
 lab-no-host = no host named { $name }
+lab-no-pinger = no host or router named { $name }
+lab-router-no-route = { $ip }: network unreachable: router { $router } has no route to it (Linux says "Network is unreachable"); give it routes = [...] or gateway = "..."
 lab-not-node-nor-address = { $name } is neither a node nor an address
 lab-port = a port is 1 to 65535: { $text }
 lab-link-down-ends = { $text }: both ends must be switches or hubs

@@ -80,6 +80,7 @@ not-applicable = 不适用
 trace-at-lab = 实验
 trace-ping = ping { $dst }{ $owner }
 trace-ping-of = 第 { $number } 次 ping，共 { $total } 次
+trace-ping-of-from = 第 { $number } 次 ping，共 { $total } 次；源地址 { $src }，即路由出口接口上的本机地址
 trace-ping-replied = ping { $dst }：收到回应
 trace-ping-replied-why = 回显应答与请求对得上
 trace-ping-lost = ping { $dst }：丢失
@@ -145,6 +146,7 @@ trace-router-drop = 丢弃 { $src } > { $dst }
 trace-router-drop-ttl = TTL 到这里会变成 0：向源主机回送 ICMP 超时
 trace-router-drop-no-route = 没有匹配的路由：向源主机回送 ICMP 网络不可达
 trace-router-drop-next-hop = 下一跳始终没有回应 ARP：向源主机回送 ICMP 主机不可达
+trace-router-drop-martian = 它的源地址是我自己的地址：是我发出的包又回来了；Linux 把这种“火星包”悄悄丢弃，不回送错误（accept_local = 0）
 trace-no-route = 丢弃 { $src } > { $dst }：没有路由
 trace-no-route-host = { $dst } 不在我的网络 { $network } 里，而我没有网关：这个包发不出去（Linux 报"网络不可达"）
 trace-no-route-router = 我直连的网络都不包含 { $dst }：这个包发不出去
@@ -565,6 +567,8 @@ lab-call = 取 send、recv、shutdown 或 close
 lab-no-node = 没有名为 { $name } 的设备
 lab-seconds = 秒数取值 0 到 { $max }
 lab-no-host = 没有名为 { $name } 的主机
+lab-no-pinger = 没有名为 { $name } 的主机或路由器
+lab-router-no-route = { $ip }：网络不可达：路由器 { $router } 没有通往它的路由（Linux 报"网络不可达"）；请给它加上 routes = [...] 或 gateway = "..."
 lab-not-node-nor-address = { $name } 既不是设备名，也不是地址
 lab-port = 端口取值 1 到 65535：{ $text }
 lab-link-down-ends = { $text }：两端都必须是交换机或集线器

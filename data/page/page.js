@@ -488,17 +488,19 @@
     let ping = null;
     events.forEach((e, i) => {
       if (e.kind === "ping-start") {
-        const src = ipOf(e.node);
+        const src = e.src;
         ping = { key: `ping ${i}`, node: e.node, dstNode: e.dst_node == null ? -1 : e.dst_node, src, dst: e.dst };
         exchanges.set(ping.key, { kind: "ping", number: e.number, src, dst: e.dst, cNode: e.node, sNode: ping.dstNode, arrows: [], sides: [{ i, side: true, client: true }] });
         return;
       }
       if (ping) {
         // Beside a ping's lines: its start and end, what the pinging host's ARP cache learned
-        // of the address, and an echo the other end ignored.
+        // of the address, a pinging router's own echo come back to it (dropped), and an echo
+        // the other end ignored.
         const x = exchanges.get(ping.key);
         const client = e.kind === "ping-end" || e.kind === "loopback" ||
-          ((e.kind === "arp-resolved" || e.kind === "arp-failed") && e.node === ping.node && (e.ip || e.target) === ping.dst);
+          ((e.kind === "arp-resolved" || e.kind === "arp-failed") && e.node === ping.node && (e.ip || e.target) === ping.dst) ||
+          (e.kind === "router-drop" && e.why === "martian-source" && e.node === ping.node);
         // To a broadcast or multicast address, every host that hears it is on the right.
         if (e.kind === "send" && e.node === ping.node && e.route && ["broadcast", "multicast"].includes(e.route.route)) x.everyone = x.everyone || e.route.route;
         if (client || (e.kind === "echo-ignored" && e.node === ping.dstNode)) x.sides.push({ i, side: true, client });

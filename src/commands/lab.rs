@@ -114,6 +114,8 @@ fn problem(p: &LabProblem) -> String {
         NoNode(n) => t!("lab-no-node", name = q(n)),
         Seconds { max } => t!("lab-seconds", max = *max),
         NoHost(n) => t!("lab-no-host", name = q(n)),
+        NoPinger(n) => t!("lab-no-pinger", name = q(n)),
+        RouterNoRoute { ip, router } => t!("lab-router-no-route", ip = *ip, router = router.as_str()),
         NotNodeNorAddress(n) => t!("lab-not-node-nor-address", name = q(n)),
         Port(s) => t!("lab-port", text = q(s)),
         LinkDownEnds(s) => t!("lab-link-down-ends", text = q(s)),

@@ -11,7 +11,7 @@
 use std::io::{self, Write};
 use std::net::Ipv4Addr;
 
-use netcalc::lan::event::{Call, Event, FrameInfo, Packet, Route};
+use netcalc::lan::event::{Call, Dropped, Event, FrameInfo, Packet, Route};
 use netcalc::lan::sim::Sim;
 use netcalc::lan::topology::Role;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -39,6 +39,7 @@ pub(crate) fn wants(e: &Event) -> bool {
             | Event::ArpResolved { .. }
             | Event::ArpFailed { .. }
             | Event::EchoIgnored { .. }
+            | Event::RouterDrop { why: Dropped::MartianSource, .. }
             | Event::Send { .. }
             | Event::Released { .. }
             | Event::Lost { .. }
@@ -328,17 +329,16 @@ fn pings(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
     let mut out: Vec<Ladder> = Vec::new();
     let mut current = None;
     let name = |n: Option<usize>| node_name(sim, n);
-    let title = |number: usize, node: usize, dst: Ipv4Addr, to: &str| {
-        let (src, from) = (sim.nodes[node].ip, name(Some(node)));
+    let title = |number: usize, node: usize, src: Ipv4Addr, dst: Ipv4Addr, to: &str| {
+        let from = name(Some(node));
         t_in!(l, "ladder-ping-title", n = number, src = src, from = from, dst = dst, to = to)
     };
     // The ping under way's number.
     let mut number = 0;
     for &(time, ref e) in events {
-        if let Event::PingStart { node, dst, dst_node, number: n, .. } = *e {
+        if let Event::PingStart { node, src, dst, dst_node, number: n, .. } = *e {
             number = n;
-            let src = sim.nodes[node].ip;
-            let title = title(number, node, dst, name(dst_node));
+            let title = title(number, node, src, dst, name(dst_node));
             let (client, server) = ((src, 0), (dst, 0));
             out.push(Ladder {
                 title,
@@ -367,6 +367,8 @@ fn pings(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
             {
                 ladder.rows.push(side(true));
             }
+            // A pinging router's own echo come back round a loop: dropped, beside its line.
+            Event::RouterDrop { node, .. } if node == ladder.cnode => ladder.rows.push(side(true)),
             Event::EchoIgnored { node, .. } if Some(node) == ladder.snode => ladder.rows.push(side(false)),
             // A broadcast's hosts on the right-hand line, each by its name.
             Event::EchoIgnored { node, .. } if ladder.everyone.is_some() => {
@@ -385,7 +387,7 @@ fn pings(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
                     let key =
                         if *route == Route::Broadcast { "ladder-broadcast" } else { "ladder-multicast" };
                     let everyone = crate::i18n::tr_in(l, key, &[]);
-                    ladder.title = title(number, node, dst, &everyone);
+                    ladder.title = title(number, node, src, dst, &everyone);
                     ladder.everyone = Some(everyone);
                 }
                 // The ladder's own nodes: its two ends and the routers between them.

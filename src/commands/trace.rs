@@ -113,9 +113,14 @@ impl Words {
             (None, _) => t_in!(l, "trace-at-lab"),
         };
         let (what, why) = match *e {
-            Event::PingStart { dst, number, total, .. } => (
+            Event::PingStart { node, src, dst, number, total, .. } => (
                 t_in!(l, "trace-ping", dst = dst, owner = self.owner(dst)),
-                t_in!(l, "trace-ping-of", number = number, total = total),
+                // A router has an address on each side: which one the ping comes from.
+                if self.nodes.get(node).is_some_and(|n| n.1.len() > 1) {
+                    t_in!(l, "trace-ping-of-from", number = number, total = total, src = src)
+                } else {
+                    t_in!(l, "trace-ping-of", number = number, total = total)
+                },
             ),
             Event::PingEnd { dst, outcome, .. } => match outcome {
                 PingOutcome::Replied => {
@@ -290,6 +295,7 @@ impl Words {
                     Dropped::TtlExceeded => t_in!(l, "trace-router-drop-ttl"),
                     Dropped::NoRoute => t_in!(l, "trace-router-drop-no-route"),
                     Dropped::NextHopFailed => t_in!(l, "trace-router-drop-next-hop"),
+                    Dropped::MartianSource => t_in!(l, "trace-router-drop-martian"),
                 },
             ),
             Event::Socket { call, udp_port, .. } => match call {

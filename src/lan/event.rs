@@ -435,7 +435,8 @@ pub enum TimerEvent {
     },
 }
 
-/// Why a router drops a packet (and answers its source with an ICMP error).
+/// Why a router drops a packet (and answers its source with an ICMP error, but for a
+/// martian).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Dropped {
@@ -445,6 +446,10 @@ pub enum Dropped {
     NoRoute,
     /// Its next hop did not answer ARP.
     NextHopFailed,
+    /// It came in with one of the router's own addresses as its source: a packet of its own
+    /// come back (round a loop, say). Linux drops such a "martian source" without a word
+    /// (`accept_local` is off).
+    MartianSource,
 }
 
 /// Why a host answers nothing to an echo request it accepted.
@@ -461,10 +466,13 @@ pub enum Ignored {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Event {
-    /// A host starts a ping.
+    /// A host (or a lab's router) starts a ping.
     PingStart {
-        /// The host.
+        /// The host or router.
         node: usize,
+        /// The source address: the address of the interface the route to `dst` leaves by,
+        /// as Linux chooses it (a host's only address; on a router, the one on that side).
+        src: Ipv4Addr,
         /// The destination.
         dst: Ipv4Addr,
         /// The node that has that address, if any.

@@ -234,6 +234,19 @@ pub enum LabProblem {
     /// A step naming a host the lab does not have.
     #[error("no host named {0:?}")]
     NoHost(String),
+    /// A ping from a name that is neither a host nor a router of the lab.
+    #[error("no host or router named {0:?}")]
+    NoPinger(String),
+    /// A ping from a router to an address none of its networks or routes covers.
+    #[error(
+        "{ip}: network unreachable: router {router} has no route to it (Linux says \"Network is unreachable\"); give it routes = [...] or gateway = \"...\""
+    )]
+    RouterNoRoute {
+        /// The destination.
+        ip: Ipv4Addr,
+        /// The router's name.
+        router: String,
+    },
     /// A destination that is neither a node's name nor an address.
     #[error("{0:?} is neither a node nor an address")]
     NotNodeNorAddress(String),
@@ -764,7 +777,7 @@ impl Reader<'_> {
                     .get_ref()
                     .split_once("->")
                     .ok_or_else(|| self.err(p.span(), "step.ping", LabProblem::PingSyntax))?;
-                let from = alive(self.host(sim, from, p, "step.ping")?, p.span(), "step.ping")?;
+                let from = alive(self.pinger(sim, from, p)?, p.span(), "step.ping")?;
                 let to = self.target(sim, to, p, "step.ping")?;
                 self.route(sim, from, to, p, "step.ping")?;
                 Ok(Step::Ping { from, to })
@@ -919,6 +932,13 @@ impl Reader<'_> {
         Ok((x * 1e9).round() as u64)
     }
 
+    /// A host or a router by name: what a ping may start from.
+    fn pinger(&self, sim: &Sim, name: &str, at: &Spanned<String>) -> Result<usize, LabError> {
+        sim.node_named(name.trim())
+            .filter(|n| matches!(sim.nodes[*n].role, Role::Host | Role::Router))
+            .ok_or_else(|| self.err(at.span(), "step.ping", LabProblem::NoPinger(name.trim().to_string())))
+    }
+
     /// A host by name.
     fn host(&self, sim: &Sim, name: &str, at: &Spanned<String>, field: &str) -> Result<usize, LabError> {
         sim.node_named(name.trim())
@@ -946,8 +966,12 @@ impl Reader<'_> {
         field: &str,
     ) -> Result<(), LabError> {
         sim.check_route(from, to).map_err(|_| {
-            let subnet = sim.nodes[from].ifaces[0].net;
-            self.err(at.span(), field, LabProblem::NoRoute { ip: to, subnet })
+            let n = &sim.nodes[from];
+            let problem = match n.role {
+                Role::Router => LabProblem::RouterNoRoute { ip: to, router: n.name.clone() },
+                _ => LabProblem::NoRoute { ip: to, subnet: n.ifaces[0].net },
+            };
+            self.err(at.span(), field, problem)
         })
     }
 

@@ -554,6 +554,13 @@ impl Sim {
             return Err(SetupError::NoRouteFor { ip: d, subnet: own });
         }
         let special = d.is_loopback() || d.is_unspecified() || d.is_broadcast() || d.is_multicast();
+        // A router: its connected networks, its routes and its default route, as it forwards.
+        if self.nodes[s].role == Role::Router {
+            return match special || self.route(s, d).is_some() {
+                true => Ok(()),
+                false => Err(SetupError::NoRouteFor { ip: d, subnet: own }),
+            };
+        }
         if !special
             && !crate::subnet::on_link(IpNet::V4(own), IpAddr::V4(d))
             && self.nodes[s].gateway.is_none()
@@ -561,6 +568,25 @@ impl Sim {
             return Err(SetupError::OffSubnet { ip: d, subnet: own });
         }
         Ok(())
+    }
+
+    /// The source address node `s` gives a packet of its own to `d`: the address of the
+    /// interface its route to `d` leaves by (Linux's choice for a route without a `src`). A
+    /// host has one; a router has one on each side. Without a route, its first.
+    ///
+    /// ```
+    /// let lab = netcalc::lan::lab::parse(include_str!("../../data/labs/routing-loop.toml"));
+    /// let sim = lab.unwrap().sim;
+    /// let r1 = sim.node_named("R1").unwrap();
+    /// assert_eq!(sim.source_for(r1, "10.0.1.10".parse().unwrap()).to_string(), "10.0.1.1");
+    /// assert_eq!(sim.source_for(r1, "10.0.2.20".parse().unwrap()).to_string(), "10.0.12.1", "via R2");
+    /// ```
+    pub fn source_for(&self, s: usize, d: Ipv4Addr) -> Ipv4Addr {
+        let n = &self.nodes[s];
+        match self.route(s, d) {
+            Some((_, _, iface, _)) if n.role == Role::Router => n.ifaces[iface].ip,
+            _ => n.ip,
+        }
     }
 
     /// Whether `d` is node `s` itself: one of its addresses, loopback, or the unspecified
@@ -730,10 +756,11 @@ impl Sim {
     fn start_ping(&mut self, i: usize, obs: &mut dyn Observer) {
         let (src, dst) = self.ping(i);
         self.current = Some(i);
+        let own = self.source_for(src, dst);
         if self.tracing {
             let dst_node = self.owner.get(&dst).copied();
             let (number, total) = (i + 1, self.ping_count());
-            self.emit(obs, Event::PingStart { node: src, dst, dst_node, number, total });
+            self.emit(obs, Event::PingStart { node: src, src: own, dst, dst_node, number, total });
         }
         // Loopback, 0.0.0.0 (Linux takes it as this host) and the host's own address go
         // through the loopback interface: answered at once, nothing on the wire.
@@ -751,7 +778,6 @@ impl Sim {
             seq: (i + 1) as u16,
             data: (0..PING_DATA_LEN as u8).map(|b| b.wrapping_add(0x10)).collect(),
         };
-        let own = node.ip;
         self.send_ip(src, own, dst, m, obs);
         self.schedule(PING_TIMEOUT_NS, Ev::PingTimeout(i));
     }
@@ -924,6 +950,13 @@ impl Sim {
         obs: &mut dyn Observer,
     ) {
         let Body::Ip(packet) = &frame.body else { return };
+        if self.nodes[node].iface_of(ip.src).is_some() {
+            if self.tracing {
+                let (src, dst) = (ip.src, ip.dst);
+                self.emit(obs, Event::RouterDrop { node, src, dst, why: Dropped::MartianSource });
+            }
+            return;
+        }
         if ip.ttl <= 1 {
             self.router_drop(node, packet, Dropped::TtlExceeded, obs);
             return;
@@ -963,6 +996,7 @@ impl Sim {
             Dropped::TtlExceeded => icmp::Kind::TimeExceeded(0),
             Dropped::NoRoute => icmp::Kind::DestUnreachable(0),
             Dropped::NextHopFailed => icmp::Kind::DestUnreachable(1),
+            Dropped::MartianSource => return,
         };
         let data = packet.quoted();
         let Some((_, _, iface, _)) = self.route(node, ip.src) else { return };
@@ -1033,7 +1067,12 @@ impl Sim {
             );
         }
         if self.nodes[node].role == Role::Router {
-            for p in dropped {
+            // What it forwarded gets an error back; its own (a lab's ping from it) ends below,
+            // as a host's does.
+            let n = &self.nodes[node];
+            let forwarded: Vec<IpPacket> =
+                dropped.into_iter().filter(|p| n.iface_of(p.ip().src).is_none()).collect();
+            for p in forwarded {
                 self.router_drop(node, &p, Dropped::NextHopFailed, obs);
             }
         }

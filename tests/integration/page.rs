@@ -575,6 +575,34 @@ fn a_router_on_the_way_has_its_own_time_line() {
         let want = [("SYN seq=0 ack=0 len=0 ttl=64", a, r), ("ICMP network unreachable ttl=64", r, a)];
         assert_eq!(hops, want.map(|(l, x1, x2)| (l.to_string(), x1, x2)), "the router's error");
         assert_eq!(c.complaints(), Vec::<String>::new());
+
+        // A router's own pings: R1's echo round the loop comes back to it and is dropped (beside
+        // its line), and its ping to B goes from 10.0.12.1, through R2.
+        let text = std::fs::read_to_string(crate::util::shipped_lab("routing-loop.toml")).unwrap();
+        let (_dir, lab) = crate::util::lab_file(&text.replace("\"A -> 10.9.9.9\"", "\"R1 -> 10.9.9.9\""));
+        let m = make(&["lab", &lab]);
+        let c = Chromium::open(&m.page);
+        let events = m.json["events"].as_array().unwrap();
+        let drop = events.iter().position(|e| e["kind"] == "router-drop").unwrap();
+        c.eval(&format!("netcalcPage.go({drop})"));
+        let heading = c.eval("document.getElementById('h-ladder').textContent");
+        assert_eq!(heading, "Ladder: ping 2: 10.0.12.1 (R1) to 10.9.9.9 (?)");
+        let beside: Vec<String> = sides(&c).into_iter().filter(|s| s.1).map(|s| s.0).collect();
+        assert!(beside.contains(&events[drop]["event"].as_str().unwrap().to_string()), "{beside:?}");
+        c.tab.press_key("End").unwrap();
+        let heading = c.eval("document.getElementById('h-ladder').textContent");
+        assert_eq!(heading, "Ladder: ping 3: 10.0.12.1 (R1) to 10.0.2.20 (B)");
+        let (xs, names, hops) = lines_and_hops(&c);
+        assert_eq!(names, ["R2"], "{xs:?}");
+        let (r1, r2, b) = (xs[0], xs[1], xs[2]);
+        let want = [
+            ("ICMP echo request seq 3 ttl 64", r1, r2),
+            ("ICMP echo request seq 3 ttl 63", r2, b),
+            ("ICMP echo reply seq 3 ttl 64", b, r2),
+            ("ICMP echo reply seq 3 ttl 63", r2, r1),
+        ];
+        assert_eq!(hops, want.map(|(l, x1, x2)| (l.to_string(), x1, x2)));
+        assert_eq!(c.complaints(), Vec::<String>::new());
     });
 }
 
