@@ -79,6 +79,7 @@ not-applicable = n/a
 trace-at-lab = lab
 trace-ping = ping { $dst }{ $owner }
 trace-ping-of = ping { $number } of { $total }
+trace-ping-of-ttl = ping { $number } of { $total }; TTL { $ttl } (ping -t): a router that gets it with TTL 1 drops it and answers ICMP time exceeded, so it names the hop (traceroute by hand)
 trace-ping-of-from = ping { $number } of { $total }; from { $src }, my address on the interface the route leaves by
 trace-ping-replied = ping { $dst }: reply received
 trace-ping-replied-why = echo reply matches the request
@@ -565,6 +566,7 @@ lab-frame-cap = from 1 to 100000000 frames
 lab-lose-connection = the lab has { $count } connect step(s): connection counts them from 1, in order
 lab-lose-which-tcp = connection { $connection } is TCP: give segment = N
 lab-lose-which-udp = connection { $connection } is UDP: give datagram = N
+lab-ttl = a TTL is 1 to 255
 lab-drop-frame = frames are numbered from 1, as the trace and the capture count them
 lab-lose-segment = counted from 1, both ways, as the connection's two ends send them
 lab-step-kind = a step is one of ping, wait, link_down, listen, restart, connect, call or crash

@@ -80,6 +80,7 @@ not-applicable = 不适用
 trace-at-lab = 实验
 trace-ping = ping { $dst }{ $owner }
 trace-ping-of = 第 { $number } 次 ping，共 { $total } 次
+trace-ping-of-ttl = 第 { $number } 次 ping，共 { $total } 次；TTL { $ttl }（ping -t）：收到 TTL 为 1 的路由器把它丢弃并回 ICMP 超时，于是报出这一跳（手动 traceroute）
 trace-ping-of-from = 第 { $number } 次 ping，共 { $total } 次；源地址 { $src }，即路由出口接口上的本机地址
 trace-ping-replied = ping { $dst }：收到回应
 trace-ping-replied-why = 回显应答与请求对得上
@@ -542,6 +543,7 @@ lab-frame-cap = 取值 1 到 100000000 帧
 lab-lose-connection = 这个实验只有 { $count } 个 connect 步骤：connection 按它们的顺序从 1 数起
 lab-lose-which-tcp = 第 { $connection } 个连接是 TCP：请给 segment = N
 lab-lose-which-udp = 第 { $connection } 个连接是 UDP：请给 datagram = N
+lab-ttl = TTL 取值 1 到 255
 lab-drop-frame = 帧从 1 开始编号，与跟踪和抓包的编号相同
 lab-lose-segment = 从 1 数起，两个方向都算，按连接两端发出的顺序
 lab-step-kind = 每一步是 ping、wait、link_down、listen、restart、connect、call、crash 之一

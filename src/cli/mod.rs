@@ -138,7 +138,7 @@ pub enum Command {
     /// switches or hubs), [[lose]] (a
     /// packet to lose: connection, and segment or datagram), at the top title, seed, aging, msl,
     /// linux, drop, frame_cap and until (the end of virtual time, in seconds), and [[step]]s
-    /// run in order: ping = "A -> B" (from a host or a router), wait = SECONDS,
+    /// run in order: ping = "A -> B" (from a host or a router; ttl), wait = SECONDS,
     /// link_down = "A" or "S1 -> S2", listen = "B:8002" (the echo server; upper, udp,
     /// read_delay, close_first, keepalive, framing), restart = "B:8002" (reuseaddr), connect =
     /// "A -> B:8002" (a client; send = [...], udp, keepalive, nagle, framing, mode =

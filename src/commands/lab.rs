@@ -90,6 +90,7 @@ fn problem(p: &LabProblem) -> String {
         LoseWhich { connection, udp: true } => t!("lab-lose-which-udp", connection = *connection),
         LoseSegment => t!("lab-lose-segment"),
         DropFrame => t!("lab-drop-frame"),
+        Ttl => t!("lab-ttl"),
         StepKind => t!("lab-step-kind"),
         Stray { option, allowed } => {
             t!("lab-stray", option = option, allowed = allowed.join(&t!("lab-or")))

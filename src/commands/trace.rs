@@ -113,10 +113,12 @@ impl Words {
             (None, _) => t_in!(l, "trace-at-lab"),
         };
         let (what, why) = match *e {
-            Event::PingStart { node, src, dst, number, total, .. } => (
+            Event::PingStart { node, src, dst, number, total, ttl, .. } => (
                 t_in!(l, "trace-ping", dst = dst, owner = self.owner(dst)),
+                if let Some(ttl) = ttl {
+                    t_in!(l, "trace-ping-of-ttl", number = number, total = total, ttl = ttl)
                 // A router has an address on each side: which one the ping comes from.
-                if self.nodes.get(node).is_some_and(|n| n.1.len() > 1) {
+                } else if self.nodes.get(node).is_some_and(|n| n.1.len() > 1) {
                     t_in!(l, "trace-ping-of-from", number = number, total = total, src = src)
                 } else {
                     t_in!(l, "trace-ping-of", number = number, total = total)

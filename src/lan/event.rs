@@ -481,6 +481,8 @@ pub enum Event {
         number: usize,
         /// Of how many.
         total: usize,
+        /// The TTL the ping asks for (`ping -t`), if not the default.
+        ttl: Option<u8>,
     },
     /// A ping ends.
     PingEnd {

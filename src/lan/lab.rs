@@ -154,6 +154,9 @@ pub enum LabProblem {
         /// Whether it is UDP.
         udp: bool,
     },
+    /// A ping's TTL out of range.
+    #[error("a TTL is 1 to 255")]
+    Ttl,
     /// A frame number of 0 in `drop`.
     #[error("frames are numbered from 1, as the trace and the capture count them")]
     DropFrame,
@@ -389,6 +392,8 @@ struct LinkSpec {
 struct StepSpec {
     #[serde(default)]
     ping: Option<Spanned<String>>,
+    #[serde(default)]
+    ttl: Option<Spanned<i64>>,
     #[serde(default)]
     wait: Option<Spanned<f64>>,
     #[serde(default)]
@@ -747,6 +752,7 @@ impl Reader<'_> {
             }
             Ok(())
         };
+        stray("ttl", s.ttl.is_some(), &["ping"])?;
         stray("upper", s.upper.is_some(), &["listen", "restart"])?;
         stray("read_delay", s.read_delay.is_some(), &["listen", "restart"])?;
         stray("close_first", s.close_first.is_some(), &["listen", "restart"])?;
@@ -780,7 +786,16 @@ impl Reader<'_> {
                 let from = alive(self.pinger(sim, from, p)?, p.span(), "step.ping")?;
                 let to = self.target(sim, to, p, "step.ping")?;
                 self.route(sim, from, to, p, "step.ping")?;
-                Ok(Step::Ping { from, to })
+                let ttl = match &s.ttl {
+                    None => None,
+                    Some(t) => Some(
+                        u8::try_from(*t.get_ref())
+                            .ok()
+                            .filter(|t| *t > 0)
+                            .ok_or_else(|| self.err(t.span(), "step.ttl", LabProblem::Ttl))?,
+                    ),
+                };
+                Ok(Step::Ping { from, to, ttl })
             }
             "wait" => {
                 let w = s.wait.as_ref().expect("kind wait");

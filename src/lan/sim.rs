@@ -143,6 +143,10 @@ pub enum Step {
         from: usize,
         /// The destination.
         to: Ipv4Addr,
+        /// The echo request's TTL, if not the default (`ping -t`): the router that would
+        /// take it to 0 answers with ICMP time exceeded instead, so a lab can trace the way
+        /// by hand.
+        ttl: Option<u8>,
     },
     /// Virtual time passes.
     Wait(u64),
@@ -271,6 +275,8 @@ pub struct Sim {
     pub gateway: Option<Ipv4Addr>,
     /// The pings given one by one, resolved to (source node, destination address).
     listed: Vec<(usize, Ipv4Addr)>,
+    /// The TTL each listed ping asks for, if not the default.
+    listed_ttl: Vec<Option<u8>>,
     /// Then, if set, every ordered pair of the first this-many hosts (generated, not stored:
     /// a 1,000-host run has 999,000 pings).
     all_pairs: usize,
@@ -411,6 +417,7 @@ impl Sim {
             subnets,
             gateway: stand_in,
             listed: Vec::new(),
+            listed_ttl: Vec::new(),
             all_pairs: 0,
             failed: Vec::new(),
             stats: Stats::default(),
@@ -466,10 +473,17 @@ impl Sim {
 
     /// Runs `steps` in order instead of a list of pings.
     pub fn script(&mut self, steps: Vec<Step>) {
+        self.listed_ttl = steps
+            .iter()
+            .filter_map(|s| match *s {
+                Step::Ping { ttl, .. } => Some(ttl),
+                _ => None,
+            })
+            .collect();
         self.listed = steps
             .iter()
             .filter_map(|s| match *s {
-                Step::Ping { from, to } => Some((from, to)),
+                Step::Ping { from, to, .. } => Some((from, to)),
                 _ => None,
             })
             .collect();
@@ -757,10 +771,11 @@ impl Sim {
         let (src, dst) = self.ping(i);
         self.current = Some(i);
         let own = self.source_for(src, dst);
+        let ttl = self.listed_ttl.get(i).copied().flatten();
         if self.tracing {
             let dst_node = self.owner.get(&dst).copied();
             let (number, total) = (i + 1, self.ping_count());
-            self.emit(obs, Event::PingStart { node: src, src: own, dst, dst_node, number, total });
+            self.emit(obs, Event::PingStart { node: src, src: own, dst, dst_node, number, total, ttl });
         }
         // Loopback, 0.0.0.0 (Linux takes it as this host) and the host's own address go
         // through the loopback interface: answered at once, nothing on the wire.
@@ -778,7 +793,7 @@ impl Sim {
             seq: (i + 1) as u16,
             data: (0..PING_DATA_LEN as u8).map(|b| b.wrapping_add(0x10)).collect(),
         };
-        self.send_ip(src, own, dst, m, obs);
+        self.send_ip_ttl(src, own, dst, m, ttl, obs);
         self.schedule(PING_TIMEOUT_NS, Ev::PingTimeout(i));
     }
 
@@ -876,11 +891,25 @@ impl Sim {
     /// `src` is the node's own address, except when the stand-in answers for an off-subnet
     /// host.
     fn send_ip(&mut self, node: usize, src: Ipv4Addr, dst: Ipv4Addr, m: icmp::Repr, obs: &mut dyn Observer) {
+        self.send_ip_ttl(node, src, dst, m, None, obs);
+    }
+
+    /// As [`Sim::send_ip`], with this TTL rather than the default (`ping -t`, which sets the
+    /// multicast TTL too).
+    fn send_ip_ttl(
+        &mut self,
+        node: usize,
+        src: Ipv4Addr,
+        dst: Ipv4Addr,
+        m: icmp::Repr,
+        ttl: Option<u8>,
+        obs: &mut dyn Observer,
+    ) {
         let Some((route, next_hop, iface, mapped)) = self.route(node, dst) else {
             self.no_route(node, src, dst, obs);
             return;
         };
-        let ttl = if dst.is_multicast() { MULTICAST_TTL } else { TTL };
+        let ttl = ttl.unwrap_or(if dst.is_multicast() { MULTICAST_TTL } else { TTL });
         let packet = IpPacket::icmp(src, dst, ttl, m);
         self.send_packet(node, iface, route, next_hop, mapped, dst, packet, obs);
     }

@@ -583,23 +583,23 @@ fn a_router_on_the_way_has_its_own_time_line() {
         let m = make(&["lab", &lab]);
         let c = Chromium::open(&m.page);
         let events = m.json["events"].as_array().unwrap();
-        let drop = events.iter().position(|e| e["kind"] == "router-drop").unwrap();
+        let drop = events.iter().position(|e| e["why"] == "martian-source").unwrap();
         c.eval(&format!("netcalcPage.go({drop})"));
         let heading = c.eval("document.getElementById('h-ladder').textContent");
-        assert_eq!(heading, "Ladder: ping 2: 10.0.12.1 (R1) to 10.9.9.9 (?)");
+        assert_eq!(heading, "Ladder: ping 4: 10.0.12.1 (R1) to 10.9.9.9 (?)");
         let beside: Vec<String> = sides(&c).into_iter().filter(|s| s.1).map(|s| s.0).collect();
         assert!(beside.contains(&events[drop]["event"].as_str().unwrap().to_string()), "{beside:?}");
         c.tab.press_key("End").unwrap();
         let heading = c.eval("document.getElementById('h-ladder').textContent");
-        assert_eq!(heading, "Ladder: ping 3: 10.0.12.1 (R1) to 10.0.2.20 (B)");
+        assert_eq!(heading, "Ladder: ping 5: 10.0.12.1 (R1) to 10.0.2.20 (B)");
         let (xs, names, hops) = lines_and_hops(&c);
         assert_eq!(names, ["R2"], "{xs:?}");
         let (r1, r2, b) = (xs[0], xs[1], xs[2]);
         let want = [
-            ("ICMP echo request seq 3 ttl 64", r1, r2),
-            ("ICMP echo request seq 3 ttl 63", r2, b),
-            ("ICMP echo reply seq 3 ttl 64", b, r2),
-            ("ICMP echo reply seq 3 ttl 63", r2, r1),
+            ("ICMP echo request seq 5 ttl 64", r1, r2),
+            ("ICMP echo request seq 5 ttl 63", r2, b),
+            ("ICMP echo reply seq 5 ttl 64", b, r2),
+            ("ICMP echo reply seq 5 ttl 63", r2, r1),
         ];
         assert_eq!(hops, want.map(|(l, x1, x2)| (l.to_string(), x1, x2)));
         assert_eq!(c.complaints(), Vec::<String>::new());
