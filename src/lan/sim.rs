@@ -570,10 +570,10 @@ impl Sim {
         let special = d.is_loopback() || d.is_unspecified() || d.is_broadcast() || d.is_multicast();
         // A router: its connected networks, its routes and its default route, as it forwards.
         if self.nodes[s].role == Role::Router {
-            return match special || self.route(s, d).is_some() {
-                true => Ok(()),
-                false => Err(SetupError::NoRouteFor { ip: d, subnet: own }),
-            };
+            if special || self.route(s, d).is_some() {
+                return Ok(());
+            }
+            return Err(SetupError::NoRouteFor { ip: d, subnet: own });
         }
         if !special
             && !crate::subnet::on_link(IpNet::V4(own), IpAddr::V4(d))
@@ -597,10 +597,10 @@ impl Sim {
     /// ```
     pub fn source_for(&self, s: usize, d: Ipv4Addr) -> Ipv4Addr {
         let n = &self.nodes[s];
-        match self.route(s, d) {
-            Some((_, _, iface, _)) if n.role == Role::Router => n.ifaces[iface].ip,
-            _ => n.ip,
+        if n.role != Role::Router {
+            return n.ip;
         }
+        self.route(s, d).map_or(n.ip, |(_, _, iface, _)| n.ifaces[iface].ip)
     }
 
     /// Whether `d` is node `s` itself: one of its addresses, loopback, or the unspecified
