@@ -913,4 +913,30 @@ proptest::proptest! {
             proptest::prop_assert_eq!(events(&v, "router-drop").len(), 1);
         }
     }
+
+    /// Traceroute by hand through any chain: a ping with TTL t runs out at the t-th router,
+    /// which answers from its address towards A; one TTL more than there are routers reaches
+    /// B. And every router's own ping to B goes from its address on B's side.
+    #[test]
+    fn a_ttl_names_the_router_it_runs_out_at(k in 1usize..7, t in 1usize..8) {
+        let t = t.min(k + 1);
+        let chain = router_chain(k).replace("[[step]]\nping = \"A -> 10.9.9.9\"\n", "");
+        let mut steps = format!("ping = \"A -> B\"\nttl = {t}\n");
+        for j in 1..=k {
+            steps += &format!("[[step]]\nping = \"R{j} -> B\"\n");
+        }
+        let v = lab_of(&chain.replace("ping = \"A -> B\"\n", &steps));
+        let mut want = vec![t > k];
+        want.extend(std::iter::repeat_n(true, k));
+        proptest::prop_assert_eq!(oks(&v), want);
+        let end = &events(&v, "ping-end")[0];
+        if t <= k {
+            let towards_a = format!("10.0.{}.{}", t - 1, if t == 1 { 1 } else { 2 });
+            proptest::prop_assert_eq!(end["outcome"]["time-exceeded"]["from"].as_str(), Some(towards_a.as_str()));
+        }
+        let sources: Vec<String> =
+            events(&v, "ping-start")[1..].iter().map(|e| e["src"].as_str().unwrap().to_string()).collect();
+        let want: Vec<String> = (1..=k).map(|j| format!("10.0.{j}.1")).collect();
+        proptest::prop_assert_eq!(sources, want);
+    }
 }
