@@ -822,8 +822,14 @@ impl Sim {
     /// address alone decides it, the MAC. `None`: no route.
     fn route(&self, node: usize, dst: Ipv4Addr) -> Option<Routed> {
         let n = &self.nodes[node];
+        // The limited broadcast and multicast groups leave by the default route's interface
+        // (a host's only one), as Linux sends them without a bound device.
+        let default_iface = || match n.role {
+            Role::Router => n.gateway.and_then(|g| n.iface_on_link(g)).unwrap_or(0),
+            _ => 0,
+        };
         if dst.is_broadcast() {
-            return Some((Route::Broadcast, dst, 0, Some(MacAddr::BROADCAST)));
+            return Some((Route::Broadcast, dst, default_iface(), Some(MacAddr::BROADCAST)));
         }
         // A host has one interface: look at the others only on a router.
         if (n.role != Role::Host || directed_broadcast(n.ifaces[0].net) == Some(dst))
@@ -832,7 +838,7 @@ impl Sim {
             return Some((Route::Broadcast, dst, k, Some(MacAddr::BROADCAST)));
         }
         if dst.is_multicast() {
-            return Some((Route::Multicast, dst, 0, Some(multicast_mac(dst))));
+            return Some((Route::Multicast, dst, default_iface(), Some(multicast_mac(dst))));
         }
         let on_link = |net: Ipv4Net| crate::subnet::on_link(IpNet::V4(net), IpAddr::V4(dst));
         match n.role {

@@ -463,6 +463,20 @@ fn a_router_pings_from_its_address_on_the_way_out() {
     assert_eq!(events(&looped, "ping-end")[3]["outcome"], "timeout");
     assert_eq!(stat(&looped, "forwarded"), 4 + 2 + 1 + 2, "R2 sends it back once; R1 forwards none of it");
 
+    // The limited broadcast leaves by the default route's interface, from its address there
+    // (as `ip route get 255.255.255.255` says on a Linux router); nobody answers it.
+    let broadcast = lab_of(
+        &include_str!("../../data/labs/routing-loop.toml")
+            .replace("ping = \"A -> 10.9.9.9\"", "ping = \"R1 -> 255.255.255.255\""),
+    );
+    let sent: Vec<(&str, &str)> = events(&broadcast, "switch-in")
+        .iter()
+        .filter(|e| e["frame"]["packet"]["dst"] == "255.255.255.255")
+        .map(|e| (e["at"].as_str().unwrap(), e["frame"]["packet"]["src"].as_str().unwrap()))
+        .collect();
+    assert_eq!(sent, [("S12", "10.0.12.1")]);
+    assert_eq!(events(&broadcast, "ping-end")[3]["outcome"], "timeout");
+
     for (lab, want) in [
         (hosts_across_a_router("") + "[[step]]\nping = \"R -> 10.9.9.9\"\n", "router R has no route to it"),
         (hosts_across_a_router("") + "[[step]]\nping = \"S1 -> A\"\n", "no host or router named \"S1\""),
