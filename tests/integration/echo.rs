@@ -519,7 +519,7 @@ fn udp_replies_to_one_source_are_rate_limited() {
     let sending = start.elapsed().as_secs_f64();
     flood.set_read_timeout(Some(Duration::from_millis(500))).unwrap();
     let mut answered = 0u64;
-    while flood.recv(&mut [0u8; 8]).is_ok() {
+    while uninterrupted(|| flood.recv(&mut [0u8; 8])).is_ok() {
         answered += 1;
     }
     // The burst of 100, and 100 a second while the flood lasted.
@@ -529,7 +529,7 @@ fn udp_replies_to_one_source_are_rate_limited() {
     other.set_read_timeout(Some(T)).unwrap();
     other.send_to(b"hi", ("127.0.0.1", port)).unwrap();
     let mut buf = [0u8; 8];
-    assert_eq!(other.recv(&mut buf).unwrap(), 2, "another source is answered");
+    assert_eq!(uninterrupted(|| other.recv(&mut buf)).unwrap(), 2, "another source is answered");
     server.logged("passed the reply rate");
     let v = server.stop_json();
     assert_eq!(v["datagrams"].as_u64().unwrap(), answered + 1);
@@ -669,6 +669,18 @@ fn sighup_stops_and_a_second_signal_cuts_the_grace_short() {
     server.logged("second signal");
 }
 
+/// Runs a socket read again while a signal interrupts it. With a read timeout set, Linux
+/// never restarts a socket read after a signal handler ran (signal(7)), and this CI run saw
+/// one fail with EINTR; `read_exact` retries by itself, a single `read` or `recv` does not.
+fn uninterrupted<R>(mut read: impl FnMut() -> std::io::Result<R>) -> std::io::Result<R> {
+    loop {
+        match read() {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            r => return r,
+        }
+    }
+}
+
 /// The binary serves connections on worker threads of their own and sweeps idle ones from the
 /// main thread (the in-process test above has one runtime and a paused clock): check that path
 /// with a short real timeout.
@@ -681,7 +693,7 @@ fn binary_closes_idle_connections() {
     s.read_exact(&mut buf).unwrap();
     let started = Instant::now();
     s.set_read_timeout(Some(T)).unwrap();
-    assert_eq!(s.read(&mut buf).unwrap(), 0, "the idle connection was closed");
+    assert_eq!(uninterrupted(|| s.read(&mut buf)).unwrap(), 0, "the idle connection was closed");
     let waited = started.elapsed();
     assert!(waited >= Duration::from_millis(250), "closed after {waited:?}, before the idle timeout");
 }
