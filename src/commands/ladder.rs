@@ -368,7 +368,9 @@ fn pings(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
                 ladder.rows.push(side(true));
             }
             // A pinging router's own echo come back round a loop: dropped, beside its line.
-            Event::RouterDrop { node, .. } if node == ladder.cnode => ladder.rows.push(side(true)),
+            Event::RouterDrop { node, why: Dropped::MartianSource, .. } if node == ladder.cnode => {
+                ladder.rows.push(side(true));
+            }
             Event::EchoIgnored { node, .. } if Some(node) == ladder.snode => ladder.rows.push(side(false)),
             // A broadcast's hosts on the right-hand line, each by its name.
             Event::EchoIgnored { node, .. } if ladder.everyone.is_some() => {

@@ -786,15 +786,14 @@ impl Reader<'_> {
                 let from = alive(self.pinger(sim, from, p)?, p.span(), "step.ping")?;
                 let to = self.target(sim, to, p, "step.ping")?;
                 self.route(sim, from, to, p, "step.ping")?;
-                let ttl = match &s.ttl {
-                    None => None,
-                    Some(t) => Some(
-                        u8::try_from(*t.get_ref())
-                            .ok()
-                            .filter(|t| *t > 0)
-                            .ok_or_else(|| self.err(t.span(), "step.ttl", LabProblem::Ttl))?,
-                    ),
-                };
+                let ttl = s
+                    .ttl
+                    .as_ref()
+                    .map(|t| {
+                        let ttl = u8::try_from(*t.get_ref()).ok().filter(|t| *t > 0);
+                        ttl.ok_or_else(|| self.err(t.span(), "step.ttl", LabProblem::Ttl))
+                    })
+                    .transpose()?;
                 Ok(Step::Ping { from, to, ttl })
             }
             "wait" => {

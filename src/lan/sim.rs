@@ -19,7 +19,7 @@ use super::SetupError;
 use super::cache::{self, Lookup, State};
 use super::event::{Dropped, Event, FrameInfo, Ignored, PingOutcome, Resolved, Route};
 use super::switch::Decision;
-use super::topology::{Bridge, LanPlan, Peer, Role, StaticRoute, Topology};
+use super::topology::{Bridge, LanPlan, Peer, Role, Topology};
 use super::wire::{arp, icmp, ipv4};
 use crate::error::Result;
 use crate::mac::MacAddr;
@@ -273,10 +273,9 @@ pub struct Sim {
     pub subnets: Vec<Ipv4Net>,
     /// The stand-in gateway's address, if any.
     pub gateway: Option<Ipv4Addr>,
-    /// The pings given one by one, resolved to (source node, destination address).
-    listed: Vec<(usize, Ipv4Addr)>,
-    /// The TTL each listed ping asks for, if not the default.
-    listed_ttl: Vec<Option<u8>>,
+    /// The pings given one by one, resolved to (source node, destination address, the TTL
+    /// asked for if not the default).
+    listed: Vec<(usize, Ipv4Addr, Option<u8>)>,
     /// Then, if set, every ordered pair of the first this-many hosts (generated, not stored:
     /// a 1,000-host run has 999,000 pings).
     all_pairs: usize,
@@ -380,7 +379,7 @@ impl Sim {
             }
             pings.push(sim.resolve_ping(Endpoint::Host(1), Endpoint::Host(cfg.hosts))?);
         }
-        sim.listed = pings;
+        sim.listed = pings.into_iter().map(|(from, to)| (from, to, None)).collect();
         Ok(sim)
     }
 
@@ -417,7 +416,6 @@ impl Sim {
             subnets,
             gateway: stand_in,
             listed: Vec::new(),
-            listed_ttl: Vec::new(),
             all_pairs: 0,
             failed: Vec::new(),
             stats: Stats::default(),
@@ -473,17 +471,10 @@ impl Sim {
 
     /// Runs `steps` in order instead of a list of pings.
     pub fn script(&mut self, steps: Vec<Step>) {
-        self.listed_ttl = steps
-            .iter()
-            .filter_map(|s| match *s {
-                Step::Ping { ttl, .. } => Some(ttl),
-                _ => None,
-            })
-            .collect();
         self.listed = steps
             .iter()
             .filter_map(|s| match *s {
-                Step::Ping { from, to, .. } => Some((from, to)),
+                Step::Ping { from, to, ttl } => Some((from, to, ttl)),
                 _ => None,
             })
             .collect();
@@ -517,8 +508,8 @@ impl Sim {
 
     /// Ping `i`: (source node, destination address).
     pub fn ping(&self, i: usize) -> (usize, Ipv4Addr) {
-        if let Some(p) = self.listed.get(i) {
-            return *p;
+        if let Some(&(from, to, _)) = self.listed.get(i) {
+            return (from, to);
         }
         // Pair k of the all-pairs sequence 1->2, 1->3, ..., 1->N, 2->1, 2->3, ...
         let k = i - self.listed.len();
@@ -771,7 +762,7 @@ impl Sim {
         let (src, dst) = self.ping(i);
         self.current = Some(i);
         let own = self.source_for(src, dst);
-        let ttl = self.listed_ttl.get(i).copied().flatten();
+        let ttl = self.listed.get(i).and_then(|p| p.2);
         if self.tracing {
             let dst_node = self.owner.get(&dst).copied();
             let (number, total) = (i + 1, self.ping_count());
@@ -825,7 +816,7 @@ impl Sim {
         // The limited broadcast and multicast groups leave by the default route's interface
         // (a host's only one), as Linux sends them without a bound device.
         let default_iface = || match n.role {
-            Role::Router => n.gateway.and_then(|g| n.iface_on_link(g)).unwrap_or(0),
+            Role::Router => n.default_route().map_or(0, |r| r.iface),
             _ => 0,
         };
         if dst.is_broadcast() {
@@ -853,15 +844,11 @@ impl Sim {
                     .enumerate()
                     .filter(|(_, i)| on_link(i.net))
                     .max_by_key(|(_, i)| i.net.prefix_len());
-                let default = n.gateway.and_then(|via| {
-                    let iface = n.iface_on_link(via)?;
-                    Some(StaticRoute { net: Ipv4Net::default(), via, iface })
-                });
                 let routed = n
                     .routes
                     .iter()
                     .copied()
-                    .chain(default)
+                    .chain(n.default_route())
                     .filter(|r| on_link(r.net))
                     .max_by_key(|r| r.net.prefix_len());
                 match (connected, routed) {

@@ -89,6 +89,12 @@ impl Node {
         self.ifaces.iter().position(|i| i.net.contains(&ip))
     }
 
+    /// A router's default route: 0.0.0.0/0 to its `gateway`, on the interface that reaches it.
+    pub fn default_route(&self) -> Option<StaticRoute> {
+        let via = self.gateway?;
+        Some(StaticRoute { net: Ipv4Net::default(), via, iface: self.iface_on_link(via)? })
+    }
+
     /// The interface that owns `ip`, if one does.
     pub fn iface_of(&self, ip: Ipv4Addr) -> Option<usize> {
         self.ifaces.iter().position(|i| i.ip == ip)

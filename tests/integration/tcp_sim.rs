@@ -883,6 +883,14 @@ fn a_ladder_of_a_broadcast_ping_and_in_chinese() {
     }
 }
 
+/// A text run's trace lines (its heading first), and the columns of the decimal points of
+/// their times (one column when they line up).
+fn trace_and_points(text: &str) -> (Vec<&str>, std::collections::BTreeSet<usize>) {
+    let trace: Vec<&str> = text.lines().skip(1).take_while(|l| !l.is_empty()).collect();
+    let points = trace[1..].iter().map(|l| l.find('.').unwrap()).collect();
+    (trace, points)
+}
+
 /// The text trace of a run that lasts hours (keepalive's lab: 6 h 11 min) has its time column
 /// wide enough from the first line: every time's decimal point in one column, the header's
 /// "time s" ending there too.
@@ -891,8 +899,7 @@ fn a_trace_of_hours_keeps_its_time_column() {
     let o = run(&["lab", &crate::util::shipped_lab("keepalive.toml")]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let text = String::from_utf8(o.stdout).unwrap();
-    let trace: Vec<&str> = text.lines().skip(1).take_while(|l| !l.is_empty()).collect();
-    let points: std::collections::BTreeSet<usize> = trace[1..].iter().map(|l| l.find('.').unwrap()).collect();
+    let (trace, points) = trace_and_points(&text);
     assert_eq!(points.len(), 1, "{points:?}");
     assert!(trace.iter().any(|l| l.trim_start().starts_with("22275.")), "{text}");
     assert_eq!(
@@ -911,8 +918,7 @@ fn a_trace_of_hours_keeps_its_time_column() {
            [[step]]\nlink_down = \"B\"\n[[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"hi\"\n";
     let (_dir, lab) = crate::util::lab_file(&lab);
     let text = String::from_utf8(run(&["lab", &lab]).stdout).unwrap();
-    let trace: Vec<&str> = text.lines().skip(1).take_while(|l| !l.is_empty()).collect();
-    let points: std::collections::BTreeSet<usize> = trace[1..].iter().map(|l| l.find('.').unwrap()).collect();
+    let (trace, points) = trace_and_points(&text);
     assert_eq!(points.len(), 1, "{points:?}: {text}");
     assert!(
         trace.iter().any(|l| l.contains("ESTABLISHED -> CLOSED") && l.trim_start().starts_with("1")),
@@ -925,8 +931,7 @@ fn a_trace_of_hours_keeps_its_time_column() {
         run(&[&["tcp-sim"][..], &drops.iter().map(String::as_str).collect::<Vec<_>>()].concat()).stdout,
     )
     .unwrap();
-    let trace: Vec<&str> = text.lines().skip(1).take_while(|l| !l.is_empty()).collect();
-    let points: std::collections::BTreeSet<usize> = trace[1..].iter().map(|l| l.find('.').unwrap()).collect();
+    let (trace, points) = trace_and_points(&text);
     assert_eq!(points.len(), 1, "{points:?}: {text}");
     assert!(
         trace.iter().any(|l| l.contains("ESTABLISHED -> CLOSED") && l.trim_start().starts_with("1207.")),
