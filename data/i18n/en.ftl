@@ -181,6 +181,8 @@ trace-call-partial-prefix = part of a message: 1 byte of its 2-byte length
 trace-call-partial-prefix-why = recv waits for the rest
 trace-call-shutdown = shutdown(write)
 trace-call-shutdown-why = a half-close: FIN after the data, and this side still reads
+trace-call-in-progress = connect() returns at once: in progress
+trace-call-in-progress-why = a non-blocking socket (EINPROGRESS): the handshake goes on while the program does other things
 trace-call-close = close()
 trace-call-close-why = the application is done: FIN after the data
 trace-call-close-udp-why = the UDP socket goes: nothing on the wire
@@ -201,6 +203,7 @@ trace-cause-connect = connect(): SYN sent
 trace-cause-syn-received = a SYN for a listening port: SYN+ACK sent
 trace-cause-syn-ack-received = the SYN+ACK arrived: ACK sent (handshake 3 of 3)
 trace-cause-handshake-ack = the ACK of our SYN+ACK arrived: the handshake is done
+trace-cause-simultaneous-open = a SYN arrived while ours was on its way (simultaneous open): SYN+ACK sent
 trace-cause-close = close(): FIN sent
 trace-cause-shutdown = shutdown(write): FIN sent, still reading
 trace-cause-fin-received = the peer's FIN arrived: ACK sent
@@ -287,6 +290,7 @@ route-multicast = { $dst } is a multicast group: to its 01:00:5e MAC, no ARP, TT
 sim-header = { $layout }, seed { $seed }: { $pings } ping(s)
 sim-col-time = time s
 ladder-title = connection { $n } ({ $proto }): client { $client }, server { $server }
+ladder-title-both = connections { $n } and { $m } (TCP): { $client } and { $server } connect to each other
 ladder-lost = lost on the way
 ladder-ping-title = ping { $n }: { $src } ({ $from }) to { $dst } ({ $to })
 ladder-arp-request = ARP who has { $target }? (broadcast)
@@ -350,6 +354,7 @@ col-value = value
 
 outcome-echoed = echoed
 outcome-mismatch = echo differs
+outcome-closed = opened and closed (no echo server)
 outcome-refused = connection refused
 outcome-timed-out = timed out
 outcome-unreachable = unreachable
@@ -580,6 +585,8 @@ lab-messages = one or more messages of 1 to 65536 bytes
 lab-mode = one-by-one, burst, half-close or keep-open
 lab-udp-mode = UDP sends one datagram a message
 lab-socket-with-send = a named socket sends in call = "send" steps, not with send or mode
+lab-nonblocking = nonblocking is for a named TCP socket (socket = NAME): its connect() returns at once
+lab-port-taken = { $host } already has a socket on port { $port }: bind() would fail with "address already in use"
 lab-socket-name = a new, non-empty name for the socket
 lab-call-without-socket = a call needs socket = NAME, from a connect step
 lab-unknown-socket = no connect step named this socket before

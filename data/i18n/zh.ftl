@@ -173,6 +173,8 @@ trace-call-partial-prefix = 不完整的消息：2 字节长度只到了 1 字�
 trace-call-partial-prefix-why = recv 等待剩下的部分
 trace-call-shutdown = shutdown(write)
 trace-call-shutdown-why = 半关闭：数据之后发 FIN，这一侧还能继续读
+trace-call-in-progress = connect() 立即返回：正在连接
+trace-call-in-progress-why = 非阻塞套接字（EINPROGRESS）：三次握手在后台继续，程序先做别的事
 trace-call-close = close()
 trace-call-close-why = 应用程序用完了：数据之后发 FIN
 trace-call-close-udp-why = UDP 套接字关闭：线路上什么也不发
@@ -193,6 +195,7 @@ trace-cause-connect = connect()：发出 SYN
 trace-cause-syn-received = 监听端口收到 SYN：回 SYN+ACK
 trace-cause-syn-ack-received = 收到 SYN+ACK：回 ACK（三次握手第 3 次）
 trace-cause-handshake-ack = 收到对我方 SYN+ACK 的 ACK：三次握手完成
+trace-cause-simultaneous-open = 我方 SYN 未到对方时收到对方的 SYN（同时打开）：发 SYN+ACK
 trace-cause-close = close()：发出 FIN
 trace-cause-shutdown = shutdown(write)：发出 FIN，仍可读
 trace-cause-fin-received = 收到对方的 FIN：回 ACK
@@ -279,6 +282,7 @@ route-multicast = { $dst } 是组播组：发往它的 01:00:5e MAC，不用 ARP
 sim-header = { $layout }，种子 { $seed }：{ $pings } 次 ping
 sim-col-time = 时间（秒）
 ladder-title = 连接 { $n }（{ $proto }）：客户端 { $client }，服务器 { $server }
+ladder-title-both = 连接 { $n } 与 { $m }（TCP）：{ $client } 与 { $server } 互相连接
 ladder-lost = 途中丢失
 ladder-ping-title = ping { $n }：{ $src }（{ $from }）到 { $dst }（{ $to }）
 ladder-arp-request = ARP 谁是 { $target }？（广播）
@@ -342,6 +346,7 @@ col-value = 值
 
 outcome-echoed = 已回显
 outcome-mismatch = 回显不一致
+outcome-closed = 已建立并关闭（对方不是回显服务器）
 outcome-refused = 连接被拒绝
 outcome-timed-out = 超时
 outcome-unreachable = 不可达
@@ -557,6 +562,8 @@ lab-messages = 一条或多条消息，每条 1 到 65536 字节
 lab-mode = 取 one-by-one、burst、half-close 或 keep-open
 lab-udp-mode = UDP 一条消息发一个数据报
 lab-socket-with-send = 有名字的套接字在 call = "send" 步骤里发送，不能同时写 send 或 mode
+lab-nonblocking = nonblocking 只用于有名字的 TCP 套接字（socket = NAME）：它的 connect() 立即返回
+lab-port-taken = { $host } 已有套接字占用端口 { $port }：bind() 会失败，报 "address already in use"（地址已被占用）
 lab-socket-name = 套接字要有一个新的、非空的名字
 lab-call-without-socket = call 步骤需要 socket = 名字（来自之前的 connect 步骤）
 lab-unknown-socket = 之前没有 connect 步骤起过这个套接字名

@@ -676,14 +676,20 @@
     let cConn = null, sConn = null, from = Math.max(0, first - 3);
     for (let i = first; i >= 0; i--) if (events[i].kind === "tcp-state" && events[i].node === x.cNode) { cConn = events[i].conn; break; }
     for (let i = first; i < N; i++) if (events[i].kind === "tcp-state" && events[i].node === x.sNode && events[i].to === "SYN-RECEIVED") { sConn = events[i].conn; break; }
-    // The client's connect() names no connection yet: the last one to this server before the SYN.
-    const [ip, port] = [x.server.slice(0, x.server.lastIndexOf(":")), +x.server.slice(x.server.lastIndexOf(":") + 1)];
-    let opened = -1;
-    for (let i = first; i >= 0; i--) {
-      const e = events[i];
-      if (e.kind === "socket" && e.node === x.cNode && e.call.call === "connect" && e.call.ip === ip && e.call.port === port) { opened = i; break; }
-    }
-    if (opened >= 0) from = Math.min(from, opened);
+    // A connect() names no connection yet: the client's is the last one to this server before
+    // the SYN.
+    const connectFrom = (node, end) => {
+      const [ip, port] = [end.slice(0, end.lastIndexOf(":")), +end.slice(end.lastIndexOf(":") + 1)];
+      for (let i = first; i >= 0; i--) {
+        const e = events[i];
+        if (e.kind === "socket" && e.node === node && e.call.call === "connect" && e.call.ip === ip && e.call.port === port) return i;
+      }
+      return -1;
+    };
+    const opened = connectFrom(x.cNode, x.server);
+    // In a simultaneous open, the other end connect()ed too.
+    const sOpened = connectFrom(x.sNode, x.client);
+    [opened, sOpened].filter((i) => i >= 0).forEach((i) => { from = Math.min(from, i); });
     const rows = [];
     let a = 0;
     for (let i = from; i < N; i++) {
@@ -691,7 +697,8 @@
       if (a < x.arrows.length && x.arrows[a].i === i) { rows.push(x.arrows[a++]); continue; }
       const side = e.kind === "tcp-state" || e.kind === "socket" || e.kind === "timer";
       const client = e.node === x.cNode && (e.conn === cConn || i === opened);
-      if (side && (client || (e.node === x.sNode && e.conn === sConn && sConn !== null))) rows.push({ i, side: true, client });
+      const server = e.node === x.sNode && ((e.conn === sConn && sConn !== null) || i === sOpened);
+      if (side && (client || server)) rows.push({ i, side: true, client });
     }
     return rows;
   }

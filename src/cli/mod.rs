@@ -142,7 +142,8 @@ pub enum Command {
     /// link_down = "A" or "S1 -> S2", listen = "B:8002" (the echo server; upper, udp,
     /// read_delay, close_first, keepalive, framing), restart = "B:8002" (reuseaddr), connect =
     /// "A -> B:8002" (a client; send = [...], udp, keepalive, nagle, framing, mode =
-    /// one-by-one|burst|half-close|keep-open; or socket = NAME: connect only), call =
+    /// one-by-one|burst|half-close|keep-open; or socket = NAME: connect only, nonblocking;
+    /// port = N: bind first), call =
     /// send|recv|shutdown|close (socket = NAME; data for send), crash = "B". data/labs/ holds
     /// the course's scenarios, each saying what it teaches. A malformed file is exit 2 with its
     /// line and field.

@@ -629,6 +629,7 @@ fn outcome_name(o: Outcome) -> String {
         Outcome::Refused => t!("outcome-refused"),
         Outcome::TimedOut => t!("outcome-timed-out"),
         Outcome::Unreachable => t!("outcome-unreachable"),
+        Outcome::Closed => t!("outcome-closed"),
     }
 }
 
@@ -812,7 +813,15 @@ fn tables(r: &Report<'_>, out: &mut dyn Write, s: Style) -> io::Result<()> {
     if r.connections.len() > BIG_LAN {
         // Thousands of rows are for --json; the terminal gets the outcomes counted.
         let mut t = s.table([t!("col-outcome"), t!("col-connections")]);
-        for o in [Outcome::Echoed, Outcome::Mismatch, Outcome::Refused, Outcome::TimedOut] {
+        let all = [
+            Outcome::Echoed,
+            Outcome::Mismatch,
+            Outcome::Refused,
+            Outcome::TimedOut,
+            Outcome::Unreachable,
+            Outcome::Closed,
+        ];
+        for o in all {
             let n = r.connections.outcomes().filter(|c| *c == Some(o)).count();
             if n > 0 {
                 t.add_row([outcome_name(o), n.to_string()]);

@@ -186,10 +186,31 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
             everyone: None,
         })
         .collect();
+    // Two sockets that connected to each other (a simultaneous open) are one connection: the
+    // later one is drawn as the other end of the earlier one's ladder, on its right.
+    let mirror_of: Vec<Option<usize>> = (sim.transport.sessions.iter().enumerate())
+        .map(|(k, s)| s.server_conn.and_then(|c| sim.transport.conns[c].session).filter(|&j| j < k))
+        .collect();
     // Whose each connection is (session, client's end), and each pair of ends.
     let mut by_conn = rustc_hash::FxHashMap::default();
     let mut by_ends = rustc_hash::FxHashMap::default();
+    // The mirrored sockets' connect() calls, by (node, peer), in the order they run.
+    let mut mirror_next: rustc_hash::FxHashMap<(usize, End), std::collections::VecDeque<usize>> =
+        Default::default();
     for (k, s) in sim.transport.sessions.iter().enumerate() {
+        if let Some(j) = mirror_of[k] {
+            by_conn.extend(s.conn.map(|c| (c, (j, false))));
+            mirror_next.entry((s.client, s.server)).or_default().push_back(j);
+            ladders[j].title = t_in!(
+                words.lang,
+                "ladder-title-both",
+                n = j + 1,
+                m = k + 1,
+                client = format!("{}:{}", sim.nodes[ladders[j].cnode].ip, ladders[j].client.1),
+                server = format!("{}:{}", ladders[j].server.0, ladders[j].server.1)
+            );
+            continue;
+        }
         by_conn.extend(s.conn.map(|c| (c, (k, true))));
         by_conn.extend(s.server_conn.map(|c| (c, (k, false))));
         let l = &ladders[k];
@@ -234,6 +255,12 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
                         udp_sock.insert((*node, p), s);
                         ladders[s].rows.push(row);
                     }
+                } else if let Some(j) =
+                    mirror_next.get_mut(&(*node, (*ip, *port))).and_then(|q| q.pop_front())
+                {
+                    // The other end of a simultaneous open: on the right of the first's ladder.
+                    start(&mut ladders[j], &mut opened);
+                    ladders[j].rows.push(Row::Side { time, client: false, text: what(e) });
                 } else {
                     opened.retain(|(n, _), _| n != node);
                     opened.insert((*node, (*ip, *port)), (row, Vec::new()));
@@ -316,7 +343,7 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
     for l in ladders.iter_mut().filter(|l| !l.udp) {
         start(l, &mut opened);
     }
-    ladders
+    ladders.into_iter().zip(mirror_of).filter(|(_, m)| m.is_none()).map(|(l, _)| l).collect()
 }
 
 /// Every ping's ladder: the pinging host on the left, the one that has the address on the

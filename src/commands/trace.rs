@@ -335,6 +335,9 @@ impl Words {
                     (t_in!(l, "trace-call-partial-prefix"), t_in!(l, "trace-call-partial-prefix-why"))
                 }
                 Call::Shutdown => (t_in!(l, "trace-call-shutdown"), t_in!(l, "trace-call-shutdown-why")),
+                Call::InProgress => {
+                    (t_in!(l, "trace-call-in-progress"), t_in!(l, "trace-call-in-progress-why"))
+                }
                 Call::Close if matches!(e, Event::Socket { conn: None, .. }) => {
                     (t_in!(l, "trace-call-close"), t_in!(l, "trace-call-close-udp-why"))
                 }
@@ -368,6 +371,7 @@ impl Words {
                     Cause::SynReceived => t_in!(l, "trace-cause-syn-received"),
                     Cause::SynAckReceived => t_in!(l, "trace-cause-syn-ack-received"),
                     Cause::HandshakeAck => t_in!(l, "trace-cause-handshake-ack"),
+                    Cause::SimultaneousOpen => t_in!(l, "trace-cause-simultaneous-open"),
                     Cause::Close => t_in!(l, "trace-cause-close"),
                     Cause::Shutdown => t_in!(l, "trace-cause-shutdown"),
                     Cause::FinReceived => t_in!(l, "trace-cause-fin-received"),

@@ -272,6 +272,9 @@ pub enum Call {
     Close,
     /// shutdown(SHUT_WR): a FIN after the data, and reading goes on (a half-close).
     Shutdown,
+    /// A non-blocking connect() returned at once (EINPROGRESS): the handshake goes on while
+    /// the application does other things.
+    InProgress,
     /// The server process exits (its listening socket closes).
     Exit {
         /// The port it listened on.

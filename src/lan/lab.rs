@@ -198,6 +198,17 @@ pub enum LabProblem {
     /// A named socket given messages or a mode.
     #[error("a named socket sends in call = \"send\" steps, not with send or mode")]
     SocketWithSend,
+    /// `nonblocking` on a connect step that is not a named TCP socket's.
+    #[error("nonblocking is for a named TCP socket (socket = NAME): its connect() returns at once")]
+    Nonblocking,
+    /// A port a host's earlier socket has (bind() would fail).
+    #[error("{host} already has a socket on port {port}: bind() would fail with \"address already in use\"")]
+    PortTaken {
+        /// The host.
+        host: String,
+        /// The port.
+        port: u16,
+    },
     /// A socket name that is empty or taken.
     #[error("a new, non-empty name for the socket")]
     SocketName,
@@ -426,6 +437,10 @@ struct StepSpec {
     framing: Option<Spanned<String>>,
     #[serde(default)]
     nagle: Option<bool>,
+    #[serde(default)]
+    port: Option<Spanned<i64>>,
+    #[serde(default)]
+    nonblocking: Option<Spanned<bool>>,
     #[serde(default)]
     socket: Option<Spanned<String>>,
     #[serde(default)]
@@ -680,8 +695,9 @@ impl Reader<'_> {
         let mut steps = Vec::with_capacity(f.step.len());
         let mut sockets = std::collections::HashMap::new();
         let mut crashed = std::collections::HashSet::new();
+        let mut bound = std::collections::HashMap::new();
         for s in &f.step {
-            steps.push(self.step(s, &mut sim, &mut sockets, &mut crashed)?);
+            steps.push(self.step(s, &mut sim, &mut sockets, &mut crashed, &mut bound)?);
         }
         sim.script(steps);
         // Every connect step made a session, in order.
@@ -718,6 +734,7 @@ impl Reader<'_> {
         sim: &mut Sim,
         sockets: &mut std::collections::HashMap<String, usize>,
         crashed: &mut std::collections::HashSet<usize>,
+        bound: &mut std::collections::HashMap<(usize, u16, bool), bool>,
     ) -> Result<Step, LabError> {
         // A node that crashed at an earlier step does nothing any more.
         let alive = |node: usize, span: Range<usize>, field: &str| {
@@ -763,6 +780,8 @@ impl Reader<'_> {
         stray("mode", s.mode.is_some(), &["connect"])?;
         stray("framing", s.framing.is_some(), &["listen", "restart", "connect"])?;
         stray("nagle", s.nagle.is_some(), &["connect"])?;
+        stray("port", s.port.is_some(), &["connect"])?;
+        stray("nonblocking", s.nonblocking.is_some(), &["connect"])?;
         stray("socket", s.socket.is_some(), &["connect", "call"])?;
         stray("data", s.data.is_some(), &["call"])?;
         let framed = match &s.framing {
@@ -809,10 +828,17 @@ impl Reader<'_> {
                     Some(r) => self.seconds(r, "step.read_delay", MAX_WAIT_S)?,
                     None => 0,
                 };
+                // A port a connect step bound first is taken (the listening socket's own is not:
+                // a restart listens on it again).
+                let udp = s.udp.unwrap_or(false);
+                if bound.insert((node, port, udp), true) == Some(false) {
+                    let host = sim.nodes[node].name.clone();
+                    return Err(self.err(l.span(), "step.listen", LabProblem::PortTaken { host, port }));
+                }
                 Ok(Step::Listen {
                     node,
                     port,
-                    udp: s.udp.unwrap_or(false),
+                    udp,
                     upper: s.upper.unwrap_or(true),
                     read_delay_ns,
                     close_first: s.close_first.unwrap_or(false),
@@ -875,7 +901,36 @@ impl Reader<'_> {
                     Some(_) => (Mode::Manual, Vec::new()),
                     None => (mode, messages),
                 };
+                let nonblocking = s.nonblocking.as_ref().is_some_and(|n| *n.get_ref());
+                if let Some(n) = &s.nonblocking
+                    && (udp || s.socket.is_none())
+                {
+                    return Err(self.err(n.span(), "step.nonblocking", LabProblem::Nonblocking));
+                }
+                // bind() to a port of its own before connect().
+                let local = match &s.port {
+                    Some(p) => {
+                        let port = u16::try_from(*p.get_ref()).ok().filter(|p| *p > 0);
+                        let port = port.ok_or_else(|| {
+                            self.err(p.span(), "step.port", LabProblem::Port(p.get_ref().to_string()))
+                        })?;
+                        if bound.insert((from, port, udp), false).is_some() {
+                            let host = sim.nodes[from].name.clone();
+                            return Err(self.err(
+                                p.span(),
+                                "step.port",
+                                LabProblem::PortTaken { host, port },
+                            ));
+                        }
+                        Some(port)
+                    }
+                    None => None,
+                };
                 let session = sim.add_session(from, (to, port), udp, messages);
+                if let Some(port) = local {
+                    sim.bind_session(session, port);
+                }
+                sim.transport.sessions[session].nonblocking = nonblocking;
                 if let Some(name) = &s.socket {
                     let key = name.get_ref().trim().to_string();
                     if key.is_empty() || sockets.insert(key, session).is_some() {

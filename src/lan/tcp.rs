@@ -142,6 +142,8 @@ pub enum Cause {
     SynAckReceived,
     /// The ACK of our SYN+ACK arrived.
     HandshakeAck,
+    /// A SYN arrived while ours was on its way (a simultaneous open): SYN+ACK sent.
+    SimultaneousOpen,
     /// The application called close: FIN sent.
     Close,
     /// The application called shutdown for writing: FIN sent, and it still reads.
@@ -841,6 +843,8 @@ impl Conn {
                 self.go(State::Established, Cause::SynAckReceived, out);
                 self.ack_now(o, out);
                 self.push(o, now, out);
+            } else if seg.flags.syn && !seg.flags.ack {
+                self.simultaneous_open(o, seg, out);
             }
             return;
         }
@@ -927,6 +931,26 @@ impl Conn {
             self.acknowledge(o, now, now_please, data, out);
         }
         self.push(o, now, out);
+    }
+
+    /// The peer's SYN crossed ours (RFC 9293 3.5, figure 8; 3.10.7.3): it is acknowledged by
+    /// our SYN sent again as a SYN+ACK (the same sequence number: it is the segment in
+    /// flight, and goes again as a SYN+ACK if it must), and the connection waits in
+    /// SYN-RECEIVED for the ACK of it, which the peer's own SYN+ACK brings. Linux does the
+    /// same (`tcp_rcv_synsent_state_process`, then `tcp_send_synack`).
+    #[cold]
+    #[inline(never)]
+    fn simultaneous_open(&mut self, o: &mut Open, seg: &Repr, out: &mut Output) {
+        self.irs = seg.seq;
+        self.rcv_nxt = seg.seq.wrapping_add(1);
+        o.mss = seg.mss.unwrap_or(536).min(o.our_mss);
+        o.snd_wnd = u32::from(seg.window);
+        let flags = Flags { syn: true, ack: true, ..Flags::default() };
+        if let Some(syn) = o.in_flight.front_mut() {
+            syn.flags = flags;
+        }
+        out.send.push(Repr { seq: self.iss, ..self.syn(o, flags) });
+        self.go(State::SynReceived, Cause::SimultaneousOpen, out);
     }
 
     /// Whether a segment that is not at our next sequence number asks for an ACK: all do but
@@ -1664,6 +1688,48 @@ mod tests {
         let a = deliver(&fc, &mut s, 3);
         deliver(&a, &mut c, 4);
         assert_eq!(c.state, State::TimeWait);
+    }
+
+    /// Two SYNs cross (RFC 9293 figure 8): each end answers the other's with its own SYN
+    /// again as a SYN+ACK, each SYN+ACK brings the ACK of the other's SYN, and each end
+    /// acknowledges the SYN in it, which it had already: six segments, as a real Linux sends
+    /// them (checked in network namespaces, both SYNs held back by a slow qdisc).
+    #[test]
+    fn crossing_syns_open_through_syn_received() {
+        let (mut a, syn_a) = Conn::connect(C, S, 100, 1460, MSL, 0);
+        let (mut b, syn_b) = Conn::connect(S, C, 300, 536, MSL, 0);
+        let synack_a = deliver(&syn_b, &mut a, 1);
+        let synack_b = deliver(&syn_a, &mut b, 1);
+        assert_eq!(synack_a.changes[..], [(State::SynSent, State::SynReceived, Cause::SimultaneousOpen)]);
+        assert_eq!(flags(&synack_a), ["SYN, ACK"]);
+        let s = &synack_a.send[0];
+        assert_eq!((s.seq, s.ack, s.mss), (100, 301, Some(1460)), "our SYN's number again, with our MSS");
+        let ack_a = deliver(&synack_b, &mut a, 2);
+        let ack_b = deliver(&synack_a, &mut b, 2);
+        assert_eq!(ack_a.changes[..], [(State::SynReceived, State::Established, Cause::HandshakeAck)]);
+        assert_eq!(flags(&ack_a), ["ACK"]);
+        assert_eq!((ack_a.send[0].seq, ack_a.send[0].ack), (101, 301));
+        assert!(deliver(&ack_a, &mut b, 3).send.is_empty() && deliver(&ack_b, &mut a, 3).send.is_empty());
+        assert_eq!(a.states[..], [State::Closed, State::SynSent, State::SynReceived, State::Established]);
+        assert_eq!(b.state, State::Established);
+        assert_eq!(a.timer, None, "nothing in flight");
+        // The smaller MSS holds both ways, and data flows.
+        let hello = a.send(b"hello", 4);
+        assert_eq!(deliver(&hello, &mut b, 5).data, 5);
+        assert_eq!(a.open.as_ref().map(|o| o.mss), Some(536));
+    }
+
+    /// After crossing SYNs, our SYN that must go again (the peer's SYN+ACK was lost) goes as
+    /// the SYN+ACK it became.
+    #[test]
+    fn a_crossing_syn_goes_again_as_a_syn_ack() {
+        let (mut a, _lost) = Conn::connect(C, S, 100, 1460, MSL, 0);
+        let (_b, syn_b) = Conn::connect(S, C, 300, 1460, MSL, 0);
+        deliver(&syn_b, &mut a, 1);
+        let again = a.on_timer(a.next_deadline().unwrap_or(0));
+        assert_eq!(flags(&again), ["SYN, ACK"]);
+        assert_eq!((again.send[0].seq, again.send[0].ack, again.send[0].mss), (100, 301, Some(1460)));
+        assert_eq!(a.state, State::SynReceived);
     }
 
     #[test]

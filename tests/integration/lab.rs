@@ -107,6 +107,44 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                     .collect();
                 assert_eq!(ttls, [64, 63]);
             }
+            "simultaneous-open.toml" => {
+                // The SYNs cross, then the FINs: both ends take SYN-RECEIVED on the way in and
+                // CLOSING on the way out, and both wait in TIME-WAIT.
+                let both = [
+                    "CLOSED",
+                    "SYN-SENT",
+                    "SYN-RECEIVED",
+                    "ESTABLISHED",
+                    "FIN-WAIT-1",
+                    "CLOSING",
+                    "TIME-WAIT",
+                    "CLOSED",
+                ];
+                for c in v["connections"].as_array().unwrap() {
+                    assert_eq!(strings(&c["client_states"]), both);
+                    assert_eq!(strings(&c["server_states"]), both, "each socket's peer is the other");
+                }
+                assert_eq!(outcomes(&v), ["closed", "closed"]);
+                let segments: Vec<String> = events(&v, "switch-in")
+                    .iter()
+                    .filter_map(|e| e["frame"]["packet"]["flags"].as_str().map(str::to_string))
+                    .collect();
+                // Six segments open it, as Linux sends them: SYN, SYN, SYN+ACK, SYN+ACK, ACK, ACK.
+                assert_eq!(segments[..6], ["SYN", "SYN", "SYN, ACK", "SYN, ACK", "ACK", "ACK"]);
+                assert_eq!(segments[6..], ["PSH, ACK", "ACK", "FIN, ACK", "FIN, ACK", "ACK", "ACK"]);
+                let causes: Vec<&Value> =
+                    events(&v, "tcp-state").into_iter().filter(|e| e["to"] == "SYN-RECEIVED").collect();
+                assert_eq!(causes.len(), 2);
+                assert!(causes.iter().all(|e| e["cause"] == "simultaneous-open"));
+                let recv = events(&v, "socket")
+                    .into_iter()
+                    .find(|e| e["at"] == "B" && e["call"]["call"] == "recv")
+                    .expect("B reads");
+                assert_eq!(recv["call"]["data"], "hello");
+                assert!(
+                    events(&v, "socket").iter().any(|e| e["at"] == "A" && e["call"]["call"] == "in-progress")
+                );
+            }
             "half-close.toml" => {
                 let c = &v["connections"][0];
                 assert_eq!(c["outcome"], "echoed");
@@ -569,6 +607,26 @@ fn a_malformed_lab_names_its_line_and_field() {
             "step.nagle",
         ),
         (
+            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> 10.0.0.2:1\"\nport = 70000\n",
+            "line 9: step.port: a port is 1 to 65535",
+        ),
+        (
+            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> 10.0.0.2:1\"\nnonblocking = true\n",
+            "line 9: step.nonblocking: nonblocking is for a named TCP socket",
+        ),
+        (
+            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nlisten = \"A:5000\"\n[[step]]\nconnect = \"A -> 10.0.0.2:1\"\nport = 5000\n",
+            "line 11: step.port: \"A\" already has a socket on port 5000",
+        ),
+        (
+            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> 10.0.0.2:1\"\nport = 5000\n[[step]]\nlisten = \"A:5000\"\n",
+            "line 11: step.listen: \"A\" already has a socket on port 5000",
+        ),
+        (
+            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nlisten = \"A:1\"\nport = 5\n",
+            "step.port",
+        ),
+        (
             "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\ncall = \"recv\"\nsocket = \"x\"\n",
             "line 9: step.socket",
         ),
@@ -953,4 +1011,39 @@ proptest::proptest! {
         let want: Vec<String> = (1..=k).map(|j| format!("10.0.{j}.1")).collect();
         proptest::prop_assert_eq!(sources, want);
     }
+}
+
+/// tshark reads the simultaneous open's capture as it reads a real kernel's (two namespaces
+/// whose SYNs were made to cross): valid checksums, the two SYNs, then the two SYN+ACKs, which
+/// repeat the SYNs' sequence numbers and so are marked as (suspected) retransmissions, and the
+/// stream holds "hello".
+#[test]
+#[ignore = "needs tshark (bash scripts/test.sh installs it)"]
+fn tshark_reads_a_simultaneous_open_as_a_kernels() {
+    crate::util::require_tool("tshark");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("so.pcapng");
+    let lab = crate::util::shipped_lab("simultaneous-open.toml");
+    let o = crate::util::netcalc().args(["lab", &lab, "--quiet", "--pcap"]).arg(&path).output().unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let tshark = |args: &[&str]| {
+        let o = std::process::Command::new("tshark").arg("-r").arg(&path).args(args).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let checks = ["-o", "ip.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE"];
+    let fields =
+        ["-T", "fields", "-e", "tcp.flags.str", "-e", "ip.checksum.status", "-e", "tcp.checksum.status"];
+    let rows = tshark(&[&["-Y", "tcp"][..], &checks, &fields].concat());
+    let rows: Vec<&str> = rows.lines().collect();
+    assert_eq!(rows.len(), 12, "{rows:?}");
+    assert!(rows.iter().all(|r| r.ends_with("\t1\t1")), "checksums: {rows:?}");
+    let flags: Vec<&str> =
+        rows.iter().take(4).map(|r| r.split('\t').next().unwrap().trim_matches('·')).collect();
+    assert_eq!(flags, ["S", "S", "A··S", "A··S"]);
+    let again = tshark(&["-Y", "tcp.analysis.retransmission", "-T", "fields", "-e", "tcp.flags.str"]);
+    assert_eq!(again.lines().count(), 2, "the SYN+ACKs only: {again}");
+    assert!(again.lines().all(|l| l.contains('S') && l.contains('A')), "{again}");
+    let follow = tshark(&["-q", "-z", "follow,tcp,ascii,0"]);
+    assert!(follow.contains("hello"), "{follow}");
 }

@@ -621,6 +621,42 @@ fn sides(c: &Chromium) -> Vec<(String, bool)> {
         .collect()
 }
 
+/// A simultaneous open is one ladder: both ends' connect() calls and every state of each
+/// beside its own line, the crossing SYNs, SYN+ACKs and FINs between them, as `--ladder`
+/// draws it.
+#[test]
+#[ignore = "needs chromium (bash scripts/test.sh installs it)"]
+fn a_simultaneous_open_is_one_ladder_with_both_ends_connecting() {
+    with_browser(|| {
+        let lab = crate::util::shipped_lab("simultaneous-open.toml");
+        let m = make(&["lab", &lab]);
+        let c = Chromium::open(&m.page);
+        c.eval(&format!("netcalcPage.go({})", event_of(&m.json, "switch-in", 3)));
+        let flags: Vec<String> =
+            arrows(&c).into_iter().map(|a| a.1.split(" seq").next().unwrap().to_string()).collect();
+        let want = [
+            "SYN", "SYN", "SYN, ACK", "SYN, ACK", "ACK", "ACK", "PSH, ACK", "ACK", "FIN, ACK", "FIN, ACK",
+            "ACK", "ACK",
+        ];
+        assert_eq!(flags, want);
+        let sides = sides(&c);
+        // B's SYN went first: B on the left, A on the right; each end connects and goes
+        // through all of it.
+        let walk =
+            ["SYN-SENT", "SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1", "CLOSING", "TIME-WAIT", "CLOSED"];
+        for (left, connect) in [(true, "connect(192.168.1.1:5000)"), (false, "connect(192.168.1.2:6000)")] {
+            let mine: Vec<&str> = sides.iter().filter(|s| s.1 == left).map(|s| s.0.as_str()).collect();
+            assert_eq!(mine.first(), Some(&connect), "{mine:?}");
+            // A state change shows the state it goes to.
+            let states: Vec<&str> =
+                mine.iter().copied().filter(|s| !s.contains(char::is_lowercase)).collect();
+            assert_eq!(states, walk, "{mine:?}");
+        }
+        assert!(sides.iter().any(|s| !s.1 && s.0.starts_with("connect() returns at once")), "{sides:?}");
+        assert_eq!(c.complaints(), Vec::<String>::new());
+    });
+}
+
 /// The position of the first event of `kind` whose frame has `number`.
 fn event_of(json: &Value, kind: &str, number: u64) -> usize {
     let events = json["events"].as_array().unwrap();

@@ -564,6 +564,49 @@ fn arrows(rows: &[(String, String, String, String)]) -> Vec<(bool, String, bool)
         .collect()
 }
 
+/// A simultaneous open (two sockets connecting to each other) is one ladder, both ends
+/// connecting, the SYNs and the FINs crossing, each end's states beside its own line.
+#[test]
+fn a_simultaneous_open_is_one_ladder() {
+    let text = ladder_of(&crate::util::shipped_lab("simultaneous-open.toml"));
+    assert!(
+        text.contains(
+            "connections 1 and 2 (TCP): 192.168.1.1:5000 and 192.168.1.2:6000 connect to each other"
+        )
+    );
+    assert!(!text.contains("connection 2 "), "one ladder: {text}");
+    let rows = ladder_rows(&text);
+    let got: Vec<(bool, String)> = arrows(&rows)
+        .into_iter()
+        .map(|(to, l, _)| (to, l.split(" seq").next().unwrap().to_string()))
+        .collect();
+    // Each pair crosses: one each way (the order in which the two go at one time is the run's).
+    for pair in got[..6].chunks(2) {
+        assert_eq!(pair[0].1, pair[1].1, "{got:?}");
+        assert_ne!(pair[0].0, pair[1].0, "{got:?}");
+    }
+    let labels: Vec<&str> = got[..6].iter().step_by(2).map(|g| g.1.as_str()).collect();
+    assert_eq!(labels, ["SYN", "SYN, ACK", "ACK"]);
+    let side = |client: bool| -> Vec<&str> {
+        rows.iter()
+            .map(|r| if client { r.1.as_str() } else { r.3.as_str() })
+            .filter(|t| t.contains(" -> "))
+            .collect()
+    };
+    let both = [
+        "CLOSED -> SYN-SENT",
+        "SYN-SENT -> SYN-RECEIVED",
+        "SYN-RECEIVED -> ESTABLISHED",
+        "ESTABLISHED -> FIN-WAIT-1",
+        "FIN-WAIT-1 -> CLOSING",
+        "CLOSING -> TIME-WAIT",
+        "TIME-WAIT -> CLOSED",
+    ];
+    assert_eq!((side(true), side(false)), (both.to_vec(), both.to_vec()));
+    assert_eq!(rows.first().map(|r| r.1.as_str()), Some("connect(192.168.1.2:6000)"));
+    assert!(rows.iter().any(|r| r.3 == "connect(192.168.1.1:5000)"));
+}
+
 /// `--ladder`: the handshake, the data and the close as the notes draw them, each segment an
 /// arrow the right way between the two time lines, each end's states beside its own line.
 #[test]

@@ -295,6 +295,9 @@ pub struct Session {
     pub framed: bool,
     /// Nagle's algorithm on the client's socket (off: TCP_NODELAY, as netcalc's echo pair).
     pub nagle: bool,
+    /// connect() returns at once (a non-blocking socket: EINPROGRESS), and the next step runs
+    /// while the handshake goes on.
+    pub nonblocking: bool,
     /// A `Manual` session's recv waits: the step that follows when data comes.
     waiting: Option<u32>,
     /// A `Manual` UDP session's datagrams not read yet.
@@ -346,6 +349,9 @@ pub enum Outcome {
     TimedOut,
     /// An ICMP destination unreachable came back about the SYN: connect() failed.
     Unreachable,
+    /// The peer was another client, not an echo server (the two connected to each other):
+    /// the connection opened and closed, with no echo to check.
+    Closed,
 }
 
 impl Session {
@@ -414,10 +420,35 @@ impl Sim {
             keepalive: false,
             framed: false,
             nagle: false,
+            nonblocking: false,
             waiting: None,
             inbox: Default::default(),
         });
         t.sessions.len() - 1
+    }
+
+    /// Session `s`'s client socket binds `port` before it connects, rather than taking the
+    /// next ephemeral port (which goes back, if `s` was the last to take one).
+    ///
+    /// ```
+    /// use netcalc::lan::sim::{Config, Sim};
+    /// let mut sim = Sim::new(&Config::default()).unwrap();
+    /// let server = ([192, 168, 1, 2].into(), 8002);
+    /// let a = sim.add_session(0, server, false, vec![b"hi".to_vec()]);
+    /// sim.bind_session(a, 5000);
+    /// let b = sim.add_session(0, server, false, vec![b"hi".to_vec()]);
+    /// let ports = (sim.transport.sessions[a].port, sim.transport.sessions[b].port);
+    /// assert_eq!(ports, (5000, 40000));
+    /// ```
+    pub fn bind_session(&mut self, s: usize, port: u16) {
+        let t = &mut self.transport;
+        let last = s + 1 == t.sessions.len();
+        if let Some(sess) = t.sessions.get_mut(s) {
+            if last && sess.port.wrapping_add(1).max(FIRST_PORT) == t.next_port {
+                t.next_port = sess.port;
+            }
+            sess.port = port;
+        }
     }
 
     fn next_isn(&mut self) -> u32 {
@@ -496,7 +527,23 @@ impl Sim {
             self.transport.conns[ci].conn.enable_keepalive(now);
         }
         self.transport.sessions[s].conn = Some(ci);
+        // The other end connecting to us from where we connect to (a simultaneous open, if
+        // the SYNs cross): each session's connection has the other for its peer.
+        if let Some(&peer) = self.transport.active.get(&((ip, port), local))
+            && let Some(other) = self.transport.conns[peer].session
+        {
+            self.transport.sessions[s].server_conn = Some(peer);
+            self.transport.sessions[other].server_conn = Some(ci);
+        }
         self.handle(ci, &mut out, obs);
+        if self.transport.sessions[s].nonblocking {
+            if self.tracing {
+                self.emit(obs, tcp_call(node, ci, Call::InProgress));
+            }
+            if let Some(k) = self.transport.sessions[s].after.take() {
+                self.schedule(0, Ev::Step(k as usize));
+            }
+        }
     }
 
     /// Runs `call` on connection `ci`, which writes what the connection asks for into an
@@ -1108,7 +1155,10 @@ impl Sim {
     /// How session `s` ended when its echoes are all it had to check: echoed, or not as the
     /// server should have sent them.
     fn echo_outcome(&self, s: usize) -> Outcome {
-        if self.transport.sessions[s].echoed(self.server_upper(s)) {
+        let peer = self.transport.sessions[s].server_conn;
+        if peer.is_some_and(|c| self.transport.conns[c].session.is_some()) {
+            Outcome::Closed
+        } else if self.transport.sessions[s].echoed(self.server_upper(s)) {
             Outcome::Echoed
         } else {
             Outcome::Mismatch

@@ -2,9 +2,10 @@
 //! delays and reorders segments, driven only through the public calls (connect, accept, send,
 //! close, shutdown, read, on_segment, on_timer); a segment for an end that is CLOSED is
 //! answered by its host, with RST. Whatever the channel does for its first segments, once it
-//! stops losing, both byte streams arrive whole and in order, both ends reach CLOSED, every
+//! stops losing, both ends open, both byte streams arrive whole and in order, both reach CLOSED, every
 //! state change is one RFC 9293 allows, and the segments sent stay within a few per data
-//! segment (no ACK storm).
+//! segment (no ACK storm). The server's end may connect too, its SYN crossing the client's
+//! (a simultaneous open).
 
 use std::net::Ipv4Addr;
 
@@ -40,6 +41,9 @@ struct Case {
     server_closes_first: bool,
     linux: bool,
     nagle: bool,
+    /// The server end connects too, at the same moment, rather than listening: the two SYNs
+    /// cross (a simultaneous open, unless the channel loses or delays one).
+    simultaneous: bool,
     mss: u16,
     /// The first segments' fates; after them nothing is lost, duplicated or delayed.
     fates: Vec<Fate>,
@@ -51,12 +55,18 @@ fn case() -> impl Strategy<Value = Case> {
     (
         prop::collection::vec(prop_oneof![1usize..4_000, 20_000usize..70_000], 0..4),
         prop::collection::vec(1usize..4_000, 0..3),
-        (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()),
+        (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()),
         prop::sample::select(vec![64u16, 536, 1460]),
         prop::collection::vec(fate, 0..120),
     )
         .prop_map(
-            |(client_sends, server_sends, (shutdown, server_closes_first, linux, nagle), mss, mut fates)| {
+            |(
+                client_sends,
+                server_sends,
+                (shutdown, server_closes_first, linux, nagle, simultaneous),
+                mss,
+                mut fates,
+            )| {
                 // At most five losses: neither end runs out of retries (a SYN or a SYN+ACK goes 7
                 // times, data 16), so every run must end with both streams whole.
                 let mut lost = 0;
@@ -64,7 +74,17 @@ fn case() -> impl Strategy<Value = Case> {
                     f.lose &= lost < 5;
                     lost += usize::from(f.lose);
                 }
-                Case { client_sends, server_sends, shutdown, server_closes_first, linux, nagle, mss, fates }
+                Case {
+                    client_sends,
+                    server_sends,
+                    shutdown,
+                    server_closes_first,
+                    linux,
+                    nagle,
+                    simultaneous,
+                    mss,
+                    fates,
+                }
             },
         )
 }
@@ -255,6 +275,12 @@ fn run(case: Case) -> Run {
     let mut r = Run { ends, wire: Vec::new(), now: 0, sent: 0, case, log: Vec::new() };
     r.ends[0].conn = Some(c);
     r.handle(0, out);
+    if r.case.simultaneous {
+        let (mut s, out) = Conn::connect(SERVER, CLIENT, 7_000, r.case.mss, MSL_NS, 0);
+        s.set_linux(r.case.linux);
+        r.ends[1].conn = Some(s);
+        r.handle(1, out);
+    }
     // Bounded: a few thousand events, ten minutes of virtual time.
     for _ in 0..20_000 {
         if r.now > 600_000_000_000 || !r.step() {
@@ -276,6 +302,7 @@ proptest! {
         prop_assert_eq!(&client.read, &server.wrote, "the client read what the server wrote\n{}", log);
         for (name, end) in [("client", client), ("server", server)] {
             let c = end.conn.as_ref().expect("both ends opened");
+            prop_assert!(c.states.contains(&State::Established), "{} was ESTABLISHED\n{}", name, log);
             prop_assert_eq!(c.state, State::Closed, "{} ends CLOSED\n{}", name, log);
             for &(from, to) in &end.changes {
                 prop_assert!(allowed(from, to), "{}: {:?} -> {:?} in {:?}", name, from, to, end.changes);
