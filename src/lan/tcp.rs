@@ -1693,7 +1693,8 @@ mod tests {
     /// Two SYNs cross (RFC 9293 figure 8): each end answers the other's with its own SYN
     /// again as a SYN+ACK, each SYN+ACK brings the ACK of the other's SYN, and each end
     /// acknowledges the SYN in it, which it had already: six segments, as a real Linux sends
-    /// them (checked in network namespaces, both SYNs held back by a slow qdisc).
+    /// them (`real::a_real_simultaneous_open_sends_what_the_lab_shows` in the integration
+    /// tests: two network namespaces, both SYNs held back by a token bucket until they cross).
     #[test]
     fn crossing_syns_open_through_syn_received() {
         let (mut a, syn_a) = Conn::connect(C, S, 100, 1460, MSL, 0);

@@ -291,3 +291,163 @@ fn the_comparison_in_chinese() {
     }
     assert_eq!(crate::i18n::english(&text), Vec::<String>::new(), "English left in\n{text}");
 }
+
+/// Two namespaces joined by a veth pair, removed when dropped.
+struct Pair(String, String);
+
+impl Drop for Pair {
+    fn drop(&mut self) {
+        for ns in [&self.0, &self.1] {
+            let _ = Command::new("ip").args(["netns", "del", ns]).status();
+        }
+    }
+}
+
+/// Runs `ip ARGS`, which must succeed.
+fn ip(args: &[&str]) {
+    let o = Command::new("ip").args(args).output().expect("ip runs");
+    assert!(o.status.success(), "ip {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// What each end of the real simultaneous open runs: bind, then a non-blocking connect to the
+/// other, as the lab's sockets do. First two datagrams to an address nobody has empty the
+/// token bucket in front of its interface, so that its SYN waits there about 0.36 s: both
+/// programs are in SYN-SENT before either SYN leaves, and the SYNs cross.
+const CROSSING_CONNECT: &str = r#"
+import select, socket, sys, time
+me, peer, lport, rport = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for n in (1400, 400):
+    u.sendto(b"x" * n, ("10.9.0.99", 9))
+s = socket.socket()
+s.bind((me, lport))
+s.setblocking(False)
+s.connect_ex((peer, rport))
+_, w, _ = select.select([], [s], [], 5)
+err = s.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+print("connected" if w and err == 0 else "failed %d" % err, flush=True)
+time.sleep(0.5)
+"#;
+
+/// The lab's simultaneous open is what a real kernel does when two sockets connect to each
+/// other and their SYNs cross: the same six segments (SYN, SYN, SYN+ACK, SYN+ACK, ACK, ACK),
+/// each SYN+ACK with its SYN's sequence number. The SYNs are made to cross by a token bucket
+/// (tc tbf, 8 kbit/s) emptied in front of each end before it connects.
+#[test]
+#[ignore = "needs root, iproute2, tcpdump and python3, to build network namespaces (CI runs as root)"]
+fn a_real_simultaneous_open_sends_what_the_lab_shows() {
+    can_build();
+    for tool in ["tc", "python3"] {
+        require_tool(tool);
+    }
+    let pid = std::process::id();
+    let pair = Pair(format!("ncso{pid}a"), format!("ncso{pid}b"));
+    let (a, b) = (pair.0.as_str(), pair.1.as_str());
+    ip(&["netns", "add", a]);
+    ip(&["netns", "add", b]);
+    ip(&["link", "add", "so-a", "netns", a, "type", "veth", "peer", "name", "so-b", "netns", b]);
+    let mut macs = Vec::new();
+    for (ns, dev, addr) in [(a, "so-a", "10.9.0.1/24"), (b, "so-b", "10.9.0.2/24")] {
+        // Nothing but the test's own packets may take the bucket's tokens.
+        let o = Command::new("ip")
+            .args(["netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1"])
+            .output()
+            .expect("sysctl runs");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        ip(&["-n", ns, "addr", "add", addr, "dev", dev]);
+        ip(&["-n", ns, "link", "set", dev, "up"]);
+        let rate = ["root", "tbf", "rate", "8kbit", "burst", "1600", "latency", "5s"];
+        ip(&[&["netns", "exec", ns, "tc", "qdisc", "add", "dev", dev][..], &rate].concat());
+        let o = Command::new("ip").args(["-n", ns, "-br", "link", "show", dev]).output().expect("ip runs");
+        macs.push(
+            String::from_utf8_lossy(&o.stdout).split_whitespace().nth(2).unwrap_or_default().to_string(),
+        );
+    }
+    // No ARP: each knows the other, and the drain address leads nowhere.
+    for (ns, dev, other, mac) in [(a, "so-a", "10.9.0.2", &macs[1]), (b, "so-b", "10.9.0.1", &macs[0])] {
+        ip(&["-n", ns, "neigh", "add", other, "lladdr", mac, "dev", dev, "nud", "permanent"]);
+        ip(&[
+            "-n",
+            ns,
+            "neigh",
+            "add",
+            "10.9.0.99",
+            "lladdr",
+            "02:00:00:00:00:99",
+            "dev",
+            dev,
+            "nud",
+            "permanent",
+        ]);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let cap = dir.path().join("so.pcap");
+    let mut dump = Command::new("ip")
+        .args(["netns", "exec", a, "tcpdump", "-ni", "so-a", "-U", "-c", "6", "-w"])
+        .arg(&cap)
+        .arg("tcp")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("tcpdump starts");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let end = |ns: &str, me: &str, peer: &str, lport: &str, rport: &str| {
+        Command::new("ip")
+            .args(["netns", "exec", ns, "python3", "-c", CROSSING_CONNECT, me, peer, lport, rport])
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("python3 starts")
+    };
+    let ends =
+        [end(a, "10.9.0.1", "10.9.0.2", "5000", "6000"), end(b, "10.9.0.2", "10.9.0.1", "6000", "5000")];
+    for e in ends {
+        let o = e.wait_with_output().expect("python3 runs");
+        assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "connected");
+    }
+    // Six segments stop the capture; it is given two seconds more at most.
+    for _ in 0..20 {
+        if dump.try_wait().expect("tcpdump").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = dump.kill();
+    let _ = dump.wait();
+    let o = Command::new("tcpdump").args(["-nr"]).arg(&cap).output().expect("tcpdump reads");
+    let text = String::from_utf8_lossy(&o.stdout);
+    // "IP 10.9.0.1.5000 > 10.9.0.2.6000: Flags [S.], seq 3655341593, ack ..."
+    let segments: Vec<(String, String, String)> = text
+        .lines()
+        .filter_map(|l| {
+            let from = l.split(" IP ").nth(1)?.split(' ').next()?.to_string();
+            let flags = l.split("Flags [").nth(1)?.split(']').next()?.to_string();
+            let seq = l.split(", seq ").nth(1).map_or("", |s| s.split([',', ':']).next().unwrap_or(""));
+            Some((from, flags, seq.to_string()))
+        })
+        .collect();
+    let flags: Vec<&str> = segments.iter().map(|s| s.1.as_str()).collect();
+    assert_eq!(flags, ["S", "S", "S.", "S.", ".", "."], "{text}");
+    // Each SYN+ACK is its sender's SYN again.
+    for synack in &segments[2..4] {
+        let syn = segments[..2].iter().find(|s| s.0 == synack.0).expect("its SYN");
+        assert_eq!(syn.2, synack.2, "{text}");
+    }
+    // The lab's first six segments, as tcpdump writes flags.
+    let lab = crate::util::shipped_lab("simultaneous-open.toml");
+    let v = crate::util::json_ok(&["lab", &lab, "--json"]).remove(0);
+    let sim: Vec<String> = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "switch-in")
+        .filter_map(|e| e["frame"]["packet"]["flags"].as_str())
+        .take(6)
+        .map(|f| {
+            let syn = if f.contains("SYN") { "S" } else { "" };
+            format!("{syn}{}", if f.contains("ACK") { "." } else { "" })
+        })
+        .collect();
+    assert_eq!(sim, flags);
+    drop(pair);
+    assert!(namespaces(&format!("ncso{pid}")).is_empty(), "namespaces left behind");
+}
