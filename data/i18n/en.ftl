@@ -660,6 +660,7 @@ page-topology = Topology
 page-ladder = Ladder
 page-ladder-none = nothing to draw: no ping, TCP segment or UDP datagram in this run
 page-ladder-of = $client to $server
+page-ladder-both = $client and $server connect to each other
 page-event = This step
 page-events = Every event
 page-time = time

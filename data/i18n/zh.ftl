@@ -637,6 +637,7 @@ page-topology = 拓扑
 page-ladder = 时序图
 page-ladder-none = 没有可画的：这次运行没有 ping、TCP 报文段或 UDP 数据报
 page-ladder-of = $client 到 $server
+page-ladder-both = $client 与 $server 互相连接
 page-event = 当前这一步
 page-events = 全部事件
 page-time = 时间

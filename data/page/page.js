@@ -714,8 +714,13 @@
       heads = [`${from} ${x.src}`, `${to} ${x.dst}`];
     } else {
       const proto = x.kind.toUpperCase();
-      $("h-ladder").textContent = `${L("ladder")}${L("colon")}${proto} ${fill(L("ladder-of"), { client: x.client, server: x.server })}`;
-      heads = [`${L("client")} ${nodeName(x.cNode)} ${x.client}`, `${L("server")} ${x.sNode < 0 ? "?" : nodeName(x.sNode)} ${x.server}`];
+      // Two sockets that connected to each other (a simultaneous open): neither is the server.
+      const both = x.kind === "tcp" && x.sNode >= 0 &&
+        events.some((e) => e.kind === "socket" && e.node === x.sNode && e.call.call === "connect" && `${e.call.ip}:${e.call.port}` === x.client);
+      const of = fill(L(both ? "ladder-both" : "ladder-of"), { client: x.client, server: x.server });
+      $("h-ladder").textContent = `${L("ladder")}${L("colon")}${proto} ${of}`;
+      const sName = x.sNode < 0 ? "?" : nodeName(x.sNode);
+      heads = both ? [`${nodeName(x.cNode)} ${x.client}`, `${sName} ${x.server}`] : [`${L("client")} ${nodeName(x.cNode)} ${x.client}`, `${L("server")} ${sName} ${x.server}`];
     }
     const sides = x.kind === "udp" ? udpSides.get(key) || [] : x.sides || [];
     const rows = x.kind === "tcp" ? tcpRows(x) : [...x.arrows, ...sides].sort((a, b) => a.i - b.i);

@@ -39,6 +39,7 @@ const LABELS: &[&str] = &[
     "ladder",
     "ladder-none",
     "ladder-of",
+    "ladder-both",
     "event",
     "events",
     "time",

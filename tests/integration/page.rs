@@ -632,6 +632,8 @@ fn a_simultaneous_open_is_one_ladder_with_both_ends_connecting() {
         let m = make(&["lab", &lab]);
         let c = Chromium::open(&m.page);
         c.eval(&format!("netcalcPage.go({})", event_of(&m.json, "switch-in", 3)));
+        let heading = c.eval("document.getElementById('h-ladder').textContent");
+        assert_eq!(heading, "Ladder: TCP 192.168.1.2:6000 and 192.168.1.1:5000 connect to each other");
         let flags: Vec<String> =
             arrows(&c).into_iter().map(|a| a.1.split(" seq").next().unwrap().to_string()).collect();
         let want = [
