@@ -205,6 +205,7 @@ trace-cause-syn-ack-received = the SYN+ACK arrived: ACK sent (handshake 3 of 3)
 trace-cause-handshake-ack = the ACK of our SYN+ACK arrived: the handshake is done
 trace-cause-simultaneous-open = a SYN arrived while ours was on its way (simultaneous open): SYN+ACK sent
 trace-cause-close = close(): FIN sent
+trace-cause-close-unopened = close() before the handshake was done: the connection is dropped, no FIN
 trace-cause-shutdown = shutdown(write): FIN sent, still reading
 trace-cause-fin-received = the peer's FIN arrived: ACK sent
 trace-cause-fin-acked = the ACK of our FIN arrived
@@ -354,7 +355,7 @@ col-value = value
 
 outcome-echoed = echoed
 outcome-mismatch = echo differs
-outcome-closed = opened and closed (no echo server)
+outcome-closed = closed (the peer was no echo server)
 outcome-refused = connection refused
 outcome-timed-out = timed out
 outcome-unreachable = unreachable

@@ -197,6 +197,7 @@ trace-cause-syn-ack-received = 收到 SYN+ACK：回 ACK（三次握手第 3 次�
 trace-cause-handshake-ack = 收到对我方 SYN+ACK 的 ACK：三次握手完成
 trace-cause-simultaneous-open = 我方 SYN 未到对方时收到对方的 SYN（同时打开）：发 SYN+ACK
 trace-cause-close = close()：发出 FIN
+trace-cause-close-unopened = 三次握手完成前 close()：连接直接作废，不发 FIN
 trace-cause-shutdown = shutdown(write)：发出 FIN，仍可读
 trace-cause-fin-received = 收到对方的 FIN：回 ACK
 trace-cause-fin-acked = 收到对我方 FIN 的 ACK
@@ -346,7 +347,7 @@ col-value = 值
 
 outcome-echoed = 已回显
 outcome-mismatch = 回显不一致
-outcome-closed = 已建立并关闭（对方不是回显服务器）
+outcome-closed = 已关闭（对方不是回显服务器）
 outcome-refused = 连接被拒绝
 outcome-timed-out = 超时
 outcome-unreachable = 不可达

@@ -10,7 +10,7 @@ use netcalc::lan::event::{
 };
 use netcalc::lan::sim::Node;
 use netcalc::lan::switch::{Decision, FloodReason, Learned};
-use netcalc::lan::tcp::Cause;
+use netcalc::lan::tcp::{Cause, State};
 use netcalc::lan::topology::Bridge;
 
 use crate::i18n::{Lang, t_in};
@@ -372,6 +372,8 @@ impl Words {
                     Cause::SynAckReceived => t_in!(l, "trace-cause-syn-ack-received"),
                     Cause::HandshakeAck => t_in!(l, "trace-cause-handshake-ack"),
                     Cause::SimultaneousOpen => t_in!(l, "trace-cause-simultaneous-open"),
+                    // Before the handshake is done there is nothing to close with a FIN.
+                    Cause::Close if to == State::Closed => t_in!(l, "trace-cause-close-unopened"),
                     Cause::Close => t_in!(l, "trace-cause-close"),
                     Cause::Shutdown => t_in!(l, "trace-cause-shutdown"),
                     Cause::FinReceived => t_in!(l, "trace-cause-fin-received"),

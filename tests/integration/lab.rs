@@ -1047,3 +1047,29 @@ fn tshark_reads_a_simultaneous_open_as_a_kernels() {
     let follow = tshark(&["-q", "-z", "follow,tcp,ascii,0"]);
     assert!(follow.contains("hello"), "{follow}");
 }
+
+/// A non-blocking connect() returns at once; closed before the handshake is done, the
+/// connection is dropped without a FIN (the SYN that waited for ARP still goes, and the peer,
+/// with nothing listening, answers RST).
+#[test]
+fn a_connection_closed_while_opening_sends_no_fin() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lab.toml");
+    let steps = "[[step]]\nconnect = \"A -> B:6000\"\nsocket = \"a\"\nnonblocking = true\n\
+                 [[step]]\ncall = \"close\"\nsocket = \"a\"\n";
+    std::fs::write(&path, format!("{}{steps}", hosts_on_one_switch(&["A", "B"]))).unwrap();
+    let v = json_ok(&["lab", path.to_str().unwrap(), "--json"]).remove(0);
+    assert_eq!(strings(&v["connections"][0]["client_states"]), ["CLOSED", "SYN-SENT", "CLOSED"]);
+    let calls: Vec<&str> = events(&v, "socket")
+        .iter()
+        .filter(|e| e["at"] == "A")
+        .map(|e| e["call"]["call"].as_str().unwrap())
+        .collect();
+    assert_eq!(calls, ["connect", "in-progress", "close"]);
+    let closed = events(&v, "tcp-state").into_iter().find(|e| e["to"] == "CLOSED").unwrap();
+    assert_eq!(closed["cause"], "close");
+    assert!(closed["reason"].as_str().unwrap().contains("no FIN"), "{closed}");
+    let flags: Vec<&str> =
+        events(&v, "switch-in").iter().filter_map(|e| e["frame"]["packet"]["flags"].as_str()).collect();
+    assert_eq!(flags, ["SYN", "RST, ACK"]);
+}

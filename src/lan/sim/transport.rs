@@ -350,7 +350,7 @@ pub enum Outcome {
     /// An ICMP destination unreachable came back about the SYN: connect() failed.
     Unreachable,
     /// The peer was another client, not an echo server (the two connected to each other):
-    /// the connection opened and closed, with no echo to check.
+    /// there is no echo to check, only that the connection closed.
     Closed,
 }
 
