@@ -355,7 +355,7 @@ col-value = value
 
 outcome-echoed = echoed
 outcome-mismatch = echo differs
-outcome-closed = closed (the peer was no echo server)
+outcome-closed = closed (no echo to check)
 outcome-refused = connection refused
 outcome-timed-out = timed out
 outcome-unreachable = unreachable

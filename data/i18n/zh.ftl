@@ -347,7 +347,7 @@ col-value = 值
 
 outcome-echoed = 已回显
 outcome-mismatch = 回显不一致
-outcome-closed = 已关闭（对方不是回显服务器）
+outcome-closed = 已关闭（没有回显可核对）
 outcome-refused = 连接被拒绝
 outcome-timed-out = 超时
 outcome-unreachable = 不可达

@@ -1060,6 +1060,7 @@ fn a_connection_closed_while_opening_sends_no_fin() {
     std::fs::write(&path, format!("{}{steps}", hosts_on_one_switch(&["A", "B"]))).unwrap();
     let v = json_ok(&["lab", path.to_str().unwrap(), "--json"]).remove(0);
     assert_eq!(strings(&v["connections"][0]["client_states"]), ["CLOSED", "SYN-SENT", "CLOSED"]);
+    assert_eq!(outcomes(&v), ["closed"], "nothing was sent, so no echo differs");
     let calls: Vec<&str> = events(&v, "socket")
         .iter()
         .filter(|e| e["at"] == "A")

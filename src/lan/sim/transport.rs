@@ -349,8 +349,8 @@ pub enum Outcome {
     TimedOut,
     /// An ICMP destination unreachable came back about the SYN: connect() failed.
     Unreachable,
-    /// The peer was another client, not an echo server (the two connected to each other):
-    /// there is no echo to check, only that the connection closed.
+    /// Closed with no echo to check: the peer was another client, not an echo server (the
+    /// two connected to each other), or the application closed before the handshake was done.
     Closed,
 }
 
@@ -1155,8 +1155,12 @@ impl Sim {
     /// How session `s` ended when its echoes are all it had to check: echoed, or not as the
     /// server should have sent them.
     fn echo_outcome(&self, s: usize) -> Outcome {
-        let peer = self.transport.sessions[s].server_conn;
-        if peer.is_some_and(|c| self.transport.conns[c].session.is_some()) {
+        let sess = &self.transport.sessions[s];
+        let peer_is_client = sess.server_conn.is_some_and(|c| self.transport.conns[c].session.is_some());
+        // Closed by its application before the handshake was done: nothing was exchanged.
+        let never_opened =
+            sess.conn.is_some_and(|c| !self.transport.conns[c].conn.states.contains(&State::Established));
+        if peer_is_client || never_opened {
             Outcome::Closed
         } else if self.transport.sessions[s].echoed(self.server_upper(s)) {
             Outcome::Echoed
