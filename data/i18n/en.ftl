@@ -81,6 +81,7 @@ trace-ping = ping { $dst }{ $owner }
 trace-ping-of = ping { $number } of { $total }
 trace-ping-of-ttl = ping { $number } of { $total }; TTL { $ttl } (ping -t): a router that gets it with TTL 1 drops it and answers ICMP time exceeded, so it names the hop (traceroute by hand)
 trace-ping-of-from = ping { $number } of { $total }; from { $src }, my address on the interface the route leaves by
+trace-ping-of-from-ttl = ping { $number } of { $total }; from { $src }, my address on the interface the route leaves by; TTL { $ttl } (ping -t): a router that gets it with TTL 1 drops it and answers ICMP time exceeded, so it names the hop
 trace-ping-replied = ping { $dst }: reply received
 trace-ping-replied-why = echo reply matches the request
 trace-ping-lost = ping { $dst }: lost

@@ -82,6 +82,7 @@ trace-ping = ping { $dst }{ $owner }
 trace-ping-of = 第 { $number } 次 ping，共 { $total } 次
 trace-ping-of-ttl = 第 { $number } 次 ping，共 { $total } 次；TTL { $ttl }（ping -t）：收到 TTL 为 1 的路由器把它丢弃并回 ICMP 超时，于是报出这一跳（手动 traceroute）
 trace-ping-of-from = 第 { $number } 次 ping，共 { $total } 次；源地址 { $src }，即路由出口接口上的本机地址
+trace-ping-of-from-ttl = 第 { $number } 次 ping，共 { $total } 次；源地址 { $src }，即路由出口接口上的本机地址；TTL { $ttl }（ping -t）：收到 TTL 为 1 的路由器把它丢弃并回 ICMP 超时，于是报出这一跳
 trace-ping-replied = ping { $dst }：收到回应
 trace-ping-replied-why = 回显应答与请求对得上
 trace-ping-lost = ping { $dst }：丢失

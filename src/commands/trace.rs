@@ -113,17 +113,27 @@ impl Words {
             (None, _) => t_in!(l, "trace-at-lab"),
         };
         let (what, why) = match *e {
-            Event::PingStart { node, src, dst, number, total, ttl, .. } => (
-                t_in!(l, "trace-ping", dst = dst, owner = self.owner(dst)),
-                if let Some(ttl) = ttl {
-                    t_in!(l, "trace-ping-of-ttl", number = number, total = total, ttl = ttl)
-                // A router has an address on each side: which one the ping comes from.
-                } else if self.nodes.get(node).is_some_and(|n| n.1.len() > 1) {
-                    t_in!(l, "trace-ping-of-from", number = number, total = total, src = src)
-                } else {
-                    t_in!(l, "trace-ping-of", number = number, total = total)
-                },
-            ),
+            Event::PingStart { node, src, dst, number, total, ttl, .. } => {
+                (t_in!(l, "trace-ping", dst = dst, owner = self.owner(dst)), {
+                    // A router has an address on each side: which one the ping comes from.
+                    let router = self.nodes.get(node).is_some_and(|n| n.1.len() > 1);
+                    match ttl {
+                        Some(ttl) if router => t_in!(
+                            l,
+                            "trace-ping-of-from-ttl",
+                            number = number,
+                            total = total,
+                            src = src,
+                            ttl = ttl
+                        ),
+                        Some(ttl) => t_in!(l, "trace-ping-of-ttl", number = number, total = total, ttl = ttl),
+                        None if router => {
+                            t_in!(l, "trace-ping-of-from", number = number, total = total, src = src)
+                        }
+                        None => t_in!(l, "trace-ping-of", number = number, total = total),
+                    }
+                })
+            }
             Event::PingEnd { dst, outcome, .. } => match outcome {
                 PingOutcome::Replied => {
                     (t_in!(l, "trace-ping-replied", dst = dst), t_in!(l, "trace-ping-replied-why"))

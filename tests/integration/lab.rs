@@ -474,6 +474,12 @@ fn a_router_pings_from_its_address_on_the_way_out() {
         .map(|e| (e["at"].as_str().unwrap(), e["src"].as_str().unwrap()))
         .collect();
     assert_eq!(starts, [("R", "10.0.1.254"), ("R", "10.0.2.254"), ("R", "10.0.2.254")]);
+    // The trace says which address, with a TTL too.
+    let said = events(&v, "ping-start")[1]["reason"].as_str().unwrap().to_string();
+    assert!(said.contains("from 10.0.2.254"), "{said}");
+    let with_ttl = across_a_router("gateway = \"10.0.2.254\"\n", "[[step]]\nping = \"R -> B\"\nttl = 5\n");
+    let said = events(&with_ttl, "ping-start")[0]["reason"].as_str().unwrap().to_string();
+    assert!(said.contains("from 10.0.2.254") && said.contains("TTL 5"), "{said}");
     let requests: Vec<&str> = v["events"]
         .as_array()
         .unwrap()
