@@ -205,6 +205,7 @@ trace-cause-syn-received = a SYN for a listening port: SYN+ACK sent
 trace-cause-syn-ack-received = the SYN+ACK arrived: ACK sent (handshake 3 of 3)
 trace-cause-handshake-ack = the ACK of our SYN+ACK arrived: the handshake is done
 trace-cause-simultaneous-open = a SYN arrived while ours was on its way (simultaneous open): SYN+ACK sent
+trace-cause-crossed-syn-acked = the peer's SYN+ACK acknowledged our SYN: open (a simultaneous open: each end sends a SYN and a SYN+ACK, four segments where a handshake takes three, then acknowledges the SYN it already had)
 trace-cause-close = close(): FIN sent
 trace-cause-close-unopened = close() before the handshake was done: the connection is dropped, no FIN
 trace-cause-shutdown = shutdown(write): FIN sent, still reading

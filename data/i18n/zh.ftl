@@ -197,6 +197,7 @@ trace-cause-syn-received = 监听端口收到 SYN：回 SYN+ACK
 trace-cause-syn-ack-received = 收到 SYN+ACK：回 ACK（三次握手第 3 次）
 trace-cause-handshake-ack = 收到对我方 SYN+ACK 的 ACK：三次握手完成
 trace-cause-simultaneous-open = 我方 SYN 未到对方时收到对方的 SYN（同时打开）：发 SYN+ACK
+trace-cause-crossed-syn-acked = 对方的 SYN+ACK 确认了我方 SYN：本端建立（同时打开：不是三次握手，而是两端各发 SYN 和 SYN+ACK，共四个报文段，再各回一个 ACK 确认早已收到的 SYN）
 trace-cause-close = close()：发出 FIN
 trace-cause-close-unopened = 三次握手完成前 close()：连接直接作废，不发 FIN
 trace-cause-shutdown = shutdown(write)：发出 FIN，仍可读

@@ -382,6 +382,7 @@ impl Words {
                     Cause::SynAckReceived => t_in!(l, "trace-cause-syn-ack-received"),
                     Cause::HandshakeAck => t_in!(l, "trace-cause-handshake-ack"),
                     Cause::SimultaneousOpen => t_in!(l, "trace-cause-simultaneous-open"),
+                    Cause::CrossedSynAcked => t_in!(l, "trace-cause-crossed-syn-acked"),
                     // Before the handshake is done there is nothing to close with a FIN.
                     Cause::Close if to == State::Closed => t_in!(l, "trace-cause-close-unopened"),
                     Cause::Close => t_in!(l, "trace-cause-close"),

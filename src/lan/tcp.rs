@@ -144,6 +144,8 @@ pub enum Cause {
     HandshakeAck,
     /// A SYN arrived while ours was on its way (a simultaneous open): SYN+ACK sent.
     SimultaneousOpen,
+    /// After a simultaneous open, the peer's SYN+ACK acknowledged our SYN: open.
+    CrossedSynAcked,
     /// The application called close: FIN sent.
     Close,
     /// The application called shutdown for writing: FIN sent, and it still reads.
@@ -868,7 +870,10 @@ impl Conn {
             self.acked(o, seg.ack, now);
             if self.state == State::SynReceived && !before(o.snd_una, self.snd_nxt) {
                 o.start_transfer(syn_timeouts);
-                self.go(State::Established, Cause::HandshakeAck, out);
+                // After crossing SYNs, the ACK of ours comes with the peer's SYN+ACK.
+                let crossed = self.states.contains(&State::SynSent);
+                let why = if crossed { Cause::CrossedSynAcked } else { Cause::HandshakeAck };
+                self.go(State::Established, why, out);
             }
         }
         // Data and FIN in order go to the application; beyond a gap they wait for it to be
@@ -1707,7 +1712,7 @@ mod tests {
         assert_eq!((s.seq, s.ack, s.mss), (100, 301, Some(1460)), "our SYN's number again, with our MSS");
         let ack_a = deliver(&synack_b, &mut a, 2);
         let ack_b = deliver(&synack_a, &mut b, 2);
-        assert_eq!(ack_a.changes[..], [(State::SynReceived, State::Established, Cause::HandshakeAck)]);
+        assert_eq!(ack_a.changes[..], [(State::SynReceived, State::Established, Cause::CrossedSynAcked)]);
         assert_eq!(flags(&ack_a), ["ACK"]);
         assert_eq!((ack_a.send[0].seq, ack_a.send[0].ack), (101, 301));
         assert!(deliver(&ack_a, &mut b, 3).send.is_empty() && deliver(&ack_b, &mut a, 3).send.is_empty());

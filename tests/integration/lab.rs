@@ -136,6 +136,12 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                     events(&v, "tcp-state").into_iter().filter(|e| e["to"] == "SYN-RECEIVED").collect();
                 assert_eq!(causes.len(), 2);
                 assert!(causes.iter().all(|e| e["cause"] == "simultaneous-open"));
+                let open: Vec<&Value> =
+                    events(&v, "tcp-state").into_iter().filter(|e| e["to"] == "ESTABLISHED").collect();
+                assert!(
+                    open.len() == 2 && open.iter().all(|e| e["cause"] == "crossed-syn-acked"),
+                    "{open:?}"
+                );
                 let recv = events(&v, "socket")
                     .into_iter()
                     .find(|e| e["at"] == "B" && e["call"]["call"] == "recv")
