@@ -833,7 +833,8 @@ impl Reader<'_> {
                 let udp = s.udp.unwrap_or(false);
                 if bound.insert((node, port, udp), true) == Some(false) {
                     let host = sim.nodes[node].name.clone();
-                    return Err(self.err(l.span(), "step.listen", LabProblem::PortTaken { host, port }));
+                    let field = if *kind == "restart" { "step.restart" } else { "step.listen" };
+                    return Err(self.err(l.span(), field, LabProblem::PortTaken { host, port }));
                 }
                 Ok(Step::Listen {
                     node,
