@@ -915,7 +915,11 @@ impl Reader<'_> {
                         let port = port.ok_or_else(|| {
                             self.err(p.span(), "step.port", LabProblem::Port(p.get_ref().to_string()))
                         })?;
-                        if bound.insert((from, port, udp), false).is_some() {
+                        // Taken by an earlier socket of this host: bound, listening, or an
+                        // ephemeral port an earlier connect step took.
+                        let ephemeral = (sim.transport.sessions.iter())
+                            .any(|x| x.client == from && x.port == port && x.udp == udp);
+                        if bound.insert((from, port, udp), false).is_some() || ephemeral {
                             let host = sim.nodes[from].name.clone();
                             return Err(self.err(
                                 p.span(),

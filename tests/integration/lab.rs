@@ -639,6 +639,10 @@ fn a_malformed_lab_names_its_line_and_field() {
             "line 11: step.restart: \"A\" already has a socket on port 5000",
         ),
         (
+            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> 10.0.0.2:1\"\n[[step]]\nconnect = \"A -> 10.0.0.2:2\"\nport = 40000\n",
+            "line 11: step.port: \"A\" already has a socket on port 40000",
+        ),
+        (
             "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nlisten = \"A:1\"\nport = 5\n",
             "step.port",
         ),

@@ -70,6 +70,8 @@ pub struct Transport {
     /// Acknowledge as Linux does (delayed, piggy-backed) rather than at once.
     pub linux: bool,
     next_port: u16,
+    /// Ports client sockets bound, by (node, port): an ephemeral port skips them.
+    bound: rustc_hash::FxHashSet<(usize, u16)>,
     isns: u64,
 }
 
@@ -164,6 +166,7 @@ impl Default for Transport {
             seed: 1,
             linux: false,
             next_port: FIRST_PORT,
+            bound: Default::default(),
             isns: 0,
         }
     }
@@ -402,8 +405,13 @@ impl Sim {
         messages: impl Into<Rc<Vec<Vec<u8>>>>,
     ) -> usize {
         let t = &mut self.transport;
-        let port = t.next_port;
-        t.next_port = t.next_port.wrapping_add(1).max(FIRST_PORT);
+        let mut port = t.next_port;
+        // A port this node's sockets bound is not free (the set is empty but in a lab that
+        // binds), and an ephemeral port wraps round to the first.
+        while !t.bound.is_empty() && t.bound.contains(&(client, port)) {
+            port = port.wrapping_add(1).max(FIRST_PORT);
+        }
+        t.next_port = port.wrapping_add(1).max(FIRST_PORT);
         t.sessions.push(Session {
             client,
             server,
@@ -428,7 +436,8 @@ impl Sim {
     }
 
     /// Session `s`'s client socket binds `port` before it connects, rather than taking the
-    /// next ephemeral port (which goes back, if `s` was the last to take one).
+    /// next ephemeral port (which goes back, if `s` was the last to take one); later sessions
+    /// of its node take no ephemeral port it bound.
     ///
     /// ```
     /// use netcalc::lan::sim::{Config, Sim};
@@ -439,6 +448,12 @@ impl Sim {
     /// let b = sim.add_session(0, server, false, vec![b"hi".to_vec()]);
     /// let ports = (sim.transport.sessions[a].port, sim.transport.sessions[b].port);
     /// assert_eq!(ports, (5000, 40000));
+    /// // b binds 40001 instead, giving 40000 back; a bound port is not taken again.
+    /// sim.bind_session(b, 40001);
+    /// let c = sim.add_session(0, server, false, vec![b"hi".to_vec()]);
+    /// let d = sim.add_session(0, server, false, vec![b"hi".to_vec()]);
+    /// let ports = (sim.transport.sessions[c].port, sim.transport.sessions[d].port);
+    /// assert_eq!(ports, (40000, 40002));
     /// ```
     pub fn bind_session(&mut self, s: usize, port: u16) {
         let t = &mut self.transport;
@@ -448,6 +463,7 @@ impl Sim {
                 t.next_port = sess.port;
             }
             sess.port = port;
+            t.bound.insert((sess.client, port));
         }
     }
 
