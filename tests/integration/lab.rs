@@ -1094,3 +1094,18 @@ fn a_connection_closed_while_opening_sends_no_fin() {
         events(&v, "switch-in").iter().filter_map(|e| e["frame"]["packet"]["flags"].as_str()).collect();
     assert_eq!(flags, ["SYN", "RST, ACK"]);
 }
+
+/// A run of more connections than the terminal lists one by one counts them by outcome, every
+/// outcome included: 201 connects to a network the router has no route to all end
+/// `unreachable` (the count left them out).
+#[test]
+fn a_big_runs_outcome_count_includes_the_unreachable() {
+    let steps = "[[step]]\nconnect = \"A -> 10.9.9.9:80\"\n".repeat(201);
+    let (_dir, path) = crate::util::lab_file(&(hosts_across_a_router("gateway = \"10.0.2.254\"\n") + &steps));
+    let o = run(&["lab", &path, "--quiet"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = stdout(&o);
+    let table = text.split("Connections (201)").nth(1).expect("the outcome count");
+    let rows: Vec<&str> = table.lines().skip(2).take_while(|l| !l.is_empty()).collect();
+    assert_eq!(rows, ["unreachable  201"], "{table}");
+}
