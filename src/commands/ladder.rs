@@ -188,9 +188,8 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
         .collect();
     // Two sockets that connected to each other (a simultaneous open) are one connection: the
     // later one is drawn as the other end of the earlier one's ladder, on its right.
-    let mirror_of: Vec<Option<usize>> = (sim.transport.sessions.iter().enumerate())
-        .map(|(k, s)| s.server_conn.and_then(|c| sim.transport.conns[c].session).filter(|&j| j < k))
-        .collect();
+    let mirror_of: Vec<Option<usize>> =
+        (0..sim.transport.sessions.len()).map(|k| sim.peer_session(k).filter(|&j| j < k)).collect();
     // Whose each connection is (session, client's end), and each pair of ends.
     let mut by_conn = rustc_hash::FxHashMap::default();
     let mut by_ends = rustc_hash::FxHashMap::default();

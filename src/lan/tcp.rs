@@ -574,12 +574,9 @@ impl Conn {
         let mut c = Conn::new(local, remote, iss, mss, msl_ns, State::Listen);
         // The connection's own states start at SYN-RECEIVED; LISTEN is the listening socket's.
         c.states.clear();
-        c.irs = syn.seq;
-        c.rcv_nxt = syn.seq.wrapping_add(1);
         let mut out = Output::default();
         c.opened(&mut out, |c, o, out| {
-            o.mss = syn.mss.unwrap_or(536).min(mss);
-            o.snd_wnd = u32::from(syn.window);
+            c.learn_syn(o, syn);
             let synack = c.syn(o, Flags { syn: true, ack: true, ..Flags::default() });
             c.transmit(o, synack, now, out);
             c.go(State::SynReceived, Cause::SynReceived, out);
@@ -835,10 +832,7 @@ impl Conn {
         }
         if self.state == State::SynSent {
             if seg.flags.syn && seg.flags.ack && seg.ack == self.snd_nxt {
-                self.irs = seg.seq;
-                self.rcv_nxt = seg.seq.wrapping_add(1);
-                o.mss = seg.mss.unwrap_or(536).min(o.our_mss);
-                o.snd_wnd = u32::from(seg.window);
+                self.learn_syn(o, seg);
                 let syn_timeouts = o.tries;
                 self.acked(o, seg.ack, now);
                 o.start_transfer(syn_timeouts);
@@ -938,6 +932,16 @@ impl Conn {
         self.push(o, now, out);
     }
 
+    /// What the peer's SYN (or SYN+ACK) tells: its initial sequence number, the next byte
+    /// expected after it, its window, and the MSS both ends keep to (the smaller of the two;
+    /// 536 if it offers none, RFC 9293 3.7.1).
+    fn learn_syn(&mut self, o: &mut Open, syn: &Repr) {
+        self.irs = syn.seq;
+        self.rcv_nxt = syn.seq.wrapping_add(1);
+        o.mss = syn.mss.unwrap_or(536).min(o.our_mss);
+        o.snd_wnd = u32::from(syn.window);
+    }
+
     /// The peer's SYN crossed ours (RFC 9293 3.5, figure 8; 3.10.7.3): it is acknowledged by
     /// our SYN sent again as a SYN+ACK (the same sequence number: it is the segment in
     /// flight, and goes again as a SYN+ACK if it must), and the connection waits in
@@ -946,10 +950,7 @@ impl Conn {
     #[cold]
     #[inline(never)]
     fn simultaneous_open(&mut self, o: &mut Open, seg: &Repr, out: &mut Output) {
-        self.irs = seg.seq;
-        self.rcv_nxt = seg.seq.wrapping_add(1);
-        o.mss = seg.mss.unwrap_or(536).min(o.our_mss);
-        o.snd_wnd = u32::from(seg.window);
+        self.learn_syn(o, seg);
         let flags = Flags { syn: true, ack: true, ..Flags::default() };
         if let Some(syn) = o.in_flight.front_mut() {
             syn.flags = flags;

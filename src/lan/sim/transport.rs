@@ -435,6 +435,20 @@ impl Sim {
         t.sessions.len() - 1
     }
 
+    /// The session of session `s`'s peer, when the peer is another client that connected to
+    /// it (a simultaneous open) rather than a server that accepted it.
+    ///
+    /// ```
+    /// let text = include_str!("../../../data/labs/simultaneous-open.toml");
+    /// let mut sim = netcalc::lan::lab::parse(text).unwrap().sim;
+    /// sim.run(&mut netcalc::lan::sim::Quiet);
+    /// assert_eq!((sim.peer_session(0), sim.peer_session(1)), (Some(1), Some(0)));
+    /// ```
+    pub fn peer_session(&self, s: usize) -> Option<usize> {
+        let peer = self.transport.sessions.get(s)?.server_conn?;
+        self.transport.conns[peer].session
+    }
+
     /// Session `s`'s client socket binds `port` before it connects, rather than taking the
     /// next ephemeral port (which goes back, if `s` was the last to take one); later sessions
     /// of its node take no ephemeral port it bound.
@@ -1172,13 +1186,12 @@ impl Sim {
     /// server should have sent them.
     fn echo_outcome(&self, s: usize) -> Outcome {
         let sess = &self.transport.sessions[s];
-        let peer_is_client = sess.server_conn.is_some_and(|c| self.transport.conns[c].session.is_some());
         // Closed by its application before the handshake was done: nothing was exchanged.
         let never_opened =
             sess.conn.is_some_and(|c| !self.transport.conns[c].conn.states.contains(&State::Established));
-        if peer_is_client || never_opened {
+        if self.peer_session(s).is_some() || never_opened {
             Outcome::Closed
-        } else if self.transport.sessions[s].echoed(self.server_upper(s)) {
+        } else if sess.echoed(self.server_upper(s)) {
             Outcome::Echoed
         } else {
             Outcome::Mismatch
