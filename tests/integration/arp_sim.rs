@@ -246,11 +246,7 @@ fn pcap_decodes_cleanly_in_tshark() {
     let o = netcalc().arg("arp-sim").args(RUN).arg("--pcap").arg(&pcap).output().unwrap();
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let v = sim(&RUN);
-    let tshark = |args: &[&str]| {
-        let o = std::process::Command::new("tshark").arg("-r").arg(&pcap).args(args).output().unwrap();
-        assert!(o.status.success(), "tshark {args:?}: {}", String::from_utf8_lossy(&o.stderr));
-        String::from_utf8(o.stdout).unwrap()
-    };
+    let tshark = |args: &[&str]| crate::util::tshark(&pcap, args);
     let all = tshark(&["-T", "fields", "-e", "frame.number"]);
     assert_eq!(
         all.lines().count() as u64,

@@ -1046,11 +1046,7 @@ fn tshark_reads_a_simultaneous_open_as_a_kernels() {
     let lab = crate::util::shipped_lab("simultaneous-open.toml");
     let o = crate::util::netcalc().args(["lab", &lab, "--quiet", "--pcap"]).arg(&path).output().unwrap();
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let tshark = |args: &[&str]| {
-        let o = std::process::Command::new("tshark").arg("-r").arg(&path).args(args).output().unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        String::from_utf8(o.stdout).unwrap()
-    };
+    let tshark = |args: &[&str]| crate::util::tshark(&path, args);
     let checks = ["-o", "ip.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE"];
     let fields =
         ["-T", "fields", "-e", "tcp.flags.str", "-e", "ip.checksum.status", "-e", "tcp.checksum.status"];

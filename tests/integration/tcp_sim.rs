@@ -371,11 +371,7 @@ fn tshark_agrees() {
         assert_eq!(code(&o), 0, "{}", stderr(&o));
         path
     };
-    let tshark = |path: &std::path::Path, args: &[&str]| {
-        let o = std::process::Command::new("tshark").arg("-r").arg(path).args(args).output().unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        String::from_utf8(o.stdout).unwrap()
-    };
+    let tshark = crate::util::tshark;
     let clean = cap("clean.pcapng", &[]);
     let sums = tshark(
         &clean,

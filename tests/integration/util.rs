@@ -80,6 +80,13 @@ pub fn shipped_labs() -> Vec<std::path::PathBuf> {
 }
 
 /// The path of a lab file netcalc ships, by its name (`arp-story.toml`).
+/// Runs `tshark -r PCAP ARGS`, which must succeed, and returns what it printed.
+pub fn tshark(pcap: &std::path::Path, args: &[&str]) -> String {
+    let o = std::process::Command::new("tshark").arg("-r").arg(pcap).args(args).output().unwrap();
+    assert!(o.status.success(), "tshark {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).unwrap()
+}
+
 pub fn shipped_lab(name: &str) -> String {
     format!("{}/data/labs/{name}", env!("CARGO_MANIFEST_DIR"))
 }
