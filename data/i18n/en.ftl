@@ -453,7 +453,7 @@ error-segments-past-the-end = { $segments } subnets the size of { $subnet } do n
 error-all-pairs-needs-two = --all-pairs needs at least 2 hosts
 error-nothing-to-ping = with one host, give --ping 1:ADDRESS (through --gateway)
 error-no-such-host = there is no host { $number }: hosts are numbered 1 to { $hosts }
-error-not-a-host = no host has { $ip }: a ping's source is a host number (1-{ $hosts }) or a host's address
+error-not-a-host = no host has { $ip }: the sending end (a ping's source, a connection's client) is a host number (1-{ $hosts }) or a host's address
 error-no-route-for = { $ip }: network unreachable: Linux sends the limited broadcast and multicast by the default route, and a host on { $subnet } without --gateway or --segments has none (as ping says on a real one); the subnet's own broadcast, { $broadcast }, needs no route
 error-off-subnet = { $ip } is outside { $subnet }: add --gateway so a router can answer for it
 

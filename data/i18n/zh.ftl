@@ -430,7 +430,7 @@ error-segments-past-the-end = { $segments } 个和 { $subnet } 一样大的子�
 error-all-pairs-needs-two = --all-pairs 至少需要 2 台主机
 error-nothing-to-ping = 只有一台主机时，请给出 --ping 1:地址（经 --gateway 出去）
 error-no-such-host = 没有主机 { $number }：主机编号从 1 到 { $hosts }
-error-not-a-host = 没有哪台主机的地址是 { $ip }：ping 的源是主机编号（1-{ $hosts }）或某台主机的地址
+error-not-a-host = 没有哪台主机的地址是 { $ip }：发送的一端（ping 的源、连接的客户端）是主机编号（1-{ $hosts }）或某台主机的地址
 error-no-route-for = { $ip }：网络不可达：Linux 按默认路由发送受限广播和组播，而 { $subnet } 上没有 --gateway 或 --segments 的主机没有默认路由（真机上 ping 也这样报错）；本网段的广播地址 { $broadcast } 不需要路由
 error-off-subnet = { $ip } 不在 { $subnet } 里：加上 --gateway，让路由器替它应答
 

@@ -94,8 +94,10 @@ pub enum SetupError {
         /// How many hosts there are.
         hosts: usize,
     },
-    /// A ping source that is no host's address.
-    #[error("no host has {ip}: a ping's source is a host number (1-{hosts}) or a host's address")]
+    /// A ping's source or a connection's client that is no host's address.
+    #[error(
+        "no host has {ip}: the sending end (a ping's source, a connection's client) is a host number (1-{hosts}) or a host's address"
+    )]
     NotAHost {
         /// The address given.
         ip: Ipv4Addr,

@@ -326,6 +326,8 @@ fn bad_options_say_what_to_change() {
         // 65,508 bytes and the headers overflow IPv4's 16-bit length (Linux says EMSGSIZE).
         (&["--udp", "--send", &"x".repeat(65_508)][..], "at most 65507 bytes"),
         (&["--hosts", "1"][..], "host"),
+        // An address no host has, worded for a connection (not only for a ping).
+        (&["--connect", "10.9.9.9:2"][..], "a connection's client) is a host number (1-2)"),
     ] {
         let o = run(&[&["tcp-sim"][..], args].concat());
         assert_eq!(code(&o), 2, "{args:?}");
