@@ -565,6 +565,7 @@ lab-named-twice = { $name } is named twice
 lab-no-bridge = no switch or hub named { $name }
 lab-gateway-off-link = { $gateway } is not on { $net }: a gateway is on-link
 lab-router-without-interfaces = a router needs at least one interface
+lab-no-devices = a lab needs at least one [[host]] or [[router]] (data/labs/ has examples)
 lab-route-host-bits = { $given } has host bits: the network is { $net }
 lab-next-hop-off-link = { $ip } is on none of the router's networks: the next router is a neighbour, on-link
 lab-next-hop-is-mine = { $ip } is the router's own address: the next hop is another router

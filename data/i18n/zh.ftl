@@ -542,6 +542,7 @@ lab-named-twice = { $name } 重名了
 lab-no-bridge = 没有名为 { $name } 的交换机或集线器
 lab-gateway-off-link = { $gateway } 不在 { $net } 里：网关必须和主机在同一网段
 lab-router-without-interfaces = 路由器至少要有一个接口
+lab-no-devices = 实验至少要有一个 [[host]] 或 [[router]]（例子见 data/labs/）
 lab-route-host-bits = { $given } 的主机位不全为 0：网络是 { $net }
 lab-next-hop-off-link = { $ip } 不在这台路由器的任何一个网段上：下一跳路由器必须是直连的邻居
 lab-next-hop-is-mine = { $ip } 是这台路由器自己的地址：下一跳应是另一台路由器

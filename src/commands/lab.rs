@@ -79,6 +79,7 @@ fn problem(p: &LabProblem) -> String {
             t!("lab-gateway-off-link", gateway = *gateway, net = net.to_string())
         }
         RouterWithoutInterfaces => t!("lab-router-without-interfaces"),
+        NoDevices => t!("lab-no-devices"),
         RouteHostBits { given, net } => t!("lab-route-host-bits", given = q(given), net = net.to_string()),
         NextHopOffLink(ip) => t!("lab-next-hop-off-link", ip = *ip),
         NextHopIsMine(ip) => t!("lab-next-hop-is-mine", ip = *ip),

@@ -119,6 +119,10 @@ pub enum LabProblem {
     /// A router with no interface.
     #[error("a router needs at least one interface")]
     RouterWithoutInterfaces,
+    /// A lab without a host or a router: nothing would happen (an empty file, or the wrong
+    /// one).
+    #[error("a lab needs at least one [[host]] or [[router]] (data/labs/ has examples)")]
+    NoDevices,
     /// A route's network given with host bits (as `ip route` refuses it).
     #[error("{given:?} has host bits: the network is {net}")]
     RouteHostBits {
@@ -724,6 +728,10 @@ impl Reader<'_> {
                 return Err(self.err(nth.span(), field, LabProblem::LoseSegment));
             }
             sim.lose.push(Lose { session, connection, nth: *nth.get_ref(), udp, seen: 0 });
+        }
+        // Last, so that what is wrong in the file is said first.
+        if f.host.is_empty() && f.router.is_empty() {
+            return Err(self.err(0..0, "host", LabProblem::NoDevices));
         }
         Ok(Lab { title: f.title, seed: f.seed.unwrap_or(1), sim })
     }

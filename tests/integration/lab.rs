@@ -718,6 +718,9 @@ fn a_malformed_lab_names_its_line_and_field() {
         ),
         ("until = -1\n", "line 1: until: seconds from 0 to 86400000"),
         ("until = nan\n", "line 1: until"),
+        // Nothing to run: an empty file (or the wrong one), or switches alone.
+        ("", "line 1: host: a lab needs at least one [[host]] or [[router]]"),
+        ("title = \"t\"\n[[switch]]\nname = \"S\"\n", "line 1: host: a lab needs at least one"),
     ];
     for (i, (text, want)) in cases.iter().enumerate() {
         let path = dir.path().join(format!("bad{i}.toml"));
