@@ -461,9 +461,10 @@ pub struct TcpSimArgs {
     #[arg(long, default_value_t = 1, value_name = "K")]
     pub segments: usize,
     /// The client, the server and the port: SRC:DST[:PORT] with host names (H1), numbers or
-    /// addresses. The server listens on 8002; another port is a closed one.
-    #[arg(long, default_value = "1:2", value_name = "SRC:DST[:PORT]")]
-    pub connect: String,
+    /// addresses. The server listens on 8002; another port is a closed one. [default: 1:2,
+    /// unless --all-pairs]
+    #[arg(long, value_name = "SRC:DST[:PORT]")]
+    pub connect: Option<String>,
     /// A message the client sends and reads back (repeatable, in order).
     #[arg(long, value_name = "TEXT")]
     pub send: Vec<String>,
@@ -471,7 +472,7 @@ pub struct TcpSimArgs {
     #[arg(long)]
     pub udp: bool,
     /// Every ordered pair of hosts: each host's server listens on 8002, and each host connects
-    /// to every other in turn (after --connect's session).
+    /// to every other in turn (after --connect's session, if it is given).
     #[arg(long)]
     pub all_pairs: bool,
     /// The server echoes what it reads as it is, instead of upper-casing it.

@@ -24,6 +24,7 @@ const CONN_BYTES: u128 = 800;
 /// `--force`) would take minutes: before its sessions are made, which already takes memory in
 /// proportion.
 fn all_pairs_fit(hosts: usize, show: &SimOutput) -> Result<()> {
+    // With --connect's session too, one more: this errs on the safe side by one.
     let connections = |n: u128| n * n.saturating_sub(1) + 1;
     let bytes = |n: u128| connections(n) * CONN_BYTES;
     let n = hosts as u128;
@@ -70,7 +71,9 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
             return Err(Error::invalid(t!("sim-subnet-ipv4", text = format!("{:?}", args.subnet))));
         }
     };
-    let (src, dst, port) = connect(&args.connect)?;
+    // The default connection, unless all pairs run instead (as arp-sim's default ping).
+    let first = args.connect.is_some() || !args.all_pairs;
+    let (src, dst, port) = connect(args.connect.as_deref().unwrap_or("1:2"))?;
     if args.all_pairs {
         all_pairs_fit(args.hosts, &args.show)?;
     }
@@ -130,8 +133,10 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
     }
     // One copy of the messages, shared by every session.
     let messages = std::rc::Rc::new(messages);
-    let session = sim.add_session(client, (server_ip, port), args.udp, messages.clone());
-    steps.push(Step::Session(session));
+    if first {
+        let session = sim.add_session(client, (server_ip, port), args.udp, messages.clone());
+        steps.push(Step::Session(session));
+    }
     if args.all_pairs {
         for &a in &hosts {
             for &b in &hosts {
@@ -146,9 +151,21 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
     sim.script(steps);
     let client_at = format!("{} {}", sim.nodes[client].name, sim.nodes[client].ip);
     let server_at = format!("{} {}:{}", sim.nodes[server].name, server_ip, port);
+    let connections = sim.transport.sessions.len();
     let mut view = View::new(&args.show, args.seed, |l: Lang| {
         let (client, server) = (client_at.as_str(), server_at.as_str());
-        if upper {
+        if args.all_pairs {
+            t_in!(
+                l,
+                "tcp-header-all-pairs",
+                client = if first { client } else { "none" },
+                server = server,
+                connections = super::errors::thousands(connections),
+                upper = if upper { "yes" } else { "no" },
+                port = SERVER_PORT,
+                seed = args.seed
+            )
+        } else if upper {
             t_in!(
                 l,
                 "tcp-header-upper",

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::util::{code, json_ok, netcalc, netcalc_env, require_tool, run, stderr, strings};
+use crate::util::{code, json_ok, netcalc, netcalc_env, require_tool, run, stderr, stdout, strings};
 
 fn sim(args: &[&str]) -> Value {
     json_ok(&[&["tcp-sim", "--json"][..], args].concat()).remove(0)
@@ -460,19 +460,46 @@ fn tshark_agrees() {
     );
 }
 
-/// Every ordered pair: each host's server listens, each host connects to every other; every
-/// session echoes, and each ends with its client in TIME-WAIT, then CLOSED.
+/// Every ordered pair: each host's server listens, each host connects to every other, once
+/// (the default H1 to H2 is not run on top, as arp-sim runs no default ping with all pairs);
+/// every session echoes, and each ends with its client in TIME-WAIT, then CLOSED. A
+/// `--connect` given goes first.
 #[test]
 fn all_pairs_every_session_echoes() {
     for n in [2u64, 3, 5] {
         let v = sim(&["--hosts", &n.to_string(), "--all-pairs", "--quiet"]);
         let conns = v["connections"].as_array().unwrap();
-        assert_eq!(conns.len() as u64, 1 + n * (n - 1), "--connect's session and every pair");
+        assert_eq!(conns.len() as u64, n * (n - 1), "every pair, once");
+        let pairs: std::collections::BTreeSet<(&str, &str)> = conns
+            .iter()
+            .map(|c| {
+                (c["client"].as_str().unwrap().split(':').next().unwrap(), c["server"].as_str().unwrap())
+            })
+            .collect();
+        assert_eq!(pairs.len() as u64, n * (n - 1), "no pair twice");
         assert!(conns.iter().all(|c| c["outcome"] == "echoed"), "N={n}");
         assert!(conns.iter().all(|c| c["client_states"].as_array().unwrap().last().unwrap() == "CLOSED"));
         // One ARP exchange per pair of hosts, as arp-sim's all pairs.
         assert_eq!(v["stats"]["arp_requests"].as_u64(), Some(n * (n - 1) / 2), "N={n}");
     }
+    let v = sim(&["--hosts", "3", "--all-pairs", "--quiet", "--connect", "3:1"]);
+    let conns = v["connections"].as_array().unwrap();
+    assert_eq!(conns.len(), 7, "--connect's session, then every pair");
+    assert_eq!(
+        (conns[0]["client"].as_str(), conns[0]["server"].as_str()),
+        (Some("192.168.1.3:40000"), Some("192.168.1.1:8002"))
+    );
+    let header =
+        |args: &[&str]| stdout(&run(&[&["tcp-sim", "--hosts", "3", "--all-pairs"][..], args].concat()));
+    assert!(
+        header(&[]).starts_with("every host connects to every other in turn: 6 connections"),
+        "{}",
+        header(&[])
+    );
+    assert!(
+        header(&["--connect", "3:1"])
+            .starts_with("H3 192.168.1.3 connects to H1 192.168.1.1:8002, then every host")
+    );
 }
 
 /// Each end counts its own timeouts: when the SYN+ACK is lost, the client's SYN and the
