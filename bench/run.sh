@@ -105,14 +105,14 @@ lan)
     cat "$OUT/lan-1000.txt"
     ;;
 tcp)
-    echo "== tcp-sim: 300 hosts, all pairs (89,701 connections) beside arp-sim's all pairs"
+    echo "== tcp-sim: 300 hosts, all pairs (89,700 connections) beside arp-sim's all pairs"
     hf --warmup 1 --runs 5 --export-markdown "$OUT/tcp.md" \
         "$NC tcp-sim --hosts 300 --subnet 10.0.0.0/16 --all-pairs --quiet > /dev/null" \
         "$NC arp-sim --hosts 300 --subnet 10.0.0.0/16 --all-pairs --quiet > /dev/null"
     /usr/bin/time -f "tcp-sim 300 hosts all pairs: %e s, %M KiB" "$NC" tcp-sim --hosts 300 --subnet 10.0.0.0/16 \
         --all-pairs --quiet > /dev/null 2> "$OUT/tcp-mem.txt" || true
     cat "$OUT/tcp-mem.txt"
-    echo "== tcp-sim: 15 hosts, all pairs (211 connections): the trace beside the ladders"
+    echo "== tcp-sim: 15 hosts, all pairs (210 connections): the trace beside the ladders"
     hf --warmup 2 --runs 20 --export-markdown "$OUT/tcp-ladder.md" \
         "$NC tcp-sim --hosts 15 --all-pairs > /dev/null" \
         "$NC tcp-sim --hosts 15 --all-pairs --ladder > /dev/null"
