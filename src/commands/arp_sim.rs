@@ -17,7 +17,7 @@ use netcalc::lan::event::Event;
 use netcalc::lan::pcap::PcapWriter;
 use netcalc::lan::pcapng::PcapngWriter;
 use netcalc::lan::sim::transport::Outcome;
-use netcalc::lan::sim::{Config, Endpoint, Node, Observer, Sim, Stats};
+use netcalc::lan::sim::{Config, Endpoint, Missed, Node, Observer, Sim, Stats};
 use netcalc::lan::tcp::State as TcpState;
 use netcalc::subnet::require_network;
 
@@ -494,8 +494,27 @@ pub(crate) fn run(args: &ArpSimArgs, out: &mut dyn Write, style: Style) -> Resul
 /// end to free, not freed piece by piece.
 pub(crate) fn simulate(mut sim: Sim, view: &View<'_>, out: &mut dyn Write, style: Style) -> Result<u8> {
     let code = run_and_show(&mut sim, view, out, style);
+    if code.is_ok() {
+        for m in sim.missed_losses() {
+            super::warn(missed(m));
+        }
+    }
     std::mem::forget(sim);
     code
+}
+
+/// A loss the run was asked for and did not make, as a note after its output.
+fn missed(m: Missed) -> String {
+    match m {
+        Missed::Frame { number, frames } if number > frames => {
+            t!("sim-missed-frame-beyond", number = number, frames = frames)
+        }
+        Missed::Frame { number, .. } => t!("sim-missed-frame-unseen", number = number),
+        Missed::Lose(l) if l.udp => {
+            t!("sim-missed-datagram", connection = l.connection, nth = l.nth, sent = l.seen)
+        }
+        Missed::Lose(l) => t!("sim-missed-segment", connection = l.connection, nth = l.nth, sent = l.seen),
+    }
 }
 
 /// Refuses, unless `--force` is given, a run of `pings` pings and `sessions` client sessions

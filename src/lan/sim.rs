@@ -239,6 +239,22 @@ enum Ev {
     UdpTimeout { session: usize, sent: usize },
 }
 
+/// A loss a run was asked for that did not happen (see [`Sim::missed_losses`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missed {
+    /// A frame to drop (`--drop`, a lab's `drop`) that never reached a switch or hub: the run
+    /// numbered only `frames` frames, or that one never got there.
+    Frame {
+        /// The frame's number.
+        number: u64,
+        /// How many frames the run numbered.
+        frames: u64,
+    },
+    /// A `[[lose]]` packet its connection never sent: the connection sent only
+    /// [`Lose::seen`] of them.
+    Lose(Lose),
+}
+
 /// How a node sends to an address: the route, the next hop, the interface, and where the
 /// address alone decides it, the MAC.
 type Routed = (Route, Ipv4Addr, usize, Option<MacAddr>);
@@ -296,6 +312,8 @@ pub struct Sim {
     frames: frame::Slots,
     /// Frames put on a wire so far (the last frame's number).
     sent: u64,
+    /// The frames of `drop` that were dropped, by number.
+    dropped: Vec<u64>,
     current: Option<usize>,
     /// Each bridge's ports, shared so that a flood can walk them while nodes change.
     links: Vec<Rc<[Peer]>>,
@@ -426,6 +444,7 @@ impl Sim {
             queue: queue::Queue::new(LINK_NS),
             frames: frame::Slots::default(),
             sent: 0,
+            dropped: Vec::new(),
             current: None,
         }
     }
@@ -613,6 +632,26 @@ impl Sim {
     #[inline(always)]
     fn schedule(&mut self, delay: u64, ev: Ev) {
         self.queue.push(self.now, delay, ev);
+    }
+
+    /// The losses the run was asked for that did not happen, once it has run: a frame to drop
+    /// whose number it never reached, a `[[lose]]` packet its connection never sent. In order
+    /// (frames by number, then the lab's `[[lose]]` rules as it gives them). A mistyped number
+    /// otherwise makes a lossless run that looks like a lesson about loss.
+    ///
+    /// ```
+    /// use netcalc::lan::sim::{Config, Missed, Quiet, Sim};
+    /// let mut sim = Sim::new(&Config::default()).unwrap();
+    /// sim.drop.extend([3, 99]);
+    /// sim.run(&mut Quiet);
+    /// // A ping of three frames: ARP request, reply, and the echo request, dropped.
+    /// assert_eq!(sim.missed_losses(), [Missed::Frame { number: 99, frames: 3 }]);
+    /// ```
+    pub fn missed_losses(&self) -> Vec<Missed> {
+        let mut frames: Vec<u64> = self.drop.iter().copied().filter(|n| !self.dropped.contains(n)).collect();
+        frames.sort_unstable();
+        let frames = frames.into_iter().map(|number| Missed::Frame { number, frames: self.sent });
+        frames.chain(self.lose.iter().filter(|l| l.seen < l.nth).map(|l| Missed::Lose(*l))).collect()
     }
 
     /// Runs every ping to the end (or to the frame cap).
@@ -1129,7 +1168,11 @@ impl Sim {
         }
         let named = if !self.lose.is_empty() { self.loses(id) } else { None };
         let frame = self.frames.get(id)?;
-        if named.is_some() || (!self.drop.is_empty() && self.drop.contains(&frame.number)) {
+        let dropped = !self.drop.is_empty() && self.drop.contains(&frame.number);
+        if dropped {
+            self.dropped.push(frame.number);
+        }
+        if named.is_some() || dropped {
             // Captured as it arrived, then lost (as a frame with a bad FCS is).
             self.stats.lost += 1;
             if self.tracing {

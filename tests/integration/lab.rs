@@ -1108,3 +1108,49 @@ fn a_big_runs_outcome_count_includes_the_unreachable() {
     let rows: Vec<&str> = table.lines().skip(2).take_while(|l| !l.is_empty()).collect();
     assert_eq!(rows, ["unreachable  201"], "{table}");
 }
+
+/// A loss asked for that the run never reaches (a mistyped number: a frame beyond the last, a
+/// segment or datagram beyond what its connection sends) is said after the run, on standard
+/// error and in the run's language, and the run is what it would be without it (exit 0, no
+/// loss). The shipped labs' losses all happen: they say nothing.
+#[test]
+fn a_loss_the_run_never_reaches_is_said() {
+    let text = String::from("drop = [4, 500]\n[[lose]]\nconnection = 1\nsegment = 40\n")
+        + "[[lose]]\nconnection = 2\ndatagram = 9\n"
+        + &hosts_on_one_switch(&["A", "B"])
+        + "[[step]]\nlisten = \"B:8002\"\n[[step]]\nconnect = \"A -> B:8002\"\nsend = [\"hi\"]\n"
+        + "[[step]]\nlisten = \"B:8003\"\nudp = true\n"
+        + "[[step]]\nconnect = \"A -> B:8003\"\nudp = true\nsend = [\"hi\"]\n";
+    let (_dir, path) = crate::util::lab_file(&text);
+    let o = run(&["lab", &path, "--json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["stats"]["lost"], 1, "frame 4 only");
+    let frames = v["stats"]["frames_in"].as_u64().unwrap();
+    // The one TCP connection's segments, both ways: the lost SYN+ACK and what went again too.
+    let segments = v["stats"]["segments"].as_u64().unwrap();
+    assert!(segments > 11, "{segments}");
+    let notes: Vec<String> = stderr(&o).lines().map(String::from).collect();
+    let nothing = "nothing was lost there";
+    assert_eq!(
+        notes,
+        [
+            format!(
+                "netcalc: note: frame 500 was to be dropped, but the run numbered only {frames} frames: {nothing}"
+            ),
+            format!(
+                "netcalc: note: segment 40 of connection 1 was to be lost, but its two ends sent only {segments}: {nothing}"
+            ),
+            format!(
+                "netcalc: note: datagram 9 of connection 2 was to be lost, but its two ends sent only 2: {nothing}"
+            ),
+        ]
+    );
+    let zh = stderr(&run(&["lab", &path, "--quiet", "--lang", "zh"]));
+    assert!(zh.contains(&format!("要丢失连接 1 的第 40 个报文段，但它的两端只发送了 {segments} 个")), "{zh}");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/labs");
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let o = run(&["lab", e.unwrap().path().to_str().unwrap(), "--quiet"]);
+        assert_eq!(stderr(&o), "", "{o:?}");
+    }
+}

@@ -1069,3 +1069,17 @@ proptest::proptest! {
         proptest::prop_assert_eq!(crossed, lost, "{}\n{}", text, ladder);
     }
 }
+
+/// `--drop` of a frame the run never numbers (the default run has 13) loses nothing and says
+/// so after the run; one it does is lost without a word.
+#[test]
+fn a_drop_beyond_the_run_is_said() {
+    let o = run(&["tcp-sim", "--drop", "14", "--quiet"]);
+    assert_eq!(code(&o), 0);
+    assert_eq!(
+        stderr(&o),
+        "netcalc: note: frame 14 was to be dropped, but the run numbered only 13 frames: nothing was lost there\n"
+    );
+    let o = run(&["tcp-sim", "--drop", "13", "--quiet"]);
+    assert_eq!((code(&o), stderr(&o).as_str()), (0, ""));
+}
