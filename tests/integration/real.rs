@@ -312,10 +312,14 @@ fn ip(args: &[&str]) {
 /// What each end of the real simultaneous open runs: bind, then a non-blocking connect to the
 /// other, as the lab's sockets do. First two datagrams to an address nobody has empty the
 /// token bucket in front of its interface, so that its SYN waits there about 0.36 s: both
-/// programs are in SYN-SENT before either SYN leaves, and the SYNs cross.
+/// programs are in SYN-SENT before either SYN leaves, and the SYNs cross. Then, as the lab's
+/// steps: one end sends "hello" and closes, the other reads it and closes. The bucket holds
+/// each segment about 66 ms (8 kbit/s), so the reader has closed before the sender's FIN (one
+/// segment behind "hello") arrives, and its own FIN, sent at once, is already out: the FINs
+/// cross.
 const CROSSING_CONNECT: &str = r#"
 import select, socket, sys, time
-me, peer, lport, rport = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+me, peer, lport, rport, role = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 for n in (1400, 400):
     u.sendto(b"x" * n, ("10.9.0.99", 9))
@@ -326,13 +330,30 @@ s.connect_ex((peer, rport))
 _, w, _ = select.select([], [s], [], 5)
 err = s.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
 print("connected" if w and err == 0 else "failed %d" % err, flush=True)
+s.setblocking(True)
+s.settimeout(5)
+if role == "send":
+    s.sendall(b"hello")
+else:
+    got = b""
+    while len(got) < 5:
+        d = s.recv(5 - len(got))
+        if not d:
+            break
+        got += d
+    print(got.decode(), flush=True)
+s.close()
 time.sleep(0.5)
 "#;
 
-/// The lab's simultaneous open is what a real kernel does when two sockets connect to each
-/// other and their SYNs cross: the same six segments (SYN, SYN, SYN+ACK, SYN+ACK, ACK, ACK),
-/// each SYN+ACK with its SYN's sequence number. The SYNs are made to cross by a token bucket
-/// (tc tbf, 8 kbit/s) emptied in front of each end before it connects.
+/// The lab's simultaneous open and close are what a real kernel does when two sockets connect
+/// to each other and their SYNs cross: the same six segments (SYN, SYN, SYN+ACK, SYN+ACK, ACK,
+/// ACK), each SYN+ACK with its SYN's sequence number; then "hello" and its ACK, and the FINs
+/// crossing: each end's FIN acknowledges no FIN (the peer's had not come when it was sent), and
+/// each end's last ACK acknowledges the peer's FIN. Each direction's segments are compared with
+/// the lab's (the two directions interleave by a few milliseconds either way on a real wire).
+/// The SYNs are made to cross by a token bucket (tc tbf, 8 kbit/s) emptied in front of each
+/// end before it connects; the same bucket makes the FINs cross.
 #[test]
 #[ignore = "needs root, iproute2, tcpdump and python3, to build network namespaces (CI runs as root)"]
 fn a_real_simultaneous_open_sends_what_the_lab_shows() {
@@ -383,7 +404,7 @@ fn a_real_simultaneous_open_sends_what_the_lab_shows() {
     let dir = tempfile::tempdir().unwrap();
     let cap = dir.path().join("so.pcap");
     let mut dump = Command::new("ip")
-        .args(["netns", "exec", a, "tcpdump", "-ni", "so-a", "-U", "-c", "6", "-w"])
+        .args(["netns", "exec", a, "tcpdump", "-ni", "so-a", "-U", "-c", "12", "-w"])
         .arg(&cap)
         .arg("tcp")
         .stdout(Stdio::null())
@@ -391,21 +412,23 @@ fn a_real_simultaneous_open_sends_what_the_lab_shows() {
         .spawn()
         .expect("tcpdump starts");
     std::thread::sleep(std::time::Duration::from_millis(500));
-    let end = |ns: &str, me: &str, peer: &str, lport: &str, rport: &str| {
+    let end = |ns: &str, me: &str, peer: &str, lport: &str, rport: &str, role: &str| {
         Command::new("ip")
-            .args(["netns", "exec", ns, "python3", "-c", CROSSING_CONNECT, me, peer, lport, rport])
+            .args(["netns", "exec", ns, "python3", "-c", CROSSING_CONNECT, me, peer, lport, rport, role])
             .stdout(Stdio::piped())
             .spawn()
             .expect("python3 starts")
     };
-    let ends =
-        [end(a, "10.9.0.1", "10.9.0.2", "5000", "6000"), end(b, "10.9.0.2", "10.9.0.1", "6000", "5000")];
-    for e in ends {
+    let ends = [
+        end(a, "10.9.0.1", "10.9.0.2", "5000", "6000", "send"),
+        end(b, "10.9.0.2", "10.9.0.1", "6000", "5000", "recv"),
+    ];
+    for (e, want) in ends.into_iter().zip(["connected", "connected\nhello"]) {
         let o = e.wait_with_output().expect("python3 runs");
-        assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "connected");
+        assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), want);
     }
-    // Six segments stop the capture; it is given two seconds more at most.
-    for _ in 0..20 {
+    // Twelve segments stop the capture; it is given four seconds more at most.
+    for _ in 0..40 {
         if dump.try_wait().expect("tcpdump").is_some() {
             break;
         }
@@ -415,39 +438,63 @@ fn a_real_simultaneous_open_sends_what_the_lab_shows() {
     let _ = dump.wait();
     let o = Command::new("tcpdump").args(["-nr"]).arg(&cap).output().expect("tcpdump reads");
     let text = String::from_utf8_lossy(&o.stdout);
-    // "IP 10.9.0.1.5000 > 10.9.0.2.6000: Flags [S.], seq 3655341593, ack ..."
-    let segments: Vec<(String, String, String)> = text
+    // "IP 10.9.0.1.5000 > 10.9.0.2.6000: Flags [S.], seq 3655341593, ack ..."; after the
+    // handshake tcpdump writes numbers relative to each direction's first, as the lab does.
+    let number = |l: &str, field: &str| {
+        l.split(field).nth(1).map_or(String::new(), |s| s.split([',', ':']).next().unwrap_or("").to_string())
+    };
+    let segments: Vec<(String, String, String, String)> = text
         .lines()
         .filter_map(|l| {
             let from = l.split(" IP ").nth(1)?.split(' ').next()?.to_string();
             let flags = l.split("Flags [").nth(1)?.split(']').next()?.to_string();
-            let seq = l.split(", seq ").nth(1).map_or("", |s| s.split([',', ':']).next().unwrap_or(""));
-            Some((from, flags, seq.to_string()))
+            Some((from, flags, number(l, ", seq "), number(l, ", ack ")))
         })
         .collect();
+    assert_eq!(segments.len(), 12, "{text}");
     let flags: Vec<&str> = segments.iter().map(|s| s.1.as_str()).collect();
-    assert_eq!(flags, ["S", "S", "S.", "S.", ".", "."], "{text}");
+    assert_eq!(flags[..6], ["S", "S", "S.", "S.", ".", "."], "{text}");
     // Each SYN+ACK is its sender's SYN again.
     for synack in &segments[2..4] {
         let syn = segments[..2].iter().find(|s| s.0 == synack.0).expect("its SYN");
         assert_eq!(syn.2, synack.2, "{text}");
     }
-    // The lab's first six segments, as tcpdump writes flags.
+    // The lab's segments, as tcpdump writes flags, with the sender's host number (A 1, B 2)
+    // and the acknowledgment number.
     let lab = crate::util::shipped_lab("simultaneous-open.toml");
     let v = crate::util::json_ok(&["lab", &lab, "--json"]).remove(0);
-    let sim: Vec<String> = v["events"]
+    let sim: Vec<(String, String, String)> = v["events"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|e| e["kind"] == "switch-in")
-        .filter_map(|e| e["frame"]["packet"]["flags"].as_str())
-        .take(6)
-        .map(|f| {
-            let syn = if f.contains("SYN") { "S" } else { "" };
-            format!("{syn}{}", if f.contains("ACK") { "." } else { "" })
+        .map(|e| &e["frame"]["packet"])
+        .filter_map(|p| {
+            let f = p["flags"].as_str()?;
+            let mut tcpdump: String = [("SYN", "S"), ("FIN", "F"), ("PSH", "P"), ("RST", "R")]
+                .iter()
+                .filter(|(n, _)| f.contains(n))
+                .map(|(_, c)| *c)
+                .collect();
+            if f.contains("ACK") {
+                tcpdump.push('.');
+            }
+            let host = p["src"].as_str()?.rsplit('.').next()?.to_string();
+            Some((host, tcpdump, p["ack"].to_string()))
         })
         .collect();
-    assert_eq!(sim, flags);
+    assert_eq!(sim.len(), 12, "{sim:?}");
+    assert_eq!(sim[..6].iter().map(|s| s.1.as_str()).collect::<Vec<_>>(), flags[..6]);
+    // After the handshake, each direction in order: flags and what each acknowledges.
+    for host in ["1", "2"] {
+        let real: Vec<(&str, &str)> = (segments[6..].iter())
+            .filter(|s| s.0.starts_with(&format!("10.9.0.{host}.")))
+            .map(|s| (s.1.as_str(), s.3.as_str()))
+            .collect();
+        let lab: Vec<(&str, &str)> =
+            sim[6..].iter().filter(|s| s.0 == host).map(|s| (s.1.as_str(), s.2.as_str())).collect();
+        assert_eq!(real, lab, "host {host}: {text}");
+    }
     drop(pair);
     assert!(namespaces(&format!("ncso{pid}")).is_empty(), "namespaces left behind");
 }
