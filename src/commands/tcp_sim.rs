@@ -20,16 +20,15 @@ const SERVER_PORT: u16 = netcalc::echo::DEFAULT_PORT;
 /// 759 MB for the 999,001 connections of 1,000 hosts).
 const CONN_BYTES: u128 = 800;
 
-/// Refuses an all-pairs run of `hosts` hosts that would not fit in memory, or (without
-/// `--force`) would take minutes: before its sessions are made, which already takes memory in
-/// proportion.
-fn all_pairs_fit(hosts: usize, show: &SimOutput) -> Result<()> {
-    // With --connect's session too, one more: this errs on the safe side by one.
-    let connections = |n: u128| n * n.saturating_sub(1) + 1;
+/// Refuses an all-pairs run of `hosts` hosts (and `first`, --connect's session, before them)
+/// that would not fit in memory, or (without `--force`) would take minutes: before its
+/// sessions are made, which already takes memory in proportion.
+fn all_pairs_fit(hosts: usize, first: bool, show: &SimOutput) -> Result<()> {
+    let connections = |n: u128| n * n.saturating_sub(1) + u128::from(first);
     let bytes = |n: u128| connections(n) * CONN_BYTES;
     let n = hosts as u128;
     if bytes(n) > ALL_PAIRS_MAX_BYTES {
-        // n(n-1)+1 <= n^2: the square root is at most 1 below the answer.
+        // n(n-1)+1 <= n^2: the square root is at most 1 below the answer (2 without the +1).
         let mut max = ((ALL_PAIRS_MAX_BYTES / CONN_BYTES) as f64).sqrt() as u128 + 2;
         while bytes(max) > ALL_PAIRS_MAX_BYTES {
             max -= 1;
@@ -75,7 +74,7 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
     let first = args.connect.is_some() || !args.all_pairs;
     let (src, dst, port) = connect(args.connect.as_deref().unwrap_or("1:2"))?;
     if args.all_pairs {
-        all_pairs_fit(args.hosts, &args.show)?;
+        all_pairs_fit(args.hosts, first, &args.show)?;
     }
     let cfg = Config {
         hosts: args.hosts,

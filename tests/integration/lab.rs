@@ -1148,9 +1148,8 @@ fn a_loss_the_run_never_reaches_is_said() {
     );
     let zh = stderr(&run(&["lab", &path, "--quiet", "--lang", "zh"]));
     assert!(zh.contains(&format!("要丢失连接 1 的第 40 个报文段，但它的两端只发送了 {segments} 个")), "{zh}");
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/labs");
-    for e in std::fs::read_dir(&dir).unwrap() {
-        let o = run(&["lab", e.unwrap().path().to_str().unwrap(), "--quiet"]);
+    for lab in crate::util::shipped_labs() {
+        let o = run(&["lab", lab.to_str().unwrap(), "--quiet"]);
         assert_eq!(stderr(&o), "", "{o:?}");
     }
 }

@@ -340,23 +340,29 @@ fn bad_options_say_what_to_change() {
 /// space, the 9 million sessions of 3,000 hosts would abort the process while being made).
 #[test]
 fn a_huge_all_pairs_run_is_refused_before_it_takes_memory() {
-    let limited = |hosts: &str, force: bool| {
+    let limited = |hosts: &str, more: &[&str]| {
         let mut c = std::process::Command::new("sh");
         c.args(["-c", r#"ulimit -v 600000 && exec "$0" "$@""#, env!("CARGO_BIN_EXE_netcalc")]);
         c.args(["tcp-sim", "--hosts", hosts, "--subnet", "10.0.0.0/16", "--all-pairs", "--quiet"]);
-        c.args(force.then_some("--force"));
+        c.args(more);
         netcalc_env(c).output().unwrap()
     };
-    let o = limited("3000", false);
+    let o = limited("3000", &[]);
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
-    let o = limited("5000", true);
-    assert_eq!(code(&o), 2, "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("24,995,001 connections") && stderr(&o).contains("at most 3277 hosts"),
-        "{}",
-        stderr(&o)
-    );
+    // Every pair, and with --connect one connection more, as the run would make them.
+    for (more, connections) in [
+        (&["--force"][..], "24,995,000 connections"),
+        (&["--force", "--connect", "1:2"][..], "24,995,001 connections"),
+    ] {
+        let o = limited("5000", more);
+        assert_eq!(code(&o), 2, "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains(connections) && stderr(&o).contains("at most 3277 hosts"),
+            "{more:?}: {}",
+            stderr(&o)
+        );
+    }
 }
 
 /// tshark reads the capture: valid checksums, no analysis warnings when nothing is lost, the
