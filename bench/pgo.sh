@@ -10,13 +10,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null; }
-sysroot=$(rustc --print sysroot)
-host=$(rustc -vV | sed -n 's/^host: //p')
-profdata=$sysroot/lib/rustlib/$host/bin/llvm-profdata
+. bench/common.sh
+profdata=$(rustc --print sysroot)/lib/rustlib/$HOST/bin/llvm-profdata
 [ -x "$profdata" ] || rustup component add llvm-tools-preview
 DIR=$PWD/target/pgo
+OUT=bench/out
 rm -rf "$DIR/raw"
-mkdir -p "$DIR"
+mkdir -p "$DIR" "$OUT"
 
 echo "== building: release, instrumented, then with the profile"
 cargo build --release --quiet --bin netcalc
@@ -25,16 +25,16 @@ GEN=$DIR/gen/release/netcalc
 ALL=(--hosts 300 --subnet 10.0.0.0/16 --all-pairs --quiet)
 "$GEN" tcp-sim "${ALL[@]}" > /dev/null
 "$GEN" arp-sim "${ALL[@]}" > /dev/null
-for lab in data/labs/*.toml; do "$GEN" lab "$lab" > /dev/null 2>&1 || true; done
+for lab in data/labs/*.toml; do "$GEN" lab "$lab" > /dev/null; done
 "$GEN" tcp-sim --linux > /dev/null
 "$GEN" tcp-sim --udp > /dev/null
 "$profdata" merge -o "$DIR/merged.profdata" "$DIR/raw"
 RUSTFLAGS="-Cprofile-use=$DIR/merged.profdata" cargo build --release --quiet --bin netcalc --target-dir "$DIR/use"
 
 # Installed copies, as bench/run.sh measures them.
-install -m 755 target/release/netcalc "$DIR/netcalc-release"
+install -m 755 "$BIN/netcalc" "$DIR/netcalc-release"
 install -m 755 "$DIR/use/release/netcalc" "$DIR/netcalc-pgo"
 echo "== 300 hosts, all pairs: release build, then PGO build"
-hyperfine -N --warmup 1 --runs 8 --export-markdown bench/out/pgo.md \
+hyperfine -N --warmup 1 --runs 8 --export-markdown "$OUT/pgo.md" \
     "$DIR/netcalc-release tcp-sim ${ALL[*]}" "$DIR/netcalc-release arp-sim ${ALL[*]}" \
     "$DIR/netcalc-pgo tcp-sim ${ALL[*]}" "$DIR/netcalc-pgo arp-sim ${ALL[*]}"
