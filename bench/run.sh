@@ -10,6 +10,17 @@ OUT=bench/out
 mkdir -p "$OUT"
 sections=("$@")
 [ ${#sections[@]} -gt 0 ] || sections=(startup classify filter aggregate list lan tcp)
+# A mistyped section fails now, not after the builds.
+known=" startup classify filter aggregate list lan tcp tcpscale "
+for s in "${sections[@]}"; do
+    [[ $known == *" $s "* ]] || { echo "unknown section $s (sections:${known% })" >&2; exit 2; }
+done
+# Whether any of the sections asked for is one of these.
+wants() {
+    local s w
+    for s in "${sections[@]}"; do for w in "$@"; do [ "$s" = "$w" ] && return 0; done; done
+    return 1
+}
 
 missing=()
 for t in hyperfine ipcalc-ng sipcalc grepcidr aggregate python3; do
@@ -25,20 +36,24 @@ cargo build --release --quiet --bin netcalc --example naive_classify --example n
 . bench/common.sh
 NC=$BIN/netcalc
 NAIVE=$BIN/examples/naive_classify
-# For comparison: the opt-in static-pie build (scripts/build-static.sh).
-bash scripts/build-static.sh >/dev/null
-NC_STATIC=$STATIC_BIN/netcalc
 # Measure the binaries as installed (`cargo install` copies the binary, as dpkg does for the
 # other tools): the linker's own output file starts about 15% slower, its pages sitting in the
 # page cache in smaller pieces (75 page faults against 67 for a copy; BENCHMARKS.md).
 mkdir -p target/bench-bin
 install -m 755 "$NC" target/bench-bin/netcalc
-install -m 755 "$NC_STATIC" target/bench-bin/netcalc-static
 NC=$PWD/target/bench-bin/netcalc
-NC_STATIC=$PWD/target/bench-bin/netcalc-static
+if wants startup; then
+    # For comparison at start-up: the opt-in static-pie build (scripts/build-static.sh), a
+    # second release build of several minutes that the other sections do not need.
+    bash scripts/build-static.sh >/dev/null
+    install -m 755 "$STATIC_BIN/netcalc" target/bench-bin/netcalc-static
+    NC_STATIC=$PWD/target/bench-bin/netcalc-static
+fi
 
-echo "== data"
-python3 bench/gen.py "$OUT"
+if wants classify filter aggregate; then
+    echo "== data"
+    python3 bench/gen.py "$OUT"
+fi
 
 hf() { hyperfine --style basic "$@"; }
 
