@@ -14,7 +14,8 @@ import sys
 
 def main() -> None:
     path, segs, segs2 = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    tcp, tcp2, udp, arp = (r["mean"] for r in json.load(open(path))["results"])
+    with open(path) as f:
+        tcp, tcp2, udp, arp = (r["mean"] for r in json.load(f)["results"])
     per_seg = (tcp2 - tcp) / (segs2 - segs)
     print(f"tcp-sim {tcp * 1e3:.1f} ms, arp-sim {arp * 1e3:.1f} ms: {tcp / arp:.2f} times")
     print(f"a segment at the margin: {per_seg * 1e9:.0f} ns ({segs2 - segs:,} more segments "

@@ -121,20 +121,17 @@ lan)
     ;;
 tcp)
     echo "== tcp-sim: 300 hosts, all pairs (89,700 connections) beside arp-sim's all pairs"
-    hf --warmup 1 --runs 5 --export-markdown "$OUT/tcp.md" \
-        "$NC tcp-sim --hosts 300 --subnet 10.0.0.0/16 --all-pairs --quiet > /dev/null" \
-        "$NC arp-sim --hosts 300 --subnet 10.0.0.0/16 --all-pairs --quiet > /dev/null"
-    /usr/bin/time -f "tcp-sim 300 hosts all pairs: %e s, %M KiB" "$NC" tcp-sim --hosts 300 --subnet 10.0.0.0/16 \
-        --all-pairs --quiet > /dev/null 2> "$OUT/tcp-mem.txt" || true
-    cat "$OUT/tcp-mem.txt"
-    echo "== tcp-sim: where the time goes: one more exchange a connection, UDP, pings"
-    # The same 89,700 sessions with a second message (4 more segments each: data, ACK, echo,
-    # ACK) give the cost of a segment at the margin; UDP echo moves as many frames as the
-    # pings do, so UDP against arp-sim is the cost of the sessions themselves.
+    # In the same run, to say where the time goes: the same 89,700 sessions with a second
+    # message (4 more segments each: data, ACK, echo, ACK) give the cost of a segment at the
+    # margin; UDP echo moves as many frames as the pings do, so UDP against arp-sim is the cost
+    # of the sessions themselves.
     A="--hosts 300 --subnet 10.0.0.0/16 --all-pairs --quiet"
-    hf --warmup 1 --runs 5 --export-json "$OUT/tcp-parts.json" --export-markdown "$OUT/tcp-parts.md" \
+    hf --warmup 1 --runs 5 --export-markdown "$OUT/tcp.md" --export-json "$OUT/tcp-parts.json" \
         "$NC tcp-sim $A > /dev/null" "$NC tcp-sim $A --send hello --send world > /dev/null" \
         "$NC tcp-sim $A --udp > /dev/null" "$NC arp-sim $A > /dev/null"
+    /usr/bin/time -f "tcp-sim 300 hosts all pairs: %e s, %M KiB" "$NC" tcp-sim $A \
+        > /dev/null 2> "$OUT/tcp-mem.txt" || true
+    cat "$OUT/tcp-mem.txt"
     segs() { "$NC" tcp-sim $A "$@" | sed -n 's/^TCP segments sent.*: //p'; }
     python3 bench/parts.py "$OUT/tcp-parts.json" "$(segs)" "$(segs --send hello --send world)" \
         | tee "$OUT/tcp-parts.txt"
