@@ -458,127 +458,18 @@
   });
 
   // ---- The ladder: one exchange's frames between two time lines ---------------------------
-  // An exchange is a TCP connection, a UDP client port's datagrams to a server, or a ping (as
-  // `--ladder` draws them): a time line for each end, and between them one for each router on
-  // the way. Its arrows are the frames sent from one of those nodes to another: a connection's
-  // segments or datagrams, hop by hop, and an ICMP error about one (a server's about a
-  // datagram to a closed port, a router's); a ping's ARP exchanges between neighbours among
-  // them, its ICMP echo hop by hop, and a router's error about it. Beside the two ends' lines,
-  // their socket calls, timers and state changes.
-  const owns = (node, ip) => !!topo.nodes[node] && topo.nodes[node].ifaces.some((f) => f.ip === ip);
-  const nodeOf = (ip) => topo.nodes.findIndex((n) => n.ifaces.some((f) => f.ip === ip));
-  /** Node i's own address (the one its sockets send from). */
-  const ipOf = (i) => (topo.nodes[i] ? topo.nodes[i].ifaces[0].ip : "?");
-  const isRouter = (i) => !!topo.nodes[i] && topo.nodes[i].role === "router";
-  const endOf = (p, src) => (src ? `${p.src}:${p.src_port}` : `${p.dst}:${p.dst_port}`);
-  const connKey = (p) => `${p.type} ` + [endOf(p, true), endOf(p, false)].sort().join(" ");
-  /** Each exchange by its key: its kind, ends, and arrows ({i, from, to}: the event, the
-   *  node that sent the frame and the one it is for, -1 for nobody), in order. */
-  const exchanges = new Map();
-  /** Every arrow's event index, in order, and the key of its exchange. */
+  // An exchange is a TCP connection, a UDP client's datagrams to a server, or a ping: the
+  // ladders `--ladder` draws, as the page's data gives them (`ladders`: the events of each
+  // one's arrows and of the words beside its lines, the routers between its two ends). The
+  // page only draws them, in its own language.
+  const ladders = P.ladders || [];
+  /** Every arrow's event index, in order, and the index of its ladder. */
   const arrows = [], arrowKeys = [];
-  const addArrow = (key, i, from, to) => {
-    exchanges.get(key).arrows.push({ i, from, to });
-    arrows.push(i);
-    arrowKeys.push(key);
-  };
-  /** A router between an exchange's two ends. */
-  const between = (x, n) => n !== x.cNode && n !== x.sNode && isRouter(n);
   {
-    let ping = null;
-    events.forEach((e, i) => {
-      if (e.kind === "ping-start") {
-        const src = e.src;
-        ping = { key: `ping ${i}`, node: e.node, dstNode: e.dst_node == null ? -1 : e.dst_node, src, dst: e.dst };
-        exchanges.set(ping.key, { kind: "ping", number: e.number, src, dst: e.dst, cNode: e.node, sNode: ping.dstNode, arrows: [], sides: [{ i, side: true, client: true }] });
-        return;
-      }
-      if (ping) {
-        // Beside a ping's lines: its start and end, what the pinging host's ARP cache learned
-        // of the address, a pinging router's own echo come back to it (dropped), and an echo
-        // the other end ignored.
-        const x = exchanges.get(ping.key);
-        const client = e.kind === "ping-end" || e.kind === "loopback" ||
-          ((e.kind === "arp-resolved" || e.kind === "arp-failed") && e.node === ping.node && (e.ip || e.target) === ping.dst) ||
-          (e.kind === "router-drop" && e.why === "martian-source" && e.node === ping.node);
-        // To a broadcast or multicast address, every host that hears it is on the right.
-        if (e.kind === "send" && e.node === ping.node && e.route && ["broadcast", "multicast"].includes(e.route.route)) x.everyone = x.everyone || e.route.route;
-        if (client || (e.kind === "echo-ignored" && e.node === ping.dstNode)) x.sides.push({ i, side: true, client });
-        else if (e.kind === "echo-ignored" && x.everyone) x.sides.push({ i, side: true, client: false, host: e.node });
-      }
-      if (e.kind === "ping-end") { ping = null; return; }
-      if (!e.frame) return;
-      const p = e.frame.packet;
-      const sent = e.kind === "send" || e.kind === "released";
-      const hop = sent ? nodeOf(e.next_hop) : -1;
-      if (ping && (sent || e.kind === "arp-request" || e.kind === "arp-answer")) {
-        const x = exchanges.get(ping.key);
-        // Its own nodes: the two ends and the routers between them.
-        const on = (n) => n === ping.node || n === ping.dstNode || between(x, n);
-        const onIp = (ip) => ip === ping.src || ip === ping.dst || on(nodeOf(ip));
-        if (on(e.node)) {
-          // ARP between two of them; the echo, hop by hop; a router's error about it.
-          let to = null;
-          if (p.type === "arp-request" && onIp(p.target_ip)) to = nodeOf(p.target_ip);
-          else if (p.type === "arp-reply" && e.kind === "arp-answer" && onIp(e.asker_ip)) to = nodeOf(e.asker_ip);
-          else if (sent && p.type === "echo" && [p.src, p.dst].sort().join() === [ping.src, ping.dst].sort().join()) to = hop;
-          else if (sent && p.type === "icmp-error" && p.about && p.about.proto === "icmp" && p.about.src === ping.src && p.about.dst === ping.dst) to = hop;
-          if (to !== null) { addArrow(ping.key, i, e.node, to); return; }
-        }
-      }
-      if (!sent) return;
-      if (p.type === "tcp" || p.type === "udp") {
-        const key = connKey(p);
-        if (!exchanges.has(key)) {
-          // An exchange starts with a frame its client sends (not a router's copy).
-          if (!owns(e.node, p.src)) return;
-          exchanges.set(key, { kind: p.type, client: endOf(p, true), server: endOf(p, false), cNode: e.node, sNode: nodeOf(p.dst), arrows: [] });
-        }
-        const x = exchanges.get(key);
-        if (e.node === x.cNode || e.node === x.sNode || between(x, e.node)) addArrow(key, i, e.node, hop);
-      } else if (p.type === "icmp-error" && p.about && p.about.src_port != null) {
-        // An error about a connection's or an exchange's packet, as it quotes it: the
-        // server's about a datagram to its closed port, a router's on the way.
-        const key = connKey({ type: p.about.proto, ...p.about });
-        const x = exchanges.get(key);
-        if (x && (x.sNode === e.node || between(x, e.node))) addArrow(key, i, e.node, hop);
-      }
-    });
-  }
-  // A UDP socket's calls name no connection but its port: a client's belong to the exchange
-  // of that port and the server it connect()ed to; a server's, to the exchange its next datagram
-  // goes to (an echo server answers what it read).
-  const udpSides = new Map();
-  {
-    const arrowAt = new Map();
-    arrows.forEach((i, k) => arrowAt.set(i, arrowKeys[k]));
-    const isUdp = (key) => key !== undefined && exchanges.get(key).kind === "udp";
-    const calls = (e) => e.kind === "socket" && e.udp_port != null && e.call.call !== "listen" && e.call.call !== "exit";
-    // For each such call, the UDP exchange of the next datagram its node sends.
-    const nextSent = new Map(), next = new Map();
-    for (let i = N - 1; i >= 0; i--) {
-      const e = events[i];
-      if (calls(e)) nextSent.set(i, next.get(e.node));
-      if (arrowAt.has(i)) next.set(e.node, arrowAt.get(i));
-    }
-    const side = (key, i, client) => {
-      if (!udpSides.has(key)) udpSides.set(key, []);
-      udpSides.get(key).push({ i, side: true, client });
-    };
-    // Each client socket's exchange, by "node port".
-    const current = new Map();
-    events.forEach((e, i) => {
-      if (!calls(e)) return;
-      const sock = `${e.node} ${e.udp_port}`;
-      if (e.call.call === "connect") {
-        const key = "udp " + [`${ipOf(e.node)}:${e.udp_port}`, `${e.call.ip}:${e.call.port}`].sort().join(" ");
-        if (exchanges.has(key)) { current.set(sock, key); side(key, i, true); } else current.delete(sock);
-        return;
-      }
-      const echo = nextSent.get(i);
-      if (current.has(sock)) side(current.get(sock), i, true);
-      else if (isUdp(echo) && exchanges.get(echo).sNode === e.node) side(echo, i, false);
-    });
+    const all = [];
+    ladders.forEach((x, k) => x.rows.forEach((r) => { if (!r.side) all.push([r.i, k]); }));
+    all.sort((a, b) => a[0] - b[0]);
+    all.forEach(([i, k]) => { arrows.push(i); arrowKeys.push(k); });
   }
   /** What an arrow says, in the page's language. */
   const arrowLabel = (p) => {
@@ -596,11 +487,6 @@
       default: return p.type;
     }
   };
-  // Frames lost on the way, by number: the event that says so (its words say why).
-  const lostAt = new Map();
-  events.forEach((e, i) => {
-    if (e.kind === "lost" && e.frame) lostAt.set(e.frame.number, i);
-  });
   let ladderKey = null;
   /** The ladder's width: 760 for two time lines 380 apart; with routers between them, 300
    *  apart (one gap more for each). */
@@ -667,78 +553,32 @@
       if (y < view.top || y + 40 * scale > view.top + view.h) $("ladder-wrap").scrollTop = Math.max(0, y - view.h / 3);
     }
   }
-  /** A TCP connection's rows: its arrows and, from its connect(), each end's socket calls,
-   *  timers and state changes. */
-  function tcpRows(x) {
-    const first = x.arrows[0].i;
-    // Each end's socket: the client's is the one whose state changed last before its SYN, the
-    // server's the first to go SYN-RECEIVED after it.
-    let cConn = null, sConn = null, from = Math.max(0, first - 3);
-    for (let i = first; i >= 0; i--) if (events[i].kind === "tcp-state" && events[i].node === x.cNode) { cConn = events[i].conn; break; }
-    for (let i = first; i < N; i++) if (events[i].kind === "tcp-state" && events[i].node === x.sNode && events[i].to === "SYN-RECEIVED") { sConn = events[i].conn; break; }
-    // A connect() names no connection yet: the client's is the last one to this server before
-    // the SYN.
-    const connectFrom = (node, end) => {
-      const [ip, port] = [end.slice(0, end.lastIndexOf(":")), +end.slice(end.lastIndexOf(":") + 1)];
-      for (let i = first; i >= 0; i--) {
-        const e = events[i];
-        if (e.kind === "socket" && e.node === node && e.call.call === "connect" && e.call.ip === ip && e.call.port === port) return i;
-      }
-      return -1;
-    };
-    const opened = connectFrom(x.cNode, x.server);
-    // In a simultaneous open, the other end connect()ed too.
-    const sOpened = connectFrom(x.sNode, x.client);
-    [opened, sOpened].filter((i) => i >= 0).forEach((i) => { from = Math.min(from, i); });
-    const rows = [];
-    let a = 0;
-    for (let i = from; i < N; i++) {
-      const e = events[i];
-      if (a < x.arrows.length && x.arrows[a].i === i) { rows.push(x.arrows[a++]); continue; }
-      const side = e.kind === "tcp-state" || e.kind === "socket" || e.kind === "timer";
-      const client = e.node === x.cNode && (e.conn === cConn || i === opened);
-      const server = e.node === x.sNode && ((e.conn === sConn && sConn !== null) || i === sOpened);
-      if (side && (client || server)) rows.push({ i, side: true, client });
-    }
-    return rows;
-  }
   function buildLadder(key) {
     ladderKey = key;
     const svg = $("ladder");
     svg.innerHTML = "";
-    const x = exchanges.get(key);
+    const x = ladders[key];
+    const sName = x.snode == null ? "?" : nodeName(x.snode);
     let heads;
     if (x.kind === "ping") {
-      const [from, to] = [nodeName(x.cNode), x.everyone ? L(`ladder-${x.everyone}`) : x.sNode < 0 ? "?" : nodeName(x.sNode)];
-      $("h-ladder").textContent = `${L("ladder")}${L("colon")}${fill(L("ladder-ping"), { n: x.number, src: x.src, from, dst: x.dst, to })}`;
-      heads = [`${from} ${x.src}`, `${to} ${x.dst}`];
+      const [from, to] = [nodeName(x.cnode), x.everyone ? L(`ladder-${x.everyone}`) : sName];
+      $("h-ladder").textContent = `${L("ladder")}${L("colon")}${fill(L("ladder-ping"), { n: x.number, src: x.client, from, dst: x.server, to })}`;
+      heads = [`${from} ${x.client}`, `${to} ${x.server}`];
     } else {
       const proto = x.kind.toUpperCase();
       // Two sockets that connected to each other (a simultaneous open): neither is the server.
-      const both = x.kind === "tcp" && x.sNode >= 0 &&
-        events.some((e) => e.kind === "socket" && e.node === x.sNode && e.call.call === "connect" && `${e.call.ip}:${e.call.port}` === x.client);
-      const of = fill(L(both ? "ladder-both" : "ladder-of"), { client: x.client, server: x.server });
+      const of = fill(L(x.both ? "ladder-both" : "ladder-of"), { client: x.client, server: x.server });
       $("h-ladder").textContent = `${L("ladder")}${L("colon")}${proto} ${of}`;
-      const sName = x.sNode < 0 ? "?" : nodeName(x.sNode);
-      heads = both ? [`${nodeName(x.cNode)} ${x.client}`, `${sName} ${x.server}`] : [`${L("client")} ${nodeName(x.cNode)} ${x.client}`, `${L("server")} ${sName} ${x.server}`];
+      heads = x.both ? [`${nodeName(x.cnode)} ${x.client}`, `${sName} ${x.server}`] : [`${L("client")} ${nodeName(x.cnode)} ${x.client}`, `${L("server")} ${sName} ${x.server}`];
     }
-    const sides = x.kind === "udp" ? udpSides.get(key) || [] : x.sides || [];
-    const rows = x.kind === "tcp" ? tcpRows(x) : [...x.arrows, ...sides].sort((a, b) => a.i - b.i);
-    // The routers between the two ends, in the order a frame from the client meets them
-    // (then any met only on the way back), each a time line of its own.
-    const routers = [];
-    for (let at = x.cNode; ;) {
-      const next = x.arrows.find((a) => a.from === at && between(x, a.to) && !routers.includes(a.to));
-      if (!next) break;
-      routers.push(next.to);
-      at = next.to;
-    }
-    x.arrows.forEach((a) => [a.from, a.to].forEach((n) => { if (between(x, n) && !routers.includes(n)) routers.push(n); }));
+    const rows = x.rows;
+    // The routers between the two ends, each a time line of its own.
+    const routers = x.routers;
     const gap = routers.length ? 300 : 380;
     const X1 = 190, X2 = X1 + gap * (routers.length + 1), top = 50;
     ladderW = X2 + 190;
     /** A node's time line: the client's, a router's, else the server's. */
-    const lineX = (n) => (n === x.cNode ? X1 : routers.includes(n) ? X1 + gap * (routers.indexOf(n) + 1) : X2);
+    const lineX = (n) => (n === x.cnode ? X1 : routers.includes(n) ? X1 + gap * (routers.indexOf(n) + 1) : X2);
     let y = top;
     const defs = el("defs", {}, svg);
     const m = el("marker", { id: "ladder-head", viewBox: "0 0 10 10", refX: "9", refY: "5", markerWidth: "7", markerHeight: "7", orient: "auto-start-reverse" }, defs);
@@ -755,10 +595,10 @@
     for (const r of rows) {
       const e = events[r.i];
       if (!r.side) {
-        const lost = lostAt.get(e.frame.number);
-        const a = el("g", { class: lost === undefined ? "arrow" : "arrow lost", "data-frame": e.frame.number, "data-i": r.i, "data-y": y }, g);
+        const lost = r.lost;
+        const a = el("g", { class: lost == null ? "arrow" : "arrow lost", "data-frame": e.frame.number, "data-i": r.i, "data-y": y }, g);
         const [xa, xb] = [lineX(r.from), lineX(r.to)];
-        if (lost === undefined) {
+        if (lost == null) {
           el("line", { x1: xa, y1: y, x2: xb, y2: y + 26, "marker-end": "url(#ladder-head)" }, a);
         } else {
           // Lost on the way: the arrow stops half-way, at a cross.
@@ -768,12 +608,12 @@
           cross.textContent = "\u2715";
         }
         // Above the line (and a lost one's cross, under its middle).
-        const label = el("text", { x: (xa + xb) / 2, y: lost === undefined ? y + 8 : y + 1, "text-anchor": "middle" }, a);
+        const label = el("text", { x: (xa + xb) / 2, y: lost == null ? y + 8 : y + 1, "text-anchor": "middle" }, a);
         // Across routers, a segment's TTL too (one less past each).
         const ttl = routers.length && ["tcp", "udp", "icmp-error"].includes(e.frame.packet.type) ? ` ttl=${e.frame.packet.ttl}` : "";
         label.textContent = arrowLabel(e.frame.packet) + ttl;
         const title = el("title", {}, a);
-        title.textContent = `#${e.frame.number} ${words(r.i)[1]}` + (lost === undefined ? "" : `\n${words(lost)[2]}`);
+        title.textContent = `#${e.frame.number} ${words(r.i)[1]}` + (lost == null ? "" : `\n${words(lost)[2]}`);
         y += 40;
       } else {
         // A state change by its new state; a call or a timer in words, cut short to fit beside
@@ -781,7 +621,7 @@
         const state = e.kind === "tcp-state";
         const s = el("g", { class: state ? "state" : "call", "data-i": r.i }, g);
         const t = el("text", { x: r.client ? X1 - 8 : X2 + 8, y: y + 4, "text-anchor": r.client ? "end" : "start" }, s);
-        const what = r.host === undefined ? words(r.i)[1] : fill(L("ladder-host-said"), { host: nodeName(r.host), what: words(r.i)[1] });
+        const what = r.host == null ? words(r.i)[1] : fill(L("ladder-host-said"), { host: nodeName(r.host), what: words(r.i)[1] });
         const lines = state ? [e.to] : sideLines(what);
         lines.forEach((line, k) => {
           el("tspan", { x: r.client ? X1 - 8 : X2 + 8, dy: k ? 14 : 0 }, t).textContent = line.trimEnd();

@@ -170,8 +170,10 @@ struct Render<'o> {
     pcap_error: Option<io::Error>,
     /// For `--html`: every event in Chinese and every frame's bytes.
     page: Option<page::Gathered>,
-    /// For `--ladder`: the events the ladders draw, at their times.
-    ladder: Option<Vec<(u64, Event)>>,
+    /// For `--ladder` and the page: the events the ladders draw, at their times.
+    ladder: Option<Vec<super::ladder::Kept>>,
+    /// How many events came before this one.
+    seen: usize,
 }
 
 impl Observer for Render<'_> {
@@ -196,10 +198,12 @@ impl Observer for Render<'_> {
         if let Some(p) = &mut self.page {
             p.words.push(self.words.word_in(&e, crate::i18n::Lang::Zh));
         }
+        let i = self.seen;
+        self.seen += 1;
         if let Some(kept) = &mut self.ladder
             && super::ladder::wants(&e)
         {
-            kept.push((time_ns, e));
+            kept.push((i, time_ns, e));
         }
         if self.json_events.is_some() {
             // Gathered (in English) for JSON or the page; printed too, in the run's language,
@@ -599,7 +603,8 @@ fn run_and_show(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, style: Styl
         pcap,
         pcap_error: None,
         page: html.then(page::Gathered::default),
-        ladder: view.ladder.then(Vec::new),
+        ladder: (view.ladder || html).then(Vec::new),
+        seen: 0,
     };
     sim.run(&mut render);
     if let Some(b) = &render.bar {
@@ -612,8 +617,8 @@ fn run_and_show(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, style: Styl
     let drawn = render.ladder.take();
     let words = render.words;
     let out = render.out;
-    if let Some(drawn) = drawn {
-        super::ladder::write(out, sim, &drawn, &words).map_err(write_err)?;
+    if let Some(drawn) = drawn.as_deref().filter(|_| view.ladder) {
+        super::ladder::write(out, sim, drawn, &words).map_err(write_err)?;
     }
     if let Some(path) = args.pcap.as_deref() {
         if let Some(e) = render.pcap_error.take() {
@@ -627,7 +632,8 @@ fn run_and_show(sim: &mut Sim, view: &View<'_>, out: &mut dyn Write, style: Styl
     let report = report(sim, view.seed, events);
     if let (Some(path), Some(gathered)) = (args.html.as_deref(), page) {
         let run = serde_json::to_string(&report).map_err(|e| Error::invalid(e.to_string()))?;
-        page::write(path, &view.titles, &run, sim, gathered)?;
+        let ladders = super::ladder::for_page(sim, drawn.as_deref().unwrap_or_default(), &words);
+        page::write(path, &view.titles, &run, sim, gathered, &ladders)?;
         if args.json {
             writeln!(out, "{run}").map_err(write_err)?;
             return Ok(YES);

@@ -14,6 +14,7 @@ use std::net::Ipv4Addr;
 use netcalc::lan::event::{Call, Dropped, Event, FrameInfo, Packet, Route};
 use netcalc::lan::sim::Sim;
 use netcalc::lan::topology::Role;
+use serde::Serialize;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::trace::Words;
@@ -46,6 +47,10 @@ pub(crate) fn wants(e: &Event) -> bool {
     )
 }
 
+/// An event the ladders draw: its place among all of the run's events (the page's step), its
+/// virtual time, and the event.
+pub(crate) type Kept = (usize, u64, Event);
+
 /// An address and port.
 type End = (Ipv4Addr, u16);
 
@@ -73,11 +78,14 @@ fn routed(p: Packet) -> Packet {
 
 /// One row of a ladder, at a virtual time.
 enum Row {
-    /// Words beside one end's line.
-    Side { time: u64, client: bool, text: String },
+    /// Words beside one end's line: event `i`'s (a broadcast ping's: `host`'s, on the
+    /// right).
+    Side { i: usize, time: u64, client: bool, text: String, host: Option<usize> },
     /// A frame from node `from`'s line to node `to`'s (`None`: to an address nobody has, or
     /// to everybody): from one end to the other, or to or from a router on the way.
     Arrow {
+        /// The event that sent the frame.
+        i: usize,
         time: u64,
         from: usize,
         to: Option<usize>,
@@ -87,24 +95,36 @@ enum Row {
         ttl: Option<u8>,
         number: u64,
         packet: Packet,
-        lost: bool,
+        /// The event that says the frame was lost on the way, if it was.
+        lost: Option<usize>,
     },
 }
 
 impl Row {
-    /// An arrow of `frame`, sent by `from` towards `to`.
-    fn arrow(time: u64, from: usize, to: Option<usize>, label: String, frame: &FrameInfo) -> Row {
+    /// An arrow of `frame`, sent by `from` towards `to` in event `i`.
+    fn arrow(i: usize, time: u64, from: usize, to: Option<usize>, label: String, frame: &FrameInfo) -> Row {
         let ttl = match frame.packet {
             Packet::Tcp { ttl, .. } | Packet::Udp { ttl, .. } | Packet::IcmpError { ttl, .. } => Some(ttl),
             _ => None,
         };
         let (number, packet) = (frame.number, routed(frame.packet));
-        Row::Arrow { time, from, to, label, ttl, number, packet, lost: false }
+        Row::Arrow { i, time, from, to, label, ttl, number, packet, lost: None }
     }
+}
+
+/// What a ladder is of.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// Ping `number` of the run.
+    Ping { number: usize },
+    /// Session `number` (from 1) of the run; `both`: two sockets that connected to each other
+    /// (a simultaneous open), the later one on the right.
+    Session { number: usize, both: bool },
 }
 
 /// A session's or a ping's ladder: its title, its ends, and its rows.
 struct Ladder {
+    kind: Kind,
     title: String,
     cnode: usize,
     /// The server's node (none: an address nobody has).
@@ -114,8 +134,9 @@ struct Ladder {
     udp: bool,
     rows: Vec<Row>,
     /// A ping to a broadcast or multicast address: what the right-hand line stands for
-    /// (every host that hears it, rather than one).
-    everyone: Option<String>,
+    /// (every host that hears it, rather than one), in words and as the page names it
+    /// (`broadcast`, `multicast`).
+    everyone: Option<(String, &'static str)>,
 }
 
 impl Ladder {
@@ -162,13 +183,14 @@ impl Ladder {
 type Opened = rustc_hash::FxHashMap<(usize, End), (Row, Vec<Row>)>;
 
 /// Every session's ladder, in one pass over the run's `events`.
-fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
+fn ladders(sim: &Sim, events: &[Kept], words: &Words) -> Vec<Ladder> {
     let mut ladders: Vec<Ladder> = sim
         .transport
         .sessions
         .iter()
         .enumerate()
         .map(|(k, s)| Ladder {
+            kind: Kind::Session { number: k + 1, both: false },
             title: t_in!(
                 words.lang,
                 "ladder-title",
@@ -200,6 +222,7 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
         if let Some(j) = mirror_of[k] {
             by_conn.extend(s.conn.map(|c| (c, (j, false))));
             mirror_next.entry((s.client, s.server)).or_default().push_back(j);
+            ladders[j].kind = Kind::Session { number: j + 1, both: true };
             ladders[j].title = t_in!(
                 words.lang,
                 "ladder-title-both",
@@ -219,7 +242,7 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
     // and send belong to the session its echo goes to).
     let mut next_sent = vec![None; events.len()];
     let mut seen: rustc_hash::FxHashMap<usize, Option<(End, End)>> = Default::default();
-    for (k, (_, e)) in events.iter().enumerate().rev() {
+    for (k, (_, _, e)) in events.iter().enumerate().rev() {
         let Some(node) = e.node() else { continue };
         next_sent[k] = seen.get(&node).copied().flatten();
         if let Event::Send { frame, .. } | Event::Released { frame, .. } = e {
@@ -244,10 +267,10 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
             l.rows.extend(calls);
         }
     };
-    for (k, &(time, ref e)) in events.iter().enumerate() {
+    for (k, &(i, time, ref e)) in events.iter().enumerate() {
         match e {
             Event::Socket { node, conn: None, udp_port, call: Call::Connect { ip, port, .. } } => {
-                let row = Row::Side { time, client: true, text: what(e) };
+                let row = Row::Side { i, time, client: true, text: what(e), host: None };
                 if let Some(p) = *udp_port {
                     // A UDP socket: the next session of this client's port starts.
                     if let Some(s) = udp_next.get_mut(&(*node, p)).and_then(|q| q.pop_front()) {
@@ -259,7 +282,7 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
                 {
                     // The other end of a simultaneous open: on the right of the first's ladder.
                     start(&mut ladders[j], &mut opened);
-                    ladders[j].rows.push(Row::Side { time, client: false, text: what(e) });
+                    ladders[j].rows.push(Row::Side { i, time, client: false, text: what(e), host: None });
                 } else {
                     opened.retain(|(n, _), _| n != node);
                     opened.insert((*node, (*ip, *port)), (row, Vec::new()));
@@ -268,7 +291,7 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
             Event::Socket { node, conn: None, udp_port, call }
                 if !matches!(call, Call::Connect { .. } | Call::Listen { .. } | Call::Exit { .. }) =>
             {
-                let row = |client| Row::Side { time, client, text: what(e) };
+                let row = |client| Row::Side { i, time, client, text: what(e), host: None };
                 // A UDP client socket's, by its port; a UDP echo server's, if what the node
                 // sends next is a session's echo.
                 let echo = || {
@@ -290,7 +313,7 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
                 let Some(&(s, client)) = by_conn.get(conn) else { continue };
                 let l = &mut ladders[s];
                 start(l, &mut opened);
-                l.rows.push(Row::Side { time, client, text: what(e) });
+                l.rows.push(Row::Side { i, time, client, text: what(e), host: None });
             }
             Event::Send { node, frame, next_hop, .. } | Event::Released { node, frame, next_hop, .. } => {
                 let to = sim.node_of(*next_hop);
@@ -303,7 +326,7 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
                         && (ladders[s].snode == Some(*node) || ladders[s].between(sim, *node))
                     {
                         let label = icmp_error(words.lang, icmp_type, code);
-                        ladders[s].rows.push(Row::arrow(time, *node, to, label, frame));
+                        ladders[s].rows.push(Row::arrow(i, time, *node, to, label, frame));
                     }
                     continue;
                 }
@@ -326,14 +349,14 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
                     Packet::Udp { len, .. } => format!("UDP len={len}"),
                     _ => continue,
                 };
-                l.rows.push(Row::arrow(time, *node, to, label, frame));
+                l.rows.push(Row::arrow(i, time, *node, to, label, frame));
             }
             Event::Lost { frame, .. } => {
                 let Some((from, to)) = ends(&frame.packet) else { continue };
                 let Some(&s) = by_ends.get(&(from, to)).or_else(|| by_ends.get(&(to, from))) else {
                     continue;
                 };
-                mark_lost(&mut ladders[s].rows, frame);
+                mark_lost(&mut ladders[s].rows, frame, i);
             }
             _ => {}
         }
@@ -350,7 +373,7 @@ fn ladders(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
 /// between neighbours among them (a host with its gateway, a router with the host it
 /// delivers to), the ICMP echo, hop by hop, and a router's ICMP error about it. Pings run one
 /// after another, each from its start to its end.
-fn pings(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
+fn pings(sim: &Sim, events: &[Kept], words: &Words) -> Vec<Ladder> {
     let l = words.lang;
     let mut out: Vec<Ladder> = Vec::new();
     let mut current = None;
@@ -361,12 +384,13 @@ fn pings(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
     };
     // The ping under way's number.
     let mut number = 0;
-    for &(time, ref e) in events {
+    for &(i, time, ref e) in events {
         if let Event::PingStart { node, src, dst, dst_node, number: n, .. } = *e {
             number = n;
             let title = title(number, node, src, dst, name(dst_node));
             let (client, server) = ((src, 0), (dst, 0));
             out.push(Ladder {
+                kind: Kind::Ping { number },
                 title,
                 cnode: node,
                 snode: dst_node,
@@ -381,7 +405,7 @@ fn pings(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
         let Some(p) = current else { continue };
         let ladder = &mut out[p];
         let (src, dst) = (ladder.client.0, ladder.server.0);
-        let side = |client: bool| Row::Side { time, client, text: words.word(e).what };
+        let side = |client: bool| Row::Side { i, time, client, text: words.word(e).what, host: None };
         match *e {
             Event::PingStart { .. } | Event::Loopback { .. } => ladder.rows.push(side(true)),
             Event::PingEnd { .. } => {
@@ -401,7 +425,7 @@ fn pings(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
             // A broadcast's hosts on the right-hand line, each by its name.
             Event::EchoIgnored { node, .. } if ladder.everyone.is_some() => {
                 let text = t_in!(l, "ladder-host-said", host = name(Some(node)), what = words.word(e).what);
-                ladder.rows.push(Row::Side { time, client: false, text });
+                ladder.rows.push(Row::Side { i, time, client: false, text, host: Some(node) });
             }
             Event::ArpRequest { node, frame, .. }
             | Event::ArpAnswer { node, frame, .. }
@@ -412,11 +436,10 @@ fn pings(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
                     && from_client
                     && ladder.everyone.is_none()
                 {
-                    let key =
-                        if *route == Route::Broadcast { "ladder-broadcast" } else { "ladder-multicast" };
-                    let everyone = crate::i18n::tr_in(l, key, &[]);
+                    let group = if *route == Route::Broadcast { "broadcast" } else { "multicast" };
+                    let everyone = crate::i18n::tr_in(l, &format!("ladder-{group}"), &[]);
                     ladder.title = title(number, node, src, dst, &everyone);
-                    ladder.everyone = Some(everyone);
+                    ladder.everyone = Some((everyone, group));
                 }
                 // The ladder's own nodes: its two ends and the routers between them.
                 let on = |n: Option<usize>| n.is_some_and(|n| n == ladder.cnode || ladder.between(sim, n));
@@ -458,9 +481,9 @@ fn pings(sim: &Sim, events: &[(u64, Event)], words: &Words) -> Vec<Ladder> {
                     }
                     _ => continue,
                 };
-                ladder.rows.push(Row::arrow(time, node, to, label, &frame));
+                ladder.rows.push(Row::arrow(i, time, node, to, label, &frame));
             }
-            Event::Lost { frame, .. } => mark_lost(&mut ladder.rows, &frame),
+            Event::Lost { frame, .. } => mark_lost(&mut ladder.rows, &frame, i),
             _ => {}
         }
     }
@@ -480,16 +503,18 @@ fn icmp_error(l: Lang, icmp_type: u8, code: u8) -> String {
 
 /// Marks the arrow of lost `frame` in `rows`: the frame its end sent, or (lost beyond a
 /// router) the latest arrow of the same packet not lost yet.
-fn mark_lost(rows: &mut [Row], frame: &FrameInfo) {
+fn mark_lost(rows: &mut [Row], frame: &FrameInfo, i: usize) {
     let packet = routed(frame.packet);
     let sent = rows.iter_mut().rev().find_map(|r| match r {
-        Row::Arrow { number, packet: p, lost, .. } if !*lost && (*number == frame.number || *p == packet) => {
+        Row::Arrow { number, packet: p, lost: lost @ None, .. }
+            if *number == frame.number || *p == packet =>
+        {
             Some(lost)
         }
         _ => None,
     });
     if let Some(lost) = sent {
-        *lost = true;
+        *lost = Some(i);
     }
 }
 
@@ -544,25 +569,112 @@ fn arrow(label: &str, width: usize, right: bool, lost: bool) -> String {
     cells.concat()
 }
 
-/// Writes the ladder of every session of the run (in the order they ran) to `out`; a run
-/// without one says so.
-pub(crate) fn write(
-    out: &mut dyn Write,
-    sim: &Sim,
-    events: &[(u64, Event)],
-    words: &Words,
-) -> io::Result<()> {
-    let l = words.lang;
-    let lost = t_in!(l, "ladder-lost");
+/// Every ladder of the run: its pings', then its sessions' (in the order they ran).
+fn all(sim: &Sim, events: &[Kept], words: &Words) -> Vec<Ladder> {
     let mut ladders = pings(sim, events, words);
     ladders.extend(self::ladders(sim, events, words));
+    ladders
+}
+
+/// A ladder as the page draws it: what it is of, its ends, the routers between them, and its
+/// rows by the events they show (the page words them in its own language).
+#[derive(Serialize)]
+pub(crate) struct PageLadder {
+    /// `ping`, `tcp` or `udp`.
+    kind: &'static str,
+    /// The ping's or the session's number.
+    number: usize,
+    /// Two sockets that connected to each other.
+    both: bool,
+    /// The client's (pinging host's) end and the server's: `ip:port`, a ping's `ip`.
+    client: String,
+    server: String,
+    cnode: usize,
+    snode: Option<usize>,
+    /// A broadcast or multicast ping: `broadcast` or `multicast`.
+    everyone: Option<&'static str>,
+    /// The routers between the ends, each a time line, from the client's side.
+    routers: Vec<usize>,
+    rows: Vec<PageRow>,
+}
+
+/// A row of a [`PageLadder`], by the index of its event.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum PageRow {
+    /// Words beside a line (`host`: a broadcast ping's host that said them).
+    Side {
+        i: usize,
+        side: bool,
+        client: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        host: Option<usize>,
+    },
+    /// A frame from node `from` to node `to` (none: an address nobody has), lost on the way in
+    /// event `lost`.
+    Arrow {
+        i: usize,
+        from: usize,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        to: Option<usize>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        lost: Option<usize>,
+    },
+}
+
+/// A ladder's end as the page shows it: `ip:port`, a ping's `ip`.
+fn end((ip, port): End, kind: &str) -> String {
+    if kind == "ping" { ip.to_string() } else { format!("{ip}:{port}") }
+}
+
+/// Every ladder of the run for the page: the same ladders `--ladder` draws.
+pub(crate) fn for_page(sim: &Sim, events: &[Kept], words: &Words) -> Vec<PageLadder> {
+    all(sim, events, words)
+        .into_iter()
+        .map(|l| {
+            let (kind, number, both) = match l.kind {
+                Kind::Ping { number } => ("ping", number, false),
+                Kind::Session { number, both } => (if l.udp { "udp" } else { "tcp" }, number, both),
+            };
+            let rows = l
+                .rows
+                .iter()
+                .map(|r| match *r {
+                    Row::Side { i, client, host, .. } => PageRow::Side { i, side: true, client, host },
+                    Row::Arrow { i, from, to, lost, .. } => PageRow::Arrow { i, from, to, lost },
+                })
+                .collect();
+            PageLadder {
+                kind,
+                number,
+                both,
+                client: end(l.client, kind),
+                server: end(l.server, kind),
+                cnode: l.cnode,
+                snode: l.snode,
+                everyone: l.everyone.as_ref().map(|(_, group)| *group),
+                routers: l.routers(sim),
+                rows,
+            }
+        })
+        .collect()
+}
+
+/// Writes the ladder of every session of the run (in the order they ran) to `out`; a run
+/// without one says so.
+pub(crate) fn write(out: &mut dyn Write, sim: &Sim, events: &[Kept], words: &Words) -> io::Result<()> {
+    let l = words.lang;
+    let lost = t_in!(l, "ladder-lost");
+    let ladders = all(sim, events, words);
     if ladders.is_empty() {
         writeln!(out, "\n{}", t_in!(l, "ladder-none"))?;
     }
     for ladder in &ladders {
         let name = |n: Option<usize>| node_name(sim, n);
-        let (cname, sname) =
-            (name(Some(ladder.cnode)), ladder.everyone.as_deref().unwrap_or(name(ladder.snode)));
+        let (cname, sname) = (
+            name(Some(ladder.cnode)),
+            ladder.everyone.as_ref().map_or(name(ladder.snode), |(e, _)| e.as_str()),
+        );
         // The lines: the client's, each router's on the way, the server's.
         let routers = ladder.routers(sim);
         let last = routers.len() + 1;
@@ -581,7 +693,7 @@ pub(crate) fn write(
             .iter()
             .filter_map(|r| match r {
                 Row::Side { client: true, text, .. } => Some(text.width()),
-                Row::Arrow { from, to, lost: true, .. } if line_of(*to) < line_of(Some(*from)) => {
+                Row::Arrow { from, to, lost: Some(_), .. } if line_of(*to) < line_of(Some(*from)) => {
                     Some(lost.width())
                 }
                 _ => None,
@@ -619,13 +731,14 @@ pub(crate) fn write(
         };
         for r in &ladder.rows {
             let (t, line) = match r {
-                Row::Side { time, client: true, text } => {
+                Row::Side { time, client: true, text, .. } => {
                     (time, format!("{} |{}", right(text, left), blank(0, last)))
                 }
-                Row::Side { time, client: false, text } => {
+                Row::Side { time, client: false, text, .. } => {
                     (time, format!("{} |{} {text}", " ".repeat(left), blank(0, last)))
                 }
-                Row::Arrow { time, from, to, label: l, ttl, lost: is_lost, .. } => {
+                Row::Arrow { time, from, to, label: l, ttl, lost: lost_at, .. } => {
+                    let is_lost = lost_at.is_some();
                     let (a, b) = (line_of(Some(*from)), line_of(*to));
                     let (lo, hi) = (a.min(b), a.max(b));
                     if lo == hi {
@@ -633,7 +746,7 @@ pub(crate) fn write(
                     }
                     // Across every gap from one line to the other.
                     let span = (hi - lo) * (width + 1) - 1;
-                    let drawn = arrow(&label(l, *ttl), span, a < b, *is_lost);
+                    let drawn = arrow(&label(l, *ttl), span, a < b, is_lost);
                     // A lost one's note at the end that never got it.
                     let (at_client, at_server) = match (is_lost, a < b) {
                         (true, true) => ("", format!(" {lost}")),

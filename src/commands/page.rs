@@ -13,6 +13,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::ladder::PageLadder;
 use super::trace::Worded;
 use crate::i18n::{Arg, Lang, tr_in};
 use netcalc::error::{Error, Result};
@@ -182,6 +183,8 @@ struct Extra<'a> {
     topology: Topo<'a>,
     bytes: &'a BTreeMap<u64, String>,
     zh: Vec<[&'a str; 3]>,
+    /// Every ping's and session's ladder, as `--ladder` draws them.
+    ladders: &'a [PageLadder],
 }
 
 #[derive(Serialize)]
@@ -228,8 +231,9 @@ pub(crate) fn write(
     run: &str,
     sim: &Sim,
     gathered: Gathered,
+    ladders: &[PageLadder],
 ) -> Result<()> {
-    let page = render(titles, run, sim, &gathered)?;
+    let page = render(titles, run, sim, &gathered, ladders)?;
     std::fs::write(path, page).map_err(|e| Error::Io {
         context: crate::i18n::t!("cannot-create", path = path.display().to_string()),
         source: e,
@@ -237,7 +241,13 @@ pub(crate) fn write(
 }
 
 /// The page's text.
-fn render(titles: &[String; 2], run: &str, sim: &Sim, gathered: &Gathered) -> Result<String> {
+fn render(
+    titles: &[String; 2],
+    run: &str,
+    sim: &Sim,
+    gathered: &Gathered,
+    ladders: &[PageLadder],
+) -> Result<String> {
     let zh = crate::i18n::lang() == Lang::Zh;
     let (title, tag) = if zh { (&titles[1], "zh") } else { (&titles[0], "en") };
     let labels = [(Lang::En, "en"), (Lang::Zh, "zh")]
@@ -300,6 +310,7 @@ fn render(titles: &[String; 2], run: &str, sim: &Sim, gathered: &Gathered) -> Re
         topology,
         bytes: &gathered.frames,
         zh: gathered.words.iter().map(|w| [w.at.as_str(), w.what.as_str(), w.why.as_str()]).collect(),
+        ladders,
     };
     let extra = serde_json::to_string(&extra).map_err(|e| Error::invalid(e.to_string()))?;
     // JSON has `<` only inside strings, where `\u003c` means the same: nothing in the data

@@ -84,6 +84,49 @@ fn the_page_is_self_contained_and_its_data_is_the_json() {
     }
 }
 
+/// The page draws the ladders `--ladder` draws, for every shipped lab: as many, each with as
+/// many arrows (each an event's frame) and as many words beside its lines, its rows in
+/// the order of the run's events.
+#[test]
+fn the_pages_ladders_are_those_of_ladder() {
+    for lab in crate::util::shipped_labs() {
+        let lab = lab.to_str().unwrap();
+        let m = make(&["lab", lab]);
+        let events = m.json["events"].as_array().unwrap();
+        let data = embedded(&m.page);
+        let mut page = Vec::new();
+        for ladder in data["page"]["ladders"].as_array().unwrap() {
+            let rows = ladder["rows"].as_array().unwrap();
+            let at: Vec<u64> = rows.iter().map(|r| r["i"].as_u64().unwrap()).collect();
+            assert!(at.windows(2).all(|w| w[0] < w[1]), "{lab}: {at:?}");
+            let arrows: Vec<&Value> = rows.iter().filter(|r| r.get("side").is_none()).collect();
+            for a in &arrows {
+                let e = &events[a["i"].as_u64().unwrap() as usize];
+                assert!(e.get("frame").is_some(), "{lab}: {e}");
+            }
+            page.push((arrows.len(), rows.len() - arrows.len()));
+        }
+        // A ladder's rows in text: an arrow between two of its lines, or words beside one.
+        let text = run_ok(&["lab", lab, "--ladder"]);
+        let drawn: Vec<(usize, usize)> = text
+            .split("\n\n")
+            .skip(1)
+            .map(|block| block.lines().skip(2).collect::<Vec<_>>())
+            .filter(|rows| rows.first().is_some_and(|r| r.contains('|')))
+            .map(|rows| {
+                let between = |r: &&&str| {
+                    let gaps: Vec<&str> = r.split('|').collect();
+                    gaps[1..gaps.len() - 1].iter().any(|g| !g.trim().is_empty())
+                };
+                let arrows = rows.iter().filter(between).count();
+                (arrows, rows.len() - arrows)
+            })
+            .collect();
+        assert!(!drawn.is_empty(), "{lab}");
+        assert_eq!(page, drawn, "{lab}");
+    }
+}
+
 /// `--html` beside the text trace: the trace and tables are printed as without it, in the
 /// run's language; the page speaks it too, and the JSON in the page stays English.
 #[test]
@@ -646,7 +689,7 @@ fn a_simultaneous_open_is_one_ladder_with_both_ends_connecting() {
         let c = Chromium::open(&m.page);
         c.eval(&format!("netcalcPage.go({})", event_of(&m.json, "switch-in", 3)));
         let heading = c.eval("document.getElementById('h-ladder').textContent");
-        assert_eq!(heading, "Ladder: TCP 192.168.1.2:6000 and 192.168.1.1:5000 connect to each other");
+        assert_eq!(heading, "Ladder: TCP 192.168.1.1:5000 and 192.168.1.2:6000 connect to each other");
         let flags: Vec<String> =
             arrows(&c).into_iter().map(|a| a.1.split(" seq").next().unwrap().to_string()).collect();
         let want = [
@@ -655,11 +698,11 @@ fn a_simultaneous_open_is_one_ladder_with_both_ends_connecting() {
         ];
         assert_eq!(flags, want);
         let sides = sides(&c);
-        // B's SYN went first: B on the left, A on the right; each end connects and goes
-        // through all of it.
+        // A's connect() ran first: A on the left, B on the right (as `--ladder` has them); each
+        // end connects and goes through all of it.
         let walk =
             ["SYN-SENT", "SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1", "CLOSING", "TIME-WAIT", "CLOSED"];
-        for (left, connect) in [(true, "connect(192.168.1.1:5000)"), (false, "connect(192.168.1.2:6000)")] {
+        for (left, connect) in [(true, "connect(192.168.1.2:6000)"), (false, "connect(192.168.1.1:5000)")] {
             let mine: Vec<&str> = sides.iter().filter(|s| s.1 == left).map(|s| s.0.as_str()).collect();
             assert_eq!(mine.first(), Some(&connect), "{mine:?}");
             // A state change shows the state it goes to.
@@ -667,7 +710,7 @@ fn a_simultaneous_open_is_one_ladder_with_both_ends_connecting() {
                 mine.iter().copied().filter(|s| !s.contains(char::is_lowercase)).collect();
             assert_eq!(states, walk, "{mine:?}");
         }
-        assert!(sides.iter().any(|s| !s.1 && s.0.starts_with("connect() returns at once")), "{sides:?}");
+        assert!(sides.iter().any(|s| s.1 && s.0.starts_with("connect() returns at once")), "{sides:?}");
         assert_eq!(c.complaints(), Vec::<String>::new());
     });
 }
