@@ -292,6 +292,8 @@ pub struct Sim {
     /// The pings given one by one, resolved to (source node, destination address, the TTL
     /// asked for if not the default).
     listed: Vec<(usize, Ipv4Addr, Option<u8>)>,
+    /// Where a script has its pings: ping `i` is step `ping_steps[i]`.
+    ping_steps: Vec<usize>,
     /// Then, if set, every ordered pair of the first this-many hosts (generated, not stored:
     /// a 1,000-host run has 999,000 pings).
     all_pairs: usize,
@@ -434,6 +436,7 @@ impl Sim {
             subnets,
             gateway: stand_in,
             listed: Vec::new(),
+            ping_steps: Vec::new(),
             all_pairs: 0,
             failed: Vec::new(),
             stats: Stats::default(),
@@ -490,13 +493,14 @@ impl Sim {
 
     /// Runs `steps` in order instead of a list of pings.
     pub fn script(&mut self, steps: Vec<Step>) {
-        self.listed = steps
+        (self.listed, self.ping_steps) = steps
             .iter()
-            .filter_map(|s| match *s {
-                Step::Ping { from, to, ttl } => Some((from, to, ttl)),
+            .enumerate()
+            .filter_map(|(k, s)| match *s {
+                Step::Ping { from, to, ttl } => Some(((from, to, ttl), k)),
                 _ => None,
             })
-            .collect();
+            .unzip();
         self.all_pairs = 0;
         self.script = steps;
     }
@@ -764,7 +768,8 @@ impl Sim {
         let Some(&step) = self.script.get(k) else { return };
         match step {
             Step::Ping { .. } => {
-                let i = self.script[..k].iter().filter(|s| matches!(s, Step::Ping { .. })).count();
+                // The pings before it (a search, not a count: a lab may have thousands).
+                let i = self.ping_steps.partition_point(|&s| s < k);
                 self.after_ping = Some(k + 1);
                 self.start_ping(i, obs);
             }
