@@ -102,7 +102,7 @@ pub(crate) fn seconds(v: f64, what: &str, max: f64) -> Result<f64> {
 }
 
 /// A number as the user would write it: `1e300` rather than its 301 digits.
-fn short_number(v: f64) -> String {
+pub(crate) fn short_number(v: f64) -> String {
     let plain = v.to_string();
     if plain.len() > 24 { format!("{v:e}") } else { plain }
 }

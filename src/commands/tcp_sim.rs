@@ -92,10 +92,11 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
     if server == client {
         return Err(Error::invalid(t!("tcp-same-host")));
     }
-    let msl_ns = virtual_ns(args.msl, "--msl")?;
-    if msl_ns > 3_600_000_000_000 {
-        return Err(Error::invalid(t!("tcp-msl-range", msl = args.msl.to_string())));
+    // One message for every --msl out of range (NaN and 1e300 too), as a lab file's `msl` has.
+    if !(0.0..=3600.0).contains(&args.msl) {
+        return Err(Error::invalid(t!("tcp-msl-range", msl = super::short_number(args.msl))));
     }
+    let msl_ns = virtual_ns(args.msl, "--msl")?;
     if args.send.iter().any(|m| m.is_empty() || m.len() > 1 << 20) {
         return Err(Error::invalid(t!("tcp-send-size")));
     }

@@ -321,7 +321,10 @@ fn bad_options_say_what_to_change() {
         (&["--mss", "10"][..], "64..=9000"),
         // Frames are numbered from 1: a 0 would drop nothing, silently.
         (&["--drop", "0"][..], "0 is not in 1.."),
-        (&["--msl", "99999"][..], "--msl"),
+        // One range whatever the number (a NaN and a 1e300 as well), and the number as typed.
+        (&["--msl", "99999"][..], "--msl must be from 0 to 3600 seconds: 99999"),
+        (&["--msl", "1e300"][..], "--msl must be from 0 to 3600 seconds: 1e300"),
+        (&["--msl", "nan"][..], "--msl must be from 0 to 3600 seconds: NaN"),
         (&["--send", ""][..], "--send"),
         // 65,508 bytes and the headers overflow IPv4's 16-bit length (Linux says EMSGSIZE).
         (&["--udp", "--send", &"x".repeat(65_508)][..], "at most 65507 bytes"),
