@@ -321,9 +321,9 @@ sim-layout = { $hosts } hosts on { $subnet } behind one { $device }{ $gateway }
 
 tcp-header-upper = { $client } connects to { $server } (upper-casing echo server on port { $port }), seed { $seed }
 tcp-header = { $client } connects to { $server } (echo server on port { $port }), seed { $seed }
-tcp-header-all-pairs = { $client ->
-        [none] every host connects to every other in turn
-       *[other] { $client } connects to { $server }, then every host to every other in turn
+tcp-header-all-pairs = { $first ->
+        [yes] { $client } connects to { $server }, then every host to every other in turn
+       *[no] every host connects to every other in turn
     }: { $connections } connections ({ $upper ->
         [yes] upper-casing echo servers
        *[no] echo servers

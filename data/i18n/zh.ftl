@@ -313,9 +313,9 @@ sim-layout = { $hosts } 台主机在 { $subnet }，接在一台{ $device }上{ $
 
 tcp-header-upper = { $client } 连接 { $server }（端口 { $port } 上是转大写的回显服务器），种子 { $seed }
 tcp-header = { $client } 连接 { $server }（端口 { $port } 上是回显服务器），种子 { $seed }
-tcp-header-all-pairs = { $client ->
-        [none] 每台主机依次连接其他每台主机
-       *[other] { $client } 连接 { $server }，然后每台主机依次连接其他每台主机
+tcp-header-all-pairs = { $first ->
+        [yes] { $client } 连接 { $server }，然后每台主机依次连接其他每台主机
+       *[no] 每台主机依次连接其他每台主机
     }：共 { $connections } 个连接（端口 { $port } 上是{ $upper ->
         [yes] 转大写的回显服务器
        *[no] 回显服务器

@@ -158,7 +158,8 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
             t_in!(
                 l,
                 "tcp-header-all-pairs",
-                client = if first { client } else { "none" },
+                first = if first { "yes" } else { "no" },
+                client = client,
                 server = server,
                 connections = super::errors::thousands(connections),
                 upper = if upper { "yes" } else { "no" },
