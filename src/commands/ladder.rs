@@ -623,8 +623,8 @@ enum PageRow {
 }
 
 /// A ladder's end as the page shows it: `ip:port`, a ping's `ip`.
-fn end((ip, port): End, kind: &str) -> String {
-    if kind == "ping" { ip.to_string() } else { format!("{ip}:{port}") }
+fn end((ip, port): End, ping: bool) -> String {
+    if ping { ip.to_string() } else { format!("{ip}:{port}") }
 }
 
 /// Every ladder of the run for the page: the same ladders `--ladder` draws.
@@ -632,6 +632,7 @@ pub(crate) fn for_page(sim: &Sim, events: &[Kept], words: &Words) -> Vec<PageLad
     all(sim, events, words)
         .into_iter()
         .map(|l| {
+            let ping = matches!(l.kind, Kind::Ping { .. });
             let (kind, number, both) = match l.kind {
                 Kind::Ping { number } => ("ping", number, false),
                 Kind::Session { number, both } => (if l.udp { "udp" } else { "tcp" }, number, both),
@@ -648,8 +649,8 @@ pub(crate) fn for_page(sim: &Sim, events: &[Kept], words: &Words) -> Vec<PageLad
                 kind,
                 number,
                 both,
-                client: end(l.client, kind),
-                server: end(l.server, kind),
+                client: end(l.client, ping),
+                server: end(l.server, ping),
                 cnode: l.cnode,
                 snode: l.snode,
                 everyone: l.everyone.as_ref().map(|(_, group)| *group),
