@@ -191,6 +191,9 @@ trace-exit = the server on port { $port } exits
 trace-exit-why = its listening socket closes
 trace-addr-in-use = bind(port { $port }): Address already in use
 trace-addr-in-use-why = a connection in TIME-WAIT still holds the port, and the socket has no SO_REUSEADDR
+trace-addr-in-use-open-why = an open connection still uses the port, and the socket has no SO_REUSEADDR
+trace-addr-in-use-listener-why = another socket of this host listens on the port
+trace-addr-in-use-udp-why = another UDP socket of this host is bound to the port
 trace-refused = connection refused
 trace-refused-why = nothing listens there (RST or ICMP port unreachable)
 trace-refused-udp-why = ICMP port unreachable came back for its datagram: a connected UDP socket reports it (ECONNREFUSED)
@@ -368,6 +371,7 @@ outcome-closed = closed (no echo to check)
 outcome-refused = connection refused
 outcome-timed-out = timed out
 outcome-unreachable = unreachable
+outcome-addr-in-use = bind() failed: address already in use
 outcome-unfinished = unfinished
 
 ## counter
@@ -601,7 +605,6 @@ lab-mode = one-by-one, burst, half-close or keep-open
 lab-udp-mode = UDP sends one datagram a message
 lab-socket-with-send = a named socket sends in call = "send" steps, not with send or mode
 lab-nonblocking = nonblocking is for a named TCP socket (socket = NAME): its connect() returns at once
-lab-port-taken = { $host } already has a socket on port { $port }: bind() would fail with "address already in use"
 lab-socket-name = a new, non-empty name for the socket
 lab-call-without-socket = a call needs socket = NAME, from a connect step
 lab-unknown-socket = no connect step named this socket before

@@ -183,6 +183,9 @@ trace-exit = 端口 { $port } 上的服务器退出
 trace-exit-why = 它的监听套接字关闭
 trace-addr-in-use = bind(端口 { $port })：地址已被占用（Address already in use）
 trace-addr-in-use-why = 一个处于 TIME-WAIT 的连接还占着这个端口，而套接字没有设置 SO_REUSEADDR
+trace-addr-in-use-open-why = 一个打开着的连接还在用这个端口，而套接字没有设置 SO_REUSEADDR
+trace-addr-in-use-listener-why = 本机另一个套接字正在这个端口上监听
+trace-addr-in-use-udp-why = 本机另一个 UDP 套接字已经绑定了这个端口
 trace-refused = 连接被拒绝
 trace-refused-why = 那里没有程序监听（RST 或 ICMP 端口不可达）
 trace-refused-udp-why = 它发的数据报换回了 ICMP 端口不可达：已连接的 UDP 套接字把它报为错误（ECONNREFUSED）
@@ -360,6 +363,7 @@ outcome-closed = 已关闭（没有回显可核对）
 outcome-refused = 连接被拒绝
 outcome-timed-out = 超时
 outcome-unreachable = 不可达
+outcome-addr-in-use = bind() 失败：地址已被占用
 outcome-unfinished = 未结束
 
 ## counter
@@ -578,7 +582,6 @@ lab-mode = 取 one-by-one、burst、half-close 或 keep-open
 lab-udp-mode = UDP 一条消息发一个数据报
 lab-socket-with-send = 有名字的套接字在 call = "send" 步骤里发送，不能同时写 send 或 mode
 lab-nonblocking = nonblocking 只用于有名字的 TCP 套接字（socket = NAME）：它的 connect() 立即返回
-lab-port-taken = { $host } 已有套接字占用端口 { $port }：bind() 会失败，报 "address already in use"（地址已被占用）
 lab-socket-name = 套接字要有一个新的、非空的名字
 lab-call-without-socket = call 步骤需要 socket = 名字（来自之前的 connect 步骤）
 lab-unknown-socket = 之前没有 connect 步骤起过这个套接字名

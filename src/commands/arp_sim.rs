@@ -654,6 +654,7 @@ fn outcome_name(o: Outcome) -> String {
         Outcome::Refused => t!("outcome-refused"),
         Outcome::TimedOut => t!("outcome-timed-out"),
         Outcome::Unreachable => t!("outcome-unreachable"),
+        Outcome::AddrInUse => t!("outcome-addr-in-use"),
         Outcome::Closed => t!("outcome-closed"),
     }
 }
@@ -845,6 +846,7 @@ fn tables(r: &Report<'_>, out: &mut dyn Write, s: Style) -> io::Result<()> {
             Outcome::TimedOut,
             Outcome::Unreachable,
             Outcome::Closed,
+            Outcome::AddrInUse,
         ];
         for o in all {
             let n = r.connections.outcomes().filter(|c| *c == Some(o)).count();

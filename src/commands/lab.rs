@@ -106,7 +106,6 @@ fn problem(p: &LabProblem) -> String {
         SocketWithSend => t!("lab-socket-with-send"),
         SocketName => t!("lab-socket-name"),
         Nonblocking => t!("lab-nonblocking"),
-        PortTaken { host, port } => t!("lab-port-taken", host = q(host), port = *port),
         CallWithoutSocket => t!("lab-call-without-socket"),
         UnknownSocket => t!("lab-unknown-socket"),
         DataWithoutSend => t!("lab-data-without-send"),

@@ -13,6 +13,7 @@ use std::net::Ipv4Addr;
 
 use netcalc::lan::event::{Call, Dropped, Event, FrameInfo, Packet, Route};
 use netcalc::lan::sim::Sim;
+use netcalc::lan::sim::transport::Outcome;
 use netcalc::lan::topology::Role;
 use serde::Serialize;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -258,6 +259,15 @@ fn ladders(sim: &Sim, events: &[Kept], words: &Words) -> Vec<Ladder> {
         udp_next.entry((s.client, s.port)).or_default().push_back(k);
     }
     let mut udp_sock: rustc_hash::FxHashMap<(usize, u16), usize> = Default::default();
+    // The sessions whose bind() failed, by (node, port), in the order they ran: each has that
+    // failure for its one row.
+    let mut refused_bind: rustc_hash::FxHashMap<(usize, u16), std::collections::VecDeque<usize>> =
+        Default::default();
+    for (k, s) in sim.transport.sessions.iter().enumerate() {
+        if s.outcome == Some(Outcome::AddrInUse) {
+            refused_bind.entry((s.client, s.port)).or_default().push_back(k);
+        }
+    }
     let what = |e: &Event| words.word(e).what;
     let start = |l: &mut Ladder, opened: &mut Opened| {
         if l.rows.is_empty()
@@ -275,6 +285,7 @@ fn ladders(sim: &Sim, events: &[Kept], words: &Words) -> Vec<Ladder> {
                     // A UDP socket: the next session of this client's port starts.
                     if let Some(s) = udp_next.get_mut(&(*node, p)).and_then(|q| q.pop_front()) {
                         udp_sock.insert((*node, p), s);
+                        by_ends.insert((ladders[s].client, ladders[s].server), s);
                         ladders[s].rows.push(row);
                     }
                 } else if let Some(j) =
@@ -286,6 +297,13 @@ fn ladders(sim: &Sim, events: &[Kept], words: &Words) -> Vec<Ladder> {
                 } else {
                     opened.retain(|(n, _), _| n != node);
                     opened.insert((*node, (*ip, *port)), (row, Vec::new()));
+                }
+            }
+            Event::Socket { node, conn: None, call: Call::AddrInUse { port, .. }, .. }
+                if refused_bind.get(&(*node, *port)).is_some_and(|q| !q.is_empty()) =>
+            {
+                if let Some(s) = refused_bind.get_mut(&(*node, *port)).and_then(|q| q.pop_front()) {
+                    ladders[s].rows.push(Row::Side { i, time, client: true, text: what(e), host: None });
                 }
             }
             Event::Socket { node, conn: None, udp_port, call }
@@ -312,6 +330,11 @@ fn ladders(sim: &Sim, events: &[Kept], words: &Words) -> Vec<Ladder> {
             | Event::Socket { conn: Some(conn), .. } => {
                 let Some(&(s, client)) = by_conn.get(conn) else { continue };
                 let l = &mut ladders[s];
+                if matches!(e, Event::TcpState { .. }) {
+                    // Its frames are this session's from now on (a later session of the same
+                    // client port may connect to the same server).
+                    by_ends.insert((l.client, l.server), s);
+                }
                 start(l, &mut opened);
                 l.rows.push(Row::Side { i, time, client, text: what(e), host: None });
             }

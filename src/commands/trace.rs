@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
 use netcalc::lan::event::{
-    About, AckEvent, Call, Dropped, Event, FrameInfo, Ignored, Packet, PingOutcome, Resolved, Route, Snippet,
-    TimerEvent,
+    About, AckEvent, Call, Dropped, Event, FrameInfo, Holder, Ignored, Packet, PingOutcome, Resolved, Route,
+    Snippet, TimerEvent,
 };
 use netcalc::lan::sim::Node;
 use netcalc::lan::switch::{Decision, FloodReason, Learned};
@@ -353,8 +353,14 @@ impl Words {
                 }
                 Call::Close => (t_in!(l, "trace-call-close"), t_in!(l, "trace-call-close-why")),
                 Call::Exit { port } => (t_in!(l, "trace-exit", port = port), t_in!(l, "trace-exit-why")),
-                Call::AddrInUse { port } => {
-                    (t_in!(l, "trace-addr-in-use", port = port), t_in!(l, "trace-addr-in-use-why"))
+                Call::AddrInUse { port, held_by } => {
+                    let why = match held_by {
+                        Holder::TimeWait => t_in!(l, "trace-addr-in-use-why"),
+                        Holder::Connection => t_in!(l, "trace-addr-in-use-open-why"),
+                        Holder::Listener => t_in!(l, "trace-addr-in-use-listener-why"),
+                        Holder::Udp => t_in!(l, "trace-addr-in-use-udp-why"),
+                    };
+                    (t_in!(l, "trace-addr-in-use", port = port), why)
                 }
                 Call::Refused if udp_port.is_some() => {
                     (t_in!(l, "trace-refused"), t_in!(l, "trace-refused-udp-why"))

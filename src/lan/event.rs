@@ -214,6 +214,22 @@ pub enum PingOutcome {
     },
 }
 
+/// What holds a port that bind() finds in use (Linux's bind conflicts, for a socket without
+/// SO_REUSEADDR unless said).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Holder {
+    /// A listening TCP socket.
+    Listener,
+    /// An open TCP connection with the port for its own (SO_REUSEADDR would let a server's
+    /// bind() through).
+    Connection,
+    /// A connection in TIME-WAIT (SO_REUSEADDR would let a server's bind() through).
+    TimeWait,
+    /// A UDP socket.
+    Udp,
+}
+
 /// A socket call of an application.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "call", rename_all = "kebab-case")]
@@ -280,11 +296,14 @@ pub enum Call {
         /// The port it listened on.
         port: u16,
     },
-    /// bind() failed: the port is still in use (a connection in TIME-WAIT holds it) and the
-    /// socket has no SO_REUSEADDR.
+    /// bind() failed with "address already in use": a server's listening socket (a `listen`
+    /// or `restart` step), or a client's socket that binds its port before connect() (a
+    /// `connect` step with `port`), whose application then gives up.
     AddrInUse {
         /// The port.
         port: u16,
+        /// What holds it.
+        held_by: Holder,
     },
     /// The call failed: connection refused (RST, or ICMP port unreachable).
     Refused,

@@ -205,14 +205,6 @@ pub enum LabProblem {
     /// `nonblocking` on a connect step that is not a named TCP socket's.
     #[error("nonblocking is for a named TCP socket (socket = NAME): its connect() returns at once")]
     Nonblocking,
-    /// A port a host's earlier socket has (bind() would fail).
-    #[error("{host} already has a socket on port {port}: bind() would fail with \"address already in use\"")]
-    PortTaken {
-        /// The host.
-        host: String,
-        /// The port.
-        port: u16,
-    },
     /// A socket name that is empty or taken.
     #[error("a new, non-empty name for the socket")]
     SocketName,
@@ -699,9 +691,8 @@ impl Reader<'_> {
         let mut steps = Vec::with_capacity(f.step.len());
         let mut sockets = std::collections::HashMap::new();
         let mut crashed = std::collections::HashSet::new();
-        let mut bound = std::collections::HashMap::new();
         for s in &f.step {
-            steps.push(self.step(s, &mut sim, &mut sockets, &mut crashed, &mut bound)?);
+            steps.push(self.step(s, &mut sim, &mut sockets, &mut crashed)?);
         }
         sim.script(steps);
         // Every connect step made a session, in order.
@@ -742,7 +733,6 @@ impl Reader<'_> {
         sim: &mut Sim,
         sockets: &mut std::collections::HashMap<String, usize>,
         crashed: &mut std::collections::HashSet<usize>,
-        bound: &mut std::collections::HashMap<(usize, u16, bool), bool>,
     ) -> Result<Step, LabError> {
         // A node that crashed at an earlier step does nothing any more.
         let alive = |node: usize, span: Range<usize>, field: &str| {
@@ -836,18 +826,12 @@ impl Reader<'_> {
                     Some(r) => self.seconds(r, "step.read_delay", MAX_WAIT_S)?,
                     None => 0,
                 };
-                // A port a connect step bound first is taken (the listening socket's own is not:
-                // a restart listens on it again).
-                let udp = s.udp.unwrap_or(false);
-                if bound.insert((node, port, udp), true) == Some(false) {
-                    let host = sim.nodes[node].name.clone();
-                    let field = if *kind == "restart" { "step.restart" } else { "step.listen" };
-                    return Err(self.err(l.span(), field, LabProblem::PortTaken { host, port }));
-                }
+                // Whether the port is free is known only when the step runs (bind() fails then,
+                // "address already in use").
                 Ok(Step::Listen {
                     node,
                     port,
-                    udp,
+                    udp: s.udp.unwrap_or(false),
                     upper: s.upper.unwrap_or(true),
                     read_delay_ns,
                     close_first: s.close_first.unwrap_or(false),
@@ -916,26 +900,14 @@ impl Reader<'_> {
                 {
                     return Err(self.err(n.span(), "step.nonblocking", LabProblem::Nonblocking));
                 }
-                // bind() to a port of its own before connect().
+                // bind() to a port of its own before connect(): whether another socket holds it
+                // is known only when the step runs.
                 let local = match &s.port {
                     Some(p) => {
                         let port = u16::try_from(*p.get_ref()).ok().filter(|p| *p > 0);
-                        let port = port.ok_or_else(|| {
+                        Some(port.ok_or_else(|| {
                             self.err(p.span(), "step.port", LabProblem::Port(p.get_ref().to_string()))
-                        })?;
-                        // Taken by an earlier socket of this host: bound, listening, or an
-                        // ephemeral port an earlier connect step took.
-                        let ephemeral = (sim.transport.sessions.iter())
-                            .any(|x| x.client == from && x.port == port && x.udp == udp);
-                        if bound.insert((from, port, udp), false).is_some() || ephemeral {
-                            let host = sim.nodes[from].name.clone();
-                            return Err(self.err(
-                                p.span(),
-                                "step.port",
-                                LabProblem::PortTaken { host, port },
-                            ));
-                        }
-                        Some(port)
+                        })?)
                     }
                     None => None,
                 };

@@ -341,6 +341,33 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                     .collect::<Vec<_>>();
                 assert!(!tw.is_empty() && tw.iter().all(|a| a == "B"), "{tw:?}");
             }
+            "client-port.toml" => {
+                assert_eq!(
+                    outcomes(&v),
+                    ["echoed", "addr-in-use", "echoed", "echoed"],
+                    "port 5000 refused while in TIME-WAIT, an ephemeral port not, 5000 free after 60 s"
+                );
+                let clients: Vec<&str> = v["connections"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c["client"].as_str().unwrap())
+                    .collect();
+                assert_eq!(
+                    clients,
+                    ["192.168.1.1:5000", "192.168.1.1:5000", "192.168.1.1:40000", "192.168.1.1:5000"]
+                );
+                let refused: Vec<(&str, &str)> = (events(&v, "socket").iter())
+                    .filter(|e| e["call"]["call"] == "addr-in-use")
+                    .map(|e| (e["at"].as_str().unwrap(), e["call"]["held_by"].as_str().unwrap()))
+                    .collect();
+                assert_eq!(refused, [("A", "time-wait")]);
+                assert_eq!(
+                    stat(&v, "segments"),
+                    33,
+                    "three connections of eleven segments; none for the refused one"
+                );
+            }
             "socket-calls.toml" => {
                 // A's calls, one a step, each with what it returned.
                 let calls: Vec<String> = events(&v, "socket")
@@ -627,22 +654,6 @@ fn a_malformed_lab_names_its_line_and_field() {
             "line 9: step.nonblocking: nonblocking is for a named TCP socket",
         ),
         (
-            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nlisten = \"A:5000\"\n[[step]]\nconnect = \"A -> 10.0.0.2:1\"\nport = 5000\n",
-            "line 11: step.port: \"A\" already has a socket on port 5000",
-        ),
-        (
-            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> 10.0.0.2:1\"\nport = 5000\n[[step]]\nlisten = \"A:5000\"\n",
-            "line 11: step.listen: \"A\" already has a socket on port 5000",
-        ),
-        (
-            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> 10.0.0.2:1\"\nport = 5000\n[[step]]\nrestart = \"A:5000\"\n",
-            "line 11: step.restart: \"A\" already has a socket on port 5000",
-        ),
-        (
-            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> 10.0.0.2:1\"\n[[step]]\nconnect = \"A -> 10.0.0.2:2\"\nport = 40000\n",
-            "line 11: step.port: \"A\" already has a socket on port 40000",
-        ),
-        (
             "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nlisten = \"A:1\"\nport = 5\n",
             "step.port",
         ),
@@ -812,6 +823,79 @@ fn an_overheard_request_from_the_host_being_resolved_releases_what_waited() {
     assert_eq!(a_udp.0, 100, "A's datagram at B's request, not at its reply (200 µs)");
     let first = events(&v, "arp-resolved")[0];
     assert_eq!((first["at"].as_str(), first["stale"].as_bool()), (Some("A"), Some(true)));
+}
+
+/// A socket that binds a port (`port` on a connect step, a `listen`) is told whether it is
+/// free when the step runs, as bind() is: refused while a connection of the host still holds
+/// it, TIME-WAIT included, and free again once that is over; UDP has no TIME-WAIT.
+#[test]
+fn a_bound_port_is_free_or_taken_when_the_socket_binds() {
+    let base = hosts_on_one_switch(&["A", "B"]);
+    let held = |v: &Value| -> Vec<(String, u64, String)> {
+        (events(v, "socket").iter())
+            .filter(|e| e["call"]["call"] == "addr-in-use")
+            .map(|e| {
+                (
+                    e["at"].as_str().unwrap().into(),
+                    e["call"]["port"].as_u64().unwrap(),
+                    e["call"]["held_by"].as_str().unwrap().into(),
+                )
+            })
+            .collect()
+    };
+    let ports = |v: &Value| -> Vec<String> {
+        v["connections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["client"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Port 5000 again at once: A's first connection is in TIME-WAIT (A closed first), so the
+    // second bind() fails and nothing is sent; after 61 s (TIME-WAIT is 60 s) it is free.
+    let again = "[[step]]\nconnect = \"A -> B:8002\"\nport = 5000\n";
+    let v =
+        lab_of(&format!("{base}[[step]]\nlisten = \"B:8002\"\n{again}{again}[[step]]\nwait = 61\n{again}"));
+    assert_eq!(outcomes(&v), ["echoed", "addr-in-use", "echoed"]);
+    assert_eq!(held(&v), [("A".to_string(), 5000, "time-wait".to_string())]);
+    assert_eq!(ports(&v), ["192.168.1.1:5000"; 3]);
+    assert!(v["connections"][1]["client_states"].as_array().unwrap().is_empty());
+    assert_eq!(stat(&v, "segments"), 22, "two connections of eleven segments each");
+    // The port of an ephemeral connection (A's first takes 40000) is held the same way.
+    let v = lab_of(&format!(
+        "{base}[[step]]\nlisten = \"B:8002\"\n[[step]]\nconnect = \"A -> B:8002\"\n\
+         [[step]]\nconnect = \"A -> B:8002\"\nport = 40000\n"
+    ));
+    assert_eq!(outcomes(&v), ["echoed", "addr-in-use"]);
+    // A listening socket holds its port: the client's bind() fails, and so does a second
+    // listen; a listen on a port whose connection is in TIME-WAIT fails too, and a client of
+    // it then meets a closed port.
+    let v = lab_of(&format!(
+        "{base}[[step]]\nlisten = \"A:5000\"\n[[step]]\nconnect = \"A -> B:8002\"\nport = 5000\n\
+         [[step]]\nlisten = \"A:5000\"\n"
+    ));
+    assert_eq!(outcomes(&v), ["addr-in-use"]);
+    assert_eq!(
+        held(&v),
+        [("A".to_string(), 5000, "listener".to_string()), ("A".to_string(), 5000, "listener".to_string())]
+    );
+    let v = lab_of(&format!(
+        "{base}[[step]]\nlisten = \"B:8002\"\n{again}[[step]]\nlisten = \"A:5000\"\n\
+         [[step]]\nconnect = \"B -> A:5000\"\n"
+    ));
+    assert_eq!(outcomes(&v), ["echoed", "refused"]);
+    assert_eq!(held(&v), [("A".to_string(), 5000, "time-wait".to_string())]);
+    // A named socket whose bind() failed takes no calls: nothing is sent.
+    let v = lab_of(&format!(
+        "{base}[[step]]\nlisten = \"A:5000\"\n[[step]]\nconnect = \"A -> B:8002\"\nport = 5000\nsocket = \"s\"\n\
+         [[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"hi\"\n[[step]]\ncall = \"close\"\nsocket = \"s\"\n"
+    ));
+    assert_eq!((outcomes(&v), stat(&v, "frames_in")), (vec!["addr-in-use"], 0));
+    // UDP: the first socket closed when its exchange ended, so the port is free at once.
+    let udp = "[[step]]\nconnect = \"A -> B:7002\"\nudp = true\nport = 5000\n";
+    let v = lab_of(&format!("{base}[[step]]\nlisten = \"B:7002\"\nudp = true\n{udp}{udp}"));
+    assert_eq!(outcomes(&v), ["echoed", "echoed"]);
+    assert!(held(&v).is_empty());
 }
 
 /// Both ends in TIME-WAIT (a simultaneous close whose last ACKs crossed a lost one), and a

@@ -6,7 +6,7 @@ use std::net::Ipv4Addr;
 use std::rc::Rc;
 
 use super::{Ev, Observer, Sim, Step};
-use crate::lan::event::{AckEvent, Call, Event, Snippet, TimerEvent};
+use crate::lan::event::{AckEvent, Call, Event, Holder, Snippet, TimerEvent};
 use crate::lan::tcp::{self as tcp_sm, Cause, Conn, Output, State, Timer};
 use crate::lan::wire::{icmp, ipv4, tcp, udp};
 use rustc_hash::FxHashMap;
@@ -92,10 +92,24 @@ impl Transport {
     }
 
     /// Whether `node` has a connection (TIME-WAIT included) on local port `port`.
-    fn port_busy(&self, node: usize, port: u16) -> bool {
+    /// What holds `port` of `node` for a new socket of its protocol, if anything: a listening
+    /// socket, an open connection, one in TIME-WAIT (TCP), or a bound socket (UDP).
+    fn port_holder(&self, node: usize, port: u16, udp: bool) -> Option<Holder> {
+        if udp {
+            let taken =
+                self.udp_servers.contains_key(&(node, port)) || self.udp_waiting.contains_key(&(node, port));
+            return taken.then_some(Holder::Udp);
+        }
         let on_port = |ci: &usize| self.conns[*ci].conn.local.1 == port;
-        self.active.values().any(|ci| self.conns[*ci].node == node && on_port(ci))
-            || self.time_wait.get(node).is_some_and(|m| m.values().any(on_port))
+        if self.listeners.contains_key(&(node, port)) {
+            Some(Holder::Listener)
+        } else if self.active.values().any(|ci| self.conns[*ci].node == node && on_port(ci)) {
+            Some(Holder::Connection)
+        } else if self.time_wait.get(node).is_some_and(|m| m.values().any(on_port)) {
+            Some(Holder::TimeWait)
+        } else {
+            None
+        }
     }
 
     /// Connection `ci` of `node` enters TIME-WAIT.
@@ -355,6 +369,9 @@ pub enum Outcome {
     /// Closed with no echo to check: the peer was another client, not an echo server (the
     /// two connected to each other), or the application closed before the handshake was done.
     Closed,
+    /// bind() of the port the socket asked for failed, "address already in use": nothing was
+    /// sent.
+    AddrInUse,
 }
 
 impl Session {
@@ -513,6 +530,18 @@ impl Sim {
         sess.after = u32::try_from(after).ok();
         let (node, (ip, port), udp) = (sess.client, sess.server, sess.udp);
         let local = self.client_end(s);
+        // A socket that binds its own port first: bind() fails while another socket holds
+        // it, even a connection in TIME-WAIT (the client's SO_REUSEADDR is not modelled), and
+        // the application gives up.
+        let bound = !self.transport.bound.is_empty() && self.transport.bound.contains(&(node, local.1));
+        if let Some(held_by) = bound.then(|| self.transport.port_holder(node, local.1, udp)).flatten() {
+            if self.tracing {
+                let call = Call::AddrInUse { port: local.1, held_by };
+                self.emit(obs, Event::Socket { node, conn: None, udp_port: udp.then_some(local.1), call });
+            }
+            self.end_session(s, Outcome::AddrInUse);
+            return;
+        }
         if self.tracing {
             self.emit(
                 obs,
@@ -1060,6 +1089,11 @@ impl Sim {
         let now = self.now;
         let sess = &self.transport.sessions[s];
         let (node, udp, conn) = (sess.client, sess.udp, sess.conn);
+        if sess.outcome == Some(Outcome::AddrInUse) {
+            // Its application gave up when bind() failed: there is no socket to call.
+            self.schedule(0, Ev::Step(next));
+            return;
+        }
         match (call, udp, conn) {
             (SockCall::Send(k), true, _) => {
                 let sess = &self.transport.sessions[s];
@@ -1411,7 +1445,7 @@ impl Sim {
         else {
             return;
         };
-        if let Some(reuseaddr) = restart {
+        if restart.is_some() {
             // The old server process exits: its listening socket goes; its connections stay
             // with the kernel (one in TIME-WAIT holds the port).
             let tcp = self.transport.listeners.remove(&(node, port)).is_some();
@@ -1428,16 +1462,19 @@ impl Sim {
                     },
                 );
             }
-            let busy = self.transport.port_busy(node, port);
-            if busy && !reuseaddr && !udp {
-                if self.tracing {
-                    self.emit(
-                        obs,
-                        Event::Socket { node, conn: None, udp_port: None, call: Call::AddrInUse { port } },
-                    );
-                }
-                return;
+        }
+        // SO_REUSEADDR lets a server bind a port its connections still use (in TIME-WAIT or
+        // open), not one another socket listens on.
+        let reuseaddr = restart == Some(true);
+        let held = self.transport.port_holder(node, port, udp);
+        if let Some(held_by) =
+            held.filter(|h| !(reuseaddr && matches!(h, Holder::Connection | Holder::TimeWait)))
+        {
+            if self.tracing {
+                let call = Call::AddrInUse { port, held_by };
+                self.emit(obs, Event::Socket { node, conn: None, udp_port: udp.then_some(port), call });
             }
+            return;
         }
         if read_delay_ns > 0 {
             self.transport.read_delays.insert((node, port), read_delay_ns);
