@@ -126,7 +126,8 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
             upper,
             read_delay_ns: 0,
             close_first: false,
-            restart: None,
+            restart: false,
+            reuseaddr: false,
             keepalive: false,
             framed: false,
         });

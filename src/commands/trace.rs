@@ -311,8 +311,12 @@ impl Words {
                 },
             ),
             Event::Socket { call, udp_port, .. } => match call {
-                Call::Listen { port, upper } => (
-                    t_in!(l, "trace-listen", port = port),
+                Call::Listen { port, upper, reuseaddr } => (
+                    if reuseaddr {
+                        t_in!(l, "trace-listen-reuse", port = port)
+                    } else {
+                        t_in!(l, "trace-listen", port = port)
+                    },
                     if upper { t_in!(l, "trace-listen-upper") } else { t_in!(l, "trace-listen-why") },
                 ),
                 Call::Connect { ip, port, udp: false } => {
@@ -353,9 +357,11 @@ impl Words {
                 }
                 Call::Close => (t_in!(l, "trace-call-close"), t_in!(l, "trace-call-close-why")),
                 Call::Exit { port } => (t_in!(l, "trace-exit", port = port), t_in!(l, "trace-exit-why")),
-                Call::AddrInUse { port, held_by } => {
+                Call::AddrInUse { port, held_by, reuseaddr } => {
                     let why = match held_by {
+                        Holder::TimeWait if reuseaddr => t_in!(l, "trace-addr-in-use-reuse-why"),
                         Holder::TimeWait => t_in!(l, "trace-addr-in-use-why"),
+                        Holder::Connection if reuseaddr => t_in!(l, "trace-addr-in-use-open-reuse-why"),
                         Holder::Connection => t_in!(l, "trace-addr-in-use-open-why"),
                         Holder::Listener => t_in!(l, "trace-addr-in-use-listener-why"),
                         Holder::Udp => t_in!(l, "trace-addr-in-use-udp-why"),

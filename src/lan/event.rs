@@ -221,10 +221,11 @@ pub enum PingOutcome {
 pub enum Holder {
     /// A listening TCP socket.
     Listener,
-    /// An open TCP connection with the port for its own (SO_REUSEADDR would let a server's
-    /// bind() through).
+    /// An open TCP connection with the port for its own (SO_REUSEADDR lets a bind() through
+    /// if the connection's socket set it too).
     Connection,
-    /// A connection in TIME-WAIT (SO_REUSEADDR would let a server's bind() through).
+    /// A connection in TIME-WAIT (SO_REUSEADDR lets a bind() through if the connection's
+    /// socket set it too).
     TimeWait,
     /// A UDP socket.
     Udp,
@@ -238,6 +239,9 @@ pub enum Call {
     Listen {
         /// The port.
         port: u16,
+        /// It set SO_REUSEADDR before bind() (left out of JSON when not).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        reuseaddr: bool,
         /// Whether it upper-cases what it echoes.
         upper: bool,
     },
@@ -304,6 +308,10 @@ pub enum Call {
         port: u16,
         /// What holds it.
         held_by: Holder,
+        /// The socket set SO_REUSEADDR (which the holder's did not): left out of JSON when
+        /// not.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        reuseaddr: bool,
     },
     /// The call failed: connection refused (RST, or ICMP port unreachable).
     Refused,

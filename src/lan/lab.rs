@@ -771,7 +771,7 @@ impl Reader<'_> {
         stray("upper", s.upper.is_some(), &["listen", "restart"])?;
         stray("read_delay", s.read_delay.is_some(), &["listen", "restart"])?;
         stray("close_first", s.close_first.is_some(), &["listen", "restart"])?;
-        stray("reuseaddr", s.reuseaddr.is_some(), &["restart"])?;
+        stray("reuseaddr", s.reuseaddr.is_some(), &["listen", "restart"])?;
         stray("keepalive", s.keepalive.is_some(), &["listen", "restart", "connect"])?;
         stray("udp", s.udp.is_some(), &["listen", "restart", "connect"])?;
         stray("send", s.send.is_some(), &["connect"])?;
@@ -835,7 +835,8 @@ impl Reader<'_> {
                     upper: s.upper.unwrap_or(true),
                     read_delay_ns,
                     close_first: s.close_first.unwrap_or(false),
-                    restart: (*kind == "restart").then_some(s.reuseaddr.unwrap_or(false)),
+                    restart: *kind == "restart",
+                    reuseaddr: s.reuseaddr.unwrap_or(false),
                     keepalive: s.keepalive.unwrap_or(false),
                     framed,
                 })

@@ -164,9 +164,13 @@ pub enum Step {
         read_delay_ns: u64,
         /// The server closes first, after its first echo (so it is the one in TIME-WAIT).
         close_first: bool,
-        /// A restart: the old server process exits first, and the new one binds with
-        /// SO_REUSEADDR (`Some(true)`) or without (`Some(false)`).
-        restart: Option<bool>,
+        /// A restart: the old server process exits first (its listening socket closes; its
+        /// connections stay with the kernel).
+        restart: bool,
+        /// The listening socket sets SO_REUSEADDR before bind(), and the connections it
+        /// accepts keep it: as on Linux, bind() goes through a port that connections (open or
+        /// in TIME-WAIT) still hold only if their sockets set it too.
+        reuseaddr: bool,
         /// Accepted connections probe a silent peer (SO_KEEPALIVE).
         keepalive: bool,
         /// The server reads and writes length-prefixed messages (2-byte length first).

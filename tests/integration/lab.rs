@@ -327,12 +327,22 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                 let outcomes = outcomes(&v);
                 assert_eq!(
                     outcomes,
-                    ["echoed", "refused", "echoed"],
-                    "fails without SO_REUSEADDR, works with it"
+                    ["echoed", "refused", "refused", "echoed", "echoed"],
+                    "fails without SO_REUSEADDR, and with it on the new socket alone; works with it on both"
                 );
-                let calls: Vec<&str> =
-                    events(&v, "socket").iter().map(|e| e["call"]["call"].as_str().unwrap()).collect();
-                assert!(calls.contains(&"addr-in-use"), "{calls:?}");
+                let refused: Vec<(&Value, &Value)> = (events(&v, "socket").iter())
+                    .filter(|e| e["call"]["call"] == "addr-in-use")
+                    .map(|e| (&e["call"]["held_by"], &e["call"]["reuseaddr"]))
+                    .collect();
+                assert_eq!(
+                    refused,
+                    [
+                        (&Value::from("time-wait"), &Value::Null),
+                        (&Value::from("time-wait"), &Value::from(true))
+                    ]
+                );
+                let listens = events(&v, "socket").iter().filter(|e| e["call"]["call"] == "listen").count();
+                assert_eq!(listens, 3, "the first server, and the two with SO_REUSEADDR on both");
                 // The server closed first: its side is the one in TIME-WAIT.
                 let tw = events(&v, "tcp-state")
                     .iter()
@@ -1236,4 +1246,66 @@ fn a_loss_the_run_never_reaches_is_said() {
         let o = run(&["lab", lab.to_str().unwrap(), "--quiet"]);
         assert_eq!(stderr(&o), "", "{o:?}");
     }
+}
+
+/// What bind() says on this machine's own kernel, over loopback, after a connection on the
+/// port closed (the side that binds again closed first: it is in TIME-WAIT): `Ok` or the
+/// error's kind. `server` says whose port: a listening socket's (its accepted connection
+/// closed first; `old_reuse` is the listener's SO_REUSEADDR) or a client's own bound port.
+fn kernel_rebind(server: bool, old_reuse: bool, new_reuse: bool) -> Result<(), std::io::ErrorKind> {
+    use socket2::{Domain, Socket, Type};
+    use std::io::Read;
+    use std::net::SocketAddr;
+    let loopback = SocketAddr::from(([127, 0, 0, 1], 0));
+    let socket = |reuse: bool| {
+        let s = Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+        s.set_reuse_address(reuse).unwrap();
+        s
+    };
+    let listener = socket(server && old_reuse);
+    listener.bind(&loopback.into()).unwrap();
+    listener.listen(8).unwrap();
+    let listener: std::net::TcpListener = listener.into();
+    let client = socket(false);
+    client.bind(&loopback.into()).unwrap();
+    client.connect(&listener.local_addr().unwrap().into()).unwrap();
+    let client: std::net::TcpStream = client.into();
+    let (accepted, _) = listener.accept().unwrap();
+    let port = if server { listener.local_addr() } else { client.local_addr() }.unwrap().port();
+    let timeout = Some(std::time::Duration::from_secs(5));
+    let mut b = [0u8; 1];
+    // The end whose port is bound again closes first; the other reads the end of file, then
+    // closes too.
+    let (first, mut second) = if server { (accepted, client) } else { (client, accepted) };
+    drop(first);
+    second.set_read_timeout(timeout).unwrap();
+    assert_eq!(second.read(&mut b).unwrap(), 0);
+    drop((second, listener));
+    let again = socket(new_reuse);
+    again.bind(&SocketAddr::from(([127, 0, 0, 1], port)).into()).map_err(|e| e.kind())
+}
+
+/// The simulator's bind() rules are the kernel's, checked here against this machine's own
+/// (over loopback): a server restarted on a port its closed connection holds in TIME-WAIT
+/// binds only if both listening sockets, the old and the new, set SO_REUSEADDR; a client
+/// that bound its port cannot bind it again while its connection is in TIME-WAIT.
+#[test]
+fn a_bind_after_time_wait_is_refused_or_not_as_by_the_kernel() {
+    let base = hosts_on_one_switch(&["A", "B"]);
+    for (old, new) in [(false, false), (false, true), (true, false), (true, true)] {
+        let kernel = kernel_rebind(true, old, new);
+        let v = lab_of(&format!(
+            "{base}[[step]]\nlisten = \"B:8002\"\nclose_first = true\nreuseaddr = {old}\n\
+             [[step]]\nconnect = \"A -> B:8002\"\n\
+             [[step]]\nrestart = \"B:8002\"\nreuseaddr = {new}\n[[step]]\nconnect = \"A -> B:8002\"\n"
+        ));
+        let simulated = if outcomes(&v)[1] == "echoed" { Ok(()) } else { Err(std::io::ErrorKind::AddrInUse) };
+        assert_eq!(simulated, kernel, "old listener SO_REUSEADDR {old}, new {new}");
+    }
+    assert_eq!(kernel_rebind(true, true, true), Ok(()), "the kernel's rule, as it was when written");
+    let kernel = kernel_rebind(false, false, false);
+    assert_eq!(kernel, Err(std::io::ErrorKind::AddrInUse));
+    let again = "[[step]]\nconnect = \"A -> B:8002\"\nport = 5000\n";
+    let v = lab_of(&format!("{base}[[step]]\nlisten = \"B:8002\"\n{again}{again}"));
+    assert_eq!(outcomes(&v), ["echoed", "addr-in-use"]);
 }

@@ -44,6 +44,8 @@ pub struct Transport {
     pub keepalive: rustc_hash::FxHashSet<(usize, u16)>,
     /// Servers that read and write length-prefixed messages, by (node, port).
     pub framed: rustc_hash::FxHashSet<(usize, u16)>,
+    /// Listening sockets that set SO_REUSEADDR, by (node, port).
+    pub reuseaddr: rustc_hash::FxHashSet<(usize, u16)>,
     /// Bytes a framed server's connection has read that do not make a whole message yet, by
     /// connection.
     pending: FxHashMap<usize, Vec<u8>>,
@@ -93,14 +95,19 @@ impl Transport {
 
     /// Whether `node` has a connection (TIME-WAIT included) on local port `port`.
     /// What holds `port` of `node` for a new socket of its protocol, if anything: a listening
-    /// socket, an open connection, one in TIME-WAIT (TCP), or a bound socket (UDP).
-    fn port_holder(&self, node: usize, port: u16, udp: bool) -> Option<Holder> {
+    /// socket, an open connection, one in TIME-WAIT (TCP), or a bound socket (UDP). A socket
+    /// with SO_REUSEADDR (`reuseaddr`) goes through a connection whose socket set it too, as
+    /// on Linux (checked there: with it on one socket only, bind() fails).
+    fn port_holder(&self, node: usize, port: u16, udp: bool, reuseaddr: bool) -> Option<Holder> {
         if udp {
             let taken =
                 self.udp_servers.contains_key(&(node, port)) || self.udp_waiting.contains_key(&(node, port));
             return taken.then_some(Holder::Udp);
         }
-        let on_port = |ci: &usize| self.conns[*ci].conn.local.1 == port;
+        let on_port = |ci: &usize| {
+            let c = &self.conns[*ci];
+            c.conn.local.1 == port && !(reuseaddr && c.reuseaddr)
+        };
         if self.listeners.contains_key(&(node, port)) {
             Some(Holder::Listener)
         } else if self.active.values().any(|ci| self.conns[*ci].node == node && on_port(ci)) {
@@ -172,6 +179,7 @@ impl Default for Transport {
             close_first: Default::default(),
             keepalive: Default::default(),
             framed: Default::default(),
+            reuseaddr: Default::default(),
             pending: FxHashMap::default(),
             udp_waiting: FxHashMap::default(),
             sessions: Vec::new(),
@@ -203,6 +211,8 @@ pub struct ConnOf {
     read_delay: u64,
     /// The server's application reads and writes length-prefixed messages.
     framed: bool,
+    /// Its socket has SO_REUSEADDR (from the listening socket that accepted it).
+    reuseaddr: bool,
 }
 
 /// When a connection's timer event is queued for, and when its next deadline is (`NEVER`:
@@ -504,7 +514,15 @@ impl Sim {
     }
 
     /// A listening socket (TCP) or a bound one (UDP) with the echo server behind it.
-    pub(super) fn listen(&mut self, node: usize, port: u16, udp: bool, upper: bool, obs: &mut dyn Observer) {
+    pub(super) fn listen(
+        &mut self,
+        node: usize,
+        port: u16,
+        udp: bool,
+        upper: bool,
+        reuseaddr: bool,
+        obs: &mut dyn Observer,
+    ) {
         if udp {
             self.transport.udp_servers.insert((node, port), upper);
         } else {
@@ -517,7 +535,7 @@ impl Sim {
                     node,
                     conn: None,
                     udp_port: udp.then_some(port),
-                    call: Call::Listen { port, upper },
+                    call: Call::Listen { port, upper, reuseaddr },
                 },
             );
         }
@@ -534,9 +552,10 @@ impl Sim {
         // it, even a connection in TIME-WAIT (the client's SO_REUSEADDR is not modelled), and
         // the application gives up.
         let bound = !self.transport.bound.is_empty() && self.transport.bound.contains(&(node, local.1));
-        if let Some(held_by) = bound.then(|| self.transport.port_holder(node, local.1, udp)).flatten() {
+        if let Some(held_by) = bound.then(|| self.transport.port_holder(node, local.1, udp, false)).flatten()
+        {
             if self.tracing {
-                let call = Call::AddrInUse { port: local.1, held_by };
+                let call = Call::AddrInUse { port: local.1, held_by, reuseaddr: false };
                 self.emit(obs, Event::Socket { node, conn: None, udp_port: udp.then_some(local.1), call });
             }
             self.end_session(s, Outcome::AddrInUse);
@@ -576,6 +595,7 @@ impl Sim {
             closed: false,
             read_delay: 0,
             framed: false,
+            reuseaddr: false,
         });
         self.transport.timers.push(ConnTimer::NONE);
         let ci = self.transport.conns.len() - 1;
@@ -800,6 +820,7 @@ impl Sim {
                     closed: false,
                     read_delay: self.transport.read_delays.get(&(node, seg.dst_port)).copied().unwrap_or(0),
                     framed: self.transport.framed.contains(&(node, seg.dst_port)),
+                    reuseaddr: self.transport.reuseaddr.contains(&(node, seg.dst_port)),
                 });
                 self.transport.timers.push(ConnTimer::NONE);
                 let ci = self.transport.conns.len() - 1;
@@ -1440,12 +1461,22 @@ impl Sim {
 
     /// Runs a listen step.
     pub(super) fn listen_step(&mut self, step: Step, obs: &mut dyn Observer) {
-        let Step::Listen { node, port, udp, upper, read_delay_ns, close_first, restart, keepalive, framed } =
-            step
+        let Step::Listen {
+            node,
+            port,
+            udp,
+            upper,
+            read_delay_ns,
+            close_first,
+            restart,
+            reuseaddr,
+            keepalive,
+            framed,
+        } = step
         else {
             return;
         };
-        if restart.is_some() {
+        if restart {
             // The old server process exits: its listening socket goes; its connections stay
             // with the kernel (one in TIME-WAIT holds the port).
             let tcp = self.transport.listeners.remove(&(node, port)).is_some();
@@ -1463,34 +1494,34 @@ impl Sim {
                 );
             }
         }
-        // SO_REUSEADDR lets a server bind a port its connections still use (in TIME-WAIT or
-        // open), not one another socket listens on.
-        let reuseaddr = restart == Some(true);
-        let held = self.transport.port_holder(node, port, udp);
-        if let Some(held_by) =
-            held.filter(|h| !(reuseaddr && matches!(h, Holder::Connection | Holder::TimeWait)))
-        {
+        if let Some(held_by) = self.transport.port_holder(node, port, udp, reuseaddr) {
             if self.tracing {
-                let call = Call::AddrInUse { port, held_by };
+                let call = Call::AddrInUse { port, held_by, reuseaddr };
                 self.emit(obs, Event::Socket { node, conn: None, udp_port: udp.then_some(port), call });
             }
             return;
         }
+        // The new server is as its step says (a restart's settings are its own).
+        let key = (node, port);
+        let t = &mut self.transport;
         if read_delay_ns > 0 {
-            self.transport.read_delays.insert((node, port), read_delay_ns);
-        }
-        if close_first {
-            self.transport.close_first.insert((node, port));
-        }
-        if keepalive {
-            self.transport.keepalive.insert((node, port));
-        }
-        if framed {
-            self.transport.framed.insert((node, port));
+            t.read_delays.insert(key, read_delay_ns);
         } else {
-            self.transport.framed.remove(&(node, port));
+            t.read_delays.remove(&key);
         }
-        self.listen(node, port, udp, upper, obs);
+        for (set, on) in [
+            (&mut t.close_first, close_first),
+            (&mut t.keepalive, keepalive),
+            (&mut t.framed, framed),
+            (&mut t.reuseaddr, reuseaddr),
+        ] {
+            if on {
+                set.insert(key);
+            } else {
+                set.remove(&key);
+            }
+        }
+        self.listen(node, port, udp, upper, reuseaddr, obs);
     }
 
     /// A host goes off: its sockets vanish without a word, its ARP cache with them, and it
