@@ -255,7 +255,9 @@ fn ladders(sim: &Sim, events: &[Kept], words: &Words) -> Vec<Ladder> {
     // each socket runs now: a UDP socket's calls name it by its port.
     let mut udp_next: rustc_hash::FxHashMap<(usize, u16), std::collections::VecDeque<usize>> =
         Default::default();
-    for (k, s) in sim.transport.sessions.iter().enumerate().filter(|(_, s)| s.udp) {
+    // (A socket whose bind() failed never connected.)
+    let connected = |s: &&netcalc::lan::sim::transport::Session| s.outcome != Some(Outcome::AddrInUse);
+    for (k, s) in sim.transport.sessions.iter().enumerate().filter(|(_, s)| s.udp && connected(s)) {
         udp_next.entry((s.client, s.port)).or_default().push_back(k);
     }
     let mut udp_sock: rustc_hash::FxHashMap<(usize, u16), usize> = Default::default();

@@ -906,6 +906,19 @@ fn a_bound_port_is_free_or_taken_when_the_socket_binds() {
     let v = lab_of(&format!("{base}[[step]]\nlisten = \"B:7002\"\nudp = true\n{udp}{udp}"));
     assert_eq!(outcomes(&v), ["echoed", "echoed"]);
     assert!(held(&v).is_empty());
+    // A UDP socket keeps its port; another bind() of it fails and takes nothing from it (the
+    // failed socket's end took the holder's place, and the echo met a closed port).
+    let v = lab_of(&format!(
+        "{base}[[step]]\nlisten = \"B:7002\"\nudp = true\n\
+         [[step]]\nconnect = \"A -> B:7002\"\nudp = true\nport = 5000\nsocket = \"s\"\n{udp}\
+         [[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"x\"\n[[step]]\ncall = \"recv\"\nsocket = \"s\"\n\
+         [[step]]\ncall = \"close\"\nsocket = \"s\"\n"
+    ));
+    assert_eq!(outcomes(&v), ["echoed", "addr-in-use"]);
+    assert_eq!(held(&v), [("A".to_string(), 5000, "udp".to_string())]);
+    let sent: Vec<u64> =
+        (v["connections"].as_array().unwrap().iter()).map(|c| c["bytes_sent"].as_u64().unwrap()).collect();
+    assert_eq!(sent, [1, 0], "the failed socket sent nothing");
 }
 
 /// Both ends in TIME-WAIT (a simultaneous close whose last ACKs crossed a lost one), and a

@@ -1260,8 +1260,11 @@ impl Sim {
         }
         sess.outcome = Some(outcome);
         if sess.udp {
+            // Its socket goes (not another that holds the port, when its own bind() failed).
             let key = (sess.client, sess.port);
-            self.transport.udp_waiting.remove(&key);
+            if self.transport.udp_waiting.get(&key) == Some(&s) {
+                self.transport.udp_waiting.remove(&key);
+            }
         }
         let sess = &mut self.transport.sessions[s];
         if let Some(k) = sess.after.take().map(|k| k as usize) {
