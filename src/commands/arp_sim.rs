@@ -415,13 +415,7 @@ impl Conns<'_> {
             let c = s.conn.map(|ci| &t.conns[ci].conn);
             let server_conn = s.server_conn.map(|ci| &t.conns[ci]);
             let names = |states: &[TcpState]| states.iter().map(|s| s.name()).collect::<Vec<_>>();
-            let sent: u64 = if s.outcome == Some(Outcome::AddrInUse) {
-                0
-            } else if s.udp {
-                s.messages.iter().map(|m| m.len() as u64).sum()
-            } else {
-                c.map_or(0, |c| c.bytes_sent)
-            };
+            let sent: u64 = if s.udp { s.udp_bytes_sent() } else { c.map_or(0, |c| c.bytes_sent) };
             let received: u64 = if s.udp {
                 s.replies.iter().map(|m| m.len() as u64).sum()
             } else {

@@ -1322,3 +1322,16 @@ fn a_bind_after_time_wait_is_refused_or_not_as_by_the_kernel() {
     let v = lab_of(&format!("{base}[[step]]\nlisten = \"B:8002\"\n{again}{again}"));
     assert_eq!(outcomes(&v), ["echoed", "addr-in-use"]);
 }
+
+/// A UDP client that gives up waiting for an echo sends nothing more, and counts as sent
+/// only what it sent (it counted every message it had).
+#[test]
+fn a_udp_client_counts_the_bytes_it_sent() {
+    let mut text = hosts_on_one_switch(&["A", "B"]);
+    text += "[[lose]]\nconnection = 1\ndatagram = 1\n[[step]]\nlisten = \"B:7002\"\nudp = true\n\
+             [[step]]\nconnect = \"A -> B:7002\"\nudp = true\nsend = [\"one\", \"twotwo\"]\n";
+    let v = lab_of(&text);
+    let c = &v["connections"][0];
+    assert_eq!((c["outcome"].as_str(), c["bytes_sent"].as_u64()), (Some("timed-out"), Some(3)));
+    assert_eq!(stat(&v, "datagrams"), 1);
+}

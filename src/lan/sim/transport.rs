@@ -329,6 +329,8 @@ pub struct Session {
     waiting: Option<u32>,
     /// A `Manual` UDP session's datagrams not read yet.
     inbox: std::collections::VecDeque<Vec<u8>>,
+    /// How many of its messages a UDP session has sent (one datagram each, in order).
+    datagrams_sent: u32,
 }
 
 /// How a client session uses its socket.
@@ -385,6 +387,22 @@ pub enum Outcome {
 }
 
 impl Session {
+    /// The bytes a UDP session has sent: its messages that went out as datagrams (lost or
+    /// not), not those it never sent (it gave up waiting for an echo first, or its bind()
+    /// failed).
+    ///
+    /// ```
+    /// let text = include_str!("../../../data/labs/udp-echo.toml");
+    /// let mut sim = netcalc::lan::lab::parse(text).unwrap().sim;
+    /// sim.run(&mut netcalc::lan::sim::Quiet);
+    /// let sent: Vec<u64> = sim.transport.sessions.iter().map(|s| s.udp_bytes_sent()).collect();
+    /// assert_eq!(sent, [5, 5], "the second's one datagram was lost, but sent");
+    /// ```
+    pub fn udp_bytes_sent(&self) -> u64 {
+        let sent = self.messages.iter().take(self.datagrams_sent as usize);
+        sent.map(|m| m.len() as u64).sum()
+    }
+
     /// Keeps an echo read back (room for as many as there are messages, and no more: a run
     /// of all pairs keeps 89,700 sessions).
     fn reply(&mut self, r: Vec<u8>) {
@@ -458,6 +476,7 @@ impl Sim {
             nonblocking: false,
             waiting: None,
             inbox: Default::default(),
+            datagrams_sent: 0,
         });
         t.sessions.len() - 1
     }
@@ -1119,6 +1138,7 @@ impl Sim {
             (SockCall::Send(k), true, _) => {
                 let sess = &self.transport.sessions[s];
                 let (msg, (dst, dport), sport) = (sess.messages[k].clone(), sess.server, sess.port);
+                self.transport.sessions[s].datagrams_sent += 1;
                 if self.tracing {
                     self.emit(obs, udp_call(node, sport, send(&msg)));
                 }
@@ -1300,6 +1320,7 @@ impl Sim {
         };
         let (node, (dst, dport), sport) = (sess.client, sess.server, sess.port);
         let sent = sess.replies.len();
+        self.transport.sessions[s].datagrams_sent += 1;
         if self.tracing {
             self.emit(obs, udp_call(node, sport, send(&msg)));
         }
