@@ -403,7 +403,10 @@ impl Words {
                     Cause::FinAcked => t_in!(l, "trace-cause-fin-acked"),
                     Cause::FinAndAck => t_in!(l, "trace-cause-fin-and-ack"),
                     Cause::TimeWaitOver => t_in!(l, "trace-cause-time-wait-over"),
+                    // RFC 1337's "TIME-WAIT assassination": Linux lets a RST end it.
+                    Cause::Reset if from == State::TimeWait => t_in!(l, "trace-cause-reset-time-wait"),
                     Cause::Reset => t_in!(l, "trace-cause-reset"),
+                    Cause::NewSyn => t_in!(l, "trace-cause-new-syn"),
                     Cause::GaveUp => t_in!(l, "trace-cause-gave-up"),
                     Cause::KeepaliveGaveUp => t_in!(l, "trace-cause-keepalive-gave-up"),
                     Cause::Unreachable => t_in!(l, "trace-cause-unreachable"),
@@ -444,6 +447,9 @@ impl Words {
                     (t_in!(l, "trace-fast-retransmit"), t_in!(l, "trace-fast-retransmit-why"))
                 }
                 AckEvent::SynAgain => (t_in!(l, "trace-syn-again"), t_in!(l, "trace-syn-again-why")),
+                AckEvent::WrongAckReset => {
+                    (t_in!(l, "trace-wrong-ack-reset"), t_in!(l, "trace-wrong-ack-reset-why"))
+                }
             },
             Event::NoRoute { src, dst, network, prefix, router, .. } => (
                 t_in!(l, "trace-no-route", src = src, dst = dst),

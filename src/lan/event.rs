@@ -439,6 +439,10 @@ pub enum AckEvent {
     /// Linux: the peer's SYN came again in SYN-RECEIVED, so our SYN+ACK goes again at once
     /// (the textbook answers with an ACK).
     SynAgain,
+    /// In SYN-SENT, an ACK of something never sent (from an old connection's end in TIME-WAIT
+    /// at the same ends): a RST with its ack number went back, which ends that TIME-WAIT, and
+    /// the SYN goes again soon (RFC 9293 3.10.7.3; Linux after TCP_TIMEOUT_MIN).
+    WrongAckReset,
 }
 
 /// What a TCP timer does.

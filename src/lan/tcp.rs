@@ -34,6 +34,9 @@ pub const SYNACK_RETRIES: u8 = 5;
 pub const DATA_RETRIES: u8 = 15;
 /// The longest retransmission timeout (Linux's TCP_RTO_MAX): doubling stops there.
 pub const MAX_RTO_NS: u64 = 120_000_000_000;
+/// How soon Linux sends its SYN again after answering a wrong ACK with a RST, when it has not
+/// sent it again yet (TCP_TIMEOUT_MIN: 2 jiffies, 8 ms at Debian's 250 Hz).
+pub const TIMEOUT_MIN_NS: u64 = 8_000_000;
 
 /// How long a connection whose data is never acknowledged retransmits before it gives up:
 /// each of its [`DATA_RETRIES`] timeouts and the last one, from 3 s (the timeout after a lost
@@ -166,6 +169,9 @@ pub enum Cause {
     KeepaliveGaveUp,
     /// An ICMP destination unreachable came back about our SYN.
     Unreachable,
+    /// In TIME-WAIT, a new SYN for the same ends whose sequence number is beyond the old
+    /// connection's: TIME-WAIT ends early and the listener takes the SYN (RFC 1122 4.2.2.13).
+    NewSyn,
 }
 
 /// A connection's timers, as data: when each fires.
@@ -225,6 +231,10 @@ pub struct Output {
     /// Linux: the peer's SYN came again while we were in SYN-RECEIVED (our SYN+ACK was
     /// probably lost): the SYN+ACK went again at once.
     pub syn_again: bool,
+    /// In SYN-SENT, an ACK of something we never sent (an old connection's, from an end in
+    /// TIME-WAIT at the same ends): answered with a RST carrying its ack number, which that
+    /// end takes and goes (RFC 9293 3.10.7.3); the SYN goes again soon.
+    pub wrong_ack_reset: bool,
 }
 
 /// One end of a TCP connection.
@@ -772,6 +782,45 @@ impl Conn {
         }
     }
 
+    /// A SYN for this connection's ends that a listener could take, while the connection is
+    /// in TIME-WAIT: if the SYN's sequence number is beyond the old connection's (RFC 1122
+    /// 4.2.2.13; Linux's `tcp_timewait_state_process`, the segments having no timestamps),
+    /// TIME-WAIT ends at once and the new connection's ISN is returned, the old one's next
+    /// sequence number + 65,537 as Linux chooses it. Otherwise nothing changes, and the SYN
+    /// is for [`Conn::on_segment`] (which answers it with an ACK).
+    ///
+    /// ```
+    /// use netcalc::lan::tcp::{Cause, Conn, Output, State};
+    /// use netcalc::lan::wire::tcp::{Flags, Repr};
+    /// let (a, b) = (([10, 0, 0, 1].into(), 40000), ([10, 0, 0, 2].into(), 8002));
+    /// // B accepts A's SYN (sequence number 100), closes first, and ends in TIME-WAIT.
+    /// let syn = |seq| Repr { src_port: 40000, dst_port: 8002, seq, ack: 0, flags: Flags { syn: true, ..Flags::default() }, window: 64240, mss: None, payload: vec![] };
+    /// let (mut c, out) = Conn::accept(b, a, &syn(100), 5000, 1460, 1_000_000, 0);
+    /// let ack = |seq, ack, fin| Repr { flags: Flags { ack: true, fin, ..Flags::default() }, seq, ack, ..syn(0) };
+    /// c.on_segment(&ack(101, out.send[0].seq.wrapping_add(1), false), 1);
+    /// c.close(2);
+    /// c.on_segment(&ack(101, 5002, true), 3);
+    /// assert_eq!(c.state, State::TimeWait);
+    /// // An old sequence number: TIME-WAIT stays; a newer one takes the ends over.
+    /// assert_eq!(c.take_new_syn(&syn(50), &mut Output::default()), None);
+    /// let mut out = Output::default();
+    /// assert_eq!(c.take_new_syn(&syn(9000), &mut out), Some(5002 + 65_537));
+    /// assert_eq!(out.changes[..], [(State::TimeWait, State::Closed, Cause::NewSyn)]);
+    /// ```
+    pub fn take_new_syn(&mut self, seg: &Repr, out: &mut Output) -> Option<u32> {
+        let new = self.state == State::TimeWait
+            && seg.flags.syn
+            && !seg.flags.ack
+            && !seg.flags.rst
+            && before(self.rcv_nxt, seg.seq);
+        if !new {
+            return None;
+        }
+        self.timer = None;
+        self.go(State::Closed, Cause::NewSyn, out);
+        Some(self.snd_nxt.wrapping_add(65_537).max(1))
+    }
+
     /// A segment for a connection in TIME-WAIT (or CLOSED, which takes none).
     ///
     /// RFC 9293 3.10.7.4: everything but a RST and a bare ACK of what we expect is answered
@@ -831,6 +880,18 @@ impl Conn {
             }
         }
         if self.state == State::SynSent {
+            if seg.flags.ack && seg.ack != self.snd_nxt {
+                // RFC 9293 3.10.7.3: an unacceptable ACK gets <SEQ=SEG.ACK><CTL=RST>. Linux
+                // (`tcp_rcv_synsent_state_process`) also sends its SYN again after
+                // TCP_TIMEOUT_MIN rather than a whole timeout, if it has not yet: the RST
+                // has just cleared the way.
+                out.send.push(reset_for(seg));
+                out.wrong_ack_reset = true;
+                if o.tries == 0 {
+                    self.timer = Some(Timer::Retransmit { at: now + TIMEOUT_MIN_NS, rto: o.rto });
+                }
+                return;
+            }
             if seg.flags.syn && seg.flags.ack && seg.ack == self.snd_nxt {
                 self.learn_syn(o, seg);
                 let syn_timeouts = o.tries;

@@ -1335,3 +1335,103 @@ fn a_udp_client_counts_the_bytes_it_sent() {
     assert_eq!((c["outcome"].as_str(), c["bytes_sent"].as_u64()), (Some("timed-out"), Some(3)));
     assert_eq!(stat(&v, "datagrams"), 1);
 }
+
+/// (time in µs, sender, TCP flags) of every TCP segment sent from `from_us` on.
+fn segments_from(v: &Value, from_us: u64) -> Vec<(u64, String, String)> {
+    (events(v, "send").iter())
+        .filter(|e| e["frame"]["packet"]["type"] == "tcp")
+        .map(|e| {
+            let flags = e["frame"]["packet"]["flags"].as_str().unwrap().to_string();
+            ((e["time"].as_f64().unwrap() * 1e6).round() as u64, e["at"].as_str().unwrap().to_string(), flags)
+        })
+        .filter(|(t, _, _)| *t >= from_us)
+        .collect()
+}
+
+/// A client that binds its port again at once, to a server that closed first: the server's
+/// side is in TIME-WAIT at the same four numbers. The new SYN is numbered beyond the old
+/// connection (initial sequence numbers follow a clock, RFC 6528), so the server's end takes
+/// it (RFC 1122 4.2.2.13) and the connection opens at once, as on Linux; when the old
+/// connection carried more bytes than the clock moved, the SYN gets an ACK of the old
+/// connection, the client answers it with a RST that ends the TIME-WAIT, and its SYN goes again
+/// 8 ms later. (Both ended in a minute of SYNs, until the TIME-WAIT was over.)
+#[test]
+fn a_syn_to_an_end_in_time_wait_reopens_the_connection() {
+    let base = hosts_on_one_switch(&["A", "B"]);
+    let lab = |message: &str| {
+        let again = format!("[[step]]\nconnect = \"A -> B:8002\"\nport = 5000\nsend = [\"{message}\"]\n");
+        lab_of(&format!("{base}[[step]]\nlisten = \"B:8002\"\nclose_first = true\n{again}{again}"))
+    };
+    let ended_time_wait = |v: &Value| -> Vec<String> {
+        (events(v, "tcp-state").iter())
+            .filter(|e| e["from"] == "TIME-WAIT" && e["at"] == "B")
+            .map(|e| e["cause"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let second_connect = |v: &Value| {
+        let connects: Vec<&Value> =
+            events(v, "socket").into_iter().filter(|e| e["call"]["call"] == "connect").collect();
+        (connects[1]["time"].as_f64().unwrap() * 1e6).round() as u64
+    };
+    let flags = |s: Vec<(u64, String, String)>| {
+        s.into_iter().map(|(_, at, f)| format!("{at} {f}")).collect::<Vec<_>>()
+    };
+    let v = lab("hello");
+    assert_eq!(outcomes(&v), ["echoed", "echoed"]);
+    assert_eq!(ended_time_wait(&v)[0], "new-syn");
+    let t = second_connect(&v);
+    assert_eq!(flags(segments_from(&v, t))[..3], ["A SYN", "B SYN, ACK", "A ACK"]);
+    // 65,536 bytes in about a millisecond: the clock moved less than the old connection's
+    // numbers did.
+    let v = lab(&"x".repeat(65_536));
+    assert_eq!(outcomes(&v), ["mismatch", "mismatch"], "the server closes after its first, partial, echo");
+    assert_eq!(ended_time_wait(&v)[0], "reset");
+    let t = second_connect(&v);
+    let after = segments_from(&v, t);
+    assert_eq!(flags(after.clone())[..5], ["A SYN", "B ACK", "A RST", "A SYN", "B SYN, ACK"]);
+    assert_eq!(after[3].0 - after[2].0, 8_000, "the SYN again after TCP_TIMEOUT_MIN");
+    let acks: Vec<&str> = events(&v, "ack").iter().map(|e| e["ack"].as_str().unwrap()).collect();
+    assert!(acks.contains(&"wrong-ack-reset"), "{acks:?}");
+    // Each client read its partial echo, then the server's FIN, and closed: no end is left
+    // waiting.
+    for c in v["connections"].as_array().unwrap() {
+        assert_eq!(c["client_states"].as_array().unwrap().last().unwrap(), "CLOSED");
+    }
+}
+
+/// The same, on this machine's own kernel over loopback: a client binds its port again at once
+/// and connects to the server whose side of their last connection is in TIME-WAIT; connect()
+/// succeeds at once (with the old rule, the kernel would not answer with SYN+ACK until the
+/// TIME-WAIT was over, and this connect would time out).
+#[test]
+fn a_kernel_takes_a_syn_for_ends_in_time_wait() {
+    use socket2::{Domain, Socket, Type};
+    use std::io::{Read, Write};
+    use std::net::SocketAddr;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let server = listener.local_addr().unwrap();
+    let timeout = std::time::Duration::from_secs(5);
+    let mut port = 0;
+    for round in 0..2 {
+        let client = Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+        client
+            .bind(&SocketAddr::from(([127, 0, 0, 1], port)).into())
+            .unwrap_or_else(|e| panic!("round {round}: bind: {e}"));
+        client
+            .connect_timeout(&server.into(), timeout)
+            .unwrap_or_else(|e| panic!("round {round}: connect: {e}"));
+        let mut client: std::net::TcpStream = client.into();
+        port = client.local_addr().unwrap().port();
+        let (mut accepted, _) = listener.accept().unwrap();
+        client.write_all(b"hello").unwrap();
+        let mut b = [0u8; 5];
+        accepted.read_exact(&mut b).unwrap();
+        // The server closes first: its side goes to TIME-WAIT, the client's to CLOSED once it
+        // closes too.
+        drop(accepted);
+        client.set_read_timeout(Some(timeout)).unwrap();
+        assert_eq!(client.read(&mut b).unwrap(), 0);
+        drop(client);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

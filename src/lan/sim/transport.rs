@@ -74,7 +74,6 @@ pub struct Transport {
     next_port: u16,
     /// Ports client sockets bound, by (node, port): an ephemeral port skips them.
     bound: rustc_hash::FxHashSet<(usize, u16)>,
-    isns: u64,
 }
 
 impl Transport {
@@ -93,7 +92,6 @@ impl Transport {
         Some(ci)
     }
 
-    /// Whether `node` has a connection (TIME-WAIT included) on local port `port`.
     /// What holds `port` of `node` for a new socket of its protocol, if anything: a listening
     /// socket, an open connection, one in TIME-WAIT (TCP), or a bound socket (UDP). A socket
     /// with SO_REUSEADDR (`reuseaddr`) goes through a connection whose socket set it too, as
@@ -189,7 +187,6 @@ impl Default for Transport {
             linux: false,
             next_port: FIRST_PORT,
             bound: Default::default(),
-            isns: 0,
         }
     }
 }
@@ -430,14 +427,23 @@ impl Session {
     }
 }
 
-/// splitmix64: initial sequence numbers from the seed, the same on every run.
-fn isn(seed: u64, n: u64) -> u32 {
-    let mut z = seed
-        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-        .wrapping_add(n.wrapping_add(1).wrapping_mul(0xBF58_476D_1CE4_E5B9));
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    (z ^ (z >> 31)) as u32
+/// splitmix64's mixing step.
+fn mix(z: u64) -> u64 {
+    let z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    let z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// The initial sequence number of a connection from `local` to `remote` opened at `now_ns`,
+/// as RFC 6528 and Linux (`secure_tcp_seq`) make it: a keyed hash of the two ends (the seed is
+/// the key, so a run is the same every time) plus a clock that ticks every 64 ns. A new
+/// connection between the same ends starts beyond the old one's numbers, which is what lets
+/// an end in TIME-WAIT take its SYN.
+fn isn(seed: u64, local: (Ipv4Addr, u16), remote: (Ipv4Addr, u16), now_ns: u64) -> u32 {
+    let ips = u64::from(u32::from(local.0)) << 32 | u64::from(u32::from(remote.0));
+    let ports = u64::from(local.1) << 16 | u64::from(remote.1);
+    let key = mix(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ mix(ips) ^ ports);
+    (key as u32).wrapping_add((now_ns >> 6) as u32)
 }
 
 impl Sim {
@@ -527,9 +533,8 @@ impl Sim {
         }
     }
 
-    fn next_isn(&mut self) -> u32 {
-        self.transport.isns += 1;
-        isn(self.transport.seed, self.transport.isns)
+    fn isn_for(&self, local: (Ipv4Addr, u16), remote: (Ipv4Addr, u16)) -> u32 {
+        isn(self.transport.seed, local, remote, self.now)
     }
 
     /// A listening socket (TCP) or a bound one (UDP) with the echo server behind it.
@@ -603,7 +608,7 @@ impl Sim {
             }
             return;
         }
-        let iss = self.next_isn();
+        let iss = self.isn_for(local, (ip, port));
         let (conn, mut out) =
             Conn::connect(local, (ip, port), iss, self.transport.mss, self.transport.msl_ns, now);
         self.transport.conns.push(ConnOf {
@@ -706,6 +711,7 @@ impl Sim {
                 (out.gap_filled, AckEvent::GapFilled),
                 (out.fast_retransmit, AckEvent::FastRetransmit),
                 (out.syn_again, AckEvent::SynAgain),
+                (out.wrong_ack_reset, AckEvent::WrongAckReset),
             ];
             for (_, ack) in acks.into_iter().filter(|(on, _)| *on) {
                 self.emit(obs, Event::Ack { node, conn: ci, ack });
@@ -816,9 +822,21 @@ impl Sim {
         let (local, remote) = ((ip.dst, seg.dst_port), (ip.src, seg.src_port));
         let found = self.transport.find_active(node, (local, remote));
         let now = self.now;
+        // The ISN of the connection a listener makes of a SYN: its own, or the one that an end
+        // in TIME-WAIT at the same ends gives way with.
+        let mut given = None;
         if let Some(ci) = found {
-            self.conn_call(ci, |c, out| c.on_segment_into(seg, now, out), obs);
-            return;
+            let listening = seg.flags.syn && self.transport.listeners.contains_key(&(node, seg.dst_port));
+            let mut out = Output::default();
+            let taken = listening && self.transport.conns[ci].conn.state == State::TimeWait && {
+                given = self.transport.conns[ci].conn.take_new_syn(seg, &mut out);
+                given.is_some()
+            };
+            if !taken {
+                self.conn_call(ci, |c, out| c.on_segment_into(seg, now, out), obs);
+                return;
+            }
+            self.handle(ci, &mut out, obs);
         }
         let listener = self.transport.listeners.get(&(node, seg.dst_port)).copied();
         match listener {
@@ -828,7 +846,7 @@ impl Sim {
                 self.no_route(node, ip.dst, ip.src, obs);
             }
             Some(upper) if seg.flags.syn && !seg.flags.ack => {
-                let iss = self.next_isn();
+                let iss = given.unwrap_or_else(|| self.isn_for(local, remote));
                 let (conn, mut out) =
                     Conn::accept(local, remote, seg, iss, self.transport.mss, self.transport.msl_ns, now);
                 self.transport.conns.push(ConnOf {
@@ -1032,9 +1050,30 @@ impl Sim {
                     } else {
                         self.app_close(ci, obs);
                     }
+                } else if waiting.is_some() && self.transport.conns[ci].conn.eof {
+                    // The peer closed before the whole echo came back: recv gives what there
+                    // is, then end of file, and the client closes (its echo differs).
+                    self.client_gives_up_on_eof(node, ci, s, obs);
                 }
             }
         }
+    }
+
+    /// A one-by-one client whose peer closed before the whole echo it waits for came: it
+    /// reads what there is, then end of file, and closes.
+    #[cold]
+    fn client_gives_up_on_eof(&mut self, node: usize, ci: usize, s: usize, obs: &mut dyn Observer) {
+        let rest = std::mem::take(&mut self.transport.sessions[s].got);
+        if self.tracing {
+            if !rest.is_empty() {
+                self.emit(obs, tcp_call(node, ci, recv(&rest)));
+            }
+            self.emit(obs, tcp_call(node, ci, recv(&[])));
+        }
+        if !rest.is_empty() {
+            self.transport.sessions[s].reply(rest);
+        }
+        self.app_close(ci, obs);
     }
 
     /// The last read of a framed session, as its connection closes (`len` bytes came with the
@@ -1619,9 +1658,14 @@ mod tests {
     }
 
     #[test]
-    fn initial_sequence_numbers_follow_the_seed() {
-        assert_eq!(isn(1, 1), isn(1, 1));
-        assert_ne!(isn(1, 1), isn(1, 2));
-        assert_ne!(isn(1, 1), isn(2, 1));
+    fn initial_sequence_numbers_follow_the_seed_the_ends_and_the_clock() {
+        let (a, b) =
+            ((std::net::Ipv4Addr::new(10, 0, 0, 1), 40000), (std::net::Ipv4Addr::new(10, 0, 0, 2), 8002));
+        assert_eq!(isn(1, a, b, 0), isn(1, a, b, 0));
+        assert_ne!(isn(1, a, b, 0), isn(2, a, b, 0));
+        assert_ne!(isn(1, a, b, 0), isn(1, b, a, 0));
+        assert_ne!(isn(1, a, b, 0), isn(1, (a.0, 40001), b, 0));
+        // The same ends later: 1 ms of clock is 15,625 ticks of 64 ns further on.
+        assert_eq!(isn(1, a, b, 1_000_000).wrapping_sub(isn(1, a, b, 0)), 15_625);
     }
 }
