@@ -498,3 +498,138 @@ fn a_real_simultaneous_open_sends_what_the_lab_shows() {
     drop(pair);
     assert!(namespaces(&format!("ncso{pid}")).is_empty(), "namespaces left behind");
 }
+
+/// The server of the TIME-WAIT reopening: two clients in turn, each read, echoed upper-cased,
+/// and closed first (so the server's side waits in TIME-WAIT).
+const CLOSING_FIRST_SERVER: &str = r#"
+import socket, sys
+s = socket.socket()
+s.bind((sys.argv[1], 8002))
+s.listen()
+s.settimeout(10)
+print("listening", flush=True)
+for _ in range(2):
+    c, _ = s.accept()
+    c.settimeout(5)
+    c.sendall(c.recv(100).upper())
+    c.close()
+"#;
+
+/// The client of the TIME-WAIT reopening: twice, bind port 5000, connect, send "hello", read
+/// the echo and the end of file, close.
+const SAME_PORT_CLIENT: &str = r#"
+import socket, sys, time
+for _ in range(2):
+    c = socket.socket()
+    c.bind((sys.argv[1], 5000))
+    c.settimeout(5)
+    c.connect((sys.argv[2], 8002))
+    c.sendall(b"hello")
+    got = b""
+    while True:
+        d = c.recv(100)
+        if not d:
+            break
+        got += d
+    print(got.decode(), flush=True)
+    c.close()
+    time.sleep(0.05)
+"#;
+
+/// tcpdump's reading of a capture, absolute sequence numbers: (source, flags, seq) of each TCP
+/// segment.
+fn tcpdump_segments(cap: &std::path::Path) -> Vec<(String, String, u64)> {
+    let o = Command::new("tcpdump").args(["-S", "-nr"]).arg(cap).output().expect("tcpdump reads");
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .filter_map(|l| {
+            let from = l.split(" IP ").nth(1)?.split(' ').next()?.to_string();
+            let flags = l.split("Flags [").nth(1)?.split(']').next()?.to_string();
+            let seq = l.split(", seq ").nth(1)?.split([',', ':']).next()?.parse().ok()?;
+            Some((from, flags, seq))
+        })
+        .collect()
+}
+
+/// Of a capture where a client reconnects from the same port to a server whose side is in
+/// TIME-WAIT: the flags of the server's answer to the second SYN, and its sequence number less
+/// the server's next number on the old connection (its FIN's + 1).
+fn reopening(segments: &[(String, String, u64)], server: &str) -> (String, u64) {
+    let syns: Vec<usize> = (0..segments.len()).filter(|&k| segments[k].1 == "S").collect();
+    assert_eq!(syns.len(), 2, "{segments:?}");
+    let fin =
+        (segments[..syns[1]].iter()).rfind(|s| s.0 == server && s.1.contains('F')).expect("the old FIN");
+    let answer = (segments[syns[1]..].iter()).find(|s| s.0 == server).expect("an answer");
+    (answer.1.clone(), answer.2.wrapping_sub(fin.2 + 1) & 0xFFFF_FFFF)
+}
+
+/// A client that binds its port again at once, to a server whose side of their last
+/// connection is in TIME-WAIT (it closed first): the kernel's TIME-WAIT takes the new SYN and
+/// answers with SYN+ACK at once, its ISN the old connection's next number + 65,537, and the
+/// lab does the same (the segments carry no timestamps in either: the kernels are told not to
+/// use them, as the simulator has none).
+#[test]
+#[ignore = "needs root, iproute2, tcpdump and ping, to build network namespaces (CI runs as root)"]
+fn a_syn_to_a_server_in_time_wait_reopens_as_in_the_kernel() {
+    can_build();
+    require_tool("python3");
+    let pid = std::process::id();
+    let pair = Pair(format!("nctw{pid}a"), format!("nctw{pid}b"));
+    let (a, b) = (pair.0.as_str(), pair.1.as_str());
+    ip(&["netns", "add", a]);
+    ip(&["netns", "add", b]);
+    ip(&["link", "add", "tw-a", "netns", a, "type", "veth", "peer", "name", "tw-b", "netns", b]);
+    for (ns, dev, addr) in [(a, "tw-a", "10.9.0.1/24"), (b, "tw-b", "10.9.0.2/24")] {
+        for setting in ["net.ipv4.tcp_timestamps=0", "net.ipv6.conf.all.disable_ipv6=1"] {
+            let o = Command::new("ip")
+                .args(["netns", "exec", ns, "sysctl", "-qw", setting])
+                .output()
+                .expect("sysctl runs");
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        }
+        ip(&["-n", ns, "addr", "add", addr, "dev", dev]);
+        ip(&["-n", ns, "link", "set", dev, "up"]);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let cap = dir.path().join("tw.pcap");
+    let mut dump = Command::new("ip")
+        .args(["netns", "exec", a, "tcpdump", "-ni", "tw-a", "-U", "-w"])
+        .arg(&cap)
+        .arg("tcp")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("tcpdump starts");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let mut server = Command::new("ip")
+        .args(["netns", "exec", b, "python3", "-c", CLOSING_FIRST_SERVER, "10.9.0.2"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3 starts");
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(server.stdout.take().unwrap()), &mut line)
+        .unwrap();
+    assert_eq!(line.trim(), "listening");
+    let client = Command::new("ip")
+        .args(["netns", "exec", a, "python3", "-c", SAME_PORT_CLIENT, "10.9.0.1", "10.9.0.2"])
+        .output()
+        .expect("python3 runs");
+    assert_eq!(String::from_utf8_lossy(&client.stdout).trim(), "HELLO\nHELLO", "{}", stderr(&client));
+    assert!(server.wait().expect("the server ends").success());
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let _ = dump.kill();
+    let _ = dump.wait();
+    let kernel = reopening(&tcpdump_segments(&cap), "10.9.0.2.8002");
+    drop(pair);
+    assert!(namespaces(&format!("nctw{pid}")).is_empty(), "namespaces left behind");
+    assert_eq!(kernel, ("S.".to_string(), 65_537));
+    // The lab's, from its capture.
+    let mut text = crate::util::hosts_on_one_switch(&["A", "B"]);
+    text += "[[step]]\nlisten = \"B:8002\"\nclose_first = true\n";
+    text += &"[[step]]\nconnect = \"A -> B:8002\"\nport = 5000\n".repeat(2);
+    let (_lab_dir, lab) = crate::util::lab_file(&text);
+    let sim_cap = dir.path().join("lab.pcapng");
+    let o = crate::util::run(&["lab", &lab, "--quiet", "--pcap", sim_cap.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(reopening(&tcpdump_segments(&sim_cap), "192.168.1.2.8002"), kernel);
+}
