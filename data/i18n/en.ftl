@@ -200,6 +200,8 @@ trace-addr-in-use-udp-why = another UDP socket of this host is bound to the port
 trace-refused = connection refused
 trace-refused-why = nothing listens there (RST or ICMP port unreachable)
 trace-refused-udp-why = ICMP port unreachable came back for its datagram: a connected UDP socket reports it (ECONNREFUSED)
+trace-reset = connection reset by peer
+trace-reset-why = a RST on the open connection (ECONNRESET): the peer closed with data it had not read, or data reached it after it closed
 trace-timed-out = no answer
 trace-timed-out-why = the retries ran out
 trace-unreachable = connect() fails: { $error }
@@ -222,6 +224,8 @@ trace-cause-time-wait-over = 2 x MSL passed: no stray segment can arrive any mor
 trace-cause-reset = a RST arrived: connection refused or reset
 trace-cause-reset-time-wait = a RST at the sequence number we expect: TIME-WAIT ends early (Linux lets it, RFC 1337's "TIME-WAIT assassination")
 trace-cause-new-syn = a new SYN for the same ends, numbered beyond the old connection: TIME-WAIT ends early and the listener takes it (RFC 1122 4.2.2.13)
+trace-cause-abort-on-close = close() with data not read: RST instead of FIN, so that the peer knows it was lost (RFC 1122 4.2.2.13; Linux)
+trace-cause-data-after-close = new data after close(): nobody will read it, RST (RFC 1122 4.2.2.13; Linux)
 trace-cause-gave-up = retransmissions ran out
 trace-cause-unreachable = an ICMP destination unreachable came back about the SYN
 trace-cause-keepalive-gave-up = 9 keepalive probes unanswered: the peer is gone
@@ -379,6 +383,7 @@ outcome-refused = connection refused
 outcome-timed-out = timed out
 outcome-unreachable = unreachable
 outcome-addr-in-use = bind() failed: address already in use
+outcome-reset = connection reset by peer
 outcome-unfinished = unfinished
 
 ## counter

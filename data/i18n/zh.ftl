@@ -192,6 +192,8 @@ trace-addr-in-use-udp-why = 本机另一个 UDP 套接字已经绑定了这个�
 trace-refused = 连接被拒绝
 trace-refused-why = 那里没有程序监听（RST 或 ICMP 端口不可达）
 trace-refused-udp-why = 它发的数据报换回了 ICMP 端口不可达：已连接的 UDP 套接字把它报为错误（ECONNREFUSED）
+trace-reset = 连接被对方重置
+trace-reset-why = 已打开的连接上收到 RST（ECONNRESET）：对方还有数据没读就关闭了，或者对方关闭之后又收到了数据
 trace-timed-out = 没有回应
 trace-timed-out-why = 重试次数用完了
 trace-unreachable = connect() 失败：{ $error }
@@ -214,6 +216,8 @@ trace-cause-time-wait-over = 2 x MSL 已过：不会再有迷途的报文段到�
 trace-cause-reset = 收到 RST：连接被拒绝或被重置
 trace-cause-reset-time-wait = 收到序号正是我们期待的 RST：TIME-WAIT 提前结束（Linux 允许这样，即 RFC 1337 所说的“TIME-WAIT 暗杀”）
 trace-cause-new-syn = 同一对端点来了新的 SYN，序号在旧连接之后：TIME-WAIT 提前结束，交给监听套接字（RFC 1122 4.2.2.13）
+trace-cause-abort-on-close = 还有数据没读就 close()：发 RST 而不是 FIN，让对方知道数据丢了（RFC 1122 4.2.2.13；Linux）
+trace-cause-data-after-close = close() 之后又来了新数据：不会再有人读它，回 RST（RFC 1122 4.2.2.13；Linux）
 trace-cause-gave-up = 重传次数用完了
 trace-cause-unreachable = 关于 SYN 的 ICMP 目标不可达回来了
 trace-cause-keepalive-gave-up = 9 次保活探测都没有回应：对方已经不在了
@@ -371,6 +375,7 @@ outcome-refused = 连接被拒绝
 outcome-timed-out = 超时
 outcome-unreachable = 不可达
 outcome-addr-in-use = bind() 失败：地址已被占用
+outcome-reset = 连接被对方重置
 outcome-unfinished = 未结束
 
 ## counter

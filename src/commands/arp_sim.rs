@@ -651,6 +651,7 @@ fn outcome_name(o: Outcome) -> String {
         Outcome::TimedOut => t!("outcome-timed-out"),
         Outcome::Unreachable => t!("outcome-unreachable"),
         Outcome::AddrInUse => t!("outcome-addr-in-use"),
+        Outcome::Reset => t!("outcome-reset"),
         Outcome::Closed => t!("outcome-closed"),
     }
 }
@@ -843,6 +844,7 @@ fn tables(r: &Report<'_>, out: &mut dyn Write, s: Style) -> io::Result<()> {
             Outcome::Unreachable,
             Outcome::Closed,
             Outcome::AddrInUse,
+            Outcome::Reset,
         ];
         for o in all {
             let n = r.connections.outcomes().filter(|c| *c == Some(o)).count();

@@ -372,6 +372,7 @@ impl Words {
                     (t_in!(l, "trace-refused"), t_in!(l, "trace-refused-udp-why"))
                 }
                 Call::Refused => (t_in!(l, "trace-refused"), t_in!(l, "trace-refused-why")),
+                Call::Reset => (t_in!(l, "trace-reset"), t_in!(l, "trace-reset-why")),
                 Call::TimedOut => (t_in!(l, "trace-timed-out"), t_in!(l, "trace-timed-out-why")),
                 Call::Unreachable { from, code } => {
                     // The error connect() returns, as Linux converts the ICMP code.
@@ -407,6 +408,8 @@ impl Words {
                     Cause::Reset if from == State::TimeWait => t_in!(l, "trace-cause-reset-time-wait"),
                     Cause::Reset => t_in!(l, "trace-cause-reset"),
                     Cause::NewSyn => t_in!(l, "trace-cause-new-syn"),
+                    Cause::AbortOnClose => t_in!(l, "trace-cause-abort-on-close"),
+                    Cause::DataAfterClose => t_in!(l, "trace-cause-data-after-close"),
                     Cause::GaveUp => t_in!(l, "trace-cause-gave-up"),
                     Cause::KeepaliveGaveUp => t_in!(l, "trace-cause-keepalive-gave-up"),
                     Cause::Unreachable => t_in!(l, "trace-cause-unreachable"),

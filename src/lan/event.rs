@@ -315,6 +315,8 @@ pub enum Call {
     },
     /// The call failed: connection refused (RST, or ICMP port unreachable).
     Refused,
+    /// The call failed: connection reset by peer (a RST on an open connection, ECONNRESET).
+    Reset,
     /// The call failed: no answer before the retries ran out.
     TimedOut,
     /// connect() failed: an ICMP destination unreachable came back about the SYN (Linux gives

@@ -172,6 +172,12 @@ pub enum Cause {
     /// In TIME-WAIT, a new SYN for the same ends whose sequence number is beyond the old
     /// connection's: TIME-WAIT ends early and the listener takes the SYN (RFC 1122 4.2.2.13).
     NewSyn,
+    /// The application closed with data it had not read: RST instead of FIN, the data lost
+    /// (RFC 1122 4.2.2.13; Linux's `tcp_close`).
+    AbortOnClose,
+    /// New data arrived after the application closed (FIN-WAIT-1 or 2, not a shutdown): RST,
+    /// as nobody will read it (RFC 1122 4.2.2.13; Linux).
+    DataAfterClose,
 }
 
 /// A connection's timers, as data: when each fires.
@@ -710,6 +716,14 @@ impl Conn {
     /// As [`Conn::close`], into the caller's `out`.
     pub(crate) fn close_into(&mut self, now: u64, out: &mut Output) {
         self.opened(out, |c, o, out| match c.state {
+            State::Established | State::CloseWait | State::SynReceived
+                if !o.shut && !o.received.is_empty() =>
+            {
+                // Data arrived that the application will never read: RFC 1122 4.2.2.13 says
+                // RST, so that the peer knows it was lost, and Linux does so.
+                o.received.clear();
+                c.abort(o, Cause::AbortOnClose, out);
+            }
             State::Established | State::CloseWait | State::SynReceived => {
                 o.closing = true;
                 c.push(o, now, out);
@@ -720,6 +734,15 @@ impl Conn {
             }
             _ => {}
         });
+    }
+
+    /// RST with what we have, and CLOSED: nothing more goes either way.
+    fn abort(&mut self, o: &mut Open, why: Cause, out: &mut Output) {
+        out.send.push(self.segment(Flags { rst: true, ack: true, ..Flags::default() }, Vec::new()));
+        o.in_flight.clear();
+        o.closing = false;
+        self.timer = None;
+        self.go(State::Closed, why, out);
     }
 
     /// The application shuts down writing: as [`Conn::close`] (a FIN follows any unsent
@@ -878,6 +901,19 @@ impl Conn {
                 out.syn_again = true;
                 return;
             }
+        }
+        if matches!(self.state, State::FinWait1 | State::FinWait2)
+            && !o.shut
+            && !seg.payload.is_empty()
+            && before(self.rcv_nxt, seg.seq.wrapping_add(seg.payload.len() as u32))
+        {
+            // New data after close(): nobody will read it (Linux, `tcp_rcv_state_process`:
+            // the answer is a RST as to a segment of no connection).
+            out.send.push(reset_for(seg));
+            o.in_flight.clear();
+            self.timer = None;
+            self.go(State::Closed, Cause::DataAfterClose, out);
+            return;
         }
         if self.state == State::SynSent {
             if seg.flags.ack && seg.ack != self.snd_nxt {
@@ -1357,7 +1393,7 @@ mod tests {
         let (mut c, syn) = Conn::connect(C, S, 1000, 1460, MSL, 0);
         let (mut s, synack) = Conn::accept(S, C, &syn.send[0], 5000, 1460, MSL, 0);
         deliver(&deliver(&synack, &mut c, 1), &mut s, 2);
-        let fin = c.close(3);
+        let fin = c.shutdown(3);
         assert!(fin.send[0].flags.fin, "lost: the server never has it");
         let data = s.send(b"hi", 4);
         let ack = c.on_segment(&data.send[0], 5);
@@ -1503,6 +1539,57 @@ mod tests {
         (c, s)
     }
 
+    /// RFC 1122 4.2.2.13: close() with data not read sends RST (with what it has), not FIN;
+    /// data arriving after close() gets RST; after shutdown() it is read.
+    #[test]
+    fn close_with_data_unread_or_arriving_resets() {
+        let (mut c, mut s) = connected(1460);
+        deliver(&s.send(b"unread", 3), &mut c, 4);
+        let out = c.close(5);
+        assert_eq!(
+            (flags(&out), out.send[0].seq, out.send[0].ack),
+            (vec!["RST, ACK".to_string()], 1001, 5007)
+        );
+        assert_eq!(out.changes[..], [(State::Established, State::Closed, Cause::AbortOnClose)]);
+        assert_eq!(deliver(&out, &mut s, 6).changes[..], [(State::Established, State::Closed, Cause::Reset)]);
+        let (mut c, mut s) = connected(1460);
+        deliver(&deliver(&c.close(3), &mut s, 4), &mut c, 5);
+        assert_eq!(c.state, State::FinWait2);
+        let data = s.send(b"late", 6);
+        let out = deliver(&data, &mut c, 7);
+        assert_eq!((flags(&out), out.send[0].seq), (vec!["RST".to_string()], data.send[0].ack));
+        assert_eq!(out.changes[..], [(State::FinWait2, State::Closed, Cause::DataAfterClose)]);
+        let (mut c, mut s) = connected(1460);
+        deliver(&deliver(&c.shutdown(3), &mut s, 4), &mut c, 5);
+        deliver(&s.send(b"late", 6), &mut c, 7);
+        assert_eq!((c.state, c.read()), (State::FinWait2, b"late".to_vec()));
+    }
+
+    /// In SYN-SENT, an ACK of something never sent (an old connection's, from an end in
+    /// TIME-WAIT) gets <SEQ=SEG.ACK><CTL=RST>, and the SYN goes again after TCP_TIMEOUT_MIN.
+    #[test]
+    fn a_wrong_ack_in_syn_sent_is_reset_and_the_syn_goes_again_soon() {
+        let (mut c, _) = Conn::connect(C, S, 1000, 1460, MSL, 0);
+        let old = Repr {
+            src_port: S.1,
+            dst_port: C.1,
+            seq: 77,
+            ack: 555,
+            flags: Flags { ack: true, ..Flags::default() },
+            window: WINDOW,
+            mss: None,
+            payload: Vec::new(),
+        };
+        let out = c.on_segment(&old, 10);
+        assert_eq!((flags(&out), out.send[0].seq, out.wrong_ack_reset), (vec!["RST".to_string()], 555, true));
+        assert_eq!(
+            (c.state, c.timer),
+            (State::SynSent, Some(Timer::Retransmit { at: 10 + TIMEOUT_MIN_NS, rto: RTO_NS }))
+        );
+        let again = c.on_timer(10 + TIMEOUT_MIN_NS);
+        assert!(again.send[0].flags.syn && again.send[0].seq == 1000);
+    }
+
     #[test]
     fn lost_data_is_sent_again_from_the_send_buffer_oldest_first() {
         let (mut c, mut s) = connected(1000);
@@ -1559,7 +1646,8 @@ mod tests {
     #[test]
     fn time_wait_acknowledges_a_retransmitted_fin_and_keeps_what_was_not_read() {
         let (mut c, mut s) = connected(1460);
-        let fin = c.close(3);
+        // shutdown(write): it still reads (after close(), data would get RST).
+        let fin = c.shutdown(3);
         let ack = deliver(&fin, &mut s, 4);
         deliver(&ack, &mut c, 5);
         assert_eq!(c.state, State::FinWait2);

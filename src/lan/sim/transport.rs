@@ -381,6 +381,9 @@ pub enum Outcome {
     /// bind() of the port the socket asked for failed, "address already in use": nothing was
     /// sent.
     AddrInUse,
+    /// Connection reset by peer: a RST on the open connection (the peer closed with data it
+    /// had not read, or data reached it after it closed).
+    Reset,
 }
 
 impl Session {
@@ -974,7 +977,7 @@ impl Sim {
                                 self.client_send_nth(ci, s, k, obs);
                             }
                             if self.transport.sessions[s].mode == Mode::HalfClose {
-                                self.app_close(ci, obs);
+                                self.app_shutdown(ci, obs);
                             }
                         }
                     }
@@ -1020,7 +1023,13 @@ impl Sim {
                     let sess = &self.transport.sessions[s];
                     let total: usize = sess.messages.iter().map(Vec::len).sum();
                     let back: usize = sess.replies.iter().map(Vec::len).sum();
-                    if sess.mode == Mode::Burst && back >= total {
+                    // A burst closes once everything is back, or at the end of file (the
+                    // peer closed before it all came).
+                    let eof = self.transport.conns[ci].conn.eof;
+                    if sess.mode == Mode::Burst && (back >= total || eof) {
+                        if back < total && self.tracing {
+                            self.emit(obs, tcp_call(node, ci, recv(&[])));
+                        }
                         self.app_close(ci, obs);
                     }
                     return;
@@ -1224,13 +1233,7 @@ impl Sim {
                 }
                 self.manual_read(ci, s, node, obs);
             }
-            (SockCall::Shutdown, false, Some(ci)) => {
-                if self.tracing {
-                    self.emit(obs, tcp_call(node, ci, Call::Shutdown));
-                }
-                let mut out = self.transport.conns[ci].conn.shutdown(now);
-                self.handle(ci, &mut out, obs);
-            }
+            (SockCall::Shutdown, false, Some(ci)) => self.app_shutdown(ci, obs),
             (SockCall::Close, false, Some(ci)) => self.app_close(ci, obs),
         }
         self.schedule(0, Ev::Step(next));
@@ -1249,6 +1252,17 @@ impl Sim {
             self.emit(obs, tcp_call(node, ci, Call::Close));
         }
         self.conn_call(ci, |c, out| c.close_into(now, out), obs);
+    }
+
+    /// The application on connection `ci` shuts down its writing side (shutdown(SHUT_WR)): a
+    /// FIN after its data, and it goes on reading.
+    fn app_shutdown(&mut self, ci: usize, obs: &mut dyn Observer) {
+        let now = self.now;
+        if self.tracing {
+            self.emit(obs, tcp_call(self.transport.conns[ci].node, ci, Call::Shutdown));
+        }
+        let mut out = self.transport.conns[ci].conn.shutdown(now);
+        self.handle(ci, &mut out, obs);
     }
 
     /// A client connection reached CLOSED: its session ends, and the next step may run.
@@ -1279,8 +1293,13 @@ impl Sim {
                 }
             }
         }
+        // A RST ends a connect() as "refused", an open connection as "reset" if the
+        // application has not closed it yet (then it is the application's error).
+        let c = &self.transport.conns[ci];
+        let established = c.conn.states.contains(&State::Established);
         let outcome = match cause {
-            Cause::Reset => Outcome::Refused,
+            Cause::Reset if !established => Outcome::Refused,
+            Cause::Reset if !c.closed => Outcome::Reset,
             Cause::GaveUp => Outcome::TimedOut,
             Cause::Unreachable => Outcome::Unreachable,
             _ => self.echo_outcome(s),
@@ -1288,6 +1307,7 @@ impl Sim {
         if self.tracing {
             match outcome {
                 Outcome::Refused => self.emit(obs, tcp_call(node, ci, Call::Refused)),
+                Outcome::Reset => self.emit(obs, tcp_call(node, ci, Call::Reset)),
                 // A manual session's give-up is not said here (its steps go on).
                 Outcome::TimedOut if !manual => self.emit(obs, tcp_call(node, ci, Call::TimedOut)),
                 _ => {}

@@ -208,7 +208,11 @@ impl Run {
         let done = done && open;
         if done && end.sends.is_empty() && !end.closed {
             end.closed = true;
-            outs.push(if e == 0 && self.case.shutdown { c.shutdown(now) } else { c.close(now) });
+            // An end that may still have data coming shuts down its writing side only: after
+            // close(), data arriving is answered with RST (RFC 1122 4.2.2.13), and the
+            // streams would not arrive whole.
+            let reading = !(c.eof && c.received().is_empty());
+            outs.push(if reading || (e == 0 && self.case.shutdown) { c.shutdown(now) } else { c.close(now) });
         }
         for out in outs {
             self.handle(e, out);
