@@ -295,12 +295,55 @@ fn the_comparison_in_chinese() {
 /// Two namespaces joined by a veth pair, removed when dropped.
 struct Pair(String, String);
 
+impl Pair {
+    /// Namespaces `nc{tag}{pid}a` and `b`, joined by veths `{tag}-a` (10.9.0.1/24) and
+    /// `{tag}-b` (10.9.0.2/24), up, each with IPv6 off (nothing but the test's own packets)
+    /// and these sysctl `settings`.
+    fn build(tag: &str, settings: &[&str]) -> Pair {
+        let pid = std::process::id();
+        let pair = Pair(format!("nc{tag}{pid}a"), format!("nc{tag}{pid}b"));
+        let (a, b) = (pair.0.as_str(), pair.1.as_str());
+        ip(&["netns", "add", a]);
+        ip(&["netns", "add", b]);
+        let (dev_a, dev_b) = (format!("{tag}-a"), format!("{tag}-b"));
+        ip(&["link", "add", &dev_a, "netns", a, "type", "veth", "peer", "name", &dev_b, "netns", b]);
+        for (ns, dev, addr) in [(a, &dev_a, "10.9.0.1/24"), (b, &dev_b, "10.9.0.2/24")] {
+            for setting in [&["net.ipv6.conf.all.disable_ipv6=1"][..], settings].concat() {
+                let o = Command::new("ip")
+                    .args(["netns", "exec", ns, "sysctl", "-qw", setting])
+                    .output()
+                    .expect("sysctl runs");
+                assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            }
+            ip(&["-n", ns, "addr", "add", addr, "dev", dev]);
+            ip(&["-n", ns, "link", "set", dev, "up"]);
+        }
+        pair
+    }
+}
+
 impl Drop for Pair {
     fn drop(&mut self) {
         for ns in [&self.0, &self.1] {
             let _ = Command::new("ip").args(["netns", "del", ns]).status();
         }
     }
+}
+
+/// tcpdump capturing TCP on `dev` in namespace `ns` into `cap` (at most `count` segments, if
+/// given), given half a second to start.
+fn tcpdump(ns: &str, dev: &str, cap: &std::path::Path, count: Option<&str>) -> std::process::Child {
+    let count = count.map_or(Vec::new(), |n| vec!["-c", n]);
+    let dump = Command::new("ip")
+        .args([&["netns", "exec", ns, "tcpdump", "-ni", dev, "-U"][..], &count, &["-w"]].concat())
+        .arg(cap)
+        .arg("tcp")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("tcpdump starts");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    dump
 }
 
 /// Runs `ip ARGS`, which must succeed.
@@ -362,21 +405,11 @@ fn a_real_simultaneous_open_sends_what_the_lab_shows() {
         require_tool(tool);
     }
     let pid = std::process::id();
-    let pair = Pair(format!("ncso{pid}a"), format!("ncso{pid}b"));
+    // (IPv6 off: nothing but the test's own packets may take the bucket's tokens.)
+    let pair = Pair::build("so", &[]);
     let (a, b) = (pair.0.as_str(), pair.1.as_str());
-    ip(&["netns", "add", a]);
-    ip(&["netns", "add", b]);
-    ip(&["link", "add", "so-a", "netns", a, "type", "veth", "peer", "name", "so-b", "netns", b]);
     let mut macs = Vec::new();
-    for (ns, dev, addr) in [(a, "so-a", "10.9.0.1/24"), (b, "so-b", "10.9.0.2/24")] {
-        // Nothing but the test's own packets may take the bucket's tokens.
-        let o = Command::new("ip")
-            .args(["netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1"])
-            .output()
-            .expect("sysctl runs");
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        ip(&["-n", ns, "addr", "add", addr, "dev", dev]);
-        ip(&["-n", ns, "link", "set", dev, "up"]);
+    for (ns, dev) in [(a, "so-a"), (b, "so-b")] {
         let rate = ["root", "tbf", "rate", "8kbit", "burst", "1600", "latency", "5s"];
         ip(&[&["netns", "exec", ns, "tc", "qdisc", "add", "dev", dev][..], &rate].concat());
         let o = Command::new("ip").args(["-n", ns, "-br", "link", "show", dev]).output().expect("ip runs");
@@ -403,15 +436,7 @@ fn a_real_simultaneous_open_sends_what_the_lab_shows() {
     }
     let dir = tempfile::tempdir().unwrap();
     let cap = dir.path().join("so.pcap");
-    let mut dump = Command::new("ip")
-        .args(["netns", "exec", a, "tcpdump", "-ni", "so-a", "-U", "-c", "12", "-w"])
-        .arg(&cap)
-        .arg("tcp")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("tcpdump starts");
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    let mut dump = tcpdump(a, "so-a", &cap, Some("12"));
     let end = |ns: &str, me: &str, peer: &str, lport: &str, rport: &str, role: &str| {
         Command::new("ip")
             .args(["netns", "exec", ns, "python3", "-c", CROSSING_CONNECT, me, peer, lport, rport, role])
@@ -525,12 +550,7 @@ for _ in range(2):
     c.settimeout(5)
     c.connect((sys.argv[2], 8002))
     c.sendall(b"hello")
-    got = b""
-    while True:
-        d = c.recv(100)
-        if not d:
-            break
-        got += d
+    got = b"".join(iter(lambda: c.recv(100), b""))
     print(got.decode(), flush=True)
     c.close()
     time.sleep(0.05)
@@ -574,33 +594,11 @@ fn a_syn_to_a_server_in_time_wait_reopens_as_in_the_kernel() {
     can_build();
     require_tool("python3");
     let pid = std::process::id();
-    let pair = Pair(format!("nctw{pid}a"), format!("nctw{pid}b"));
+    let pair = Pair::build("tw", &["net.ipv4.tcp_timestamps=0"]);
     let (a, b) = (pair.0.as_str(), pair.1.as_str());
-    ip(&["netns", "add", a]);
-    ip(&["netns", "add", b]);
-    ip(&["link", "add", "tw-a", "netns", a, "type", "veth", "peer", "name", "tw-b", "netns", b]);
-    for (ns, dev, addr) in [(a, "tw-a", "10.9.0.1/24"), (b, "tw-b", "10.9.0.2/24")] {
-        for setting in ["net.ipv4.tcp_timestamps=0", "net.ipv6.conf.all.disable_ipv6=1"] {
-            let o = Command::new("ip")
-                .args(["netns", "exec", ns, "sysctl", "-qw", setting])
-                .output()
-                .expect("sysctl runs");
-            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        }
-        ip(&["-n", ns, "addr", "add", addr, "dev", dev]);
-        ip(&["-n", ns, "link", "set", dev, "up"]);
-    }
     let dir = tempfile::tempdir().unwrap();
     let cap = dir.path().join("tw.pcap");
-    let mut dump = Command::new("ip")
-        .args(["netns", "exec", a, "tcpdump", "-ni", "tw-a", "-U", "-w"])
-        .arg(&cap)
-        .arg("tcp")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("tcpdump starts");
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    let mut dump = tcpdump(a, "tw-a", &cap, None);
     let mut server = Command::new("ip")
         .args(["netns", "exec", b, "python3", "-c", CLOSING_FIRST_SERVER, "10.9.0.2"])
         .stdout(Stdio::piped())
