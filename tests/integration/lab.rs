@@ -1507,3 +1507,36 @@ fn closing_with_data_unread_or_arriving_resets_the_connection() {
     assert!(calls.contains(&"shutdown") && !calls.contains(&"close"), "{calls:?}");
     assert_eq!(outcomes(&v), ["echoed"]);
 }
+
+/// This machine's kernel over loopback does as the lab's sockets do when a program closes
+/// with data it has not read: RST, not FIN, so the peer's next read fails with "connection
+/// reset by peer" (not an end of file).
+#[test]
+fn a_kernel_resets_when_a_socket_closes_with_data_unread() {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let mut client = std::net::TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+    let (mut server, _) = listener.accept().unwrap();
+    server.write_all(b"HI").unwrap();
+    client.write_all(b"hi").unwrap();
+    let mut b = [0u8; 2];
+    server.read_exact(&mut b).unwrap();
+    // The client's "HI" is there, unread, when it closes.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    drop(client);
+    server.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+    let kernel = server.read(&mut b).map_err(|e| e.kind());
+    assert_eq!(kernel, Err(std::io::ErrorKind::ConnectionReset));
+    // The lab: A's socket reads nothing of the echo and closes; B's end is reset.
+    let v = lab_of(&format!(
+        "{}[[step]]\nlisten = \"B:8002\"\n[[step]]\nconnect = \"A -> B:8002\"\nsocket = \"s\"\n\
+         [[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"hi\"\n[[step]]\nwait = 0.01\n\
+         [[step]]\ncall = \"close\"\nsocket = \"s\"\n",
+        hosts_on_one_switch(&["A", "B"])
+    ));
+    let b_end: Vec<&str> = (events(&v, "tcp-state").iter())
+        .filter(|e| e["at"] == "B" && e["to"] == "CLOSED")
+        .map(|e| e["cause"].as_str().unwrap())
+        .collect();
+    assert_eq!(b_end, ["reset"]);
+}
