@@ -722,7 +722,8 @@ impl Conn {
                 // Data arrived that the application will never read: RFC 1122 4.2.2.13 says
                 // RST, so that the peer knows it was lost, and Linux does so.
                 o.received.clear();
-                c.abort(o, Cause::AbortOnClose, out);
+                let rst = c.segment(Flags { rst: true, ack: true, ..Flags::default() }, Vec::new());
+                c.abort(o, rst, Cause::AbortOnClose, out);
             }
             State::Established | State::CloseWait | State::SynReceived => {
                 o.closing = true;
@@ -736,9 +737,9 @@ impl Conn {
         });
     }
 
-    /// RST with what we have, and CLOSED: nothing more goes either way.
-    fn abort(&mut self, o: &mut Open, why: Cause, out: &mut Output) {
-        out.send.push(self.segment(Flags { rst: true, ack: true, ..Flags::default() }, Vec::new()));
+    /// Sends `rst` and goes to CLOSED: nothing more goes either way.
+    fn abort(&mut self, o: &mut Open, rst: Repr, why: Cause, out: &mut Output) {
+        out.send.push(rst);
         o.in_flight.clear();
         o.closing = false;
         self.timer = None;
@@ -909,10 +910,7 @@ impl Conn {
         {
             // New data after close(): nobody will read it (Linux, `tcp_rcv_state_process`:
             // the answer is a RST as to a segment of no connection).
-            out.send.push(reset_for(seg));
-            o.in_flight.clear();
-            self.timer = None;
-            self.go(State::Closed, Cause::DataAfterClose, out);
+            self.abort(o, reset_for(seg), Cause::DataAfterClose, out);
             return;
         }
         if self.state == State::SynSent {

@@ -831,11 +831,10 @@ impl Sim {
         if let Some(ci) = found {
             let listening = seg.flags.syn && self.transport.listeners.contains_key(&(node, seg.dst_port));
             let mut out = Output::default();
-            let taken = listening && self.transport.conns[ci].conn.state == State::TimeWait && {
+            if listening && self.transport.conns[ci].conn.state == State::TimeWait {
                 given = self.transport.conns[ci].conn.take_new_syn(seg, &mut out);
-                given.is_some()
-            };
-            if !taken {
+            }
+            if given.is_none() {
                 self.conn_call(ci, |c, out| c.on_segment_into(seg, now, out), obs);
                 return;
             }
@@ -1025,12 +1024,12 @@ impl Sim {
                     let back: usize = sess.replies.iter().map(Vec::len).sum();
                     // A burst closes once everything is back, or at the end of file (the
                     // peer closed before it all came).
-                    let eof = self.transport.conns[ci].conn.eof;
-                    if sess.mode == Mode::Burst && (back >= total || eof) {
-                        if back < total && self.tracing {
-                            self.emit(obs, tcp_call(node, ci, recv(&[])));
+                    if sess.mode == Mode::Burst {
+                        if back >= total {
+                            self.app_close(ci, obs);
+                        } else if self.transport.conns[ci].conn.eof {
+                            self.client_gives_up_on_eof(node, ci, s, obs);
                         }
-                        self.app_close(ci, obs);
                     }
                     return;
                 }
@@ -1068,8 +1067,8 @@ impl Sim {
         }
     }
 
-    /// A one-by-one client whose peer closed before the whole echo it waits for came: it
-    /// reads what there is, then end of file, and closes.
+    /// A client whose peer closed before the whole echo it waits for came: it reads what
+    /// there is, then end of file, and closes.
     #[cold]
     fn client_gives_up_on_eof(&mut self, node: usize, ci: usize, s: usize, obs: &mut dyn Observer) {
         let rest = std::mem::take(&mut self.transport.sessions[s].got);
