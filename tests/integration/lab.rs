@@ -1498,6 +1498,19 @@ fn closing_with_data_unread_or_arriving_resets_the_connection() {
     assert_eq!((c["outcome"].as_str(), c["bytes_received"].as_u64()), (Some("mismatch"), Some(14_600)));
     assert_eq!(strings(&c["client_states"])[3..], ["CLOSE-WAIT", "LAST-ACK", "CLOSED"]);
     assert!(changes(&v, "B").contains(&"FIN-WAIT-1 -> CLOSED (data-after-close)".to_string()));
+    // It reads the end of file once, however often it is woken after (it said so twice in a
+    // burst).
+    for mode in ["one-by-one", "burst"] {
+        let v = lab_of(&format!(
+            "{base}[[step]]\nlisten = \"B:8002\"\nclose_first = true\n\
+             [[step]]\nconnect = \"A -> B:8002\"\nmode = \"{mode}\"\nsend = [\"{}\", \"tail\"]\n",
+            "y".repeat(20_000)
+        ));
+        let eofs = (events(&v, "socket").iter())
+            .filter(|e| e["at"] == "A" && e["call"]["call"] == "recv" && e["call"]["len"] == 0)
+            .count();
+        assert_eq!((eofs, outcomes(&v)), (1, vec!["mismatch"]), "{mode}");
+    }
     // The half-close shuts down writing and reads its echo after its FIN.
     let v = lab("half-close.toml");
     let calls: Vec<&str> = (events(&v, "socket").iter())

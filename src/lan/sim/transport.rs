@@ -1071,6 +1071,10 @@ impl Sim {
     /// there is, then end of file, and closes.
     #[cold]
     fn client_gives_up_on_eof(&mut self, node: usize, ci: usize, s: usize, obs: &mut dyn Observer) {
+        if self.transport.conns[ci].closed {
+            // It gave up at an earlier wake-up already.
+            return;
+        }
         let rest = std::mem::take(&mut self.transport.sessions[s].got);
         if self.tracing {
             if !rest.is_empty() {
