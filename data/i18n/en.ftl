@@ -202,6 +202,10 @@ trace-refused-why = nothing listens there (RST or ICMP port unreachable)
 trace-refused-udp-why = ICMP port unreachable came back for its datagram: a connected UDP socket reports it (ECONNREFUSED)
 trace-reset = connection reset by peer
 trace-reset-why = a RST on the open connection (ECONNRESET): the peer closed with data it had not read, or data reached it after it closed
+trace-broken-pipe-reset = broken pipe (EPIPE)
+trace-broken-pipe-reset-why = a RST came after the peer's FIN (it had closed, and reset when more data reached it): Linux records EPIPE then, not ECONNRESET; reads return what arrived, then the end of file, and sends fail
+trace-broken-pipe = send: broken pipe (EPIPE)
+trace-broken-pipe-why = this socket can send no more (its writing side is shut down, or its connection is gone): nothing is sent
 trace-timed-out = no answer
 trace-timed-out-why = the retries ran out
 trace-unreachable = connect() fails: { $error }
@@ -384,6 +388,7 @@ outcome-timed-out = timed out
 outcome-unreachable = unreachable
 outcome-addr-in-use = bind() failed: address already in use
 outcome-reset = connection reset by peer
+outcome-broken-pipe = broken pipe
 outcome-unfinished = unfinished
 
 ## counter
@@ -624,6 +629,7 @@ lab-data-without-send = data goes with call = "send"
 lab-data-size = 1 to 65536 bytes
 lab-send-without-data = send needs data = "..."
 lab-udp-shutdown = a UDP socket has no connection to shut down
+lab-socket-closed = an earlier step closed this socket: close() gave its descriptor back, and a call on it would fail (EBADF)
 lab-udp-size = a UDP datagram holds at most 65507 bytes
 lab-call = send, recv, shutdown or close
 lab-no-node = no node named { $name }

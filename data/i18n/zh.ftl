@@ -194,6 +194,10 @@ trace-refused-why = 那里没有程序监听（RST 或 ICMP 端口不可达）
 trace-refused-udp-why = 它发的数据报换回了 ICMP 端口不可达：已连接的 UDP 套接字把它报为错误（ECONNREFUSED）
 trace-reset = 连接被对方重置
 trace-reset-why = 已打开的连接上收到 RST（ECONNRESET）：对方还有数据没读就关闭了，或者对方关闭之后又收到了数据
+trace-broken-pipe-reset = 管道破裂（EPIPE）
+trace-broken-pipe-reset-why = 对方的 FIN 之后又来了 RST（对方已经关闭，再收到数据就重置了连接）：Linux 这时记下的是 EPIPE 而不是 ECONNRESET；读取先返回已到的数据，然后是文件结束，发送都会失败
+trace-broken-pipe = send：管道破裂（EPIPE）
+trace-broken-pipe-why = 这个套接字不能再发送了（写的一端已经关闭，或者连接已经不在了）：什么也没有发出
 trace-timed-out = 没有回应
 trace-timed-out-why = 重试次数用完了
 trace-unreachable = connect() 失败：{ $error }
@@ -376,6 +380,7 @@ outcome-timed-out = 超时
 outcome-unreachable = 不可达
 outcome-addr-in-use = bind() 失败：地址已被占用
 outcome-reset = 连接被对方重置
+outcome-broken-pipe = 管道破裂
 outcome-unfinished = 未结束
 
 ## counter
@@ -601,6 +606,7 @@ lab-data-without-send = data 只能和 call = "send" 一起用
 lab-data-size = 1 到 65536 字节
 lab-send-without-data = send 需要 data = "..."
 lab-udp-shutdown = UDP 套接字没有连接，无从半关闭
+lab-socket-closed = 前面的步骤已经关闭了这个套接字：close() 交还了它的描述符，再调用会失败（EBADF）
 lab-udp-size = 一个 UDP 数据报最多装 65507 字节
 lab-call = 取 send、recv、shutdown 或 close
 lab-no-node = 没有名为 { $name } 的设备

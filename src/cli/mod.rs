@@ -141,7 +141,8 @@ pub enum Command {
     /// run in order: ping = "A -> B" (from a host or a router; ttl), wait = SECONDS,
     /// link_down = "A" or "S1 -> S2", listen = "B:8002" (the echo server; upper, udp,
     /// read_delay, close_first, keepalive, framing, reuseaddr), restart = "B:8002" (the
-    /// server exits and binds again; the same keys), connect =
+    /// server exits, closing the connections it accepted, and binds again; the same keys),
+    /// connect =
     /// "A -> B:8002" (a client; send = [...], udp, keepalive, nagle, framing, mode =
     /// one-by-one|burst|half-close|keep-open; or socket = NAME: connect only, nonblocking;
     /// port = N: bind first), call =

@@ -652,6 +652,7 @@ fn outcome_name(o: Outcome) -> String {
         Outcome::Unreachable => t!("outcome-unreachable"),
         Outcome::AddrInUse => t!("outcome-addr-in-use"),
         Outcome::Reset => t!("outcome-reset"),
+        Outcome::BrokenPipe => t!("outcome-broken-pipe"),
         Outcome::Closed => t!("outcome-closed"),
     }
 }
@@ -845,6 +846,7 @@ fn tables(r: &Report<'_>, out: &mut dyn Write, s: Style) -> io::Result<()> {
             Outcome::Closed,
             Outcome::AddrInUse,
             Outcome::Reset,
+            Outcome::BrokenPipe,
         ];
         for o in all {
             let n = r.connections.outcomes().filter(|c| *c == Some(o)).count();

@@ -109,6 +109,7 @@ fn problem(p: &LabProblem) -> String {
         CallWithoutSocket => t!("lab-call-without-socket"),
         UnknownSocket => t!("lab-unknown-socket"),
         DataWithoutSend => t!("lab-data-without-send"),
+        SocketClosed => t!("lab-socket-closed"),
         DataSize => t!("lab-data-size"),
         SendWithoutData => t!("lab-send-without-data"),
         UdpShutdown => t!("lab-udp-shutdown"),

@@ -373,6 +373,12 @@ impl Words {
                 }
                 Call::Refused => (t_in!(l, "trace-refused"), t_in!(l, "trace-refused-why")),
                 Call::Reset => (t_in!(l, "trace-reset"), t_in!(l, "trace-reset-why")),
+                Call::BrokenPipe { reset: true } => {
+                    (t_in!(l, "trace-broken-pipe-reset"), t_in!(l, "trace-broken-pipe-reset-why"))
+                }
+                Call::BrokenPipe { reset: false } => {
+                    (t_in!(l, "trace-broken-pipe"), t_in!(l, "trace-broken-pipe-why"))
+                }
                 Call::TimedOut => (t_in!(l, "trace-timed-out"), t_in!(l, "trace-timed-out-why")),
                 Call::Unreachable { from, code } => {
                     // The error connect() returns, as Linux converts the ICMP code.

@@ -317,6 +317,14 @@ pub enum Call {
     Refused,
     /// The call failed: connection reset by peer (a RST on an open connection, ECONNRESET).
     Reset,
+    /// Broken pipe (EPIPE): the socket can send no more. `reset`: a RST came after the peer's
+    /// FIN (in CLOSE-WAIT, where Linux records EPIPE rather than ECONNRESET: reads return what
+    /// arrived, then the end of file, and the next send fails); otherwise a send() failed, the
+    /// socket's writing side being shut down or its connection gone.
+    BrokenPipe {
+        /// A RST arrived (rather than a send failing).
+        reset: bool,
+    },
     /// The call failed: no answer before the retries ran out.
     TimedOut,
     /// connect() failed: an ICMP destination unreachable came back about the SYN (Linux gives

@@ -214,6 +214,9 @@ pub enum LabProblem {
     /// A call on a socket no connect step named.
     #[error("no connect step named this socket before")]
     UnknownSocket,
+    /// A call on a socket an earlier step closed.
+    #[error("an earlier step closed this socket")]
+    SocketClosed,
     /// Data on a call other than send.
     #[error("data goes with call = \"send\"")]
     DataWithoutSend,
@@ -691,8 +694,9 @@ impl Reader<'_> {
         let mut steps = Vec::with_capacity(f.step.len());
         let mut sockets = std::collections::HashMap::new();
         let mut crashed = std::collections::HashSet::new();
+        let mut closed = std::collections::HashSet::new();
         for s in &f.step {
-            steps.push(self.step(s, &mut sim, &mut sockets, &mut crashed)?);
+            steps.push(self.step(s, &mut sim, &mut sockets, &mut crashed, &mut closed)?);
         }
         sim.script(steps);
         // Every connect step made a session, in order.
@@ -733,6 +737,7 @@ impl Reader<'_> {
         sim: &mut Sim,
         sockets: &mut std::collections::HashMap<String, usize>,
         crashed: &mut std::collections::HashSet<usize>,
+        closed: &mut std::collections::HashSet<usize>,
     ) -> Result<Step, LabError> {
         // A node that crashed at an earlier step does nothing any more.
         let alive = |node: usize, span: Range<usize>, field: &str| {
@@ -938,6 +943,13 @@ impl Reader<'_> {
                     return Err(self.err(name.span(), "step.socket", LabProblem::UnknownSocket));
                 };
                 alive(sim.transport.sessions[session].client, c.span(), "step.call")?;
+                // close() gave the descriptor back: a call on it would fail with EBADF.
+                if closed.contains(&session) {
+                    return Err(self.err(name.span(), "step.socket", LabProblem::SocketClosed));
+                }
+                if c.get_ref() == "close" {
+                    closed.insert(session);
+                }
                 let udp = sim.transport.sessions[session].udp;
                 if s.data.is_some() && c.get_ref() != "send" {
                     return Err(self.err(c.span(), "step.data", LabProblem::DataWithoutSend));

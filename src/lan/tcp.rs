@@ -755,6 +755,21 @@ impl Conn {
         self.close(now)
     }
 
+    /// Whether the application can still send: the connection is opening or open and it has
+    /// not closed or shut down its writing side (else send() fails with EPIPE).
+    ///
+    /// ```
+    /// use netcalc::lan::tcp::Conn;
+    /// let (mut c, _) = Conn::connect(([10, 0, 0, 1].into(), 40000), ([10, 0, 0, 2].into(), 8002), 100, 1460, 30_000_000_000, 0);
+    /// assert!(c.can_send());
+    /// let _ = c.shutdown(0);
+    /// assert!(!c.can_send());
+    /// ```
+    pub fn can_send(&self) -> bool {
+        matches!(self.state, State::SynSent | State::SynReceived | State::Established | State::CloseWait)
+            && self.open.as_ref().is_some_and(|o| !o.closing && !o.done)
+    }
+
     /// Sends what can be sent: data, then the FIN.
     fn push(&mut self, o: &mut Open, now: u64, out: &mut Output) {
         if !matches!(self.state, State::Established | State::CloseWait) {
@@ -1291,12 +1306,22 @@ impl Conn {
             self.state = State::Closed;
             self.states.push(State::Closed);
         }
-        self.release();
+        self.open = None;
     }
 
-    /// Frees the buffers of a CLOSED connection (its history stays).
+    /// Frees the buffers of a CLOSED connection (its history stays), but for data that
+    /// arrived and the application has not read: as in Linux, a reset connection's reads
+    /// still return it (then the end of file or the error), and [`Conn::read`] frees the rest.
     pub fn release(&mut self) {
-        self.open = None;
+        match &mut self.open {
+            Some(o) if !o.received.is_empty() => {
+                o.done = true;
+                o.buf = FrontQueue::default();
+                o.in_flight = FrontQueue::default();
+                o.out_of_order = Vec::new();
+            }
+            _ => self.open = None,
+        }
     }
 
     /// SO_KEEPALIVE: probe the peer after 2 hours of silence, every 75 s, 9 times.

@@ -688,6 +688,10 @@ fn a_malformed_lab_names_its_line_and_field() {
             "no connection to shut down",
         ),
         (
+            "[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> 10.0.0.2:1\"\nsocket = \"x\"\n[[step]]\ncall = \"close\"\nsocket = \"x\"\n[[step]]\ncall = \"recv\"\nsocket = \"x\"\n",
+            "line 15: step.socket: an earlier step closed this socket",
+        ),
+        (
             "[[lose]]\nconnection = 3\nsegment = 1\n[[switch]]\nname = \"S\"\n[[host]]\nname = \"A\"\nip = \"10.0.0.1/24\"\nlink = \"S\"\n[[step]]\nconnect = \"A -> 10.0.0.2:1\"\n",
             "line 2: lose.connection: the lab has 1 connect step(s)",
         ),
@@ -1465,7 +1469,8 @@ fn closing_with_data_unread_or_arriving_resets_the_connection() {
         (events(&v, "send").iter()).filter_map(|e| e["frame"]["packet"]["flags"].as_str()).collect();
     assert_eq!(flags.last(), Some(&"RST, ACK"), "no FIN: {flags:?}");
     // The server closes after its first echo; the client, not reading, sends again: the data
-    // reaches a closed application, RST, and the client's socket is reset.
+    // reaches a closed application, RST, and the client's socket, which had the server's FIN,
+    // is a broken pipe (EPIPE, as Linux; `a_reset_after_the_peers_fin_is_a_broken_pipe_as_in_the_kernel`).
     let send = |data: &str| {
         format!("[[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"{data}\"\n[[step]]\nwait = 0.01\n")
     };
@@ -1475,17 +1480,13 @@ fn closing_with_data_unread_or_arriving_resets_the_connection() {
         send("hello"),
         send("more")
     ));
-    assert_eq!(outcomes(&v), ["reset"]);
+    assert_eq!(outcomes(&v), ["broken-pipe"]);
     assert!(
         changes(&v, "B").contains(&"FIN-WAIT-2 -> CLOSED (data-after-close)".to_string()),
         "{:?}",
         changes(&v, "B")
     );
-    let calls: Vec<&str> = (events(&v, "socket").iter())
-        .filter(|e| e["at"] == "A")
-        .map(|e| e["call"]["call"].as_str().unwrap())
-        .collect();
-    assert_eq!(calls.last(), Some(&"reset"), "{calls:?}");
+    assert_eq!(changes(&v, "A").last().unwrap(), "CLOSE-WAIT -> CLOSED (reset)");
     // The server closes after its first read, 14,600 of 65,536 bytes: the client reads that
     // part, then the end of file, and closes (it used to wait in CLOSE-WAIT for ever); the
     // rest of its data reaches the closed server, which resets.
@@ -1552,4 +1553,181 @@ fn a_kernel_resets_when_a_socket_closes_with_data_unread() {
         .map(|e| e["cause"].as_str().unwrap())
         .collect();
     assert_eq!(b_end, ["reset"]);
+}
+
+/// What the calls of host A's named socket returned, after its first `skip`, as the trace
+/// says: "data:TEXT", "eof", or the error ("reset", "broken-pipe", "timed-out").
+fn a_calls(v: &Value, skip: usize) -> Vec<String> {
+    (events(v, "socket").iter())
+        .filter(|e| e["at"] == "A")
+        .skip(skip)
+        .map(|e| match e["call"]["call"].as_str().unwrap() {
+            "recv" if e["call"]["len"] == 0 => "eof".to_string(),
+            "recv" => format!("data:{}", e["call"]["data"].as_str().unwrap_or("?")),
+            other => other.to_string(),
+        })
+        .collect()
+}
+
+/// A socket whose peer closed (FIN) and then reset it (more data reached the closed peer) is
+/// a broken pipe on this machine's kernel, not a reset: reads return what arrived, then the
+/// end of file; sends fail with EPIPE. The lab's named socket, making the same calls, gets
+/// the same answers, and a send after its own shutdown(write) fails with EPIPE in both.
+#[test]
+fn a_reset_after_the_peers_fin_is_a_broken_pipe_as_in_the_kernel() {
+    use std::io::{Read, Write};
+    fn answer(r: std::io::Result<usize>, buf: &[u8]) -> String {
+        match r {
+            Ok(0) => "eof".to_string(),
+            Ok(n) => format!("data:{}", String::from_utf8_lossy(&buf[..n])),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => "broken-pipe".to_string(),
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => "reset".to_string(),
+            Err(e) => format!("{e}"),
+        }
+    }
+    let pause = || std::thread::sleep(std::time::Duration::from_millis(20));
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let mut client = std::net::TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+    client.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+    let (mut server, _) = listener.accept().unwrap();
+    // The upper-casing echo server that closes after its first echo.
+    client.write_all(b"hello").unwrap();
+    let mut b = [0u8; 16];
+    let n = server.read(&mut b).unwrap();
+    server.write_all(&b[..n].to_ascii_uppercase()).unwrap();
+    drop(server);
+    pause();
+    client.write_all(b"more").unwrap();
+    pause();
+    let mut kernel = Vec::new();
+    for _ in 0..2 {
+        let r = client.read(&mut b);
+        kernel.push(answer(r, &b));
+    }
+    for _ in 0..2 {
+        kernel.push(answer(client.write(b"again"), &b));
+    }
+    assert_eq!(kernel, ["data:HELLO", "eof", "broken-pipe", "broken-pipe"]);
+
+    let call = |c: &str| format!("[[step]]\ncall = \"{c}\"\nsocket = \"s\"\n");
+    let send = |d: &str| {
+        format!("[[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"{d}\"\n[[step]]\nwait = 0.01\n")
+    };
+    let v = lab_of(&format!(
+        "{}[[step]]\nlisten = \"B:8002\"\nclose_first = true\n[[step]]\nconnect = \"A -> B:8002\"\nsocket = \"s\"\n\
+         {}{}{}{}{}{}",
+        hosts_on_one_switch(&["A", "B"]),
+        send("hello"),
+        send("more"),
+        call("recv"),
+        call("recv"),
+        send("again"),
+        send("again"),
+    ));
+    assert_eq!(a_calls(&v, 3), kernel, "after connect, send, send");
+    assert_eq!(outcomes(&v), ["broken-pipe"]);
+    let a: Vec<&str> = (events(&v, "tcp-state").iter())
+        .filter(|e| e["at"] == "A")
+        .map(|e| e["to"].as_str().unwrap())
+        .collect();
+    assert_eq!(a.last(), Some(&"CLOSED"), "{a:?}");
+
+    // A send after the socket's own shutdown(write): EPIPE, nothing sent, in both.
+    let mut client = std::net::TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+    let _server = listener.accept().unwrap();
+    client.shutdown(std::net::Shutdown::Write).unwrap();
+    assert_eq!(answer(client.write(b"late"), &b), "broken-pipe");
+    let v = lab_of(&format!(
+        "{}[[step]]\nlisten = \"B:8002\"\n[[step]]\nconnect = \"A -> B:8002\"\nsocket = \"s\"\n{}{}",
+        hosts_on_one_switch(&["A", "B"]),
+        call("shutdown"),
+        send("late"),
+    ));
+    assert_eq!(a_calls(&v, 2), ["broken-pipe"]);
+    assert_eq!(
+        events(&v, "send").iter().filter(|e| e["frame"]["packet"]["len"].as_u64() > Some(0)).count(),
+        0
+    );
+}
+
+/// A server process that exits (a `restart` step) closes the connections it accepted, as the
+/// kernel closes an exiting process's sockets, checked here against this machine's kernel
+/// over loopback. With nothing unread, FIN: the client reads the end of file, and the
+/// server's side, still closing, holds the port, so the restart without SO_REUSEADDR fails.
+/// With data unread, RST: the client's next recv is "connection reset by peer" (once; then
+/// the end of file, and a send fails with EPIPE), and nothing holds the port any more.
+#[test]
+fn a_server_that_exits_closes_its_connections_as_in_the_kernel() {
+    use socket2::{Domain, Socket, Type};
+    use std::io::{Read, Write};
+    use std::net::SocketAddr;
+    let pause = || std::thread::sleep(std::time::Duration::from_millis(20));
+    let kernel = |unread: bool| {
+        let listener = Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+        listener.set_reuse_address(false).unwrap();
+        listener.bind(&SocketAddr::from(([127, 0, 0, 1], 0)).into()).unwrap();
+        listener.listen(8).unwrap();
+        let listener: std::net::TcpListener = listener.into();
+        let addr = listener.local_addr().unwrap();
+        let mut client = std::net::TcpStream::connect(addr).unwrap();
+        client.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+        let (accepted, _) = listener.accept().unwrap();
+        if unread {
+            client.write_all(b"hello").unwrap();
+            pause();
+        }
+        drop((accepted, listener));
+        pause();
+        let again = Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+        let bind = again.bind(&addr.into()).map_err(|e| e.kind());
+        let mut b = [0u8; 8];
+        let mut calls = Vec::new();
+        for _ in 0..2 {
+            calls.push(match client.read(&mut b) {
+                Ok(0) => "eof".to_string(),
+                Ok(n) => format!("data:{}", String::from_utf8_lossy(&b[..n])),
+                Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => "reset".to_string(),
+                Err(e) => e.to_string(),
+            });
+        }
+        if unread {
+            let w = client.write(b"x").map_err(|e| e.kind());
+            calls.push(if w == Err(std::io::ErrorKind::BrokenPipe) {
+                "broken-pipe".into()
+            } else {
+                format!("{w:?}")
+            });
+        }
+        (bind.is_ok(), calls)
+    };
+    let call = |c: &str| format!("[[step]]\ncall = \"{c}\"\nsocket = \"s\"\n");
+    let lab = |unread: bool| {
+        let send = if unread { "[[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"hello\"\n" } else { "" };
+        let v = lab_of(&format!(
+            "{}[[step]]\nlisten = \"B:8002\"\nread_delay = 1\n[[step]]\nconnect = \"A -> B:8002\"\nsocket = \"s\"\n\
+             {send}[[step]]\nwait = 0.01\n[[step]]\nrestart = \"B:8002\"\n[[step]]\nwait = 0.01\n{}{}{}",
+            hosts_on_one_switch(&["A", "B"]),
+            call("recv"),
+            call("recv"),
+            if unread { "[[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"x\"\n" } else { "" },
+        ));
+        let refused = events(&v, "socket").iter().any(|e| e["call"]["call"] == "addr-in-use");
+        (!refused, a_calls(&v, 1 + usize::from(unread)), v)
+    };
+    let (bound, calls) = kernel(false);
+    assert_eq!((bound, calls.clone()), (false, vec!["eof".to_string(), "eof".to_string()]));
+    let (sim_bound, sim_calls, v) = lab(false);
+    assert_eq!((sim_bound, sim_calls), (bound, calls));
+    let fin =
+        events(&v, "send").iter().any(|e| e["at"] == "B" && e["frame"]["packet"]["flags"] == "FIN, ACK");
+    assert!(fin, "B's side closes with FIN");
+
+    let (bound, calls) = kernel(true);
+    assert_eq!(
+        (bound, calls.clone()),
+        (true, vec!["reset".to_string(), "eof".to_string(), "broken-pipe".to_string()])
+    );
+    let (sim_bound, sim_calls, v) = lab(true);
+    assert_eq!((sim_bound, sim_calls), (bound, calls));
+    assert_eq!(outcomes(&v), ["reset"]);
 }

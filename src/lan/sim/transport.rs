@@ -234,6 +234,15 @@ fn tcp_call(node: usize, ci: usize, call: Call) -> Event {
 
 /// A call on the UDP socket bound to `port` of `node`, as an event (a UDP socket has no
 /// connection to name it by: its port names it).
+/// The failed call that reports socket error `e` (a reset, a broken pipe, a time-out).
+fn error_call(e: Outcome) -> Call {
+    match e {
+        Outcome::BrokenPipe => Call::BrokenPipe { reset: true },
+        Outcome::TimedOut => Call::TimedOut,
+        _ => Call::Reset,
+    }
+}
+
 fn udp_call(node: usize, port: u16, call: Call) -> Event {
     Event::Socket { node, conn: None, udp_port: Some(port), call }
 }
@@ -328,6 +337,10 @@ pub struct Session {
     inbox: std::collections::VecDeque<Vec<u8>>,
     /// How many of its messages a UDP session has sent (one datagram each, in order).
     datagrams_sent: u32,
+    /// A `Manual` TCP session's pending socket error (Linux's sk_err): a reset (ECONNRESET),
+    /// a reset after the peer's FIN (EPIPE) or a time-out, set when its connection ended so,
+    /// reported by its next call.
+    error: Option<Outcome>,
 }
 
 /// How a client session uses its socket.
@@ -384,6 +397,9 @@ pub enum Outcome {
     /// Connection reset by peer: a RST on the open connection (the peer closed with data it
     /// had not read, or data reached it after it closed).
     Reset,
+    /// Broken pipe: a RST after the peer's FIN, while the application had not closed (the
+    /// peer had closed, and reset when more data reached it; Linux's EPIPE).
+    BrokenPipe,
 }
 
 impl Session {
@@ -486,6 +502,7 @@ impl Sim {
             waiting: None,
             inbox: Default::default(),
             datagrams_sent: 0,
+            error: None,
         });
         t.sessions.len() - 1
     }
@@ -701,7 +718,7 @@ impl Sim {
             // The client's close returns once both FINs are through: TIME-WAIT is the kernel's
             // business, and the next session need not wait for it (as on a real host).
             if matches!(to, State::Closed | State::TimeWait) {
-                self.session_closed(ci, cause, obs);
+                self.session_closed(ci, from, cause, obs);
             }
         }
         if self.tracing {
@@ -1166,6 +1183,16 @@ impl Sim {
     /// recv() on a `Manual` session's connection: everything that has arrived (0 at the end).
     fn manual_read(&mut self, ci: usize, s: usize, node: usize, obs: &mut dyn Observer) {
         let data = self.transport.conns[ci].conn.read();
+        // Nothing to read and no FIN: a pending error is the answer (Linux's tcp_recvmsg).
+        if data.is_empty()
+            && !self.transport.conns[ci].conn.eof
+            && let Some(e) = self.transport.sessions[s].error.take()
+        {
+            if self.tracing {
+                self.emit(obs, tcp_call(node, ci, error_call(e)));
+            }
+            return;
+        }
         let call = self.tracing.then(|| recv(&data));
         if !data.is_empty() {
             self.transport.sessions[s].reply(data);
@@ -1221,6 +1248,17 @@ impl Sim {
                 self.end_session(s, outcome);
             }
             (SockCall::Shutdown, true, _) | (_, false, None) => {}
+            (SockCall::Send(_), false, Some(ci)) if !self.transport.conns[ci].conn.can_send() => {
+                // Its writing side shut down, or its connection gone: nothing is sent, and the
+                // call fails with the pending error, else EPIPE (Linux's sk_stream_error).
+                let call = self.transport.sessions[s]
+                    .error
+                    .take()
+                    .map_or(Call::BrokenPipe { reset: false }, error_call);
+                if self.tracing {
+                    self.emit(obs, tcp_call(node, ci, call));
+                }
+            }
             (SockCall::Send(k), false, Some(ci)) => {
                 let msg = self.transport.sessions[s].messages[k].clone();
                 if self.tracing {
@@ -1269,7 +1307,7 @@ impl Sim {
     }
 
     /// A client connection reached CLOSED: its session ends, and the next step may run.
-    fn session_closed(&mut self, ci: usize, cause: Cause, obs: &mut dyn Observer) {
+    fn session_closed(&mut self, ci: usize, from: State, cause: Cause, obs: &mut dyn Observer) {
         let Some(s) = self.transport.conns[ci].session else { return };
         let node = self.transport.conns[ci].node;
         if self.transport.sessions[s].outcome.is_some() {
@@ -1277,8 +1315,10 @@ impl Sim {
         }
         let manual = self.transport.sessions[s].mode == Mode::Manual;
         if manual {
-            // Only the lab's recv steps read; one waiting returns now (end of file, or the
-            // connection refused or reset).
+            // Only the lab's recv steps read; one waiting returns now (what arrived, the end
+            // of file, or the error). The error waits for the next call otherwise, as
+            // Linux's sk_err does.
+            self.transport.sessions[s].error = self.socket_error(ci, from, cause);
             self.manual_wake(ci, s, obs);
         } else {
             // What arrived with the peer's FIN is read before the session ends.
@@ -1296,27 +1336,41 @@ impl Sim {
                 }
             }
         }
-        // A RST ends a connect() as "refused", an open connection as "reset" if the
-        // application has not closed it yet (then it is the application's error).
-        let c = &self.transport.conns[ci];
-        let established = c.conn.states.contains(&State::Established);
+        // A RST ends a connect() as "refused"; an open connection's error (reset, broken
+        // pipe, timed out) is the application's.
+        let established = self.transport.conns[ci].conn.states.contains(&State::Established);
         let outcome = match cause {
             Cause::Reset if !established => Outcome::Refused,
-            Cause::Reset if !c.closed => Outcome::Reset,
-            Cause::GaveUp => Outcome::TimedOut,
             Cause::Unreachable => Outcome::Unreachable,
-            _ => self.echo_outcome(s),
+            _ => self.socket_error(ci, from, cause).unwrap_or_else(|| self.echo_outcome(s)),
         };
         if self.tracing {
+            // A manual session's error is said by the call that gets it.
             match outcome {
                 Outcome::Refused => self.emit(obs, tcp_call(node, ci, Call::Refused)),
-                Outcome::Reset => self.emit(obs, tcp_call(node, ci, Call::Reset)),
-                // A manual session's give-up is not said here (its steps go on).
-                Outcome::TimedOut if !manual => self.emit(obs, tcp_call(node, ci, Call::TimedOut)),
+                Outcome::Reset | Outcome::BrokenPipe | Outcome::TimedOut if !manual => {
+                    self.emit(obs, tcp_call(node, ci, error_call(outcome)));
+                }
                 _ => {}
             }
         }
         self.end_session(s, outcome);
+    }
+
+    /// The error an application that has not closed its socket gets when connection `ci`
+    /// ended from state `from` for `cause` (Linux's tcp_reset and tcp_write_err): a RST
+    /// resets it (ECONNRESET), but after the peer's FIN, in CLOSE-WAIT, it is a broken pipe
+    /// (EPIPE); retries that ran out time it out. None for an application that closed, or an
+    /// end without error.
+    fn socket_error(&self, ci: usize, from: State, cause: Cause) -> Option<Outcome> {
+        let c = &self.transport.conns[ci];
+        match cause {
+            Cause::Reset if c.closed || !c.conn.states.contains(&State::Established) => None,
+            Cause::Reset if from == State::CloseWait => Some(Outcome::BrokenPipe),
+            Cause::Reset => Some(Outcome::Reset),
+            Cause::GaveUp => Some(Outcome::TimedOut),
+            _ => None,
+        }
     }
 
     /// How session `s` ended when its echoes are all it had to check: echoed, or not as the
@@ -1563,8 +1617,9 @@ impl Sim {
             return;
         };
         if restart {
-            // The old server process exits: its listening socket goes; its connections stay
-            // with the kernel (one in TIME-WAIT holds the port).
+            // The old server process exits: its listening socket goes, and so do the
+            // connections it accepted, closed as by close(): FIN, or RST where data is unread.
+            // Those closing and in TIME-WAIT stay with the kernel (and hold the port).
             let tcp = self.transport.listeners.remove(&(node, port)).is_some();
             let was_udp = self.transport.udp_servers.remove(&(node, port)).is_some();
             if (tcp || was_udp) && self.tracing {
@@ -1578,6 +1633,21 @@ impl Sim {
                         call: Call::Exit { port },
                     },
                 );
+            }
+            if tcp {
+                let accepted: Vec<usize> = (self.transport.conns.iter().enumerate())
+                    .filter(|(_, c)| {
+                        c.node == node
+                            && c.session.is_none()
+                            && !c.closed
+                            && c.conn.local.1 == port
+                            && matches!(c.conn.state, State::Established | State::CloseWait)
+                    })
+                    .map(|(ci, _)| ci)
+                    .collect();
+                for ci in accepted {
+                    self.app_close(ci, obs);
+                }
             }
         }
         if let Some(held_by) = self.transport.port_holder(node, port, udp, reuseaddr) {
