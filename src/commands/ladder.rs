@@ -301,7 +301,7 @@ fn ladders(sim: &Sim, events: &[Kept], words: &Words) -> Vec<Ladder> {
                     opened.insert((*node, (*ip, *port)), (row, Vec::new()));
                 }
             }
-            Event::Socket { node, conn: None, call: Call::AddrInUse { port, .. }, .. }
+            Event::Socket { node, conn: None, call: Call::AddrInUse { port, server: false, .. }, .. }
                 if refused_bind.get(&(*node, *port)).is_some_and(|q| !q.is_empty()) =>
             {
                 if let Some(s) = refused_bind.get_mut(&(*node, *port)).and_then(|q| q.pop_front()) {
@@ -309,7 +309,13 @@ fn ladders(sim: &Sim, events: &[Kept], words: &Words) -> Vec<Ladder> {
                 }
             }
             Event::Socket { node, conn: None, udp_port, call }
-                if !matches!(call, Call::Connect { .. } | Call::Listen { .. } | Call::Exit { .. }) =>
+                if !matches!(
+                    call,
+                    Call::Connect { .. }
+                        | Call::Listen { .. }
+                        | Call::Exit { .. }
+                        | Call::AddrInUse { server: true, .. }
+                ) =>
             {
                 let row = |client| Row::Side { i, time, client, text: what(e), host: None };
                 // A UDP client socket's, by its port; a UDP echo server's, if what the node

@@ -357,7 +357,7 @@ impl Words {
                 }
                 Call::Close => (t_in!(l, "trace-call-close"), t_in!(l, "trace-call-close-why")),
                 Call::Exit { port } => (t_in!(l, "trace-exit", port = port), t_in!(l, "trace-exit-why")),
-                Call::AddrInUse { port, held_by, reuseaddr } => {
+                Call::AddrInUse { port, held_by, reuseaddr, .. } => {
                     let why = match held_by {
                         Holder::TimeWait if reuseaddr => t_in!(l, "trace-addr-in-use-reuse-why"),
                         Holder::TimeWait => t_in!(l, "trace-addr-in-use-why"),

@@ -312,6 +312,10 @@ pub enum Call {
         /// not.
         #[serde(skip_serializing_if = "std::ops::Not::not")]
         reuseaddr: bool,
+        /// A server's listening socket (a `listen` or `restart` step), not a client's (left
+        /// out of JSON when not).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        server: bool,
     },
     /// The call failed: connection refused (RST, or ICMP port unreachable).
     Refused,

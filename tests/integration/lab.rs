@@ -1731,3 +1731,32 @@ fn a_server_that_exits_closes_its_connections_as_in_the_kernel() {
     assert_eq!((sim_bound, sim_calls), (bound, calls));
     assert_eq!(outcomes(&v), ["reset"]);
 }
+
+/// A client's failed bind() is on its connection's ladder, and a server's failed bind() on
+/// the same host and port (a restart, a second earlier) is not taken for it.
+#[test]
+fn a_clients_failed_bind_is_its_own_on_the_ladder() {
+    let text = format!(
+        "{}[[step]]\nlisten = \"A:9000\"\n[[step]]\nlisten = \"B:8002\"\nclose_first = true\n\
+         [[step]]\nconnect = \"A -> B:8002\"\n[[step]]\nrestart = \"B:8002\"\n[[step]]\nwait = 1\n\
+         [[step]]\nconnect = \"B -> A:9000\"\nport = 8002\n",
+        hosts_on_one_switch(&["A", "B"])
+    );
+    let (_dir, path) = crate::util::lab_file(&text);
+    let o = crate::util::run(&["lab", &path, "--ladder"]);
+    let out = crate::util::stdout(&o);
+    let second = &out[out.find("connection 2 (TCP)").expect("the client's ladder")..];
+    let rows: Vec<&str> = second.lines().filter(|l| l.contains("bind(port 8002)")).collect();
+    assert_eq!(rows.len(), 1, "{second}");
+    assert!(
+        rows[0].trim_start().starts_with("1.000"),
+        "the client's own, a second after the restart's: {}",
+        rows[0]
+    );
+    let v = lab_of(&text);
+    let servers: Vec<bool> = (events(&v, "socket").iter())
+        .filter(|e| e["call"]["call"] == "addr-in-use")
+        .map(|e| e["call"]["server"] == true)
+        .collect();
+    assert_eq!(servers, [true, false]);
+}

@@ -599,7 +599,7 @@ impl Sim {
         if let Some(held_by) = bound.then(|| self.transport.port_holder(node, local.1, udp, false)).flatten()
         {
             if self.tracing {
-                let call = Call::AddrInUse { port: local.1, held_by, reuseaddr: false };
+                let call = Call::AddrInUse { port: local.1, held_by, reuseaddr: false, server: false };
                 self.emit(obs, Event::Socket { node, conn: None, udp_port: udp.then_some(local.1), call });
             }
             self.end_session(s, Outcome::AddrInUse);
@@ -1652,7 +1652,7 @@ impl Sim {
         }
         if let Some(held_by) = self.transport.port_holder(node, port, udp, reuseaddr) {
             if self.tracing {
-                let call = Call::AddrInUse { port, held_by, reuseaddr };
+                let call = Call::AddrInUse { port, held_by, reuseaddr, server: true };
                 self.emit(obs, Event::Socket { node, conn: None, udp_port: udp.then_some(port), call });
             }
             return;
