@@ -145,7 +145,7 @@ pub enum Command {
     /// connect =
     /// "A -> B:8002" (a client; send = [...], udp, keepalive, nagle, framing, mode =
     /// one-by-one|burst|half-close|keep-open; or socket = NAME: connect only, nonblocking;
-    /// port = N: bind first), call =
+    /// port = N: bind first, reuseaddr), call =
     /// send|recv|shutdown|close (socket = NAME; data for send), crash = "B". data/labs/ holds
     /// the course's scenarios, each saying what it teaches. A malformed file is exit 2 with its
     /// line and field.

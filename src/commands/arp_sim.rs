@@ -651,6 +651,7 @@ fn outcome_name(o: Outcome) -> String {
         Outcome::TimedOut => t!("outcome-timed-out"),
         Outcome::Unreachable => t!("outcome-unreachable"),
         Outcome::AddrInUse => t!("outcome-addr-in-use"),
+        Outcome::AddrNotAvail => t!("outcome-addr-not-avail"),
         Outcome::Reset => t!("outcome-reset"),
         Outcome::BrokenPipe => t!("outcome-broken-pipe"),
         Outcome::Closed => t!("outcome-closed"),
@@ -845,6 +846,7 @@ fn tables(r: &Report<'_>, out: &mut dyn Write, s: Style) -> io::Result<()> {
             Outcome::Unreachable,
             Outcome::Closed,
             Outcome::AddrInUse,
+            Outcome::AddrNotAvail,
             Outcome::Reset,
             Outcome::BrokenPipe,
         ];

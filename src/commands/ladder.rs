@@ -256,7 +256,9 @@ fn ladders(sim: &Sim, events: &[Kept], words: &Words) -> Vec<Ladder> {
     let mut udp_next: rustc_hash::FxHashMap<(usize, u16), std::collections::VecDeque<usize>> =
         Default::default();
     // (A socket whose bind() failed never connected.)
-    let connected = |s: &&netcalc::lan::sim::transport::Session| s.outcome != Some(Outcome::AddrInUse);
+    let connected = |s: &&netcalc::lan::sim::transport::Session| {
+        !matches!(s.outcome, Some(Outcome::AddrInUse | Outcome::AddrNotAvail))
+    };
     for (k, s) in sim.transport.sessions.iter().enumerate().filter(|(_, s)| s.udp && connected(s)) {
         udp_next.entry((s.client, s.port)).or_default().push_back(k);
     }
@@ -266,7 +268,7 @@ fn ladders(sim: &Sim, events: &[Kept], words: &Words) -> Vec<Ladder> {
     let mut refused_bind: rustc_hash::FxHashMap<(usize, u16), std::collections::VecDeque<usize>> =
         Default::default();
     for (k, s) in sim.transport.sessions.iter().enumerate() {
-        if s.outcome == Some(Outcome::AddrInUse) {
+        if matches!(s.outcome, Some(Outcome::AddrInUse | Outcome::AddrNotAvail)) {
             refused_bind.entry((s.client, s.port)).or_default().push_back(k);
         }
     }
@@ -301,9 +303,13 @@ fn ladders(sim: &Sim, events: &[Kept], words: &Words) -> Vec<Ladder> {
                     opened.insert((*node, (*ip, *port)), (row, Vec::new()));
                 }
             }
-            Event::Socket { node, conn: None, call: Call::AddrInUse { port, server: false, .. }, .. }
-                if refused_bind.get(&(*node, *port)).is_some_and(|q| !q.is_empty()) =>
-            {
+            Event::Socket {
+                node,
+                conn: None,
+                call:
+                    Call::AddrInUse { port, server: false, .. } | Call::AddrNotAvail { local_port: port, .. },
+                ..
+            } if refused_bind.get(&(*node, *port)).is_some_and(|q| !q.is_empty()) => {
                 if let Some(s) = refused_bind.get_mut(&(*node, *port)).and_then(|q| q.pop_front()) {
                     ladders[s].rows.push(Row::Side { i, time, client: true, text: what(e), host: None });
                 }

@@ -368,6 +368,14 @@ impl Words {
                     };
                     (t_in!(l, "trace-addr-in-use", port = port), why)
                 }
+                Call::AddrNotAvail { ip, port, held_by, .. } => {
+                    let why = if held_by == Holder::TimeWait {
+                        t_in!(l, "trace-addr-not-avail-why")
+                    } else {
+                        t_in!(l, "trace-addr-not-avail-open-why")
+                    };
+                    (t_in!(l, "trace-addr-not-avail", ip = ip.to_string(), port = port), why)
+                }
                 Call::Refused if udp_port.is_some() => {
                     (t_in!(l, "trace-refused"), t_in!(l, "trace-refused-udp-why"))
                 }

@@ -317,6 +317,18 @@ pub enum Call {
         #[serde(skip_serializing_if = "std::ops::Not::not")]
         server: bool,
     },
+    /// connect() failed with "cannot assign requested address" (EADDRNOTAVAIL): the socket
+    /// bound its port with SO_REUSEADDR, but a connection with the same ends is still there.
+    AddrNotAvail {
+        /// The port the socket bound.
+        local_port: u16,
+        /// The server's address.
+        ip: Ipv4Addr,
+        /// Its port.
+        port: u16,
+        /// That connection: open, or in TIME-WAIT.
+        held_by: Holder,
+    },
     /// The call failed: connection refused (RST, or ICMP port unreachable).
     Refused,
     /// The call failed: connection reset by peer (a RST on an open connection, ECONNRESET).

@@ -776,7 +776,7 @@ impl Reader<'_> {
         stray("upper", s.upper.is_some(), &["listen", "restart"])?;
         stray("read_delay", s.read_delay.is_some(), &["listen", "restart"])?;
         stray("close_first", s.close_first.is_some(), &["listen", "restart"])?;
-        stray("reuseaddr", s.reuseaddr.is_some(), &["listen", "restart"])?;
+        stray("reuseaddr", s.reuseaddr.is_some(), &["listen", "restart", "connect"])?;
         stray("keepalive", s.keepalive.is_some(), &["listen", "restart", "connect"])?;
         stray("udp", s.udp.is_some(), &["listen", "restart", "connect"])?;
         stray("send", s.send.is_some(), &["connect"])?;
@@ -922,6 +922,7 @@ impl Reader<'_> {
                     sim.bind_session(session, port);
                 }
                 sim.transport.sessions[session].nonblocking = nonblocking;
+                sim.transport.sessions[session].reuseaddr = s.reuseaddr.unwrap_or(false);
                 if let Some(name) = &s.socket {
                     let key = name.get_ref().trim().to_string();
                     if key.is_empty() || sockets.insert(key, session).is_some() {

@@ -354,8 +354,9 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
             "client-port.toml" => {
                 assert_eq!(
                     outcomes(&v),
-                    ["echoed", "addr-in-use", "echoed", "echoed"],
-                    "port 5000 refused while in TIME-WAIT, an ephemeral port not, 5000 free after 60 s"
+                    ["echoed", "addr-in-use", "addr-not-avail", "echoed", "echoed"],
+                    "port 5000 refused while in TIME-WAIT, its four numbers too with SO_REUSEADDR, \
+                     an ephemeral port not, 5000 free after 60 s"
                 );
                 let clients: Vec<&str> = v["connections"]
                     .as_array()
@@ -365,7 +366,13 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                     .collect();
                 assert_eq!(
                     clients,
-                    ["192.168.1.1:5000", "192.168.1.1:5000", "192.168.1.1:40000", "192.168.1.1:5000"]
+                    [
+                        "192.168.1.1:5000",
+                        "192.168.1.1:5000",
+                        "192.168.1.1:5000",
+                        "192.168.1.1:40000",
+                        "192.168.1.1:5000"
+                    ]
                 );
                 let refused: Vec<(&str, &str)> = (events(&v, "socket").iter())
                     .filter(|e| e["call"]["call"] == "addr-in-use")
@@ -1759,4 +1766,32 @@ fn a_clients_failed_bind_is_its_own_on_the_ladder() {
         .map(|e| e["call"]["server"] == true)
         .collect();
     assert_eq!(servers, [true, false]);
+}
+
+/// A client's SO_REUSEADDR (`reuseaddr` on a `connect` with `port`): its bind() goes through
+/// a port its own earlier connection, made with SO_REUSEADDR, holds in TIME-WAIT, but
+/// connect() to the same server port fails ("cannot assign requested address", nothing sent)
+/// while to another it goes; without it, bind() fails. (Checked against the kernel in network
+/// namespaces: `real::a_client_with_so_reuseaddr_binds_but_cannot_reuse_its_time_wait_ends`.)
+#[test]
+fn a_client_with_so_reuseaddr_binds_but_cannot_reuse_its_time_wait_ends() {
+    let mut text = hosts_on_one_switch(&["A", "B"]);
+    text += "[[step]]\nlisten = \"B:8002\"\n[[step]]\nlisten = \"B:8003\"\n";
+    for (reuse, port) in [(true, 8002), (true, 8002), (false, 8002), (true, 8003), (false, 8003)] {
+        text += &format!("[[step]]\nconnect = \"A -> B:{port}\"\nport = 5000\nreuseaddr = {reuse}\n");
+    }
+    let v = lab_of(&text);
+    assert_eq!(outcomes(&v), ["echoed", "addr-not-avail", "addr-in-use", "echoed", "addr-in-use"]);
+    let failed: Vec<&Value> =
+        events(&v, "socket").into_iter().filter(|e| e["call"]["call"] == "addr-not-avail").collect();
+    assert_eq!(failed.len(), 1);
+    assert_eq!(
+        (failed[0]["call"]["held_by"].as_str(), failed[0]["call"]["port"].as_u64()),
+        (Some("time-wait"), Some(8002))
+    );
+    let syns = (v["events"].as_array().unwrap().iter())
+        .filter(|e| e["kind"] == "send" || e["kind"] == "released")
+        .filter(|e| e["frame"]["packet"]["flags"] == "SYN" && e["at"] == "A")
+        .count();
+    assert_eq!(syns, 2, "the failed connect sends nothing");
 }

@@ -631,3 +631,88 @@ fn a_syn_to_a_server_in_time_wait_reopens_as_in_the_kernel() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(reopening(&tcpdump_segments(&sim_cap), "192.168.1.2.8002"), kernel);
 }
+
+/// The server of the client SO_REUSEADDR check: upper-casing echo servers on 8002 and 8003,
+/// one connection each, in turn; each closes when its client has.
+const TWO_PORT_SERVER: &str = r#"
+import socket, sys
+ls = []
+for port in (8002, 8003):
+    s = socket.socket()
+    s.bind((sys.argv[1], port))
+    s.listen()
+    s.settimeout(10)
+    ls.append(s)
+print("listening", flush=True)
+for s in ls:
+    c, _ = s.accept()
+    c.settimeout(5)
+    c.sendall(c.recv(100).upper())
+    c.recv(100)
+    c.close()
+"#;
+
+/// The client of the check: from port 5000 with SO_REUSEADDR to 8002 (echo, then close
+/// first: TIME-WAIT here); then again to 8002 with it, without it, and to 8003 with it. Prints
+/// each attempt's outcome as the lab names them.
+const REUSING_CLIENT: &str = r#"
+import errno, socket, sys
+def attempt(reuse, port):
+    c = socket.socket()
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, int(reuse))
+    c.settimeout(5)
+    try:
+        c.bind((sys.argv[1], 5000))
+        c.connect((sys.argv[2], port))
+    except OSError as e:
+        return {errno.EADDRINUSE: "addr-in-use", errno.EADDRNOTAVAIL: "addr-not-avail"}.get(e.errno, str(e))
+    c.sendall(b"hello")
+    got = c.recv(100)
+    c.close()
+    return "echoed" if got == b"HELLO" else repr(got)
+for reuse, port in ((True, 8002), (True, 8002), (False, 8002), (True, 8003)):
+    print(attempt(reuse, port), flush=True)
+"#;
+
+/// A client socket with SO_REUSEADDR binds a port its own connection holds in TIME-WAIT, but
+/// cannot connect() to the same server port again ("cannot assign requested address": the
+/// ends are that connection's, and without TCP timestamps Linux does not reuse them); without
+/// SO_REUSEADDR its bind() fails; to another server port it connects. The kernel (timestamps
+/// off, as the simulator has none) and the lab agree on each.
+#[test]
+#[ignore = "needs root, iproute2 and python3, to build network namespaces (CI runs as root)"]
+fn a_client_with_so_reuseaddr_binds_but_cannot_reuse_its_time_wait_ends() {
+    can_build();
+    require_tool("python3");
+    let pid = std::process::id();
+    let pair = Pair::build("cr", &["net.ipv4.tcp_timestamps=0"]);
+    let (a, b) = (pair.0.as_str(), pair.1.as_str());
+    let mut server = Command::new("ip")
+        .args(["netns", "exec", b, "python3", "-c", TWO_PORT_SERVER, "10.9.0.2"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3 starts");
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(server.stdout.take().unwrap()), &mut line)
+        .unwrap();
+    assert_eq!(line.trim(), "listening");
+    let client = Command::new("ip")
+        .args(["netns", "exec", a, "python3", "-c", REUSING_CLIENT, "10.9.0.1", "10.9.0.2"])
+        .output()
+        .expect("python3 runs");
+    let kernel: Vec<String> = String::from_utf8_lossy(&client.stdout).lines().map(str::to_string).collect();
+    assert!(server.wait().expect("the server ends").success());
+    drop(pair);
+    assert!(namespaces(&format!("nccr{pid}")).is_empty(), "namespaces left behind");
+    assert_eq!(kernel, ["echoed", "addr-not-avail", "addr-in-use", "echoed"], "{}", stderr(&client));
+    let mut text = crate::util::hosts_on_one_switch(&["A", "B"]);
+    text += "[[step]]\nlisten = \"B:8002\"\n[[step]]\nlisten = \"B:8003\"\n";
+    for (reuse, port) in [(true, 8002), (true, 8002), (false, 8002), (true, 8003)] {
+        text += &format!("[[step]]\nconnect = \"A -> B:{port}\"\nport = 5000\nreuseaddr = {reuse}\n");
+    }
+    let (_dir, lab) = crate::util::lab_file(&text);
+    let v = crate::util::json_ok(&["lab", &lab, "--json"]).remove(0);
+    let sim: Vec<&str> =
+        v["connections"].as_array().unwrap().iter().map(|c| c["outcome"].as_str().unwrap()).collect();
+    assert_eq!(sim, kernel);
+}

@@ -117,6 +117,18 @@ impl Transport {
         }
     }
 
+    /// What, on `node`, is a connection between exactly these ends: an open one, or one in
+    /// TIME-WAIT.
+    fn holder_of_ends(&self, node: usize, key: Endpoints) -> Option<Holder> {
+        if self.active.get(&key).is_some_and(|&ci| self.conns[ci].node == node) {
+            Some(Holder::Connection)
+        } else if self.time_wait.get(node).is_some_and(|m| m.contains_key(&key)) {
+            Some(Holder::TimeWait)
+        } else {
+            None
+        }
+    }
+
     /// Connection `ci` of `node` enters TIME-WAIT.
     fn enter_time_wait(&mut self, node: usize, key: Endpoints, ci: usize) {
         self.leave_active(key, ci);
@@ -341,6 +353,9 @@ pub struct Session {
     /// a reset after the peer's FIN (EPIPE) or a time-out, set when its connection ended so,
     /// reported by its next call.
     error: Option<Outcome>,
+    /// SO_REUSEADDR on the client's socket: its bind() goes through a port that a connection
+    /// made with it holds (its connect() then fails if that connection had the same ends).
+    pub reuseaddr: bool,
 }
 
 /// How a client session uses its socket.
@@ -394,6 +409,10 @@ pub enum Outcome {
     /// bind() of the port the socket asked for failed, "address already in use": nothing was
     /// sent.
     AddrInUse,
+    /// connect() failed with "cannot assign requested address": the socket bound its port
+    /// with SO_REUSEADDR, but a connection with the same ends (its port, the server's address
+    /// and port) is still there, in TIME-WAIT or open. Nothing was sent.
+    AddrNotAvail,
     /// Connection reset by peer: a RST on the open connection (the peer closed with data it
     /// had not read, or data reached it after it closed).
     Reset,
@@ -503,6 +522,7 @@ impl Sim {
             inbox: Default::default(),
             datagrams_sent: 0,
             error: None,
+            reuseaddr: false,
         });
         t.sessions.len() - 1
     }
@@ -596,13 +616,29 @@ impl Sim {
         // it, even a connection in TIME-WAIT (the client's SO_REUSEADDR is not modelled), and
         // the application gives up.
         let bound = !self.transport.bound.is_empty() && self.transport.bound.contains(&(node, local.1));
-        if let Some(held_by) = bound.then(|| self.transport.port_holder(node, local.1, udp, false)).flatten()
+        let reuseaddr = self.transport.sessions[s].reuseaddr;
+        if let Some(held_by) =
+            bound.then(|| self.transport.port_holder(node, local.1, udp, reuseaddr)).flatten()
         {
             if self.tracing {
-                let call = Call::AddrInUse { port: local.1, held_by, reuseaddr: false, server: false };
+                let call = Call::AddrInUse { port: local.1, held_by, reuseaddr, server: false };
                 self.emit(obs, Event::Socket { node, conn: None, udp_port: udp.then_some(local.1), call });
             }
             self.end_session(s, Outcome::AddrInUse);
+            return;
+        }
+        // Through bind() by SO_REUSEADDR, connect() still needs ends no connection has
+        // (Linux's __inet_check_established: a TIME-WAIT one gives way only to a socket using
+        // TCP timestamps, which the simulator does not send).
+        if bound
+            && !udp
+            && let Some(held_by) = self.transport.holder_of_ends(node, (local, (ip, port)))
+        {
+            if self.tracing {
+                let call = Call::AddrNotAvail { local_port: local.1, ip, port, held_by };
+                self.emit(obs, Event::Socket { node, conn: None, udp_port: None, call });
+            }
+            self.end_session(s, Outcome::AddrNotAvail);
             return;
         }
         if self.tracing {
@@ -639,7 +675,7 @@ impl Sim {
             closed: false,
             read_delay: 0,
             framed: false,
-            reuseaddr: false,
+            reuseaddr,
         });
         self.transport.timers.push(ConnTimer::NONE);
         let ci = self.transport.conns.len() - 1;
@@ -1207,8 +1243,9 @@ impl Sim {
         let now = self.now;
         let sess = &self.transport.sessions[s];
         let (node, udp, conn) = (sess.client, sess.udp, sess.conn);
-        if sess.outcome == Some(Outcome::AddrInUse) {
-            // Its application gave up when bind() failed: there is no socket to call.
+        if matches!(sess.outcome, Some(Outcome::AddrInUse | Outcome::AddrNotAvail)) {
+            // Its application gave up when bind() or connect() failed: there is no
+            // connection to call.
             self.schedule(0, Ev::Step(next));
             return;
         }
