@@ -556,6 +556,30 @@ for _ in range(2):
     time.sleep(0.05)
 "#;
 
+/// Starts python3 `server` in the pair's namespace b (its argument: b's address) and, once it
+/// prints "listening", runs python3 `client` in a (its arguments: a's address and b's): the
+/// client's output, and the server, still to be waited for.
+fn server_then_client(
+    pair: &Pair,
+    server: &str,
+    client: &str,
+) -> (std::process::Output, std::process::Child) {
+    let mut server = Command::new("ip")
+        .args(["netns", "exec", &pair.1, "python3", "-c", server, "10.9.0.2"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3 starts");
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(server.stdout.take().unwrap()), &mut line)
+        .unwrap();
+    assert_eq!(line.trim(), "listening");
+    let client = Command::new("ip")
+        .args(["netns", "exec", &pair.0, "python3", "-c", client, "10.9.0.1", "10.9.0.2"])
+        .output()
+        .expect("python3 runs");
+    (client, server)
+}
+
 /// tcpdump's reading of a capture, absolute sequence numbers: (source, flags, seq) of each TCP
 /// segment.
 fn tcpdump_segments(cap: &std::path::Path) -> Vec<(String, String, u64)> {
@@ -595,23 +619,11 @@ fn a_syn_to_a_server_in_time_wait_reopens_as_in_the_kernel() {
     require_tool("python3");
     let pid = std::process::id();
     let pair = Pair::build("tw", &["net.ipv4.tcp_timestamps=0"]);
-    let (a, b) = (pair.0.as_str(), pair.1.as_str());
+    let a = pair.0.as_str();
     let dir = tempfile::tempdir().unwrap();
     let cap = dir.path().join("tw.pcap");
     let mut dump = tcpdump(a, "tw-a", &cap, None);
-    let mut server = Command::new("ip")
-        .args(["netns", "exec", b, "python3", "-c", CLOSING_FIRST_SERVER, "10.9.0.2"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python3 starts");
-    let mut line = String::new();
-    std::io::BufRead::read_line(&mut std::io::BufReader::new(server.stdout.take().unwrap()), &mut line)
-        .unwrap();
-    assert_eq!(line.trim(), "listening");
-    let client = Command::new("ip")
-        .args(["netns", "exec", a, "python3", "-c", SAME_PORT_CLIENT, "10.9.0.1", "10.9.0.2"])
-        .output()
-        .expect("python3 runs");
+    let (client, mut server) = server_then_client(&pair, CLOSING_FIRST_SERVER, SAME_PORT_CLIENT);
     assert_eq!(String::from_utf8_lossy(&client.stdout).trim(), "HELLO\nHELLO", "{}", stderr(&client));
     assert!(server.wait().expect("the server ends").success());
     std::thread::sleep(std::time::Duration::from_millis(300));
@@ -686,20 +698,7 @@ fn a_client_with_so_reuseaddr_binds_but_cannot_reuse_its_time_wait_ends() {
     require_tool("python3");
     let pid = std::process::id();
     let pair = Pair::build("cr", &["net.ipv4.tcp_timestamps=0"]);
-    let (a, b) = (pair.0.as_str(), pair.1.as_str());
-    let mut server = Command::new("ip")
-        .args(["netns", "exec", b, "python3", "-c", TWO_PORT_SERVER, "10.9.0.2"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python3 starts");
-    let mut line = String::new();
-    std::io::BufRead::read_line(&mut std::io::BufReader::new(server.stdout.take().unwrap()), &mut line)
-        .unwrap();
-    assert_eq!(line.trim(), "listening");
-    let client = Command::new("ip")
-        .args(["netns", "exec", a, "python3", "-c", REUSING_CLIENT, "10.9.0.1", "10.9.0.2"])
-        .output()
-        .expect("python3 runs");
+    let (client, mut server) = server_then_client(&pair, TWO_PORT_SERVER, REUSING_CLIENT);
     let kernel: Vec<String> = String::from_utf8_lossy(&client.stdout).lines().map(str::to_string).collect();
     assert!(server.wait().expect("the server ends").success());
     drop(pair);
