@@ -244,8 +244,6 @@ fn tcp_call(node: usize, ci: usize, call: Call) -> Event {
     Event::Socket { node, conn: Some(ci), udp_port: None, call }
 }
 
-/// A call on the UDP socket bound to `port` of `node`, as an event (a UDP socket has no
-/// connection to name it by: its port names it).
 /// The failed call that reports socket error `e` (a reset, a broken pipe, a time-out).
 fn error_call(e: Outcome) -> Call {
     match e {
@@ -255,6 +253,8 @@ fn error_call(e: Outcome) -> Call {
     }
 }
 
+/// A call on the UDP socket bound to `port` of `node`, as an event (a UDP socket has no
+/// connection to name it by: its port names it).
 fn udp_call(node: usize, port: u16, call: Call) -> Event {
     Event::Socket { node, conn: None, udp_port: Some(port), call }
 }
@@ -613,8 +613,8 @@ impl Sim {
         let (node, (ip, port), udp) = (sess.client, sess.server, sess.udp);
         let local = self.client_end(s);
         // A socket that binds its own port first: bind() fails while another socket holds
-        // it, even a connection in TIME-WAIT (the client's SO_REUSEADDR is not modelled), and
-        // the application gives up.
+        // it, even a connection in TIME-WAIT (unless both set SO_REUSEADDR), and the
+        // application gives up.
         let bound = !self.transport.bound.is_empty() && self.transport.bound.contains(&(node, local.1));
         let reuseaddr = self.transport.sessions[s].reuseaddr;
         if let Some(held_by) =
