@@ -398,8 +398,19 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                 assert_eq!(
                     calls,
                     [
-                        "connect", "send 5", "recv 5", "send 5", "shutdown", "recv 5", "recv 0", "close",
-                        "connect", "send 4", "recv 4", "close"
+                        "connect",
+                        "send 5",
+                        "recv 5",
+                        "send 5",
+                        "shutdown",
+                        "broken-pipe",
+                        "recv 5",
+                        "recv 0",
+                        "close",
+                        "connect",
+                        "send 4",
+                        "recv 4",
+                        "close"
                     ]
                 );
                 // connect returned once the handshake was done; the recv after shutdown got

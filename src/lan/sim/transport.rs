@@ -1285,9 +1285,11 @@ impl Sim {
                 self.end_session(s, outcome);
             }
             (SockCall::Shutdown, true, _) | (_, false, None) => {}
-            (SockCall::Send(_), false, Some(ci)) if !self.transport.conns[ci].conn.can_send() => {
-                // Its writing side shut down, or its connection gone: nothing is sent, and the
-                // call fails with the pending error, else EPIPE (Linux's sk_stream_error).
+            (SockCall::Send(k), false, Some(ci)) if !self.transport.conns[ci].conn.can_send() => {
+                // Its writing side shut down, or its connection gone: nothing is sent (so no
+                // echo of it is due), and the call fails with the pending error, else EPIPE
+                // (Linux's sk_stream_error).
+                Rc::make_mut(&mut self.transport.sessions[s].messages)[k].clear();
                 let call = self.transport.sessions[s]
                     .error
                     .take()
