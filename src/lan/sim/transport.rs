@@ -117,18 +117,6 @@ impl Transport {
         }
     }
 
-    /// What, on `node`, is a connection between exactly these ends: an open one, or one in
-    /// TIME-WAIT.
-    fn holder_of_ends(&self, node: usize, key: Endpoints) -> Option<Holder> {
-        if self.active.get(&key).is_some_and(|&ci| self.conns[ci].node == node) {
-            Some(Holder::Connection)
-        } else if self.time_wait.get(node).is_some_and(|m| m.contains_key(&key)) {
-            Some(Holder::TimeWait)
-        } else {
-            None
-        }
-    }
-
     /// Connection `ci` of `node` enters TIME-WAIT.
     fn enter_time_wait(&mut self, node: usize, key: Endpoints, ci: usize) {
         self.leave_active(key, ci);
@@ -632,8 +620,12 @@ impl Sim {
         // TCP timestamps, which the simulator does not send).
         if bound
             && !udp
-            && let Some(held_by) = self.transport.holder_of_ends(node, (local, (ip, port)))
+            && let Some(held) = self.transport.find_active(node, (local, (ip, port)))
         {
+            let held_by = match self.transport.conns[held].conn.state {
+                State::TimeWait => Holder::TimeWait,
+                _ => Holder::Connection,
+            };
             if self.tracing {
                 let call = Call::AddrNotAvail { local_port: local.1, ip, port, held_by };
                 self.emit(obs, Event::Socket { node, conn: None, udp_port: None, call });
@@ -1353,11 +1345,12 @@ impl Sim {
             return;
         }
         let manual = self.transport.sessions[s].mode == Mode::Manual;
+        let error = self.socket_error(ci, from, cause);
         if manual {
             // Only the lab's recv steps read; one waiting returns now (what arrived, the end
             // of file, or the error). The error waits for the next call otherwise, as
             // Linux's sk_err does.
-            self.transport.sessions[s].error = self.socket_error(ci, from, cause);
+            self.transport.sessions[s].error = error;
             self.manual_wake(ci, s, obs);
         } else {
             // What arrived with the peer's FIN is read before the session ends.
@@ -1381,7 +1374,7 @@ impl Sim {
         let outcome = match cause {
             Cause::Reset if !established => Outcome::Refused,
             Cause::Unreachable => Outcome::Unreachable,
-            _ => self.socket_error(ci, from, cause).unwrap_or_else(|| self.echo_outcome(s)),
+            _ => error.unwrap_or_else(|| self.echo_outcome(s)),
         };
         if self.tracing {
             // A manual session's error is said by the call that gets it.
