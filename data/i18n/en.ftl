@@ -188,6 +188,7 @@ trace-call-in-progress-why = a non-blocking socket (EINPROGRESS): the handshake 
 trace-call-close = close()
 trace-call-close-why = the application is done: FIN after the data
 trace-call-close-udp-why = the UDP socket goes: nothing on the wire
+trace-call-close-ended-why = its connection has already ended: the socket goes, nothing on the wire
 trace-exit = the server on port { $port } exits
 trace-exit-why = its listening socket closes
 trace-addr-in-use = bind(port { $port }): Address already in use

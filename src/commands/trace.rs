@@ -352,10 +352,15 @@ impl Words {
                 Call::InProgress => {
                     (t_in!(l, "trace-call-in-progress"), t_in!(l, "trace-call-in-progress-why"))
                 }
-                Call::Close if matches!(e, Event::Socket { conn: None, .. }) => {
+                Call::Close { .. } if matches!(e, Event::Socket { conn: None, .. }) => {
                     (t_in!(l, "trace-call-close"), t_in!(l, "trace-call-close-udp-why"))
                 }
-                Call::Close => (t_in!(l, "trace-call-close"), t_in!(l, "trace-call-close-why")),
+                Call::Close { ended: true } => {
+                    (t_in!(l, "trace-call-close"), t_in!(l, "trace-call-close-ended-why"))
+                }
+                Call::Close { ended: false } => {
+                    (t_in!(l, "trace-call-close"), t_in!(l, "trace-call-close-why"))
+                }
                 Call::Exit { port } => (t_in!(l, "trace-exit", port = port), t_in!(l, "trace-exit-why")),
                 Call::AddrInUse { port, held_by, reuseaddr, .. } => {
                     let why = match held_by {

@@ -289,7 +289,12 @@ pub enum Call {
         prefix: Snippet,
     },
     /// close().
-    Close,
+    Close {
+        /// Its connection had already ended (reset, timed out): close() only lets the socket
+        /// go, and nothing is sent (left out of JSON when not).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        ended: bool,
+    },
     /// shutdown(SHUT_WR): a FIN after the data, and reading goes on (a half-close).
     Shutdown,
     /// A non-blocking connect() returned at once (EINPROGRESS): the handshake goes on while

@@ -1573,11 +1573,12 @@ fn a_kernel_resets_when_a_socket_closes_with_data_unread() {
     assert_eq!(b_end, ["reset"]);
 }
 
-/// What the calls of host A's named socket returned, after its first `skip`, as the trace
-/// says: "data:TEXT", "eof", or the error ("reset", "broken-pipe", "timed-out").
-fn a_calls(v: &Value, skip: usize) -> Vec<String> {
+/// What the socket calls on host `at` returned, after its first `skip`, as the trace says:
+/// "data:TEXT", "eof", the call's name ("send", "close"), or the error ("reset",
+/// "broken-pipe", "timed-out").
+fn calls_at(v: &Value, at: &str, skip: usize) -> Vec<String> {
     (events(v, "socket").iter())
-        .filter(|e| e["at"] == "A")
+        .filter(|e| e["at"] == at)
         .skip(skip)
         .map(|e| match e["call"]["call"].as_str().unwrap() {
             "recv" if e["call"]["len"] == 0 => "eof".to_string(),
@@ -1587,6 +1588,18 @@ fn a_calls(v: &Value, skip: usize) -> Vec<String> {
         .collect()
 }
 
+/// What a kernel socket call returned, in the words of [`calls_at`]: a read's data or the end
+/// of file, a write's bytes, or the error.
+fn answer(r: std::io::Result<usize>, buf: &[u8]) -> String {
+    match r {
+        Ok(0) => "eof".to_string(),
+        Ok(n) => format!("data:{}", String::from_utf8_lossy(&buf[..n])),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => "broken-pipe".to_string(),
+        Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => "reset".to_string(),
+        Err(e) => format!("{e}"),
+    }
+}
+
 /// A socket whose peer closed (FIN) and then reset it (more data reached the closed peer) is
 /// a broken pipe on this machine's kernel, not a reset: reads return what arrived, then the
 /// end of file; sends fail with EPIPE. The lab's named socket, making the same calls, gets
@@ -1594,15 +1607,6 @@ fn a_calls(v: &Value, skip: usize) -> Vec<String> {
 #[test]
 fn a_reset_after_the_peers_fin_is_a_broken_pipe_as_in_the_kernel() {
     use std::io::{Read, Write};
-    fn answer(r: std::io::Result<usize>, buf: &[u8]) -> String {
-        match r {
-            Ok(0) => "eof".to_string(),
-            Ok(n) => format!("data:{}", String::from_utf8_lossy(&buf[..n])),
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => "broken-pipe".to_string(),
-            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => "reset".to_string(),
-            Err(e) => format!("{e}"),
-        }
-    }
     let pause = || std::thread::sleep(std::time::Duration::from_millis(20));
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let mut client = std::net::TcpStream::connect(listener.local_addr().unwrap()).unwrap();
@@ -1642,7 +1646,7 @@ fn a_reset_after_the_peers_fin_is_a_broken_pipe_as_in_the_kernel() {
         send("again"),
         send("again"),
     ));
-    assert_eq!(a_calls(&v, 3), kernel, "after connect, send, send");
+    assert_eq!(calls_at(&v, "A", 3), kernel, "after connect, send, send");
     assert_eq!(outcomes(&v), ["broken-pipe"]);
     let a: Vec<&str> = (events(&v, "tcp-state").iter())
         .filter(|e| e["at"] == "A")
@@ -1661,7 +1665,7 @@ fn a_reset_after_the_peers_fin_is_a_broken_pipe_as_in_the_kernel() {
         call("shutdown"),
         send("late"),
     ));
-    assert_eq!(a_calls(&v, 2), ["broken-pipe"]);
+    assert_eq!(calls_at(&v, "A", 2), ["broken-pipe"]);
     assert_eq!(
         events(&v, "send").iter().filter(|e| e["frame"]["packet"]["len"].as_u64() > Some(0)).count(),
         0
@@ -1701,20 +1705,10 @@ fn a_server_that_exits_closes_its_connections_as_in_the_kernel() {
         let mut b = [0u8; 8];
         let mut calls = Vec::new();
         for _ in 0..2 {
-            calls.push(match client.read(&mut b) {
-                Ok(0) => "eof".to_string(),
-                Ok(n) => format!("data:{}", String::from_utf8_lossy(&b[..n])),
-                Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => "reset".to_string(),
-                Err(e) => e.to_string(),
-            });
+            calls.push(answer(client.read(&mut b), &b));
         }
         if unread {
-            let w = client.write(b"x").map_err(|e| e.kind());
-            calls.push(if w == Err(std::io::ErrorKind::BrokenPipe) {
-                "broken-pipe".into()
-            } else {
-                format!("{w:?}")
-            });
+            calls.push(answer(client.write(b"x"), &b));
         }
         (bind.is_ok(), calls)
     };
@@ -1730,7 +1724,7 @@ fn a_server_that_exits_closes_its_connections_as_in_the_kernel() {
             if unread { "[[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"x\"\n" } else { "" },
         ));
         let refused = events(&v, "socket").iter().any(|e| e["call"]["call"] == "addr-in-use");
-        (!refused, a_calls(&v, 1 + usize::from(unread)), v)
+        (!refused, calls_at(&v, "A", 1 + usize::from(unread)), v)
     };
     let (bound, calls) = kernel(false);
     assert_eq!((bound, calls.clone()), (false, vec!["eof".to_string(), "eof".to_string()]));
@@ -1748,6 +1742,79 @@ fn a_server_that_exits_closes_its_connections_as_in_the_kernel() {
     let (sim_bound, sim_calls, v) = lab(true);
     assert_eq!((sim_bound, sim_calls), (bound, calls));
     assert_eq!(outcomes(&v), ["reset"]);
+}
+
+/// The echo server's connection reset by its client (which closed with the echo unread), as
+/// this machine's kernel tells a server over loopback: blocked in recv, the recv fails with
+/// "connection reset by peer"; with data still unread, the recv returns it first and the
+/// echo's send fails. Either way the lab's server then closes its socket, which sends
+/// nothing: the connection has already ended.
+#[test]
+fn an_echo_server_whose_client_resets_gets_the_error_as_in_the_kernel() {
+    use std::io::{Read, Write};
+    let pause = || std::thread::sleep(std::time::Duration::from_millis(20));
+    let kernel = |unread: bool| {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let mut client = std::net::TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (mut server, _) = listener.accept().unwrap();
+        server.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+        let mut b = [0u8; 16];
+        client.write_all(b"hello").unwrap();
+        let n = server.read(&mut b).unwrap();
+        server.write_all(&b[..n].to_ascii_uppercase()).unwrap();
+        pause();
+        if unread {
+            client.write_all(b"x").unwrap();
+        }
+        drop(client);
+        pause();
+        let mut calls = vec![answer(server.read(&mut b), &b)];
+        if unread {
+            calls.push(answer(server.write(b"X"), &b));
+        }
+        calls
+    };
+    let lab = |unread: bool| {
+        let send = |d: &str| format!("[[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"{d}\"\n");
+        lab_of(&format!(
+            "{}[[step]]\nlisten = \"B:8002\"\nread_delay = 0.001\n[[step]]\nconnect = \"A -> B:8002\"\n\
+             socket = \"s\"\n{}[[step]]\nwait = 0.01\n{}[[step]]\ncall = \"close\"\nsocket = \"s\"\n\
+             [[step]]\nwait = 1\n",
+            hosts_on_one_switch(&["A", "B"]),
+            send("hello"),
+            if unread { send("x") } else { String::new() },
+        ))
+    };
+    for (unread, expected) in [(false, vec!["reset"]), (true, vec!["data:x", "reset"])] {
+        let calls = kernel(unread);
+        assert_eq!(calls, expected, "the kernel, unread {unread}");
+        let v = lab(unread);
+        let mut lab_calls = calls_at(&v, "B", 3);
+        assert_eq!(lab_calls.pop().as_deref(), Some("close"), "unread {unread}: {lab_calls:?}");
+        assert_eq!(lab_calls, calls, "the lab's echo server after listen, and its recv and send of hello");
+        let close = events(&v, "socket").into_iter().rfind(|e| e["at"] == "B").unwrap();
+        assert_eq!(close["call"]["ended"], true);
+        let echoes = events(&v, "send")
+            .iter()
+            .filter(|e| e["at"] == "B" && e["frame"]["packet"]["len"].as_u64() > Some(0))
+            .count();
+        assert_eq!(echoes, 1, "only HELLO goes on the wire, unread {unread}");
+    }
+}
+
+/// A server whose socket has SO_KEEPALIVE, its client's host gone: after nine unanswered
+/// probes its connection ends, and the echo server blocked in recv gets "timed out"
+/// (Linux's tcp_write_err: ETIMEDOUT), then closes its socket, sending nothing.
+#[test]
+fn a_servers_keepalive_that_gives_up_times_its_recv_out() {
+    let v = lab_of(&format!(
+        "{}[[step]]\nlisten = \"B:8002\"\nkeepalive = true\n[[step]]\nconnect = \"A -> B:8002\"\n\
+         socket = \"s\"\n[[step]]\ncrash = \"A\"\n[[step]]\nwait = 9000\n",
+        hosts_on_one_switch(&["A", "B"]),
+    ));
+    assert_eq!(calls_at(&v, "B", 1), ["timed-out", "close"]);
+    let probes = events(&v, "send").iter().filter(|e| e["at"] == "B").count();
+    assert_eq!(probes, 1 + 9, "the SYN+ACK, then nine probes and no more");
 }
 
 /// A client's failed bind() is on its connection's ladder, and a server's failed bind() on

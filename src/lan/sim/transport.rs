@@ -210,6 +210,10 @@ pub struct ConnOf {
     framed: bool,
     /// Its socket has SO_REUSEADDR (from the listening socket that accepted it).
     reuseaddr: bool,
+    /// A server's socket error (Linux's sk_err), set when its connection ended under an
+    /// application that had not closed it (a reset, a broken pipe, a time-out): its echo
+    /// server's next call gets it. Client sessions keep theirs in [`Session`].
+    error: Option<Outcome>,
 }
 
 /// When a connection's timer event is queued for, and when its next deadline is (`NEVER`:
@@ -668,6 +672,7 @@ impl Sim {
             read_delay: 0,
             framed: false,
             reuseaddr,
+            error: None,
         });
         self.transport.timers.push(ConnTimer::NONE);
         let ci = self.transport.conns.len() - 1;
@@ -724,9 +729,15 @@ impl Sim {
                     );
                 }
             }
+            if to == State::Closed && server {
+                // The echo server, blocked in recv, learns of an error at once.
+                let error = self.socket_error(ci, from, cause);
+                self.transport.conns[ci].error = error;
+            }
             wake |= match to {
                 State::CloseWait => true,
-                State::Established | State::Closed => !server,
+                State::Established => !server,
+                State::Closed => !server || self.transport.conns[ci].error.is_some(),
                 _ => false,
             };
             if to == State::TimeWait {
@@ -905,6 +916,7 @@ impl Sim {
                     read_delay: self.transport.read_delays.get(&(node, seg.dst_port)).copied().unwrap_or(0),
                     framed: self.transport.framed.contains(&(node, seg.dst_port)),
                     reuseaddr: self.transport.reuseaddr.contains(&(node, seg.dst_port)),
+                    error: None,
                 });
                 self.transport.timers.push(ConnTimer::NONE);
                 let ci = self.transport.conns.len() - 1;
@@ -960,6 +972,10 @@ impl Sim {
                         if self.tracing {
                             self.emit(obs, tcp_call(node, ci, message(&msg)));
                         }
+                        if !self.transport.conns[ci].conn.can_send() {
+                            self.server_send_fails(node, ci, obs);
+                            return;
+                        }
                         if upper {
                             crate::echo::upper(&mut msg);
                         }
@@ -976,6 +992,15 @@ impl Sim {
                     }
                 } else if !data.is_empty() {
                     let read = self.tracing.then(|| recv(&data));
+                    if !c.conn.can_send() {
+                        // Its connection ended with the data unread (a reset): the read
+                        // returns it, and the echo's send fails.
+                        if let Some(call) = read {
+                            self.emit(obs, tcp_call(node, ci, call));
+                        }
+                        self.server_send_fails(node, ci, obs);
+                        return;
+                    }
                     let mut reply = data;
                     if upper {
                         crate::echo::upper(&mut reply);
@@ -993,13 +1018,19 @@ impl Sim {
                         return;
                     }
                 }
-                let c = &self.transport.conns[ci];
-                if c.conn.eof && c.conn.state == State::CloseWait && !c.closed {
-                    if self.tracing {
-                        self.emit(obs, tcp_call(node, ci, recv(&[])));
-                    }
-                    self.app_close(ci, obs);
+                let c = &mut self.transport.conns[ci];
+                let ended = c.conn.state == State::Closed && c.error.is_some();
+                if c.closed || !(ended || c.conn.eof && c.conn.state == State::CloseWait) {
+                    return;
                 }
+                // The end of file (the client's FIN came first), else the error its recv
+                // fails with (Linux's tcp_recvmsg); either way it closes.
+                let call =
+                    if c.conn.eof { recv(&[]) } else { c.error.take().map_or(Call::Reset, error_call) };
+                if self.tracing {
+                    self.emit(obs, tcp_call(node, ci, call));
+                }
+                self.app_close(ci, obs);
             }
             Some(s) => {
                 let (state, fresh) = (c.conn.state, c.conn.bytes_sent == 0 && !c.closed);
@@ -1110,6 +1141,18 @@ impl Sim {
                 }
             }
         }
+    }
+
+    /// The echo server's send on connection `ci`, which can send no more: it fails with the
+    /// pending error, else EPIPE (Linux's sk_stream_error), sends nothing, and the server
+    /// closes its socket.
+    #[cold]
+    fn server_send_fails(&mut self, node: usize, ci: usize, obs: &mut dyn Observer) {
+        let error = self.transport.conns[ci].error.take();
+        if self.tracing {
+            self.emit(obs, tcp_call(node, ci, error.map_or(Call::BrokenPipe { reset: false }, error_call)));
+        }
+        self.app_close(ci, obs);
     }
 
     /// A client whose peer closed before the whole echo it waits for came: it reads what
@@ -1271,7 +1314,10 @@ impl Sim {
             }
             (SockCall::Close, true, _) => {
                 if self.tracing {
-                    self.emit(obs, udp_call(node, self.transport.sessions[s].port, Call::Close));
+                    self.emit(
+                        obs,
+                        udp_call(node, self.transport.sessions[s].port, Call::Close { ended: false }),
+                    );
                 }
                 let outcome = self.echo_outcome(s);
                 self.end_session(s, outcome);
@@ -1319,9 +1365,9 @@ impl Sim {
             return;
         }
         c.closed = true;
-        let node = c.node;
+        let (node, ended) = (c.node, c.conn.state == State::Closed);
         if self.tracing {
-            self.emit(obs, tcp_call(node, ci, Call::Close));
+            self.emit(obs, tcp_call(node, ci, Call::Close { ended }));
         }
         self.conn_call(ci, |c, out| c.close_into(now, out), obs);
     }
@@ -1392,15 +1438,15 @@ impl Sim {
     /// The error an application that has not closed its socket gets when connection `ci`
     /// ended from state `from` for `cause` (Linux's tcp_reset and tcp_write_err): a RST
     /// resets it (ECONNRESET), but after the peer's FIN, in CLOSE-WAIT, it is a broken pipe
-    /// (EPIPE); retries that ran out time it out. None for an application that closed, or an
-    /// end without error.
+    /// (EPIPE); retries or keepalive probes that ran out time it out (ETIMEDOUT). None for an
+    /// application that closed, or an end without error.
     fn socket_error(&self, ci: usize, from: State, cause: Cause) -> Option<Outcome> {
         let c = &self.transport.conns[ci];
         match cause {
             Cause::Reset if c.closed || !c.conn.states.contains(&State::Established) => None,
             Cause::Reset if from == State::CloseWait => Some(Outcome::BrokenPipe),
             Cause::Reset => Some(Outcome::Reset),
-            Cause::GaveUp => Some(Outcome::TimedOut),
+            Cause::GaveUp | Cause::KeepaliveGaveUp => Some(Outcome::TimedOut),
             _ => None,
         }
     }
