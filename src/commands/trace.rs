@@ -431,6 +431,7 @@ impl Words {
                     Cause::DataAfterClose => t_in!(l, "trace-cause-data-after-close"),
                     Cause::GaveUp => t_in!(l, "trace-cause-gave-up"),
                     Cause::KeepaliveGaveUp => t_in!(l, "trace-cause-keepalive-gave-up"),
+                    Cause::ListenerClosed => t_in!(l, "trace-cause-listener-closed"),
                     Cause::Unreachable => t_in!(l, "trace-cause-unreachable"),
                 },
             ),

@@ -167,6 +167,9 @@ pub enum Cause {
     GaveUp,
     /// Nine keepalive probes went unanswered: the peer is gone.
     KeepaliveGaveUp,
+    /// The listening socket that made it closed before the handshake was done: dropped,
+    /// nothing sent (see [`Conn::drop_request`]).
+    ListenerClosed,
     /// An ICMP destination unreachable came back about our SYN.
     Unreachable,
     /// In TIME-WAIT, a new SYN for the same ends whose sequence number is beyond the old
@@ -1307,6 +1310,31 @@ impl Conn {
             self.states.push(State::Closed);
         }
         self.open = None;
+    }
+
+    /// The listening socket that made this connection, still in SYN-RECEIVED, is closed (its
+    /// server exited): the half-open connection is dropped without a segment, as Linux drops
+    /// a request whose listener is gone (`reqsk_timer_handler`, `tcp_v4_rcv`); the peer's
+    /// next segment then meets RST. A connection in any other state is left as it is.
+    ///
+    /// ```
+    /// use netcalc::lan::tcp::{Cause, Conn, State};
+    /// let (a, b) = (("10.0.0.1".parse().unwrap(), 40000), ("10.0.0.2".parse().unwrap(), 80));
+    /// let (_, out) = Conn::connect(a, b, 1000, 1460, 30_000_000_000, 0);
+    /// let (mut server, _) = Conn::accept(b, a, &out.send[0], 5000, 1460, 30_000_000_000, 0);
+    /// let out = server.drop_request();
+    /// assert_eq!(out.changes[..], [(State::SynReceived, State::Closed, Cause::ListenerClosed)]);
+    /// assert!(out.send.is_empty());
+    /// assert_eq!(server.next_deadline(), None);
+    /// ```
+    pub fn drop_request(&mut self) -> Output {
+        let mut out = Output::default();
+        if self.state == State::SynReceived {
+            self.timer = None;
+            self.open = None;
+            self.go(State::Closed, Cause::ListenerClosed, &mut out);
+        }
+        out
     }
 
     /// Frees the buffers of a CLOSED connection (its history stays), but for data that

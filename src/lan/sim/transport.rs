@@ -1697,7 +1697,8 @@ impl Sim {
         if restart {
             // The old server process exits: its listening socket goes, and so do the
             // connections it accepted, closed as by close(): FIN, or RST where data is unread.
-            // Those closing and in TIME-WAIT stay with the kernel (and hold the port).
+            // Those closing and in TIME-WAIT stay with the kernel (and hold the port); those
+            // still in the handshake are dropped without a word.
             let tcp = self.transport.listeners.remove(&(node, port)).is_some();
             let was_udp = self.transport.udp_servers.remove(&(node, port)).is_some();
             if (tcp || was_udp) && self.tracing {
@@ -1719,12 +1720,20 @@ impl Sim {
                             && c.session.is_none()
                             && !c.closed
                             && c.conn.local.1 == port
-                            && matches!(c.conn.state, State::Established | State::CloseWait)
+                            && matches!(
+                                c.conn.state,
+                                State::SynReceived | State::Established | State::CloseWait
+                            )
                     })
                     .map(|(ci, _)| ci)
                     .collect();
                 for ci in accepted {
-                    self.app_close(ci, obs);
+                    if self.transport.conns[ci].conn.state == State::SynReceived {
+                        let mut out = self.transport.conns[ci].conn.drop_request();
+                        self.handle(ci, &mut out, obs);
+                    } else {
+                        self.app_close(ci, obs);
+                    }
                 }
             }
         }
