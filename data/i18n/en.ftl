@@ -188,6 +188,10 @@ trace-call-in-progress-why = a non-blocking socket (EINPROGRESS): the handshake 
 trace-call-close = close()
 trace-call-close-why = the application is done: FIN after the data
 trace-call-close-udp-why = the UDP socket goes: nothing on the wire
+trace-call-close-unread-why = { $bytes } { $bytes ->
+        [one] byte
+       *[other] bytes
+    } it never read still waiting: it closes with RST, not FIN
 trace-call-close-ended-why = its connection has already ended: the socket goes, nothing on the wire
 trace-exit = the server on port { $port } exits
 trace-exit-why = its listening socket closes

@@ -180,6 +180,7 @@ trace-call-in-progress-why = 非阻塞套接字（EINPROGRESS）：三次握手�
 trace-call-close = close()
 trace-call-close-why = 应用程序用完了：数据之后发 FIN
 trace-call-close-udp-why = UDP 套接字关闭：线路上什么也不发
+trace-call-close-unread-why = 还有 { $bytes } 字节没读：关闭时发 RST，不发 FIN
 trace-call-close-ended-why = 连接早已结束：只释放套接字，线路上什么也不发
 trace-exit = 端口 { $port } 上的服务器退出
 trace-exit-why = 它的监听套接字关闭

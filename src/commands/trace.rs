@@ -355,12 +355,13 @@ impl Words {
                 Call::Close { .. } if matches!(e, Event::Socket { conn: None, .. }) => {
                     (t_in!(l, "trace-call-close"), t_in!(l, "trace-call-close-udp-why"))
                 }
-                Call::Close { ended: true } => {
+                Call::Close { ended: true, .. } => {
                     (t_in!(l, "trace-call-close"), t_in!(l, "trace-call-close-ended-why"))
                 }
-                Call::Close { ended: false } => {
-                    (t_in!(l, "trace-call-close"), t_in!(l, "trace-call-close-why"))
+                Call::Close { unread: Some(bytes), .. } => {
+                    (t_in!(l, "trace-call-close"), t_in!(l, "trace-call-close-unread-why", bytes = bytes))
                 }
+                Call::Close { .. } => (t_in!(l, "trace-call-close"), t_in!(l, "trace-call-close-why")),
                 Call::Exit { port } => (t_in!(l, "trace-exit", port = port), t_in!(l, "trace-exit-why")),
                 Call::AddrInUse { port, held_by, reuseaddr, .. } => {
                     let why = match held_by {

@@ -294,6 +294,10 @@ pub enum Call {
         /// go, and nothing is sent (left out of JSON when not).
         #[serde(skip_serializing_if = "std::ops::Not::not")]
         ended: bool,
+        /// How many bytes it never read were waiting: close() sends RST instead of FIN (RFC
+        /// 1122 4.2.2.13; left out of JSON when none).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        unread: Option<usize>,
     },
     /// shutdown(SHUT_WR): a FIN after the data, and reading goes on (a half-close).
     Shutdown,

@@ -718,10 +718,9 @@ impl Conn {
 
     /// As [`Conn::close`], into the caller's `out`.
     pub(crate) fn close_into(&mut self, now: u64, out: &mut Output) {
+        let resets = self.close_resets();
         self.opened(out, |c, o, out| match c.state {
-            State::Established | State::CloseWait | State::SynReceived
-                if !o.shut && !o.received.is_empty() =>
-            {
+            State::Established | State::CloseWait | State::SynReceived if resets => {
                 // Data arrived that the application will never read: RFC 1122 4.2.2.13 says
                 // RST, so that the peer knows it was lost, and Linux does so.
                 o.received.clear();
@@ -747,6 +746,29 @@ impl Conn {
         o.closing = false;
         self.timer = None;
         self.go(State::Closed, why, out);
+    }
+
+    /// Whether a [`Conn::close`] now would send RST instead of FIN: the connection is open,
+    /// writing was not shut down, and data arrived that the application has not read (RFC
+    /// 1122 4.2.2.13, as Linux does it: the data would be lost, and the peer is told).
+    ///
+    /// ```
+    /// use netcalc::lan::tcp::Conn;
+    /// let (a, b) = (([10, 0, 0, 1].into(), 40000), ([10, 0, 0, 2].into(), 8002));
+    /// let (mut c, out) = Conn::connect(a, b, 100, 1460, 30_000_000_000, 0);
+    /// let (mut s, out) = Conn::accept(b, a, &out.send[0], 900, 1460, 30_000_000_000, 0);
+    /// let out = c.on_segment(&out.send[0], 1);
+    /// let _ = s.on_segment(&out.send[0], 2);
+    /// assert!(!s.close_resets(), "nothing arrived");
+    /// let out = c.send(b"hi", 3);
+    /// let _ = s.on_segment(&out.send[0], 4);
+    /// assert!(s.close_resets(), "\"hi\" is unread");
+    /// let _ = s.read();
+    /// assert!(!s.close_resets());
+    /// ```
+    pub fn close_resets(&self) -> bool {
+        let open = matches!(self.state, State::Established | State::CloseWait | State::SynReceived);
+        open && self.open.as_ref().is_some_and(|o| !o.shut && !o.received.is_empty())
     }
 
     /// The application shuts down writing: as [`Conn::close`] (a FIN follows any unsent

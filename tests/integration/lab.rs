@@ -1476,12 +1476,27 @@ fn closing_with_data_unread_or_arriving_resets_the_connection() {
             .collect()
     };
     // A's named socket sends "hi" and closes without reading the echo.
-    let v = lab_of(&format!(
+    let unread = format!(
         "{base}[[step]]\nlisten = \"B:8002\"\n[[step]]\nconnect = \"A -> B:8002\"\nsocket = \"s\"\n\
          [[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"hi\"\n[[step]]\nwait = 0.01\n\
          [[step]]\ncall = \"close\"\nsocket = \"s\"\n"
-    ));
+    );
+    let v = lab_of(&unread);
     assert_eq!(changes(&v, "A").last().unwrap(), "ESTABLISHED -> CLOSED (abort-on-close)");
+    // The close call says so itself, before the RST: it is not "FIN after the data".
+    let closes: Vec<&Value> = (events(&v, "socket").into_iter())
+        .filter(|e| e["call"]["call"] == "close")
+        .map(|e| &e["call"])
+        .collect();
+    assert_eq!(closes.len(), 2, "A's, then the server's after the reset: {closes:?}");
+    assert_eq!(closes[0]["unread"], 2, "the bytes of \"HI\", never read");
+    assert_eq!(closes[1]["unread"], Value::Null, "nothing unread once reset: {:?}", closes[1]);
+    let (_dir, path) = crate::util::lab_file(&unread);
+    let en = stdout(&run(&["lab", &path]));
+    let zh = stdout(&run(&["--lang", "zh", "lab", &path]));
+    assert!(en.contains("2 bytes it never read still waiting: it closes with RST, not FIN"), "{en}");
+    assert!(zh.contains("还有 2 字节没读：关闭时发 RST，不发 FIN"), "{zh}");
+    assert!(!en.contains("the application is done: FIN after the data"), "{en}");
     assert_eq!(changes(&v, "B").last().unwrap(), "ESTABLISHED -> CLOSED (reset)");
     let flags: Vec<&str> =
         (events(&v, "send").iter()).filter_map(|e| e["frame"]["packet"]["flags"].as_str()).collect();

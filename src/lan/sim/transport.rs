@@ -1316,7 +1316,11 @@ impl Sim {
                 if self.tracing {
                     self.emit(
                         obs,
-                        udp_call(node, self.transport.sessions[s].port, Call::Close { ended: false }),
+                        udp_call(
+                            node,
+                            self.transport.sessions[s].port,
+                            Call::Close { ended: false, unread: None },
+                        ),
                     );
                 }
                 let outcome = self.echo_outcome(s);
@@ -1365,9 +1369,10 @@ impl Sim {
             return;
         }
         c.closed = true;
+        let unread = c.conn.close_resets().then(|| c.conn.received().len());
         let (node, ended) = (c.node, c.conn.state == State::Closed);
         if self.tracing {
-            self.emit(obs, tcp_call(node, ci, Call::Close { ended }));
+            self.emit(obs, tcp_call(node, ci, Call::Close { ended, unread }));
         }
         self.conn_call(ci, |c, out| c.close_into(now, out), obs);
     }
