@@ -1490,6 +1490,7 @@ fn closing_with_data_unread_or_arriving_resets_the_connection() {
         .collect();
     assert_eq!(closes.len(), 2, "A's, then the server's after the reset: {closes:?}");
     assert_eq!(closes[0]["unread"], 2, "the bytes of \"HI\", never read");
+    assert_eq!(outcomes(&v), ["closed"], "an echo it did not read is no echo that differs");
     assert_eq!(closes[1]["unread"], Value::Null, "nothing unread once reset: {:?}", closes[1]);
     let (_dir, path) = crate::util::lab_file(&unread);
     let en = stdout(&run(&["lab", &path]));
