@@ -393,6 +393,9 @@ impl Words {
                 Call::BrokenPipe { reset: false } => {
                     (t_in!(l, "trace-broken-pipe"), t_in!(l, "trace-broken-pipe-why"))
                 }
+                Call::TimedOut if matches!(e, Event::Socket { conn: None, .. }) => {
+                    (t_in!(l, "trace-timed-out"), t_in!(l, "trace-timed-out-udp-why"))
+                }
                 Call::TimedOut => (t_in!(l, "trace-timed-out"), t_in!(l, "trace-timed-out-why")),
                 Call::Unreachable { from, code } => {
                     // The error connect() returns, as Linux converts the ICMP code.

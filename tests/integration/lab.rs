@@ -322,6 +322,10 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                 let lost = &events(&v, "lost")[0];
                 let named = (lost["connection"].as_u64(), lost["datagram"].as_u64(), lost.get("segment"));
                 assert_eq!(named, (Some(2), Some(1), None), "the second exchange's request");
+                let gave_up =
+                    (events(&v, "socket").into_iter()).find(|e| e["call"]["call"] == "timed-out").unwrap();
+                let reason = gave_up["reason"].as_str().unwrap();
+                assert!(reason.contains("UDP sends nothing again"), "no retries to run out: {reason}");
             }
             "time-wait-reuseaddr.toml" => {
                 let outcomes = outcomes(&v);
@@ -1829,6 +1833,8 @@ fn a_servers_keepalive_that_gives_up_times_its_recv_out() {
         hosts_on_one_switch(&["A", "B"]),
     ));
     assert_eq!(calls_at(&v, "B", 1), ["timed-out", "close"]);
+    let gave_up = (events(&v, "socket").into_iter()).find(|e| e["call"]["call"] == "timed-out").unwrap();
+    assert!(gave_up["reason"].as_str().unwrap().contains("keepalive probes"), "{gave_up}");
     let probes = events(&v, "send").iter().filter(|e| e["at"] == "B").count();
     assert_eq!(probes, 1 + 9, "the SYN+ACK, then nine probes and no more");
 }
