@@ -242,6 +242,7 @@ trace-cause-data-after-close = new data after close(): nobody will read it, RST 
 trace-cause-gave-up = retransmissions ran out
 trace-cause-unreachable = an ICMP destination unreachable came back about the SYN
 trace-cause-keepalive-gave-up = 9 keepalive probes unanswered: the peer is gone
+trace-cause-host-down = its host went off: the connection is gone with it, and nothing is sent
 trace-cause-listener-closed = its listening socket closed before the handshake was done: dropped, nothing sent (the peer's next segment meets RST)
 trace-retransmit = retransmission timer fired: try { $attempt }
 trace-retransmit-why = no ACK in time: the segment goes again; next timeout { $rto } s (doubled)

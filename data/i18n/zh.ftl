@@ -231,6 +231,7 @@ trace-cause-data-after-close = close() 之后又来了新数据：不会再有�
 trace-cause-gave-up = 重传次数用完了
 trace-cause-unreachable = 关于 SYN 的 ICMP 目标不可达回来了
 trace-cause-keepalive-gave-up = 9 次保活探测都没有回应：对方已经不在了
+trace-cause-host-down = 主机关掉了：连接随之消失，什么也不发
 trace-cause-listener-closed = 握手还没完成，监听套接字就关闭了：连接被丢弃，什么也不发（对方的下一个报文段会收到 RST）
 trace-retransmit = 重传定时器到期：第 { $attempt } 次重传
 trace-retransmit-why = 没有及时收到 ACK：报文段再发一次；下次超时 { $rto } 秒（翻倍）

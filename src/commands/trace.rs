@@ -436,6 +436,7 @@ impl Words {
                     Cause::GaveUp => t_in!(l, "trace-cause-gave-up"),
                     Cause::KeepaliveGaveUp => t_in!(l, "trace-cause-keepalive-gave-up"),
                     Cause::ListenerClosed => t_in!(l, "trace-cause-listener-closed"),
+                    Cause::HostDown => t_in!(l, "trace-cause-host-down"),
                     Cause::Unreachable => t_in!(l, "trace-cause-unreachable"),
                 },
             ),

@@ -790,10 +790,10 @@ impl Sim {
             Step::Session(s) => self.start_session(s, k + 1, obs),
             Step::Call { session, call } => self.socket_call(session, call, k + 1, obs),
             Step::Crash { node } => {
-                self.crash(node);
                 if self.tracing {
                     self.emit(obs, Event::Crash { node });
                 }
+                self.crash(node, obs);
                 self.schedule(0, Ev::Step(k + 1));
             }
             Step::LinkDown { bridge, port } => {

@@ -170,6 +170,9 @@ pub enum Cause {
     /// The listening socket that made it closed before the handshake was done: dropped,
     /// nothing sent (see [`Conn::drop_request`]).
     ListenerClosed,
+    /// Its host went off (a lab's crash step): the connection is gone with it, nothing sent
+    /// (see [`Conn::vanish`]).
+    HostDown,
     /// An ICMP destination unreachable came back about our SYN.
     Unreachable,
     /// In TIME-WAIT, a new SYN for the same ends whose sequence number is beyond the old
@@ -1324,14 +1327,21 @@ impl Conn {
     }
 
     /// The host is gone (crashed, switched off): the connection ends without a segment, and its
-    /// timers stop.
-    pub fn vanish(&mut self) {
+    /// timers stop. Returns the change to CLOSED, if it was not CLOSED already.
+    ///
+    /// ```
+    /// use netcalc::lan::tcp::{Cause, Conn, State};
+    /// let (a, b) = (([10, 0, 0, 1].into(), 40000), ([10, 0, 0, 2].into(), 8002));
+    /// let (mut c, _) = Conn::connect(a, b, 100, 1460, 30_000_000_000, 0);
+    /// assert_eq!(c.vanish(), Some((State::SynSent, State::Closed, Cause::HostDown)));
+    /// assert_eq!((c.vanish(), c.next_deadline()), (None, None));
+    /// ```
+    pub fn vanish(&mut self) -> Option<(State, State, Cause)> {
         self.timer = None;
-        if self.state != State::Closed {
-            self.state = State::Closed;
-            self.states.push(State::Closed);
-        }
         self.open = None;
+        let mut out = Output::default();
+        self.go(State::Closed, Cause::HostDown, &mut out);
+        out.changes.pop()
     }
 
     /// The listening socket that made this connection, still in SYN-RECEIVED, is closed (its

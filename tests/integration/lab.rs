@@ -44,6 +44,33 @@ fn copies_at(v: &Value, bridge: &str) -> u64 {
     events(v, "switch-in").iter().filter(|e| e["at"] == bridge).map(|e| e["copies"].as_u64().unwrap()).sum()
 }
 
+/// Each end's state changes, as the trace gives them (`tcp-state` events, by connection) and
+/// as the connections table lists them, as sets of sequences: a simultaneous open lists each
+/// connection twice (as one session's client and the other's server).
+fn traced_and_tabled_states(v: &Value) -> (Vec<Vec<&str>>, Vec<Vec<&str>>) {
+    let mut traced = std::collections::BTreeMap::<u64, Vec<&str>>::new();
+    for e in events(v, "tcp-state") {
+        traced.entry(e["conn"].as_u64().unwrap()).or_default().push(e["to"].as_str().unwrap());
+    }
+    let mut traced: Vec<Vec<&str>> = traced.into_values().collect();
+    let mut tabled = Vec::new();
+    for c in v["connections"].as_array().into_iter().flatten().filter(|c| c["protocol"] == "tcp") {
+        for end in ["client_states", "server_states"] {
+            let states = strings(&c[end]);
+            // The table starts a client's list at CLOSED, before any change.
+            let changes = states.strip_prefix(&["CLOSED"][..]).unwrap_or(&states);
+            if !changes.is_empty() {
+                tabled.push(changes.to_vec());
+            }
+        }
+    }
+    for list in [&mut traced, &mut tabled] {
+        list.sort();
+        list.dedup();
+    }
+    (traced, tabled)
+}
+
 #[test]
 fn every_shipped_lab_runs_and_shows_its_lesson() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/labs");
@@ -53,6 +80,10 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
     assert!(names.len() >= 5, "{names:?}");
     for name in names {
         let v = lab(&name);
+        // Every state change the connections table lists is in the trace, with its cause (a
+        // crashed host's connections too).
+        let (traced, tabled) = traced_and_tabled_states(&v);
+        assert_eq!(traced, tabled, "{name}");
         match name.as_str() {
             "arp-story.toml" => {
                 assert_eq!(oks(&v), [true, true]);
@@ -458,6 +489,10 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                 let end =
                     events(&v, "tcp-state").into_iter().find(|e| e["cause"] == "keepalive-gave-up").unwrap();
                 assert!(near(end["time"].as_f64().unwrap(), 22_275.0), "6 h + 9 x 75 s");
+                // B's end went with its host, at 5 h, without a segment.
+                let gone = events(&v, "tcp-state").into_iter().find(|e| e["cause"] == "host-down").unwrap();
+                assert_eq!((gone["at"].as_str(), gone["from"].as_str()), (Some("B"), Some("ESTABLISHED")));
+                assert!(near(gone["time"].as_f64().unwrap(), 18_000.0));
                 // B went off with its ARP cache; A's entry for B, unconfirmed for two hours, is
                 // stale.
                 let caches = v["arp_caches"].as_array().unwrap();

@@ -1791,16 +1791,25 @@ impl Sim {
         self.listen(node, port, udp, upper, reuseaddr, obs);
     }
 
-    /// A host goes off: its sockets vanish without a word, its ARP cache with them, and it
-    /// answers nothing any more.
-    pub(super) fn crash(&mut self, node: usize) {
+    /// A host goes off: its sockets vanish without a word on the wire (each connection's end
+    /// is traced going to CLOSED), its ARP cache with them, and it answers nothing any more.
+    pub(super) fn crash(&mut self, node: usize, obs: &mut dyn Observer) {
         self.transport.listeners.retain(|(n, _), _| *n != node);
         self.transport.udp_servers.retain(|(n, _), _| *n != node);
         let t = &mut self.transport;
-        for (c, timer) in t.conns.iter_mut().zip(&mut t.timers).filter(|(c, _)| c.node == node) {
-            c.conn.vanish();
-            timer.deadline = NEVER;
+        let mut gone = Vec::new();
+        for (ci, (c, timer)) in t.conns.iter_mut().zip(&mut t.timers).enumerate() {
+            if c.node == node {
+                gone.extend(c.conn.vanish().map(|change| (ci, change)));
+                timer.deadline = NEVER;
+            }
         }
+        if self.tracing {
+            for (conn, (from, to, cause)) in gone {
+                self.emit(obs, Event::TcpState { node, conn, from, to, cause });
+            }
+        }
+        let t = &mut self.transport;
         t.active.retain(|_, ci| t.conns[*ci].node != node);
         if let Some(m) = t.time_wait.get_mut(node) {
             m.clear();
