@@ -820,7 +820,11 @@ fn a_malformed_lab_names_its_line_and_field() {
 /// Writes `text` as a lab file and runs it; returns its JSON.
 fn lab_of(text: &str) -> Value {
     let (_dir, path) = crate::util::lab_file(text);
-    json_ok(&["lab", &path, "--json"]).remove(0)
+    let v = json_ok(&["lab", &path, "--json"]).remove(0);
+    // Whatever a test's lab does, each state change the table lists is traced.
+    let (traced, tabled) = traced_and_tabled_states(&v);
+    assert_eq!(traced, tabled, "{text}");
+    v
 }
 
 /// Hosts A (192.168.1.1), B (.2) and C (.3) on S1, UDP echo servers on B:7002 and C:7003,
