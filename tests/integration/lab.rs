@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use crate::util::{
     a_and_b_send, code, hosts_across_a_router, hosts_on_one_switch, json_ok, run, stderr, stdout, strings,
+    traced_and_tabled_states,
 };
 
 fn lab(name: &str) -> Value {
@@ -42,33 +43,6 @@ fn request_ttls(v: &Value, n: usize) -> Vec<(String, u64)> {
 /// Frames out of one bridge, from its events.
 fn copies_at(v: &Value, bridge: &str) -> u64 {
     events(v, "switch-in").iter().filter(|e| e["at"] == bridge).map(|e| e["copies"].as_u64().unwrap()).sum()
-}
-
-/// Each end's state changes, as the trace gives them (`tcp-state` events, by connection) and
-/// as the connections table lists them, as sets of sequences: a simultaneous open lists each
-/// connection twice (as one session's client and the other's server).
-fn traced_and_tabled_states(v: &Value) -> (Vec<Vec<&str>>, Vec<Vec<&str>>) {
-    let mut traced = std::collections::BTreeMap::<u64, Vec<&str>>::new();
-    for e in events(v, "tcp-state") {
-        traced.entry(e["conn"].as_u64().unwrap()).or_default().push(e["to"].as_str().unwrap());
-    }
-    let mut traced: Vec<Vec<&str>> = traced.into_values().collect();
-    let mut tabled = Vec::new();
-    for c in v["connections"].as_array().into_iter().flatten().filter(|c| c["protocol"] == "tcp") {
-        for end in ["client_states", "server_states"] {
-            let states = strings(&c[end]);
-            // The table starts a client's list at CLOSED, before any change.
-            let changes = states.strip_prefix(&["CLOSED"][..]).unwrap_or(&states);
-            if !changes.is_empty() {
-                tabled.push(changes.to_vec());
-            }
-        }
-    }
-    for list in [&mut traced, &mut tabled] {
-        list.sort();
-        list.dedup();
-    }
-    (traced, tabled)
 }
 
 #[test]

@@ -1076,6 +1076,9 @@ proptest::proptest! {
         let lost = events.iter().filter(|e| e["kind"] == "lost").count();
         let crossed = arrows.iter().filter(|l| l.contains('X')).count();
         proptest::prop_assert_eq!(crossed, lost, "{}\n{}", text, ladder);
+        // And every state change the connections table lists is in the trace.
+        let (traced, tabled) = crate::util::traced_and_tabled_states(&v);
+        proptest::prop_assert_eq!(traced, tabled, "{}", text);
     }
 }
 

@@ -167,3 +167,30 @@ pub fn a_and_b_send(a_to: &str, b_to: &str) -> String {
          [[step]]\ncall = \"send\"\nsocket = \"b\"\ndata = \"from B\"\n"
     )
 }
+
+/// Each end's state changes, as the trace gives them (`tcp-state` events, by connection) and
+/// as the connections table lists them, as sets of sequences: a simultaneous open lists each
+/// connection twice (as one session's client and the other's server).
+pub fn traced_and_tabled_states(v: &serde_json::Value) -> (Vec<Vec<&str>>, Vec<Vec<&str>>) {
+    let mut traced = std::collections::BTreeMap::<u64, Vec<&str>>::new();
+    for e in v["events"].as_array().into_iter().flatten().filter(|e| e["kind"] == "tcp-state") {
+        traced.entry(e["conn"].as_u64().unwrap()).or_default().push(e["to"].as_str().unwrap());
+    }
+    let mut traced: Vec<Vec<&str>> = traced.into_values().collect();
+    let mut tabled = Vec::new();
+    for c in v["connections"].as_array().into_iter().flatten().filter(|c| c["protocol"] == "tcp") {
+        for end in ["client_states", "server_states"] {
+            let states = strings(&c[end]);
+            // The table starts a client's list at CLOSED, before any change.
+            let changes = states.strip_prefix(&["CLOSED"][..]).unwrap_or(&states);
+            if !changes.is_empty() {
+                tabled.push(changes.to_vec());
+            }
+        }
+    }
+    for list in [&mut traced, &mut tabled] {
+        list.sort();
+        list.dedup();
+    }
+    (traced, tabled)
+}
