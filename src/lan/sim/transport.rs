@@ -117,6 +117,18 @@ impl Transport {
         }
     }
 
+    /// The session whose client, at `client` and connecting to `server`, closed its
+    /// connection before the server took its SYN (a non-blocking connect() closed at once):
+    /// the latest such session with no server end yet. Rare, so a scan.
+    #[cold]
+    fn gone_client(&self, client: (Ipv4Addr, u16), server: (Ipv4Addr, u16)) -> Option<usize> {
+        self.sessions.iter().enumerate().rev().find_map(|(s, sess)| {
+            let c = &self.conns[sess.conn?].conn;
+            let gone = c.state == State::Closed && (c.local, c.remote) == (client, server);
+            (gone && sess.server_conn.is_none()).then_some(s)
+        })
+    }
+
     /// Connection `ci` of `node` enters TIME-WAIT.
     fn enter_time_wait(&mut self, node: usize, key: Endpoints, ci: usize) {
         self.leave_active(key, ci);
@@ -941,10 +953,13 @@ impl Sim {
                     self.transport.conns[ci].conn.enable_keepalive(now);
                 }
                 self.transport.add_active(node, (local, remote), ci);
-                // The client's end, if a session of this run opened it.
-                if let Some(&peer) = self.transport.active.get(&(remote, local))
-                    && let Some(s) = self.transport.conns[peer].session
-                {
+                // The client's end, if a session of this run opened it (and perhaps closed it
+                // already, its SYN still on the way).
+                let peer = self.transport.active.get(&(remote, local)).copied();
+                if let Some(s) = peer.map_or_else(
+                    || self.transport.gone_client(remote, local),
+                    |peer| self.transport.conns[peer].session,
+                ) {
                     self.transport.sessions[s].server_conn = Some(ci);
                 }
                 self.handle(ci, &mut out, obs);
