@@ -1968,3 +1968,74 @@ fn a_connect_closed_before_its_syn_is_answered_shows_the_servers_end() {
         .collect();
     assert_eq!(flags, [("A", "SYN"), ("B", "SYN, ACK"), ("A", "RST")]);
 }
+
+/// One random lab step (see `random_socket_labs_run_and_trace_every_state_change`): `k`
+/// picks the kind, `a` and `b` its details; `sockets` counts the named sockets so far.
+fn random_step(k: u8, a: u16, b: u16, sockets: &mut u16) -> String {
+    match k % 8 {
+        0 => {
+            *sockets += 1;
+            let extra = ["", "keepalive = true\n", "nonblocking = true\n"][usize::from(a % 3)];
+            format!("[[step]]\nconnect = \"A -> B:8002\"\nsocket = \"s{sockets}\"\n{extra}")
+        }
+        1..=3 if *sockets > 0 => {
+            let s = a % *sockets + 1;
+            let call = ["send", "send", "recv", "shutdown", "close"][usize::from(b % 5)];
+            let data = if call == "send" {
+                format!("data = \"{}\"\n", "x".repeat(usize::from(b % 3000) + 1))
+            } else {
+                String::new()
+            };
+            format!("[[step]]\ncall = \"{call}\"\nsocket = \"s{s}\"\n{data}")
+        }
+        4 => format!("[[step]]\nwait = {}\n", [0.001, 0.01, 0.5, 2.0, 100.0, 8000.0][usize::from(a % 6)]),
+        5 => {
+            format!(
+                "[[step]]\nrestart = \"B:8002\"\n{}",
+                if a.is_multiple_of(2) { "reuseaddr = true\n" } else { "" }
+            )
+        }
+        6 => format!("[[step]]\ncrash = \"{}\"\n", if a.is_multiple_of(2) { "A" } else { "B" }),
+        _ => {
+            let mode = ["one-by-one", "burst", "half-close", "keep-open"][usize::from(a % 4)];
+            format!(
+                "[[step]]\nconnect = \"A -> B:8002\"\nsend = [\"hi\", \"{}\"]\nmode = \"{mode}\"\n",
+                "y".repeat(usize::from(b % 2000) + 1)
+            )
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+
+    /// Random labs of socket calls, waits, restarts, crashes and lost segments: each loads and
+    /// runs (or is refused with exit 2, as a call after close is), never panics, and every
+    /// state change its connections table lists is in its trace (`lab_of` checks that). The
+    /// same check, run once by hand over 1,400 such labs, found a server's end missing from
+    /// the table (a connect() closed before its SYN was answered).
+    #[test]
+    fn random_socket_labs_run_and_trace_every_state_change(
+        listen in 0u8..4,
+        steps in proptest::collection::vec((0u8..8, 0u16..u16::MAX, 0u16..u16::MAX), 1..10),
+        lost in proptest::collection::vec((1u8..4, 1u8..13), 0..4),
+    ) {
+        let mut text = hosts_on_one_switch(&["A", "B"]);
+        for (connection, segment) in lost {
+            text += &format!("[[lose]]\nconnection = {connection}\nsegment = {segment}\n");
+        }
+        let options = ["", "keepalive = true\n", "close_first = true\n", "reuseaddr = true\n"];
+        text += &format!("[[step]]\nlisten = \"B:8002\"\n{}", options[usize::from(listen)]);
+        let mut sockets = 0;
+        for (k, a, b) in steps {
+            text += &random_step(k, a, b, &mut sockets);
+        }
+        let (_dir, path) = crate::util::lab_file(&text);
+        let o = run(&["lab", &path, "--json"]);
+        proptest::prop_assert!(matches!(code(&o), 0 | 2), "{}\n{}", text, stderr(&o));
+        proptest::prop_assert!(!stderr(&o).contains("panicked"), "{}", text);
+        if code(&o) == 0 {
+            lab_of(&text);
+        }
+    }
+}
