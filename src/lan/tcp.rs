@@ -723,7 +723,7 @@ impl Conn {
     pub(crate) fn close_into(&mut self, now: u64, out: &mut Output) {
         let resets = self.close_resets();
         self.opened(out, |c, o, out| match c.state {
-            State::Established | State::CloseWait | State::SynReceived if resets => {
+            _ if resets => {
                 // Data arrived that the application will never read: RFC 1122 4.2.2.13 says
                 // RST, so that the peer knows it was lost, and Linux does so.
                 o.received.clear();
@@ -1337,11 +1337,16 @@ impl Conn {
     /// assert_eq!((c.vanish(), c.next_deadline()), (None, None));
     /// ```
     pub fn vanish(&mut self) -> Option<(State, State, Cause)> {
+        let mut out = Output::default();
+        self.drop_silently(Cause::HostDown, &mut out);
+        out.changes.pop()
+    }
+
+    /// Goes to CLOSED for `why` without a segment: timers stopped, buffers freed.
+    fn drop_silently(&mut self, why: Cause, out: &mut Output) {
         self.timer = None;
         self.open = None;
-        let mut out = Output::default();
-        self.go(State::Closed, Cause::HostDown, &mut out);
-        out.changes.pop()
+        self.go(State::Closed, why, out);
     }
 
     /// The listening socket that made this connection, still in SYN-RECEIVED, is closed (its
@@ -1362,9 +1367,7 @@ impl Conn {
     pub fn drop_request(&mut self) -> Output {
         let mut out = Output::default();
         if self.state == State::SynReceived {
-            self.timer = None;
-            self.open = None;
-            self.go(State::Closed, Cause::ListenerClosed, &mut out);
+            self.drop_silently(Cause::ListenerClosed, &mut out);
         }
         out
     }

@@ -454,20 +454,20 @@ impl Session {
     }
 
     /// The session's messages as the echo server sends them back (upper-cased or not).
+    fn echo(&self, upper: bool) -> impl Iterator<Item = u8> + '_ {
+        self.messages.iter().flatten().map(move |b| echo_byte(b, upper))
+    }
+
     /// Whether everything sent came back, as the server sends it (in whatever pieces).
     fn echoed(&self, upper: bool) -> bool {
-        let want = |b: &u8| if upper { b.to_ascii_uppercase() } else { *b };
         // Mostly one echo for each message: compared pair by pair.
         if self.messages.len() == self.replies.len()
             && self.messages.iter().zip(&self.replies).all(|(m, r)| m.len() == r.len())
         {
-            return self
-                .messages
-                .iter()
-                .zip(&self.replies)
-                .all(|(m, r)| m.iter().map(want).eq(r.iter().copied()));
+            return (self.messages.iter().zip(&self.replies))
+                .all(|(m, r)| m.iter().map(|b| echo_byte(b, upper)).eq(r.iter().copied()));
         }
-        self.messages.iter().flatten().map(want).eq(self.replies.iter().flatten().copied())
+        self.echo(upper).eq(self.replies.iter().flatten().copied())
     }
 
     /// Whether what was read is the start of the echo, but not all of it: the application
@@ -475,14 +475,13 @@ impl Session {
     fn read_part_of_echo(&self, upper: bool) -> bool {
         let read: usize = self.replies.iter().map(Vec::len).sum();
         let total: usize = self.messages.iter().map(Vec::len).sum();
-        let want = |b: &u8| if upper { b.to_ascii_uppercase() } else { *b };
-        read < total
-            && (self.messages.iter().flatten().map(want).take(read)).eq(self
-                .replies
-                .iter()
-                .flatten()
-                .copied())
+        read < total && self.echo(upper).take(read).eq(self.replies.iter().flatten().copied())
     }
+}
+
+/// Byte `b` as the echo server sends it back.
+fn echo_byte(b: &u8, upper: bool) -> u8 {
+    if upper { b.to_ascii_uppercase() } else { *b }
 }
 
 /// splitmix64's mixing step.
@@ -1400,9 +1399,9 @@ impl Sim {
             return;
         }
         c.closed = true;
-        let unread = c.conn.close_resets().then(|| c.conn.received().len());
-        let (node, ended) = (c.node, c.conn.state == State::Closed);
         if self.tracing {
+            let unread = c.conn.close_resets().then(|| c.conn.received().len());
+            let (node, ended) = (c.node, c.conn.state == State::Closed);
             self.emit(obs, tcp_call(node, ci, Call::Close { ended, unread }));
         }
         self.conn_call(ci, |c, out| c.close_into(now, out), obs);
