@@ -16,6 +16,7 @@ mod lab;
 mod lookup;
 mod page;
 mod props;
+mod readme;
 mod real;
 mod same_subnet;
 mod subnetting;
