@@ -14,6 +14,7 @@ use std::net::Ipv4Addr;
 use netcalc::lan::event::{Call, Dropped, Event, FrameInfo, Packet, Route};
 use netcalc::lan::sim::Sim;
 use netcalc::lan::sim::transport::Outcome;
+use netcalc::lan::tcp::Cause;
 use netcalc::lan::topology::Role;
 use serde::Serialize;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -45,6 +46,7 @@ pub(crate) fn wants(e: &Event) -> bool {
             | Event::Send { .. }
             | Event::Released { .. }
             | Event::Lost { .. }
+            | Event::Crash { .. }
     )
 }
 
@@ -281,8 +283,12 @@ fn ladders(sim: &Sim, events: &[Kept], words: &Words) -> Vec<Ladder> {
             l.rows.extend(calls);
         }
     };
+    // The last host to go off (a lab's crash step): its row goes beside each connection it
+    // takes down, before that connection's end goes to CLOSED (once a ladder).
+    let mut crash: Option<(usize, u64, usize)> = None;
     for (k, &(i, time, ref e)) in events.iter().enumerate() {
         match e {
+            Event::Crash { node } => crash = Some((i, time, *node)),
             Event::Socket { node, conn: None, udp_port, call: Call::Connect { ip, port, .. } } => {
                 let row = Row::Side { i, time, client: true, text: what(e), host: None };
                 if let Some(p) = *udp_port {
@@ -350,6 +356,13 @@ fn ladders(sim: &Sim, events: &[Kept], words: &Words) -> Vec<Ladder> {
                     by_ends.insert((l.client, l.server), s);
                 }
                 start(l, &mut opened);
+                if let Event::TcpState { node, cause: Cause::HostDown, .. } = *e
+                    && let Some((ci, ct, _)) = crash.filter(|&(_, _, cn)| cn == node)
+                    && !l.rows.iter().any(|r| matches!(*r, Row::Side { i, .. } if i == ci))
+                {
+                    let text = words.word(&Event::Crash { node }).what;
+                    l.rows.push(Row::Side { i: ci, time: ct, client, text, host: None });
+                }
                 l.rows.push(Row::Side { i, time, client, text: what(e), host: None });
             }
             Event::Send { node, frame, next_hop, .. } | Event::Released { node, frame, next_hop, .. } => {

@@ -1029,6 +1029,10 @@ fn a_ladder_of_hours_stays_aligned() {
     let probes = rows.iter().filter(|r| r.2.contains("ACK seq=5 ack=6 len=0")).count();
     assert_eq!(probes, 11, "2 answered, then 9: {ladder}");
     assert!(rows.iter().any(|r| r.0 == "22275.001000" && r.1 == "ESTABLISHED -> CLOSED"), "{ladder}");
+    // B's crash: beside its line, the host going off, then its end of the connection gone.
+    let b: Vec<(&str, &str)> =
+        rows.iter().filter(|r| r.0.starts_with("18000.")).map(|r| (r.1.as_str(), r.3.as_str())).collect();
+    assert_eq!(b, [("", "off"), ("", "ESTABLISHED -> CLOSED")], "{ladder}");
 }
 
 proptest::proptest! {
