@@ -100,6 +100,8 @@ trace-loopback-own = { $dst } is my own address: the lo interface answers, no fr
 trace-cache-hit = cache hit { $hop } = { $mac }, no ARP needed
 trace-cache-stale = stale entry used: { $hop } = { $mac }
 trace-cache-mapped = the MAC follows from the address: { $mac }
+# Two reasons of one line, one after the other.
+trace-reasons = { $first }; { $then }
 trace-send = send { $frame }
 trace-queue = queue packet for { $dst }
 trace-queue-resolving = no ARP entry for { $hop }: resolving (INCOMPLETE)

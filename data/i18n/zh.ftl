@@ -101,6 +101,7 @@ trace-loopback-own = { $dst } 是本机自己的地址：由 lo 接口回应，�
 trace-cache-hit = ARP 缓存命中 { $hop } = { $mac }，不用 ARP
 trace-cache-stale = 使用过期（STALE）条目：{ $hop } = { $mac }
 trace-cache-mapped = MAC 由地址直接算出：{ $mac }
+trace-reasons = { $first }；{ $then }
 trace-send = 发送 { $frame }
 trace-queue = 把发往 { $dst } 的包排队
 trace-queue-resolving = 没有 { $hop } 的 ARP 条目：开始解析（INCOMPLETE）
@@ -411,7 +412,7 @@ counter-lost = 故意丢弃的帧（传输层计数）
 
 ## lab
 
-lab-header = 实验 { $file }{ $title }：{ $nodes } 个节点，{ $bridges } 台交换机和集线器，{ $pings } 次 ping，{ $sessions } 个连接
+lab-header = 实验 { $file }{ $title }：{ $nodes } 个节点，{ $bridges } 台交换机或集线器，{ $pings } 次 ping，{ $sessions } 个连接
 
 ## error
 

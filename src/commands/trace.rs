@@ -177,7 +177,7 @@ impl Words {
                 };
                 (
                     t_in!(l, "trace-send", frame = frame_text(&frame, l)),
-                    format!("{}; {how}", route_text(route, packet_dst(&frame), l)),
+                    t_in!(l, "trace-reasons", first = route_text(route, packet_dst(&frame), l), then = how),
                 )
             }
             Event::Queue { route, next_hop, dst, starts, .. } => {
@@ -186,7 +186,10 @@ impl Words {
                 } else {
                     t_in!(l, "trace-queue-in-progress", hop = next_hop)
                 };
-                (t_in!(l, "trace-queue", dst = dst), format!("{}; {why}", route_text(route, dst, l)))
+                (
+                    t_in!(l, "trace-queue", dst = dst),
+                    t_in!(l, "trace-reasons", first = route_text(route, dst, l), then = why),
+                )
             }
             Event::ArpRequest { target, attempt, frame, .. } => {
                 let why = if attempt <= 1 {
@@ -237,7 +240,7 @@ impl Words {
                 };
                 (
                     t_in!(l, "trace-switch-in", port = port, frame = frame_text(&frame, l), out = out),
-                    format!("{learn}; {why}"),
+                    t_in!(l, "trace-reasons", first = learn, then = why),
                 )
             }
             Event::NotForMe { frame, me, .. } => (

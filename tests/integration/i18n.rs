@@ -222,6 +222,8 @@ fn every_lab_in_chinese_has_no_english_left() {
         let left: Vec<String> =
             english(&words).into_iter().filter(|w| !names.contains(&w.as_str())).collect();
         assert_eq!(left, Vec::<String>::new(), "{}: English left", lab.display());
+        // Chinese punctuation: reasons are joined by a full-width semicolon.
+        assert!(!text.contains("; "), "{}: '; ' in\n{text}", lab.display());
     }
 }
 
@@ -236,6 +238,7 @@ fn chinese_output_has_no_english_left_and_the_same_exit_codes() {
         assert_eq!(english(&text), Vec::<String>::new(), "{args:?}: English left in\n{text}");
         // A trace's reasons too (the English ones show the check can fail).
         assert_eq!(english(&reasons(&text)), Vec::<String>::new(), "{args:?}: English left in\n{text}");
+        assert!(!text.contains("; "), "{args:?}: '; ' in\n{text}");
         let en_reasons = reasons(&stdout(&en));
         assert!(en_reasons.is_empty() || !english(&en_reasons).is_empty(), "{args:?}");
         // The check can fail: the English output is full of English words.
