@@ -195,6 +195,11 @@ trace-call-close-unread-why = { $bytes } { $bytes ->
        *[other] bytes
     } it never read still waiting: it closes with RST, not FIN
 trace-call-close-ended-why = its connection has already ended: the socket goes, nothing on the wire
+trace-call-close-after-shutdown-why = its FIN went with shutdown(): close() sends nothing more, and the connection ends its close on its own
+trace-call-close-unread-shut-why = { $bytes } { $bytes ->
+        [one] byte
+       *[other] bytes
+    } it never read still waiting: its FIN went with shutdown(), and now RST resets the connection
 trace-exit = the server on port { $port } exits
 trace-exit-why = its listening socket closes
 trace-addr-in-use = bind(port { $port }): Address already in use
@@ -239,7 +244,7 @@ trace-cause-time-wait-over = 2 x MSL passed: no stray segment can arrive any mor
 trace-cause-reset = a RST arrived: connection refused or reset
 trace-cause-reset-time-wait = a RST at the sequence number we expect: TIME-WAIT ends early (Linux lets it, RFC 1337's "TIME-WAIT assassination")
 trace-cause-new-syn = a new SYN for the same ends, numbered beyond the old connection: TIME-WAIT ends early and the listener takes it (RFC 1122 4.2.2.13)
-trace-cause-abort-on-close = close() with data not read: RST instead of FIN, so that the peer knows it was lost (RFC 1122 4.2.2.13; Linux)
+trace-cause-abort-on-close = close() with data not read: RST, so that the peer knows it was lost (RFC 1122 4.2.2.13; Linux)
 trace-cause-data-after-close = new data after close(): nobody will read it, RST (RFC 1122 4.2.2.13; Linux)
 trace-cause-gave-up = retransmissions ran out
 trace-cause-unreachable = an ICMP destination unreachable came back about the SYN

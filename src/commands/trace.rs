@@ -361,8 +361,15 @@ impl Words {
                 Call::Close { ended: true, .. } => {
                     (t_in!(l, "trace-call-close"), t_in!(l, "trace-call-close-ended-why"))
                 }
+                Call::Close { unread: Some(bytes), fin_sent: true, .. } => (
+                    t_in!(l, "trace-call-close"),
+                    t_in!(l, "trace-call-close-unread-shut-why", bytes = bytes),
+                ),
                 Call::Close { unread: Some(bytes), .. } => {
                     (t_in!(l, "trace-call-close"), t_in!(l, "trace-call-close-unread-why", bytes = bytes))
+                }
+                Call::Close { fin_sent: true, .. } => {
+                    (t_in!(l, "trace-call-close"), t_in!(l, "trace-call-close-after-shutdown-why"))
                 }
                 Call::Close { .. } => (t_in!(l, "trace-call-close"), t_in!(l, "trace-call-close-why")),
                 Call::Exit { port } => (t_in!(l, "trace-exit", port = port), t_in!(l, "trace-exit-why")),

@@ -298,6 +298,10 @@ pub enum Call {
         /// 1122 4.2.2.13; left out of JSON when none).
         #[serde(skip_serializing_if = "Option::is_none")]
         unread: Option<usize>,
+        /// Its FIN went already (or waits after the data): a shutdown(write) asked for it,
+        /// and close() adds none (left out of JSON when not).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        fin_sent: bool,
     },
     /// shutdown(SHUT_WR): a FIN after the data, and reading goes on (a half-close).
     Shutdown,

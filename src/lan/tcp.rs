@@ -312,6 +312,9 @@ struct Open {
     closing: bool,
     /// Whether that was shutdown(write) rather than close(), for the state change's cause.
     shut: bool,
+    /// The application has closed the socket (close(), perhaps after a shutdown): nothing
+    /// more will be read (Linux's RCV_SHUTDOWN), so new data gets RST.
+    app_closed: bool,
     rto: u64,
     tries: u8,
     /// SO_KEEPALIVE: when the next probe is due, and how many went unanswered.
@@ -520,6 +523,7 @@ impl Conn {
                 in_flight: FrontQueue::default(),
                 closing: false,
                 shut: false,
+                app_closed: false,
                 rto: RTO_NS,
                 tries: 0,
                 keepalive: None,
@@ -722,6 +726,14 @@ impl Conn {
     /// As [`Conn::close`], into the caller's `out`.
     pub(crate) fn close_into(&mut self, now: u64, out: &mut Output) {
         let resets = self.close_resets();
+        if let Some(o) = &mut self.open {
+            o.app_closed = true;
+        }
+        self.fin_into(now, resets, out);
+    }
+
+    /// A FIN after the data (a close or a shutdown(write)), or RST instead if `resets`.
+    fn fin_into(&mut self, now: u64, resets: bool, out: &mut Output) {
         self.opened(out, |c, o, out| match c.state {
             _ if resets => {
                 // Data arrived that the application will never read: RFC 1122 4.2.2.13 says
@@ -751,9 +763,10 @@ impl Conn {
         self.go(State::Closed, why, out);
     }
 
-    /// Whether a [`Conn::close`] now would send RST instead of FIN: the connection is open,
-    /// writing was not shut down, and data arrived that the application has not read (RFC
-    /// 1122 4.2.2.13, as Linux does it: the data would be lost, and the peer is told).
+    /// Whether a [`Conn::close`] now would send RST: data arrived that the application has not
+    /// read, and the connection is not yet in TIME-WAIT or CLOSED (RFC 1122 4.2.2.13, as
+    /// Linux's `__tcp_close` does it: the data would be lost, and the peer is told). A
+    /// shutdown(write) before it changes nothing: its FIN went, and the RST follows it.
     ///
     /// ```
     /// use netcalc::lan::tcp::Conn;
@@ -766,21 +779,56 @@ impl Conn {
     /// let out = c.send(b"hi", 3);
     /// let _ = s.on_segment(&out.send[0], 4);
     /// assert!(s.close_resets(), "\"hi\" is unread");
+    /// let _ = s.shutdown(5);
+    /// assert!(s.close_resets() && s.fin_sent(), "still unread after shutdown(write)");
     /// let _ = s.read();
     /// assert!(!s.close_resets());
     /// ```
     pub fn close_resets(&self) -> bool {
-        let open = matches!(self.state, State::Established | State::CloseWait | State::SynReceived);
-        open && self.open.as_ref().is_some_and(|o| !o.shut && !o.received.is_empty())
+        let open = matches!(
+            self.state,
+            State::Established
+                | State::CloseWait
+                | State::SynReceived
+                | State::FinWait1
+                | State::FinWait2
+                | State::Closing
+                | State::LastAck
+        );
+        open && self.open.as_ref().is_some_and(|o| !o.received.is_empty())
+    }
+
+    /// Whether our FIN has gone or waits to go after the data (a close or a shutdown(write)
+    /// was asked for): a close() now sends no FIN of its own.
+    ///
+    /// ```
+    /// use netcalc::lan::tcp::Conn;
+    /// let (a, b) = (([10, 0, 0, 1].into(), 40000), ([10, 0, 0, 2].into(), 8002));
+    /// let (mut c, out) = Conn::connect(a, b, 100, 1460, 30_000_000_000, 0);
+    /// let (_s, out) = Conn::accept(b, a, &out.send[0], 900, 1460, 30_000_000_000, 0);
+    /// let _ = c.on_segment(&out.send[0], 1);
+    /// assert!(!c.fin_sent());
+    /// let _ = c.shutdown(2);
+    /// assert!(c.fin_sent());
+    /// ```
+    pub fn fin_sent(&self) -> bool {
+        matches!(
+            self.state,
+            State::FinWait1 | State::FinWait2 | State::Closing | State::LastAck | State::TimeWait
+        ) || self.open.as_ref().is_some_and(|o| o.closing)
     }
 
     /// The application shuts down writing: as [`Conn::close`] (a FIN follows any unsent
-    /// data), but the state change says so; reading goes on either way in this model.
+    /// data), but the state change says so, and data not read yet never makes it a RST;
+    /// reading goes on either way in this model.
     pub fn shutdown(&mut self, now: u64) -> Output {
         if let Some(o) = &mut self.open {
             o.shut = true;
         }
-        self.close(now)
+        // Data not read yet stays readable: no RST, whatever has arrived.
+        let mut out = Output::default();
+        self.fin_into(now, false, &mut out);
+        out
     }
 
     /// Whether the application can still send: the connection is opening or open and it has
@@ -947,7 +995,7 @@ impl Conn {
             }
         }
         if matches!(self.state, State::FinWait1 | State::FinWait2)
-            && !o.shut
+            && o.app_closed
             && !seg.payload.is_empty()
             && before(self.rcv_nxt, seg.seq.wrapping_add(seg.payload.len() as u32))
         {
@@ -1626,7 +1674,7 @@ mod tests {
     }
 
     /// RFC 1122 4.2.2.13: close() with data not read sends RST (with what it has), not FIN;
-    /// data arriving after close() gets RST; after shutdown() it is read.
+    /// data arriving after close() gets RST; after shutdown() it is read, until a close().
     #[test]
     fn close_with_data_unread_or_arriving_resets() {
         let (mut c, mut s) = connected(1460);
@@ -1649,6 +1697,22 @@ mod tests {
         deliver(&deliver(&c.shutdown(3), &mut s, 4), &mut c, 5);
         deliver(&s.send(b"late", 6), &mut c, 7);
         assert_eq!((c.state, c.read()), (State::FinWait2, b"late".to_vec()));
+        // Closed after the shutdown (Linux's __tcp_close and RCV_SHUTDOWN, whatever the
+        // state): with data unread, RST after the FIN; new data after it, RST.
+        let out = c.shutdown(8);
+        assert!(out.send.is_empty() && out.changes.is_empty(), "a second shutdown does nothing");
+        deliver(&s.send(b"unread", 8), &mut c, 9);
+        assert!(c.close_resets() && c.fin_sent());
+        let out = c.close(10);
+        assert_eq!(flags(&out), ["RST, ACK"]);
+        assert_eq!(out.changes[..], [(State::FinWait2, State::Closed, Cause::AbortOnClose)]);
+        let (mut c, mut s) = connected(1460);
+        deliver(&deliver(&c.shutdown(3), &mut s, 4), &mut c, 5);
+        let out = c.close(6);
+        assert!(out.send.is_empty() && out.changes.is_empty(), "nothing unread: the FIN went");
+        let data = s.send(b"late", 7);
+        let out = deliver(&data, &mut c, 8);
+        assert_eq!(out.changes[..], [(State::FinWait2, State::Closed, Cause::DataAfterClose)]);
     }
 
     /// In SYN-SENT, an ACK of something never sent (an old connection's, from an end in

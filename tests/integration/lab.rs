@@ -1606,6 +1606,87 @@ fn a_kernel_resets_when_a_socket_closes_with_data_unread() {
     assert_eq!(b_end, ["reset"]);
 }
 
+/// close() after shutdown(write): with the echo unread, RST after the FIN (Linux's
+/// `__tcp_close` resets on unread data whatever the state), and the server's end is reset;
+/// with everything read, nothing more is sent, and the call says that its FIN went with the
+/// shutdown (it used to say "FIN after the data"). This machine's kernel over loopback does
+/// the same: after the unread close, the server's next write fails (EPIPE: its connection was
+/// reset); after the other, it goes through.
+#[test]
+fn a_close_after_shutdown_resets_only_with_data_unread_as_the_kernel_does() {
+    use std::io::{Read, Write};
+    let kernel = |read_first: bool| {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let mut client = std::net::TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (mut server, _) = listener.accept().unwrap();
+        client.write_all(b"hi").unwrap();
+        let mut b = [0u8; 2];
+        server.read_exact(&mut b).unwrap();
+        server.write_all(b"HI").unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        if read_first {
+            client.read_exact(&mut b).unwrap();
+        }
+        client.shutdown(std::net::Shutdown::Write).unwrap();
+        drop(client);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        server.write(b"more").map_err(|e| e.kind())
+    };
+    assert_eq!(kernel(false), Err(std::io::ErrorKind::BrokenPipe), "unread: reset");
+    assert_eq!(kernel(true), Ok(4), "all read: FIN only");
+    let lab = |read_first: bool| {
+        let read = if read_first { "[[step]]\ncall = \"recv\"\nsocket = \"s\"\n" } else { "" };
+        format!(
+            "{}[[step]]\nlisten = \"B:8002\"\n[[step]]\nconnect = \"A -> B:8002\"\nsocket = \"s\"\n\
+             [[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"hi\"\n[[step]]\nwait = 0.01\n{read}\
+             [[step]]\ncall = \"shutdown\"\nsocket = \"s\"\n[[step]]\ncall = \"close\"\nsocket = \"s\"\n",
+            hosts_on_one_switch(&["A", "B"])
+        )
+    };
+    let ends = |v: &Value, at: &str| -> Vec<String> {
+        (events(v, "tcp-state").iter())
+            .filter(|e| e["at"] == at)
+            .map(|e| format!("{} ({})", e["to"].as_str().unwrap(), e["cause"].as_str().unwrap()))
+            .collect()
+    };
+    let close = |v: &Value| -> Value {
+        let closes: Vec<&Value> = (events(v, "socket").into_iter())
+            .filter(|e| e["at"] == "A" && e["call"]["call"] == "close")
+            .collect();
+        assert_eq!(closes.len(), 1, "{closes:?}");
+        closes[0]["call"].clone()
+    };
+    let v = lab_of(&lab(false));
+    assert_eq!(close(&v), serde_json::json!({"call": "close", "unread": 2, "fin_sent": true}));
+    assert_eq!(
+        ends(&v, "A")[2..],
+        ["FIN-WAIT-1 (shutdown)", "CLOSED (abort-on-close)"],
+        "{:?}",
+        ends(&v, "A")
+    );
+    assert_eq!(ends(&v, "B").last().unwrap(), "CLOSED (reset)");
+    let a_sent: Vec<&str> = (events(&v, "send").iter())
+        .filter(|e| e["at"] == "A")
+        .filter_map(|e| e["frame"]["packet"]["flags"].as_str())
+        .collect();
+    // The FIN, the RST at once; B's ACK of the FIN then finds no connection, and gets RST.
+    assert_eq!(a_sent[a_sent.len() - 3..], ["FIN, ACK", "RST, ACK", "RST"]);
+    let v = lab_of(&lab(true));
+    assert_eq!(close(&v), serde_json::json!({"call": "close", "fin_sent": true}));
+    assert_eq!(ends(&v, "A").last().unwrap(), "CLOSED (time-wait-over)");
+    assert!(
+        !events(&v, "send")
+            .iter()
+            .any(|e| e["frame"]["packet"]["flags"].as_str().is_some_and(|f| f.contains("RST")))
+    );
+    let (_dir, path) = crate::util::lab_file(&lab(true));
+    let en = stdout(&run(&["lab", &path]));
+    assert!(en.contains("close()  (its FIN went with shutdown(): close() sends nothing more"), "{en}");
+    let (_dir, path) = crate::util::lab_file(&lab(false));
+    let zh = stdout(&run(&["--lang", "zh", "lab", &path]));
+    assert!(zh.contains("还有 2 字节没读：FIN 已随 shutdown() 发出，现在发 RST 重置连接"), "{zh}");
+}
+
 /// What the socket calls on host `at` returned, after its first `skip`, as the trace says:
 /// "data:TEXT", "eof", the call's name ("send", "close"), or the error ("reset",
 /// "broken-pipe", "timed-out").

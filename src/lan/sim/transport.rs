@@ -1349,7 +1349,7 @@ impl Sim {
                         udp_call(
                             node,
                             self.transport.sessions[s].port,
-                            Call::Close { ended: false, unread: None },
+                            Call::Close { ended: false, unread: None, fin_sent: false },
                         ),
                     );
                 }
@@ -1401,8 +1401,8 @@ impl Sim {
         c.closed = true;
         if self.tracing {
             let unread = c.conn.close_resets().then(|| c.conn.received().len());
-            let (node, ended) = (c.node, c.conn.state == State::Closed);
-            self.emit(obs, tcp_call(node, ci, Call::Close { ended, unread }));
+            let (node, ended, fin_sent) = (c.node, c.conn.state == State::Closed, c.conn.fin_sent());
+            self.emit(obs, tcp_call(node, ci, Call::Close { ended, unread, fin_sent }));
         }
         self.conn_call(ci, |c, out| c.close_into(now, out), obs);
     }
