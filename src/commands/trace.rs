@@ -443,6 +443,7 @@ impl Words {
                     Cause::NewSyn => t_in!(l, "trace-cause-new-syn"),
                     Cause::AbortOnClose => t_in!(l, "trace-cause-abort-on-close"),
                     Cause::DataAfterClose => t_in!(l, "trace-cause-data-after-close"),
+                    Cause::FinTimeout => t_in!(l, "trace-cause-fin-timeout"),
                     Cause::GaveUp => t_in!(l, "trace-cause-gave-up"),
                     Cause::KeepaliveGaveUp => t_in!(l, "trace-cause-keepalive-gave-up"),
                     Cause::ListenerClosed => t_in!(l, "trace-cause-listener-closed"),
@@ -465,6 +466,9 @@ impl Words {
                 ),
                 TimerEvent::TimeWaitStarts { ns } => {
                     (t_in!(l, "trace-time-wait", seconds = seconds(ns)), t_in!(l, "trace-time-wait-why"))
+                }
+                TimerEvent::FinTimeoutStarts { ns } => {
+                    (t_in!(l, "trace-fin-timeout", seconds = seconds(ns)), t_in!(l, "trace-fin-timeout-why"))
                 }
             },
             Event::Nagle { held, .. } => (t_in!(l, "trace-nagle", held = held), t_in!(l, "trace-nagle-why")),

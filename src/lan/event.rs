@@ -506,6 +506,12 @@ pub enum TimerEvent {
         /// How long.
         ns: u64,
     },
+    /// A connection its application has closed is in FIN-WAIT-2: CLOSED if the peer's FIN
+    /// has not come within this long (Linux's tcp_fin_timeout).
+    FinTimeoutStarts {
+        /// How long.
+        ns: u64,
+    },
 }
 
 /// Why a router drops a packet (and answers its source with an ICMP error, but for a

@@ -80,6 +80,10 @@ pub const KEEPALIVE_IDLE_NS: u64 = 7_200_000_000_000;
 pub const KEEPALIVE_INTERVAL_NS: u64 = 75_000_000_000;
 /// Unanswered probes before the connection is dropped (tcp_keepalive_probes).
 pub const KEEPALIVE_PROBES: u8 = 9;
+/// How long a connection its application has closed waits in FIN-WAIT-2 for the peer's FIN
+/// before it goes, nothing sent (Linux's tcp_fin_timeout, 60 s): a peer that never closes
+/// cannot keep it for ever. A shutdown(write) alone sets no such limit.
+pub const FIN_TIMEOUT_NS: u64 = 60_000_000_000;
 
 /// The states of RFC 9293, section 3.3.2.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,6 +188,9 @@ pub enum Cause {
     /// New data arrived after the application closed (FIN-WAIT-1 or 2, not a shutdown): RST,
     /// as nobody will read it (RFC 1122 4.2.2.13; Linux).
     DataAfterClose,
+    /// Closed by its application, it waited [`FIN_TIMEOUT_NS`] in FIN-WAIT-2 and the peer's
+    /// FIN never came: it goes, nothing sent (Linux's tcp_fin_timeout).
+    FinTimeout,
 }
 
 /// A connection's timers, as data: when each fires.
@@ -198,6 +205,11 @@ pub enum Timer {
     },
     /// Leave TIME-WAIT at `at`.
     TimeWait {
+        /// When.
+        at: u64,
+    },
+    /// Stop waiting in FIN-WAIT-2 for the peer's FIN at `at` ([`FIN_TIMEOUT_NS`]).
+    FinWait2 {
         /// When.
         at: u64,
     },
@@ -247,6 +259,9 @@ pub struct Output {
     /// TIME-WAIT at the same ends): answered with a RST carrying its ack number, which that
     /// end takes and goes (RFC 9293 3.10.7.3); the SYN goes again soon.
     pub wrong_ack_reset: bool,
+    /// Closed by its application, the connection waits in FIN-WAIT-2 for the peer's FIN at
+    /// most [`FIN_TIMEOUT_NS`] from now (it entered FIN-WAIT-2, or was closed in it).
+    pub fin_timer: bool,
 }
 
 /// One end of a TCP connection.
@@ -730,6 +745,9 @@ impl Conn {
             o.app_closed = true;
         }
         self.fin_into(now, resets, out);
+        if self.state == State::FinWait2 && !matches!(self.timer, Some(Timer::FinWait2 { .. })) {
+            self.start_fin_timer(now, out);
+        }
     }
 
     /// A FIN after the data (a close or a shutdown(write)), or RST instead if `resets`.
@@ -1097,7 +1115,12 @@ impl Conn {
             }
         } else if fin_acked {
             match self.state {
-                State::FinWait1 => self.go(State::FinWait2, Cause::FinAcked, out),
+                State::FinWait1 => {
+                    self.go(State::FinWait2, Cause::FinAcked, out);
+                    if o.app_closed {
+                        self.start_fin_timer(now, out);
+                    }
+                }
                 State::Closing => self.enter_time_wait(now, Cause::FinAcked, out),
                 State::LastAck => {
                     self.timer = None;
@@ -1192,6 +1215,13 @@ impl Conn {
 
     /// Our FIN is acknowledged and the peer's has come: 2 x MSL to wait. (Nothing is in
     /// flight or left to send: the open part goes once this call returns.)
+    /// Closed by its application and in FIN-WAIT-2: the peer's FIN must come within
+    /// [`FIN_TIMEOUT_NS`].
+    fn start_fin_timer(&mut self, now: u64, out: &mut Output) {
+        self.timer = Some(Timer::FinWait2 { at: now + FIN_TIMEOUT_NS });
+        out.fin_timer = true;
+    }
+
     fn enter_time_wait(&mut self, now: u64, why: Cause, out: &mut Output) {
         self.timer = Some(Timer::TimeWait { at: now + 2 * self.msl_ns });
         self.go(State::TimeWait, why, out);
@@ -1311,6 +1341,13 @@ impl Conn {
             out.send.push(probe);
             out.probe = Some(sent + 1);
             o.keepalive = Some((now + KEEPALIVE_INTERVAL_NS, sent + 1));
+            return;
+        }
+        if let Some(Timer::FinWait2 { at }) = self.timer {
+            if at <= now && self.state == State::FinWait2 {
+                self.timer = None;
+                self.go(State::Closed, Cause::FinTimeout, out);
+            }
             return;
         }
         let Some(Timer::Retransmit { at, .. }) = self.timer else { return };
@@ -1445,7 +1482,7 @@ impl Conn {
     /// When a timer of this connection is next due (retransmission, TIME-WAIT or keepalive).
     pub fn next_deadline(&self) -> Option<u64> {
         let timer = match self.timer {
-            Some(Timer::Retransmit { at, .. } | Timer::TimeWait { at }) => Some(at),
+            Some(Timer::Retransmit { at, .. } | Timer::TimeWait { at } | Timer::FinWait2 { at }) => Some(at),
             None => None,
         };
         let Some(o) = self.open.as_ref().filter(|o| !o.done) else { return timer };

@@ -1687,6 +1687,93 @@ fn a_close_after_shutdown_resets_only_with_data_unread_as_the_kernel_does() {
     assert!(zh.contains("还有 2 字节没读：FIN 已随 shutdown() 发出，现在发 RST 重置连接"), "{zh}");
 }
 
+/// FIN-WAIT-2 is not for ever once the application has closed (Linux's tcp_fin_timeout): A
+/// closes, B's kernel acknowledges the FIN, and B crashes before its slow reader would close
+/// too. A's connection starts a 60-s timer and goes, nothing sent. After a shutdown(write)
+/// alone it waits for the peer's FIN as long as the run lasts.
+#[test]
+fn a_closed_socket_waits_in_fin_wait_2_only_so_long() {
+    let lab = |call: &str| {
+        format!(
+            "{}[[step]]\nlisten = \"B:8002\"\nread_delay = 1\n[[step]]\nconnect = \"A -> B:8002\"\nsocket = \"s\"\n\
+             [[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"hi\"\n[[step]]\ncall = \"{call}\"\nsocket = \"s\"\n\
+             [[step]]\nwait = 0.01\n[[step]]\ncrash = \"B\"\n",
+            hosts_on_one_switch(&["A", "B"])
+        )
+    };
+    let a_events = |v: &Value| -> Vec<String> {
+        (v["events"].as_array().unwrap().iter())
+            .filter(|e| e["at"] == "A" && (e["kind"] == "tcp-state" || e["kind"] == "timer"))
+            .map(|e| match e["kind"].as_str() {
+                Some("timer") => {
+                    format!("{} {} {}", e["time"], e["timer"]["timer"].as_str().unwrap(), e["timer"]["ns"])
+                }
+                _ => {
+                    format!("{} {} ({})", e["time"], e["to"].as_str().unwrap(), e["cause"].as_str().unwrap())
+                }
+            })
+            .collect()
+    };
+    let v = lab_of(&lab("close"));
+    assert_eq!(
+        a_events(&v)[2..],
+        [
+            "0.0004 FIN-WAIT-1 (close)",
+            "0.0006 FIN-WAIT-2 (fin-acked)",
+            "0.0006 fin-timeout-starts 60000000000",
+            "60.0006 CLOSED (fin-timeout)"
+        ]
+    );
+    // Nothing sent when it goes.
+    let last_a = (events(&v, "send").into_iter()).rfind(|e| e["at"] == "A").unwrap();
+    assert!(last_a["time"].as_f64().unwrap() < 1.0, "{last_a}");
+    let v = lab_of(&lab("shutdown"));
+    assert_eq!(a_events(&v)[2..], ["0.0004 FIN-WAIT-1 (shutdown)", "0.0006 FIN-WAIT-2 (fin-acked)"]);
+    assert_eq!(v["connections"][0]["outcome"], Value::Null, "unfinished");
+}
+
+/// The kernel's own FIN-WAIT-2 timer, as `ss -o` shows it on this machine over loopback: a
+/// socket closed in FIN-WAIT-2 has one of tcp_fin_timeout (60 s by default, the
+/// simulator's), one only shut down for writing has none.
+#[test]
+#[ignore = "needs ss (iproute2)"]
+fn the_kernel_keeps_a_closed_socket_in_fin_wait_2_for_tcp_fin_timeout() {
+    crate::util::require_tool("ss");
+    let fin_timeout: u64 =
+        std::fs::read_to_string("/proc/sys/net/ipv4/tcp_fin_timeout").unwrap().trim().parse().unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let timer_of = |close: bool| -> String {
+        let client = std::net::TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (_server, _) = listener.accept().unwrap();
+        let port = client.local_addr().unwrap().port();
+        client.shutdown(std::net::Shutdown::Write).unwrap();
+        if close {
+            drop(client);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let o = std::process::Command::new("ss")
+            .args(["-tnoH", "state", "fin-wait-2", &format!("( sport = :{port} )")])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let closed = timer_of(true);
+    // "timer:(timewait,59sec,0)": the seconds left, just under tcp_fin_timeout.
+    let secs: u64 = closed
+        .split("timer:(timewait,")
+        .nth(1)
+        .and_then(|t| t.split("sec").next())
+        .and_then(|t| t.parse().ok())
+        .unwrap_or_else(|| panic!("no FIN-WAIT-2 timer: {closed:?}"));
+    assert!(
+        secs + 2 >= fin_timeout && secs <= fin_timeout,
+        "{closed:?} against tcp_fin_timeout {fin_timeout}"
+    );
+    let shut = timer_of(false);
+    assert!(!shut.trim().is_empty() && !shut.contains("timer:"), "{shut:?}");
+    assert_eq!(netcalc::lan::tcp::FIN_TIMEOUT_NS, 60_000_000_000, "Linux's default tcp_fin_timeout");
+}
+
 /// What the socket calls on host `at` returned, after its first `skip`, as the trace says:
 /// "data:TEXT", "eof", the call's name ("send", "close"), or the error ("reset",
 /// "broken-pipe", "timed-out").

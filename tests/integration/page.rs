@@ -474,6 +474,7 @@ fn the_default_tcp_sim_page_in_chromium() {
             ("close()", server),
             ("LAST-ACK", server),
             ("FIN-WAIT-2", client),
+            ("FIN-WAIT-2 timer: 60 s", client),
             ("TIME-WAIT", client),
             ("TIME-WAIT timer: 60 s", client),
             ("CLOSED", server),

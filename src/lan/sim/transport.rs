@@ -755,6 +755,9 @@ impl Sim {
                         Event::Timer { node, conn: ci, timer: TimerEvent::TimeWaitStarts { ns: 2 * msl } },
                     );
                 }
+                if to == State::FinWait2 && out.fin_timer {
+                    self.fin_timer_event(node, ci, obs);
+                }
             }
             if to == State::Closed && server {
                 // The echo server, blocked in recv, learns of an error at once.
@@ -787,6 +790,10 @@ impl Sim {
                 self.session_closed(ci, from, cause, obs);
             }
         }
+        if self.tracing && out.fin_timer && !out.changes.iter().any(|c| c.1 == State::FinWait2) {
+            // Closed in FIN-WAIT-2 (after a shutdown): no state change to put it after.
+            self.fin_timer_event(node, ci, obs);
+        }
         if self.tracing {
             let acks = [
                 (out.ack_quick, AckEvent::Quick),
@@ -816,6 +823,12 @@ impl Sim {
             let delay = self.transport.conns[ci].read_delay;
             self.schedule(delay, Ev::App { node, conn: ci });
         }
+    }
+
+    /// The trace's line for the FIN-WAIT-2 timer of connection `ci` starting.
+    fn fin_timer_event(&mut self, node: usize, ci: usize, obs: &mut dyn Observer) {
+        let timer = TimerEvent::FinTimeoutStarts { ns: tcp_sm::FIN_TIMEOUT_NS };
+        self.emit(obs, Event::Timer { node, conn: ci, timer });
     }
 
     /// A TCP segment from `src` out of `node`.
