@@ -47,6 +47,7 @@ pub(crate) fn wants(e: &Event) -> bool {
             | Event::Released { .. }
             | Event::Lost { .. }
             | Event::Crash { .. }
+            | Event::StillOpen { .. }
     )
 }
 
@@ -347,6 +348,7 @@ fn ladders(sim: &Sim, events: &[Kept], words: &Words) -> Vec<Ladder> {
             }
             Event::TcpState { conn, .. }
             | Event::Timer { conn, .. }
+            | Event::StillOpen { conn, .. }
             | Event::Socket { conn: Some(conn), .. } => {
                 let Some(&(s, client)) = by_conn.get(conn) else { continue };
                 let l = &mut ladders[s];

@@ -531,6 +531,9 @@ impl Words {
                 t_in!(l, "trace-link-down", bridge = self.bridge(bridge, l), port = port),
                 t_in!(l, "trace-link-down-why"),
             ),
+            Event::StillOpen { state, .. } => {
+                (t_in!(l, "trace-still-open", state = state.name()), t_in!(l, "trace-still-open-why"))
+            }
             Event::TimeUp { ns } => {
                 (t_in!(l, "trace-time-up", seconds = seconds(ns)), t_in!(l, "trace-time-up-why"))
             }

@@ -862,6 +862,18 @@ pub enum Event {
         /// The port.
         port: usize,
     },
+    /// A connection's end is still open when the run ends by itself: no segment on the way
+    /// and no timer running, so nothing more would happen to it (an idle connection without
+    /// keepalive, one only shut down for writing waiting for the peer's FIN, one whose
+    /// application never closed it after the peer's FIN).
+    StillOpen {
+        /// The node.
+        node: usize,
+        /// The connection.
+        conn: usize,
+        /// Its state.
+        state: State,
+    },
     /// The run stopped at its end of virtual time (a lab's `until`), with something still to
     /// happen.
     TimeUp {
@@ -921,6 +933,7 @@ impl Event {
             | NoListener { node, .. }
             | Crash { node }
             | TcpState { node, .. }
+            | StillOpen { node, .. }
             | Timer { node, .. }
             | Forward { node, .. }
             | RouterDrop { node, .. }

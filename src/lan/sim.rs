@@ -353,6 +353,8 @@ pub struct Sim {
     last_route: Vec<Option<(Ipv4Addr, Option<Routed>)>>,
     /// The observer's [`Observer::tracing`], as of its last event.
     tracing: bool,
+    /// The virtual time of the last event handed to the observer.
+    last_event_ns: u64,
     /// The observer's [`Observer::capturing`], as of its last frame.
     capturing: bool,
 }
@@ -424,6 +426,7 @@ impl Sim {
             joined,
             owner,
             tracing: false,
+            last_event_ns: 0,
             capturing: false,
             script: Vec::new(),
             after_ping: None,
@@ -726,6 +729,9 @@ impl Sim {
                 Ev::UdpTimeout { session, sent } => self.udp_timeout(session, sent, obs),
             }
         }
+        if self.tracing {
+            self.still_open(obs);
+        }
     }
 
     /// Ends the run where it is: what is queued is dropped, and the pings that did not finish
@@ -764,6 +770,7 @@ impl Sim {
     fn emit(&mut self, obs: &mut dyn Observer, e: Event) {
         obs.event(self.now, e);
         self.tracing = obs.tracing();
+        self.last_event_ns = self.now;
     }
 
     /// Step `k` of the script: a ping (the next step follows when it ends), a wait, or a

@@ -1732,6 +1732,42 @@ fn a_closed_socket_waits_in_fin_wait_2_only_so_long() {
     assert_eq!(v["connections"][0]["outcome"], Value::Null, "unfinished");
 }
 
+/// A run that ends with connections open says so, for each end, at the time of its last
+/// event: nothing more would happen to them (here, a socket that read its echo and never
+/// closed, an idle connection without keepalive). A run that closes everything says nothing.
+#[test]
+fn the_ends_still_open_when_a_lab_ends_are_said() {
+    let text = format!(
+        "{}[[step]]\nlisten = \"B:8002\"\n[[step]]\nconnect = \"A -> B:8002\"\nsocket = \"s\"\n\
+         [[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"hi\"\n[[step]]\ncall = \"recv\"\nsocket = \"s\"\n",
+        hosts_on_one_switch(&["A", "B"])
+    );
+    let v = lab_of(&text);
+    let all = v["events"].as_array().unwrap();
+    let open: Vec<String> = (events(&v, "still-open").iter())
+        .map(|e| format!("{} {} {}", e["time"], e["at"].as_str().unwrap(), e["state"].as_str().unwrap()))
+        .collect();
+    let last = &all[all.len() - 3]["time"];
+    assert_eq!(open, [format!("{last} A ESTABLISHED"), format!("{last} B ESTABLISHED")]);
+    assert_eq!(all.len() - 2, all.iter().position(|e| e["kind"] == "still-open").unwrap(), "they come last");
+    assert_eq!(v["connections"][0]["outcome"], Value::Null, "unfinished");
+    let (_dir, path) = crate::util::lab_file(&text);
+    let ladder = stdout(&run(&["lab", &path, "--ladder"]));
+    let rows: Vec<&str> = ladder.lines().filter(|l| l.contains("at the end of the run")).collect();
+    assert_eq!(rows.len(), 2, "one beside each end: {ladder}");
+    assert!(
+        rows[0].contains("still ESTABLISHED at the end of the run |")
+            && rows[1].ends_with("| still ESTABLISHED at the end of the run"),
+        "{rows:?}"
+    );
+    let zh = stdout(&run(&["--lang", "zh", "lab", &path]));
+    assert!(zh.contains("运行结束时仍处于 ESTABLISHED"), "{zh}");
+    for lab in crate::util::shipped_labs() {
+        let v = lab_of(&std::fs::read_to_string(&lab).unwrap());
+        assert!(events(&v, "still-open").is_empty(), "{}", lab.display());
+    }
+}
+
 /// The kernel's own FIN-WAIT-2 timer, as `ss -o` shows it on this machine over loopback: a
 /// socket closed in FIN-WAIT-2 has one of tcp_fin_timeout (60 s by default, the
 /// simulator's), one only shut down for writing has none.

@@ -825,6 +825,20 @@ impl Sim {
         }
     }
 
+    /// At the end of a run that ended by itself, the connections' ends still open, each with
+    /// its state: nothing more would happen to them (no segment on the way, no timer running).
+    /// They are said at the time of the run's last event (a timer that found nothing to do
+    /// may have moved the clock on since, unseen).
+    pub(super) fn still_open(&mut self, obs: &mut dyn Observer) {
+        let at = self.last_event_ns;
+        for (ci, c) in self.transport.conns.iter().enumerate() {
+            let (node, state) = (c.node, c.conn.state);
+            if !matches!(state, State::Closed | State::TimeWait | State::Listen) && obs.tracing() {
+                obs.event(at, Event::StillOpen { node, conn: ci, state });
+            }
+        }
+    }
+
     /// The trace's line for the FIN-WAIT-2 timer of connection `ci` starting.
     fn fin_timer_event(&mut self, node: usize, ci: usize, obs: &mut dyn Observer) {
         let timer = TimerEvent::FinTimeoutStarts { ns: tcp_sm::FIN_TIMEOUT_NS };
