@@ -32,6 +32,10 @@ pub const SYN_RETRIES: u8 = 6;
 pub const SYNACK_RETRIES: u8 = 5;
 /// Data retransmissions before giving up (Linux's tcp_retries2).
 pub const DATA_RETRIES: u8 = 15;
+/// Retransmissions before giving up for a connection its application has closed (an orphan:
+/// Linux's tcp_orphan_retries, whose default 0 means 8 while the peer may still be there):
+/// nobody is left to be told, so it gives up sooner.
+pub const ORPHAN_RETRIES: u8 = 8;
 /// The longest retransmission timeout (Linux's TCP_RTO_MAX): doubling stops there.
 pub const MAX_RTO_NS: u64 = 120_000_000_000;
 /// How soon Linux sends its SYN again after answering a wrong ACK with a RST, when it has not
@@ -1357,6 +1361,7 @@ impl Conn {
         let limit = match self.state {
             State::SynSent => SYN_RETRIES,
             State::SynReceived => SYNACK_RETRIES,
+            _ if o.app_closed => ORPHAN_RETRIES,
             _ => DATA_RETRIES,
         };
         let Some(first) = o.in_flight.as_slice().first().copied() else {

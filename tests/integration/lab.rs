@@ -1732,6 +1732,27 @@ fn a_closed_socket_waits_in_fin_wait_2_only_so_long() {
     assert_eq!(v["connections"][0]["outcome"], Value::Null, "unfinished");
 }
 
+/// A socket closed by its application (an orphan) gives its FIN up sooner when nobody
+/// answers (Linux's tcp_orphan_retries: 8 retransmissions, against tcp_retries2's 15 for a
+/// socket the application still holds, here one only shut down for writing).
+#[test]
+fn an_orphan_gives_up_sooner() {
+    let fins = |call: &str| -> (usize, String) {
+        let v = lab_of(&format!(
+            "{}[[step]]\nlisten = \"B:8002\"\n[[step]]\nconnect = \"A -> B:8002\"\nsocket = \"s\"\n\
+             [[step]]\ncrash = \"B\"\n[[step]]\ncall = \"{call}\"\nsocket = \"s\"\n",
+            hosts_on_one_switch(&["A", "B"])
+        ));
+        let sent = (events(&v, "send").iter())
+            .filter(|e| e["at"] == "A" && e["frame"]["packet"]["flags"] == "FIN, ACK")
+            .count();
+        let last = (events(&v, "tcp-state").into_iter()).rfind(|e| e["at"] == "A").unwrap();
+        (sent, format!("{} ({})", last["to"].as_str().unwrap(), last["cause"].as_str().unwrap()))
+    };
+    assert_eq!(fins("close"), (1 + 8, "CLOSED (gave-up)".to_string()));
+    assert_eq!(fins("shutdown"), (1 + 15, "CLOSED (gave-up)".to_string()));
+}
+
 /// A run that ends with connections open says so, for each end, at the time of its last
 /// event: nothing more would happen to them (here, a socket that read its echo and never
 /// closed, an idle connection without keepalive). A run that closes everything says nothing.
