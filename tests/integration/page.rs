@@ -941,6 +941,40 @@ fn lossy_and_long_tcp_pages_step_through_without_an_error() {
     });
 }
 
+/// The end of a socket's life on the page: a closed socket's FIN-WAIT-2 timer running out
+/// after its peer crashed (the crash beside the server's line), and a connection still open
+/// when the run ends, each end saying so; each of their rows is a step of the page.
+#[test]
+#[ignore = "needs chromium (bash scripts/test.sh installs it)"]
+fn a_sockets_last_steps_are_on_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let lab = dir.path().join("ends.toml");
+    let steps = "[[step]]\nlisten = \"B:8002\"\nread_delay = 1\n[[step]]\nlisten = \"C:8002\"\n\
+        [[step]]\nconnect = \"A -> B:8002\"\nsocket = \"s\"\n[[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"hi\"\n\
+        [[step]]\ncall = \"close\"\nsocket = \"s\"\n[[step]]\nwait = 0.01\n[[step]]\ncrash = \"B\"\n\
+        [[step]]\nconnect = \"A -> C:8002\"\nsocket = \"t\"\n[[step]]\ncall = \"send\"\nsocket = \"t\"\ndata = \"hi\"\n\
+        [[step]]\ncall = \"recv\"\nsocket = \"t\"\n";
+    std::fs::write(&lab, hosts_on_one_switch(&["A", "B", "C"]) + steps).unwrap();
+    with_browser(|| {
+        let m = make(&["lab", lab.to_str().unwrap()]);
+        let events = m.json["events"].as_array().unwrap();
+        let kinds = |k: &str| events.iter().filter(|e| e["kind"] == k).count();
+        assert_eq!(kinds("still-open"), 2, "A's and C's ends of the second connection");
+        assert!(events.iter().any(|e| e["cause"] == "fin-timeout"), "A's first connection times out");
+        let data = embedded(&m.page);
+        let sides: Vec<&str> = (data["page"]["ladders"].as_array().unwrap().iter())
+            .flat_map(|l| l["rows"].as_array().unwrap().iter())
+            .filter(|r| r.get("side").is_some())
+            .map(|r| events[r["i"].as_u64().unwrap() as usize]["event"].as_str().unwrap())
+            .collect();
+        for want in ["FIN-WAIT-2 timer: 60 s", "off", "FIN-WAIT-2 -> CLOSED", "still ESTABLISHED at the end"]
+        {
+            assert!(sides.contains(&want), "{want}: {sides:?}");
+        }
+        walk(&m, "a socket's last steps");
+    });
+}
+
 /// Two hosts resolving each other at the same instant: at the step where B learns A's MAC from
 /// A's own request, the page shows B's entry STALE (not confirmed), and REACHABLE once A's
 /// reply has come; the page ends with the run's caches.
