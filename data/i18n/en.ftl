@@ -237,6 +237,7 @@ trace-cause-crossed-syn-acked = the peer's SYN+ACK acknowledged our SYN: open (a
 trace-cause-close = close(): FIN sent
 trace-cause-close-unopened = close() before the handshake was done: the connection is dropped, no FIN
 trace-cause-shutdown = shutdown(write): FIN sent, still reading
+trace-cause-shutdown-unopened = shutdown(write) before the handshake was done: the attempt is dropped (Linux disconnects the socket), no FIN
 trace-cause-fin-received = the peer's FIN arrived: ACK sent
 trace-cause-fin-acked = the ACK of our FIN arrived
 trace-cause-fin-and-ack = the peer's FIN arrived with the ACK of ours

@@ -222,6 +222,7 @@ trace-cause-crossed-syn-acked = 对方的 SYN+ACK 确认了我方 SYN：本端�
 trace-cause-close = close()：发出 FIN
 trace-cause-close-unopened = 三次握手完成前 close()：连接直接作废，不发 FIN
 trace-cause-shutdown = shutdown(write)：发出 FIN，仍可读
+trace-cause-shutdown-unopened = 三次握手完成前 shutdown(write)：这次连接尝试作废（Linux 会断开这个套接字），不发 FIN
 trace-cause-fin-received = 收到对方的 FIN：回 ACK
 trace-cause-fin-acked = 收到对我方 FIN 的 ACK
 trace-cause-fin-and-ack = 对方的 FIN 和对我方 FIN 的 ACK 一起到达

@@ -432,6 +432,7 @@ impl Words {
                     // Before the handshake is done there is nothing to close with a FIN.
                     Cause::Close if to == State::Closed => t_in!(l, "trace-cause-close-unopened"),
                     Cause::Close => t_in!(l, "trace-cause-close"),
+                    Cause::Shutdown if to == State::Closed => t_in!(l, "trace-cause-shutdown-unopened"),
                     Cause::Shutdown => t_in!(l, "trace-cause-shutdown"),
                     Cause::FinReceived => t_in!(l, "trace-cause-fin-received"),
                     Cause::FinAcked => t_in!(l, "trace-cause-fin-acked"),

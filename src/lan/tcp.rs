@@ -769,8 +769,10 @@ impl Conn {
                 c.push(o, now, out);
             }
             State::SynSent | State::Listen => {
+                // Nothing to close with a FIN yet: the attempt is dropped (a shutdown too, as
+                // Linux's inet_shutdown disconnects a socket still in SYN-SENT).
                 c.timer = None;
-                c.go(State::Closed, Cause::Close, out);
+                c.go(State::Closed, if o.shut { Cause::Shutdown } else { Cause::Close }, out);
             }
             _ => {}
         });

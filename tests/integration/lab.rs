@@ -2192,6 +2192,20 @@ fn a_connect_closed_before_its_syn_is_answered_shows_the_servers_end() {
         .filter_map(|e| Some((e["at"].as_str()?, e["frame"]["packet"]["flags"].as_str()?)))
         .collect();
     assert_eq!(flags, [("A", "SYN"), ("B", "SYN, ACK"), ("A", "RST")]);
+    // A shutdown(write) instead drops the attempt as well (Linux's inet_shutdown disconnects a
+    // socket in SYN-SENT), and its state change says it was the shutdown.
+    let text = format!(
+        "{}[[step]]\nlisten = \"B:8002\"\n[[step]]\nconnect = \"A -> B:8002\"\nsocket = \"s\"\n\
+         nonblocking = true\n[[step]]\ncall = \"shutdown\"\nsocket = \"s\"\n[[step]]\nwait = 1\n",
+        hosts_on_one_switch(&["A", "B"]),
+    );
+    let v = lab_of(&text);
+    let a: Vec<&Value> = (events(&v, "tcp-state").into_iter()).filter(|e| e["at"] == "A").collect();
+    assert_eq!((a[1]["to"].as_str(), a[1]["cause"].as_str()), (Some("CLOSED"), Some("shutdown")));
+    assert_eq!(strings(&v["connections"][0]["server_states"]), ["SYN-RECEIVED", "CLOSED"]);
+    let (_dir, path) = crate::util::lab_file(&text);
+    let en = stdout(&run(&["lab", &path]));
+    assert!(en.contains("SYN-SENT -> CLOSED  (shutdown(write) before the handshake was done"), "{en}");
 }
 
 /// One random lab step (see `random_socket_labs_run_and_trace_every_state_change`): `k`
