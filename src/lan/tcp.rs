@@ -809,17 +809,9 @@ impl Conn {
     /// assert!(!s.close_resets());
     /// ```
     pub fn close_resets(&self) -> bool {
-        let open = matches!(
-            self.state,
-            State::Established
-                | State::CloseWait
-                | State::SynReceived
-                | State::FinWait1
-                | State::FinWait2
-                | State::Closing
-                | State::LastAck
-        );
-        open && self.open.as_ref().is_some_and(|o| !o.received.is_empty())
+        // (Only a connection that has been open can have data to read.)
+        !matches!(self.state, State::TimeWait | State::Closed)
+            && self.open.as_ref().is_some_and(|o| !o.received.is_empty())
     }
 
     /// Whether our FIN has gone or waits to go after the data (a close or a shutdown(write)
@@ -1219,8 +1211,6 @@ impl Conn {
         fin
     }
 
-    /// Our FIN is acknowledged and the peer's has come: 2 x MSL to wait. (Nothing is in
-    /// flight or left to send: the open part goes once this call returns.)
     /// Closed by its application and in FIN-WAIT-2: the peer's FIN must come within
     /// [`FIN_TIMEOUT_NS`].
     fn start_fin_timer(&mut self, now: u64, out: &mut Output) {
@@ -1228,6 +1218,8 @@ impl Conn {
         out.fin_timer = true;
     }
 
+    /// Our FIN is acknowledged and the peer's has come: 2 x MSL to wait. (Nothing is in
+    /// flight or left to send: the open part goes once this call returns.)
     fn enter_time_wait(&mut self, now: u64, why: Cause, out: &mut Output) {
         self.timer = Some(Timer::TimeWait { at: now + 2 * self.msl_ns });
         self.go(State::TimeWait, why, out);

@@ -755,9 +755,6 @@ impl Sim {
                         Event::Timer { node, conn: ci, timer: TimerEvent::TimeWaitStarts { ns: 2 * msl } },
                     );
                 }
-                if to == State::FinWait2 && out.fin_timer {
-                    self.fin_timer_event(node, ci, obs);
-                }
             }
             if to == State::Closed && server {
                 // The echo server, blocked in recv, learns of an error at once.
@@ -790,9 +787,11 @@ impl Sim {
                 self.session_closed(ci, from, cause, obs);
             }
         }
-        if self.tracing && out.fin_timer && !out.changes.iter().any(|c| c.1 == State::FinWait2) {
-            // Closed in FIN-WAIT-2 (after a shutdown): no state change to put it after.
-            self.fin_timer_event(node, ci, obs);
+        if self.tracing && out.fin_timer {
+            // After the change to FIN-WAIT-2 (always the last of its output), or alone when
+            // the socket was closed in FIN-WAIT-2 after a shutdown.
+            let timer = TimerEvent::FinTimeoutStarts { ns: tcp_sm::FIN_TIMEOUT_NS };
+            self.emit(obs, Event::Timer { node, conn: ci, timer });
         }
         if self.tracing {
             let acks = [
@@ -837,12 +836,6 @@ impl Sim {
                 obs.event(at, Event::StillOpen { node, conn: ci, state });
             }
         }
-    }
-
-    /// The trace's line for the FIN-WAIT-2 timer of connection `ci` starting.
-    fn fin_timer_event(&mut self, node: usize, ci: usize, obs: &mut dyn Observer) {
-        let timer = TimerEvent::FinTimeoutStarts { ns: tcp_sm::FIN_TIMEOUT_NS };
-        self.emit(obs, Event::Timer { node, conn: ci, timer });
     }
 
     /// A TCP segment from `src` out of `node`.
