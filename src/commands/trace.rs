@@ -351,7 +351,12 @@ impl Words {
                 Call::Partial { need: None, .. } => {
                     (t_in!(l, "trace-call-partial-prefix"), t_in!(l, "trace-call-partial-prefix-why"))
                 }
-                Call::Shutdown => (t_in!(l, "trace-call-shutdown"), t_in!(l, "trace-call-shutdown-why")),
+                Call::Shutdown { unopened: true } => {
+                    (t_in!(l, "trace-call-shutdown"), t_in!(l, "trace-call-shutdown-unopened-why"))
+                }
+                Call::Shutdown { .. } => {
+                    (t_in!(l, "trace-call-shutdown"), t_in!(l, "trace-call-shutdown-why"))
+                }
                 Call::InProgress => {
                     (t_in!(l, "trace-call-in-progress"), t_in!(l, "trace-call-in-progress-why"))
                 }
@@ -397,6 +402,8 @@ impl Words {
                 }
                 Call::Refused => (t_in!(l, "trace-refused"), t_in!(l, "trace-refused-why")),
                 Call::Reset => (t_in!(l, "trace-reset"), t_in!(l, "trace-reset-why")),
+                Call::Disconnected => (t_in!(l, "trace-disconnected"), t_in!(l, "trace-disconnected-why")),
+                Call::NotConnected => (t_in!(l, "trace-not-connected"), t_in!(l, "trace-not-connected-why")),
                 Call::BrokenPipe { reset: true } => {
                     (t_in!(l, "trace-broken-pipe-reset"), t_in!(l, "trace-broken-pipe-reset-why"))
                 }

@@ -304,7 +304,13 @@ pub enum Call {
         fin_sent: bool,
     },
     /// shutdown(SHUT_WR): a FIN after the data, and reading goes on (a half-close).
-    Shutdown,
+    Shutdown {
+        /// The handshake was not done (a non-blocking connect() in progress): Linux drops the
+        /// attempt instead (its tcp_disconnect), and the socket's next call fails with
+        /// [`Call::Disconnected`] (left out of JSON when not).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        unopened: bool,
+    },
     /// A non-blocking connect() returned at once (EINPROGRESS): the handshake goes on while
     /// the application does other things.
     InProgress,
@@ -346,6 +352,12 @@ pub enum Call {
     Refused,
     /// The call failed: connection reset by peer (a RST on an open connection, ECONNRESET).
     Reset,
+    /// The call failed with ECONNRESET, though no RST came: the socket's own shutdown(write)
+    /// dropped its connect() in progress, and Linux leaves that error for the next call.
+    Disconnected,
+    /// recv() failed: the socket is not connected (ENOTCONN), its attempt to connect having
+    /// been dropped.
+    NotConnected,
     /// Broken pipe (EPIPE): the socket can send no more. `reset`: a RST came after the peer's
     /// FIN (in CLOSE-WAIT, where Linux records EPIPE rather than ECONNRESET: reads return what
     /// arrived, then the end of file, and the next send fails); otherwise a send() failed, the

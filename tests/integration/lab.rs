@@ -2208,6 +2208,70 @@ fn a_connect_closed_before_its_syn_is_answered_shows_the_servers_end() {
     assert!(en.contains("SYN-SENT -> CLOSED  (shutdown(write) before the handshake was done"), "{en}");
 }
 
+/// The calls after a shutdown(write) during a non-blocking connect, as errno names: for each
+/// of two sockets, the lab's `calls` (recv or send) after it, and what each returned ("ok", or
+/// the error). `real.rs` runs the same calls on a kernel.
+pub(crate) fn calls_after_a_dropped_connect(calls: [[&str; 3]; 2]) -> Vec<Vec<String>> {
+    let mut text = format!("{}[[step]]\nlisten = \"B:8002\"\n", hosts_on_one_switch(&["A", "B"]));
+    for (n, calls) in calls.iter().enumerate() {
+        text += &format!(
+            "[[step]]\nconnect = \"A -> B:8002\"\nsocket = \"s{n}\"\nnonblocking = true\n\
+             [[step]]\ncall = \"shutdown\"\nsocket = \"s{n}\"\n"
+        );
+        for call in calls {
+            let data = if *call == "send" { "data = \"x\"\n" } else { "" };
+            text += &format!("[[step]]\ncall = \"{call}\"\nsocket = \"s{n}\"\n{data}");
+        }
+    }
+    let v = lab_of(&text);
+    (0..2)
+        .map(|conn| {
+            let after_shutdown = events(&v, "socket")
+                .into_iter()
+                .filter(|e| e["conn"] == conn)
+                .skip_while(|e| e["call"]["call"] != "shutdown")
+                .skip(1);
+            after_shutdown
+                .map(|e| match e["call"]["call"].as_str().unwrap() {
+                    "disconnected" => "ECONNRESET".to_string(),
+                    "not-connected" => "ENOTCONN".to_string(),
+                    "broken-pipe" => "EPIPE".to_string(),
+                    "send" | "recv" => "ok".to_string(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// After a shutdown(write) dropped a connect() in progress, the socket's next call fails with
+/// ECONNRESET (Linux's tcp_disconnect leaves it, though no RST came), and the calls after it
+/// as on an unconnected socket: recv ENOTCONN, send EPIPE. The shutdown says so, in English
+/// and Chinese. (`real.rs` checks the same calls on a kernel.)
+#[test]
+fn a_shutdown_during_connect_leaves_econnreset_for_the_next_call() {
+    let got = calls_after_a_dropped_connect([["recv", "recv", "send"], ["send", "send", "recv"]]);
+    assert_eq!(got, [["ECONNRESET", "ENOTCONN", "EPIPE"], ["ECONNRESET", "EPIPE", "ENOTCONN"]]);
+    let text = format!(
+        "{}[[step]]\nlisten = \"B:8002\"\n[[step]]\nconnect = \"A -> B:8002\"\nsocket = \"s\"\n\
+         nonblocking = true\n[[step]]\ncall = \"shutdown\"\nsocket = \"s\"\n[[step]]\ncall = \"recv\"\n\
+         socket = \"s\"\n",
+        hosts_on_one_switch(&["A", "B"]),
+    );
+    let v = lab_of(&text);
+    let shutdown: Vec<&Value> =
+        events(&v, "socket").into_iter().filter(|e| e["call"]["call"] == "shutdown").collect();
+    assert_eq!(shutdown[0]["call"]["unopened"], true);
+    assert_eq!(v["connections"][0]["outcome"], "closed", "no RST, no echo: the session is not reset");
+    let (_dir, path) = crate::util::lab_file(&text);
+    let en = stdout(&run(&["lab", &path]));
+    assert!(en.contains("shutdown(write)  (the handshake is not done: Linux drops the attempt"), "{en}");
+    assert!(en.contains("A       connection reset (ECONNRESET)  (the error the shutdown left"), "{en}");
+    assert!(!en.contains("end of file"), "{en}");
+    let zh = stdout(&run(&["lab", &path, "--lang", "zh"]));
+    assert!(zh.contains("连接被重置（ECONNRESET）"), "{zh}");
+}
+
 /// One random lab step (see `random_socket_labs_run_and_trace_every_state_change`): `k`
 /// picks the kind, `a` and `b` its details; `sockets` counts the named sockets so far.
 fn random_step(k: u8, a: u16, b: u16, sockets: &mut u16) -> String {

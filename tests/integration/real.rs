@@ -715,3 +715,50 @@ fn a_client_with_so_reuseaddr_binds_but_cannot_reuse_its_time_wait_ends() {
         v["connections"].as_array().unwrap().iter().map(|c| c["outcome"].as_str().unwrap()).collect();
     assert_eq!(sim, kernel);
 }
+
+/// Two sockets of a real kernel: each connects without blocking to an address nobody answers
+/// (its SYN waits for ARP, so it stays in SYN-SENT), shuts its writing side down, then makes
+/// the calls given as arguments (recv or send) and prints what each returned, errno names.
+const DROPPED_CONNECT: &str = r#"
+import errno, signal, socket, sys
+signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+for calls in (sys.argv[2].split(","), sys.argv[3].split(",")):
+    s = socket.socket()
+    s.setblocking(False)
+    s.connect_ex((sys.argv[1], 8002))
+    s.shutdown(socket.SHUT_WR)
+    out = []
+    for call in calls:
+        try:
+            s.recv(10) if call == "recv" else s.send(b"x")
+            out.append("ok")
+        except OSError as e:
+            out.append(errno.errorcode[e.errno])
+    print(" ".join(out), flush=True)
+    s.close()
+"#;
+
+/// A shutdown(write) during a non-blocking connect: the kernel drops the attempt
+/// (inet_shutdown's tcp_disconnect in SYN-SENT), and the socket's next call fails with
+/// ECONNRESET, then recv with ENOTCONN and send with EPIPE. The lab's socket does the same.
+#[test]
+#[ignore = "needs root, iproute2 and python3, to build network namespaces (CI runs as root)"]
+fn a_shutdown_during_connect_fails_the_next_calls_as_in_the_kernel() {
+    can_build();
+    require_tool("python3");
+    let pid = std::process::id();
+    let pair = Pair::build("sd", &[]);
+    let calls = [["recv", "recv", "send"], ["send", "send", "recv"]];
+    let o = Command::new("ip")
+        .args(["netns", "exec", &pair.0, "python3", "-c", DROPPED_CONNECT, "10.9.0.99"])
+        .args(calls.map(|c| c.join(",")))
+        .output()
+        .expect("python3 runs");
+    drop(pair);
+    assert!(namespaces(&format!("ncsd{pid}")).is_empty(), "namespaces left behind");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let kernel: Vec<Vec<String>> =
+        stdout(&o).lines().map(|l| l.split(' ').map(str::to_string).collect()).collect();
+    assert_eq!(kernel, [["ECONNRESET", "ENOTCONN", "EPIPE"], ["ECONNRESET", "EPIPE", "ENOTCONN"]]);
+    assert_eq!(crate::lab::calls_after_a_dropped_connect(calls), kernel);
+}

@@ -360,6 +360,10 @@ pub struct Session {
     /// SO_REUSEADDR on the client's socket: its bind() goes through a port that a connection
     /// made with it holds (its connect() then fails if that connection had the same ends).
     pub reuseaddr: bool,
+    /// A `Manual` session's shutdown(write) dropped its connect() in progress (Linux's
+    /// tcp_disconnect): the socket is not connected, and the ECONNRESET that leaves is
+    /// pending while this is `Some(true)`, reported (by the next call) once `Some(false)`.
+    dropped: Option<bool>,
 }
 
 /// How a client session uses its socket.
@@ -542,6 +546,7 @@ impl Sim {
             datagrams_sent: 0,
             error: None,
             reuseaddr: false,
+            dropped: None,
         });
         t.sessions.len() - 1
     }
@@ -1304,15 +1309,24 @@ impl Sim {
     /// recv() on a `Manual` session's connection: everything that has arrived (0 at the end).
     fn manual_read(&mut self, ci: usize, s: usize, node: usize, obs: &mut dyn Observer) {
         let data = self.transport.conns[ci].conn.read();
-        // Nothing to read and no FIN: a pending error is the answer (Linux's tcp_recvmsg).
-        if data.is_empty()
-            && !self.transport.conns[ci].conn.eof
-            && let Some(e) = self.transport.sessions[s].error.take()
-        {
-            if self.tracing {
-                self.emit(obs, tcp_call(node, ci, error_call(e)));
+        // Nothing to read and no FIN: a pending error is the answer (Linux's tcp_recvmsg), or,
+        // on a socket whose attempt to connect was dropped, "not connected".
+        if data.is_empty() && !self.transport.conns[ci].conn.eof {
+            let sess = &mut self.transport.sessions[s];
+            let call = match (sess.error.take(), sess.dropped) {
+                (Some(e), _) => Some(error_call(e)),
+                (None, Some(pending)) => {
+                    sess.dropped = Some(false);
+                    Some(if pending { Call::Disconnected } else { Call::NotConnected })
+                }
+                (None, None) => None,
+            };
+            if let Some(call) = call {
+                if self.tracing {
+                    self.emit(obs, tcp_call(node, ci, call));
+                }
+                return;
             }
-            return;
         }
         let call = self.tracing.then(|| recv(&data));
         if !data.is_empty() {
@@ -1380,12 +1394,17 @@ impl Sim {
             (SockCall::Send(k), false, Some(ci)) if !self.transport.conns[ci].conn.can_send() => {
                 // Its writing side shut down, or its connection gone: nothing is sent (so no
                 // echo of it is due), and the call fails with the pending error, else EPIPE
-                // (Linux's sk_stream_error).
-                Rc::make_mut(&mut self.transport.sessions[s].messages)[k].clear();
-                let call = self.transport.sessions[s]
-                    .error
-                    .take()
-                    .map_or(Call::BrokenPipe { reset: false }, error_call);
+                // (Linux's sk_stream_wait_connect and sk_stream_error).
+                let sess = &mut self.transport.sessions[s];
+                Rc::make_mut(&mut sess.messages)[k].clear();
+                let call = match (sess.error.take(), sess.dropped) {
+                    (Some(e), _) => error_call(e),
+                    (None, Some(true)) => {
+                        sess.dropped = Some(false);
+                        Call::Disconnected
+                    }
+                    _ => Call::BrokenPipe { reset: false },
+                };
                 if self.tracing {
                     self.emit(obs, tcp_call(node, ci, call));
                 }
@@ -1432,7 +1451,9 @@ impl Sim {
     fn app_shutdown(&mut self, ci: usize, obs: &mut dyn Observer) {
         let now = self.now;
         if self.tracing {
-            self.emit(obs, tcp_call(self.transport.conns[ci].node, ci, Call::Shutdown));
+            let c = &self.transport.conns[ci];
+            let unopened = c.conn.state == State::SynSent;
+            self.emit(obs, tcp_call(c.node, ci, Call::Shutdown { unopened }));
         }
         let mut out = self.transport.conns[ci].conn.shutdown(now);
         self.handle(ci, &mut out, obs);
@@ -1450,8 +1471,11 @@ impl Sim {
         if manual {
             // Only the lab's recv steps read; one waiting returns now (what arrived, the end
             // of file, or the error). The error waits for the next call otherwise, as
-            // Linux's sk_err does.
+            // Linux's sk_err does; a shutdown in SYN-SENT leaves ECONNRESET so.
             self.transport.sessions[s].error = error;
+            if cause == Cause::Shutdown && from == State::SynSent {
+                self.transport.sessions[s].dropped = Some(true);
+            }
             self.manual_wake(ci, s, obs);
         } else {
             // What arrived with the peer's FIN is read before the session ends.
