@@ -24,7 +24,7 @@ pub(crate) fn run(args: &LabArgs, out: &mut dyn Write, style: Style) -> Result<u
             l,
             "lab-header",
             file = shown.to_string(),
-            title = lab.title.as_deref().map_or(String::new(), |t| format!(" ({t})")),
+            title = title(lab.title.as_deref(), lab.title_zh.as_deref(), l),
             nodes = sim.nodes.len(),
             bridges = sim.bridges.len(),
             pings = sim.ping_count(),
@@ -33,6 +33,16 @@ pub(crate) fn run(args: &LabArgs, out: &mut dyn Write, style: Style) -> Result<u
     });
     view.ladder = args.ladder;
     simulate(sim, &view, out, style)
+}
+
+/// A lab's title in language `l`, in brackets after the file's name (nothing if it has
+/// none): in Chinese its `title_zh`, else its `title`.
+fn title(en: Option<&str>, zh: Option<&str>, l: Lang) -> String {
+    match (l, zh, en) {
+        (Lang::Zh, Some(t), _) | (Lang::Zh, None, Some(t)) => format!("（{t}）"),
+        (Lang::En, _, Some(t)) => format!(" ({t})"),
+        _ => String::new(),
+    }
 }
 
 /// The file's text, refusing what could only exhaust memory.

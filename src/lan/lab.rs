@@ -304,6 +304,8 @@ struct File {
     #[serde(default)]
     title: Option<String>,
     #[serde(default)]
+    title_zh: Option<String>,
+    #[serde(default)]
     seed: Option<u64>,
     #[serde(default)]
     frame_cap: Option<Spanned<u64>>,
@@ -452,6 +454,8 @@ struct StepSpec {
 pub struct Lab {
     /// The file's title, if it gives one.
     pub title: Option<String>,
+    /// Its title in Chinese (`title_zh`), if it gives one: what a run in Chinese shows.
+    pub title_zh: Option<String>,
     /// The seed its MACs were drawn from.
     pub seed: u64,
     /// The simulation.
@@ -728,7 +732,7 @@ impl Reader<'_> {
         if f.host.is_empty() && f.router.is_empty() {
             return Err(self.err(0..0, "host", LabProblem::NoDevices));
         }
-        Ok(Lab { title: f.title, seed: f.seed.unwrap_or(1), sim })
+        Ok(Lab { title: f.title, title_zh: f.title_zh, seed: f.seed.unwrap_or(1), sim })
     }
 
     fn step(

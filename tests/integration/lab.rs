@@ -2208,6 +2208,28 @@ fn a_connect_closed_before_its_syn_is_answered_shows_the_servers_end() {
     assert!(en.contains("SYN-SENT -> CLOSED  (shutdown(write) before the handshake was done"), "{en}");
 }
 
+/// Every shipped lab has a Chinese title, which a run in Chinese shows in place of the English
+/// one (in full-width brackets); a lab without one shows its English title.
+#[test]
+fn a_lab_in_chinese_shows_its_chinese_title() {
+    for lab in crate::util::shipped_labs() {
+        let text = std::fs::read_to_string(&lab).unwrap();
+        let zh_title = text.lines().find_map(|l| l.strip_prefix("title_zh = \""));
+        let zh_title =
+            zh_title.unwrap_or_else(|| panic!("{}: no title_zh", lab.display())).trim_end_matches('"');
+        assert!(!zh_title.is_ascii(), "{}: {zh_title}", lab.display());
+        let zh = stdout(&run(&["lab", lab.to_str().unwrap(), "--lang", "zh"]));
+        let first = zh.lines().next().unwrap();
+        assert!(first.contains(&format!("（{zh_title}）：")), "{first}");
+    }
+    let text = format!("title = \"two hosts\"\n{}", hosts_on_one_switch(&["A", "B"]));
+    let (_dir, path) = crate::util::lab_file(&text);
+    let zh = stdout(&run(&["lab", &path, "--lang", "zh"]));
+    assert!(zh.lines().next().unwrap().contains("（two hosts）："), "{zh}");
+    let en = stdout(&run(&["lab", &path]));
+    assert!(en.lines().next().unwrap().contains(" (two hosts): 2 nodes"), "{en}");
+}
+
 /// The calls after a shutdown(write) during a non-blocking connect, as errno names: for each
 /// of two sockets, the lab's `calls` (recv or send) after it, and what each returned ("ok", or
 /// the error). `real.rs` runs the same calls on a kernel.
