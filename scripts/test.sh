@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need (python3, man, tshark, jq, script, ip, tcpdump, ping, setpriv, chromium and a Chinese font for
+# Installs what the tests need (python3, man, tshark, jq, script, ip, tcpdump, nft, ping, setpriv, chromium and a Chinese font for
 # the page's screenshots) when run as root with apt (CI, a
 # fresh machine), then runs the whole test suite, the tests that need those tools included.
 # This is the README's test command and what .ci/run calls.
@@ -14,6 +14,7 @@ command -v jq >/dev/null 2>&1 || need+=(jq)
 command -v script >/dev/null 2>&1 || need+=(bsdutils)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
+command -v nft >/dev/null 2>&1 || need+=(nftables)
 command -v ping >/dev/null 2>&1 || need+=(iputils-ping)
 command -v setpriv >/dev/null 2>&1 || need+=(util-linux)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)

@@ -2077,41 +2077,48 @@ fn a_servers_keepalive_that_gives_up_times_its_recv_out() {
     assert_eq!(probes, 1 + 9, "the SYN+ACK, then nine probes and no more");
 }
 
+/// The lab of a server that exits while a connection is still in its handshake (the
+/// client's ACK lost), or that does not (`restart` false): the client then sends "hello" and
+/// reads. Returns the flags of what B sent, and the calls of B and of A after its connect and
+/// send (as [`calls_at`] words), with the whole report. `real.rs` does the same on a kernel.
+pub(crate) fn handshake_restart_lab(restart: bool) -> (Vec<String>, Vec<String>, Vec<String>, Value) {
+    let v = lab_of(&format!(
+        "[[lose]]\nconnection = 1\nsegment = 3\n{}[[step]]\nlisten = \"B:8002\"\n\
+         [[step]]\nconnect = \"A -> B:8002\"\nsocket = \"s\"\n{}\
+         [[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"hello\"\n\
+         [[step]]\ncall = \"recv\"\nsocket = \"s\"\n[[step]]\nwait = 1\n",
+        hosts_on_one_switch(&["A", "B"]),
+        if restart { "[[step]]\nrestart = \"B:8002\"\n" } else { "" },
+    ));
+    let b_sends = (events(&v, "send").iter())
+        .filter(|e| e["at"] == "B")
+        .map(|e| e["frame"]["packet"]["flags"].as_str().unwrap().to_string())
+        .collect();
+    (b_sends, calls_at(&v, "B", 1), calls_at(&v, "A", 2), v)
+}
+
 /// A server that exits while a connection is still in its handshake (the client's ACK was
 /// lost): the half-open connection is dropped without a segment, as Linux drops a request
 /// whose listener is gone (`tcp_v4_rcv`, `reqsk_timer_handler`), and it holds no port, so the
 /// restart binds even without SO_REUSEADDR. The client, ESTABLISHED since the SYN+ACK, sends
 /// its data, which the new server's listening socket answers with RST: its recv is "reset".
 /// Without the restart, the data's ACK completes the handshake and the echo comes back.
+/// (`real.rs` checks the restart against a kernel.)
 #[test]
 fn a_server_that_exits_during_a_handshake_drops_it_without_a_word() {
-    let lab = |restart: bool| {
-        lab_of(&format!(
-            "[[lose]]\nconnection = 1\nsegment = 3\n{}[[step]]\nlisten = \"B:8002\"\n\
-             [[step]]\nconnect = \"A -> B:8002\"\nsocket = \"s\"\n{}\
-             [[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"hello\"\n\
-             [[step]]\ncall = \"recv\"\nsocket = \"s\"\n[[step]]\nwait = 1\n",
-            hosts_on_one_switch(&["A", "B"]),
-            if restart { "[[step]]\nrestart = \"B:8002\"\n" } else { "" },
-        ))
-    };
-    let v = lab(true);
+    let (b_sends, b_calls, a_calls, v) = handshake_restart_lab(true);
     let b: Vec<(&str, &str)> = (events(&v, "tcp-state").iter())
         .filter(|e| e["at"] == "B")
         .map(|e| (e["to"].as_str().unwrap(), e["cause"].as_str().unwrap()))
         .collect();
     assert_eq!(b, [("SYN-RECEIVED", "syn-received"), ("CLOSED", "listener-closed")]);
-    assert_eq!(calls_at(&v, "B", 1), ["exit", "listen"], "the restart binds");
-    let b_sends: Vec<&str> = (events(&v, "send").iter())
-        .filter(|e| e["at"] == "B")
-        .map(|e| e["frame"]["packet"]["flags"].as_str().unwrap())
-        .collect();
+    assert_eq!(b_calls, ["exit", "listen"], "the restart binds");
     assert_eq!(b_sends, ["SYN, ACK", "RST"], "nothing at the restart; RST for the data");
-    assert_eq!(calls_at(&v, "A", 2), ["reset"], "after connect and send");
+    assert_eq!(a_calls, ["reset"], "after connect and send");
     assert_eq!(outcomes(&v), ["reset"]);
 
-    let v = lab(false);
-    assert_eq!(calls_at(&v, "A", 2), ["data:HELLO"]);
+    let (_, _, a_calls, _) = handshake_restart_lab(false);
+    assert_eq!(a_calls, ["data:HELLO"]);
 }
 
 /// A client's failed bind() is on its connection's ladder, and a server's failed bind() on

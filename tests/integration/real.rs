@@ -762,3 +762,124 @@ fn a_shutdown_during_connect_fails_the_next_calls_as_in_the_kernel() {
     assert_eq!(kernel, [["ECONNRESET", "ENOTCONN", "EPIPE"], ["ECONNRESET", "EPIPE", "ENOTCONN"]]);
     assert_eq!(crate::lab::calls_after_a_dropped_connect(calls), kernel);
 }
+
+/// Waits (5 s at most) for file `name` in the directory given as the last argument, then
+/// makes file `then` there: how the two ends of a kernel check take turns.
+const TURNS: &str = r#"
+import os, sys, time
+def turn(name, then):
+    for _ in range(500 if name else 0):
+        if os.path.exists(os.path.join(sys.argv[-1], name)):
+            break
+        time.sleep(0.01)
+    open(os.path.join(sys.argv[-1], then), "w").close()
+"#;
+
+/// A server that listens, exits once the client has connected, and listens again on the same
+/// port (no SO_REUSEADDR); it exits with 0 if that bind went through, 3 if not.
+const RESTARTING_SERVER: &str = r#"
+import socket
+l = socket.socket()
+l.bind((sys.argv[1], 8002))
+l.listen(8)
+turn(None, "listening")
+turn("connected", "closing")
+l.close()
+again = socket.socket()
+try:
+    again.bind((sys.argv[1], 8002))
+    again.listen(8)
+except OSError:
+    sys.exit(3)
+turn("closing", "restarted")
+turn("done", "end")
+"#;
+
+/// A client that connects, waits until the server has restarted, sends "hello" and reads:
+/// prints what the read returned (the data, "eof", or the error).
+const LATE_SENDER: &str = r#"
+import errno, socket
+turn("listening", "starting")
+s = socket.create_connection((sys.argv[1], 8002), timeout=2)
+turn(None, "connected")
+turn("restarted", "sending")
+s.sendall(b"hello")
+try:
+    d = s.recv(10)
+    print("data:" + d.decode() if d else "eof", flush=True)
+except OSError as e:
+    print("reset" if e.errno == errno.ECONNRESET else "error %s" % e, flush=True)
+turn(None, "done")
+"#;
+
+/// A server that exits while a connection is in its handshake (the client's last ACK lost:
+/// an nftables rule drops A's bare ACKs; the two programs take turns through files) drops it
+/// without a segment, and the restart binds; the
+/// client's data then gets RST from the new listening socket, and its recv fails with
+/// "connection reset". The kernel and the lab agree on what B sends (SYN+ACK, then only RST),
+/// on the bind and on the client's recv.
+#[test]
+#[ignore = "needs root, iproute2, tcpdump, nftables and python3, to build network namespaces (CI runs as root)"]
+fn a_server_that_exits_during_a_handshake_sends_nothing_as_in_the_kernel() {
+    can_build();
+    for tool in ["nft", "python3"] {
+        require_tool(tool);
+    }
+    let pid = std::process::id();
+    let pair = Pair::build("hr", &[]);
+    let a = pair.0.clone();
+    // A's bare ACKs go nowhere: an nftables rule on its output drops TCP segments whose flags
+    // are ACK alone (the handshake's last one).
+    let chain = "{ type filter hook output priority 0; }";
+    for rule in [&["add", "table", "inet", "t"][..], &["add", "chain", "inet", "t", "out", chain]] {
+        ip(&[&["netns", "exec", &a, "nft"][..], rule].concat());
+    }
+    ip(&["netns", "exec", &a, "nft", "add", "rule", "inet", "t", "out", "tcp", "flags", "==", "ack", "drop"]);
+    let dir = tempfile::tempdir().unwrap();
+    let cap = dir.path().join("hr.pcap");
+    let mut dump = tcpdump(&pair.1, "hr-b", &cap, Some("4"));
+    let end = |ns: &str, script: &str, ip: &str| {
+        Command::new("ip")
+            .args(["netns", "exec", ns, "python3", "-c", &format!("{TURNS}{script}"), ip])
+            .arg(dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("python3 starts")
+    };
+    let server = end(&pair.1, RESTARTING_SERVER, "10.9.0.2");
+    let client = end(&pair.0, LATE_SENDER, "10.9.0.2").wait_with_output().expect("the client ends");
+    let server = server.wait_with_output().expect("the server ends");
+    let bound = server.status.success();
+    // B sees four segments (SYN, SYN+ACK, "hello", RST), which stop the capture; it is
+    // given four seconds at most (tcpdump may hold what it caught up to a second).
+    for _ in 0..40 {
+        if dump.try_wait().expect("tcpdump").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = dump.kill();
+    let _ = dump.wait();
+    let segments = tcpdump_segments(&cap);
+    drop(pair);
+    assert!(namespaces(&format!("nchr{pid}")).is_empty(), "namespaces left behind");
+    let b_sends: Vec<String> = (segments.iter())
+        .filter(|s| s.0.starts_with("10.9.0.2."))
+        .map(|s| match s.1.as_str() {
+            "S." => "SYN, ACK".to_string(),
+            "R" => "RST".to_string(),
+            "R." => "RST, ACK".to_string(),
+            other => other.to_string(),
+        })
+        .collect();
+    let b_calls = vec!["exit".to_string(), if bound { "listen" } else { "addr-in-use" }.to_string()];
+    let a_calls = vec![stdout(&client).trim().to_string()];
+    let context =
+        format!("the kernel: {segments:?} {b_calls:?} {a_calls:?} {} {}", stderr(&client), stderr(&server));
+    assert_eq!(b_sends, ["SYN, ACK", "RST"], "{context}");
+    assert_eq!(b_calls, ["exit", "listen"], "{context}");
+    assert_eq!(a_calls, ["reset"], "{context}");
+    let (sim_sends, sim_b, sim_a, _) = crate::lab::handshake_restart_lab(true);
+    assert_eq!((sim_sends, sim_b, sim_a), (b_sends, b_calls, a_calls));
+}
