@@ -338,9 +338,10 @@ pub struct Sim {
     /// TCP segments and UDP datagrams lost on their way into the sender's switch, by
     /// connection and place (a lab's `[[lose]]`).
     pub lose: Vec<Lose>,
-    /// Each TCP sender's initial sequence number, by its address and port: events show
-    /// relative numbers, as Wireshark does.
-    isn: rustc_hash::FxHashMap<(Ipv4Addr, u16), u32>,
+    /// Each TCP sender's initial sequence number, by its (address, port) and its peer's:
+    /// events show relative numbers, as Wireshark does (a server's connections from several
+    /// clients at once each have theirs).
+    isn: rustc_hash::FxHashMap<frame::Direction, u32>,
     /// The transport layer: sockets, connections and the applications using them.
     pub transport: transport::Transport,
     /// Whether a bridge has a port that leads to another bridge.

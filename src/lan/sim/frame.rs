@@ -12,6 +12,9 @@ use rustc_hash::FxHashMap;
 use crate::lan::event::{About, FrameInfo, Packet};
 use crate::lan::wire::{arp, ethernet, icmp, ipv4, tcp, udp};
 
+/// One direction of a TCP connection: the sender's (address, port), then the receiver's.
+pub(crate) type Direction = ((Ipv4Addr, u16), (Ipv4Addr, u16));
+
 /// An IPv4 packet: its header and what it carries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum IpPacket {
@@ -142,7 +145,7 @@ impl Frame {
     }
 
     /// The frame as events show it; TCP numbers are relative to `isn` of each direction.
-    pub(crate) fn info(&self, isn: &FxHashMap<(Ipv4Addr, u16), u32>) -> FrameInfo {
+    pub(crate) fn info(&self, isn: &FxHashMap<Direction, u32>) -> FrameInfo {
         let packet = match &self.body {
             Body::Arp(a) if a.operation == arp::Operation::Request => {
                 Packet::ArpRequest { sender_ip: a.sender_ip, target_ip: a.target_ip }
@@ -161,15 +164,16 @@ impl Frame {
                 ttl: ip.ttl,
             },
             Body::Ip(IpPacket::Tcp(ip, t)) => {
-                let rel = |ip, port, n: u32| isn.get(&(ip, port)).map_or(n, |i| n.wrapping_sub(*i));
+                let (here, there) = ((ip.src, t.src_port), (ip.dst, t.dst_port));
+                let rel = |dir: Direction, n: u32| isn.get(&dir).map_or(n, |i| n.wrapping_sub(*i));
                 Packet::Tcp {
                     src: ip.src,
                     dst: ip.dst,
                     src_port: t.src_port,
                     dst_port: t.dst_port,
                     flags: t.flags,
-                    seq: rel(ip.src, t.src_port, t.seq),
-                    ack: if t.flags.ack { rel(ip.dst, t.dst_port, t.ack) } else { 0 },
+                    seq: rel((here, there), t.seq),
+                    ack: if t.flags.ack { rel((there, here), t.ack) } else { 0 },
                     len: t.payload.len(),
                     ttl: ip.ttl,
                 }

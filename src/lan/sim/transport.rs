@@ -854,7 +854,7 @@ impl Sim {
     ) {
         // Events show sequence numbers relative to the ISN: kept only for them.
         if seg.flags.syn && self.tracing {
-            self.isn.insert((src, seg.src_port), seg.seq);
+            self.isn.insert(((src, seg.src_port), (dst, seg.dst_port)), seg.seq);
         }
         self.stats.segments += 1;
         self.send_l4(node, super::IpPacket::tcp(src, dst, super::TTL, seg), obs);
