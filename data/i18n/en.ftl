@@ -159,6 +159,7 @@ trace-listen = listen on port { $port }
 trace-listen-reuse = listen on port { $port } with SO_REUSEADDR
 trace-listen-why = the echo server starts
 trace-listen-upper = the echo server starts, upper-casing what it reads
+trace-listen-iterative = one client at a time: it calls accept() again only when done with the last (listen backlog { $backlog })
 trace-connect = connect({ $to })
 trace-connect-why = the client opens a TCP connection: SYN first
 trace-connect-udp-why = UDP: nothing goes on the wire; the socket only keeps its peer, and an ICMP error about what it sends comes back to it
@@ -183,6 +184,11 @@ trace-call-partial = part of a message: { $have } bytes here, and its 2-byte len
 trace-call-partial-why = recv waits for the rest, for ever if the peer sends no lengths (then its first two bytes were read as one)
 trace-call-partial-prefix = part of a message: 1 byte of its 2-byte length
 trace-call-partial-prefix-why = recv waits for the rest
+trace-call-accept = accept(): { $ip }:{ $port }
+trace-call-accept-why = { $waiting ->
+        [0] the server takes the next connection the kernel completed for it, and serves it to its end before it calls accept() again
+       *[other] the server takes the oldest connection the kernel completed for it ({ $waiting } more still waiting), and serves it to its end before it calls accept() again
+    }
 trace-call-shutdown = shutdown(write)
 trace-call-shutdown-why = a half-close: FIN after the data, and this side still reads
 trace-call-shutdown-unopened-why = the handshake is not done: Linux drops the attempt rather than send a FIN, and leaves ECONNRESET for the socket's next call
@@ -252,6 +258,7 @@ trace-cause-reset-time-wait = a RST at the sequence number we expect: TIME-WAIT 
 trace-cause-new-syn = a new SYN for the same ends, numbered beyond the old connection: TIME-WAIT ends early and the listener takes it (RFC 1122 4.2.2.13)
 trace-cause-abort-on-close = close() with data not read: RST, so that the peer knows it was lost (RFC 1122 4.2.2.13; Linux)
 trace-cause-data-after-close = new data after close(): nobody will read it, RST (RFC 1122 4.2.2.13; Linux)
+trace-cause-not-accepted = its listening socket closed while it waited in the accept queue: never accepted, it is reset (RST)
 trace-cause-fin-timeout = the peer's FIN did not come within tcp_fin_timeout: the connection goes, nothing sent
 trace-cause-gave-up = retransmissions ran out
 trace-cause-unreachable = an ICMP destination unreachable came back about the SYN
@@ -287,6 +294,12 @@ trace-syn-again = the client's SYN again: SYN+ACK again at once (Linux)
 trace-syn-again-why = a second SYN means our SYN+ACK was lost; Linux sends it again without waiting for its timer, where the textbook answers with an ACK and waits
 trace-wrong-ack-reset = an ACK of nothing we sent: RST back, SYN again in 8 ms
 trace-wrong-ack-reset-why = it is an old connection's, from an end still in TIME-WAIT at the same ends: the RST carries its ack number, so that end takes it and goes (RFC 9293 3.10.7.3); Linux then sends its SYN again after TCP_TIMEOUT_MIN instead of a whole timeout
+trace-queued = the connection from { $ip }:{ $port } waits in the accept queue ({ $waiting } waiting, backlog { $backlog })
+trace-queued-why = the kernel has done its handshake (and acknowledges its data), but the server is busy with another connection: connect() has returned, and the server has not called accept() yet
+trace-queue-full-syn = the accept queue of port { $port } is full (backlog { $backlog }): SYN dropped
+trace-queue-full-syn-why = more connections than the backlog wait for accept(): Linux drops the SYN without a word, and the client sends it again when its timer runs out
+trace-queue-full-ack = the accept queue of port { $port } is full (backlog { $backlog }): the handshake's ACK dropped
+trace-queue-full-ack-why = the connection stays half-open (SYN-RECEIVED) until there is room: its SYN+ACK goes again on its timer, and the client's next ACK completes it
 trace-no-listener = nothing listens on port { $port }
 trace-no-listener-udp = ICMP port unreachable goes back
 trace-no-listener-tcp = RST goes back: connection refused
@@ -638,6 +651,9 @@ lab-lose-connection = the lab has { $count } connect step(s): connection counts 
 lab-lose-which-tcp = connection { $connection } is TCP: give segment = N
 lab-lose-which-udp = connection { $connection } is UDP: give datagram = N
 lab-ttl = a TTL is 1 to 255
+lab-backlog = a backlog is 0 to 4096 (Linux's somaxconn)
+lab-iterative-udp = UDP has no connections to accept: iterative is for TCP
+lab-backlog-not-iterative = backlog needs iterative = true: a server that takes every connection at once never lets its accept queue fill
 lab-drop-frame = frames are numbered from 1, as the trace and the capture count them
 lab-lose-segment = counted from 1, both ways, as the connection's two ends send them
 lab-step-kind = a step is one of ping, wait, link_down, listen, restart, connect, call or crash

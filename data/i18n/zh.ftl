@@ -159,6 +159,7 @@ trace-listen = 在端口 { $port } 监听
 trace-listen-reuse = 在端口 { $port } 监听（设置了 SO_REUSEADDR）
 trace-listen-why = 回显服务器启动
 trace-listen-upper = 回显服务器启动，把读到的内容转成大写
+trace-listen-iterative = 一次只服务一个客户端：处理完一个才再调用 accept()（listen 的 backlog 为 { $backlog }）
 trace-connect = connect({ $to })
 trace-connect-why = 客户端建立 TCP 连接：先发 SYN
 trace-connect-udp-why = UDP：线路上什么也不发，套接字只记下对端；它所发报文引起的 ICMP 差错会报回给它
@@ -174,6 +175,11 @@ trace-call-partial = 不完整的消息：已有 { $have } 字节，它的 2 字
 trace-call-partial-why = recv 等待剩下的部分；如果对方不发长度前缀（它的头两个字节被当成了长度），就会一直等下去
 trace-call-partial-prefix = 不完整的消息：2 字节长度只到了 1 字节
 trace-call-partial-prefix-why = recv 等待剩下的部分
+trace-call-accept = accept()：{ $ip }:{ $port }
+trace-call-accept-why = { $waiting ->
+        [0] 服务器取出内核替它建好的下一个连接，服务到结束才会再调用 accept()
+       *[other] 服务器取出内核替它建好的最早的连接（队列里还有 { $waiting } 个在等），服务到结束才会再调用 accept()
+    }
 trace-call-shutdown = shutdown(write)
 trace-call-shutdown-why = 半关闭：数据之后发 FIN，这一侧还能继续读
 trace-call-shutdown-unopened-why = 三次握手还没完成：Linux 不发 FIN，而是放弃这次连接尝试，并给这个套接字的下一次调用留下 ECONNRESET
@@ -237,6 +243,7 @@ trace-cause-reset-time-wait = 收到序号正是我们期待的 RST：TIME-WAIT 
 trace-cause-new-syn = 同一对端点来了新的 SYN，序号在旧连接之后：TIME-WAIT 提前结束，交给监听套接字（RFC 1122 4.2.2.13）
 trace-cause-abort-on-close = 还有数据没读就 close()：发 RST，让对方知道数据丢了（RFC 1122 4.2.2.13；Linux）
 trace-cause-data-after-close = close() 之后又来了新数据：不会再有人读它，回 RST（RFC 1122 4.2.2.13；Linux）
+trace-cause-not-accepted = 它在 accept 队列里等待时监听套接字关闭了：从未被 accept，连接被重置（RST）
 trace-cause-fin-timeout = 对方的 FIN 在 tcp_fin_timeout 内没有来：连接消失，什么也不发
 trace-cause-gave-up = 重传次数用完了
 trace-cause-unreachable = 关于 SYN 的 ICMP 目标不可达回来了
@@ -272,6 +279,12 @@ trace-syn-again = 客户端的 SYN 又来了：立即重发 SYN+ACK（Linux）
 trace-syn-again-why = 又收到 SYN，说明我们的 SYN+ACK 丢了；Linux 不等自己的定时器，立即重发，教科书则只回一个 ACK 然后等待
 trace-wrong-ack-reset = 收到的 ACK 确认的不是我们发过的东西：回 RST，8 毫秒后重发 SYN
 trace-wrong-ack-reset-why = 它来自同一对端点上仍处于 TIME-WAIT 的旧连接：RST 带上它的确认号，那一端就会接受并结束（RFC 9293 3.10.7.3）；Linux 随后在 TCP_TIMEOUT_MIN 之后就重发 SYN，而不是等一整个超时
+trace-queued = 来自 { $ip }:{ $port } 的连接在 accept 队列（全连接队列）里等待（{ $waiting } 个在等，backlog { $backlog }）
+trace-queued-why = 内核已经替它完成了三次握手（也会确认它发来的数据），可服务器正忙着另一个连接：connect() 已经返回，服务器还没调用 accept()
+trace-queue-full-syn = 端口 { $port } 的 accept 队列满了（backlog { $backlog }）：丢弃 SYN
+trace-queue-full-syn-why = 等 accept() 的连接已经超过 backlog：Linux 悄悄丢掉这个 SYN，客户端的定时器到期后会重发
+trace-queue-full-ack = 端口 { $port } 的 accept 队列满了（backlog { $backlog }）：丢弃握手的 ACK
+trace-queue-full-ack-why = 连接停在半连接状态（SYN-RECEIVED），等队列有了空位：服务器按定时器重发 SYN+ACK，客户端再回 ACK 才完成握手
 trace-no-listener = 端口 { $port } 上没有程序监听
 trace-no-listener-udp = 回送 ICMP 端口不可达
 trace-no-listener-tcp = 回送 RST：连接被拒绝
@@ -608,6 +621,9 @@ lab-lose-connection = 这个实验只有 { $count } 个 connect 步骤：connect
 lab-lose-which-tcp = 第 { $connection } 个连接是 TCP：请给 segment = N
 lab-lose-which-udp = 第 { $connection } 个连接是 UDP：请给 datagram = N
 lab-ttl = TTL 取值 1 到 255
+lab-backlog = backlog 取值 0 到 4096（Linux 的 somaxconn）
+lab-iterative-udp = UDP 没有连接可以 accept：iterative 只用于 TCP
+lab-backlog-not-iterative = backlog 需要 iterative = true：一有连接就接受的服务器，accept 队列永远不会满
 lab-drop-frame = 帧从 1 开始编号，与跟踪和抓包的编号相同
 lab-lose-segment = 从 1 数起，两个方向都算，按连接两端发出的顺序
 lab-step-kind = 每一步是 ping、wait、link_down、listen、restart、connect、call、crash 之一

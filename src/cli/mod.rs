@@ -136,12 +136,13 @@ pub enum Command {
     /// FILE is TOML: [[switch]], [[hub]], [[host]] (name, ip with prefix, link, gateway, mac),
     /// [[router]] (name, interfaces, routes = [{ to, via }], gateway), [[link]] (between two
     /// switches or hubs), [[lose]] (a
-    /// packet to lose: connection, and segment or datagram), at the top title, seed, aging, msl,
+    /// packet to lose: connection, and segment or datagram), at the top title (title_zh: in Chinese), seed, aging, msl,
     /// linux, drop, frame_cap and until (the end of virtual time, in seconds), and [[step]]s
     /// run in order: ping = "A -> B" (from a host or a router; ttl), wait = SECONDS,
     /// link_down = "A" or "S1 -> S2", listen = "B:8002" (the echo server; upper, udp,
-    /// read_delay, close_first, keepalive, framing, reuseaddr), restart = "B:8002" (the
-    /// server exits, closing the connections it accepted, and binds again; the same keys),
+    /// read_delay, close_first, keepalive, framing, reuseaddr, iterative, backlog), restart =
+    /// "B:8002" (the server exits, closing the connections it accepted, and binds again; the
+    /// same keys),
     /// connect =
     /// "A -> B:8002" (a client; send = [...], udp, keepalive, nagle, framing, mode =
     /// one-by-one|burst|half-close|keep-open; or socket = NAME: connect only, nonblocking;

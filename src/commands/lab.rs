@@ -102,6 +102,9 @@ fn problem(p: &LabProblem) -> String {
         LoseSegment => t!("lab-lose-segment"),
         DropFrame => t!("lab-drop-frame"),
         Ttl => t!("lab-ttl"),
+        Backlog => t!("lab-backlog"),
+        IterativeUdp => t!("lab-iterative-udp"),
+        BacklogNotIterative => t!("lab-backlog-not-iterative"),
         StepKind => t!("lab-step-kind"),
         Stray { option, allowed } => {
             t!("lab-stray", option = option, allowed = allowed.join(&t!("lab-or")))

@@ -48,6 +48,7 @@ pub(crate) fn wants(e: &Event) -> bool {
             | Event::Lost { .. }
             | Event::Crash { .. }
             | Event::StillOpen { .. }
+            | Event::Queued { .. }
     )
 }
 
@@ -349,6 +350,7 @@ fn ladders(sim: &Sim, events: &[Kept], words: &Words) -> Vec<Ladder> {
             Event::TcpState { conn, .. }
             | Event::Timer { conn, .. }
             | Event::StillOpen { conn, .. }
+            | Event::Queued { conn, .. }
             | Event::Socket { conn: Some(conn), .. } => {
                 let Some(&(s, client)) = by_conn.get(conn) else { continue };
                 let l = &mut ladders[s];

@@ -130,6 +130,7 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
             reuseaddr: false,
             keepalive: false,
             framed: false,
+            iterative: None,
         });
     }
     // One copy of the messages, shared by every session.

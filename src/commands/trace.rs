@@ -314,13 +314,23 @@ impl Words {
                 },
             ),
             Event::Socket { call, udp_port, .. } => match call {
-                Call::Listen { port, upper, reuseaddr } => (
+                Call::Listen { port, upper, reuseaddr, backlog } => (
                     if reuseaddr {
                         t_in!(l, "trace-listen-reuse", port = port)
                     } else {
                         t_in!(l, "trace-listen", port = port)
                     },
-                    if upper { t_in!(l, "trace-listen-upper") } else { t_in!(l, "trace-listen-why") },
+                    {
+                        let why =
+                            if upper { t_in!(l, "trace-listen-upper") } else { t_in!(l, "trace-listen-why") };
+                        match backlog {
+                            Some(backlog) => {
+                                let then = t_in!(l, "trace-listen-iterative", backlog = backlog);
+                                t_in!(l, "trace-reasons", first = why, then = then)
+                            }
+                            None => why,
+                        }
+                    },
                 ),
                 Call::Connect { ip, port, udp: false } => {
                     (t_in!(l, "trace-connect", to = format!("{ip}:{port}")), t_in!(l, "trace-connect-why"))
@@ -351,6 +361,10 @@ impl Words {
                 Call::Partial { need: None, .. } => {
                     (t_in!(l, "trace-call-partial-prefix"), t_in!(l, "trace-call-partial-prefix-why"))
                 }
+                Call::Accept { ip, port, waiting } => (
+                    t_in!(l, "trace-call-accept", ip = ip.to_string(), port = port),
+                    t_in!(l, "trace-call-accept-why", waiting = waiting),
+                ),
                 Call::Shutdown { unopened: true } => {
                     (t_in!(l, "trace-call-shutdown"), t_in!(l, "trace-call-shutdown-unopened-why"))
                 }
@@ -452,6 +466,7 @@ impl Words {
                     Cause::AbortOnClose => t_in!(l, "trace-cause-abort-on-close"),
                     Cause::DataAfterClose => t_in!(l, "trace-cause-data-after-close"),
                     Cause::FinTimeout => t_in!(l, "trace-cause-fin-timeout"),
+                    Cause::NotAccepted => t_in!(l, "trace-cause-not-accepted"),
                     Cause::GaveUp => t_in!(l, "trace-cause-gave-up"),
                     Cause::KeepaliveGaveUp => t_in!(l, "trace-cause-keepalive-gave-up"),
                     Cause::ListenerClosed => t_in!(l, "trace-cause-listener-closed"),
@@ -512,6 +527,25 @@ impl Words {
             Event::NotForwarded { src, dst, .. } => (
                 t_in!(l, "trace-not-forwarded", src = src, dst = dst),
                 t_in!(l, "trace-not-forwarded-why", dst = dst),
+            ),
+            Event::Queued { ip, port, waiting, backlog, .. } => (
+                t_in!(
+                    l,
+                    "trace-queued",
+                    ip = ip.to_string(),
+                    port = port,
+                    waiting = waiting,
+                    backlog = backlog
+                ),
+                t_in!(l, "trace-queued-why"),
+            ),
+            Event::QueueFull { port, backlog, syn, .. } => (
+                if syn {
+                    t_in!(l, "trace-queue-full-syn", port = port, backlog = backlog)
+                } else {
+                    t_in!(l, "trace-queue-full-ack", port = port, backlog = backlog)
+                },
+                if syn { t_in!(l, "trace-queue-full-syn-why") } else { t_in!(l, "trace-queue-full-ack-why") },
             ),
             Event::NoListener { port, udp, syn, .. } => (
                 t_in!(l, "trace-no-listener", port = port),

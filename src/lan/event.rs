@@ -244,6 +244,10 @@ pub enum Call {
         reuseaddr: bool,
         /// Whether it upper-cases what it echoes.
         upper: bool,
+        /// An iterative server (one client at a time) with this backlog (left out of JSON for
+        /// a server that takes every connection at once).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        backlog: Option<u32>,
     },
     /// connect() to an address and port: TCP sends its SYN; UDP only keeps its peer (and then
     /// hears of ICMP errors about what it sends, as a connected UDP socket does).
@@ -302,6 +306,16 @@ pub enum Call {
         /// and close() adds none (left out of JSON when not).
         #[serde(skip_serializing_if = "std::ops::Not::not")]
         fin_sent: bool,
+    },
+    /// accept(): an iterative server takes the oldest connection the kernel completed for it
+    /// (it may have waited in the accept queue, its data read by the kernel meanwhile).
+    Accept {
+        /// The client's address.
+        ip: Ipv4Addr,
+        /// Its port.
+        port: u16,
+        /// Connections still waiting in the accept queue after this one.
+        waiting: usize,
     },
     /// shutdown(SHUT_WR): a FIN after the data, and reading goes on (a half-close).
     Shutdown {
@@ -818,6 +832,36 @@ pub enum Event {
         /// (one that has ended, say), and its RST resets the peer's.
         syn: bool,
     },
+    /// A connection's handshake is done, but its iterative server is busy with another: it
+    /// waits in the listening socket's accept queue (the kernel acknowledges its data
+    /// meanwhile) until the server calls accept().
+    Queued {
+        /// The node.
+        node: usize,
+        /// The server's end of the connection.
+        conn: usize,
+        /// The client's address.
+        ip: Ipv4Addr,
+        /// Its port.
+        port: u16,
+        /// Connections waiting in the queue, this one included.
+        waiting: usize,
+        /// The listening socket's backlog (listen()'s argument).
+        backlog: u32,
+    },
+    /// A segment for a listening port whose accept queue is full (more than its backlog wait):
+    /// a SYN is dropped, and so is the ACK (or data) that would complete a handshake, as
+    /// Linux does (`tcp_conn_request`, `tcp_v4_syn_recv_sock`; tcp_abort_on_overflow off).
+    QueueFull {
+        /// The node.
+        node: usize,
+        /// The listening port.
+        port: u16,
+        /// Its backlog.
+        backlog: u32,
+        /// A SYN (else the handshake's last ACK, or data with it).
+        syn: bool,
+    },
     /// Nagle's algorithm holds written bytes: less than a full segment while data is in
     /// flight (what is written meanwhile joins them).
     Nagle {
@@ -943,6 +987,8 @@ impl Event {
             | Ack { node, .. }
             | Nagle { node, .. }
             | NoListener { node, .. }
+            | Queued { node, .. }
+            | QueueFull { node, .. }
             | Crash { node }
             | TcpState { node, .. }
             | StillOpen { node, .. }

@@ -46,6 +46,11 @@ pub const MAX_WAIT_S: f64 = 86_400.0;
 pub const MAX_UNTIL_S: f64 = 86_400_000.0;
 /// The most frames a lab lets into bridges unless it says otherwise; a storm stops here.
 pub const DEFAULT_FRAME_CAP: u64 = 10_000;
+/// The largest backlog listen() takes (Linux's somaxconn: a larger one is cut to it).
+const SOMAXCONN: u32 = 4096;
+/// An iterative server's backlog when its step gives none: Python's `listen()` without an
+/// argument (the course's servers are Python).
+const DEFAULT_BACKLOG: u32 = 128;
 
 /// A lab file that cannot be read: where, which field, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -161,6 +166,18 @@ pub enum LabProblem {
     /// A ping's TTL out of range.
     #[error("a TTL is 1 to 255")]
     Ttl,
+    /// A backlog out of range.
+    #[error("a backlog is 0 to 4096 (Linux's somaxconn)")]
+    Backlog,
+    /// An iterative UDP server: UDP has no connections to accept.
+    #[error("UDP has no connections to accept: iterative is for TCP")]
+    IterativeUdp,
+    /// A backlog on a server that is not iterative (one that takes every connection at once
+    /// never lets its accept queue fill).
+    #[error(
+        "backlog needs iterative = true: a server that takes every connection at once never lets its accept queue fill"
+    )]
+    BacklogNotIterative,
     /// A frame number of 0 in `drop`.
     #[error("frames are numbered from 1, as the trace and the capture count them")]
     DropFrame,
@@ -432,6 +449,10 @@ struct StepSpec {
     reuseaddr: Option<bool>,
     #[serde(default)]
     close_first: Option<bool>,
+    #[serde(default)]
+    iterative: Option<bool>,
+    #[serde(default)]
+    backlog: Option<Spanned<i64>>,
     #[serde(default)]
     keepalive: Option<bool>,
     #[serde(default)]
@@ -780,6 +801,8 @@ impl Reader<'_> {
         stray("upper", s.upper.is_some(), &["listen", "restart"])?;
         stray("read_delay", s.read_delay.is_some(), &["listen", "restart"])?;
         stray("close_first", s.close_first.is_some(), &["listen", "restart"])?;
+        stray("iterative", s.iterative.is_some(), &["listen", "restart"])?;
+        stray("backlog", s.backlog.is_some(), &["listen", "restart"])?;
         stray("reuseaddr", s.reuseaddr.is_some(), &["listen", "restart", "connect"])?;
         stray("keepalive", s.keepalive.is_some(), &["listen", "restart", "connect"])?;
         stray("udp", s.udp.is_some(), &["listen", "restart", "connect"])?;
@@ -835,6 +858,19 @@ impl Reader<'_> {
                     Some(r) => self.seconds(r, "step.read_delay", MAX_WAIT_S)?,
                     None => 0,
                 };
+                if s.iterative == Some(true) && s.udp == Some(true) {
+                    return Err(self.err(span.clone(), "step.iterative", LabProblem::IterativeUdp));
+                }
+                let backlog = match &s.backlog {
+                    Some(b) if s.iterative != Some(true) => {
+                        return Err(self.err(b.span(), "step.backlog", LabProblem::BacklogNotIterative));
+                    }
+                    Some(b) => u32::try_from(*b.get_ref())
+                        .ok()
+                        .filter(|b| *b <= SOMAXCONN)
+                        .ok_or_else(|| self.err(b.span(), "step.backlog", LabProblem::Backlog))?,
+                    None => DEFAULT_BACKLOG,
+                };
                 // Whether the port is free is known only when the step runs (bind() fails then,
                 // "address already in use").
                 Ok(Step::Listen {
@@ -848,6 +884,7 @@ impl Reader<'_> {
                     reuseaddr: s.reuseaddr.unwrap_or(false),
                     keepalive: s.keepalive.unwrap_or(false),
                     framed,
+                    iterative: (s.iterative == Some(true)).then_some(backlog),
                 })
             }
             "connect" => {

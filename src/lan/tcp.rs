@@ -195,6 +195,9 @@ pub enum Cause {
     /// Closed by its application, it waited [`FIN_TIMEOUT_NS`] in FIN-WAIT-2 and the peer's
     /// FIN never came: it goes, nothing sent (Linux's tcp_fin_timeout).
     FinTimeout,
+    /// Its listening socket closed while it waited, established, in the accept queue: never
+    /// accepted, it is reset (see [`Conn::disconnect`]).
+    NotAccepted,
 }
 
 /// A connection's timers, as data: when each fires.
@@ -1452,6 +1455,33 @@ impl Conn {
         let mut out = Output::default();
         if self.state == State::SynReceived {
             self.drop_silently(Cause::ListenerClosed, &mut out);
+        }
+        out
+    }
+
+    /// The listening socket that made this connection is closed while the connection waits,
+    /// established, for accept() (in the accept queue): Linux resets it (`inet_csk_listen_stop`
+    /// disconnects each child nobody accepted: RST). A connection in any other state is left
+    /// as it is.
+    ///
+    /// ```
+    /// use netcalc::lan::tcp::{Cause, Conn, State};
+    /// let (a, b) = (("10.0.0.1".parse().unwrap(), 40000), ("10.0.0.2".parse().unwrap(), 80));
+    /// let (mut client, out) = Conn::connect(a, b, 1000, 1460, 30_000_000_000, 0);
+    /// let (mut server, out) = Conn::accept(b, a, &out.send[0], 5000, 1460, 30_000_000_000, 0);
+    /// let out = client.on_segment(&out.send[0], 1);
+    /// let _ = server.on_segment(&out.send[0], 2);
+    /// let out = server.disconnect();
+    /// assert_eq!(out.changes[..], [(State::Established, State::Closed, Cause::NotAccepted)]);
+    /// assert!(out.send[0].flags.rst);
+    /// ```
+    pub fn disconnect(&mut self) -> Output {
+        let mut out = Output::default();
+        if matches!(self.state, State::Established | State::CloseWait) {
+            self.opened(&mut out, |c, o, out| {
+                let rst = c.segment(Flags { rst: true, ack: true, ..Flags::default() }, Vec::new());
+                c.abort(o, rst, Cause::NotAccepted, out);
+            });
         }
         out
     }

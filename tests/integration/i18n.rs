@@ -78,6 +78,9 @@ pub(crate) fn english(text: &str) -> Vec<String> {
         "write",
         "close",
         "bind",
+        "accept",
+        // listen()'s argument, by its name in C and in the notes.
+        "backlog",
         // Linux's name for its quick acknowledgments; the lab keys that lose frames.
         "quickack",
         "drop",

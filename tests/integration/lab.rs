@@ -446,6 +446,55 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                 assert_eq!(outcomes(&v), ["echoed", "echoed"]);
                 assert_eq!(stat(&v, "datagrams"), 2);
             }
+            "backlog.toml" => {
+                // C and D wait, established, in the accept queue of a server busy with A; E's
+                // SYN finds it full (two waiting, more than listen(1)) and is dropped.
+                let queued: Vec<(&str, u64)> = (events(&v, "queued").iter())
+                    .map(|e| (e["ip"].as_str().unwrap(), e["waiting"].as_u64().unwrap()))
+                    .collect();
+                assert_eq!(queued, [("192.168.1.3", 1), ("192.168.1.4", 2)]);
+                let full = events(&v, "queue-full");
+                assert_eq!(
+                    (full.len(), &full[0]["syn"], &full[0]["backlog"]),
+                    (1, &Value::from(true), &Value::from(1))
+                );
+                // One at a time, in the order they came.
+                let accepted: Vec<&str> = (events(&v, "socket").iter())
+                    .filter(|e| e["at"] == "B" && e["call"]["call"] == "accept")
+                    .map(|e| e["call"]["ip"].as_str().unwrap())
+                    .collect();
+                assert_eq!(accepted, ["192.168.1.1", "192.168.1.3", "192.168.1.4", "192.168.1.5"]);
+                // The kernel acknowledged C's "two" at once; the server read it only after A
+                // closed.
+                let time = |at: &str, call: &str, data: &str| {
+                    (events(&v, "socket").iter())
+                        .find(|e| e["at"] == at && e["call"]["call"] == call && e["call"]["data"] == data)
+                        .map(|e| e["time"].as_f64().unwrap())
+                        .unwrap_or_else(|| panic!("{at} {call} {data}"))
+                };
+                let acked = (events(&v, "send").iter())
+                    .find(|e| {
+                        let p = &e["frame"]["packet"];
+                        e["at"] == "B" && p["dst"] == "192.168.1.3" && p["ack"] == 4 && p["len"] == 0
+                    })
+                    .map(|e| e["time"].as_f64().unwrap())
+                    .expect("B's ACK of two");
+                let closed = (events(&v, "socket").iter())
+                    .find(|e| e["at"] == "A" && e["call"]["call"] == "close")
+                    .map(|e| e["time"].as_f64().unwrap())
+                    .unwrap();
+                assert!(acked < 0.01 && time("B", "recv", "two") > closed, "{acked} {closed}");
+                // E's SYN went again 1 s after the first, and got in.
+                let sent = [events(&v, "released"), events(&v, "send")].concat();
+                let mut syns: Vec<f64> = (sent.iter())
+                    .filter(|e| e["at"] == "E" && e["frame"]["packet"]["flags"] == "SYN")
+                    .map(|e| e["time"].as_f64().unwrap())
+                    .collect();
+                syns.sort_by(f64::total_cmp);
+                assert_eq!(syns.len(), 2, "{syns:?}");
+                assert!((syns[1] - syns[0] - 1.0).abs() < 0.01, "{syns:?}");
+                assert_eq!(outcomes(&v), ["echoed", "echoed", "echoed", "echoed"]);
+            }
             "keepalive.toml" => {
                 let probes = keepalive_probes(&v);
                 // Alive: a probe at 2 h and 4 h, each answered, which starts the 2 h again.
@@ -2235,6 +2284,140 @@ fn a_lab_in_chinese_shows_its_chinese_title() {
     assert!(zh.lines().next().unwrap().contains("（two hosts）："), "{zh}");
     let en = stdout(&run(&["lab", &path]));
     assert!(en.lines().next().unwrap().contains(" (two hosts): 2 nodes"), "{en}");
+}
+
+/// This machine's kernel, over loopback, with an iterative server that called listen(1), as
+/// the backlog lab: while the server serves A, C's and D's connect() return (the kernel did
+/// their handshakes) and C's data is acknowledged unread; E's SYN is dropped, so E is still
+/// connecting 0.3 s later; once A is done the server accepts C and reads the "two" the kernel
+/// kept, then D; E's SYN, sent again when its timer ran out, gets in. The backlog lab shows the
+/// same (`every_shipped_lab_runs_and_shows_its_lesson`).
+#[test]
+fn a_full_accept_queue_drops_a_syn_as_the_kernel_does() {
+    use socket2::{Domain, SockAddr, Socket, Type};
+    use std::io::{Read, Write};
+    use std::time::Duration;
+    let listener = Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+    listener.bind(&std::net::SocketAddr::from(([127, 0, 0, 1], 0)).into()).unwrap();
+    listener.listen(1).unwrap();
+    let listener: std::net::TcpListener = listener.into();
+    let addr = listener.local_addr().unwrap();
+    let a = std::net::TcpStream::connect(addr).unwrap();
+    let (served, _) = listener.accept().unwrap();
+    let mut c = std::net::TcpStream::connect(addr).expect("C's connect() returns: the kernel's handshake");
+    c.write_all(b"two").unwrap();
+    let _d = std::net::TcpStream::connect(addr).expect("D's too: two may wait with a backlog of 1");
+    let e = Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+    e.set_nonblocking(true).unwrap();
+    let _ = e.connect(&SockAddr::from(addr));
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(e.peer_addr().is_err(), "E's SYN was dropped: still connecting");
+    drop((a, served));
+    let (mut c_served, from) = listener.accept().unwrap();
+    assert_eq!(from, c.local_addr().unwrap(), "the oldest first");
+    let mut buf = [0u8; 8];
+    c_served.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let n = c_served.read(&mut buf).unwrap();
+    assert_eq!(&buf[..n], b"two", "the data the kernel kept");
+    let _ = listener.accept().unwrap();
+    let connected = (0..40).any(|_| {
+        std::thread::sleep(Duration::from_millis(100));
+        e.peer_addr().is_ok()
+    });
+    assert!(connected, "E's SYN went again and got in");
+    let (_e_served, from) = listener.accept().unwrap();
+    assert_eq!(SockAddr::from(from), e.local_addr().unwrap());
+    c.flush().unwrap();
+}
+
+/// An iterative server's connections still in the accept queue when it exits are reset (RST,
+/// cause `not-accepted`), as Linux's `inet_csk_listen_stop` resets each child nobody accepted
+/// (this machine's kernel: the client's recv fails with "connection reset"); the one it was
+/// serving closes with FIN.
+#[test]
+fn an_exit_resets_the_connections_nobody_accepted_as_the_kernel_does() {
+    use std::io::Read;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let a = std::net::TcpStream::connect(addr).unwrap();
+    let (served, _) = listener.accept().unwrap();
+    let mut c = std::net::TcpStream::connect(addr).unwrap();
+    c.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+    drop((listener, served));
+    let kernel = answer(c.read(&mut [0u8; 8]), &[]);
+    assert_eq!(kernel, "reset");
+    drop(a);
+
+    let v = lab_of(&format!(
+        "{}[[step]]\nlisten = \"B:8002\"\niterative = true\n[[step]]\nconnect = \"A -> B:8002\"\n\
+         socket = \"a\"\n[[step]]\nconnect = \"C -> B:8002\"\nsocket = \"c\"\n[[step]]\nwait = 0.01\n\
+         [[step]]\nrestart = \"B:8002\"\n[[step]]\ncall = \"recv\"\nsocket = \"c\"\n[[step]]\nwait = 1\n",
+        hosts_on_one_switch(&["A", "B", "C"]),
+    ));
+    let ends: Vec<(&str, &str)> = (events(&v, "tcp-state").iter())
+        .filter(|e| e["at"] == "B" && e["to"] == "CLOSED")
+        .map(|e| (e["from"].as_str().unwrap(), e["cause"].as_str().unwrap()))
+        .collect();
+    assert!(ends.contains(&("ESTABLISHED", "not-accepted")), "{ends:?}");
+    let b_flags: Vec<&str> = (events(&v, "send").iter())
+        .filter(|e| e["at"] == "B" && e["frame"]["packet"]["dst"] == "192.168.1.3")
+        .map(|e| e["frame"]["packet"]["flags"].as_str().unwrap())
+        .collect();
+    assert_eq!(b_flags.last(), Some(&"RST, ACK"), "{b_flags:?}");
+    let lab: Vec<String> = calls_at(&v, "C", 0).into_iter().filter(|c| c != "connect").collect();
+    assert_eq!(lab, [kernel]);
+}
+
+/// Two handshakes at once when only one more connection fits the accept queue: the first
+/// completes and waits; the second's ACK is dropped, and its end stays in SYN-RECEIVED until
+/// its SYN+ACK, sent again 1 s later, brings another ACK and there is room. (Linux, whose SYN
+/// queue counts as full at the backlog, would answer the second SYN with a SYN cookie instead
+/// and keep no request: this drop is what it does when the queue fills between a SYN and its
+/// ACK.)
+#[test]
+fn a_handshake_finishing_into_a_full_queue_waits_in_syn_received() {
+    let v = lab_of(&format!(
+        "{}[[step]]\nlisten = \"B:8002\"\niterative = true\nbacklog = 0\n\
+         [[step]]\nconnect = \"A -> B:8002\"\nsocket = \"a\"\n\
+         [[step]]\nconnect = \"C -> B:8002\"\nsocket = \"c\"\nnonblocking = true\n\
+         [[step]]\nconnect = \"D -> B:8002\"\nsocket = \"d\"\nnonblocking = true\n\
+         [[step]]\nwait = 0.5\n[[step]]\ncall = \"close\"\nsocket = \"a\"\n[[step]]\nwait = 2\n",
+        hosts_on_one_switch(&["A", "B", "C", "D"]),
+    ));
+    let full = events(&v, "queue-full");
+    assert_eq!(full.len(), 1, "{full:?}");
+    assert_eq!(full[0]["syn"], false);
+    let queued = events(&v, "queued");
+    let d = queued.iter().find(|e| e["ip"] == "192.168.1.4").expect("D queued in the end");
+    let d_end: Vec<(&str, f64)> = (events(&v, "tcp-state").iter())
+        .filter(|e| e["at"] == "B" && e["conn"] == d["conn"])
+        .map(|e| (e["to"].as_str().unwrap(), e["time"].as_f64().unwrap()))
+        .collect();
+    assert_eq!(d_end.iter().map(|d| d.0).collect::<Vec<_>>(), ["SYN-RECEIVED", "ESTABLISHED"]);
+    assert!(d_end[1].1 > 1.0, "completed by the ACK of the SYN+ACK sent again: {d_end:?}");
+    let accepted: Vec<&str> = (events(&v, "socket").iter())
+        .filter(|e| e["at"] == "B" && e["call"]["call"] == "accept")
+        .map(|e| e["call"]["ip"].as_str().unwrap())
+        .collect();
+    assert_eq!(accepted, ["192.168.1.1", "192.168.1.3"], "C once A closed; D waits for C");
+}
+
+/// A backlog needs an iterative server, within Linux's somaxconn; UDP accepts nothing.
+#[test]
+fn a_backlog_is_checked_when_the_lab_loads() {
+    for (step, want) in [
+        ("listen = \"B:8002\"\nbacklog = 5\n", "backlog needs iterative = true"),
+        ("listen = \"B:8002\"\niterative = true\nbacklog = 5000\n", "a backlog is 0 to 4096"),
+        ("listen = \"B:8002\"\niterative = true\nbacklog = -1\n", "a backlog is 0 to 4096"),
+        ("listen = \"B:8002\"\niterative = true\nudp = true\n", "iterative is for TCP"),
+        ("connect = \"A -> B:8002\"\niterative = true\n", "iterative"),
+    ] {
+        let (_dir, path) =
+            crate::util::lab_file(&format!("{}[[step]]\n{step}", hosts_on_one_switch(&["A", "B"])));
+        let o = run(&["lab", &path]);
+        assert_eq!(code(&o), 2, "{step}");
+        assert!(stderr(&o).contains(want), "{step}: {}", stderr(&o));
+    }
 }
 
 /// The calls after a shutdown(write) during a non-blocking connect, as errno names: for each

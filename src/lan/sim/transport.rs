@@ -44,6 +44,8 @@ pub struct Transport {
     pub keepalive: rustc_hash::FxHashSet<(usize, u16)>,
     /// Servers that read and write length-prefixed messages, by (node, port).
     pub framed: rustc_hash::FxHashSet<(usize, u16)>,
+    /// Iterative servers (one connection at a time), by (node, port): their accept queues.
+    iterative: FxHashMap<(usize, u16), Iterative>,
     /// Listening sockets that set SO_REUSEADDR, by (node, port).
     pub reuseaddr: rustc_hash::FxHashSet<(usize, u16)>,
     /// Bytes a framed server's connection has read that do not make a whole message yet, by
@@ -90,6 +92,26 @@ impl Transport {
         };
         self.remember_active(node, key, ci);
         Some(ci)
+    }
+
+    /// The backlog of the iterative server on `port` of `node`, if its accept queue is full
+    /// (more than the backlog wait: Linux's `sk_acceptq_is_full`).
+    fn queue_full(&self, node: usize, port: u16) -> Option<u32> {
+        if self.iterative.is_empty() {
+            return None;
+        }
+        let it = self.iterative.get(&(node, port))?;
+        (it.queue.len() > it.backlog as usize).then_some(it.backlog)
+    }
+
+    /// Whether server connection `ci` of `node` waits in its iterative server's accept queue
+    /// (its application has not accepted it, so it reads nothing).
+    fn unaccepted(&self, node: usize, ci: usize) -> bool {
+        let c = &self.conns[ci];
+        !self.iterative.is_empty()
+            && c.session.is_none()
+            && !c.closed
+            && self.iterative.get(&(node, c.conn.local.1)).is_some_and(|it| it.serving != Some(ci))
     }
 
     /// What holds `port` of `node` for a new socket of its protocol, if anything: a listening
@@ -189,6 +211,7 @@ impl Default for Transport {
             close_first: Default::default(),
             keepalive: Default::default(),
             framed: Default::default(),
+            iterative: Default::default(),
             reuseaddr: Default::default(),
             pending: FxHashMap::default(),
             udp_waiting: FxHashMap::default(),
@@ -201,6 +224,19 @@ impl Default for Transport {
             bound: Default::default(),
         }
     }
+}
+
+/// An iterative server's listening socket: the course's server loop, which accepts one
+/// connection, serves it to its end, then accepts the next.
+#[derive(Debug, Default)]
+struct Iterative {
+    /// listen()'s backlog: the accept queue is full once more than this many wait (Linux's
+    /// `sk_acceptq_is_full`).
+    backlog: u32,
+    /// Connections whose handshake is done, waiting for accept(), oldest first.
+    queue: std::collections::VecDeque<usize>,
+    /// The connection being served.
+    serving: Option<usize>,
 }
 
 /// A TCP connection of a node, and what the application on it does.
@@ -601,34 +637,6 @@ impl Sim {
         isn(self.transport.seed, local, remote, self.now)
     }
 
-    /// A listening socket (TCP) or a bound one (UDP) with the echo server behind it.
-    pub(super) fn listen(
-        &mut self,
-        node: usize,
-        port: u16,
-        udp: bool,
-        upper: bool,
-        reuseaddr: bool,
-        obs: &mut dyn Observer,
-    ) {
-        if udp {
-            self.transport.udp_servers.insert((node, port), upper);
-        } else {
-            self.transport.listeners.insert((node, port), upper);
-        }
-        if self.tracing {
-            self.emit(
-                obs,
-                Event::Socket {
-                    node,
-                    conn: None,
-                    udp_port: udp.then_some(port),
-                    call: Call::Listen { port, upper, reuseaddr },
-                },
-            );
-        }
-    }
-
     /// Starts session `s`; step `after` follows when it ends.
     pub(super) fn start_session(&mut self, s: usize, after: usize, obs: &mut dyn Observer) {
         let now = self.now;
@@ -765,6 +773,9 @@ impl Sim {
                 // The echo server, blocked in recv, learns of an error at once.
                 let error = self.socket_error(ci, from, cause);
                 self.transport.conns[ci].error = error;
+            }
+            if to == State::Established && server && !self.transport.iterative.is_empty() {
+                self.enqueue(node, ci, obs);
             }
             wake |= match to {
                 State::CloseWait => true,
@@ -943,13 +954,37 @@ impl Sim {
                 given = self.transport.conns[ci].conn.take_new_syn(seg, &mut out);
             }
             if given.is_none() {
+                let c = &self.transport.conns[ci];
+                let completes = c.conn.state == State::SynReceived
+                    && c.session.is_none()
+                    && seg.flags.ack
+                    && !seg.flags.syn
+                    && !seg.flags.rst;
+                if completes && let Some(backlog) = self.transport.queue_full(node, local.1) {
+                    // No room in the accept queue for the connection this ACK would complete:
+                    // Linux drops it, and the request stays (tcp_abort_on_overflow off).
+                    if self.tracing {
+                        self.emit(obs, Event::QueueFull { node, port: local.1, backlog, syn: false });
+                    }
+                    return;
+                }
                 self.conn_call(ci, |c, out| c.on_segment_into(seg, now, out), obs);
                 return;
             }
             self.handle(ci, &mut out, obs);
         }
         let listener = self.transport.listeners.get(&(node, seg.dst_port)).copied();
+        let syn = seg.flags.syn && !seg.flags.ack;
+        let full =
+            if syn && listener.is_some() { self.transport.queue_full(node, seg.dst_port) } else { None };
         match listener {
+            Some(_) if let Some(backlog) = full => {
+                // The accept queue is full: Linux drops the SYN (tcp_conn_request), and the
+                // client's timer sends it again.
+                if self.tracing {
+                    self.emit(obs, Event::QueueFull { node, port: seg.dst_port, backlog, syn: true });
+                }
+            }
             Some(_) if seg.flags.syn && !seg.flags.ack && self.route_again(node, ip.src).is_none() => {
                 // No way back for the SYN+ACK: Linux drops the SYN before making a connection
                 // of it, and the listener stays as it was.
@@ -1003,6 +1038,10 @@ impl Sim {
     /// The application of connection `ci` acts on what arrived.
     pub(super) fn app(&mut self, node: usize, ci: usize, obs: &mut dyn Observer) {
         let now = self.now;
+        if self.transport.unaccepted(node, ci) {
+            // Not accepted yet: what arrives waits in the kernel for the server.
+            return;
+        }
         if let Some(s) = self.transport.conns[ci].session
             && self.transport.sessions[s].mode == Mode::Manual
         {
@@ -1444,6 +1483,49 @@ impl Sim {
             self.emit(obs, tcp_call(node, ci, Call::Close { ended, unread, fin_sent }));
         }
         self.conn_call(ci, |c, out| c.close_into(now, out), obs);
+        let c = &self.transport.conns[ci];
+        let key = (c.node, c.conn.local.1);
+        if c.session.is_none()
+            && let Some(it) = self.transport.iterative.get_mut(&key)
+            && it.serving == Some(ci)
+        {
+            // The iterative server is done with it, and calls accept() again.
+            it.serving = None;
+            self.accept_next(key.0, key.1, obs);
+        }
+    }
+
+    /// A server connection is established (its handshake done by the kernel): an iterative
+    /// server that is free accepts it at once; a busy one leaves it in the accept queue.
+    fn enqueue(&mut self, node: usize, ci: usize, obs: &mut dyn Observer) {
+        let Some(it) = self.transport.iterative.get_mut(&(node, self.transport.conns[ci].conn.local.1))
+        else {
+            return;
+        };
+        let (backlog, port) = (it.backlog, self.transport.conns[ci].conn.local.1);
+        it.queue.push_back(ci);
+        if it.serving.is_none() {
+            self.accept_next(node, port, obs);
+        } else if self.tracing {
+            let waiting = it.queue.len();
+            let (ip, port) = self.transport.conns[ci].conn.remote;
+            self.emit(obs, Event::Queued { node, conn: ci, ip, port, waiting, backlog });
+        }
+    }
+
+    /// The iterative server on `port` of `node`, free, calls accept(): it takes the oldest
+    /// connection waiting, and reads what it sent meanwhile (if anything waits).
+    fn accept_next(&mut self, node: usize, port: u16, obs: &mut dyn Observer) {
+        let Some(it) = self.transport.iterative.get_mut(&(node, port)) else { return };
+        let Some(ci) = it.queue.pop_front() else { return };
+        it.serving = Some(ci);
+        let waiting = it.queue.len();
+        if self.tracing {
+            let (ip, port) = self.transport.conns[ci].conn.remote;
+            self.emit(obs, tcp_call(node, ci, Call::Accept { ip, port, waiting }));
+        }
+        let delay = self.transport.conns[ci].read_delay;
+        self.schedule(delay, Ev::App { node, conn: ci });
     }
 
     /// The application on connection `ci` shuts down its writing side (shutdown(SHUT_WR)): a
@@ -1772,6 +1854,7 @@ impl Sim {
             reuseaddr,
             keepalive,
             framed,
+            iterative,
         } = step
         else {
             return;
@@ -1794,6 +1877,12 @@ impl Sim {
                         call: Call::Exit { port },
                     },
                 );
+            }
+            // Those an iterative server never accepted are reset (Linux's inet_csk_listen_stop).
+            let queued = self.transport.iterative.remove(&(node, port)).map(|it| it.queue);
+            for ci in queued.into_iter().flatten() {
+                let mut out = self.transport.conns[ci].conn.disconnect();
+                self.handle(ci, &mut out, obs);
             }
             if tcp {
                 let accepted: Vec<usize> = (self.transport.conns.iter().enumerate())
@@ -1834,6 +1923,14 @@ impl Sim {
         } else {
             t.read_delays.remove(&key);
         }
+        match iterative {
+            Some(backlog) if !udp => {
+                t.iterative.insert(key, Iterative { backlog, ..Iterative::default() });
+            }
+            _ => {
+                t.iterative.remove(&key);
+            }
+        }
         for (set, on) in [
             (&mut t.close_first, close_first),
             (&mut t.keepalive, keepalive),
@@ -1846,13 +1943,24 @@ impl Sim {
                 set.remove(&key);
             }
         }
-        self.listen(node, port, udp, upper, reuseaddr, obs);
+        // The listening socket (TCP) or the bound one (UDP), with the echo server behind it.
+        if udp {
+            self.transport.udp_servers.insert(key, upper);
+        } else {
+            self.transport.listeners.insert(key, upper);
+        }
+        if self.tracing {
+            let backlog = iterative.filter(|_| !udp);
+            let call = Call::Listen { port, upper, reuseaddr, backlog };
+            self.emit(obs, Event::Socket { node, conn: None, udp_port: udp.then_some(port), call });
+        }
     }
 
     /// A host goes off: its sockets vanish without a word on the wire (each connection's end
     /// is traced going to CLOSED), its ARP cache with them, and it answers nothing any more.
     pub(super) fn crash(&mut self, node: usize, obs: &mut dyn Observer) {
         self.transport.listeners.retain(|(n, _), _| *n != node);
+        self.transport.iterative.retain(|(n, _), _| *n != node);
         self.transport.udp_servers.retain(|(n, _), _| *n != node);
         let t = &mut self.transport;
         let mut gone = Vec::new();
