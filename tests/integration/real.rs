@@ -346,6 +346,19 @@ fn tcpdump(ns: &str, dev: &str, cap: &std::path::Path, count: Option<&str>) -> s
     dump
 }
 
+/// Waits for a tcpdump started with a count to stop by itself (it may hold what it caught up
+/// to a second), four seconds at most, then stops it.
+fn stop_when_counted(mut dump: std::process::Child) {
+    for _ in 0..40 {
+        if dump.try_wait().expect("tcpdump").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = dump.kill();
+    let _ = dump.wait();
+}
+
 /// Runs `ip ARGS`, which must succeed.
 fn ip(args: &[&str]) {
     let o = Command::new("ip").args(args).output().expect("ip runs");
@@ -436,7 +449,7 @@ fn a_real_simultaneous_open_sends_what_the_lab_shows() {
     }
     let dir = tempfile::tempdir().unwrap();
     let cap = dir.path().join("so.pcap");
-    let mut dump = tcpdump(a, "so-a", &cap, Some("12"));
+    let dump = tcpdump(a, "so-a", &cap, Some("12"));
     let end = |ns: &str, me: &str, peer: &str, lport: &str, rport: &str, role: &str| {
         Command::new("ip")
             .args(["netns", "exec", ns, "python3", "-c", CROSSING_CONNECT, me, peer, lport, rport, role])
@@ -453,14 +466,7 @@ fn a_real_simultaneous_open_sends_what_the_lab_shows() {
         assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), want);
     }
     // Twelve segments stop the capture; it is given four seconds more at most.
-    for _ in 0..40 {
-        if dump.try_wait().expect("tcpdump").is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    let _ = dump.kill();
-    let _ = dump.wait();
+    stop_when_counted(dump);
     let o = Command::new("tcpdump").args(["-nr"]).arg(&cap).output().expect("tcpdump reads");
     let text = String::from_utf8_lossy(&o.stdout);
     // "IP 10.9.0.1.5000 > 10.9.0.2.6000: Flags [S.], seq 3655341593, ack ..."; after the
@@ -837,7 +843,7 @@ fn a_server_that_exits_during_a_handshake_sends_nothing_as_in_the_kernel() {
     ip(&["netns", "exec", &a, "nft", "add", "rule", "inet", "t", "out", "tcp", "flags", "==", "ack", "drop"]);
     let dir = tempfile::tempdir().unwrap();
     let cap = dir.path().join("hr.pcap");
-    let mut dump = tcpdump(&pair.1, "hr-b", &cap, Some("4"));
+    let dump = tcpdump(&pair.1, "hr-b", &cap, Some("4"));
     let end = |ns: &str, script: &str, ip: &str| {
         Command::new("ip")
             .args(["netns", "exec", ns, "python3", "-c", &format!("{TURNS}{script}"), ip])
@@ -853,14 +859,7 @@ fn a_server_that_exits_during_a_handshake_sends_nothing_as_in_the_kernel() {
     let bound = server.status.success();
     // B sees four segments (SYN, SYN+ACK, "hello", RST), which stop the capture; it is
     // given four seconds at most (tcpdump may hold what it caught up to a second).
-    for _ in 0..40 {
-        if dump.try_wait().expect("tcpdump").is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    let _ = dump.kill();
-    let _ = dump.wait();
+    stop_when_counted(dump);
     let segments = tcpdump_segments(&cap);
     drop(pair);
     assert!(namespaces(&format!("nchr{pid}")).is_empty(), "namespaces left behind");
