@@ -49,6 +49,7 @@ pub(crate) fn wants(e: &Event) -> bool {
             | Event::Crash { .. }
             | Event::StillOpen { .. }
             | Event::Queued { .. }
+            | Event::QueueFull { .. }
     )
 }
 
@@ -404,6 +405,14 @@ fn ladders(sim: &Sim, events: &[Kept], words: &Words) -> Vec<Ladder> {
                     _ => continue,
                 };
                 l.rows.push(Row::arrow(i, time, *node, to, label, frame));
+            }
+            Event::QueueFull { server_ip, port, client_ip, client_port, .. } => {
+                // The server's side of the connection whose SYN (or ACK) it dropped.
+                let Some(&s) = by_ends.get(&((*client_ip, *client_port), (*server_ip, *port))) else {
+                    continue;
+                };
+                let l = &mut ladders[s];
+                l.rows.push(Row::Side { i, time, client: false, text: what(e), host: None });
             }
             Event::Lost { frame, .. } => {
                 let Some((from, to)) = ends(&frame.packet) else { continue };

@@ -855,8 +855,14 @@ pub enum Event {
     QueueFull {
         /// The node.
         node: usize,
+        /// The address the segment came to.
+        server_ip: Ipv4Addr,
         /// The listening port.
         port: u16,
+        /// The client's address.
+        client_ip: Ipv4Addr,
+        /// Its port.
+        client_port: u16,
         /// Its backlog.
         backlog: u32,
         /// A SYN (else the handshake's last ACK, or data with it).

@@ -494,6 +494,11 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                 assert_eq!(syns.len(), 2, "{syns:?}");
                 assert!((syns[1] - syns[0] - 1.0).abs() < 0.01, "{syns:?}");
                 assert_eq!(outcomes(&v), ["echoed", "echoed", "echoed", "echoed"]);
+                // E's ladder shows the drop on the server's side, after its first SYN.
+                let ladder = stdout(&run(&["lab", dir.join(&name).to_str().unwrap(), "--ladder"]));
+                let e = ladder.split("connection 4 (TCP)").nth(1).expect("E's ladder");
+                let dropped = e.find("full (backlog 1): SYN dropped").expect("the drop on E's ladder");
+                assert!(e.find("SYN seq=0").is_some_and(|syn| syn < dropped), "{e}");
             }
             "keepalive.toml" => {
                 let probes = keepalive_probes(&v);

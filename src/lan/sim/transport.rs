@@ -964,7 +964,18 @@ impl Sim {
                     // No room in the accept queue for the connection this ACK would complete:
                     // Linux drops it, and the request stays (tcp_abort_on_overflow off).
                     if self.tracing {
-                        self.emit(obs, Event::QueueFull { node, port: local.1, backlog, syn: false });
+                        let (server_ip, port, client_ip, client_port) =
+                            (local.0, local.1, remote.0, remote.1);
+                        let full = Event::QueueFull {
+                            node,
+                            server_ip,
+                            port,
+                            client_ip,
+                            client_port,
+                            backlog,
+                            syn: false,
+                        };
+                        self.emit(obs, full);
                     }
                     return;
                 }
@@ -982,7 +993,17 @@ impl Sim {
                 // The accept queue is full: Linux drops the SYN (tcp_conn_request), and the
                 // client's timer sends it again.
                 if self.tracing {
-                    self.emit(obs, Event::QueueFull { node, port: seg.dst_port, backlog, syn: true });
+                    let (server_ip, port, client_ip, client_port) = (local.0, local.1, remote.0, remote.1);
+                    let full = Event::QueueFull {
+                        node,
+                        server_ip,
+                        port,
+                        client_ip,
+                        client_port,
+                        backlog,
+                        syn: true,
+                    };
+                    self.emit(obs, full);
                 }
             }
             Some(_) if seg.flags.syn && !seg.flags.ack && self.route_again(node, ip.src).is_none() => {
