@@ -331,11 +331,16 @@ impl Drop for Pair {
 }
 
 /// tcpdump capturing TCP on `dev` in namespace `ns` into `cap` (at most `count` segments, if
-/// given), given half a second to start.
+/// given), given half a second to start. Each packet is written as it is caught
+/// (`--immediate-mode -U`: by default libpcap hands packets over in blocks, up to a second
+/// late, and a capture stopped meanwhile missed them).
 fn tcpdump(ns: &str, dev: &str, cap: &std::path::Path, count: Option<&str>) -> std::process::Child {
     let count = count.map_or(Vec::new(), |n| vec!["-c", n]);
     let dump = Command::new("ip")
-        .args([&["netns", "exec", ns, "tcpdump", "-ni", dev, "-U"][..], &count, &["-w"]].concat())
+        .args(
+            [&["netns", "exec", ns, "tcpdump", "-ni", dev, "--immediate-mode", "-U"][..], &count, &["-w"]]
+                .concat(),
+        )
         .arg(cap)
         .arg("tcp")
         .stdout(Stdio::null())
@@ -352,6 +357,19 @@ fn stop_when_counted(mut dump: std::process::Child) {
     for _ in 0..40 {
         if dump.try_wait().expect("tcpdump").is_some() {
             break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    stop(dump);
+}
+
+/// Stops a tcpdump as Ctrl-C would (SIGINT: it writes what it holds and ends), or, if it has
+/// not ended within two seconds, for good.
+fn stop(mut dump: std::process::Child) {
+    let _ = Command::new("kill").args(["-INT", &dump.id().to_string()]).status();
+    for _ in 0..20 {
+        if dump.try_wait().expect("tcpdump").is_some() {
+            return;
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
@@ -628,13 +646,12 @@ fn a_syn_to_a_server_in_time_wait_reopens_as_in_the_kernel() {
     let a = pair.0.as_str();
     let dir = tempfile::tempdir().unwrap();
     let cap = dir.path().join("tw.pcap");
-    let mut dump = tcpdump(a, "tw-a", &cap, None);
+    let dump = tcpdump(a, "tw-a", &cap, None);
     let (client, mut server) = server_then_client(&pair, CLOSING_FIRST_SERVER, SAME_PORT_CLIENT);
     assert_eq!(String::from_utf8_lossy(&client.stdout).trim(), "HELLO\nHELLO", "{}", stderr(&client));
     assert!(server.wait().expect("the server ends").success());
     std::thread::sleep(std::time::Duration::from_millis(300));
-    let _ = dump.kill();
-    let _ = dump.wait();
+    stop(dump);
     let kernel = reopening(&tcpdump_segments(&cap), "10.9.0.2.8002");
     drop(pair);
     assert!(namespaces(&format!("nctw{pid}")).is_empty(), "namespaces left behind");
