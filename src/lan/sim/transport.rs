@@ -963,20 +963,7 @@ impl Sim {
                 if completes && let Some(backlog) = self.transport.queue_full(node, local.1) {
                     // No room in the accept queue for the connection this ACK would complete:
                     // Linux drops it, and the request stays (tcp_abort_on_overflow off).
-                    if self.tracing {
-                        let (server_ip, port, client_ip, client_port) =
-                            (local.0, local.1, remote.0, remote.1);
-                        let full = Event::QueueFull {
-                            node,
-                            server_ip,
-                            port,
-                            client_ip,
-                            client_port,
-                            backlog,
-                            syn: false,
-                        };
-                        self.emit(obs, full);
-                    }
+                    self.queue_full_drop(node, (local, remote), backlog, false, obs);
                     return;
                 }
                 self.conn_call(ci, |c, out| c.on_segment_into(seg, now, out), obs);
@@ -992,26 +979,14 @@ impl Sim {
             Some(_) if let Some(backlog) = full => {
                 // The accept queue is full: Linux drops the SYN (tcp_conn_request), and the
                 // client's timer sends it again.
-                if self.tracing {
-                    let (server_ip, port, client_ip, client_port) = (local.0, local.1, remote.0, remote.1);
-                    let full = Event::QueueFull {
-                        node,
-                        server_ip,
-                        port,
-                        client_ip,
-                        client_port,
-                        backlog,
-                        syn: true,
-                    };
-                    self.emit(obs, full);
-                }
+                self.queue_full_drop(node, (local, remote), backlog, true, obs);
             }
-            Some(_) if seg.flags.syn && !seg.flags.ack && self.route_again(node, ip.src).is_none() => {
+            Some(_) if syn && self.route_again(node, ip.src).is_none() => {
                 // No way back for the SYN+ACK: Linux drops the SYN before making a connection
                 // of it, and the listener stays as it was.
                 self.no_route(node, ip.dst, ip.src, obs);
             }
-            Some(upper) if seg.flags.syn && !seg.flags.ack => {
+            Some(upper) if syn => {
                 let iss = given.unwrap_or_else(|| self.isn_for(local, remote));
                 let (conn, mut out) =
                     Conn::accept(local, remote, seg, iss, self.transport.mss, self.transport.msl_ns, now);
@@ -1053,6 +1028,24 @@ impl Sim {
                 }
                 self.send_segment(node, ip.dst, ip.src, tcp_sm::reset_for(seg), obs);
             }
+        }
+    }
+
+    /// A SYN (`syn`), or the ACK that would complete a handshake, for the listening end
+    /// `ends.0` from `ends.1` is dropped: its iterative server's accept queue is full (more
+    /// than `backlog` wait). The trace says so; nothing is sent.
+    #[cold]
+    fn queue_full_drop(
+        &mut self,
+        node: usize,
+        ends: Endpoints,
+        backlog: u32,
+        syn: bool,
+        obs: &mut dyn Observer,
+    ) {
+        if self.tracing {
+            let ((server_ip, port), (client_ip, client_port)) = ends;
+            self.emit(obs, Event::QueueFull { node, server_ip, port, client_ip, client_port, backlog, syn });
         }
     }
 
@@ -1519,11 +1512,9 @@ impl Sim {
     /// A server connection is established (its handshake done by the kernel): an iterative
     /// server that is free accepts it at once; a busy one leaves it in the accept queue.
     fn enqueue(&mut self, node: usize, ci: usize, obs: &mut dyn Observer) {
-        let Some(it) = self.transport.iterative.get_mut(&(node, self.transport.conns[ci].conn.local.1))
-        else {
-            return;
-        };
-        let (backlog, port) = (it.backlog, self.transport.conns[ci].conn.local.1);
+        let port = self.transport.conns[ci].conn.local.1;
+        let Some(it) = self.transport.iterative.get_mut(&(node, port)) else { return };
+        let backlog = it.backlog;
         it.queue.push_back(ci);
         if it.serving.is_none() {
             self.accept_next(node, port, obs);
