@@ -259,6 +259,7 @@ trace-cause-new-syn = a new SYN for the same ends, numbered beyond the old conne
 trace-cause-abort-on-close = close() with data not read: RST, so that the peer knows it was lost (RFC 1122 4.2.2.13; Linux)
 trace-cause-data-after-close = new data after close(): nobody will read it, RST (RFC 1122 4.2.2.13; Linux)
 trace-cause-not-accepted = its listening socket closed while it waited in the accept queue: never accepted, it is reset (RST)
+trace-cause-syn-cookie = this segment returns the SYN cookie its listening socket sent: the connection is made from it, nothing having been kept
 trace-cause-fin-timeout = the peer's FIN did not come within tcp_fin_timeout: the connection goes, nothing sent
 trace-cause-gave-up = retransmissions ran out
 trace-cause-unreachable = an ICMP destination unreachable came back about the SYN
@@ -300,6 +301,12 @@ trace-queue-full-syn = the accept queue of port { $port } is full (backlog { $ba
 trace-queue-full-syn-why = more connections than the backlog wait for accept(): Linux drops the SYN without a word, and the client sends it again when its timer runs out
 trace-queue-full-ack = the accept queue of port { $port } is full (backlog { $backlog }): the handshake's ACK dropped
 trace-queue-full-ack-why = the connection stays half-open (SYN-RECEIVED) until there is room: its SYN+ACK goes again on its timer, and the client's next ACK completes it
+trace-queue-full-cookie-why = the listening socket kept nothing of this handshake (it answered with a SYN cookie): no connection is made, and nothing sends the SYN+ACK again; the client, connected as far as it knows, gets in with a later segment that returns the cookie once there is room
+trace-syn-cookie = port { $port } has { $half_open } { $half_open ->
+        [one] handshake
+       *[other] handshakes
+    } half-open, more than its backlog ({ $backlog }): SYN+ACK with a SYN cookie, nothing kept
+trace-syn-cookie-why = Linux's defence against SYN floods (tcp_syncookies = 1, its default): the ends, the time and the client's MSS are coded into the SYN+ACK's sequence number, so no request waits and none is sent again; the ACK that returns the cookie makes the connection (lost, the client's data does it: it carries the same ACK)
 trace-no-listener = nothing listens on port { $port }
 trace-no-listener-udp = ICMP port unreachable goes back
 trace-no-listener-tcp = RST goes back: connection refused

@@ -244,6 +244,7 @@ trace-cause-new-syn = 同一对端点来了新的 SYN，序号在旧连接之后
 trace-cause-abort-on-close = 还有数据没读就 close()：发 RST，让对方知道数据丢了（RFC 1122 4.2.2.13；Linux）
 trace-cause-data-after-close = close() 之后又来了新数据：不会再有人读它，回 RST（RFC 1122 4.2.2.13；Linux）
 trace-cause-not-accepted = 它在 accept 队列里等待时监听套接字关闭了：从未被 accept，连接被重置（RST）
+trace-cause-syn-cookie = 这个报文段带回了监听套接字发出的 SYN cookie：连接由它建立，之前什么都没保存
 trace-cause-fin-timeout = 对方的 FIN 在 tcp_fin_timeout 内没有来：连接消失，什么也不发
 trace-cause-gave-up = 重传次数用完了
 trace-cause-unreachable = 关于 SYN 的 ICMP 目标不可达回来了
@@ -285,6 +286,9 @@ trace-queue-full-syn = 端口 { $port } 的 accept 队列满了（backlog { $bac
 trace-queue-full-syn-why = 等 accept() 的连接已经超过 backlog：Linux 悄悄丢掉这个 SYN，客户端的定时器到期后会重发
 trace-queue-full-ack = 端口 { $port } 的 accept 队列满了（backlog { $backlog }）：丢弃握手的 ACK
 trace-queue-full-ack-why = 连接停在半连接状态（SYN-RECEIVED），等队列有了空位：服务器按定时器重发 SYN+ACK，客户端再回 ACK 才完成握手
+trace-queue-full-cookie-why = 这次握手监听套接字什么都没保存（它回的是 SYN cookie）：连接不会建立，也没有谁重发 SYN+ACK；客户端自以为已经连上，等队列有了空位，它后面带着这个 cookie 的报文段才能进来
+trace-syn-cookie = 端口 { $port } 有 { $half_open } 个半连接，超过了 backlog（{ $backlog }）：回复带 SYN cookie 的 SYN+ACK，不保存任何状态
+trace-syn-cookie-why = 这是 Linux 抵御 SYN 洪泛的办法（tcp_syncookies = 1，默认值）：把两端地址端口、时间和客户端的最大报文段长度编码进 SYN+ACK 的序号，于是不用保存请求，也不会重发；带回这个 cookie 的 ACK 才建立连接（ACK 丢了，客户端的数据也带着同一个 ACK，照样能建立）
 trace-no-listener = 端口 { $port } 上没有程序监听
 trace-no-listener-udp = 回送 ICMP 端口不可达
 trace-no-listener-tcp = 回送 RST：连接被拒绝

@@ -50,6 +50,7 @@ pub(crate) fn wants(e: &Event) -> bool {
             | Event::StillOpen { .. }
             | Event::Queued { .. }
             | Event::QueueFull { .. }
+            | Event::SynCookie { .. }
     )
 }
 
@@ -406,8 +407,10 @@ fn ladders(sim: &Sim, events: &[Kept], words: &Words) -> Vec<Ladder> {
                 };
                 l.rows.push(Row::arrow(i, time, *node, to, label, frame));
             }
-            Event::QueueFull { server_ip, port, client_ip, client_port, .. } => {
-                // The server's side of the connection whose SYN (or ACK) it dropped.
+            Event::QueueFull { server_ip, port, client_ip, client_port, .. }
+            | Event::SynCookie { server_ip, port, client_ip, client_port, .. } => {
+                // The server's side of the connection whose SYN (or ACK) it dropped, or
+                // answered with a cookie.
                 let Some(&s) = by_ends.get(&((*client_ip, *client_port), (*server_ip, *port))) else {
                     continue;
                 };

@@ -467,6 +467,7 @@ impl Words {
                     Cause::DataAfterClose => t_in!(l, "trace-cause-data-after-close"),
                     Cause::FinTimeout => t_in!(l, "trace-cause-fin-timeout"),
                     Cause::NotAccepted => t_in!(l, "trace-cause-not-accepted"),
+                    Cause::SynCookie => t_in!(l, "trace-cause-syn-cookie"),
                     Cause::GaveUp => t_in!(l, "trace-cause-gave-up"),
                     Cause::KeepaliveGaveUp => t_in!(l, "trace-cause-keepalive-gave-up"),
                     Cause::ListenerClosed => t_in!(l, "trace-cause-listener-closed"),
@@ -539,13 +540,21 @@ impl Words {
                 ),
                 t_in!(l, "trace-queued-why"),
             ),
-            Event::QueueFull { port, backlog, syn, .. } => (
-                if syn {
-                    t_in!(l, "trace-queue-full-syn", port = port, backlog = backlog)
+            Event::QueueFull { port, backlog, syn: true, .. } => (
+                t_in!(l, "trace-queue-full-syn", port = port, backlog = backlog),
+                t_in!(l, "trace-queue-full-syn-why"),
+            ),
+            Event::QueueFull { port, backlog, cookie, .. } => (
+                t_in!(l, "trace-queue-full-ack", port = port, backlog = backlog),
+                if cookie {
+                    t_in!(l, "trace-queue-full-cookie-why")
                 } else {
-                    t_in!(l, "trace-queue-full-ack", port = port, backlog = backlog)
+                    t_in!(l, "trace-queue-full-ack-why")
                 },
-                if syn { t_in!(l, "trace-queue-full-syn-why") } else { t_in!(l, "trace-queue-full-ack-why") },
+            ),
+            Event::SynCookie { port, half_open, backlog, .. } => (
+                t_in!(l, "trace-syn-cookie", port = port, half_open = half_open, backlog = backlog),
+                t_in!(l, "trace-syn-cookie-why"),
             ),
             Event::NoListener { port, udp, syn, .. } => (
                 t_in!(l, "trace-no-listener", port = port),

@@ -867,6 +867,29 @@ pub enum Event {
         backlog: u32,
         /// A SYN (else the handshake's last ACK, or data with it).
         syn: bool,
+        /// The ACK returned a SYN cookie (the listening socket kept nothing of the handshake).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        cookie: bool,
+    },
+    /// A SYN for an iterative server that has more handshakes half-open (SYN-RECEIVED) than
+    /// its backlog: as Linux (`tcp_syncookies` 1, its default), the listening socket answers
+    /// with a SYN+ACK whose sequence number is a SYN cookie and keeps nothing (no request, no
+    /// SYN+ACK sent again); the ACK that returns the cookie makes the connection.
+    SynCookie {
+        /// The node.
+        node: usize,
+        /// The address the SYN came to.
+        server_ip: Ipv4Addr,
+        /// The listening port.
+        port: u16,
+        /// The client's address.
+        client_ip: Ipv4Addr,
+        /// Its port.
+        client_port: u16,
+        /// Handshakes half-open on the port.
+        half_open: usize,
+        /// Its backlog.
+        backlog: u32,
     },
     /// Nagle's algorithm holds written bytes: less than a full segment while data is in
     /// flight (what is written meanwhile joins them).
@@ -995,6 +1018,7 @@ impl Event {
             | NoListener { node, .. }
             | Queued { node, .. }
             | QueueFull { node, .. }
+            | SynCookie { node, .. }
             | Crash { node }
             | TcpState { node, .. }
             | StillOpen { node, .. }

@@ -198,6 +198,10 @@ pub enum Cause {
     /// Its listening socket closed while it waited, established, in the accept queue: never
     /// accepted, it is reset (see [`Conn::disconnect`]).
     NotAccepted,
+    /// The ACK (or data) that returns a SYN cookie arrived at a listening socket that had
+    /// answered the SYN with one and kept nothing: the connection is made from it, in
+    /// SYN-RECEIVED for the moment the ACK takes to open it (Linux's `cookie_v4_check`).
+    SynCookie,
 }
 
 /// A connection's timers, as data: when each fires.

@@ -81,6 +81,9 @@ pub(crate) fn english(text: &str) -> Vec<String> {
         "accept",
         // listen()'s argument, by its name in C and in the notes.
         "backlog",
+        // SYN cookies, as Chinese texts name them, and Linux's setting for them.
+        "cookie",
+        "syncookies",
         // Linux's name for its quick acknowledgments; the lab keys that lose frames.
         "quickack",
         "drop",

@@ -446,6 +446,18 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                 assert_eq!(outcomes(&v), ["echoed", "echoed"]);
                 assert_eq!(stat(&v, "datagrams"), 2);
             }
+            "syn-cookies.toml" => {
+                // Two requests kept (their SYN+ACKs sent again), the third a cookie; the data
+                // that returns it makes the connection, read as the others.
+                let (synacks, reads, _) = syn_cookie_lab();
+                assert_eq!(
+                    (synacks, reads),
+                    (vec![2, 2, 1], vec!["one".to_string(), "two".into(), "three".into()])
+                );
+                let cookie = events(&v, "syn-cookie");
+                assert_eq!((cookie.len(), &cookie[0]["half_open"]), (1, &Value::from(2)));
+                assert!(events(&v, "tcp-state").iter().any(|e| e["cause"] == "syn-cookie"));
+            }
             "backlog.toml" => {
                 // C and D wait, established, in the accept queue of a server busy with A; E's
                 // SYN finds it full (two waiting, more than listen(1)) and is dropped.
@@ -2373,38 +2385,130 @@ fn an_exit_resets_the_connections_nobody_accepted_as_the_kernel_does() {
     assert_eq!(lab, [kernel]);
 }
 
-/// Two handshakes at once when only one more connection fits the accept queue: the first
-/// completes and waits; the second's ACK is dropped, and its end stays in SYN-RECEIVED until
-/// its SYN+ACK, sent again 1 s later, brings another ACK and there is room. (Linux, whose SYN
-/// queue counts as full at the backlog, would answer the second SYN with a SYN cookie instead
-/// and keep no request: this drop is what it does when the queue fills between a SYN and its
-/// ACK.)
+/// A handshake that completes into a full accept queue: with listen(1), A served and C
+/// waiting, D's and E's SYNs come together and both are kept (no more than the backlog was
+/// half-open before either); D's ACK fills the queue and E's is dropped, so E's end stays in
+/// SYN-RECEIVED until its SYN+ACK, sent again 1 s later, brings another ACK and there is room
+/// (A closed, C accepted).
 #[test]
 fn a_handshake_finishing_into_a_full_queue_waits_in_syn_received() {
     let v = lab_of(&format!(
-        "{}[[step]]\nlisten = \"B:8002\"\niterative = true\nbacklog = 0\n\
+        "{}[[step]]\nlisten = \"B:8002\"\niterative = true\nbacklog = 1\n\
          [[step]]\nconnect = \"A -> B:8002\"\nsocket = \"a\"\n\
-         [[step]]\nconnect = \"C -> B:8002\"\nsocket = \"c\"\nnonblocking = true\n\
+         [[step]]\nconnect = \"C -> B:8002\"\nsocket = \"c\"\n\
          [[step]]\nconnect = \"D -> B:8002\"\nsocket = \"d\"\nnonblocking = true\n\
+         [[step]]\nconnect = \"E -> B:8002\"\nsocket = \"e\"\nnonblocking = true\n\
          [[step]]\nwait = 0.5\n[[step]]\ncall = \"close\"\nsocket = \"a\"\n[[step]]\nwait = 2\n",
-        hosts_on_one_switch(&["A", "B", "C", "D"]),
+        hosts_on_one_switch(&["A", "B", "C", "D", "E"]),
     ));
+    assert!(events(&v, "syn-cookie").is_empty());
     let full = events(&v, "queue-full");
     assert_eq!(full.len(), 1, "{full:?}");
-    assert_eq!(full[0]["syn"], false);
+    assert_eq!((&full[0]["syn"], &full[0]["cookie"]), (&Value::Bool(false), &Value::Null));
+    assert_eq!(full[0]["client_ip"], "192.168.1.5");
     let queued = events(&v, "queued");
-    let d = queued.iter().find(|e| e["ip"] == "192.168.1.4").expect("D queued in the end");
-    let d_end: Vec<(&str, f64)> = (events(&v, "tcp-state").iter())
-        .filter(|e| e["at"] == "B" && e["conn"] == d["conn"])
-        .map(|e| (e["to"].as_str().unwrap(), e["time"].as_f64().unwrap()))
+    let e = queued.iter().find(|e| e["ip"] == "192.168.1.5").expect("E queued in the end");
+    let e_end: Vec<(&str, f64)> = (events(&v, "tcp-state").iter())
+        .filter(|s| s["at"] == "B" && s["conn"] == e["conn"])
+        .map(|s| (s["to"].as_str().unwrap(), s["time"].as_f64().unwrap()))
         .collect();
-    assert_eq!(d_end.iter().map(|d| d.0).collect::<Vec<_>>(), ["SYN-RECEIVED", "ESTABLISHED"]);
-    assert!(d_end[1].1 > 1.0, "completed by the ACK of the SYN+ACK sent again: {d_end:?}");
+    assert_eq!(e_end.iter().map(|e| e.0).collect::<Vec<_>>(), ["SYN-RECEIVED", "ESTABLISHED"]);
+    assert!(e_end[1].1 > 1.0, "completed by the ACK of the SYN+ACK sent again: {e_end:?}");
     let accepted: Vec<&str> = (events(&v, "socket").iter())
         .filter(|e| e["at"] == "B" && e["call"]["call"] == "accept")
         .map(|e| e["call"]["ip"].as_str().unwrap())
         .collect();
-    assert_eq!(accepted, ["192.168.1.1", "192.168.1.3"], "C once A closed; D waits for C");
+    assert_eq!(accepted, ["192.168.1.1", "192.168.1.3"], "C once A closed; D and E wait for C");
+}
+
+/// The shipped `syn-cookies.toml`: three non-blocking connects from A to an iterative server
+/// with listen(1) whose clients' handshake ACKs are lost (the first two connections' both
+/// ACKs, the third's one), then, 1.5 s on, each sends its data and closes, 0.2 s apart.
+/// Returns, for each connection in order, how many SYN+ACKs B sent it, and what the server
+/// read, in order; `real.rs` does the same on a kernel.
+pub(crate) fn syn_cookie_lab() -> (Vec<usize>, Vec<String>, Value) {
+    let text = include_str!("../../data/labs/syn-cookies.toml");
+    let v = lab_of(text);
+    let mut ports: Vec<(u64, usize)> = Vec::new();
+    for e in events(&v, "send") {
+        let p = &e["frame"]["packet"];
+        if e["at"] == "B" && p["flags"] == "SYN, ACK" {
+            let port = p["dst_port"].as_u64().unwrap();
+            match ports.iter_mut().find(|(q, _)| *q == port) {
+                Some((_, n)) => *n += 1,
+                None => ports.push((port, 1)),
+            }
+        }
+    }
+    let reads = calls_at(&v, "B", 0).into_iter().filter_map(|c| c.strip_prefix("data:").map(String::from));
+    (ports.into_iter().map(|(_, n)| n).collect(), reads.collect(), v)
+}
+
+/// More handshakes half-open than the backlog: the next SYN gets a SYN cookie (its SYN+ACK
+/// never sent again, nothing kept: JSON `syn-cookie`), and the client's data, which returns
+/// the cookie when its ACK was lost, makes the connection (cause `syn-cookie`), which the
+/// server then reads as any other. (`real.rs` checks this against a kernel.)
+#[test]
+fn a_syn_beyond_the_backlog_gets_a_cookie_and_the_data_makes_the_connection() {
+    let (synacks, reads, v) = syn_cookie_lab();
+    assert_eq!(synacks, [2, 2, 1], "the two kept requests' SYN+ACKs go again, the cookie's not");
+    assert_eq!(reads, ["one", "two", "three"]);
+    let cookies = events(&v, "syn-cookie");
+    assert_eq!(cookies.len(), 1, "{cookies:?}");
+    assert_eq!((&cookies[0]["half_open"], &cookies[0]["backlog"]), (&Value::from(2), &Value::from(1)));
+    let third = cookies[0]["client_port"].clone();
+    let conn = (events(&v, "socket").into_iter())
+        .find(|e| e["call"]["call"] == "accept" && e["call"]["port"] == third)
+        .map(|e| e["conn"].clone())
+        .expect("the server accepts the cookie's connection");
+    let states: Vec<(&str, &str, f64)> = (events(&v, "tcp-state").into_iter())
+        .filter(|e| e["at"] == "B" && e["conn"] == conn)
+        .map(|e| (e["to"].as_str().unwrap(), e["cause"].as_str().unwrap(), e["time"].as_f64().unwrap()))
+        .take(2)
+        .collect();
+    assert_eq!(
+        states.iter().map(|s| (s.0, s.1)).collect::<Vec<_>>(),
+        [("SYN-RECEIVED", "syn-cookie"), ("ESTABLISHED", "handshake-ack")]
+    );
+    assert!(states[0].2 > 1.5, "made when the data came: {states:?}");
+}
+
+/// A cookie returned while the accept queue is full is dropped (JSON `queue-full`, `cookie`),
+/// and nothing is kept, so no SYN+ACK goes again: the client, connected as far as it knows,
+/// gets in when its data, sent again on its timer, returns the cookie once there is room.
+#[test]
+fn a_cookie_returned_into_a_full_queue_waits_for_the_clients_data() {
+    let text = format!(
+        "{}[[step]]\nlisten = \"B:8002\"\niterative = true\nbacklog = 0\n\
+         [[step]]\nconnect = \"A -> B:8002\"\nsocket = \"a\"\n\
+         [[step]]\nconnect = \"C -> B:8002\"\nsocket = \"c\"\nnonblocking = true\n\
+         [[step]]\nconnect = \"D -> B:8002\"\nsocket = \"d\"\nnonblocking = true\n\
+         [[step]]\nwait = 0.5\n[[step]]\ncall = \"send\"\nsocket = \"d\"\ndata = \"late\"\n\
+         [[step]]\ncall = \"close\"\nsocket = \"a\"\n[[step]]\nwait = 3\n",
+        hosts_on_one_switch(&["A", "B", "C", "D"]),
+    );
+    let v = lab_of(&text);
+    let cookie = events(&v, "syn-cookie");
+    assert_eq!(cookie.len(), 1, "D's SYN, with C's handshake half-open: {cookie:?}");
+    assert_eq!(cookie[0]["client_ip"], "192.168.1.4");
+    let full: Vec<(bool, f64)> = (events(&v, "queue-full").iter())
+        .map(|e| (e["cookie"] == true, e["time"].as_f64().unwrap()))
+        .collect();
+    assert_eq!(full.len(), 2, "D's ACK, then its data: {full:?}");
+    assert!(full.iter().all(|f| f.0), "{full:?}");
+    let synacks_to_d = (events(&v, "send").iter())
+        .filter(|e| e["at"] == "B" && e["frame"]["packet"]["dst"] == "192.168.1.4")
+        .filter(|e| e["frame"]["packet"]["flags"] == "SYN, ACK")
+        .count();
+    assert_eq!(synacks_to_d, 1, "a cookie is never sent again");
+    let queued = events(&v, "queued");
+    let d = queued.iter().find(|e| e["ip"] == "192.168.1.4").expect("D gets in");
+    assert!(d["time"].as_f64().unwrap() > 1.0, "with its data sent again: {d}");
+    let (_dir, path) = crate::util::lab_file(&text);
+    let en = stdout(&run(&["lab", &path]));
+    assert!(en.contains("it answered with a SYN cookie"), "{en}");
+    let zh = stdout(&run(&["lab", &path, "--lang", "zh"]));
+    assert!(zh.contains("SYN cookie 的 SYN+ACK，不保存任何状态"), "{zh}");
 }
 
 /// A backlog needs an iterative server, within Linux's somaxconn; UDP accepts nothing.

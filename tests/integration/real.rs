@@ -835,6 +835,28 @@ except OSError as e:
 turn(None, "done")
 "#;
 
+/// Namespace `ns`'s bare ACKs go nowhere (a handshake's last one, say): an nftables rule on
+/// its output drops TCP segments whose flags are ACK alone.
+fn drop_bare_acks(ns: &str) {
+    let chain = "{ type filter hook output priority 0; }";
+    for rule in [&["add", "table", "inet", "t"][..], &["add", "chain", "inet", "t", "out", chain]] {
+        ip(&[&["netns", "exec", ns, "nft"][..], rule].concat());
+    }
+    ip(&["netns", "exec", ns, "nft", "add", "rule", "inet", "t", "out", "tcp", "flags", "==", "ack", "drop"]);
+}
+
+/// Starts `script` (after [`TURNS`]) in namespace `ns`, with B's address (10.9.0.2) and the
+/// directory where the two ends take turns as its arguments.
+fn taking_turns(ns: &str, script: &str, dir: &std::path::Path) -> std::process::Child {
+    Command::new("ip")
+        .args(["netns", "exec", ns, "python3", "-c", &format!("{TURNS}{script}"), "10.9.0.2"])
+        .arg(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python3 starts")
+}
+
 /// A server that exits while a connection is in its handshake (the client's last ACK lost:
 /// an nftables rule drops A's bare ACKs; the two programs take turns through files) drops it
 /// without a segment, and the restart binds; the
@@ -850,28 +872,12 @@ fn a_server_that_exits_during_a_handshake_sends_nothing_as_in_the_kernel() {
     }
     let pid = std::process::id();
     let pair = Pair::build("hr", &[]);
-    let a = pair.0.clone();
-    // A's bare ACKs go nowhere: an nftables rule on its output drops TCP segments whose flags
-    // are ACK alone (the handshake's last one).
-    let chain = "{ type filter hook output priority 0; }";
-    for rule in [&["add", "table", "inet", "t"][..], &["add", "chain", "inet", "t", "out", chain]] {
-        ip(&[&["netns", "exec", &a, "nft"][..], rule].concat());
-    }
-    ip(&["netns", "exec", &a, "nft", "add", "rule", "inet", "t", "out", "tcp", "flags", "==", "ack", "drop"]);
+    drop_bare_acks(&pair.0);
     let dir = tempfile::tempdir().unwrap();
     let cap = dir.path().join("hr.pcap");
     let dump = tcpdump(&pair.1, "hr-b", &cap, Some("4"));
-    let end = |ns: &str, script: &str, ip: &str| {
-        Command::new("ip")
-            .args(["netns", "exec", ns, "python3", "-c", &format!("{TURNS}{script}"), ip])
-            .arg(dir.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("python3 starts")
-    };
-    let server = end(&pair.1, RESTARTING_SERVER, "10.9.0.2");
-    let client = end(&pair.0, LATE_SENDER, "10.9.0.2").wait_with_output().expect("the client ends");
+    let server = taking_turns(&pair.1, RESTARTING_SERVER, dir.path());
+    let client = taking_turns(&pair.0, LATE_SENDER, dir.path()).wait_with_output().expect("the client ends");
     let server = server.wait_with_output().expect("the server ends");
     let bound = server.status.success();
     // B sees four segments (SYN, SYN+ACK, "hello", RST), which stop the capture; it is
@@ -898,4 +904,103 @@ fn a_server_that_exits_during_a_handshake_sends_nothing_as_in_the_kernel() {
     assert_eq!(a_calls, ["reset"], "{context}");
     let (sim_sends, sim_b, sim_a, _) = crate::lab::handshake_restart_lab(true);
     assert_eq!((sim_sends, sim_b, sim_a), (b_sends, b_calls, a_calls));
+}
+
+/// An iterative server with listen(1): it accepts a connection, reads it to its end, prints
+/// what it read, and takes the next, three times.
+const ONE_AT_A_TIME: &str = r#"
+import socket
+l = socket.socket()
+l.bind((sys.argv[1], 8002))
+l.listen(1)
+l.settimeout(8)
+turn(None, "listening")
+got = []
+for _ in range(3):
+    c, _ = l.accept()
+    c.settimeout(5)
+    data = b""
+    while True:
+        d = c.recv(64)
+        if not d:
+            break
+        data += d
+    got.append(data.decode())
+    c.close()
+print(" ".join(got), flush=True)
+"#;
+
+/// Three non-blocking connects, 50 ms apart; 1.5 s later each sends its word and closes, 0.2 s
+/// apart (time for the server to take the last: data that finds the accept queue full is
+/// dropped, and a FIN right after it, its sequence number past the cookie's, gets RST).
+const THREE_LATE_SENDERS: &str = r#"
+import socket, time
+turn("listening", "connecting")
+socks = []
+for _ in range(3):
+    s = socket.socket()
+    s.setblocking(False)
+    try:
+        s.connect((sys.argv[1], 8002))
+    except BlockingIOError:
+        pass
+    socks.append(s)
+    time.sleep(0.05)
+time.sleep(1.5)
+for s, word in zip(socks, [b"one", b"two", b"three"]):
+    s.setblocking(True)
+    s.sendall(word)
+    s.close()
+    time.sleep(0.2)
+time.sleep(1)
+"#;
+
+/// SYN cookies on this machine's kernel: A's handshake ACKs are lost (an nftables rule drops
+/// A's bare ACKs) while it opens three connections to a server that called listen(1). The
+/// kernel keeps two requests (backlog + 1) and sends their SYN+ACKs again after 1 s; the
+/// third SYN gets a SYN cookie, whose SYN+ACK never goes again. Each client's data, 1.5 s on,
+/// completes its handshake (the third's by returning the cookie), and the server reads all
+/// three. The lab (`lab::syn_cookie_lab`) shows the same SYN+ACKs and reads.
+#[test]
+#[ignore = "needs root, iproute2, tcpdump, nftables and python3, to build network namespaces (CI runs as root)"]
+fn a_syn_beyond_the_backlog_gets_a_cookie_as_in_the_kernel() {
+    can_build();
+    for tool in ["nft", "python3"] {
+        require_tool(tool);
+    }
+    let pid = std::process::id();
+    let pair = Pair::build("ck", &["net.ipv4.tcp_syncookies=1"]);
+    drop_bare_acks(&pair.0);
+    let dir = tempfile::tempdir().unwrap();
+    let cap = dir.path().join("ck.pcap");
+    let dump = tcpdump(&pair.1, "ck-b", &cap, None);
+    let server = taking_turns(&pair.1, ONE_AT_A_TIME, dir.path());
+    let client =
+        taking_turns(&pair.0, THREE_LATE_SENDERS, dir.path()).wait_with_output().expect("the client ends");
+    let server = server.wait_with_output().expect("the server ends");
+    stop(dump);
+    let o = Command::new("tcpdump").args(["-nr"]).arg(&cap).output().expect("tcpdump reads");
+    drop(pair);
+    assert!(namespaces(&format!("ncck{pid}")).is_empty(), "namespaces left behind");
+    // SYN+ACKs by the client port they go to, in the order of the first to each.
+    let mut synacks: Vec<(String, usize)> = Vec::new();
+    for l in String::from_utf8_lossy(&o.stdout).lines().filter(|l| l.contains("Flags [S.]")) {
+        let Some(to) = l.split(" > ").nth(1).and_then(|t| t.split(':').next()) else { continue };
+        match synacks.iter_mut().find(|(p, _)| p == to) {
+            Some((_, n)) => *n += 1,
+            None => synacks.push((to.to_string(), 1)),
+        }
+    }
+    let kernel: Vec<usize> = synacks.iter().map(|s| s.1).collect();
+    let reads: Vec<String> = stdout(&server).split_whitespace().map(str::to_string).collect();
+    let context = format!(
+        "{synacks:?} {reads:?} {} {}\n{}",
+        stderr(&server),
+        stderr(&client),
+        String::from_utf8_lossy(&o.stdout)
+    );
+    assert_eq!(kernel, [2, 2, 1], "{context}");
+    assert_eq!(reads, ["one", "two", "three"], "{context}");
+    let (lab_synacks, lab_reads, _) = crate::lab::syn_cookie_lab();
+    assert_eq!((lab_synacks, lab_reads), (kernel, reads));
 }

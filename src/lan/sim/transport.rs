@@ -104,6 +104,37 @@ impl Transport {
         (it.queue.len() > it.backlog as usize).then_some(it.backlog)
     }
 
+    /// The handshakes half-open (SYN-RECEIVED) on the iterative server at `port` of `node`,
+    /// and its backlog, if they are more than the backlog: a SYN then gets a SYN cookie
+    /// (Linux's `inet_csk_reqsk_queue_is_full`; this machine's kernel keeps N + 1 requests
+    /// with a backlog of N, then sends cookies).
+    fn wants_cookie(&self, node: usize, port: u16) -> Option<(usize, u32)> {
+        if self.iterative.is_empty() {
+            return None;
+        }
+        let it = self.iterative.get(&(node, port))?;
+        let half_open = (self.active.values().map(|&ci| &self.conns[ci]))
+            .filter(|c| c.node == node && c.session.is_none() && c.conn.local.1 == port)
+            .filter(|c| c.conn.state == State::SynReceived)
+            .count();
+        (half_open > it.backlog as usize).then_some((half_open, it.backlog))
+    }
+
+    /// The SYN cookie that `seg`, for the iterative server at `ends.0` of `node` from
+    /// `ends.1`, returns, if it does: an ACK (no SYN, no RST) with the sequence number after
+    /// the client's ISN and the acknowledgment number after the cookie, in the minute the
+    /// cookie was sent or the next.
+    fn returned_cookie(&self, node: usize, ends: Endpoints, seg: &tcp::Repr, now: u64) -> Option<Cookie> {
+        if self.iterative.is_empty() || !seg.flags.ack || seg.flags.syn || seg.flags.rst {
+            return None;
+        }
+        let c = *self.iterative.get(&(node, ends.0.1))?.cookies.get(&ends)?;
+        let valid = seg.ack == c.iss.wrapping_add(1)
+            && seg.seq == c.client_isn.wrapping_add(1)
+            && now / MINUTE_NS - c.minute < 2;
+        valid.then_some(c)
+    }
+
     /// Whether server connection `ci` of `node` waits in its iterative server's accept queue
     /// (its application has not accepted it, so it reads nothing).
     fn unaccepted(&self, node: usize, ci: usize) -> bool {
@@ -237,6 +268,38 @@ struct Iterative {
     queue: std::collections::VecDeque<usize>,
     /// The connection being served.
     serving: Option<usize>,
+    /// The SYN cookies it sent, by the connection's (local, remote) ends, until one comes
+    /// back.
+    cookies: FxHashMap<Endpoints, Cookie>,
+}
+
+/// What a SYN cookie codes: Linux hashes the ends, a minute counter and the client's MSS
+/// (one of [`COOKIE_MSS`]) into the SYN+ACK's sequence number, and recomputes the hash when
+/// an ACK returns it; the simulator keeps them instead, to the same effect.
+#[derive(Debug, Clone, Copy)]
+struct Cookie {
+    /// The SYN+ACK's sequence number (the cookie).
+    iss: u32,
+    /// The client's ISN (its SYN's sequence number).
+    client_isn: u32,
+    /// The MSS the cookie codes for the client.
+    mss: u16,
+    /// The minute it was sent in (Linux's `tcp_cookie_time`).
+    minute: u64,
+}
+
+/// The MSS values a SYN cookie can code (Linux's `msstab` for IPv4): a client's MSS becomes
+/// the largest of them it reaches (the least, if it reaches none).
+const COOKIE_MSS: [u16; 4] = [536, 1300, 1440, 1460];
+
+/// A minute of virtual time: a cookie is good in the minute it was sent and the next
+/// (Linux's `MAX_SYNCOOKIE_AGE`).
+const MINUTE_NS: u64 = 60_000_000_000;
+
+/// The MSS a SYN cookie codes for a client that offered `offered`.
+fn cookie_mss(offered: Option<u16>) -> u16 {
+    let offered = offered.unwrap_or(COOKIE_MSS[0]);
+    COOKIE_MSS.into_iter().rev().find(|&m| offered >= m).unwrap_or(COOKIE_MSS[0])
 }
 
 /// A TCP connection of a node, and what the application on it does.
@@ -963,7 +1026,7 @@ impl Sim {
                 if completes && let Some(backlog) = self.transport.queue_full(node, local.1) {
                     // No room in the accept queue for the connection this ACK would complete:
                     // Linux drops it, and the request stays (tcp_abort_on_overflow off).
-                    self.queue_full_drop(node, (local, remote), backlog, false, obs);
+                    self.queue_full_drop(node, (local, remote), backlog, false, false, obs);
                     return;
                 }
                 self.conn_call(ci, |c, out| c.on_segment_into(seg, now, out), obs);
@@ -979,44 +1042,54 @@ impl Sim {
             Some(_) if let Some(backlog) = full => {
                 // The accept queue is full: Linux drops the SYN (tcp_conn_request), and the
                 // client's timer sends it again.
-                self.queue_full_drop(node, (local, remote), backlog, true, obs);
+                self.queue_full_drop(node, (local, remote), backlog, true, false, obs);
             }
             Some(_) if syn && self.route_again(node, ip.src).is_none() => {
                 // No way back for the SYN+ACK: Linux drops the SYN before making a connection
                 // of it, and the listener stays as it was.
                 self.no_route(node, ip.dst, ip.src, obs);
             }
+            Some(_)
+                if syn
+                    && given.is_none()
+                    && let Some(crowd) = self.transport.wants_cookie(node, local.1) =>
+            {
+                self.send_cookie(node, (local, remote), seg, crowd, obs);
+            }
             Some(upper) if syn => {
                 let iss = given.unwrap_or_else(|| self.isn_for(local, remote));
-                let (conn, mut out) =
-                    Conn::accept(local, remote, seg, iss, self.transport.mss, self.transport.msl_ns, now);
-                self.transport.conns.push(ConnOf {
-                    node,
-                    conn,
-                    session: None,
-                    upper,
-                    closed: false,
-                    read_delay: self.transport.read_delays.get(&(node, seg.dst_port)).copied().unwrap_or(0),
-                    framed: self.transport.framed.contains(&(node, seg.dst_port)),
-                    reuseaddr: self.transport.reuseaddr.contains(&(node, seg.dst_port)),
-                    error: None,
-                });
-                self.transport.timers.push(ConnTimer::NONE);
-                let ci = self.transport.conns.len() - 1;
-                self.transport.conns[ci].conn.set_linux(self.transport.linux);
-                if self.transport.keepalive.contains(&(node, seg.dst_port)) {
-                    self.transport.conns[ci].conn.enable_keepalive(now);
+                let (ci, mut out) = self.server_conn(node, (local, remote), seg, iss, upper);
+                self.handle(ci, &mut out, obs);
+            }
+            Some(upper)
+                if let Some(cookie) = self.transport.returned_cookie(node, (local, remote), seg, now) =>
+            {
+                if let Some(backlog) = self.transport.queue_full(node, local.1) {
+                    // As a handshake's ACK (tcp_v4_syn_recv_sock), but no request stays.
+                    self.queue_full_drop(node, (local, remote), backlog, false, true, obs);
+                    return;
                 }
-                self.transport.add_active(node, (local, remote), ci);
-                // The client's end, if a session of this run opened it (and perhaps closed it
-                // already, its SYN still on the way).
-                let peer = self.transport.active.get(&(remote, local)).copied();
-                if let Some(s) = peer.map_or_else(
-                    || self.transport.gone_client(remote, local),
-                    |peer| self.transport.conns[peer].session,
-                ) {
-                    self.transport.sessions[s].server_conn = Some(ci);
+                if let Some(it) = self.transport.iterative.get_mut(&(node, local.1)) {
+                    it.cookies.remove(&(local, remote));
                 }
+                // The connection the SYN would have made, made now from what the cookie
+                // codes (its SYN+ACK went then), and the segment that returned it.
+                let syn = tcp::Repr {
+                    src_port: remote.1,
+                    dst_port: local.1,
+                    seq: cookie.client_isn,
+                    ack: 0,
+                    flags: tcp::Flags { syn: true, ..tcp::Flags::default() },
+                    window: seg.window,
+                    mss: Some(cookie.mss),
+                    payload: Vec::new(),
+                };
+                let (ci, mut out) = self.server_conn(node, (local, remote), &syn, cookie.iss, upper);
+                out.send.clear();
+                if let Some(change) = out.changes.last_mut() {
+                    change.2 = Cause::SynCookie;
+                }
+                self.transport.conns[ci].conn.on_segment_into(seg, now, &mut out);
                 self.handle(ci, &mut out, obs);
             }
             _ if seg.flags.rst => {}
@@ -1031,9 +1104,87 @@ impl Sim {
         }
     }
 
+    /// The server's end of a connection that the listening socket at `ends.0` of `node`
+    /// makes of SYN `syn` from `ends.1`, with ISN `iss` (`upper`: its echo upper-cases): in
+    /// SYN-RECEIVED, its SYN+ACK in the output.
+    fn server_conn(
+        &mut self,
+        node: usize,
+        ends: Endpoints,
+        syn: &tcp::Repr,
+        iss: u32,
+        upper: bool,
+    ) -> (usize, Output) {
+        let (now, (local, remote), port) = (self.now, ends, ends.0.1);
+        let (conn, out) =
+            Conn::accept(local, remote, syn, iss, self.transport.mss, self.transport.msl_ns, now);
+        self.transport.conns.push(ConnOf {
+            node,
+            conn,
+            session: None,
+            upper,
+            closed: false,
+            read_delay: self.transport.read_delays.get(&(node, port)).copied().unwrap_or(0),
+            framed: self.transport.framed.contains(&(node, port)),
+            reuseaddr: self.transport.reuseaddr.contains(&(node, port)),
+            error: None,
+        });
+        self.transport.timers.push(ConnTimer::NONE);
+        let ci = self.transport.conns.len() - 1;
+        self.transport.conns[ci].conn.set_linux(self.transport.linux);
+        if self.transport.keepalive.contains(&(node, port)) {
+            self.transport.conns[ci].conn.enable_keepalive(now);
+        }
+        self.transport.add_active(node, (local, remote), ci);
+        // The client's end, if a session of this run opened it (and perhaps closed it
+        // already, its SYN still on the way).
+        let peer = self.transport.active.get(&(remote, local)).copied();
+        if let Some(s) = peer.map_or_else(
+            || self.transport.gone_client(remote, local),
+            |peer| self.transport.conns[peer].session,
+        ) {
+            self.transport.sessions[s].server_conn = Some(ci);
+        }
+        (ci, out)
+    }
+
+    /// Answers SYN `seg` for the iterative server at `ends.0` of `node`, from `ends.1`, with a
+    /// SYN cookie: the SYN+ACK the connection would send, and nothing kept but the cookie.
+    /// `crowd`: the handshakes half-open there, and its backlog.
+    #[cold]
+    fn send_cookie(
+        &mut self,
+        node: usize,
+        ends: Endpoints,
+        seg: &tcp::Repr,
+        crowd: (usize, u32),
+        obs: &mut dyn Observer,
+    ) {
+        let (now, (local, remote)) = (self.now, ends);
+        let iss = self.isn_for(local, remote);
+        let (_, mut out) =
+            Conn::accept(local, remote, seg, iss, self.transport.mss, self.transport.msl_ns, now);
+        if self.tracing {
+            let ((server_ip, port), (client_ip, client_port)) = ends;
+            let (half_open, backlog) = crowd;
+            self.emit(
+                obs,
+                Event::SynCookie { node, server_ip, port, client_ip, client_port, half_open, backlog },
+            );
+        }
+        let cookie = Cookie { iss, client_isn: seg.seq, mss: cookie_mss(seg.mss), minute: now / MINUTE_NS };
+        if let Some(it) = self.transport.iterative.get_mut(&(node, local.1)) {
+            it.cookies.insert(ends, cookie);
+        }
+        for s in out.send.drain(..) {
+            self.send_segment(node, local.0, remote.0, s, obs);
+        }
+    }
+
     /// A SYN (`syn`), or the ACK that would complete a handshake, for the listening end
     /// `ends.0` from `ends.1` is dropped: its iterative server's accept queue is full (more
-    /// than `backlog` wait). The trace says so; nothing is sent.
+    /// than `backlog` wait). `cookie`: the ACK returned a SYN cookie. The trace says so;
+    /// nothing is sent.
     #[cold]
     fn queue_full_drop(
         &mut self,
@@ -1041,11 +1192,13 @@ impl Sim {
         ends: Endpoints,
         backlog: u32,
         syn: bool,
+        cookie: bool,
         obs: &mut dyn Observer,
     ) {
         if self.tracing {
             let ((server_ip, port), (client_ip, client_port)) = ends;
-            self.emit(obs, Event::QueueFull { node, server_ip, port, client_ip, client_port, backlog, syn });
+            let e = Event::QueueFull { node, server_ip, port, client_ip, client_port, backlog, syn, cookie };
+            self.emit(obs, e);
         }
     }
 
