@@ -7,9 +7,14 @@ use std::process::{Command, Stdio};
 use crate::util::{code, require_tool, stderr, stdout};
 
 fn can_build() {
+    can_build_with(&[]);
+}
+
+/// As [`can_build`], and the test needs these tools too.
+fn can_build_with(more: &[&str]) {
     let root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
     assert!(root, "network namespaces need root (CI runs as root)");
-    for tool in ["ip", "tcpdump", "ping"] {
+    for tool in ["ip", "tcpdump", "ping"].iter().chain(more) {
         require_tool(tool);
     }
 }
@@ -431,10 +436,7 @@ time.sleep(0.5)
 #[test]
 #[ignore = "needs root, iproute2, tcpdump and python3, to build network namespaces (CI runs as root)"]
 fn a_real_simultaneous_open_sends_what_the_lab_shows() {
-    can_build();
-    for tool in ["tc", "python3"] {
-        require_tool(tool);
-    }
+    can_build_with(&["tc", "python3"]);
     let pid = std::process::id();
     // (IPv6 off: nothing but the test's own packets may take the bucket's tokens.)
     let pair = Pair::build("so", &[]);
@@ -866,10 +868,7 @@ fn taking_turns(ns: &str, script: &str, dir: &std::path::Path) -> std::process::
 #[test]
 #[ignore = "needs root, iproute2, tcpdump, nftables and python3, to build network namespaces (CI runs as root)"]
 fn a_server_that_exits_during_a_handshake_sends_nothing_as_in_the_kernel() {
-    can_build();
-    for tool in ["nft", "python3"] {
-        require_tool(tool);
-    }
+    can_build_with(&["nft", "python3"]);
     let pid = std::process::id();
     let pair = Pair::build("hr", &[]);
     drop_bare_acks(&pair.0);
@@ -964,10 +963,7 @@ time.sleep(1)
 #[test]
 #[ignore = "needs root, iproute2, tcpdump, nftables and python3, to build network namespaces (CI runs as root)"]
 fn a_syn_beyond_the_backlog_gets_a_cookie_as_in_the_kernel() {
-    can_build();
-    for tool in ["nft", "python3"] {
-        require_tool(tool);
-    }
+    can_build_with(&["nft", "python3"]);
     let pid = std::process::id();
     let pair = Pair::build("ck", &["net.ipv4.tcp_syncookies=1"]);
     drop_bare_acks(&pair.0);
