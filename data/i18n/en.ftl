@@ -160,6 +160,7 @@ trace-listen-reuse = listen on port { $port } with SO_REUSEADDR
 trace-listen-why = the echo server starts
 trace-listen-upper = the echo server starts, upper-casing what it reads
 trace-listen-iterative = one client at a time: it calls accept() again only when done with the last (listen backlog { $backlog })
+trace-listen-backlog = listen backlog { $backlog }: it accepts each connection at once, and more handshakes half-open than that get SYN cookies
 trace-connect = connect({ $to })
 trace-connect-why = the client opens a TCP connection: SYN first
 trace-connect-udp-why = UDP: nothing goes on the wire; the socket only keeps its peer, and an ICMP error about what it sends comes back to it
@@ -660,7 +661,7 @@ lab-lose-which-udp = connection { $connection } is UDP: give datagram = N
 lab-ttl = a TTL is 1 to 255
 lab-backlog = a backlog is 0 to 4096 (Linux's somaxconn)
 lab-iterative-udp = UDP has no connections to accept: iterative is for TCP
-lab-backlog-not-iterative = backlog needs iterative = true: a server that takes every connection at once never lets its accept queue fill
+lab-backlog-udp = UDP has no connections to accept: backlog is for TCP
 lab-drop-frame = frames are numbered from 1, as the trace and the capture count them
 lab-lose-segment = counted from 1, both ways, as the connection's two ends send them
 lab-step-kind = a step is one of ping, wait, link_down, listen, restart, connect, call or crash

@@ -160,6 +160,7 @@ trace-listen-reuse = 在端口 { $port } 监听（设置了 SO_REUSEADDR）
 trace-listen-why = 回显服务器启动
 trace-listen-upper = 回显服务器启动，把读到的内容转成大写
 trace-listen-iterative = 一次只服务一个客户端：处理完一个才再调用 accept()（listen 的 backlog 为 { $backlog }）
+trace-listen-backlog = 每个连接都立即 accept；半连接超过 backlog 时，新的 SYN 收到 SYN cookie（listen 的 backlog 为 { $backlog }）
 trace-connect = connect({ $to })
 trace-connect-why = 客户端建立 TCP 连接：先发 SYN
 trace-connect-udp-why = UDP：线路上什么也不发，套接字只记下对端；它所发报文引起的 ICMP 差错会报回给它
@@ -627,7 +628,7 @@ lab-lose-which-udp = 第 { $connection } 个连接是 UDP：请给 datagram = N
 lab-ttl = TTL 取值 1 到 255
 lab-backlog = backlog 取值 0 到 4096（Linux 的 somaxconn）
 lab-iterative-udp = UDP 没有连接可以 accept：iterative 只用于 TCP
-lab-backlog-not-iterative = backlog 需要 iterative = true：一有连接就接受的服务器，accept 队列永远不会满
+lab-backlog-udp = UDP 没有连接可以 accept：backlog 只用于 TCP
 lab-drop-frame = 帧从 1 开始编号，与跟踪和抓包的编号相同
 lab-lose-segment = 从 1 数起，两个方向都算，按连接两端发出的顺序
 lab-step-kind = 每一步是 ping、wait、link_down、listen、restart、connect、call、crash 之一

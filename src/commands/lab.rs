@@ -104,7 +104,7 @@ fn problem(p: &LabProblem) -> String {
         Ttl => t!("lab-ttl"),
         Backlog => t!("lab-backlog"),
         IterativeUdp => t!("lab-iterative-udp"),
-        BacklogNotIterative => t!("lab-backlog-not-iterative"),
+        BacklogUdp => t!("lab-backlog-udp"),
         StepKind => t!("lab-step-kind"),
         Stray { option, allowed } => {
             t!("lab-stray", option = option, allowed = allowed.join(&t!("lab-or")))

@@ -130,7 +130,8 @@ pub(crate) fn run(args: &TcpSimArgs, out: &mut dyn Write, style: Style) -> Resul
             reuseaddr: false,
             keepalive: false,
             framed: false,
-            iterative: None,
+            iterative: false,
+            backlog: None,
         });
     }
     // One copy of the messages, shared by every session.

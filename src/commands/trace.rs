@@ -314,7 +314,7 @@ impl Words {
                 },
             ),
             Event::Socket { call, udp_port, .. } => match call {
-                Call::Listen { port, upper, reuseaddr, backlog } => (
+                Call::Listen { port, upper, reuseaddr, iterative, backlog } => (
                     if reuseaddr {
                         t_in!(l, "trace-listen-reuse", port = port)
                     } else {
@@ -323,12 +323,16 @@ impl Words {
                     {
                         let why =
                             if upper { t_in!(l, "trace-listen-upper") } else { t_in!(l, "trace-listen-why") };
-                        match backlog {
-                            Some(backlog) => {
+                        match (iterative, backlog) {
+                            (true, Some(backlog)) => {
                                 let then = t_in!(l, "trace-listen-iterative", backlog = backlog);
                                 t_in!(l, "trace-reasons", first = why, then = then)
                             }
-                            None => why,
+                            (_, Some(backlog)) => {
+                                let then = t_in!(l, "trace-listen-backlog", backlog = backlog);
+                                t_in!(l, "trace-reasons", first = why, then = then)
+                            }
+                            _ => why,
                         }
                     },
                 ),

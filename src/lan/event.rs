@@ -244,8 +244,11 @@ pub enum Call {
         reuseaddr: bool,
         /// Whether it upper-cases what it echoes.
         upper: bool,
-        /// An iterative server (one client at a time) with this backlog (left out of JSON for
-        /// a server that takes every connection at once).
+        /// An iterative server: one client at a time (left out of JSON when not).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        iterative: bool,
+        /// listen()'s backlog, if its step gave one (an iterative server always has one; left
+        /// out of JSON when not).
         #[serde(skip_serializing_if = "Option::is_none")]
         backlog: Option<u32>,
     },
@@ -871,7 +874,7 @@ pub enum Event {
         #[serde(skip_serializing_if = "std::ops::Not::not")]
         cookie: bool,
     },
-    /// A SYN for an iterative server that has more handshakes half-open (SYN-RECEIVED) than
+    /// A SYN for a listening socket that has more handshakes half-open (SYN-RECEIVED) than
     /// its backlog: as Linux (`tcp_syncookies` 1, its default), the listening socket answers
     /// with a SYN+ACK whose sequence number is a SYN cookie and keeps nothing (no request, no
     /// SYN+ACK sent again); the ACK that returns the cookie makes the connection.

@@ -172,12 +172,9 @@ pub enum LabProblem {
     /// An iterative UDP server: UDP has no connections to accept.
     #[error("UDP has no connections to accept: iterative is for TCP")]
     IterativeUdp,
-    /// A backlog on a server that is not iterative (one that takes every connection at once
-    /// never lets its accept queue fill).
-    #[error(
-        "backlog needs iterative = true: a server that takes every connection at once never lets its accept queue fill"
-    )]
-    BacklogNotIterative,
+    /// A backlog on a UDP server, which accepts no connections.
+    #[error("UDP has no connections to accept: backlog is for TCP")]
+    BacklogUdp,
     /// A frame number of 0 in `drop`.
     #[error("frames are numbered from 1, as the trace and the capture count them")]
     DropFrame,
@@ -861,15 +858,18 @@ impl Reader<'_> {
                 if s.iterative == Some(true) && s.udp == Some(true) {
                     return Err(self.err(span.clone(), "step.iterative", LabProblem::IterativeUdp));
                 }
+                let iterative = s.iterative == Some(true);
                 let backlog = match &s.backlog {
-                    Some(b) if s.iterative != Some(true) => {
-                        return Err(self.err(b.span(), "step.backlog", LabProblem::BacklogNotIterative));
+                    Some(b) if s.udp == Some(true) => {
+                        return Err(self.err(b.span(), "step.backlog", LabProblem::BacklogUdp));
                     }
-                    Some(b) => u32::try_from(*b.get_ref())
-                        .ok()
-                        .filter(|b| *b <= SOMAXCONN)
-                        .ok_or_else(|| self.err(b.span(), "step.backlog", LabProblem::Backlog))?,
-                    None => DEFAULT_BACKLOG,
+                    Some(b) => Some(
+                        u32::try_from(*b.get_ref())
+                            .ok()
+                            .filter(|b| *b <= SOMAXCONN)
+                            .ok_or_else(|| self.err(b.span(), "step.backlog", LabProblem::Backlog))?,
+                    ),
+                    None => iterative.then_some(DEFAULT_BACKLOG),
                 };
                 // Whether the port is free is known only when the step runs (bind() fails then,
                 // "address already in use").
@@ -884,7 +884,8 @@ impl Reader<'_> {
                     reuseaddr: s.reuseaddr.unwrap_or(false),
                     keepalive: s.keepalive.unwrap_or(false),
                     framed,
-                    iterative: (s.iterative == Some(true)).then_some(backlog),
+                    iterative,
+                    backlog,
                 })
             }
             "connect" => {

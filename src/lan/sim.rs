@@ -175,11 +175,14 @@ pub enum Step {
         keepalive: bool,
         /// The server reads and writes length-prefixed messages (2-byte length first).
         framed: bool,
-        /// An iterative server with this backlog (listen()'s argument): it accepts one
-        /// connection, serves it to its end, then accepts the next, as the course's server
-        /// loop does; the others wait in the accept queue. `None`: the server takes each
-        /// connection at once (as with a thread for each).
-        iterative: Option<u32>,
+        /// An iterative server: it accepts one connection, serves it to its end, then accepts
+        /// the next, as the course's server loop does; the others wait in the accept queue.
+        /// Otherwise the server takes each connection at once (as with a thread for each).
+        iterative: bool,
+        /// listen()'s backlog, if the step gives one (an iterative server always has one): it
+        /// bounds the accept queue, and more handshakes half-open than it get SYN cookies.
+        /// `None`: Linux's default of 128 is taken not to be reached (no cookies).
+        backlog: Option<u32>,
     },
     /// A socket call on a client's connection opened by a `Manual` session (a lab's
     /// `call` step): the next step follows when the call returns (a recv waits for data).

@@ -458,6 +458,22 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
                 assert_eq!((cookie.len(), &cookie[0]["half_open"]), (1, &Value::from(2)));
                 assert!(events(&v, "tcp-state").iter().any(|e| e["cause"] == "syn-cookie"));
             }
+            "syn-flood.toml" => {
+                // X's five SYNs: three requests kept (SYN+ACKs sent again until they give up,
+                // the server's application told nothing), two cookies; A's SYN gets a cookie
+                // too, and its echo comes back through the flood.
+                let cookies: Vec<&str> =
+                    events(&v, "syn-cookie").iter().map(|e| e["client_ip"].as_str().unwrap()).collect();
+                assert_eq!(cookies, ["192.168.1.66", "192.168.1.66", "192.168.1.1"]);
+                let gave_up = (events(&v, "tcp-state").iter())
+                    .filter(|e| e["at"] == "B" && e["from"] == "SYN-RECEIVED" && e["cause"] == "gave-up")
+                    .count();
+                assert_eq!(gave_up, 3);
+                let b_calls: Vec<String> = calls_at(&v, "B", 0);
+                assert_eq!(b_calls, ["listen", "data:hello", "send", "eof", "close"], "nothing of X's");
+                let connections = v["connections"].as_array().unwrap();
+                assert_eq!(connections.last().unwrap()["outcome"], "echoed");
+            }
             "backlog.toml" => {
                 // C and D wait, established, in the accept queue of a server busy with A; E's
                 // SYN finds it full (two waiting, more than listen(1)) and is dropped.
@@ -2511,11 +2527,11 @@ fn a_cookie_returned_into_a_full_queue_waits_for_the_clients_data() {
     assert!(zh.contains("SYN cookie 的 SYN+ACK，不保存任何状态"), "{zh}");
 }
 
-/// A backlog needs an iterative server, within Linux's somaxconn; UDP accepts nothing.
+/// A backlog is within Linux's somaxconn; UDP accepts nothing.
 #[test]
 fn a_backlog_is_checked_when_the_lab_loads() {
     for (step, want) in [
-        ("listen = \"B:8002\"\nbacklog = 5\n", "backlog needs iterative = true"),
+        ("listen = \"B:8002\"\nbacklog = 5\nudp = true\n", "backlog is for TCP"),
         ("listen = \"B:8002\"\niterative = true\nbacklog = 5000\n", "a backlog is 0 to 4096"),
         ("listen = \"B:8002\"\niterative = true\nbacklog = -1\n", "a backlog is 0 to 4096"),
         ("listen = \"B:8002\"\niterative = true\nudp = true\n", "iterative is for TCP"),

@@ -44,8 +44,9 @@ pub struct Transport {
     pub keepalive: rustc_hash::FxHashSet<(usize, u16)>,
     /// Servers that read and write length-prefixed messages, by (node, port).
     pub framed: rustc_hash::FxHashSet<(usize, u16)>,
-    /// Iterative servers (one connection at a time), by (node, port): their accept queues.
-    iterative: FxHashMap<(usize, u16), Iterative>,
+    /// Listening sockets with a backlog (iterative servers, one connection at a time, and
+    /// those whose step gives one), by (node, port): their accept queues and SYN cookies.
+    backlogs: FxHashMap<(usize, u16), Listening>,
     /// Listening sockets that set SO_REUSEADDR, by (node, port).
     pub reuseaddr: rustc_hash::FxHashSet<(usize, u16)>,
     /// Bytes a framed server's connection has read that do not make a whole message yet, by
@@ -97,22 +98,22 @@ impl Transport {
     /// The backlog of the iterative server on `port` of `node`, if its accept queue is full
     /// (more than the backlog wait: Linux's `sk_acceptq_is_full`).
     fn queue_full(&self, node: usize, port: u16) -> Option<u32> {
-        if self.iterative.is_empty() {
+        if self.backlogs.is_empty() {
             return None;
         }
-        let it = self.iterative.get(&(node, port))?;
+        let it = self.backlogs.get(&(node, port))?;
         (it.queue.len() > it.backlog as usize).then_some(it.backlog)
     }
 
-    /// The handshakes half-open (SYN-RECEIVED) on the iterative server at `port` of `node`,
+    /// The handshakes half-open (SYN-RECEIVED) on the listening socket at `port` of `node`,
     /// and its backlog, if they are more than the backlog: a SYN then gets a SYN cookie
     /// (Linux's `inet_csk_reqsk_queue_is_full`; this machine's kernel keeps N + 1 requests
     /// with a backlog of N, then sends cookies).
     fn wants_cookie(&self, node: usize, port: u16) -> Option<(usize, u32)> {
-        if self.iterative.is_empty() {
+        if self.backlogs.is_empty() {
             return None;
         }
-        let it = self.iterative.get(&(node, port))?;
+        let it = self.backlogs.get(&(node, port))?;
         let half_open = (self.active.values().map(|&ci| &self.conns[ci]))
             .filter(|c| c.node == node && c.session.is_none() && c.conn.local.1 == port)
             .filter(|c| c.conn.state == State::SynReceived)
@@ -120,15 +121,15 @@ impl Transport {
         (half_open > it.backlog as usize).then_some((half_open, it.backlog))
     }
 
-    /// The SYN cookie that `seg`, for the iterative server at `ends.0` of `node` from
+    /// The SYN cookie that `seg`, for the listening socket at `ends.0` of `node` from
     /// `ends.1`, returns, if it does: an ACK (no SYN, no RST) with the sequence number after
     /// the client's ISN and the acknowledgment number after the cookie, in the minute the
     /// cookie was sent or the next.
     fn returned_cookie(&self, node: usize, ends: Endpoints, seg: &tcp::Repr, now: u64) -> Option<Cookie> {
-        if self.iterative.is_empty() || !seg.flags.ack || seg.flags.syn || seg.flags.rst {
+        if self.backlogs.is_empty() || !seg.flags.ack || seg.flags.syn || seg.flags.rst {
             return None;
         }
-        let c = *self.iterative.get(&(node, ends.0.1))?.cookies.get(&ends)?;
+        let c = *self.backlogs.get(&(node, ends.0.1))?.cookies.get(&ends)?;
         let valid = seg.ack == c.iss.wrapping_add(1)
             && seg.seq == c.client_isn.wrapping_add(1)
             && now / MINUTE_NS - c.minute < 2;
@@ -139,10 +140,11 @@ impl Transport {
     /// (its application has not accepted it, so it reads nothing).
     fn unaccepted(&self, node: usize, ci: usize) -> bool {
         let c = &self.conns[ci];
-        !self.iterative.is_empty()
+        !self.backlogs.is_empty()
             && c.session.is_none()
             && !c.closed
-            && self.iterative.get(&(node, c.conn.local.1)).is_some_and(|it| it.serving != Some(ci))
+            && (self.backlogs.get(&(node, c.conn.local.1)))
+                .is_some_and(|it| it.iterative && it.serving != Some(ci))
     }
 
     /// What holds `port` of `node` for a new socket of its protocol, if anything: a listening
@@ -242,7 +244,7 @@ impl Default for Transport {
             close_first: Default::default(),
             keepalive: Default::default(),
             framed: Default::default(),
-            iterative: Default::default(),
+            backlogs: Default::default(),
             reuseaddr: Default::default(),
             pending: FxHashMap::default(),
             udp_waiting: FxHashMap::default(),
@@ -257,10 +259,14 @@ impl Default for Transport {
     }
 }
 
-/// An iterative server's listening socket: the course's server loop, which accepts one
-/// connection, serves it to its end, then accepts the next.
+/// A listening socket with a backlog: an iterative server's (the course's server loop, which
+/// accepts one connection, serves it to its end, then accepts the next), or one whose step
+/// gives a backlog.
 #[derive(Debug, Default)]
-struct Iterative {
+struct Listening {
+    /// An iterative server's: its connections wait in the accept queue while it serves
+    /// another (else the server takes each at once, and the queue stays empty).
+    iterative: bool,
     /// listen()'s backlog: the accept queue is full once more than this many wait (Linux's
     /// `sk_acceptq_is_full`).
     backlog: u32,
@@ -837,7 +843,7 @@ impl Sim {
                 let error = self.socket_error(ci, from, cause);
                 self.transport.conns[ci].error = error;
             }
-            if to == State::Established && server && !self.transport.iterative.is_empty() {
+            if to == State::Established && server && !self.transport.backlogs.is_empty() {
                 self.enqueue(node, ci, obs);
             }
             wake |= match to {
@@ -1069,7 +1075,7 @@ impl Sim {
                     self.queue_full_drop(node, (local, remote), backlog, false, true, obs);
                     return;
                 }
-                if let Some(it) = self.transport.iterative.get_mut(&(node, local.1)) {
+                if let Some(it) = self.transport.backlogs.get_mut(&(node, local.1)) {
                     it.cookies.remove(&(local, remote));
                 }
                 // The connection the SYN would have made, made now from what the cookie
@@ -1148,7 +1154,7 @@ impl Sim {
         (ci, out)
     }
 
-    /// Answers SYN `seg` for the iterative server at `ends.0` of `node`, from `ends.1`, with a
+    /// Answers SYN `seg` for the listening socket at `ends.0` of `node`, from `ends.1`, with a
     /// SYN cookie: the SYN+ACK the connection would send, and nothing kept but the cookie.
     /// `crowd`: the handshakes half-open there, and its backlog.
     #[cold]
@@ -1173,7 +1179,7 @@ impl Sim {
             );
         }
         let cookie = Cookie { iss, client_isn: seg.seq, mss: cookie_mss(seg.mss), minute: now / MINUTE_NS };
-        if let Some(it) = self.transport.iterative.get_mut(&(node, local.1)) {
+        if let Some(it) = self.transport.backlogs.get_mut(&(node, local.1)) {
             it.cookies.insert(ends, cookie);
         }
         for s in out.send.drain(..) {
@@ -1653,7 +1659,7 @@ impl Sim {
         let c = &self.transport.conns[ci];
         let key = (c.node, c.conn.local.1);
         if c.session.is_none()
-            && let Some(it) = self.transport.iterative.get_mut(&key)
+            && let Some(it) = self.transport.backlogs.get_mut(&key)
             && it.serving == Some(ci)
         {
             // The iterative server is done with it, and calls accept() again.
@@ -1666,7 +1672,9 @@ impl Sim {
     /// server that is free accepts it at once; a busy one leaves it in the accept queue.
     fn enqueue(&mut self, node: usize, ci: usize, obs: &mut dyn Observer) {
         let port = self.transport.conns[ci].conn.local.1;
-        let Some(it) = self.transport.iterative.get_mut(&(node, port)) else { return };
+        let Some(it) = self.transport.backlogs.get_mut(&(node, port)).filter(|it| it.iterative) else {
+            return;
+        };
         let backlog = it.backlog;
         it.queue.push_back(ci);
         if it.serving.is_none() {
@@ -1681,7 +1689,7 @@ impl Sim {
     /// The iterative server on `port` of `node`, free, calls accept(): it takes the oldest
     /// connection waiting, and reads what it sent meanwhile (if anything waits).
     fn accept_next(&mut self, node: usize, port: u16, obs: &mut dyn Observer) {
-        let Some(it) = self.transport.iterative.get_mut(&(node, port)) else { return };
+        let Some(it) = self.transport.backlogs.get_mut(&(node, port)) else { return };
         let Some(ci) = it.queue.pop_front() else { return };
         it.serving = Some(ci);
         let waiting = it.queue.len();
@@ -1768,8 +1776,12 @@ impl Sim {
     /// application that closed, or an end without error.
     fn socket_error(&self, ci: usize, from: State, cause: Cause) -> Option<Outcome> {
         let c = &self.transport.conns[ci];
+        let opened = c.conn.states.contains(&State::Established);
         match cause {
-            Cause::Reset if c.closed || !c.conn.states.contains(&State::Established) => None,
+            Cause::Reset if c.closed || !opened => None,
+            // A server's handshake that never finished was never accepted: its application
+            // knows nothing of it (Linux drops the request, reqsk_timer_handler).
+            Cause::GaveUp if !opened && c.session.is_none() => None,
             Cause::Reset if from == State::CloseWait => Some(Outcome::BrokenPipe),
             Cause::Reset => Some(Outcome::Reset),
             Cause::GaveUp | Cause::KeepaliveGaveUp => Some(Outcome::TimedOut),
@@ -2020,6 +2032,7 @@ impl Sim {
             keepalive,
             framed,
             iterative,
+            backlog,
         } = step
         else {
             return;
@@ -2044,7 +2057,7 @@ impl Sim {
                 );
             }
             // Those an iterative server never accepted are reset (Linux's inet_csk_listen_stop).
-            let queued = self.transport.iterative.remove(&(node, port)).map(|it| it.queue);
+            let queued = self.transport.backlogs.remove(&(node, port)).map(|it| it.queue);
             for ci in queued.into_iter().flatten() {
                 let mut out = self.transport.conns[ci].conn.disconnect();
                 self.handle(ci, &mut out, obs);
@@ -2088,12 +2101,12 @@ impl Sim {
         } else {
             t.read_delays.remove(&key);
         }
-        match iterative {
+        match backlog {
             Some(backlog) if !udp => {
-                t.iterative.insert(key, Iterative { backlog, ..Iterative::default() });
+                t.backlogs.insert(key, Listening { iterative, backlog, ..Listening::default() });
             }
             _ => {
-                t.iterative.remove(&key);
+                t.backlogs.remove(&key);
             }
         }
         for (set, on) in [
@@ -2115,8 +2128,8 @@ impl Sim {
             self.transport.listeners.insert(key, upper);
         }
         if self.tracing {
-            let backlog = iterative.filter(|_| !udp);
-            let call = Call::Listen { port, upper, reuseaddr, backlog };
+            let (iterative, backlog) = (iterative && !udp, backlog.filter(|_| !udp));
+            let call = Call::Listen { port, upper, reuseaddr, iterative, backlog };
             self.emit(obs, Event::Socket { node, conn: None, udp_port: udp.then_some(port), call });
         }
     }
@@ -2125,7 +2138,7 @@ impl Sim {
     /// is traced going to CLOSED), its ARP cache with them, and it answers nothing any more.
     pub(super) fn crash(&mut self, node: usize, obs: &mut dyn Observer) {
         self.transport.listeners.retain(|(n, _), _| *n != node);
-        self.transport.iterative.retain(|(n, _), _| *n != node);
+        self.transport.backlogs.retain(|(n, _), _| *n != node);
         self.transport.udp_servers.retain(|(n, _), _| *n != node);
         let t = &mut self.transport;
         let mut gone = Vec::new();
