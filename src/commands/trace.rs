@@ -323,16 +323,16 @@ impl Words {
                     {
                         let why =
                             if upper { t_in!(l, "trace-listen-upper") } else { t_in!(l, "trace-listen-why") };
-                        match (iterative, backlog) {
-                            (true, Some(backlog)) => {
-                                let then = t_in!(l, "trace-listen-iterative", backlog = backlog);
-                                t_in!(l, "trace-reasons", first = why, then = then)
+                        let then = backlog.map(|backlog| {
+                            if iterative {
+                                t_in!(l, "trace-listen-iterative", backlog = backlog)
+                            } else {
+                                t_in!(l, "trace-listen-backlog", backlog = backlog)
                             }
-                            (_, Some(backlog)) => {
-                                let then = t_in!(l, "trace-listen-backlog", backlog = backlog);
-                                t_in!(l, "trace-reasons", first = why, then = then)
-                            }
-                            _ => why,
+                        });
+                        match then {
+                            Some(then) => t_in!(l, "trace-reasons", first = why, then = then),
+                            None => why,
                         }
                     },
                 ),

@@ -855,10 +855,10 @@ impl Reader<'_> {
                     Some(r) => self.seconds(r, "step.read_delay", MAX_WAIT_S)?,
                     None => 0,
                 };
-                if s.iterative == Some(true) && s.udp == Some(true) {
+                let iterative = s.iterative == Some(true);
+                if iterative && s.udp == Some(true) {
                     return Err(self.err(span.clone(), "step.iterative", LabProblem::IterativeUdp));
                 }
-                let iterative = s.iterative == Some(true);
                 let backlog = match &s.backlog {
                     Some(b) if s.udp == Some(true) => {
                         return Err(self.err(b.span(), "step.backlog", LabProblem::BacklogUdp));

@@ -449,7 +449,7 @@ fn every_shipped_lab_runs_and_shows_its_lesson() {
             "syn-cookies.toml" => {
                 // Two requests kept (their SYN+ACKs sent again), the third a cookie; the data
                 // that returns it makes the connection, read as the others.
-                let (synacks, reads, _) = syn_cookie_lab();
+                let (synacks, reads) = synacks_and_reads(&v);
                 assert_eq!(
                     (synacks, reads),
                     (vec![2, 2, 1], vec!["one".to_string(), "two".into(), "three".into()])
@@ -2452,21 +2452,19 @@ fn a_handshake_finishing_into_a_full_queue_waits_in_syn_received() {
 /// Returns, for each connection in order, how many SYN+ACKs B sent it, and what the server
 /// read, in order; `real.rs` does the same on a kernel.
 pub(crate) fn syn_cookie_lab() -> (Vec<usize>, Vec<String>, Value) {
-    let text = include_str!("../../data/labs/syn-cookies.toml");
-    let v = lab_of(text);
-    let mut ports: Vec<(u64, usize)> = Vec::new();
-    for e in events(&v, "send") {
-        let p = &e["frame"]["packet"];
-        if e["at"] == "B" && p["flags"] == "SYN, ACK" {
-            let port = p["dst_port"].as_u64().unwrap();
-            match ports.iter_mut().find(|(q, _)| *q == port) {
-                Some((_, n)) => *n += 1,
-                None => ports.push((port, 1)),
-            }
-        }
-    }
-    let reads = calls_at(&v, "B", 0).into_iter().filter_map(|c| c.strip_prefix("data:").map(String::from));
-    (ports.into_iter().map(|(_, n)| n).collect(), reads.collect(), v)
+    let v = lab_of(include_str!("../../data/labs/syn-cookies.toml"));
+    let (synacks, reads) = synacks_and_reads(&v);
+    (synacks, reads, v)
+}
+
+/// Of a run of `syn-cookies.toml`: how many SYN+ACKs B sent each connection, in order, and
+/// what the server read, in order.
+fn synacks_and_reads(v: &Value) -> (Vec<usize>, Vec<String>) {
+    let synacks = (events(v, "send").into_iter())
+        .filter(|e| e["at"] == "B" && e["frame"]["packet"]["flags"] == "SYN, ACK")
+        .map(|e| e["frame"]["packet"]["dst_port"].as_u64().unwrap());
+    let reads = calls_at(v, "B", 0).into_iter().filter_map(|c| c.strip_prefix("data:").map(String::from));
+    (crate::util::tally_in_order(synacks), reads.collect())
 }
 
 /// More handshakes half-open than the backlog: the next SYN gets a SYN cookie (its SYN+ACK

@@ -979,22 +979,13 @@ fn a_syn_beyond_the_backlog_gets_a_cookie_as_in_the_kernel() {
     drop(pair);
     assert!(namespaces(&format!("ncck{pid}")).is_empty(), "namespaces left behind");
     // SYN+ACKs by the client port they go to, in the order of the first to each.
-    let mut synacks: Vec<(String, usize)> = Vec::new();
-    for l in String::from_utf8_lossy(&o.stdout).lines().filter(|l| l.contains("Flags [S.]")) {
-        let Some(to) = l.split(" > ").nth(1).and_then(|t| t.split(':').next()) else { continue };
-        match synacks.iter_mut().find(|(p, _)| p == to) {
-            Some((_, n)) => *n += 1,
-            None => synacks.push((to.to_string(), 1)),
-        }
-    }
-    let kernel: Vec<usize> = synacks.iter().map(|s| s.1).collect();
-    let reads: Vec<String> = stdout(&server).split_whitespace().map(str::to_string).collect();
-    let context = format!(
-        "{synacks:?} {reads:?} {} {}\n{}",
-        stderr(&server),
-        stderr(&client),
-        String::from_utf8_lossy(&o.stdout)
+    let capture = String::from_utf8_lossy(&o.stdout);
+    let kernel = crate::util::tally_in_order(
+        (capture.lines().filter(|l| l.contains("Flags [S.]")))
+            .filter_map(|l| l.split(" > ").nth(1)?.split(':').next()),
     );
+    let reads: Vec<String> = stdout(&server).split_whitespace().map(str::to_string).collect();
+    let context = format!("{kernel:?} {reads:?} {} {}\n{capture}", stderr(&server), stderr(&client),);
     assert_eq!(kernel, [2, 2, 1], "{context}");
     assert_eq!(reads, ["one", "two", "three"], "{context}");
     let (lab_synacks, lab_reads, _) = crate::lab::syn_cookie_lab();

@@ -87,6 +87,18 @@ pub fn tshark(pcap: &std::path::Path, args: &[&str]) -> String {
     String::from_utf8(o.stdout).unwrap()
 }
 
+/// How many times each item occurs, in the order each first appears.
+pub fn tally_in_order<T: PartialEq>(items: impl IntoIterator<Item = T>) -> Vec<usize> {
+    let mut seen: Vec<(T, usize)> = Vec::new();
+    for item in items {
+        match seen.iter_mut().find(|(s, _)| *s == item) {
+            Some((_, n)) => *n += 1,
+            None => seen.push((item, 1)),
+        }
+    }
+    seen.into_iter().map(|(_, n)| n).collect()
+}
+
 pub fn shipped_lab(name: &str) -> String {
     format!("{}/data/labs/{name}", env!("CARGO_MANIFEST_DIR"))
 }

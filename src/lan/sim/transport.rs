@@ -126,7 +126,7 @@ impl Transport {
     /// the client's ISN and the acknowledgment number after the cookie, in the minute the
     /// cookie was sent or the next.
     fn returned_cookie(&self, node: usize, ends: Endpoints, seg: &tcp::Repr, now: u64) -> Option<Cookie> {
-        if self.backlogs.is_empty() || !seg.flags.ack || seg.flags.syn || seg.flags.rst {
+        if self.backlogs.is_empty() || !completes_handshake(seg) {
             return None;
         }
         let c = *self.backlogs.get(&(node, ends.0.1))?.cookies.get(&ends)?;
@@ -301,6 +301,12 @@ const COOKIE_MSS: [u16; 4] = [536, 1300, 1440, 1460];
 /// A minute of virtual time: a cookie is good in the minute it was sent and the next
 /// (Linux's `MAX_SYNCOOKIE_AGE`).
 const MINUTE_NS: u64 = 60_000_000_000;
+
+/// Whether `seg` may complete a handshake at the server: an ACK (alone or with data or a
+/// FIN), no SYN, no RST.
+fn completes_handshake(seg: &tcp::Repr) -> bool {
+    seg.flags.ack && !seg.flags.syn && !seg.flags.rst
+}
 
 /// The MSS a SYN cookie codes for a client that offered `offered`.
 fn cookie_mss(offered: Option<u16>) -> u16 {
@@ -1024,11 +1030,8 @@ impl Sim {
             }
             if given.is_none() {
                 let c = &self.transport.conns[ci];
-                let completes = c.conn.state == State::SynReceived
-                    && c.session.is_none()
-                    && seg.flags.ack
-                    && !seg.flags.syn
-                    && !seg.flags.rst;
+                let completes =
+                    c.conn.state == State::SynReceived && c.session.is_none() && completes_handshake(seg);
                 if completes && let Some(backlog) = self.transport.queue_full(node, local.1) {
                     // No room in the accept queue for the connection this ACK would complete:
                     // Linux drops it, and the request stays (tcp_abort_on_overflow off).
