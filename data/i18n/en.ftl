@@ -311,6 +311,7 @@ trace-syn-cookie-why = Linux's defence against SYN floods (tcp_syncookies = 1, i
 trace-no-listener = nothing listens on port { $port }
 trace-no-listener-udp = ICMP port unreachable goes back
 trace-no-listener-tcp = RST goes back: connection refused
+trace-no-connection = no connection on port { $port } for this segment
 trace-no-connection-tcp = this segment belongs to no connection, say one that has ended: RST goes back and resets the sender's
 trace-lose = lose { $frame }
 trace-lose-why = dropped on purpose (--drop, or drop = [...] in a lab): the frame does not arrive (as if damaged on the wire)

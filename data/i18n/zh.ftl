@@ -293,6 +293,7 @@ trace-syn-cookie-why = 这是 Linux 抵御 SYN 洪泛的办法（tcp_syncookies 
 trace-no-listener = 端口 { $port } 上没有程序监听
 trace-no-listener-udp = 回送 ICMP 端口不可达
 trace-no-listener-tcp = 回送 RST：连接被拒绝
+trace-no-connection = 端口 { $port } 上没有这个报文段所属的连接
 trace-no-connection-tcp = 这个报文段不属于任何连接，比如已经结束的连接：回送 RST，重置对方的连接
 trace-lose = 丢失 { $frame }
 trace-lose-why = 有意丢弃（--drop，或实验文件里的 drop = [...]）：这一帧没有到达（好像在线路上损坏了）

@@ -561,7 +561,12 @@ impl Words {
                 t_in!(l, "trace-syn-cookie-why"),
             ),
             Event::NoListener { port, udp, syn, .. } => (
-                t_in!(l, "trace-no-listener", port = port),
+                // A segment other than a SYN wants a connection, not a listener (one may listen).
+                if udp || syn {
+                    t_in!(l, "trace-no-listener", port = port)
+                } else {
+                    t_in!(l, "trace-no-connection", port = port)
+                },
                 match (udp, syn) {
                     (true, _) => t_in!(l, "trace-no-listener-udp"),
                     (false, true) => t_in!(l, "trace-no-listener-tcp"),

@@ -2205,6 +2205,10 @@ fn a_server_that_exits_during_a_handshake_drops_it_without_a_word() {
     assert_eq!(b, [("SYN-RECEIVED", "syn-received"), ("CLOSED", "listener-closed")]);
     assert_eq!(b_calls, ["exit", "listen"], "the restart binds");
     assert_eq!(b_sends, ["SYN, ACK", "RST"], "nothing at the restart; RST for the data");
+    // The new server listens: what the data lacks is a connection, and the trace says so.
+    let rst = events(&v, "no-listener");
+    assert_eq!(rst.len(), 1);
+    assert_eq!(rst[0]["event"], "no connection on port 8002 for this segment");
     assert_eq!(a_calls, ["reset"], "after connect and send");
     assert_eq!(outcomes(&v), ["reset"]);
 
