@@ -384,6 +384,10 @@ struct ConnRow {
     protocol: &'static str,
     client_states: Vec<&'static str>,
     server_states: Vec<&'static str>,
+    /// The states of server ends before the last, oldest first: one dropped during its
+    /// handshake, then made again by the client's next SYN (rare; absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    earlier_server_states: Vec<Vec<&'static str>>,
     bytes_sent: u64,
     bytes_received: u64,
     outcome: Option<Outcome>,
@@ -410,7 +414,7 @@ impl Conns<'_> {
     fn rows(&self) -> impl Iterator<Item = ConnRow> + '_ {
         let sim = self.0;
         let t = &sim.transport;
-        t.sessions.iter().map(move |s| {
+        t.sessions.iter().enumerate().map(move |(k, s)| {
             let client = format!("{}:{}", sim.nodes[s.client].ip, s.port);
             let c = s.conn.map(|ci| &t.conns[ci].conn);
             let server_conn = s.server_conn.map(|ci| &t.conns[ci]);
@@ -427,6 +431,10 @@ impl Conns<'_> {
                 protocol: if s.udp { "udp" } else { "tcp" },
                 client_states: c.map_or_else(Vec::new, |c| names(&c.states)),
                 server_states: server_conn.map_or_else(Vec::new, |x| names(&x.conn.states)),
+                earlier_server_states: sim
+                    .earlier_server_ends(k)
+                    .map(|ci| names(&t.conns[ci].conn.states))
+                    .collect(),
                 bytes_sent: sent,
                 bytes_received: received,
                 outcome: s.outcome,
@@ -875,7 +883,10 @@ fn tables(r: &Report<'_>, out: &mut dyn Write, s: Style) -> io::Result<()> {
                 format!("{} {}", c.protocol, c.client),
                 c.server.clone(),
                 c.client_states.join(" > "),
-                c.server_states.join(" > "),
+                (c.earlier_server_states.iter().chain([&c.server_states]))
+                    .map(|states| states.join(" > "))
+                    .collect::<Vec<_>>()
+                    .join("; "),
                 format!("{}/{}", c.bytes_sent, c.bytes_received),
                 c.outcome.map_or_else(|| t!("outcome-unfinished"), outcome_name),
             ]);

@@ -241,7 +241,7 @@ fn ladders(sim: &Sim, events: &[Kept], words: &Words) -> Vec<Ladder> {
             continue;
         }
         by_conn.extend(s.conn.map(|c| (c, (k, true))));
-        by_conn.extend(s.server_conn.map(|c| (c, (k, false))));
+        by_conn.extend(s.server_conn.into_iter().chain(sim.earlier_server_ends(k)).map(|c| (c, (k, false))));
         let l = &ladders[k];
         by_ends.insert((l.client, l.server), k);
     }

@@ -2216,6 +2216,41 @@ fn a_server_that_exits_during_a_handshake_drops_it_without_a_word() {
     assert_eq!(a_calls, ["data:HELLO"]);
 }
 
+/// A server end dropped in its handshake (its SYN+ACK lost, its listener restarted) and made
+/// again by the client's retried SYN: the connections table lists both ends, the earlier
+/// apart (JSON `earlier_server_states`), and the session's ladder draws both.
+#[test]
+fn a_server_end_made_again_by_a_retried_syn_is_listed_beside_the_first() {
+    let text = format!(
+        "[[lose]]\nconnection = 1\nsegment = 2\n{}[[step]]\nlisten = \"B:8002\"\n\
+         [[step]]\nconnect = \"A -> B:8002\"\nnonblocking = true\nsocket = \"s\"\n\
+         [[step]]\nwait = 0.5\n[[step]]\nrestart = \"B:8002\"\n\
+         [[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"hello\"\n\
+         [[step]]\ncall = \"recv\"\nsocket = \"s\"\n",
+        hosts_on_one_switch(&["A", "B"]),
+    );
+    // lab_of checks that the table lists every state change the trace gives.
+    let v = lab_of(&text);
+    let c = &v["connections"][0];
+    assert_eq!(strings(&c["server_states"]), ["SYN-RECEIVED", "ESTABLISHED"]);
+    assert_eq!(c["earlier_server_states"], serde_json::json!([["SYN-RECEIVED", "CLOSED"]]));
+    assert_eq!(calls_at(&v, "A", 2), ["send", "data:HELLO"], "the second end echoes");
+
+    let (_dir, path) = crate::util::lab_file(&text);
+    let out = crate::util::stdout(&crate::util::run(&["lab", &path]));
+    assert!(out.contains("SYN-RECEIVED > CLOSED; SYN-RECEIVED > ESTABLISHED"), "{out}");
+    let out = crate::util::stdout(&crate::util::run(&["lab", &path, "--ladder"]));
+    let b_states: Vec<&str> = (out.lines())
+        .filter(|l| l.trim_end().ends_with("-> SYN-RECEIVED") || l.trim_end().ends_with("-> CLOSED"))
+        .map(|l| l.rsplit('|').next().unwrap().trim())
+        .collect();
+    assert_eq!(b_states, ["LISTEN -> SYN-RECEIVED", "SYN-RECEIVED -> CLOSED", "LISTEN -> SYN-RECEIVED"]);
+    // Without them, the ordinary table is unchanged: no earlier ends, no key.
+    let (b_sends, _, _, v) = handshake_restart_lab(false);
+    assert_eq!(b_sends.first().map(String::as_str), Some("SYN, ACK"));
+    assert!(v["connections"][0].get("earlier_server_states").is_none());
+}
+
 /// A client's failed bind() is on its connection's ladder, and a server's failed bind() on
 /// the same host and port (a restart, a second earlier) is not taken for it.
 #[test]

@@ -182,7 +182,8 @@ pub fn a_and_b_send(a_to: &str, b_to: &str) -> String {
 
 /// Each end's state changes, as the trace gives them (`tcp-state` events, by connection) and
 /// as the connections table lists them, as sets of sequences: a simultaneous open lists each
-/// connection twice (as one session's client and the other's server).
+/// connection twice (as one session's client and the other's server); a session's server
+/// ends before the last are listed apart (`earlier_server_states`).
 pub fn traced_and_tabled_states(v: &serde_json::Value) -> (Vec<Vec<&str>>, Vec<Vec<&str>>) {
     let mut traced = std::collections::BTreeMap::<u64, Vec<&str>>::new();
     for e in v["events"].as_array().into_iter().flatten().filter(|e| e["kind"] == "tcp-state") {
@@ -191,8 +192,10 @@ pub fn traced_and_tabled_states(v: &serde_json::Value) -> (Vec<Vec<&str>>, Vec<V
     let mut traced: Vec<Vec<&str>> = traced.into_values().collect();
     let mut tabled = Vec::new();
     for c in v["connections"].as_array().into_iter().flatten().filter(|c| c["protocol"] == "tcp") {
-        for end in ["client_states", "server_states"] {
-            let states = strings(&c[end]);
+        let earlier = c["earlier_server_states"].as_array().into_iter().flatten();
+        let ends = [&c["client_states"], &c["server_states"]].into_iter().chain(earlier);
+        for end in ends {
+            let states = strings(end);
             // The table starts a client's list at CLOSED, before any change.
             let changes = states.strip_prefix(&["CLOSED"][..]).unwrap_or(&states);
             if !changes.is_empty() {

@@ -77,6 +77,10 @@ pub struct Transport {
     next_port: u16,
     /// Ports client sockets bound, by (node, port): an ephemeral port skips them.
     bound: rustc_hash::FxHashSet<(usize, u16)>,
+    /// Server ends a session had before its `server_conn`, as (session, connection), in the
+    /// order they were replaced: one dropped in its handshake (its listener restarted, say)
+    /// whose client's retried SYN then made another. Rare, so a list.
+    earlier_servers: Vec<(usize, usize)>,
 }
 
 impl Transport {
@@ -255,6 +259,7 @@ impl Default for Transport {
             linux: false,
             next_port: FIRST_PORT,
             bound: Default::default(),
+            earlier_servers: Vec::new(),
         }
     }
 }
@@ -674,6 +679,50 @@ impl Sim {
     pub fn peer_session(&self, s: usize) -> Option<usize> {
         let peer = self.transport.sessions.get(s)?.server_conn?;
         self.transport.conns[peer].session
+    }
+
+    /// The server ends that session `s` had before its `server_conn`, oldest first: an end
+    /// dropped during its handshake (its listening socket closed, its SYN+ACK lost) is
+    /// made again by the client's next SYN, a new socket on the server.
+    ///
+    /// ```
+    /// // B's SYN+ACK is lost and its server restarts: A's next SYN makes a new end.
+    /// let text = r#"
+    /// [[switch]]
+    /// name = "S1"
+    /// [[host]]
+    /// name = "A"
+    /// ip = "192.168.1.1/24"
+    /// link = "S1"
+    /// [[host]]
+    /// name = "B"
+    /// ip = "192.168.1.2/24"
+    /// link = "S1"
+    /// [[lose]]
+    /// connection = 1
+    /// segment = 2
+    /// [[step]]
+    /// listen = "B:8002"
+    /// [[step]]
+    /// connect = "A -> B:8002"
+    /// nonblocking = true
+    /// socket = "s"
+    /// [[step]]
+    /// wait = 0.5
+    /// [[step]]
+    /// restart = "B:8002"
+    /// "#;
+    /// let mut sim = netcalc::lan::lab::parse(text).unwrap().sim;
+    /// sim.run(&mut netcalc::lan::sim::Quiet);
+    /// let earlier: Vec<usize> = sim.earlier_server_ends(0).collect();
+    /// assert_eq!(earlier.len(), 1);
+    /// let first = &sim.transport.conns[earlier[0]].conn;
+    /// assert_eq!(first.state, netcalc::lan::tcp::State::Closed);
+    /// let last = sim.transport.sessions[0].server_conn.unwrap();
+    /// assert_eq!(sim.transport.conns[last].conn.state, netcalc::lan::tcp::State::Established);
+    /// ```
+    pub fn earlier_server_ends(&self, s: usize) -> impl Iterator<Item = usize> + '_ {
+        (self.transport.earlier_servers.iter()).filter(move |(k, _)| *k == s).map(|(_, ci)| *ci)
     }
 
     /// Session `s`'s client socket binds `port` before it connects, rather than taking the
@@ -1148,11 +1197,14 @@ impl Sim {
         // The client's end, if a session of this run opened it (and perhaps closed it
         // already, its SYN still on the way).
         let peer = self.transport.active.get(&(remote, local)).copied();
-        if let Some(s) = peer.map_or_else(
+        let session = peer.map_or_else(
             || self.transport.gone_client(remote, local),
             |peer| self.transport.conns[peer].session,
-        ) {
-            self.transport.sessions[s].server_conn = Some(ci);
+        );
+        if let Some(s) = session
+            && let Some(old) = self.transport.sessions[s].server_conn.replace(ci)
+        {
+            self.transport.earlier_servers.push((s, old));
         }
         (ci, out)
     }
