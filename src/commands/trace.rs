@@ -459,6 +459,8 @@ impl Words {
                     Cause::Close => t_in!(l, "trace-cause-close"),
                     Cause::Shutdown if to == State::Closed => t_in!(l, "trace-cause-shutdown-unopened"),
                     Cause::Shutdown => t_in!(l, "trace-cause-shutdown"),
+                    Cause::CloseFinWaits => t_in!(l, "trace-cause-close-fin-waits"),
+                    Cause::ShutdownFinWaits => t_in!(l, "trace-cause-shutdown-fin-waits"),
                     Cause::FinReceived => t_in!(l, "trace-cause-fin-received"),
                     Cause::FinAcked => t_in!(l, "trace-cause-fin-acked"),
                     Cause::FinAndAck => t_in!(l, "trace-cause-fin-and-ack"),

@@ -161,6 +161,12 @@ pub enum Cause {
     Close,
     /// The application called shutdown for writing: FIN sent, and it still reads.
     Shutdown,
+    /// The application called close, but the windows (the peer's, the congestion window)
+    /// have no room yet for its FIN and any data before it: the FIN goes later (RFC 9293
+    /// 3.10.4: FIN-WAIT-1 or LAST-ACK at once in any case, as Linux's `tcp_close`).
+    CloseFinWaits,
+    /// As [`Cause::CloseFinWaits`], for shutdown(write).
+    ShutdownFinWaits,
     /// The peer's FIN arrived: ACK sent.
     FinReceived,
     /// The ACK of our FIN arrived.
@@ -771,7 +777,23 @@ impl Conn {
                 let rst = c.segment(Flags { rst: true, ack: true, ..Flags::default() }, Vec::new());
                 c.abort(o, rst, Cause::AbortOnClose, out);
             }
-            State::Established | State::CloseWait | State::SynReceived => {
+            State::Established | State::CloseWait => {
+                // The state changes at once (RFC 9293 3.10.4, Linux's tcp_close_state); the FIN
+                // goes now, on the last of any data not sent yet if it can (Linux's
+                // tcp_send_fin), or follows what waits for the windows.
+                o.closing = true;
+                let to = if c.state == State::CloseWait { State::LastAck } else { State::FinWait1 };
+                c.push(o, now, out);
+                let why = match (o.closing, o.shut) {
+                    (false, false) => Cause::Close,
+                    (false, true) => Cause::Shutdown,
+                    (true, false) => Cause::CloseFinWaits,
+                    (true, true) => Cause::ShutdownFinWaits,
+                };
+                c.go(to, why, out);
+            }
+            State::SynReceived => {
+                // The FIN goes once the handshake is done.
                 o.closing = true;
                 c.push(o, now, out);
             }
@@ -869,15 +891,20 @@ impl Conn {
             && self.open.as_ref().is_some_and(|o| !o.closing && !o.done)
     }
 
-    /// Sends what can be sent: data, then the FIN.
+    /// Sends what can be sent: data, then the FIN (on the last data segment if that goes
+    /// after the close, as Linux's `tcp_send_fin` puts it on a segment not sent yet).
     fn push(&mut self, o: &mut Open, now: u64, out: &mut Output) {
-        if !matches!(self.state, State::Established | State::CloseWait) {
+        let open = matches!(self.state, State::Established | State::CloseWait);
+        // Closed with data still to send: it goes on after the state change.
+        let draining = o.closing && matches!(self.state, State::FinWait1 | State::LastAck | State::Closing);
+        if !open && !draining {
             return;
         }
         while o.buf.len() > o.flight_bytes {
             let unsent = o.buf.len() - o.flight_bytes;
-            // Nagle: less than a full segment waits while anything is unacknowledged.
-            if o.nagle && unsent < usize::from(o.mss) && !o.in_flight.is_empty() {
+            // Nagle: less than a full segment waits while anything is unacknowledged; not the
+            // last one once the FIN goes on it (Linux's tcp_nagle_test passes a FIN).
+            if o.nagle && !o.closing && unsent < usize::from(o.mss) && !o.in_flight.is_empty() {
                 out.nagle_held = unsent;
                 break;
             }
@@ -889,13 +916,25 @@ impl Conn {
             }
             let chunk = o.buf.as_slice()[o.flight_bytes..o.flight_bytes + n].to_vec();
             let psh = n == unsent;
-            let seg = self.segment(Flags { psh, ack: true, ..Flags::default() }, chunk);
+            let fin = psh && o.closing;
+            let seg = self.segment(Flags { psh, fin, ack: true, ..Flags::default() }, chunk);
             self.transmit(o, seg, now, out);
+            if fin {
+                self.fin_went(o, out);
+            }
         }
         if o.closing && o.buf.len() == o.flight_bytes && !o.cwnd_full() {
-            o.closing = false;
             let fin = self.segment(Flags { fin: true, ack: true, ..Flags::default() }, Vec::new());
             self.transmit(o, fin, now, out);
+            self.fin_went(o, out);
+        }
+    }
+
+    /// Our FIN has gone: a connection that was still opening when the application closed
+    /// (its state changes when the FIN goes) changes now.
+    fn fin_went(&mut self, o: &mut Open, out: &mut Output) {
+        o.closing = false;
+        if matches!(self.state, State::Established | State::CloseWait) {
             let to = if self.state == State::CloseWait { State::LastAck } else { State::FinWait1 };
             self.go(to, if o.shut { Cause::Shutdown } else { Cause::Close }, out);
         }
@@ -903,7 +942,9 @@ impl Conn {
 
     /// Whether our FIN has been sent and acknowledged.
     fn fin_acked(&self, o: &Open) -> bool {
-        o.in_flight.is_empty() && matches!(self.state, State::FinWait1 | State::Closing | State::LastAck)
+        o.in_flight.is_empty()
+            && !o.closing
+            && matches!(self.state, State::FinWait1 | State::Closing | State::LastAck)
     }
 
     /// A segment from the peer, at `now`.
@@ -2213,17 +2254,72 @@ mod tests {
         let held = c.send(b"world", 2);
         assert!(held.send.is_empty());
         assert_eq!(held.nagle_held, 5);
-        let closing = c.close(2);
-        assert!(closing.send.is_empty(), "the FIN waits behind the held data");
-        assert_eq!(c.state, State::Established);
         let more = c.send(b"again", 3);
         assert_eq!(more.nagle_held, 10);
-        // The ACK of "hello" lets the two writes go as one segment, then the FIN.
+        // The ACK of "hello" lets the two writes go as one segment.
         let acked = deliver(&first, &mut s, 4);
         let out = deliver(&acked, &mut c, 5);
         assert_eq!(out.send[0].payload, b"worldagain");
-        assert!(out.send[1].flags.fin);
+        assert_eq!(out.send.len(), 1);
+    }
+
+    /// A close() with data that Nagle holds: the FIN goes on that data at once (Linux's
+    /// tcp_send_fin marks the segment not sent yet, and tcp_nagle_test lets a FIN through),
+    /// and FIN-WAIT-1 starts with the close (RFC 9293 3.10.4).
+    #[test]
+    fn a_close_sends_the_data_nagle_holds_with_the_fin_on_it() {
+        let (mut c, syn) = Conn::connect(C, S, 1, 1460, MSL, 0);
+        let (mut s, synack) = Conn::accept(S, C, &syn.send[0], 2, 1460, MSL, 0);
+        let ack = deliver(&synack, &mut c, 0);
+        deliver(&ack, &mut s, 0);
+        c.set_nagle(true);
+        let first = c.send(b"hello", 1);
+        assert_eq!(c.send(b"world", 2).nagle_held, 5);
+        let closing = c.close(2);
+        assert_eq!(flags(&closing), ["FIN, PSH, ACK"]);
+        assert_eq!(closing.send[0].payload, b"world");
+        assert_eq!(closing.changes[..], [(State::Established, State::FinWait1, Cause::Close)]);
+        // The ACK of "hello" alone leaves the FIN unacknowledged; the next one acknowledges it.
+        let acked = deliver(&first, &mut s, 3);
+        deliver(&acked, &mut c, 4);
         assert_eq!(c.state, State::FinWait1);
+        let acked = deliver(&closing, &mut s, 5);
+        deliver(&acked, &mut c, 6);
+        assert_eq!(c.state, State::FinWait2);
+    }
+
+    /// A close() while data waits for the congestion window: FIN-WAIT-1 at once (cause
+    /// close-fin-waits), nothing sent; the FIN rides on the last data segment when the
+    /// window lets it go, and FIN-WAIT-2 waits for the ACK of that FIN, not of the data.
+    #[test]
+    fn a_close_behind_data_changes_state_at_once_and_its_fin_follows_the_data() {
+        let (mut c, syn) = Conn::connect(C, S, 1, 1460, MSL, 0);
+        let (mut s, mut synack) = Conn::accept(S, C, &syn.send[0], 2, 100, MSL, 0);
+        synack.send[0].mss = Some(100);
+        let ack = deliver(&synack, &mut c, 0);
+        deliver(&ack, &mut s, 0);
+        let sent = c.send(&[7u8; 2000], 1);
+        assert!(sent.send.len() < 20, "the congestion window holds some back");
+        let closing = c.close(1);
+        assert!(closing.send.is_empty());
+        assert_eq!(closing.changes[..], [(State::Established, State::FinWait1, Cause::CloseFinWaits)]);
+        let mut flight = sent;
+        let mut last = None;
+        for t in 2..40 {
+            let acks = deliver(&flight, &mut s, t);
+            flight = deliver(&acks, &mut c, t);
+            if let Some(fin) = flight.send.iter().find(|x| x.flags.fin) {
+                last = Some(fin.clone());
+            }
+            if flight.send.is_empty() {
+                break;
+            }
+            assert_ne!(c.state, State::FinWait2, "not before the FIN is acknowledged");
+        }
+        let fin = last.expect("the FIN went");
+        assert_eq!((fin.payload.len(), fin.flags.psh), (100, true), "on the last data segment");
+        assert_eq!(c.state, State::FinWait2);
+        assert_eq!(s.state, State::CloseWait);
     }
 
     #[test]
