@@ -1610,6 +1610,16 @@ mod tests {
     const S: (Ipv4Addr, u16) = (Ipv4Addr::new(10, 0, 0, 2), 8002);
     const MSL: u64 = 30_000_000_000;
 
+    /// A client end (C, ISN 1) and a server end (S, ISN 2), both ESTABLISHED at time 0,
+    /// MSS 1460.
+    fn established() -> (Conn, Conn) {
+        let (mut c, syn) = Conn::connect(C, S, 1, 1460, MSL, 0);
+        let (mut s, synack) = Conn::accept(S, C, &syn.send[0], 2, 1460, MSL, 0);
+        let ack = deliver(&synack, &mut c, 0);
+        deliver(&ack, &mut s, 0);
+        (c, s)
+    }
+
     /// Delivers every segment of `out` to `to`, returning what it answers.
     fn deliver(out: &Output, to: &mut Conn, now: u64) -> Output {
         let mut all = Output::default();
@@ -2165,10 +2175,7 @@ mod tests {
 
     #[test]
     fn keepalive_probes_a_silent_peer_and_an_answer_resets_it() {
-        let (mut c, syn) = Conn::connect(C, S, 1, 1460, MSL, 0);
-        let (mut s, synack) = Conn::accept(S, C, &syn.send[0], 2, 1460, MSL, 0);
-        let ack = deliver(&synack, &mut c, 0);
-        deliver(&ack, &mut s, 0);
+        let (mut c, mut s) = established();
         c.enable_keepalive(0);
         assert_eq!(c.next_deadline(), Some(KEEPALIVE_IDLE_NS));
         let probe = c.on_timer(KEEPALIVE_IDLE_NS);
@@ -2244,10 +2251,7 @@ mod tests {
 
     #[test]
     fn nagle_holds_a_small_write_while_data_is_in_flight_and_joins_the_next() {
-        let (mut c, syn) = Conn::connect(C, S, 1, 1460, MSL, 0);
-        let (mut s, synack) = Conn::accept(S, C, &syn.send[0], 2, 1460, MSL, 0);
-        let ack = deliver(&synack, &mut c, 0);
-        deliver(&ack, &mut s, 0);
+        let (mut c, mut s) = established();
         c.set_nagle(true);
         let first = c.send(b"hello", 1);
         assert_eq!(first.send.len(), 1, "nothing in flight: it goes at once");
@@ -2268,10 +2272,7 @@ mod tests {
     /// and FIN-WAIT-1 starts with the close (RFC 9293 3.10.4).
     #[test]
     fn a_close_sends_the_data_nagle_holds_with_the_fin_on_it() {
-        let (mut c, syn) = Conn::connect(C, S, 1, 1460, MSL, 0);
-        let (mut s, synack) = Conn::accept(S, C, &syn.send[0], 2, 1460, MSL, 0);
-        let ack = deliver(&synack, &mut c, 0);
-        deliver(&ack, &mut s, 0);
+        let (mut c, mut s) = established();
         c.set_nagle(true);
         let first = c.send(b"hello", 1);
         assert_eq!(c.send(b"world", 2).nagle_held, 5);
