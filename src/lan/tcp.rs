@@ -782,15 +782,12 @@ impl Conn {
                 // goes now, on the last of any data not sent yet if it can (Linux's
                 // tcp_send_fin), or follows what waits for the windows.
                 o.closing = true;
-                let to = if c.state == State::CloseWait { State::LastAck } else { State::FinWait1 };
                 c.push(o, now, out);
-                let why = match (o.closing, o.shut) {
-                    (false, false) => Cause::Close,
-                    (false, true) => Cause::Shutdown,
-                    (true, false) => Cause::CloseFinWaits,
-                    (true, true) => Cause::ShutdownFinWaits,
-                };
-                c.go(to, why, out);
+                // The FIN went (and the state changed with it), or it waits.
+                if o.closing {
+                    let why = if o.shut { Cause::ShutdownFinWaits } else { Cause::CloseFinWaits };
+                    c.go(c.after_fin(), why, out);
+                }
             }
             State::SynReceived => {
                 // The FIN goes once the handshake is done.
@@ -939,9 +936,14 @@ impl Conn {
     fn fin_went(&mut self, o: &mut Open, out: &mut Output) {
         o.closing = false;
         if matches!(self.state, State::Established | State::CloseWait) {
-            let to = if self.state == State::CloseWait { State::LastAck } else { State::FinWait1 };
-            self.go(to, if o.shut { Cause::Shutdown } else { Cause::Close }, out);
+            self.go(self.after_fin(), if o.shut { Cause::Shutdown } else { Cause::Close }, out);
         }
+    }
+
+    /// The state an open connection goes to when its application closes: LAST-ACK once the
+    /// peer's FIN came (CLOSE-WAIT), else FIN-WAIT-1.
+    fn after_fin(&self) -> State {
+        if self.state == State::CloseWait { State::LastAck } else { State::FinWait1 }
     }
 
     /// Whether our FIN has been sent and acknowledged.
