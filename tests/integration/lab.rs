@@ -1565,16 +1565,13 @@ fn a_kernel_takes_a_syn_for_ends_in_time_wait() {
 
 /// A close() while Nagle holds a write: the state changes with the call, and the held data
 /// goes at once with the FIN on it (the course notes' FIN that rides with the data), as
-/// Linux's tcp_close and tcp_send_fin do; the server reads both writes glued, then the end.
+/// Linux's tcp_close and tcp_send_fin do; the server, reading 0.3 s later, reads both writes
+/// glued, then the end.
 #[test]
 fn a_close_sends_what_nagle_holds_with_the_fin_on_it() {
-    let v = lab_of(&format!(
-        "{}[[step]]\nlisten = \"B:8002\"\n[[step]]\nconnect = \"A -> B:8002\"\nsocket = \"s\"\n\
-         nagle = true\n[[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"hello\"\n\
-         [[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"world\"\n\
-         [[step]]\ncall = \"close\"\nsocket = \"s\"\n",
-        hosts_on_one_switch(&["A", "B"]),
-    ));
+    let (to_fin, b_read, v) = nagle_close_lab();
+    assert_eq!(to_fin, [("S", 0), (".", 0), ("P.", 5), ("FP.", 5)].map(|(f, n)| (f.to_string(), n)));
+    assert_eq!(b_read, "data:helloworld");
     let a: Vec<&Value> = (v["events"].as_array().unwrap().iter()).filter(|e| e["at"] == "A").collect();
     let close = a.iter().position(|e| e["kind"] == "socket" && e["call"]["call"] == "close").unwrap();
     let next = &a[close + 1];
@@ -1588,6 +1585,29 @@ fn a_close_sends_what_nagle_holds_with_the_fin_on_it() {
     // server's FIN, which reach a closed socket.
     assert_eq!(flags, ["ACK", "PSH, ACK", "FIN, PSH, ACK", "RST", "RST"]);
     assert_eq!(calls_at(&v, "B", 1)[..2], ["data:helloworld".to_string(), "send".to_string()]);
+}
+
+/// A writes "hello" and "world" with Nagle on and closes at once; B's echo server reads 0.3 s
+/// later. Returns A's TCP segments up to its FIN, as tcpdump writes their flags, with their
+/// lengths; B's first read (as [`calls_at`] words); and the whole report. `real.rs` does the
+/// same on a kernel.
+pub(crate) fn nagle_close_lab() -> (Vec<(String, u64)>, String, Value) {
+    let v = lab_of(&format!(
+        "{}[[step]]\nlisten = \"B:8002\"\nread_delay = 0.3\n[[step]]\nconnect = \"A -> B:8002\"\n\
+         socket = \"s\"\nnagle = true\n[[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"hello\"\n\
+         [[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"world\"\n\
+         [[step]]\ncall = \"close\"\nsocket = \"s\"\n",
+        hosts_on_one_switch(&["A", "B"]),
+    ));
+    // Frames into the switch: a send, or a packet released once ARP answered (the SYN).
+    let a_segments: Vec<(String, u64)> = (events(&v, "switch-in").iter())
+        .map(|e| &e["frame"]["packet"])
+        .filter(|p| p["type"] == "tcp" && p["src"] == "192.168.1.1")
+        .map(|p| (crate::util::tcpdump_flags(p["flags"].as_str().unwrap()), p["len"].as_u64().unwrap()))
+        .collect();
+    let fin = a_segments.iter().position(|s| s.0.contains('F')).expect("A's FIN");
+    let b_read = calls_at(&v, "B", 1).remove(0);
+    (a_segments[..=fin].to_vec(), b_read, v)
 }
 
 /// RFC 1122 4.2.2.13, as Linux does it: a close() with data not read sends RST instead of FIN

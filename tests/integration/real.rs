@@ -522,14 +522,7 @@ fn a_real_simultaneous_open_sends_what_the_lab_shows() {
         .map(|e| &e["frame"]["packet"])
         .filter_map(|p| {
             let f = p["flags"].as_str()?;
-            let mut tcpdump: String = [("SYN", "S"), ("FIN", "F"), ("PSH", "P"), ("RST", "R")]
-                .iter()
-                .filter(|(n, _)| f.contains(n))
-                .map(|(_, c)| *c)
-                .collect();
-            if f.contains("ACK") {
-                tcpdump.push('.');
-            }
+            let tcpdump = crate::util::tcpdump_flags(f);
             let host = p["src"].as_str()?.rsplit('.').next()?.to_string();
             Some((host, tcpdump, p["ack"].to_string()))
         })
@@ -990,4 +983,93 @@ fn a_syn_beyond_the_backlog_gets_a_cookie_as_in_the_kernel() {
     assert_eq!(reads, ["one", "two", "three"], "{context}");
     let (lab_synacks, lab_reads, _) = crate::lab::syn_cookie_lab();
     assert_eq!((lab_synacks, lab_reads), (kernel, reads));
+}
+
+/// A server that accepts, waits 0.3 s, prints its first read and closes.
+const LATE_READER: &str = r#"
+import socket, sys, time
+s = socket.socket()
+s.bind((sys.argv[1], 8002))
+s.listen()
+s.settimeout(10)
+print("listening", flush=True)
+c, _ = s.accept()
+time.sleep(0.3)
+c.settimeout(5)
+print("data:" + c.recv(100).decode(), flush=True)
+c.close()
+"#;
+
+/// A client that writes "hello" and "world" (Nagle on, Python's default) and closes at once.
+const WRITE_TWICE_AND_CLOSE: &str = r#"
+import socket, sys
+c = socket.socket()
+c.settimeout(5)
+c.connect((sys.argv[2], 8002))
+c.sendall(b"hello")
+c.sendall(b"world")
+c.close()
+print("closed", flush=True)
+"#;
+
+/// A close() while Nagle holds a write: the kernel sends the held data at once with the FIN on
+/// it (tcp_send_fin), as the lab does (`lab::nagle_close_lab`). B's ACKs of "hello" are lost
+/// (an nftables rule drops B's bare ACKs), so "world" is still held when A closes, whatever
+/// the timing; the FIN goes well before any retransmission timer (200 ms at least) could
+/// have sent it. A's segments up to its FIN, and B's read 0.3 s later, are the lab's.
+#[test]
+#[ignore = "needs root, iproute2, tcpdump, nftables and python3, to build network namespaces (CI runs as root)"]
+fn a_close_sends_what_nagle_holds_with_the_fin_on_it_as_in_the_kernel() {
+    can_build_with(&["nft", "python3"]);
+    let pid = std::process::id();
+    let pair = Pair::build("nf", &[]);
+    drop_bare_acks(&pair.1);
+    let dir = tempfile::tempdir().unwrap();
+    let cap = dir.path().join("nf.pcap");
+    let dump = tcpdump(&pair.0, "nf-a", &cap, None);
+    let mut server = Command::new("ip")
+        .args(["netns", "exec", &pair.1, "python3", "-c", LATE_READER, "10.9.0.2"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python3 starts");
+    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(server.stdout.take().unwrap()));
+    assert_eq!(lines.next().and_then(Result::ok).as_deref(), Some("listening"));
+    let client = Command::new("ip")
+        .args(["netns", "exec", &pair.0, "python3", "-c", WRITE_TWICE_AND_CLOSE, "10.9.0.1", "10.9.0.2"])
+        .output()
+        .expect("python3 runs");
+    let read = lines.next().and_then(Result::ok).unwrap_or_default();
+    let server = server.wait_with_output().expect("the server ends");
+    stop(dump);
+    let o = Command::new("tcpdump").args(["-tt", "-nr"]).arg(&cap).output().expect("tcpdump reads");
+    drop(pair);
+    assert!(namespaces(&format!("ncnf{pid}")).is_empty(), "namespaces left behind");
+    let capture = String::from_utf8_lossy(&o.stdout);
+    let context = format!("{capture}\n{} {}", stderr(&client), stderr(&server));
+    assert_eq!(stdout(&client).trim(), "closed", "{context}");
+    // "1733256000.123456 IP 10.9.0.1.40000 > 10.9.0.2.8002: Flags [FP.], seq 6:11, ack 1,
+    // win 502, length 5": A's segments as (time, flags, length), up to its first FIN.
+    let mut a_sends: Vec<(f64, String, u64)> = (capture.lines())
+        .filter(|l| l.contains(" IP 10.9.0.1."))
+        .filter_map(|l| {
+            let time = l.split(' ').next()?.parse().ok()?;
+            let flags = l.split("Flags [").nth(1)?.split(']').next()?.to_string();
+            let len = l.rsplit("length ").next()?.trim().parse().ok()?;
+            Some((time, flags, len))
+        })
+        .collect();
+    let fin = a_sends.iter().position(|s| s.1.contains('F')).expect(&context);
+    a_sends.truncate(fin + 1);
+    let kernel: Vec<(String, u64)> = a_sends.iter().map(|s| (s.1.clone(), s.2)).collect();
+    assert_eq!(
+        kernel,
+        [("S", 0), (".", 0), ("P.", 5), ("FP.", 5)].map(|(f, n)| (f.to_string(), n)),
+        "{context}"
+    );
+    let waited = a_sends[fin].0 - a_sends[fin - 1].0;
+    assert!(waited < 0.1, "the FIN went {waited} s after \"hello\": {context}");
+    assert_eq!(read, "data:helloworld", "{context}");
+    let (lab, lab_read, _) = crate::lab::nagle_close_lab();
+    assert_eq!((lab, lab_read), (kernel, read));
 }

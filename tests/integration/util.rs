@@ -87,6 +87,20 @@ pub fn tshark(pcap: &std::path::Path, args: &[&str]) -> String {
     String::from_utf8(o.stdout).unwrap()
 }
 
+/// A TCP segment's flags as the report writes them ("FIN, PSH, ACK") in tcpdump's letters
+/// ("FP."): S, F, P, R in that order, then "." for ACK.
+pub fn tcpdump_flags(flags: &str) -> String {
+    let mut letters: String = [("SYN", 'S'), ("FIN", 'F'), ("PSH", 'P'), ("RST", 'R')]
+        .iter()
+        .filter(|(name, _)| flags.contains(name))
+        .map(|(_, c)| *c)
+        .collect();
+    if flags.contains("ACK") {
+        letters.push('.');
+    }
+    letters
+}
+
 /// How many times each item occurs, in the order each first appears.
 pub fn tally_in_order<T: PartialEq>(items: impl IntoIterator<Item = T>) -> Vec<usize> {
     let mut seen: Vec<(T, usize)> = Vec::new();
