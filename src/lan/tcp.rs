@@ -161,9 +161,9 @@ pub enum Cause {
     Close,
     /// The application called shutdown for writing: FIN sent, and it still reads.
     Shutdown,
-    /// The application called close while data it wrote still waits for the peer's window or
-    /// the congestion window: the FIN follows on the last of it (RFC 9293 3.10.4: FIN-WAIT-1
-    /// or LAST-ACK at once in any case, as Linux's `tcp_close`).
+    /// The application called close, but the windows (the peer's, the congestion window)
+    /// have no room yet for its FIN and any data before it: the FIN goes later (RFC 9293
+    /// 3.10.4: FIN-WAIT-1 or LAST-ACK at once in any case, as Linux's `tcp_close`).
     CloseFinWaits,
     /// As [`Cause::CloseFinWaits`], for shutdown(write).
     ShutdownFinWaits,
@@ -906,25 +906,23 @@ impl Conn {
                 break;
             }
             let n = unsent.min(usize::from(o.mss));
-            let psh = n == unsent;
-            let fin = psh && o.closing;
             // A segment goes only if it fits in the peer's window and the congestion window;
-            // the rest waits for ACKs to open them again. The last, with the FIN on it, is not
-            // held by the congestion window (Linux's tcp_cwnd_test: "don't be strict about the
-            // congestion window for the final FIN").
-            if o.flight_bytes + n > o.snd_wnd as usize || (o.cwnd_full() && !fin) {
+            // the rest waits for ACKs to open them again, the FIN on the last too (Linux 6.18's
+            // tcp_cwnd_test makes no exception for a final FIN, as older kernels did).
+            if o.flight_bytes + n > o.snd_wnd as usize || o.cwnd_full() {
                 break;
             }
             let chunk = o.buf.as_slice()[o.flight_bytes..o.flight_bytes + n].to_vec();
+            let psh = n == unsent;
+            let fin = psh && o.closing;
             let seg = self.segment(Flags { psh, fin, ack: true, ..Flags::default() }, chunk);
             self.transmit(o, seg, now, out);
             if fin {
                 self.fin_went(o, out);
             }
         }
-        // A FIN alone takes no room in the peer's window, nor (as on Linux) in the congestion
-        // window.
-        if o.closing && o.buf.len() == o.flight_bytes {
+        // A FIN alone takes no room in the peer's window, but waits for the congestion window.
+        if o.closing && o.buf.len() == o.flight_bytes && !o.cwnd_full() {
             let fin = self.segment(Flags { fin: true, ack: true, ..Flags::default() }, Vec::new());
             self.transmit(o, fin, now, out);
             self.fin_went(o, out);
