@@ -894,8 +894,8 @@ pub enum Event {
         /// Its backlog.
         backlog: u32,
     },
-    /// Nagle's algorithm holds written bytes: less than a full segment while data is in
-    /// flight (what is written meanwhile joins them).
+    /// Nagle's algorithm holds written bytes: less than a full segment while an earlier small
+    /// segment is unacknowledged (what is written meanwhile joins them).
     Nagle {
         /// The node.
         node: usize,

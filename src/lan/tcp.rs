@@ -377,9 +377,13 @@ struct Open {
     /// Linux: SYN+ACKs sent again at once for a SYN that came again (they count, as the
     /// timeouts do, towards the first window).
     syn_again: u8,
-    /// Nagle's algorithm (RFC 896): a segment smaller than the MSS waits while data is in
-    /// flight, and what is written meanwhile joins it. Linux's default; off with TCP_NODELAY.
+    /// Nagle's algorithm (RFC 896) in Minshall's variant, as Linux has it: a segment smaller
+    /// than the MSS waits while an earlier small segment is unacknowledged, and what is
+    /// written meanwhile joins it. Linux's default; off with TCP_NODELAY.
     nagle: bool,
+    /// The end of the last segment smaller than the MSS sent (Linux's `snd_sml`): Nagle holds
+    /// a small segment only while this is unacknowledged.
+    snd_sml: u32,
 }
 
 impl Open {
@@ -547,6 +551,7 @@ impl Conn {
                 received: Vec::new(),
                 done: false,
                 snd_una: iss,
+                snd_sml: iss,
                 snd_wnd: 0,
                 mss,
                 our_mss: mss,
@@ -899,9 +904,16 @@ impl Conn {
         }
         while o.buf.len() > o.flight_bytes {
             let unsent = o.buf.len() - o.flight_bytes;
-            // Nagle: less than a full segment waits while anything is unacknowledged; not the
-            // last one once the FIN goes on it (Linux's tcp_nagle_test passes a FIN).
-            if o.nagle && !o.closing && unsent < usize::from(o.mss) && !o.in_flight.is_empty() {
+            // Nagle: less than a full segment waits while an earlier small segment is
+            // unacknowledged (Minshall's variant: Linux's tcp_minshall_check; full segments in
+            // flight hold nothing); not the last one once the FIN goes on it (Linux's
+            // tcp_nagle_test passes a FIN).
+            if o.nagle
+                && !o.closing
+                && unsent < usize::from(o.mss)
+                && !o.in_flight.is_empty()
+                && before(o.snd_una, o.snd_sml)
+            {
                 out.nagle_held = unsent;
                 break;
             }
@@ -916,6 +928,9 @@ impl Conn {
             let psh = n == unsent;
             let fin = psh && o.closing;
             let seg = self.segment(Flags { psh, fin, ack: true, ..Flags::default() }, chunk);
+            if n < usize::from(o.mss) {
+                o.snd_sml = seg.seq.wrapping_add(n as u32);
+            }
             self.transmit(o, seg, now, out);
             if fin {
                 self.fin_went(o, out);

@@ -1565,7 +1565,7 @@ fn a_kernel_takes_a_syn_for_ends_in_time_wait() {
 
 /// A close() while Nagle holds a write: the state changes with the call, and the held data
 /// goes at once with the FIN on it (the course notes' FIN that rides with the data), as
-/// Linux's tcp_close and tcp_send_fin do; the server, reading 0.3 s later, reads both writes
+/// Linux's tcp_close and tcp_send_fin do; the server, reading 0.5 s later, reads both writes
 /// glued, then the end.
 #[test]
 fn a_close_sends_what_nagle_holds_with_the_fin_on_it() {
@@ -1587,13 +1587,13 @@ fn a_close_sends_what_nagle_holds_with_the_fin_on_it() {
     assert_eq!(calls_at(&v, "B", 1)[..2], ["data:helloworld".to_string(), "send".to_string()]);
 }
 
-/// A writes "hello" and "world" with Nagle on and closes at once; B's echo server reads 0.3 s
+/// A writes "hello" and "world" with Nagle on and closes at once; B's echo server reads 0.5 s
 /// later. Returns A's TCP segments up to its FIN, as tcpdump writes their flags, with their
 /// lengths; B's first read (as [`calls_at`] words); and the whole report. `real.rs` does the
 /// same on a kernel.
 pub(crate) fn nagle_close_lab() -> (Vec<(String, u64)>, String, Value) {
     let v = lab_of(&format!(
-        "{}[[step]]\nlisten = \"B:8002\"\nread_delay = 0.3\n[[step]]\nconnect = \"A -> B:8002\"\n\
+        "{}[[step]]\nlisten = \"B:8002\"\nread_delay = 0.5\n[[step]]\nconnect = \"A -> B:8002\"\n\
          socket = \"s\"\nnagle = true\n[[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"hello\"\n\
          [[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"world\"\n\
          [[step]]\ncall = \"close\"\nsocket = \"s\"\n",
@@ -1647,6 +1647,54 @@ pub(crate) fn cwnd_close_lab() -> ((u64, String, u64, bool), Value) {
     let fin = a.iter().position(|s| s.1.contains('F')).expect("A's FIN");
     let before = a[..fin].iter().map(|s| s.2).sum();
     ((before, a[fin].1.clone(), a[fin].2, a[fin].0 > a[fin - 1].0), v)
+}
+
+/// Nagle as Linux has it (Minshall's variant): a small segment waits only while an earlier
+/// small one is unacknowledged. A 2,000-byte write goes at once, its 540-byte tail too; a
+/// write after it waits for the tail's ACK (`real.rs` checks the first against the kernel).
+#[test]
+fn nagle_holds_a_small_segment_only_behind_an_earlier_small_one() {
+    let (at_once, v) = nagle_tail_lab();
+    assert_eq!(at_once, 2000, "1,460 and 540 bytes, neither waiting");
+    let held: Vec<u64> = (events(&v, "nagle").iter()).filter_map(|e| e["held"].as_u64()).collect();
+    assert!(!held.is_empty() && held.iter().all(|&n| n == 3), "\"abc\" waits: {held:?}");
+    // It goes with the ACK of the tail, not that of the first segment.
+    let a_data: Vec<u64> = (events(&v, "switch-in").iter())
+        .map(|e| &e["frame"]["packet"])
+        .filter(|p| p["src"] == "192.168.1.1" && p["len"].as_u64() > Some(0))
+        .filter_map(|p| p["len"].as_u64())
+        .collect();
+    assert_eq!(a_data, [1460, 540, 3]);
+    let b_acks: Vec<u64> = (events(&v, "switch-in").iter())
+        .map(|e| &e["frame"]["packet"])
+        .filter(|p| p["src"] == "192.168.1.2" && p["flags"] == "ACK")
+        .filter_map(|p| p["ack"].as_u64())
+        .collect();
+    let abc_sent = (events(&v, "switch-in").iter()).position(|e| e["frame"]["packet"]["len"] == 3).unwrap();
+    let tail_acked = (events(&v, "switch-in").iter())
+        .position(|e| e["frame"]["packet"]["src"] == "192.168.1.2" && e["frame"]["packet"]["ack"] == 2001)
+        .unwrap();
+    assert!(tail_acked < abc_sent, "{b_acks:?}");
+}
+
+/// A writes 2,000 bytes with Nagle on, then "abc", and closes 0.1 s later; B's echo server
+/// reads 0.5 s later. Returns the data bytes A sent at the
+/// instant of its first data segment, and the report.
+pub(crate) fn nagle_tail_lab() -> (u64, Value) {
+    let v = lab_of(&format!(
+        "{}[[step]]\nlisten = \"B:8002\"\nread_delay = 0.5\n[[step]]\nconnect = \"A -> B:8002\"\n\
+         socket = \"s\"\nnagle = true\n[[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"{}\"\n\
+         [[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"abc\"\n\
+         [[step]]\nwait = 0.1\n[[step]]\ncall = \"close\"\nsocket = \"s\"\n",
+        hosts_on_one_switch(&["A", "B"]),
+        "x".repeat(2000),
+    ));
+    let data: Vec<(f64, u64)> = (events(&v, "switch-in").iter())
+        .map(|e| (e["time"].as_f64().unwrap(), &e["frame"]["packet"]))
+        .filter(|(_, p)| p["type"] == "tcp" && p["src"] == "192.168.1.1" && p["len"].as_u64() > Some(0))
+        .map(|(t, p)| (t, p["len"].as_u64().unwrap()))
+        .collect();
+    (data.iter().filter(|d| d.0 == data[0].0).map(|d| d.1).sum(), v)
 }
 
 /// RFC 1122 4.2.2.13, as Linux does it: a close() with data not read sends RST instead of FIN

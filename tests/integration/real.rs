@@ -599,29 +599,6 @@ fn server_then_client(
     (client, server)
 }
 
-/// As [`server_then_client`], waiting for both: the client's output, the server's next line
-/// after "listening", and the server's output.
-fn server_then_client_heard(
-    pair: &Pair,
-    server: &str,
-    client: &str,
-) -> (std::process::Output, String, std::process::Output) {
-    let mut server = Command::new("ip")
-        .args(["netns", "exec", &pair.1, "python3", "-c", server, "10.9.0.2"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3 starts");
-    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(server.stdout.take().unwrap()));
-    assert_eq!(lines.next().and_then(Result::ok).as_deref(), Some("listening"));
-    let client = Command::new("ip")
-        .args(["netns", "exec", &pair.0, "python3", "-c", client, "10.9.0.1", "10.9.0.2"])
-        .output()
-        .expect("python3 runs");
-    let heard = lines.next().and_then(Result::ok).unwrap_or_default();
-    (client, heard, server.wait_with_output().expect("the server ends"))
-}
-
 /// tcpdump's reading of a capture, absolute sequence numbers: (source, flags, seq) of each TCP
 /// segment.
 fn tcpdump_segments(cap: &std::path::Path) -> Vec<(String, String, u64)> {
@@ -1008,85 +985,9 @@ fn a_syn_beyond_the_backlog_gets_a_cookie_as_in_the_kernel() {
     assert_eq!((lab_synacks, lab_reads), (kernel, reads));
 }
 
-/// A server that accepts, waits 0.3 s, prints its first read and closes.
+/// A server that accepts, waits 0.5 s, then reads to the end of file: it prints its first
+/// read ("data:" and up to 40 bytes) and how much it read in all ("total N"), and closes.
 const LATE_READER: &str = r#"
-import socket, sys, time
-s = socket.socket()
-s.bind((sys.argv[1], 8002))
-s.listen()
-s.settimeout(10)
-print("listening", flush=True)
-c, _ = s.accept()
-time.sleep(0.3)
-c.settimeout(5)
-print("data:" + c.recv(100).decode(), flush=True)
-c.close()
-"#;
-
-/// A client that writes "hello" and "world" (Nagle on, Python's default) and closes at once.
-const WRITE_TWICE_AND_CLOSE: &str = r#"
-import socket, sys
-c = socket.socket()
-c.settimeout(5)
-c.connect((sys.argv[2], 8002))
-c.sendall(b"hello")
-c.sendall(b"world")
-c.close()
-print("closed", flush=True)
-"#;
-
-/// A close() while Nagle holds a write: the kernel sends the held data at once with the FIN on
-/// it (tcp_send_fin), as the lab does (`lab::nagle_close_lab`). B's ACKs of "hello" are lost
-/// (an nftables rule drops B's bare ACKs), so "world" is still held when A closes, whatever
-/// the timing; the FIN goes well before any retransmission timer (200 ms at least) could
-/// have sent it. A's segments up to its FIN, and B's read 0.3 s later, are the lab's.
-#[test]
-#[ignore = "needs root, iproute2, tcpdump, nftables and python3, to build network namespaces (CI runs as root)"]
-fn a_close_sends_what_nagle_holds_with_the_fin_on_it_as_in_the_kernel() {
-    can_build_with(&["nft", "python3"]);
-    let pid = std::process::id();
-    let pair = Pair::build("nf", &[]);
-    drop_bare_acks(&pair.1);
-    let dir = tempfile::tempdir().unwrap();
-    let cap = dir.path().join("nf.pcap");
-    let dump = tcpdump(&pair.0, "nf-a", &cap, None);
-    let (client, read, server) = server_then_client_heard(&pair, LATE_READER, WRITE_TWICE_AND_CLOSE);
-    stop(dump);
-    let o = Command::new("tcpdump").args(["-tt", "-nr"]).arg(&cap).output().expect("tcpdump reads");
-    drop(pair);
-    assert!(namespaces(&format!("ncnf{pid}")).is_empty(), "namespaces left behind");
-    let capture = String::from_utf8_lossy(&o.stdout);
-    let context = format!("{capture}\n{} {}", stderr(&client), stderr(&server));
-    assert_eq!(stdout(&client).trim(), "closed", "{context}");
-    // "1733256000.123456 IP 10.9.0.1.40000 > 10.9.0.2.8002: Flags [FP.], seq 6:11, ack 1,
-    // win 502, length 5": A's segments as (time, flags, length), up to its first FIN.
-    let mut a_sends: Vec<(f64, String, u64)> = (capture.lines())
-        .filter(|l| l.contains(" IP 10.9.0.1."))
-        .filter_map(|l| {
-            let time = l.split(' ').next()?.parse().ok()?;
-            let flags = l.split("Flags [").nth(1)?.split(']').next()?.to_string();
-            let len = l.rsplit("length ").next()?.trim().parse().ok()?;
-            Some((time, flags, len))
-        })
-        .collect();
-    let fin = a_sends.iter().position(|s| s.1.contains('F')).expect(&context);
-    a_sends.truncate(fin + 1);
-    let kernel: Vec<(String, u64)> = a_sends.iter().map(|s| (s.1.clone(), s.2)).collect();
-    assert_eq!(
-        kernel,
-        [("S", 0), (".", 0), ("P.", 5), ("FP.", 5)].map(|(f, n)| (f.to_string(), n)),
-        "{context}"
-    );
-    let waited = a_sends[fin].0 - a_sends[fin - 1].0;
-    assert!(waited < 0.1, "the FIN went {waited} s after \"hello\": {context}");
-    assert_eq!(read, "data:helloworld", "{context}");
-    let (lab, lab_read, _) = crate::lab::nagle_close_lab();
-    assert_eq!((lab, lab_read), (kernel, read));
-}
-
-/// A server that accepts, waits 0.5 s, reads to the end of file, prints how much it read and
-/// closes.
-const LATE_WHOLE_READER: &str = r#"
 import socket, sys, time
 s = socket.socket()
 s.bind((sys.argv[1], 8002))
@@ -1096,50 +997,69 @@ print("listening", flush=True)
 c, _ = s.accept()
 time.sleep(0.5)
 c.settimeout(5)
-got = b"".join(iter(lambda: c.recv(65536), b""))
-print("read %d" % len(got), flush=True)
+first = c.recv(65536)
+rest = b"".join(iter(lambda: c.recv(65536), b""))
+print("data:" + first[:40].decode(), flush=True)
+print("total %d" % (len(first) + len(rest)), flush=True)
 c.close()
 "#;
 
-/// A client that writes 16,060 bytes (eleven segments of 1,460) and closes at once.
-const WRITE_ELEVEN_SEGMENTS_AND_CLOSE: &str = r#"
-import socket, sys
+/// A client (Nagle on, Python's default) that connects and, for each argument after the two
+/// addresses, writes it ("N": N bytes of "x"; "sleep=S": waits S seconds; else the text),
+/// then closes.
+const WRITER: &str = r#"
+import socket, sys, time
 c = socket.socket()
 c.settimeout(5)
 c.connect((sys.argv[2], 8002))
-c.sendall(b"x" * 16060)
+for w in sys.argv[3:]:
+    if w.startswith("sleep="):
+        time.sleep(float(w[6:]))
+    else:
+        c.sendall(b"x" * int(w) if w.isdigit() else w.encode())
 c.close()
 print("closed", flush=True)
 "#;
 
-/// A close() while the congestion window is full: this kernel holds the FIN, on the last data
-/// segment, until the window has room, as the lab does (`lab::cwnd_close_lab`). B's ACKs are
-/// lost (nftables), so the first ten segments fill the first window; the eleventh, with the
-/// FIN on it, leaves only when the tail-loss probe sends it (milliseconds later: it would leave
-/// within microseconds if a final FIN passed the congestion window, as in older kernels).
-/// Without timestamps each segment carries 1,460 bytes, as in the lab; the veth's offload may
-/// send the first ten as fewer, larger packets, so they are compared in bytes.
-#[test]
-#[ignore = "needs root, iproute2, tcpdump, nftables and python3, to build network namespaces (CI runs as root)"]
-fn a_full_congestion_window_holds_the_fin_as_in_the_kernel() {
+/// A's TCP segments, as (time, flags as tcpdump writes them, length), caught on A's veth while
+/// [`WRITER`] in A writes `writes` to [`LATE_READER`] in B, with B's bare ACKs lost (an
+/// nftables rule), so that what A holds for an ACK waits for a timer; and what B's server
+/// printed after "listening". The namespaces (`tag`, with these sysctl `settings`) are gone
+/// when it returns.
+fn with_b_acks_lost(tag: &str, settings: &[&str], writes: &[&str]) -> (Vec<(f64, String, u64)>, Vec<String>) {
     can_build_with(&["nft", "python3"]);
     let pid = std::process::id();
-    let pair = Pair::build("cw", &["net.ipv4.tcp_timestamps=0"]);
+    let pair = Pair::build(tag, settings);
     drop_bare_acks(&pair.1);
     let dir = tempfile::tempdir().unwrap();
-    let cap = dir.path().join("cw.pcap");
-    let dump = tcpdump(&pair.0, "cw-a", &cap, None);
-    let (client, read, server) =
-        server_then_client_heard(&pair, LATE_WHOLE_READER, WRITE_ELEVEN_SEGMENTS_AND_CLOSE);
+    let cap = dir.path().join("a.pcap");
+    let dump = tcpdump(&pair.0, &format!("{tag}-a"), &cap, None);
+    let mut server = Command::new("ip")
+        .args(["netns", "exec", &pair.1, "python3", "-c", LATE_READER, "10.9.0.2"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python3 starts");
+    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(server.stdout.take().unwrap()));
+    assert_eq!(lines.next().and_then(Result::ok).as_deref(), Some("listening"));
+    let client = Command::new("ip")
+        .args(["netns", "exec", &pair.0, "python3", "-c", WRITER, "10.9.0.1", "10.9.0.2"])
+        .args(writes)
+        .output()
+        .expect("python3 runs");
+    let heard: Vec<String> = lines.map_while(Result::ok).collect();
+    let server = server.wait_with_output().expect("the server ends");
     stop(dump);
     let o = Command::new("tcpdump").args(["-tt", "-nr"]).arg(&cap).output().expect("tcpdump reads");
     drop(pair);
-    assert!(namespaces(&format!("nccw{pid}")).is_empty(), "namespaces left behind");
+    assert!(namespaces(&format!("nc{tag}{pid}")).is_empty(), "namespaces left behind");
     let capture = String::from_utf8_lossy(&o.stdout);
     let context = format!("{capture}\n{} {}", stderr(&client), stderr(&server));
     assert_eq!(stdout(&client).trim(), "closed", "{context}");
-    assert_eq!(read, "read 16060", "{context}");
-    let a_sends: Vec<(f64, String, u64)> = (capture.lines())
+    assert_eq!(heard.len(), 2, "{context}");
+    // "1733256000.123456 IP 10.9.0.1.40000 > 10.9.0.2.8002: Flags [FP.], seq 6:11, ack 1,
+    // win 502, length 5"
+    let a_sends = (capture.lines())
         .filter(|l| l.contains(" IP 10.9.0.1."))
         .filter_map(|l| {
             let time = l.split(' ').next()?.parse().ok()?;
@@ -1148,11 +1068,72 @@ fn a_full_congestion_window_holds_the_fin_as_in_the_kernel() {
             Some((time, flags, len))
         })
         .collect();
+    (a_sends, heard)
+}
+
+/// A close() while Nagle holds a write: the kernel sends the held data at once with the FIN on
+/// it (tcp_send_fin), as the lab does (`lab::nagle_close_lab`). B's ACK of "hello" is lost, so
+/// "world" is still held when A closes, whatever the timing; the FIN goes well before any
+/// timer could have sent it. A's segments up to its FIN, and B's first read, are the lab's.
+#[test]
+#[ignore = "needs root, iproute2, tcpdump, nftables and python3, to build network namespaces (CI runs as root)"]
+fn a_close_sends_what_nagle_holds_with_the_fin_on_it_as_in_the_kernel() {
+    let (mut a_sends, heard) = with_b_acks_lost("nf", &[], &["hello", "world"]);
+    let fin = a_sends.iter().position(|s| s.1.contains('F')).expect("A's FIN");
+    a_sends.truncate(fin + 1);
+    let kernel: Vec<(String, u64)> = a_sends.iter().map(|s| (s.1.clone(), s.2)).collect();
+    let context = format!("{a_sends:?} {heard:?}");
+    assert_eq!(
+        kernel,
+        [("S", 0), (".", 0), ("P.", 5), ("FP.", 5)].map(|(f, n)| (f.to_string(), n)),
+        "{context}"
+    );
+    let waited = a_sends[fin].0 - a_sends[fin - 1].0;
+    assert!(waited < 0.001, "the FIN went {waited} s after \"hello\": {context}");
+    assert_eq!(heard[0], "data:helloworld", "{context}");
+    let (lab, lab_read, _) = crate::lab::nagle_close_lab();
+    assert_eq!((lab, lab_read), (kernel, heard[0].clone()));
+}
+
+/// A close() while the congestion window is full: this kernel holds the FIN, on the last data
+/// segment, until the window has room, as the lab does (`lab::cwnd_close_lab`). B's ACKs are
+/// lost, so the first ten segments of a 16,060-byte write fill the first window; the
+/// eleventh, with the FIN on it, leaves only when the tail-loss probe sends it (milliseconds
+/// later: it would leave within microseconds if a final FIN passed the congestion window, as
+/// in older kernels). Without timestamps each segment carries 1,460 bytes, as in the lab; the
+/// veth's offload may send the first ten as fewer, larger packets, so they are counted in
+/// bytes.
+#[test]
+#[ignore = "needs root, iproute2, tcpdump, nftables and python3, to build network namespaces (CI runs as root)"]
+fn a_full_congestion_window_holds_the_fin_as_in_the_kernel() {
+    let (a_sends, heard) = with_b_acks_lost("cw", &["net.ipv4.tcp_timestamps=0"], &["16060"]);
+    let context = format!("{a_sends:?} {heard:?}");
+    assert_eq!(heard[1], "total 16060", "{context}");
     let fin = a_sends.iter().position(|s| s.1.contains('F')).expect(&context);
     let before: u64 = a_sends[..fin].iter().map(|s| s.2).sum();
     let waited = a_sends[fin].0 - a_sends[fin - 1].0;
     let kernel = (before, a_sends[fin].1.clone(), a_sends[fin].2, waited > 0.001);
     assert_eq!(kernel, (14_600, "FP.".to_string(), 1460, true), "waited {waited} s: {context}");
     let (lab, _) = crate::lab::cwnd_close_lab();
+    assert_eq!(lab, kernel);
+}
+
+/// Nagle as Linux has it (Minshall's variant): a 2,000-byte write goes at once, its 540-byte
+/// tail too, since no earlier small segment is unacknowledged (RFC 896's Nagle would hold the
+/// tail for the ACK of the first 1,460 bytes), while "abc" written next waits behind that
+/// tail, as the lab does (`lab::nagle_tail_lab`). B's ACKs are lost, so what is sent within a
+/// millisecond of the first byte is what went without waiting. (The veth's offload may send
+/// the two segments as one packet, so they are counted in bytes.)
+#[test]
+#[ignore = "needs root, iproute2, tcpdump, nftables and python3, to build network namespaces (CI runs as root)"]
+fn nagle_sends_a_writes_small_tail_at_once_as_in_the_kernel() {
+    let (a_sends, heard) =
+        with_b_acks_lost("ng", &["net.ipv4.tcp_timestamps=0"], &["2000", "abc", "sleep=0.1"]);
+    let context = format!("{a_sends:?} {heard:?}");
+    assert_eq!(heard[1], "total 2003", "{context}");
+    let data: Vec<&(f64, String, u64)> = a_sends.iter().filter(|s| s.2 > 0).collect();
+    let kernel: u64 = data.iter().filter(|s| s.0 - data[0].0 < 0.001).map(|s| s.2).sum();
+    assert_eq!(kernel, 2000, "{context}");
+    let (lab, _) = crate::lab::nagle_tail_lab();
     assert_eq!(lab, kernel);
 }
