@@ -1675,6 +1675,24 @@ fn nagle_holds_a_small_segment_only_behind_an_earlier_small_one() {
         .position(|e| e["frame"]["packet"]["src"] == "192.168.1.2" && e["frame"]["packet"]["ack"] == 2001)
         .unwrap();
     assert!(tail_acked < abc_sent, "{b_acks:?}");
+    // Behind a small segment ("hi"), a 2,000-byte write sends its full segment and holds its
+    // tail: the trace says so in that order.
+    let v = lab_of(&format!(
+        "{}[[step]]\nlisten = \"B:8002\"\n[[step]]\nconnect = \"A -> B:8002\"\nsocket = \"s\"\n\
+         nagle = true\n[[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"hi\"\n\
+         [[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"{}\"\n[[step]]\nwait = 0.1\n\
+         [[step]]\ncall = \"close\"\nsocket = \"s\"\n",
+        hosts_on_one_switch(&["A", "B"]),
+        "y".repeat(2000),
+    ));
+    let a: Vec<String> = (v["events"].as_array().unwrap().iter())
+        .filter(|e| e["at"] == "A" && (e["kind"] == "send" || e["kind"] == "nagle"))
+        .filter_map(|e| match e["kind"].as_str() {
+            Some("nagle") => Some(format!("held {}", e["held"])),
+            _ => e["frame"]["packet"]["len"].as_u64().filter(|&n| n > 0).map(|n| format!("sent {n}")),
+        })
+        .collect();
+    assert_eq!(a, ["sent 2", "sent 1460", "held 540", "sent 540"]);
 }
 
 /// A writes 2,000 bytes with Nagle on, then "abc", and closes 0.1 s later; B's echo server

@@ -948,14 +948,15 @@ impl Sim {
             for (_, ack) in acks.into_iter().filter(|(on, _)| *on) {
                 self.emit(obs, Event::Ack { node, conn: ci, ack });
             }
-            if out.nagle_held > 0 {
-                self.emit(obs, Event::Nagle { node, conn: ci, held: out.nagle_held });
-            }
         }
         self.stats.retransmissions += out.retransmitted as u64;
         let (local, remote) = (self.transport.conns[ci].conn.local, self.transport.conns[ci].conn.remote);
         for seg in out.send.drain(..) {
             self.send_segment(node, local.0, remote.0, seg, obs);
+        }
+        // What Nagle holds, after the segments that went before it.
+        if self.tracing && out.nagle_held > 0 {
+            self.emit(obs, Event::Nagle { node, conn: ci, held: out.nagle_held });
         }
         self.arm(node, ci);
         if wake {
