@@ -1615,8 +1615,10 @@ pub(crate) fn nagle_close_lab() -> (Vec<(String, u64)>, String, Value) {
 /// window, as Linux 6.18 holds it (`real.rs` checks that against the kernel).
 #[test]
 fn a_full_congestion_window_holds_the_fin_on_the_last_segment() {
-    let (held, v) = cwnd_close_lab();
+    let (held, v) = cwnd_close_lab(16_060);
     assert_eq!(held, (14_600, "FP.".to_string(), 1460, true));
+    // Five segments leave room in the window: the FIN follows them at once, alone.
+    assert_eq!(cwnd_close_lab(7300).0, (7300, "F.".to_string(), 0, false));
     let a: Vec<(&str, &str)> = (events(&v, "tcp-state").iter())
         .filter(|e| e["at"] == "A")
         .map(|e| (e["to"].as_str().unwrap(), e["cause"].as_str().unwrap()))
@@ -1625,17 +1627,17 @@ fn a_full_congestion_window_holds_the_fin_on_the_last_segment() {
     assert_eq!(outcomes(&v), ["closed"]);
 }
 
-/// A writes 16,060 bytes (eleven segments, one more than the first congestion window) and
-/// closes at once; B's echo server reads 0.5 s later. Returns, of A's segments up to its FIN:
-/// the bytes before the FIN's segment, that segment's flags (as tcpdump writes them) and
+/// A writes `size` bytes (16,060: eleven segments, one more than the first congestion window)
+/// and closes at once; B's echo server reads 0.5 s later. Returns, of A's segments up to its
+/// FIN: the bytes before the FIN's segment, that segment's flags (as tcpdump writes them) and
 /// length, and whether it waited (left later than the segment before it); with the report.
-pub(crate) fn cwnd_close_lab() -> ((u64, String, u64, bool), Value) {
+pub(crate) fn cwnd_close_lab(size: usize) -> ((u64, String, u64, bool), Value) {
     let v = lab_of(&format!(
         "{}[[step]]\nlisten = \"B:8002\"\nread_delay = 0.5\n[[step]]\nconnect = \"A -> B:8002\"\n\
          socket = \"s\"\n[[step]]\ncall = \"send\"\nsocket = \"s\"\ndata = \"{}\"\n\
          [[step]]\ncall = \"close\"\nsocket = \"s\"\n",
         hosts_on_one_switch(&["A", "B"]),
-        "x".repeat(16_060),
+        "x".repeat(size),
     ));
     let a: Vec<(f64, String, u64)> = (events(&v, "switch-in").iter())
         .map(|e| (e["time"].as_f64().unwrap(), &e["frame"]["packet"]))

@@ -1102,20 +1102,24 @@ fn a_close_sends_what_nagle_holds_with_the_fin_on_it_as_in_the_kernel() {
 /// later: it would leave within microseconds if a final FIN passed the congestion window, as
 /// in older kernels). Without timestamps each segment carries 1,460 bytes, as in the lab; the
 /// veth's offload may send the first ten as fewer, larger packets, so they are counted in
-/// bytes.
+/// bytes. Five segments, for contrast, leave room, and the FIN follows them at once.
 #[test]
 #[ignore = "needs root, iproute2, tcpdump, nftables and python3, to build network namespaces (CI runs as root)"]
 fn a_full_congestion_window_holds_the_fin_as_in_the_kernel() {
-    let (a_sends, heard) = with_b_acks_lost("cw", &["net.ipv4.tcp_timestamps=0"], &["16060"]);
-    let context = format!("{a_sends:?} {heard:?}");
-    assert_eq!(heard[1], "total 16060", "{context}");
-    let fin = a_sends.iter().position(|s| s.1.contains('F')).expect(&context);
-    let before: u64 = a_sends[..fin].iter().map(|s| s.2).sum();
-    let waited = a_sends[fin].0 - a_sends[fin - 1].0;
-    let kernel = (before, a_sends[fin].1.clone(), a_sends[fin].2, waited > 0.001);
-    assert_eq!(kernel, (14_600, "FP.".to_string(), 1460, true), "waited {waited} s: {context}");
-    let (lab, _) = crate::lab::cwnd_close_lab();
-    assert_eq!(lab, kernel);
+    // And five segments, which leave room: the FIN follows them at once, alone.
+    for (size, want) in [(16_060, (14_600, "FP.", 1460, true)), (7300, (7300, "F.", 0, false))] {
+        let size_arg = size.to_string();
+        let (a_sends, heard) = with_b_acks_lost("cw", &["net.ipv4.tcp_timestamps=0"], &[&size_arg]);
+        let context = format!("{a_sends:?} {heard:?}");
+        assert_eq!(heard[1], format!("total {size}"), "{context}");
+        let fin = a_sends.iter().position(|s| s.1.contains('F')).expect(&context);
+        let before: u64 = a_sends[..fin].iter().map(|s| s.2).sum();
+        let waited = a_sends[fin].0 - a_sends[fin - 1].0;
+        let kernel = (before, a_sends[fin].1.clone(), a_sends[fin].2, waited > 0.001);
+        assert_eq!(kernel, (want.0, want.1.to_string(), want.2, want.3), "waited {waited} s: {context}");
+        let (lab, _) = crate::lab::cwnd_close_lab(size);
+        assert_eq!(lab, kernel);
+    }
 }
 
 /// Nagle as Linux has it (Minshall's variant): a 2,000-byte write goes at once, its 540-byte
