@@ -2313,11 +2313,7 @@ mod tests {
     /// window lets it go, and FIN-WAIT-2 waits for the ACK of that FIN, not of the data.
     #[test]
     fn a_close_behind_data_changes_state_at_once_and_its_fin_follows_the_data() {
-        let (mut c, syn) = Conn::connect(C, S, 1, 1460, MSL, 0);
-        let (mut s, mut synack) = Conn::accept(S, C, &syn.send[0], 2, 100, MSL, 0);
-        synack.send[0].mss = Some(100);
-        let ack = deliver(&synack, &mut c, 0);
-        deliver(&ack, &mut s, 0);
+        let (mut c, mut s) = connected(100);
         let sent = c.send(&[7u8; 2000], 1);
         assert!(sent.send.len() < 20, "the congestion window holds some back");
         let closing = c.close(1);

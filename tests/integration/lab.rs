@@ -1563,6 +1563,18 @@ fn a_kernel_takes_a_syn_for_ends_in_time_wait() {
     }
 }
 
+/// The TCP segments `src` sent into the switch (a send, or a packet released once ARP
+/// answered, as a SYN is), in order: (time, flags as tcpdump writes them, length).
+fn tcp_segments_from(v: &Value, src: &str) -> Vec<(f64, String, u64)> {
+    (events(v, "switch-in").iter())
+        .map(|e| (e["time"].as_f64().unwrap(), &e["frame"]["packet"]))
+        .filter(|(_, p)| p["type"] == "tcp" && p["src"] == src)
+        .map(|(t, p)| {
+            (t, crate::util::tcpdump_flags(p["flags"].as_str().unwrap()), p["len"].as_u64().unwrap())
+        })
+        .collect()
+}
+
 /// A close() while Nagle holds a write: the state changes with the call, and the held data
 /// goes at once with the FIN on it (the course notes' FIN that rides with the data), as
 /// Linux's tcp_close and tcp_send_fin do; the server, reading 0.5 s later, reads both writes
@@ -1599,15 +1611,10 @@ pub(crate) fn nagle_close_lab() -> (Vec<(String, u64)>, String, Value) {
          [[step]]\ncall = \"close\"\nsocket = \"s\"\n",
         hosts_on_one_switch(&["A", "B"]),
     ));
-    // Frames into the switch: a send, or a packet released once ARP answered (the SYN).
-    let a_segments: Vec<(String, u64)> = (events(&v, "switch-in").iter())
-        .map(|e| &e["frame"]["packet"])
-        .filter(|p| p["type"] == "tcp" && p["src"] == "192.168.1.1")
-        .map(|p| (crate::util::tcpdump_flags(p["flags"].as_str().unwrap()), p["len"].as_u64().unwrap()))
-        .collect();
-    let fin = a_segments.iter().position(|s| s.0.contains('F')).expect("A's FIN");
+    let a = tcp_segments_from(&v, "192.168.1.1");
+    let fin = a.iter().position(|s| s.1.contains('F')).expect("A's FIN");
     let b_read = calls_at(&v, "B", 1).remove(0);
-    (a_segments[..=fin].to_vec(), b_read, v)
+    (a[..=fin].iter().map(|s| (s.1.clone(), s.2)).collect(), b_read, v)
 }
 
 /// A close() while the congestion window is full: the state changes with the call (cause
@@ -1639,13 +1646,7 @@ pub(crate) fn cwnd_close_lab(size: usize) -> ((u64, String, u64, bool), Value) {
         hosts_on_one_switch(&["A", "B"]),
         "x".repeat(size),
     ));
-    let a: Vec<(f64, String, u64)> = (events(&v, "switch-in").iter())
-        .map(|e| (e["time"].as_f64().unwrap(), &e["frame"]["packet"]))
-        .filter(|(_, p)| p["type"] == "tcp" && p["src"] == "192.168.1.1")
-        .map(|(t, p)| {
-            (t, crate::util::tcpdump_flags(p["flags"].as_str().unwrap()), p["len"].as_u64().unwrap())
-        })
-        .collect();
+    let a = tcp_segments_from(&v, "192.168.1.1");
     let fin = a.iter().position(|s| s.1.contains('F')).expect("A's FIN");
     let before = a[..fin].iter().map(|s| s.2).sum();
     ((before, a[fin].1.clone(), a[fin].2, a[fin].0 > a[fin - 1].0), v)
@@ -1661,11 +1662,8 @@ fn nagle_holds_a_small_segment_only_behind_an_earlier_small_one() {
     let held: Vec<u64> = (events(&v, "nagle").iter()).filter_map(|e| e["held"].as_u64()).collect();
     assert!(!held.is_empty() && held.iter().all(|&n| n == 3), "\"abc\" waits: {held:?}");
     // It goes with the ACK of the tail, not that of the first segment.
-    let a_data: Vec<u64> = (events(&v, "switch-in").iter())
-        .map(|e| &e["frame"]["packet"])
-        .filter(|p| p["src"] == "192.168.1.1" && p["len"].as_u64() > Some(0))
-        .filter_map(|p| p["len"].as_u64())
-        .collect();
+    let a_data: Vec<u64> =
+        tcp_segments_from(&v, "192.168.1.1").iter().map(|s| s.2).filter(|&n| n > 0).collect();
     assert_eq!(a_data, [1460, 540, 3]);
     let b_acks: Vec<u64> = (events(&v, "switch-in").iter())
         .map(|e| &e["frame"]["packet"])
@@ -1698,8 +1696,8 @@ fn nagle_holds_a_small_segment_only_behind_an_earlier_small_one() {
 }
 
 /// A writes 2,000 bytes with Nagle on, then "abc", and closes 0.1 s later; B's echo server
-/// reads 0.5 s later. Returns the data bytes A sent at the
-/// instant of its first data segment, and the report.
+/// reads 0.5 s later. Returns the data bytes A sent at the instant of its first data segment,
+/// and the report.
 pub(crate) fn nagle_tail_lab() -> (u64, Value) {
     let v = lab_of(&format!(
         "{}[[step]]\nlisten = \"B:8002\"\nread_delay = 0.5\n[[step]]\nconnect = \"A -> B:8002\"\n\
@@ -1709,11 +1707,8 @@ pub(crate) fn nagle_tail_lab() -> (u64, Value) {
         hosts_on_one_switch(&["A", "B"]),
         "x".repeat(2000),
     ));
-    let data: Vec<(f64, u64)> = (events(&v, "switch-in").iter())
-        .map(|e| (e["time"].as_f64().unwrap(), &e["frame"]["packet"]))
-        .filter(|(_, p)| p["type"] == "tcp" && p["src"] == "192.168.1.1" && p["len"].as_u64() > Some(0))
-        .map(|(t, p)| (t, p["len"].as_u64().unwrap()))
-        .collect();
+    let data: Vec<(f64, u64)> =
+        tcp_segments_from(&v, "192.168.1.1").into_iter().filter(|s| s.2 > 0).map(|s| (s.0, s.2)).collect();
     (data.iter().filter(|d| d.0 == data[0].0).map(|d| d.1).sum(), v)
 }
 
@@ -1785,8 +1780,9 @@ fn closing_with_data_unread_or_arriving_resets_the_connection() {
     assert_eq!(changes(&v, "A").last().unwrap(), "CLOSE-WAIT -> CLOSED (reset)");
     // The server closes after its first read, 14,600 of 65,536 bytes: FIN-WAIT-1 at once, its
     // FIN waiting for room in the congestion window its echo fills (RFC 9293 3.10.4, Linux's
-    // tcp_close; Linux 6.18 holds a FIN behind a full congestion window). The rest of the client's data reaches the closed server, which resets; the
-    // client reads the echo, then "connection reset". (The server used to stay ESTABLISHED
+    // tcp_close; Linux 6.18 holds a FIN behind a full congestion window). The rest of the
+    // client's data reaches the closed server, which resets; the client reads the echo, then
+    // "connection reset". (The server used to stay ESTABLISHED
     // until its FIN went, and read that data after its close().)
     let v = lab_of(&format!(
         "{base}[[step]]\nlisten = \"B:8002\"\nclose_first = true\n\
